@@ -1,0 +1,103 @@
+"""Who may see what: the one place sendboard decides it (ADR 0003).
+
+Every view declares an access policy with one of the decorators below. ``AccessPolicyMiddleware`` enforces
+the declaration before the view runs, and refuses to run a view that declares none, so a new view cannot
+forget a check. Staff whose role reaches children's personal data must also have passed a one-time
+password in this session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from sendboard.accounts.roles import ROLES_SEEING_PERSONAL_DATA, Permission, role_has_permission
+from sendboard.audit.models import AuditEvent
+from sendboard.audit.services import audit_record
+
+View = Callable[..., HttpResponse]
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    public: bool = False
+    permission: Permission | None = None
+    needs_otp: bool = True
+
+    def describe(self) -> str:
+        if self.public:
+            return "public"
+        return self.permission.value if self.permission else "signed in"
+
+
+def _declare(view: View, policy: AccessPolicy) -> View:
+    view.access_policy = policy  # type: ignore[attr-defined]
+    return view
+
+
+def public(view: View) -> View:
+    """Anyone, signed in or not."""
+    return _declare(view, AccessPolicy(public=True))
+
+
+def signed_in_without_otp(view: View) -> View:
+    """Any signed-in user, before a one-time password: only for enrolling, verifying and signing out."""
+    return _declare(view, AccessPolicy(needs_otp=False))
+
+
+def requires(permission: Permission) -> Callable[[View], View]:
+    """Signed-in users whose role grants ``permission`` (and, where the role needs it, a one-time password)."""
+
+    def decorator(view: View) -> View:
+        return _declare(view, AccessPolicy(permission=permission))
+
+    return decorator
+
+
+def user_must_use_otp(user) -> bool:
+    return settings.SENDBOARD_OTP_REQUIRED and user.role in ROLES_SEEING_PERSONAL_DATA
+
+
+def user_has_permission(user, permission: Permission) -> bool:
+    return bool(user.is_authenticated and user.is_active and role_has_permission(role=user.role, permission=permission))
+
+
+class AccessPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: View, view_args, view_kwargs) -> HttpResponse | None:
+        policy: AccessPolicy | None = getattr(view_func, "access_policy", None)
+        if policy is None:
+            raise ImproperlyConfigured(
+                f"The view {view_func.__module__}.{view_func.__name__} declares no access policy; "
+                "decorate it with public, signed_in_without_otp or requires(...)"
+            )
+        if policy.public:
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if policy.needs_otp and user_must_use_otp(user) and not user.is_verified():
+            step = "accounts:otp-verify" if user_has_confirmed_device(user) else "accounts:otp-enrol"
+            return HttpResponseRedirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+        if policy.permission is not None and not user_has_permission(user, policy.permission):
+            audit_record(kind=AuditEvent.Kind.PERMISSION_REFUSED, request=request, detail=policy.permission.value)
+            raise PermissionDenied(policy.permission.value)
+        return None
+
+
+def user_has_confirmed_device(user) -> bool:
+    from django_otp import devices_for_user
+
+    return any(True for _ in devices_for_user(user, confirmed=True))

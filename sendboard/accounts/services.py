@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import django_otp
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sendboard.audit.models import AuditEvent
+from sendboard.audit.services import audit_record
+
+
+def otp_device_get_or_create_unconfirmed(*, user) -> TOTPDevice:
+    """The device a user is enrolling: kept until confirmed, so reloading the page shows the same secret."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+def otp_device_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> bool:
+    if not device.verify_token(token):
+        audit_record(kind=AuditEvent.Kind.OTP_FAILED, request=request, detail="enrolment")
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    django_otp.login(request, device)
+    audit_record(kind=AuditEvent.Kind.OTP_ENROLLED, request=request)
+    return True
+
+
+def otp_verify(*, request: HttpRequest, token: str) -> bool:
+    device = django_otp.match_token(request.user, token)
+    if device is None:
+        audit_record(kind=AuditEvent.Kind.OTP_FAILED, request=request)
+        return False
+    django_otp.login(request, device)
+    audit_record(kind=AuditEvent.Kind.OTP_VERIFIED, request=request)
+    return True

@@ -1,0 +1,193 @@
+"""sendboard settings, read from environment variables with safe defaults.
+
+Insecure options are off unless SENDBOARD_DEBUG is set; see .env.example for every variable.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+DEBUG = env_bool("SENDBOARD_DEBUG", False)
+
+SECRET_KEY = os.environ.get("SENDBOARD_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SENDBOARD_SECRET_KEY must be set when SENDBOARD_DEBUG is off")
+    SECRET_KEY = "development-only-key-never-use-in-production-0123456789abcdefghijklmnop"
+
+ALLOWED_HOSTS = env_list("SENDBOARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("SENDBOARD_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "sendboard.core",
+    "sendboard.accounts",
+    "sendboard.audit",
+    "sendboard.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Every view declares who may see it; this middleware enforces the declaration (ADR 0003).
+    "sendboard.accounts.access.AccessPolicyMiddleware",
+    # Last, so that it sees every authentication attempt the views make.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "sendboard.config.urls"
+WSGI_APPLICATION = "sendboard.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "sendboard.core.jinja2.environment",
+            "context_processors": [
+                "django.contrib.messages.context_processors.messages",
+                "sendboard.core.context_processors.service",
+            ],
+        },
+    },
+    {
+        # Django's own templates (password reset e-mail subject lines, form widgets) only.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL",
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("SENDBOARD_DB_CONN_MAX_AGE", "0")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out username before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:start"
+
+# Failed sign-ins: django-axes locks out a username (from any address), and an address (whatever the
+# usernames tried), after repeated failures.
+AXES_FAILURE_LIMIT = int(os.environ.get("SENDBOARD_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SENDBOARD_SIGN_IN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sendboard.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SENDBOARD_PROXY_COUNT", "0")) or None
+
+# Staff whose role can see children's personal data must use a time-based one-time password.
+# Only local development may turn this off (ADR 0003).
+SENDBOARD_OTP_REQUIRED = env_bool("SENDBOARD_OTP_REQUIRED", True)
+if not SENDBOARD_OTP_REQUIRED and not DEBUG:
+    raise ImproperlyConfigured("SENDBOARD_OTP_REQUIRED can be turned off only when SENDBOARD_DEBUG is on")
+OTP_TOTP_ISSUER = "sendboard"
+
+SENDBOARD_PHASE = os.environ.get("SENDBOARD_PHASE", "Beta")
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("SENDBOARD_STATIC_ROOT", BASE_DIR / "build" / "collected-static"))
+# Development and tests serve straight from the built files; production serves what collectstatic gathered.
+WHITENOISE_USE_FINDERS = DEBUG
+# Built by `make assets` from the pinned npm packages; never committed (ADR 0005).
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or env_bool("SENDBOARD_PLAIN_STATIC", False)
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = Path(os.environ.get("SENDBOARD_MEDIA_ROOT", BASE_DIR / "media"))
+
+EMAIL_BACKEND = os.environ.get("SENDBOARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("SENDBOARD_FROM_EMAIL", "sendboard@localhost")
+
+SESSION_COOKIE_AGE = int(os.environ.get("SENDBOARD_SESSION_SECONDS", str(8 * 60 * 60)))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SENDBOARD_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SENDBOARD_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = env_bool("SENDBOARD_HSTS_PRELOAD", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SENDBOARD_BEHIND_PROXY", False) else None
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Nothing personal is logged: requests are logged by path only, and paths carry no personal data.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SENDBOARD_LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,20 @@
+"""Settings for the test suite: the production settings, with a test secret and a fast password hasher.
+
+Everything else comes from the environment exactly as in production, so that no code path exists only there.
+"""
+
+import os
+
+os.environ.setdefault("SENDBOARD_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("SENDBOARD_SSL_REDIRECT", "false")
+os.environ.setdefault("SENDBOARD_PLAIN_STATIC", "true")
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+
+# Serve the built files directly, as in development; test_project.py runs the production collectstatic.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("sendboard.core.urls")),
+    path("account/", include("sendboard.accounts.urls")),
+    path("audit/", include("sendboard.audit.urls")),
+]
+
+handler403 = "sendboard.core.views.error_403"
+handler404 = "sendboard.core.views.error_404"
+handler500 = "sendboard.core.views.error_500"

@@ -1,0 +1,33 @@
+from django.db import models
+
+
+class LocalArea(models.Model):
+    """The local area partnership this installation serves (one per installation)."""
+
+    name = models.CharField(max_length=100, help_text="For example, Worcestershire")
+    la_code = models.CharField("old local authority code", max_length=3, unique=True, help_text="The DfE three-digit code, for example 885")
+    gss_code = models.CharField("new local authority code", max_length=9, unique=True, help_text="The ONS nine-character code, for example E10000034")
+    region_name = models.CharField(max_length=100)
+    region_code = models.CharField(max_length=9)
+    icb_code = models.CharField("integrated care board code", max_length=3, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NonWorkingDay(models.Model):
+    """A local day on which the partnership does not work, beyond weekends and bank holidays."""
+
+    date = models.DateField(unique=True)
+    reason = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y}: {self.reason}"

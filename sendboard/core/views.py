@@ -1,0 +1,63 @@
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from sendboard.accounts.access import public, requires, user_has_permission
+from sendboard.accounts.roles import Permission
+from sendboard.core import services
+from sendboard.core.forms import NonWorkingDayForm
+from sendboard.core.selectors import non_working_day_list
+
+
+@public
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/start.html")
+
+
+@public
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@public
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/cookies.html")
+
+
+@requires(Permission.VIEW_HOME)
+def home(request: HttpRequest) -> HttpResponse:
+    links = [
+        (permission, label, reverse(url_name))
+        for permission, label, url_name in (
+            (Permission.VIEW_ORGANISATIONS, "Organisations in the partnership", "accounts:organisations"),
+            (Permission.MANAGE_NON_WORKING_DAYS, "Local non-working days", "core:non-working-days"),
+            (Permission.VIEW_AUDIT_LOG, "Audit log", "audit:log"),
+        )
+        if user_has_permission(request.user, permission)
+    ]
+    return render(request, "core/home.html", {"links": links})
+
+
+@requires(Permission.MANAGE_NON_WORKING_DAYS)
+def non_working_days(request: HttpRequest) -> HttpResponse:
+    form = NonWorkingDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.non_working_day_create(request=request, day=form.cleaned_data["date"], reason=form.cleaned_data["reason"])
+        return HttpResponseRedirect(reverse("core:non-working-days"))
+    return render(request, "core/non_working_days.html", {"form": form, "days": non_working_day_list()})
+
+
+def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "core/404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "core/403.html", status=403)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No request context: the database may be what failed, and the context processors read it.
+    context = {"area_name": "", "phase": settings.SENDBOARD_PHASE, "current_user": None}
+    return HttpResponse(render_to_string("core/500.html", context), status=500)

@@ -1,0 +1,89 @@
+"""The demo local area: Worcestershire's real name, codes and partner organisations (from the seeds), and
+one demo user per role. Demo users and their password are for a local demonstration only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from sendboard.accounts.models import Organisation, User
+from sendboard.accounts.roles import Role
+from sendboard.core.models import LocalArea
+
+DEMO_PASSWORD = "demo-only-sendboard-2026"
+
+AREA = {
+    "name": "Worcestershire",
+    "la_code": "885",
+    "gss_code": "E10000034",
+    "region_name": "West Midlands",
+    "region_code": "E12000005",
+    "icb_code": "QGH",
+}
+
+K = Organisation.Kind
+# Real bodies named in the seeds (the CCGs of 2018 are now the integrated care board). Codes are the DfE
+# local authority code, NHS ODS codes, or blank where a body has none we can cite.
+ORGANISATIONS: list[tuple[str, str, str, bool]] = [
+    ("Worcestershire County Council", K.COUNCIL, "885", False),
+    ("Worcestershire Children First", K.COUNCIL, "", False),
+    ("NHS Herefordshire and Worcestershire Integrated Care Board", K.ICB, "QGH", False),
+    ("Herefordshire and Worcestershire Health and Care NHS Trust", K.PROVIDER, "R1A", False),
+    ("Families in Partnership (Worcestershire parent carer forum)", K.PARENT_CARER_FORUM, "", False),
+    ("Worcestershire SENDIASS", K.PROVIDER, "", False),
+    ("Ourway Advocacy", K.PROVIDER, "", False),
+    ("Department for Education", K.ADVISER, "", False),
+    ("NHS England", K.ADVISER, "", False),
+    ("Riverside Primary School (illustrative)", K.SETTING, "", True),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    organisation: str
+
+
+DEMO_USERS: list[DemoUser] = [
+    DemoUser("demo.administrator", "Alex", "Admin", Role.ADMINISTRATOR, "Worcestershire County Council"),
+    DemoUser("demo.area.leader", "Amira", "Leader", Role.AREA_LEADER, "Worcestershire Children First"),
+    DemoUser("demo.workstream.lead", "Wes", "Lead", Role.WORKSTREAM_LEAD, "NHS Herefordshire and Worcestershire Integrated Care Board"),
+    DemoUser("demo.action.owner", "Olu", "Owner", Role.ACTION_OWNER, "Worcestershire Children First"),
+    DemoUser("demo.caseworker", "Cass", "Worker", Role.CASEWORKER, "Worcestershire Children First"),
+    DemoUser("demo.team.manager", "Tam", "Manager", Role.TEAM_MANAGER, "Worcestershire Children First"),
+    DemoUser("demo.setting.user", "Sam", "Senco", Role.SETTING_USER, "Riverside Primary School (illustrative)"),
+    DemoUser("demo.health", "Hari", "Clinician", Role.HEALTH_SOCIAL_CARE, "Herefordshire and Worcestershire Health and Care NHS Trust"),
+    DemoUser("demo.adviser", "Ada", "Adviser", Role.ADVISER, "Department for Education"),
+    DemoUser("demo.analyst", "Ana", "Lyst", Role.ANALYST, "Worcestershire County Council"),
+]
+
+
+@transaction.atomic
+def demo_area_load() -> list[DemoUser]:
+    """Create or bring up to date the demo area. Running it twice leaves the same rows as running it once."""
+    LocalArea.objects.update_or_create(la_code=AREA["la_code"], defaults=AREA)
+    organisations = {}
+    for name, kind, code, illustrative in ORGANISATIONS:
+        organisations[name], _ = Organisation.objects.update_or_create(
+            name=name, defaults={"kind": kind, "code": code, "illustrative": illustrative}
+        )
+    for demo in DEMO_USERS:
+        user, _ = User.objects.update_or_create(
+            username=demo.username,
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "email": f"{demo.username}@example.invalid",
+                "role": demo.role,
+                "organisation": organisations[demo.organisation],
+                "is_active": True,
+            },
+        )
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+    return DEMO_USERS

@@ -1,0 +1,49 @@
+import pytest
+from django.core.management import call_command
+
+from sendboard.accounts.models import Organisation, User
+from sendboard.accounts.roles import Role
+from sendboard.core.models import LocalArea
+from sendboard.demo.area import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return (
+        list(LocalArea.objects.values()),
+        list(Organisation.objects.values()),
+        list(User.objects.values()),
+    )
+
+
+def test_loading_twice_gives_the_same_result(capsys):
+    call_command("load_demo_area")
+    first = _snapshot()
+    call_command("load_demo_area")
+    assert _snapshot() == first
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out and "demo.caseworker" in out
+
+
+def test_the_area_is_worcestershire_with_one_demo_user_per_role():
+    call_command("load_demo_area")
+    area = LocalArea.objects.get()
+    assert (area.name, area.la_code, area.gss_code, area.region_name) == ("Worcestershire", "885", "E10000034", "West Midlands")
+    assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
+    assert Organisation.objects.filter(name__startswith="Families in Partnership", kind="parent_carer_forum").exists()
+    assert all(u.check_password(DEMO_PASSWORD) for u in User.objects.all())
+
+
+def test_the_demo_area_codes_match_the_published_statistics():
+    import csv
+    from pathlib import Path
+
+    from sendboard.demo.area import AREA
+
+    path = Path(__file__).resolve().parents[3] / "shared" / "data" / "dfe" / "sen_la.csv"
+    with path.open(encoding="utf-8-sig") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["la_name"] == AREA["name"])
+    assert (row["old_la_code"], row["new_la_code"], row["region_code"], row["region_name"]) == (
+        AREA["la_code"], AREA["gss_code"], AREA["region_code"], AREA["region_name"]
+    )
