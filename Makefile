@@ -53,10 +53,13 @@ test-sqlite: assets ## Run the test suite on SQLite
 test-postgres: assets ## Run the test suite on PostgreSQL ($$POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
-check: install ## Lint, and check migrations and the production settings
+check: assets ## Lint, and check migrations and the production settings
 	$(PY) -m ruff check sendboard tests
 	env -u DATABASE_URL SENDBOARD_SECRET_KEY=check-only-$$RANDOM-secret-key-that-is-long-enough-to-pass-checks $(PY) manage.py makemigrations --check --dry-run
 	env -u DATABASE_URL SENDBOARD_SECRET_KEY=check-only-$$RANDOM-secret-key-that-is-long-enough-to-pass-checks $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: assets ## Run every benchmark in bench/ (each reports ratios against a reference measured in the same run)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lock: ## Re-resolve requirements*.in into fully pinned requirements*.txt
 	rm -rf /tmp/sendboard-lock && $(PYTHON) -m venv /tmp/sendboard-lock

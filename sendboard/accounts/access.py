@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import URLPattern, URLResolver, reverse
 
 from sendboard.accounts.roles import ROLES_SEEING_PERSONAL_DATA, Permission, role_has_permission
 from sendboard.audit.models import AuditEvent
@@ -61,6 +61,21 @@ def requires(permission: Permission) -> Callable[[View], View]:
     return decorator
 
 
+def declare_all(patterns: list, decorator: Callable[[View], View]) -> list:
+    """Declare one policy for every view of a list of URL patterns a library builds (an API's, say)."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            declare_all(entry.url_patterns, decorator)
+        elif isinstance(entry, URLPattern):
+            decorator(entry.callback)
+    return patterns
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    """API clients get JSON answers (401/403) rather than a sign-in redirect or an HTML page."""
+    return request.path.startswith("/api/")
+
+
 def user_must_use_otp(user) -> bool:
     return settings.SENDBOARD_OTP_REQUIRED and user.role in ROLES_SEEING_PERSONAL_DATA
 
@@ -86,13 +101,20 @@ class AccessPolicyMiddleware:
         if policy.public:
             return None
         user = request.user
+        api = is_api_request(request)
         if not user.is_authenticated:
+            if api:
+                return JsonResponse({"detail": "Sign in to use this API."}, status=401)
             return redirect_to_login(request.get_full_path())
         if policy.needs_otp and user_must_use_otp(user) and not user.is_verified():
+            if api:
+                return JsonResponse({"detail": "Two-factor sign-in is required for this API."}, status=403)
             step = "accounts:otp-verify" if user_has_confirmed_device(user) else "accounts:otp-enrol"
             return HttpResponseRedirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         if policy.permission is not None and not user_has_permission(user, policy.permission):
             audit_record(kind=AuditEvent.Kind.PERMISSION_REFUSED, request=request, detail=policy.permission.value)
+            if api:
+                return JsonResponse({"detail": "Your role does not allow this."}, status=403)
             raise PermissionDenied(policy.permission.value)
         return None
 

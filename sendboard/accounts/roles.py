@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     HEALTH_SOCIAL_CARE = "health_social_care", "Health or social care professional"
     ADVISER = "adviser", "DfE or NHS England adviser (read only)"
     ANALYST = "analyst", "Data analyst"
+    LOCAL_OFFER_OFFICER = "local_offer_officer", "Local Offer team member"
+    PROVIDER_EDITOR = "provider_editor", "Local Offer provider"
 
 
 class Permission(StrEnum):
@@ -25,21 +27,57 @@ class Permission(StrEnum):
     MANAGE_NON_WORKING_DAYS = "core.manage_non_working_days"
     VIEW_ORGANISATIONS = "accounts.view_organisations"
     VIEW_AUDIT_LOG = "audit.view_log"
+    # Improvement plans
+    VIEW_PLANS = "plans.view"
+    MANAGE_INSPECTIONS = "plans.manage_inspections"
+    MANAGE_PLANS = "plans.manage_plans"
+    UPDATE_ACTIONS = "plans.update_actions"
+    RECORD_MONITORING = "plans.record_monitoring"
+    APPROVE_PUBLICATION = "plans.approve_publication"
+    MANAGE_MILESTONE_RULES = "plans.manage_milestone_rules"
+    # Children and EHC casework (personal data) and the returns that load it
+    VIEW_CHILDREN = "casework.view_children"
+    MANAGE_CASEWORK = "casework.manage"
+    VIEW_TEAM_CASELOAD = "casework.view_team_caseload"
+    VIEW_CASEWORK_AGGREGATES = "casework.view_aggregates"
+    IMPORT_RETURNS = "returns.import"
+    # Local Offer
+    EDIT_OWN_SERVICES = "localoffer.edit_own_services"
+    MANAGE_LOCAL_OFFER = "localoffer.manage"
 
 
-_EVERY_STAFF_ROLE = frozenset({Permission.VIEW_HOME})
+# Permissions that only read. Every other permission changes something.
+READ_ONLY_PERMISSIONS: frozenset[Permission] = frozenset(
+    {
+        Permission.VIEW_HOME,
+        Permission.VIEW_ORGANISATIONS,
+        Permission.VIEW_AUDIT_LOG,
+        Permission.VIEW_PLANS,
+        Permission.VIEW_CHILDREN,
+        Permission.VIEW_TEAM_CASELOAD,
+        Permission.VIEW_CASEWORK_AGGREGATES,
+    }
+)
+
+P = Permission
+_STAFF = frozenset({P.VIEW_HOME, P.VIEW_PLANS})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.ADMINISTRATOR: frozenset(Permission),
-    Role.AREA_LEADER: _EVERY_STAFF_ROLE | {Permission.VIEW_ORGANISATIONS},
-    Role.WORKSTREAM_LEAD: _EVERY_STAFF_ROLE,
-    Role.ACTION_OWNER: _EVERY_STAFF_ROLE,
-    Role.CASEWORKER: _EVERY_STAFF_ROLE,
-    Role.TEAM_MANAGER: _EVERY_STAFF_ROLE | {Permission.VIEW_ORGANISATIONS},
-    Role.SETTING_USER: _EVERY_STAFF_ROLE,
-    Role.HEALTH_SOCIAL_CARE: _EVERY_STAFF_ROLE,
-    Role.ADVISER: _EVERY_STAFF_ROLE,
-    Role.ANALYST: _EVERY_STAFF_ROLE,
+    Role.AREA_LEADER: _STAFF
+    | {P.VIEW_ORGANISATIONS, P.MANAGE_INSPECTIONS, P.MANAGE_PLANS, P.UPDATE_ACTIONS, P.RECORD_MONITORING,
+       P.APPROVE_PUBLICATION, P.VIEW_CASEWORK_AGGREGATES},
+    Role.WORKSTREAM_LEAD: _STAFF | {P.MANAGE_PLANS, P.UPDATE_ACTIONS},
+    Role.ACTION_OWNER: _STAFF | {P.UPDATE_ACTIONS},
+    Role.CASEWORKER: _STAFF | {P.VIEW_CHILDREN, P.MANAGE_CASEWORK},
+    Role.TEAM_MANAGER: _STAFF
+    | {P.VIEW_ORGANISATIONS, P.VIEW_CHILDREN, P.MANAGE_CASEWORK, P.VIEW_TEAM_CASELOAD, P.VIEW_CASEWORK_AGGREGATES},
+    Role.SETTING_USER: frozenset({P.VIEW_HOME}),
+    Role.HEALTH_SOCIAL_CARE: _STAFF,
+    Role.ADVISER: _STAFF | {P.RECORD_MONITORING, P.VIEW_CASEWORK_AGGREGATES},
+    Role.ANALYST: _STAFF | {P.IMPORT_RETURNS, P.VIEW_CASEWORK_AGGREGATES},
+    Role.LOCAL_OFFER_OFFICER: frozenset({P.VIEW_HOME, P.MANAGE_LOCAL_OFFER}),
+    Role.PROVIDER_EDITOR: frozenset({P.VIEW_HOME, P.EDIT_OWN_SERVICES}),
 }
 
 # Roles whose work reaches children's personal data: they must sign in with a one-time password as well.

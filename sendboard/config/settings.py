@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "sendboard.core",
     "sendboard.accounts",
     "sendboard.audit",
+    "sendboard.plans",
+    "sendboard.casework",
+    "sendboard.returns",
+    "sendboard.localoffer",
+    # Last: its loader runs every other app's demo content after the area itself.
     "sendboard.demo",
 ]
 

@@ -4,6 +4,10 @@ urlpatterns = [
     path("", include("sendboard.core.urls")),
     path("account/", include("sendboard.accounts.urls")),
     path("audit/", include("sendboard.audit.urls")),
+    path("plans/", include("sendboard.plans.urls")),
+    path("casework/", include("sendboard.casework.urls")),
+    path("returns/", include("sendboard.returns.urls")),
+    path("local-offer/", include("sendboard.localoffer.urls")),
 ]
 
 handler403 = "sendboard.core.views.error_403"

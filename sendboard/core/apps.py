@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "sendboard.core"
     label = "core"
     verbose_name = "Core: the local area, the working-day calendar and shared pages"
+
+    home_links = [
+        ("accounts.view_organisations", "Organisations in the partnership", "accounts:organisations"),
+        ("core.manage_non_working_days", "Local non-working days", "core:non-working-days"),
+        ("audit.view_log", "Audit log", "audit:log"),
+    ]

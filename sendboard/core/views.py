@@ -4,11 +4,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from sendboard.accounts.access import public, requires, user_has_permission
+from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
 from sendboard.core import services
 from sendboard.core.forms import NonWorkingDayForm
-from sendboard.core.selectors import non_working_day_list
+from sendboard.core.selectors import home_links_for, non_working_day_list
 
 
 @public
@@ -28,16 +28,7 @@ def cookies(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_HOME)
 def home(request: HttpRequest) -> HttpResponse:
-    links = [
-        (permission, label, reverse(url_name))
-        for permission, label, url_name in (
-            (Permission.VIEW_ORGANISATIONS, "Organisations in the partnership", "accounts:organisations"),
-            (Permission.MANAGE_NON_WORKING_DAYS, "Local non-working days", "core:non-working-days"),
-            (Permission.VIEW_AUDIT_LOG, "Audit log", "audit:log"),
-        )
-        if user_has_permission(request.user, permission)
-    ]
-    return render(request, "core/home.html", {"links": links})
+    return render(request, "core/home.html", {"links": home_links_for(request.user)})
 
 
 @requires(Permission.MANAGE_NON_WORKING_DAYS)

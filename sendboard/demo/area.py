@@ -59,6 +59,8 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("demo.health", "Hari", "Clinician", Role.HEALTH_SOCIAL_CARE, "Herefordshire and Worcestershire Health and Care NHS Trust"),
     DemoUser("demo.adviser", "Ada", "Adviser", Role.ADVISER, "Department for Education"),
     DemoUser("demo.analyst", "Ana", "Lyst", Role.ANALYST, "Worcestershire County Council"),
+    DemoUser("demo.local.offer", "Lola", "Offer", Role.LOCAL_OFFER_OFFICER, "Worcestershire County Council"),
+    DemoUser("demo.provider", "Priya", "Provider", Role.PROVIDER_EDITOR, "Ourway Advocacy"),
 ]
 
 

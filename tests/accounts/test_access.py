@@ -6,7 +6,13 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 
 from sendboard.accounts.access import AccessPolicy
-from sendboard.accounts.roles import ROLE_PERMISSIONS, Permission, Role
+from sendboard.accounts.roles import (
+    READ_ONLY_PERMISSIONS,
+    ROLE_PERMISSIONS,
+    ROLES_SEEING_PERSONAL_DATA,
+    Permission,
+    Role,
+)
 from sendboard.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -80,5 +86,10 @@ def test_only_administrators_read_the_audit_log():
     assert [role for role in Role.values if Permission.VIEW_AUDIT_LOG in ROLE_PERMISSIONS[role]] == [Role.ADMINISTRATOR]
 
 
-def test_an_adviser_is_read_only():
-    assert ROLE_PERMISSIONS[Role.ADVISER] == {Permission.VIEW_HOME}
+def test_an_adviser_changes_nothing_but_monitoring_records():
+    assert ROLE_PERMISSIONS[Role.ADVISER] - READ_ONLY_PERMISSIONS == {Permission.RECORD_MONITORING}
+
+
+def test_only_personal_data_roles_hold_permissions_on_children():
+    holders = {role for role in Role.values if Permission.VIEW_CHILDREN in ROLE_PERMISSIONS[role]}
+    assert holders <= ROLES_SEEING_PERSONAL_DATA

@@ -1,14 +1,35 @@
+import importlib
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from sendboard.demo.area import AREA, DEMO_PASSWORD, demo_area_load
 
 
+def app_demo_loaders():
+    """Each app's ``demo.load_demo(*, stdout)``, in INSTALLED_APPS order. Every loader is idempotent."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("sendboard.") or config.name == "sendboard.demo":
+            continue
+        module_name = f"{config.name}.demo"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue
+            raise
+        yield config.label, module.load_demo
+
+
 class Command(BaseCommand):
-    help = "Load the demo local area (Worcestershire) and its demo users. Safe to run again."
+    help = "Load the demo local area (Worcestershire), its demo users and every app's demo content. Safe to run again."
 
     def handle(self, *args, **options) -> None:
         users = demo_area_load()
         self.stdout.write(self.style.SUCCESS(f"Demo area loaded: {AREA['name']} ({AREA['la_code']}, {AREA['gss_code']})"))
+        for label, load_demo in app_demo_loaders():
+            load_demo(stdout=self.stdout)
+            self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {label}"))
         self.stdout.write("Demo users (demo only, never use these in a real installation):")
         for user in users:
             self.stdout.write(f"  {user.username:<24} {user.role}")
