@@ -149,6 +149,10 @@ OTP_TOTP_ISSUER = "sendboard"
 
 SENDBOARD_PHASE = os.environ.get("SENDBOARD_PHASE", "Beta")
 
+# How large a generated demo area `load_demo_area` builds: "county" (the demo area's real order of
+# magnitude, for `make demo`) or "small" (a few dozen children, for the test suite).
+SENDBOARD_DEMO_SCALE = os.environ.get("SENDBOARD_DEMO_SCALE", "county")
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("SENDBOARD_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("SENDBOARD_SSL_REDIRECT", "false")
 os.environ.setdefault("SENDBOARD_PLAIN_STATIC", "true")
+os.environ.setdefault("SENDBOARD_DEMO_SCALE", "small")
 
 from .settings import *  # noqa: E402,F403
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("casework/", include("sendboard.casework.urls")),
     path("returns/", include("sendboard.returns.urls")),
     path("local-offer/", include("sendboard.localoffer.urls")),
+    path("api/v1/", include("sendboard.plans.api_urls")),
+    path("api/openreferral/", include("sendboard.localoffer.api_urls")),
 ]
 
 handler403 = "sendboard.core.views.error_403"

@@ -1,0 +1,4 @@
+"""The Open Referral UK 3.0 API under /api/openreferral/."""
+
+app_name = "oruk"
+urlpatterns: list = []
