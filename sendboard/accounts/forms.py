@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 
 class SignInForm(AuthenticationForm):
@@ -33,3 +33,15 @@ class OneTimePasswordForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError("The code must be 6 digits", code="not_digits")
         return token
+
+
+class ResetPasswordForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages.update(
+            {
+                "required": "Enter your email address",
+                "invalid": "Enter an email address in the correct format, like name@example.com",
+            }
+        )

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from sendboard.accounts import services
 from sendboard.accounts.access import public, requires, signed_in_without_otp
-from sendboard.accounts.forms import OneTimePasswordForm, SignInForm
+from sendboard.accounts.forms import OneTimePasswordForm, ResetPasswordForm, SignInForm
 from sendboard.accounts.roles import Permission
 from sendboard.accounts.selectors import organisation_list
 from sendboard.audit.models import AuditEvent
@@ -36,6 +36,7 @@ sign_out = signed_in_without_otp(auth_views.LogoutView.as_view())
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = ResetPasswordForm
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")

@@ -91,3 +91,17 @@ def test_a_weak_new_password_is_refused_with_a_reason(client):
     assert "This password is too short" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(TEST_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [("", "Enter your email address"), ("not-an-address", "Enter an email address in the correct format")],
+)
+def test_a_bad_reset_address_is_explained_and_kept(client, email, message):
+    response = client.post(reverse("accounts:password-reset"), {"email": email})
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html
+    assert 'href="#id_email"' in html
+    if email:
+        assert f'value="{email}"' in html
+    assert mail.outbox == [] and not AuditEvent.objects.exists()
