@@ -153,6 +153,10 @@ SENDBOARD_PHASE = os.environ.get("SENDBOARD_PHASE", "Beta")
 # magnitude, for `make demo`) or "small" (a few dozen children, for the test suite).
 SENDBOARD_DEMO_SCALE = os.environ.get("SENDBOARD_DEMO_SCALE", "county")
 
+# Board pack PDFs are built as jobs: in a thread the page starts (true), or only by
+# `manage.py run_plan_report_jobs` run from cron (false). ADR 0014.
+SENDBOARD_PLANS_JOBS_IN_THREAD = env_bool("SENDBOARD_PLANS_JOBS_IN_THREAD", True)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -6,4 +6,9 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = "Improvement plans: inspections, findings, statements of action and their delivery"
     # (permission, link text, URL name) shown on the signed-in home page to users whose role has it.
-    home_links: list = []
+    home_links: list = [
+        ("plans.view", "Improvement plans and inspections", "plans:index"),
+        ("plans.update_actions", "Your actions: updates due and overdue", "plans:my-actions"),
+        ("plans.approve_publication", "Approve text for the public progress page", "plans:publication"),
+        ("plans.manage_milestone_rules", "Statutory milestone rules", "plans:rules"),
+    ]

@@ -1,4 +1,44 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendboard.plans import views
 
 app_name = "plans"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("inspections/new/", views.inspection_new, name="inspection-new"),
+    path("inspections/<int:inspection_id>/", views.inspection, name="inspection"),
+    path("inspections/<int:inspection_id>/dates/new/", views.event_new, name="event-new"),
+    path("inspections/<int:inspection_id>/findings/new/", views.finding_new, name="finding-new"),
+    path("inspections/<int:inspection_id>/judgements/new/", views.judgement_new, name="judgement-new"),
+    path("inspections/<int:inspection_id>/outcome/", views.outcome_edit, name="outcome-edit"),
+    path("inspections/<int:inspection_id>/plans/new/", views.plan_new, name="plan-new"),
+    path("<int:plan_id>/workstreams/new/", views.workstream_new, name="workstream-new"),
+    path("findings/<int:finding_id>/plain-english/", views.finding_plain_english, name="finding-plain-english"),
+    path("my-actions/", views.my_actions, name="my-actions"),
+    path("milestone-rules/", views.rules, name="rules"),
+    path("milestone-rules/<int:rule_id>/", views.rule_edit, name="rule-edit"),
+    path("publication/", views.publication, name="publication"),
+    path("template.xlsx", views.import_template, name="import-template"),
+    path("actions/<int:action_id>/", views.action, name="action"),
+    path("actions/<int:action_id>/update/", views.action_update, name="action-update"),
+    path("actions/<int:action_id>/edit/", views.action_edit, name="action-edit"),
+    path("actions/<int:action_id>/rag/", views.action_rag, name="action-rag"),
+    path("actions/<int:action_id>/risks/new/", views.action_risk, name="action-risk"),
+    path("actions/<int:action_id>/coproduction/new/", views.action_coproduction, name="action-coproduction"),
+    path("actions/<int:action_id>/measures/new/", views.action_measure, name="action-measure"),
+    path("actions/<int:action_id>/measures/value/", views.action_measure_actual, name="action-measure-actual"),
+    path("actions/<int:action_id>/dependencies/", views.action_dependencies, name="action-dependencies"),
+    path("actions/<int:action_id>/public-summary/", views.action_public_summary, name="action-public-summary"),
+    path("evidence/<int:evidence_id>/file/", views.evidence_file, name="evidence-file"),
+    path("workstreams/<int:workstream_id>/actions/new/", views.action_new, name="action-new"),
+    path("report-jobs/<int:job_id>/", views.report_job, name="report-job"),
+    path("<int:plan_id>/", views.plan, name="plan"),
+    path("<int:plan_id>/status/", views.plan_status, name="plan-status"),
+    path("<int:plan_id>/monitoring/", views.monitoring, name="monitoring"),
+    path("<int:plan_id>/board-pack/", views.board_pack, name="board-pack"),
+    path("<int:plan_id>/workstreams/<int:workstream_id>/highlight/", views.highlight, name="highlight"),
+    path("<int:plan_id>/export.xlsx", views.plan_export, name="export"),
+    path("<int:plan_id>/import/", views.plan_import, name="import"),
+    path("progress/", views.public_progress, name="public"),
+    path("progress/findings/<int:finding_id>/", views.public_finding, name="public-finding"),
+]

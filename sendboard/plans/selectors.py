@@ -1,0 +1,403 @@
+"""Reads of improvement plans. Each selector takes the user (staff reads are scoped by VIEW_PLANS; the public
+selectors return only approved, non-personal content) and loads what a page needs in a fixed number of
+queries, whatever the plan's size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from sendboard.accounts.access import user_has_permission
+from sendboard.accounts.roles import Permission
+from sendboard.plans.models import (
+    Action,
+    ChangeRecord,
+    Finding,
+    Inspection,
+    Judgement,
+    Milestone,
+    MilestoneRule,
+    MonitoringVisit,
+    Plan,
+    ProgressUpdate,
+    ReportJob,
+    RiskIssue,
+    SuccessMeasure,
+    Workstream,
+)
+from sendboard.plans.rag import update_state
+from sendboard.plans.services import PLAN_WIDE_ROLES, action_rag, user_can_change_action
+
+
+def _require_view(user) -> None:
+    if not user_has_permission(user, Permission.VIEW_PLANS):
+        raise PermissionDenied(Permission.VIEW_PLANS.value)
+
+
+def _get(queryset: QuerySet, pk: int):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+# --- inspections --------------------------------------------------------------------------------------
+
+
+def inspection_list(*, user) -> list[Inspection]:
+    _require_view(user)
+    return list(Inspection.objects.select_related("follows").prefetch_related("plans"))
+
+
+def inspection_detail(*, user, inspection_id: int) -> Inspection:
+    _require_view(user)
+    return _get(
+        Inspection.objects.select_related("follows").prefetch_related(
+            "events",
+            "findings",
+            Prefetch("milestones", queryset=Milestone.objects.select_related("rule")),
+            Prefetch("judgements", queryset=Judgement.objects.prefetch_related("findings")),
+            "plans",
+        ),
+        inspection_id,
+    )
+
+
+def milestone_rule_list(*, user) -> list[MilestoneRule]:
+    _require_view(user)
+    return list(MilestoneRule.objects.all())
+
+
+def milestone_rule_get(*, user, rule_id: int) -> MilestoneRule:
+    if not user_has_permission(user, Permission.MANAGE_MILESTONE_RULES):
+        raise PermissionDenied(Permission.MANAGE_MILESTONE_RULES.value)
+    return _get(MilestoneRule.objects.prefetch_related(Prefetch("changes", queryset=ChangeRecord.objects.select_related("changed_by"))), rule_id)
+
+
+# --- plans, workstreams and actions -------------------------------------------------------------------
+
+
+def plan_list(*, user) -> list[Plan]:
+    _require_view(user)
+    return list(Plan.objects.select_related("inspection"))
+
+
+@dataclass
+class ActionRow:
+    action: Action
+    rag: str
+    update_state: str
+    can_change: bool
+
+
+@dataclass
+class WorkstreamView:
+    workstream: Workstream
+    rows: list[ActionRow] = field(default_factory=list)
+
+
+def _action_row(action: Action, *, user, today: date, lead_ids: set[int] | None = None) -> ActionRow:
+    if lead_ids is not None:
+        can = user_has_permission(user, Permission.UPDATE_ACTIONS) and (
+            user.role in PLAN_WIDE_ROLES or action.owner_id == user.pk or user.pk in lead_ids
+        )
+    else:
+        can = user_can_change_action(user=user, action=action)
+    state = update_state(status=action.status, last_update_date=action.last_update_date, start_date=action.start_date, today=today)
+    return ActionRow(action=action, rag=action_rag(action, today=today), update_state=state, can_change=can)
+
+
+def _actions_queryset() -> QuerySet[Action]:
+    return Action.objects.select_related("owner", "organisation", "workstream").prefetch_related("findings")
+
+
+def plan_detail(*, user, plan_id: int, today: date) -> tuple[Plan, list[WorkstreamView]]:
+    _require_view(user)
+    plan = _get(
+        Plan.objects.select_related("inspection").prefetch_related(
+            Prefetch("workstreams", queryset=Workstream.objects.prefetch_related("leads__organisation")),
+            Prefetch("workstreams__actions", queryset=_actions_queryset()),
+        ),
+        plan_id,
+    )
+    views = []
+    for workstream in plan.workstreams.all():
+        lead_ids = {lead.pk for lead in workstream.leads.all()}
+        views.append(WorkstreamView(workstream, [_action_row(a, user=user, today=today, lead_ids=lead_ids) for a in workstream.actions.all()]))
+    return plan, views
+
+
+def action_detail(*, user, action_id: int, today: date) -> tuple[Action, ActionRow]:
+    _require_view(user)
+    action = _get(
+        _actions_queryset().select_related("workstream__plan__inspection").prefetch_related(
+            "workstream__leads",
+            Prefetch("measures", queryset=SuccessMeasure.objects.prefetch_related("actuals")),
+            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("author").prefetch_related("evidence")),
+            "risks", "coproduction", "evidence", "depends_on",
+            Prefetch("changes", queryset=ChangeRecord.objects.select_related("changed_by")),
+        ),
+        action_id,
+    )
+    lead_ids = {lead.pk for lead in action.workstream.leads.all()}
+    return action, _action_row(action, user=user, today=today, lead_ids=lead_ids)
+
+
+def action_for_change(*, user, action_id: int) -> Action:
+    """An action the user may change, or 403: the object-level rule every write page starts from."""
+    _require_view(user)
+    action = _get(Action.objects.select_related("workstream__plan", "owner"), action_id)
+    if not user_can_change_action(user=user, action=action):
+        raise PermissionDenied("You can change only your own actions or those of a workstream you lead")
+    return action
+
+
+def my_actions(*, user, today: date) -> list[ActionRow]:
+    """The user's own actions and those of workstreams they lead, with whether an update is due or overdue."""
+    _require_view(user)
+    queryset = _actions_queryset().filter(Q(owner=user) | Q(workstream__leads=user)).exclude(status=Action.Status.COMPLETE).distinct()
+    rows = [_action_row(a, user=user, today=today, lead_ids=set()) for a in queryset]
+    for row in rows:
+        row.can_change = True
+    order = {"overdue": 0, "due": 1, "up_to_date": 2, "not_due": 3}
+    return sorted(rows, key=lambda r: (order[r.update_state], r.action.due_date))
+
+
+def plan_get(*, user, plan_id: int) -> Plan:
+    _require_view(user)
+    return _get(Plan.objects.select_related("inspection"), plan_id)
+
+
+def monitoring_visits(*, plan: Plan) -> list[MonitoringVisit]:
+    return list(plan.monitoring_visits.select_related("recorded_by"))
+
+
+def plan_changes(*, plan: Plan, limit: int = 50) -> list[ChangeRecord]:
+    return list(plan.changes.select_related("changed_by", "action")[:limit])
+
+
+def report_job_get(*, user, job_id: int) -> ReportJob:
+    _require_view(user)
+    return _get(ReportJob.objects.defer("pdf").select_related("plan"), job_id)
+
+
+# --- the public progress page: approved, non-personal content only ---------------------------------------
+
+
+@dataclass
+class PublicAction:
+    title: str
+    summary: str
+    organisation: str
+    due_date: date
+    status: str
+    progress: str
+    progress_date: date | None
+    illustrative: bool
+
+
+@dataclass
+class PublicFinding:
+    finding: Finding
+    actions: list[PublicAction]
+    last_updated: date | None
+    judgements: list[Judgement]
+
+
+def _public_findings_queryset() -> QuerySet[Finding]:
+    approved_updates = ProgressUpdate.objects.filter(approved_for_publication_at__isnull=False).order_by("-date", "-id")
+    approved_actions = Action.objects.filter(public_summary_approved_at__isnull=False).select_related("organisation").prefetch_related(
+        Prefetch("updates", queryset=approved_updates, to_attr="published_updates")
+    )
+    return (
+        Finding.objects.filter(approved_for_publication_at__isnull=False)
+        .select_related("inspection")
+        .prefetch_related(Prefetch("actions", queryset=approved_actions, to_attr="published_actions"), "judgements")
+    )
+
+
+def _public(finding: Finding) -> PublicFinding:
+    actions = []
+    for action in finding.published_actions:
+        latest = action.published_updates[0] if action.published_updates else None
+        actions.append(
+            PublicAction(
+                title=action.title, summary=action.public_summary, organisation=action.organisation.name,
+                due_date=action.due_date, status=action.get_status_display(),
+                progress=latest.public_summary if latest else "", progress_date=latest.date if latest else None,
+                illustrative=action.illustrative,
+            )
+        )
+    dates = [a.progress_date for a in actions if a.progress_date]
+    return PublicFinding(finding=finding, actions=actions, last_updated=max(dates) if dates else None, judgements=list(finding.judgements.all()))
+
+
+def public_finding_list() -> list[PublicFinding]:
+    return [_public(f) for f in _public_findings_queryset()]
+
+
+def public_finding_get(*, finding_id: int) -> PublicFinding:
+    return _public(_get(_public_findings_queryset(), finding_id))
+
+
+# --- highlight reports and board packs ---------------------------------------------------------------------
+
+
+@dataclass
+class MeasureMovement:
+    measure: SuccessMeasure
+    previous: object
+    latest: object
+
+
+@dataclass
+class ActionReport:
+    action: Action
+    rag: str
+    previous_rag: str
+    updates: list[ProgressUpdate]
+    measures: list[MeasureMovement]
+    risks: list[RiskIssue]
+
+
+@dataclass
+class WorkstreamReport:
+    workstream: Workstream
+    actions: list[ActionReport]
+    due_next_period: list[Action]
+
+
+@dataclass
+class BoardReport:
+    plan: Plan
+    period_start: date
+    period_end: date
+    workstreams: list[WorkstreamReport]
+    milestones: list[Milestone]
+    monitoring: list[MonitoringVisit]
+
+
+def board_report(*, user, plan_id: int, period_end: date, workstream_id: int | None = None) -> BoardReport:
+    """Progress in the month to ``period_end``: updates, RAG now and at the end of the last period, success
+    measure movement, open risks and issues, and what falls due next period."""
+    _require_view(user)
+    period_start = period_end.replace(day=1)
+    next_end = (period_end.replace(day=28) + timedelta(days=35)).replace(day=1) - timedelta(days=1)
+    if next_end <= period_end:
+        next_end = period_end + timedelta(days=31)
+    workstreams = Workstream.objects.prefetch_related(
+        "leads",
+        Prefetch(
+            "actions",
+            queryset=_actions_queryset().prefetch_related(
+                Prefetch("updates", queryset=ProgressUpdate.objects.filter(date__lte=period_end).select_related("author")),
+                Prefetch("measures", queryset=SuccessMeasure.objects.prefetch_related("actuals")),
+                Prefetch("risks", queryset=RiskIssue.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=period_end))),
+            ),
+        ),
+    ).filter(plan_id=plan_id)
+    if workstream_id is not None:
+        workstreams = workstreams.filter(pk=workstream_id)
+    plan = _get(Plan.objects.select_related("inspection"), plan_id)
+    reports = []
+    for workstream in workstreams:
+        action_reports, due_next = [], []
+        for action in workstream.actions.all():
+            updates = list(action.updates.all())
+            in_period = [u for u in updates if u.date >= period_start]
+            before = [u for u in updates if u.date < period_start]
+            movements = []
+            for measure in action.measures.all():
+                actuals = [a for a in measure.actuals.all() if a.date <= period_end]
+                movements.append(MeasureMovement(measure, actuals[-2].value if len(actuals) > 1 else measure.baseline,
+                                                 actuals[-1].value if actuals else None))
+            action_reports.append(
+                ActionReport(action=action, rag=action_rag(action, today=period_end), previous_rag=before[0].rag if before else "",
+                             updates=in_period, measures=movements, risks=list(action.risks.all()))
+            )
+            if period_end < action.due_date <= next_end and action.status != Action.Status.COMPLETE:
+                due_next.append(action)
+        reports.append(WorkstreamReport(workstream, action_reports, due_next))
+    milestones = list(
+        Milestone.objects.filter(inspection_id=plan.inspection_id).select_related("rule")
+        .filter(Q(actual_date__isnull=True) | Q(actual_date__gte=period_start))
+    )
+    monitoring = list(MonitoringVisit.objects.filter(plan_id=plan_id, date__lte=period_end)[:4])
+    return BoardReport(plan, period_start, period_end, reports, milestones, monitoring)
+
+
+# --- small reads for write pages --------------------------------------------------------------------------
+
+
+def workstream_for_new_action(*, user, workstream_id: int):
+    """The workstream (which the user must be able to manage), the people who may own an action, and the
+    findings of the plan's inspection."""
+    from sendboard.accounts.models import User
+    from sendboard.plans.services import user_can_manage_workstream
+
+    _require_view(user)
+    workstream = _get(Workstream.objects.select_related("plan__inspection"), workstream_id)
+    if not user_can_manage_workstream(user=user, workstream=workstream):
+        raise PermissionDenied("You can add actions only to a workstream you lead")
+    owners = User.objects.filter(is_active=True, role__in=["action_owner", "workstream_lead", "area_leader"]).select_related("organisation")
+    return workstream, owners, Finding.objects.filter(inspection_id=workstream.plan.inspection_id)
+
+
+def _require_approver(user) -> None:
+    if not user_has_permission(user, Permission.APPROVE_PUBLICATION):
+        raise PermissionDenied(Permission.APPROVE_PUBLICATION.value)
+
+
+def publication_queue(*, user, limit: int = 50) -> dict:
+    """Plain-English text written for the public page and not yet approved."""
+    _require_approver(user)
+    return {
+        "findings": list(Finding.objects.filter(approved_for_publication_at__isnull=True).exclude(plain_english="")[:limit]),
+        "actions": list(Action.objects.filter(public_summary_approved_at__isnull=True).exclude(public_summary="")[:limit]),
+        "updates": list(ProgressUpdate.objects.filter(approved_for_publication_at__isnull=True).exclude(public_summary="")
+                        .select_related("action")[:limit]),
+    }
+
+
+def publication_item(*, user, kind: str, pk: str):
+    _require_approver(user)
+    model = {"finding": Finding, "action": Action, "update": ProgressUpdate}.get(kind)
+    if model is None or not pk.isdigit():
+        raise Http404
+    return _get(model.objects.all(), int(pk))
+
+
+def report_job_pdf(*, job: ReportJob) -> bytes:
+    return bytes(ReportJob.objects.values_list("pdf", flat=True).get(pk=job.pk))
+
+
+def action_dependency_candidates(*, action: Action) -> QuerySet[Action]:
+    return Action.objects.filter(workstream__plan_id=action.workstream.plan_id).exclude(pk=action.pk).order_by("workstream__number", "reference")
+
+
+def evidence_file_get(*, user, evidence_id: int):
+    from sendboard.plans.models import Evidence
+
+    _require_view(user)
+    evidence = _get(Evidence.objects.exclude(file=""), evidence_id)
+    return evidence
+
+
+def finding_get(*, user, finding_id: int) -> Finding:
+    _require_view(user)
+    return _get(Finding.objects.select_related("inspection"), finding_id)
+
+
+def findings_judged_by(*, inspection: Inspection) -> QuerySet[Finding]:
+    """A revisit or monitoring inspection judges the findings of the inspection it follows."""
+    return Finding.objects.filter(inspection_id=inspection.follows_id or inspection.pk)
+
+
+def possible_leads():
+    from sendboard.accounts.models import User
+
+    return User.objects.filter(is_active=True, role__in=["area_leader", "workstream_lead", "health_social_care"]).select_related("organisation")

@@ -1,0 +1,500 @@
+"""Writes to improvement plans. Every service takes the acting user, checks the object-level rule (an action
+owner changes only their own actions, a workstream lead only their workstream's, an adviser only monitoring
+records), validates, writes in one transaction and keeps a ChangeRecord, so history can be read back."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sendboard.accounts.access import user_has_permission
+from sendboard.accounts.roles import Permission, Role
+from sendboard.core.calendar import WorkingDayCalendar, default_calendar
+from sendboard.plans import deadlines
+from sendboard.plans.models import (
+    Action,
+    ChangeRecord,
+    CoproductionRecord,
+    Evidence,
+    Finding,
+    Inspection,
+    InspectionEvent,
+    Judgement,
+    MeasureActual,
+    Milestone,
+    MilestoneRule,
+    MonitoringVisit,
+    Plan,
+    ProgressUpdate,
+    Rag,
+    RiskIssue,
+    SuccessMeasure,
+    Workstream,
+)
+from sendboard.plans.rag import RagInputs, derive_rag
+
+PLAN_WIDE_ROLES = frozenset({Role.ADMINISTRATOR, Role.AREA_LEADER})
+
+
+# --- who may change what -------------------------------------------------------------------------------
+
+
+def _require(user, permission: Permission) -> None:
+    if not user_has_permission(user, permission):
+        raise PermissionDenied(permission.value)
+
+
+def user_can_change_action(*, user, action: Action) -> bool:
+    """Area leaders and administrators: any action. Others with UPDATE_ACTIONS: their own actions and the
+    actions of workstreams they lead. Advisers have no UPDATE_ACTIONS, so they change no action."""
+    if not user_has_permission(user, Permission.UPDATE_ACTIONS):
+        return False
+    if user.role in PLAN_WIDE_ROLES:
+        return True
+    if action.owner_id == user.pk:
+        return True
+    return action.workstream.leads.filter(pk=user.pk).exists()
+
+
+def user_can_manage_workstream(*, user, workstream: Workstream) -> bool:
+    if not user_has_permission(user, Permission.MANAGE_PLANS):
+        return False
+    return user.role in PLAN_WIDE_ROLES or workstream.leads.filter(pk=user.pk).exists()
+
+
+def _require_action(user, action: Action) -> None:
+    if not user_can_change_action(user=user, action=action):
+        raise PermissionDenied("You can change only your own actions or those of a workstream you lead")
+
+
+def _require_open(plan: Plan) -> None:
+    if plan.status == Plan.Status.CLOSED:
+        raise ValidationError(f"{plan.title} is closed: nothing in it can be changed")
+
+
+def _record(*, user, what: str, plan=None, inspection=None, action=None, rule=None, before=None, after=None, reason="") -> None:
+    ChangeRecord.objects.create(
+        plan=plan, inspection=inspection, action=action, rule=rule, what=what,
+        before=before or {}, after=after or {}, reason=reason, changed_by=user,
+    )
+
+
+def _jsonable(values: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
+
+
+# --- inspections, events and statutory milestones ------------------------------------------------------
+
+
+@transaction.atomic
+def inspection_create(*, user, framework: str, kind: str, title: str, outcome: str = "", follows: Inspection | None = None,
+                      notes: str = "") -> Inspection:
+    _require(user, Permission.MANAGE_INSPECTIONS)
+    inspection = Inspection.objects.create(framework=framework, kind=kind, title=title, outcome=outcome, follows=follows, notes=notes)
+    _record(user=user, inspection=inspection, what="Inspection recorded", after={"title": title, "framework": framework, "outcome": outcome})
+    return inspection
+
+
+@transaction.atomic
+def inspection_outcome_set(*, user, inspection: Inspection, outcome: str) -> Inspection:
+    _require(user, Permission.MANAGE_INSPECTIONS)
+    before = inspection.outcome
+    inspection.outcome = outcome
+    inspection.save(update_fields=["outcome"])
+    _record(user=user, inspection=inspection, what="Outcome", before={"outcome": before}, after={"outcome": outcome})
+    milestones_sync(inspection=inspection)
+    return inspection
+
+
+@transaction.atomic
+def inspection_event_record(*, user, inspection: Inspection, kind: str, day: date, source: str = "", note: str = "") -> InspectionEvent:
+    """Record that something happened on a day. Milestones gain their actual dates from events; an actual date
+    already recorded is never replaced."""
+    _require(user, Permission.MANAGE_INSPECTIONS)
+    if day > timezone.localdate():
+        raise ValidationError({"day": "The date must be today or in the past: record events once they have happened"})
+    event = InspectionEvent.objects.create(inspection=inspection, kind=kind, date=day, source=source, note=note, recorded_by=user)
+    _record(user=user, inspection=inspection, what="Event recorded", after={"kind": kind, "date": day.isoformat(), "source": source})
+    milestones_sync(inspection=inspection)
+    return event
+
+
+def _rule_applies(rule: MilestoneRule, inspection: Inspection) -> bool:
+    return rule.framework == inspection.framework and (not rule.applies_to_outcomes or inspection.outcome in rule.applies_to_outcomes)
+
+
+def _terms(rule: MilestoneRule) -> deadlines.RuleTerms:
+    return deadlines.RuleTerms(unit=rule.unit, count=rule.count, convention=rule.convention)
+
+
+def milestones_sync(*, inspection: Inspection, calendar: WorkingDayCalendar | None = None) -> list[Milestone]:
+    """Bring an inspection's milestones into line with its events and the rules in force."""
+    calendar = calendar or default_calendar()
+    events = list(inspection.events.order_by("date", "id"))
+    existing = {(m.rule_id, m.sequence): m for m in inspection.milestones.all()}
+    wanted: set[tuple[int, int]] = set()
+    for rule in MilestoneRule.objects.all():
+        if not _rule_applies(rule, inspection):
+            continue
+        anchors = [e.date for e in events if e.kind == rule.anchor_event]
+        if not anchors:
+            continue
+        anchor = anchors[0]
+        completions = [e.date for e in events if e.kind in rule.completed_by and e.date >= anchor]
+        occurrences = len(completions) + 1 if rule.recurring else 1
+        for index in range(occurrences):
+            sequence = index + 1
+            known = existing.get((rule.id, sequence))
+            if rule.recurring and index > 0:
+                previous = existing.get((rule.id, index))
+                anchor_date = (previous.actual_date if previous and previous.actual_date else completions[index - 1])
+            else:
+                anchor_date = anchor
+            due = deadlines.due_date(terms=_terms(rule), anchor=anchor_date, calendar=calendar)
+            actual = completions[index] if index < len(completions) else None
+            if known is None:
+                known = Milestone.objects.create(inspection=inspection, rule=rule, sequence=sequence, anchor_date=anchor_date,
+                                                 due_date=due, actual_date=actual)
+                existing[(rule.id, sequence)] = known
+            else:
+                known.anchor_date, known.due_date = anchor_date, due
+                if known.actual_date is None:
+                    known.actual_date = actual
+                known.save(update_fields=["anchor_date", "due_date", "actual_date"])
+            wanted.add((rule.id, sequence))
+    # A milestone that no longer applies goes, unless it was met: a recorded actual date is never lost.
+    for key, milestone in existing.items():
+        if key not in wanted and milestone.actual_date is None:
+            milestone.delete()
+    return list(inspection.milestones.select_related("rule"))
+
+
+@transaction.atomic
+def milestone_rule_update(*, user, rule: MilestoneRule, reason: str, **changes) -> MilestoneRule:
+    """Change a rule (anchor, unit, count, convention, source...). Every milestone of it is recomputed; no
+    actual date changes."""
+    _require(user, Permission.MANAGE_MILESTONE_RULES)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the rule is changing"})
+    if changes.get("count", rule.count) < 0:
+        raise ValidationError({"count": "The count must be 0 or more"})
+    changed = {k: v for k, v in changes.items() if getattr(rule, k) != v}
+    if not changed:
+        return rule
+    before = {k: getattr(rule, k) for k in changed}
+    for name, value in changed.items():
+        setattr(rule, name, value)
+    rule.save()
+    _record(user=user, rule=rule, what="Milestone rule changed", before=_jsonable(before), after=_jsonable(changed), reason=reason)
+    calendar = default_calendar()
+    for inspection in Inspection.objects.filter(framework=rule.framework):
+        milestones_sync(inspection=inspection, calendar=calendar)
+    return rule
+
+
+@transaction.atomic
+def finding_create(*, user, inspection: Inspection, kind: str, reference: str, text: str, source: str = "",
+                   plain_english: str = "") -> Finding:
+    _require(user, Permission.MANAGE_INSPECTIONS)
+    if inspection.findings.filter(reference=reference).exists():
+        raise ValidationError({"reference": f"This inspection already has a finding {reference}"})
+    finding = Finding.objects.create(inspection=inspection, kind=kind, reference=reference, text=text, source=source,
+                                     plain_english=plain_english)
+    _record(user=user, inspection=inspection, what="Finding recorded", after={"reference": reference, "text": text})
+    return finding
+
+
+@transaction.atomic
+def finding_plain_english_set(*, user, finding: Finding, plain_english: str) -> Finding:
+    """Changing the published text withdraws its approval until it is approved again."""
+    _require(user, Permission.MANAGE_INSPECTIONS)
+    before = finding.plain_english
+    finding.plain_english, finding.approved_for_publication_at, finding.approved_by = plain_english.strip(), None, None
+    finding.save(update_fields=["plain_english", "approved_for_publication_at", "approved_by"])
+    _record(user=user, inspection=finding.inspection, what="Plain-English summary changed (approval withdrawn)",
+            before={"plain_english": before}, after={"plain_english": finding.plain_english})
+    return finding
+
+
+@transaction.atomic
+def judgement_record(*, user, inspection: Inspection, findings: list[Finding], weakness_as_stated: str, progress: str,
+                     source_note: str = "", order: int = 0) -> Judgement:
+    _require(user, Permission.MANAGE_INSPECTIONS)
+    if inspection.kind == Inspection.Kind.FULL:
+        raise ValidationError("Judgements on progress belong to a revisit or monitoring inspection, not a full inspection")
+    judged = inspection.follows_id or inspection.pk
+    if any(f.inspection_id != judged for f in findings):
+        raise ValidationError({"findings": "A judgement covers findings of the inspection it follows"})
+    judgement = Judgement.objects.create(inspection=inspection, weakness_as_stated=weakness_as_stated, progress=progress,
+                                         source_note=source_note, order=order)
+    judgement.findings.set(findings)
+    _record(user=user, inspection=inspection, what="Judgement recorded", after={"weakness": weakness_as_stated, "progress": progress})
+    return judgement
+
+
+# --- plans, workstreams and actions --------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, user, inspection: Inspection, kind: str, title: str, status: str = Plan.Status.DRAFT) -> Plan:
+    _require(user, Permission.MANAGE_PLANS)
+    if user.role not in PLAN_WIDE_ROLES:
+        raise PermissionDenied("Only area leaders create plans")
+    plan = Plan.objects.create(inspection=inspection, kind=kind, title=title, status=status)
+    _record(user=user, plan=plan, what="Plan created", after={"title": title, "kind": kind})
+    return plan
+
+
+@transaction.atomic
+def plan_status_set(*, user, plan: Plan, status: str) -> Plan:
+    _require(user, Permission.MANAGE_PLANS)
+    if user.role not in PLAN_WIDE_ROLES:
+        raise PermissionDenied("Only area leaders open or close plans")
+    before = plan.status
+    plan.status = status
+    plan.save(update_fields=["status"])
+    _record(user=user, plan=plan, what="Plan status", before={"status": before}, after={"status": status})
+    return plan
+
+
+@transaction.atomic
+def workstream_create(*, user, plan: Plan, number: int, title: str, objective: str = "", leads=(), illustrative: bool = False) -> Workstream:
+    _require(user, Permission.MANAGE_PLANS)
+    if user.role not in PLAN_WIDE_ROLES:
+        raise PermissionDenied("Only area leaders add workstreams")
+    _require_open(plan)
+    if plan.workstreams.filter(number=number).exists():
+        raise ValidationError({"number": f"The plan already has a workstream {number}"})
+    workstream = Workstream.objects.create(plan=plan, number=number, title=title, objective=objective, illustrative=illustrative)
+    workstream.leads.set(leads)
+    _record(user=user, plan=plan, what="Workstream added", after={"number": number, "title": title})
+    return workstream
+
+
+def _check_action_dates(start: date, due: date) -> None:
+    if due < start:
+        raise ValidationError({"due_date": "The due date must be the same as or after the start date"})
+
+
+@transaction.atomic
+def action_create(*, user, workstream: Workstream, reference: str, title: str, owner, organisation, start_date: date,
+                  due_date: date, findings=(), public_summary: str = "", illustrative: bool = False) -> Action:
+    if not user_can_manage_workstream(user=user, workstream=workstream):
+        raise PermissionDenied("You can add actions only to a workstream you lead")
+    _require_open(workstream.plan)
+    _check_action_dates(start_date, due_date)
+    if workstream.actions.filter(reference=reference).exists():
+        raise ValidationError({"reference": f"Workstream {workstream.number} already has an action {reference}"})
+    action = Action.objects.create(workstream=workstream, reference=reference, title=title, owner=owner, organisation=organisation,
+                                   start_date=start_date, due_date=due_date, public_summary=public_summary, illustrative=illustrative)
+    action.findings.set(findings)
+    _record(user=user, plan=workstream.plan, action=action, what="Action added",
+            after=_jsonable({"reference": reference, "title": title, "start_date": start_date, "due_date": due_date}))
+    return action
+
+
+@transaction.atomic
+def action_dependencies_set(*, user, action: Action, depends_on: list[Action]) -> Action:
+    """What this action cannot finish without: actions of the same plan, never itself, never in a circle."""
+    _require_action(user, action)
+    _require_open(action.workstream.plan)
+    plan_id = action.workstream.plan_id
+    if any(other.pk == action.pk or other.workstream.plan_id != plan_id for other in depends_on):
+        raise ValidationError({"depends_on": "An action can depend only on other actions of the same plan"})
+    edges: dict[int, set[int]] = {}
+    for source, target in Action.depends_on.through.objects.filter(from_action__workstream__plan_id=plan_id).values_list(
+            "from_action_id", "to_action_id"):
+        edges.setdefault(source, set()).add(target)
+    edges[action.pk] = {other.pk for other in depends_on}
+    seen, stack = set(), list(edges[action.pk])
+    while stack:
+        current = stack.pop()
+        if current == action.pk:
+            raise ValidationError({"depends_on": "That would make the actions depend on each other in a circle"})
+        if current not in seen:
+            seen.add(current)
+            stack.extend(edges.get(current, ()))
+    before = sorted(action.depends_on.values_list("reference", flat=True))
+    action.depends_on.set(depends_on)
+    _record(user=user, plan=action.workstream.plan, action=action, what="Dependencies",
+            before={"depends_on": before}, after={"depends_on": sorted(a.reference for a in depends_on)})
+    return action
+
+
+ACTION_EDITABLE = ("title", "start_date", "due_date", "status", "completed_date")
+
+
+@transaction.atomic
+def action_update(*, user, action: Action, **changes) -> Action:
+    _require_action(user, action)
+    _require_open(action.workstream.plan)
+    unknown = set(changes) - set(ACTION_EDITABLE)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    _check_action_dates(changes.get("start_date", action.start_date), changes.get("due_date", action.due_date))
+    if changes.get("status") == Action.Status.COMPLETE and not (changes.get("completed_date") or action.completed_date):
+        raise ValidationError({"completed_date": "Enter the date the action was completed"})
+    before = {k: getattr(action, k) for k in changes if getattr(action, k) != changes[k]}
+    if not before:
+        return action
+    for name in before:
+        setattr(action, name, changes[name])
+    action.save(update_fields=list(before))
+    _record(user=user, plan=action.workstream.plan, action=action, what="Action changed", before=_jsonable(before),
+            after=_jsonable({k: changes[k] for k in before}))
+    return action
+
+
+def action_rag(action: Action, *, today: date) -> str:
+    """The RAG shown: the override when there is one, otherwise derived from the dates."""
+    if action.rag_override:
+        return action.rag_override
+    return derive_rag(RagInputs(action.status, action.start_date, action.due_date, action.last_update_date), today=today)
+
+
+@transaction.atomic
+def action_rag_override_set(*, user, action: Action, rag: str, reason: str) -> Action:
+    """Override the derived RAG (or clear the override with rag=''). A reason is always required."""
+    _require_action(user, action)
+    _require_open(action.workstream.plan)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter the reason for overriding the RAG rating"})
+    if rag and rag not in Rag.values:
+        raise ValidationError({"rag": "Choose red, amber, green or complete"})
+    before = {"rag_override": action.rag_override, "reason": action.rag_override_reason}
+    action.rag_override, action.rag_override_reason = rag, reason.strip() if rag else ""
+    action.save(update_fields=["rag_override", "rag_override_reason"])
+    _record(user=user, plan=action.workstream.plan, action=action, what="RAG override", before=before,
+            after={"rag_override": rag}, reason=reason.strip())
+    return action
+
+
+@transaction.atomic
+def progress_update_record(*, user, action: Action, day: date, summary: str, public_summary: str = "",
+                           status: str | None = None) -> ProgressUpdate:
+    _require_action(user, action)
+    _require_open(action.workstream.plan)
+    if not summary.strip():
+        raise ValidationError({"summary": "Enter what has happened since the last update"})
+    if day > timezone.localdate():
+        raise ValidationError({"day": "The date of the update must be today or in the past"})
+    if status and status != action.status:
+        completed = day if status == Action.Status.COMPLETE else None
+        action_update(user=user, action=action, status=status, completed_date=completed)
+    if action.last_update_date is None or day >= action.last_update_date:
+        action.last_update_date = day
+        action.save(update_fields=["last_update_date"])
+    rag = action_rag(action, today=day)
+    update = ProgressUpdate.objects.create(action=action, date=day, summary=summary.strip(), author=user,
+                                           public_summary=public_summary.strip(), rag=rag)
+    _record(user=user, plan=action.workstream.plan, action=action, what="Progress update", after={"date": day.isoformat(), "rag": rag})
+    return update
+
+
+@transaction.atomic
+def measure_create(*, user, action: Action, description: str, unit: str, baseline: Decimal, baseline_date: date,
+                   target: Decimal, target_date: date) -> SuccessMeasure:
+    _require_action(user, action)
+    _require_open(action.workstream.plan)
+    if target_date < baseline_date:
+        raise ValidationError({"target_date": "The target date must be after the baseline date"})
+    measure = SuccessMeasure.objects.create(action=action, description=description, unit=unit, baseline=baseline,
+                                            baseline_date=baseline_date, target=target, target_date=target_date)
+    _record(user=user, plan=action.workstream.plan, action=action, what="Success measure added", after={"description": description})
+    return measure
+
+
+@transaction.atomic
+def measure_actual_record(*, user, measure: SuccessMeasure, day: date, value: Decimal) -> MeasureActual:
+    _require_action(user, measure.action)
+    _require_open(measure.action.workstream.plan)
+    actual, created = MeasureActual.objects.update_or_create(measure=measure, date=day, defaults={"value": value})
+    _record(user=user, plan=measure.action.workstream.plan, action=measure.action, what="Success measure actual",
+            after={"measure": measure.description, "date": day.isoformat(), "value": str(value)})
+    return actual
+
+
+@transaction.atomic
+def risk_record(*, user, action: Action, kind: str, description: str, rating: int, mitigation: str, raised_on: date) -> RiskIssue:
+    _require_action(user, action)
+    _require_open(action.workstream.plan)
+    risk = RiskIssue.objects.create(action=action, kind=kind, description=description, rating=rating, mitigation=mitigation, raised_on=raised_on)
+    _record(user=user, plan=action.workstream.plan, action=action, what=f"{risk.get_kind_display()} raised", after={"description": description})
+    return risk
+
+
+@transaction.atomic
+def coproduction_record(*, user, action: Action, day: date, with_whom: str, what_changed: str) -> CoproductionRecord:
+    _require_action(user, action)
+    _require_open(action.workstream.plan)
+    record = CoproductionRecord.objects.create(action=action, date=day, with_whom=with_whom, what_changed=what_changed)
+    _record(user=user, plan=action.workstream.plan, action=action, what="Co-production recorded", after={"with": with_whom})
+    return record
+
+
+@transaction.atomic
+def evidence_add(*, user, action: Action, title: str, link: str = "", file=None, update: ProgressUpdate | None = None) -> Evidence:
+    _require_action(user, action)
+    _require_open(action.workstream.plan)
+    if not link and not file:
+        raise ValidationError({"link": "Give a link to the evidence or attach a file"})
+    evidence = Evidence.objects.create(action=action, update=update, title=title, link=link, file=file or "", added_by=user)
+    _record(user=user, plan=action.workstream.plan, action=action, what="Evidence added", after={"title": title})
+    return evidence
+
+
+# --- monitoring and publication ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def monitoring_visit_record(*, user, plan: Plan, day: date, attendees: str, summary: str, progress_measures_agreed: str = "",
+                            illustrative: bool = False) -> MonitoringVisit:
+    _require(user, Permission.RECORD_MONITORING)
+    if day > timezone.localdate():
+        raise ValidationError({"day": "The date of the visit must be today or in the past"})
+    visit = MonitoringVisit.objects.create(plan=plan, date=day, attendees=attendees, summary=summary,
+                                           progress_measures_agreed=progress_measures_agreed, recorded_by=user, illustrative=illustrative)
+    InspectionEvent.objects.create(inspection=plan.inspection, kind="monitoring_visit", date=day, source="Monitoring visit record",
+                                   recorded_by=user)
+    milestones_sync(inspection=plan.inspection)
+    _record(user=user, plan=plan, what="Monitoring visit recorded", after={"date": day.isoformat()})
+    return visit
+
+
+@transaction.atomic
+def publication_approve(*, user, finding: Finding | None = None, action: Action | None = None, update: ProgressUpdate | None = None) -> None:
+    """Approve plain-English text for the public progress page. Nothing else is ever published."""
+    _require(user, Permission.APPROVE_PUBLICATION)
+    now = timezone.now()
+    if finding is not None:
+        if not finding.plain_english.strip():
+            raise ValidationError("Write the plain-English summary of the finding before approving it")
+        finding.approved_for_publication_at, finding.approved_by = now, user
+        finding.save(update_fields=["approved_for_publication_at", "approved_by"])
+        _record(user=user, inspection=finding.inspection, what="Finding approved for publication", after={"reference": finding.reference})
+    if action is not None:
+        if not action.public_summary.strip():
+            raise ValidationError("Write the plain-English summary of the action before approving it")
+        action.public_summary_approved_at = now
+        action.save(update_fields=["public_summary_approved_at"])
+        _record(user=user, plan=action.workstream.plan, action=action, what="Action approved for publication")
+    if update is not None:
+        if not update.public_summary.strip():
+            raise ValidationError("Write the plain-English summary of the update before approving it")
+        update.approved_for_publication_at = now
+        update.save(update_fields=["approved_for_publication_at"])
+        _record(user=user, plan=update.action.workstream.plan, action=update.action, what="Update approved for publication")
+
+
+@transaction.atomic
+def action_public_summary_set(*, user, action: Action, public_summary: str) -> Action:
+    """Changing the published text withdraws its approval until it is approved again."""
+    _require_action(user, action)
+    action.public_summary, action.public_summary_approved_at = public_summary.strip(), None
+    action.save(update_fields=["public_summary", "public_summary_approved_at"])
+    _record(user=user, plan=action.workstream.plan, action=action, what="Public summary changed (approval withdrawn)")
+    return action

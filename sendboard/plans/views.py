@@ -1,0 +1,425 @@
+"""Thin views: parse, call a selector or a service, render."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sendboard.accounts.access import public, requires
+from sendboard.accounts.roles import Permission
+from sendboard.plans import forms, reports, selectors, services, xlsx
+from sendboard.plans.models import (
+    Plan,
+    ReportJob,
+)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _posted(request: HttpRequest, *, files: bool = False):
+    """The submitted data on a POST (even an empty one, so that it is validated), None otherwise."""
+    if request.method != "POST":
+        return None
+    return request.FILES if files else request.POST
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- staff pages ---------------------------------------------------------------------------------------
+
+
+@requires(Permission.VIEW_PLANS)
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "plans/index.html", {
+        "inspections": selectors.inspection_list(user=request.user), "plans": selectors.plan_list(user=request.user),
+    })
+
+
+@requires(Permission.VIEW_PLANS)
+def inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
+    return render(request, "plans/inspection.html", {
+        "inspection": selectors.inspection_detail(user=request.user, inspection_id=inspection_id), "today": _today(),
+    })
+
+
+@requires(Permission.MANAGE_INSPECTIONS)
+def inspection_new(request: HttpRequest) -> HttpResponse:
+    form = forms.InspectionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        created = services.inspection_create(user=request.user, **form.cleaned_data)
+        return HttpResponseRedirect(reverse("plans:inspection", args=[created.pk]))
+    return render(request, "plans/form.html", {"form": form, "title": "Record an inspection", "button": "Record inspection"})
+
+
+def _inspection_form(request: HttpRequest, inspection_id: int, *, form_class, write, title: str, button: str,
+                     form_kwargs=None, initial=None) -> HttpResponse:
+    """One small form about one inspection: validate, call the service, then to what it made or the inspection."""
+    target = selectors.inspection_detail(user=request.user, inspection_id=inspection_id)
+    form = form_class(_posted(request), initial=initial(target) if initial else None, **(form_kwargs(target) if form_kwargs else {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = write(target, form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if isinstance(made, Plan):
+                return HttpResponseRedirect(reverse("plans:plan", args=[made.pk]))
+            return HttpResponseRedirect(reverse("plans:inspection", args=[target.pk]))
+    return render(request, "plans/form.html", {"form": form, "title": title, "button": button, "caption": target.title})
+
+
+def _inspection_form_view(*, permission: Permission, form_class, title: str, button: str, write, initial=None, form_kwargs=None):
+    """A page with one small form about one inspection: ``write(user, inspection, cleaned_data)`` calls the service."""
+
+    @requires(permission)
+    def view(request: HttpRequest, inspection_id: int) -> HttpResponse:
+        return _inspection_form(request, inspection_id, form_class=form_class, title=title, button=button, initial=initial,
+                                form_kwargs=form_kwargs, write=lambda target, data: write(request.user, target, data))
+
+    return view
+
+
+event_new = _inspection_form_view(
+    permission=Permission.MANAGE_INSPECTIONS, form_class=forms.EventForm, title="Record a date", button="Record date",
+    write=lambda user, target, data: services.inspection_event_record(user=user, inspection=target, **data),
+)
+finding_new = _inspection_form_view(
+    permission=Permission.MANAGE_INSPECTIONS, form_class=forms.FindingForm, title="Record a finding", button="Record finding",
+    write=lambda user, target, data: services.finding_create(user=user, inspection=target, **data),
+)
+judgement_new = _inspection_form_view(
+    permission=Permission.MANAGE_INSPECTIONS, form_class=forms.JudgementForm, title="Record a judgement", button="Record judgement",
+    form_kwargs=lambda target: {"findings": selectors.findings_judged_by(inspection=target)},
+    write=lambda user, target, data: services.judgement_record(user=user, inspection=target, findings=list(data.pop("findings")), **data),
+)
+outcome_edit = _inspection_form_view(
+    permission=Permission.MANAGE_INSPECTIONS, form_class=forms.OutcomeForm, title="Change the outcome", button="Save outcome",
+    initial=lambda target: {"outcome": target.outcome},
+    write=lambda user, target, data: services.inspection_outcome_set(user=user, inspection=target, **data),
+)
+plan_new = _inspection_form_view(
+    permission=Permission.MANAGE_PLANS, form_class=forms.PlanForm, title="Create the plan that answers this inspection",
+    button="Create plan",
+    write=lambda user, target, data: services.plan_create(user=user, inspection=target, status=Plan.Status.ACTIVE, **data),
+)
+
+
+@requires(Permission.MANAGE_PLANS)
+def workstream_new(request: HttpRequest, plan_id: int) -> HttpResponse:
+    found = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = forms.WorkstreamForm(_posted(request), leads=selectors.possible_leads())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.workstream_create(user=request.user, plan=found, number=data["number"], title=data["title"],
+                                       objective=data["objective"], leads=list(data["leads"]))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))
+    return render(request, "plans/form.html", {"form": form, "title": "Add a workstream", "button": "Add workstream", "caption": found.title})
+
+
+@requires(Permission.MANAGE_INSPECTIONS)
+def finding_plain_english(request: HttpRequest, finding_id: int) -> HttpResponse:
+    finding = selectors.finding_get(user=request.user, finding_id=finding_id)
+    form = forms.FindingPlainEnglishForm(_posted(request), initial={"plain_english": finding.plain_english})
+    if request.method == "POST" and form.is_valid():
+        services.finding_plain_english_set(user=request.user, finding=finding, **form.cleaned_data)
+        return HttpResponseRedirect(reverse("plans:inspection", args=[finding.inspection_id]))
+    return render(request, "plans/form.html", {"form": form, "title": "Change what the public page says about a finding",
+                                               "button": "Save for approval", "caption": f"Finding {finding.reference}) {finding.text}"})
+
+
+@requires(Permission.VIEW_PLANS)
+def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    found, workstreams = selectors.plan_detail(user=request.user, plan_id=plan_id, today=_today())
+    return render(request, "plans/plan.html", {"plan": found, "workstreams": workstreams, "changes": selectors.plan_changes(plan=found, limit=20)})
+
+
+@requires(Permission.VIEW_PLANS)
+def action(request: HttpRequest, action_id: int) -> HttpResponse:
+    found, row = selectors.action_detail(user=request.user, action_id=action_id, today=_today())
+    return render(request, "plans/action.html", {"action": found, "row": row})
+
+
+@requires(Permission.MANAGE_PLANS)
+def action_new(request: HttpRequest, workstream_id: int) -> HttpResponse:
+    workstream, owners, findings = selectors.workstream_for_new_action(user=request.user, workstream_id=workstream_id)
+    form = forms.ActionForm(_posted(request), owners=owners, findings=findings)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.action_create(user=request.user, workstream=workstream, organisation=data["owner"].organisation, **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return HttpResponseRedirect(reverse("plans:action", args=[created.pk]))
+    return render(request, "plans/form.html", {"form": form, "title": "Add an action", "button": "Add action", "caption": str(workstream)})
+
+
+@requires(Permission.UPDATE_ACTIONS)
+def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
+    target = selectors.action_for_change(user=request.user, action_id=action_id)
+    form = forms.ProgressUpdateForm(_posted(request), _posted(request, files=True), initial={"status": target.status, "day": _today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update = services.progress_update_record(user=request.user, action=target, day=data["day"], summary=data["summary"],
+                                                     public_summary=data["public_summary"], status=data["status"])
+            if data["evidence_link"] or data["evidence_file"]:
+                services.evidence_add(user=request.user, action=target, update=update, link=data["evidence_link"],
+                                      file=data["evidence_file"], title=data["evidence_title"] or "Evidence")
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Progress update recorded")
+            return HttpResponseRedirect(reverse("plans:action", args=[target.pk]))
+    return render(request, "plans/form.html", {"form": form, "title": "Record a progress update", "button": "Record update",
+                                               "caption": str(target), "multipart": True})
+
+
+def _action_form(request: HttpRequest, action_id: int, *, form_class, write, title: str, button: str, initial=None,
+                 form_kwargs=None) -> HttpResponse:
+    """One small form about one action the user may change: validate, call the service, back to the action."""
+    target = selectors.action_for_change(user=request.user, action_id=action_id)
+    form = form_class(_posted(request), initial=initial(target) if initial else None, **(form_kwargs(target) if form_kwargs else {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(target, form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return HttpResponseRedirect(reverse("plans:action", args=[target.pk]))
+    return render(request, "plans/form.html", {"form": form, "title": title, "button": button, "caption": str(target)})
+
+
+def _action_form_view(*, form_class, title: str, button: str, write, initial=None, form_kwargs=None):
+    """A page with one small form about one action: ``write(user, action, cleaned_data)`` calls the service."""
+
+    @requires(Permission.UPDATE_ACTIONS)
+    def view(request: HttpRequest, action_id: int) -> HttpResponse:
+        return _action_form(request, action_id, form_class=form_class, title=title, button=button, initial=initial,
+                            form_kwargs=form_kwargs, write=lambda action, data: write(request.user, action, data))
+
+    return view
+
+
+action_rag = _action_form_view(
+    form_class=forms.RagOverrideForm, title="Override the RAG rating", button="Save RAG rating",
+    initial=lambda a: {"rag": a.rag_override},
+    write=lambda user, a, data: services.action_rag_override_set(user=user, action=a, **data),
+)
+action_edit = _action_form_view(
+    form_class=forms.ActionDatesForm, title="Change the action and its dates", button="Save changes",
+    initial=lambda a: {"title": a.title, "start_date": a.start_date, "due_date": a.due_date},
+    write=lambda user, a, data: services.action_update(user=user, action=a, **data),
+)
+action_risk = _action_form_view(
+    form_class=forms.RiskForm, title="Raise a risk or issue", button="Raise",
+    write=lambda user, a, data: services.risk_record(user=user, action=a, raised_on=_today(), **data),
+)
+action_coproduction = _action_form_view(
+    form_class=forms.CoproductionForm, title="Record co-production", button="Record co-production",
+    write=lambda user, a, data: services.coproduction_record(user=user, action=a, **data),
+)
+action_measure = _action_form_view(
+    form_class=forms.SuccessMeasureForm, title="Add a success measure", button="Add measure",
+    write=lambda user, a, data: services.measure_create(user=user, action=a, **data),
+)
+action_measure_actual = _action_form_view(
+    form_class=forms.MeasureActualForm, title="Record a success measure value", button="Record value",
+    form_kwargs=lambda a: {"measures": a.measures.all()},
+    write=lambda user, a, data: services.measure_actual_record(user=user, **data),
+)
+action_dependencies = _action_form_view(
+    form_class=forms.DependenciesForm, title="Set what this action depends on", button="Save dependencies",
+    initial=lambda a: {"depends_on": list(a.depends_on.values_list("pk", flat=True))},
+    form_kwargs=lambda a: {"candidates": selectors.action_dependency_candidates(action=a)},
+    write=lambda user, a, data: services.action_dependencies_set(user=user, action=a, depends_on=list(data["depends_on"])),
+)
+action_public_summary = _action_form_view(
+    form_class=forms.PublicSummaryForm, title="Change the public summary", button="Save for approval",
+    initial=lambda a: {"public_summary": a.public_summary},
+    write=lambda user, a, data: services.action_public_summary_set(user=user, action=a, **data),
+)
+
+
+@requires(Permission.VIEW_PLANS)
+def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = selectors.evidence_file_get(user=request.user, evidence_id=evidence_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
+
+
+@requires(Permission.UPDATE_ACTIONS)
+def my_actions(request: HttpRequest) -> HttpResponse:
+    return render(request, "plans/my_actions.html", {"rows": selectors.my_actions(user=request.user, today=_today())})
+
+
+@requires(Permission.RECORD_MONITORING)
+def monitoring(request: HttpRequest, plan_id: int) -> HttpResponse:
+    found = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = forms.MonitoringVisitForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.monitoring_visit_record(user=request.user, plan=found, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return HttpResponseRedirect(reverse("plans:monitoring", args=[found.pk]))
+    return render(request, "plans/monitoring.html", {"plan": found, "visits": selectors.monitoring_visits(plan=found), "form": form})
+
+
+@requires(Permission.MANAGE_MILESTONE_RULES)
+def rules(request: HttpRequest) -> HttpResponse:
+    return render(request, "plans/rules.html", {"rules": selectors.milestone_rule_list(user=request.user)})
+
+
+@requires(Permission.MANAGE_MILESTONE_RULES)
+def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
+    rule = selectors.milestone_rule_get(user=request.user, rule_id=rule_id)
+    initial = {name: getattr(rule, name) for name in ("anchor_event", "unit", "count", "convention", "source")}
+    form = forms.MilestoneRuleForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            services.milestone_rule_update(user=request.user, rule=rule, reason=reason, **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Rule changed and due dates recomputed")
+            return HttpResponseRedirect(reverse("plans:rules"))
+    return render(request, "plans/rule_edit.html", {"form": form, "rule": rule})
+
+
+@requires(Permission.APPROVE_PUBLICATION)
+def publication(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        kind, pk = request.POST.get("kind"), request.POST.get("id", "")
+        target = selectors.publication_item(user=request.user, kind=kind, pk=pk)
+        try:
+            services.publication_approve(user=request.user, **{kind: target})
+            messages.success(request, "Approved for publication")
+        except ValidationError as error:
+            messages.success(request, " ".join(error.messages))
+        return HttpResponseRedirect(reverse("plans:publication"))
+    return render(request, "plans/publication.html", selectors.publication_queue(user=request.user))
+
+
+# --- reports -------------------------------------------------------------------------------------------
+
+
+def _period_end(request: HttpRequest) -> date:
+    raw = request.GET.get("period_end", "")
+    try:
+        return date.fromisoformat(raw) if raw else _today()
+    except ValueError:
+        raise Http404 from None
+
+
+@requires(Permission.VIEW_PLANS)
+def highlight(request: HttpRequest, plan_id: int, workstream_id: int) -> HttpResponse:
+    report = selectors.board_report(user=request.user, plan_id=plan_id, period_end=_period_end(request), workstream_id=workstream_id)
+    if not report.workstreams:
+        raise Http404
+    if request.GET.get("format") == "pdf":
+        return reports.pdf_response(reports.render_report_html(report, title="Highlight report"), filename="highlight-report.pdf")
+    return render(request, "plans/report.html", {"report": report, "title": f"Highlight report: {report.workstreams[0].workstream}",
+                                                 "pdf_url": f"{request.path}?period_end={report.period_end.isoformat()}&format=pdf"})
+
+
+@requires(Permission.VIEW_PLANS)
+def board_pack(request: HttpRequest, plan_id: int) -> HttpResponse:
+    period_end = _period_end(request)
+    if request.method == "POST":
+        job = reports.report_job_request(user=request.user, plan=selectors.plan_get(user=request.user, plan_id=plan_id), period_end=period_end)
+        if settings.SENDBOARD_PLANS_JOBS_IN_THREAD:
+            threading.Thread(target=reports.report_job_run_in_thread, kwargs={"job_id": job.pk}, daemon=True,
+                             name=f"board-pack-{job.pk}").start()
+        return HttpResponseRedirect(reverse("plans:report-job", args=[job.pk]))
+    report = selectors.board_report(user=request.user, plan_id=plan_id, period_end=period_end)
+    return render(request, "plans/report.html", {"report": report, "title": "Board pack", "pdf_url": ""})
+
+
+@requires(Permission.VIEW_PLANS)
+def report_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = selectors.report_job_get(user=request.user, job_id=job_id)
+    if request.GET.get("download") and job.state == ReportJob.State.DONE:
+        return reports.pdf_bytes_response(selectors.report_job_pdf(job=job), filename="board-pack.pdf")
+    return render(request, "plans/report_job.html", {"job": job})
+
+
+@requires(Permission.VIEW_PLANS)
+def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
+    found, workstreams = selectors.plan_detail(user=request.user, plan_id=plan_id, today=_today())
+    response = HttpResponse(xlsx.plan_export(plan=found, workstreams=workstreams),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="plan.xlsx"'
+    return response
+
+
+@requires(Permission.VIEW_PLANS)
+def import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(xlsx.template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="sendboard-plan-template.xlsx"'
+    return response
+
+
+@requires(Permission.MANAGE_PLANS)
+def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
+    found = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = forms.PlanImportForm(_posted(request), _posted(request, files=True))
+    problems: list[xlsx.Problem] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = xlsx.plan_import(user=request.user, plan=found, data=form.cleaned_data["file"].read())
+        except xlsx.ImportRejected as rejected:
+            problems = rejected.problems
+            form.add_error("file", f"The file was not imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix, listed below")
+        else:
+            messages.success(request, f"Imported {count} action{'s' if count != 1 else ''}")
+            return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))
+    return render(request, "plans/import.html", {"form": form, "plan": found, "problems": problems})
+
+
+@require_POST
+@requires(Permission.MANAGE_PLANS)
+def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
+    found = selectors.plan_get(user=request.user, plan_id=plan_id)
+    status = request.POST.get("status", "")
+    if status not in Plan.Status.values:
+        raise Http404
+    services.plan_status_set(user=request.user, plan=found, status=status)
+    return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))
+
+
+# --- the public progress page ----------------------------------------------------------------------------
+
+
+@public
+def public_progress(request: HttpRequest) -> HttpResponse:
+    return render(request, "plans/public_index.html", {"findings": selectors.public_finding_list()})
+
+
+@public
+def public_finding(request: HttpRequest, finding_id: int) -> HttpResponse:
+    return render(request, "plans/public_finding.html", {"item": selectors.public_finding_get(finding_id=finding_id)})
+

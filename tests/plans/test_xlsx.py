@@ -1,0 +1,131 @@
+"""Plan import from the .xlsx template (validated whole, all or nothing) and export back to .xlsx."""
+
+import io
+from datetime import date, datetime
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from sendboard.accounts.roles import Role
+from sendboard.plans import services, xlsx
+from sendboard.plans.models import Action, Plan, Workstream
+
+pytestmark = pytest.mark.django_db
+
+
+def _workbook(rows, headers=xlsx.HEADERS, sheet=xlsx.SHEET) -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_valid_workbook_imports_every_action(small_plan, leader):
+    data = _workbook([
+        [1, "", "1.2", "Co-design the search", small_plan["owner"].username, datetime(2026, 3, 1), datetime(2026, 9, 30), "a", ""],
+        [2, "Communications", "2.1", "Newsletter", leader.username, "01/04/2026", "2026-12-31", "", "A newsletter for families"],
+    ])
+    assert xlsx.plan_import(user=leader, plan=small_plan["plan"], data=data) == 2
+    created = Action.objects.get(reference="2.1")
+    assert (created.workstream.title, created.start_date, created.due_date, created.public_summary) == (
+        "Communications", date(2026, 4, 1), date(2026, 12, 31), "A newsletter for families")
+    assert list(Action.objects.get(reference="1.2").findings.values_list("reference", flat=True)) == ["a"]
+
+
+def test_every_problem_is_reported_by_row_and_column_and_nothing_is_imported(small_plan, leader):
+    data = _workbook([
+        [1, "", "1.2", "Fine row", small_plan["owner"].username, "01/03/2026", "30/09/2026", "a", ""],
+        ["one", "", "", "", "nobody", "31/02/2026", "yesterday", "z", ""],
+        [1, "", "1.1", "Duplicate of an existing action", leader.username, "01/05/2026", "01/04/2026", "", ""],
+        [3, "", "3.1", "New workstream without a title", leader.username, "01/05/2026", "01/06/2026", "", ""],
+    ])
+    with pytest.raises(xlsx.ImportRejected) as rejected:
+        xlsx.plan_import(user=leader, plan=small_plan["plan"], data=data)
+    problems = {(p.row, p.column) for p in rejected.value.problems}
+    assert problems == {
+        (3, "Workstream number"), (3, "Action reference"), (3, "Action"), (3, "Owner username"), (3, "Start date"), (3, "Due date"),
+        (3, "Findings"), (4, "Action reference"), (4, "Due date"), (5, "Workstream title"),
+    }
+    assert Action.objects.count() == 1 and Workstream.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not a workbook at all", "not an .xlsx workbook"),
+        (b"PK\x03\x04broken zip", "not an .xlsx workbook"),
+        (_workbook([], sheet="Sheet1"), "no sheet called 'Actions'"),
+        (_workbook([[1]], headers=["Wrong", "Headings"]), "first row must be the template's headings"),
+        (_workbook([]), "no actions"),
+    ],
+)
+def test_a_malformed_file_gets_a_clear_error(small_plan, leader, data, message):
+    with pytest.raises(xlsx.ImportRejected) as rejected:
+        xlsx.plan_import(user=leader, plan=small_plan["plan"], data=data)
+    assert message in rejected.value.problems[0].message
+    assert Action.objects.count() == 1
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(data=st.binary(max_size=400))
+def test_arbitrary_bytes_never_import_and_never_crash(small_plan, leader, data):
+    with pytest.raises(xlsx.ImportRejected):
+        xlsx.plan_import(user=leader, plan=small_plan["plan"], data=data)
+    assert Action.objects.count() == 1
+
+
+def test_a_closed_plan_takes_no_import(small_plan, leader):
+    Plan.objects.filter(pk=small_plan["plan"].pk).update(status="closed")
+    small_plan["plan"].refresh_from_db()
+    with pytest.raises(xlsx.ImportRejected) as rejected:
+        xlsx.plan_import(user=leader, plan=small_plan["plan"], data=_workbook([]))
+    assert "is closed" in rejected.value.problems[0].message
+
+
+def test_export_reimports_into_another_plan(client, sign_in, small_plan, leader):
+    sign_in(Role.AREA_LEADER)
+    exported = client.get(reverse("plans:export", args=[small_plan["plan"].pk])).content
+    rows = list(load_workbook(io.BytesIO(exported))[xlsx.SHEET].iter_rows(values_only=True))
+    assert rows[0][:9] == tuple(xlsx.HEADERS) and rows[1][2:4] == ("1.1", "Rebuild the website")
+    other = Plan.objects.create(inspection=small_plan["inspection"], kind="wsoa", title="Copy", status="active")
+    assert xlsx.plan_import(user=leader, plan=other, data=exported) == 1
+    assert other.workstreams.get().actions.get().due_date == date(2027, 3, 31)
+
+
+def test_the_import_page_lists_problems_and_keeps_nothing(client, sign_in, small_plan):
+    sign_in(Role.AREA_LEADER)
+    url = reverse("plans:import", args=[small_plan["plan"].pk])
+    assert "Choose the .xlsx file to import" in client.post(url, {}).text
+    upload = io.BytesIO(_workbook([[1, "", "1.9", "x", "nobody", "01/03/2026", "01/02/2026", "", ""]]))
+    upload.name = "plan.xlsx"
+    page = client.post(url, {"file": upload}).text
+    assert "2 problems to fix" in page and "No active sendboard user is called" in page and "Owner username" in page
+    assert Action.objects.count() == 1
+    template = client.get(reverse("plans:import-template"))
+    assert load_workbook(io.BytesIO(template.content))[xlsx.SHEET]["A1"].value == "Workstream number"
+
+
+def test_exported_text_never_becomes_a_formula(client, sign_in, small_plan, leader):
+    services.action_update(user=leader, action=small_plan["action"], title='=HYPERLINK("http://example.invalid","Click")')
+    sign_in(Role.AREA_LEADER)
+    exported = client.get(reverse("plans:export", args=[small_plan["plan"].pk])).content
+    cell = load_workbook(io.BytesIO(exported))[xlsx.SHEET]["D2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_an_oversized_workbook_is_refused_before_it_is_read(client, sign_in, small_plan, monkeypatch):
+    from sendboard.plans import forms
+
+    monkeypatch.setattr(forms, "MAX_WORKBOOK_BYTES", 10)
+    sign_in(Role.AREA_LEADER)
+    upload = io.BytesIO(_workbook([]))
+    upload.name = "plan.xlsx"
+    assert "The file must be smaller than 5 MB" in client.post(reverse("plans:import", args=[small_plan["plan"].pk]), {"file": upload}).text
