@@ -68,7 +68,7 @@ def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpR
 @signed_in_without_otp
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     device = services.otp_device_get_or_create_unconfirmed(user=request.user)
-    form = OneTimePasswordForm(request.POST or None)
+    form = OneTimePasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.otp_device_confirm(request=request, device=device, token=form.cleaned_data["token"]):
             return HttpResponseRedirect(_safe_next(request))
@@ -87,7 +87,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
 
 @signed_in_without_otp
 def otp_verify(request: HttpRequest) -> HttpResponse:
-    form = OneTimePasswordForm(request.POST or None)
+    form = OneTimePasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.otp_verify(request=request, token=form.cleaned_data["token"]):
             return HttpResponseRedirect(_safe_next(request))

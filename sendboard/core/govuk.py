@@ -57,8 +57,7 @@ def first_input_id(bound_field: forms.BoundField) -> str:
     widget = bound_field.field.widget
     if isinstance(widget, SplitDateWidget):
         return f"{bound_field.auto_id}_day"
-    if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
-        return f"{bound_field.auto_id}_0"
+    # Radios and checkboxes: the macro gives the first item the id prefix itself (then prefix-2, prefix-3...).
     return bound_field.auto_id
 
 
@@ -112,19 +111,7 @@ def field(bound_field: forms.BoundField, **options: Any) -> Markup:
         )
         del params["name"]
         macro = "govukDateInput"
-    elif isinstance(widget, forms.RadioSelect):
-        params.update(
-            {
-                "idPrefix": bound_field.auto_id,
-                "fieldset": {"legend": {"text": _label_text(bound_field), "classes": "govuk-fieldset__legend--s"}},
-                "items": [
-                    {"value": str(value), "text": str(text), "checked": str(value) == _value(bound_field)}
-                    for value, text in bound_field.field.choices
-                ],
-            }
-        )
-        del params["id"]
-        macro = "govukRadios"
+    # Before RadioSelect: Django's CheckboxSelectMultiple is a subclass of it.
     elif isinstance(widget, forms.CheckboxSelectMultiple):
         chosen = {str(v) for v in (bound_field.value() or [])}
         params.update(
@@ -139,6 +126,19 @@ def field(bound_field: forms.BoundField, **options: Any) -> Markup:
         )
         del params["id"]
         macro = "govukCheckboxes"
+    elif isinstance(widget, forms.RadioSelect):
+        params.update(
+            {
+                "idPrefix": bound_field.auto_id,
+                "fieldset": {"legend": {"text": _label_text(bound_field), "classes": "govuk-fieldset__legend--s"}},
+                "items": [
+                    {"value": str(value), "text": str(text), "checked": str(value) == _value(bound_field)}
+                    for value, text in bound_field.field.choices
+                ],
+            }
+        )
+        del params["id"]
+        macro = "govukRadios"
     elif isinstance(widget, forms.CheckboxInput):
         params.update(
             {

@@ -33,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.MANAGE_NON_WORKING_DAYS)
 def non_working_days(request: HttpRequest) -> HttpResponse:
-    form = NonWorkingDayForm(request.POST or None)
+    form = NonWorkingDayForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.non_working_day_create(request=request, day=form.cleaned_data["date"], reason=form.cleaned_data["reason"])
         return HttpResponseRedirect(reverse("core:non-working-days"))

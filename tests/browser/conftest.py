@@ -104,5 +104,7 @@ def visit_and_check(page: Page, path: str, *, status: int = 200) -> None:
 
 def check_current_page(page: Page) -> None:
     """Page quality and accessibility of the page the browser is on now (after a form was submitted)."""
+    # A click that submits a form returns once the new document has started; wait until it has loaded.
+    page.wait_for_load_state("load")
     assert_page_quality(page.content(), where=page.url)
     assert_accessible(page)
