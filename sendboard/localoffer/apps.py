@@ -5,4 +5,8 @@ class LocalOfferConfig(AppConfig):
     name = "sendboard.localoffer"
     label = "localoffer"
     verbose_name = "Local Offer directory and its Open Referral UK API"
-    home_links: list = []
+    home_links: list = [
+        ("localoffer.edit_own_services", "Your services in the Local Offer", "localoffer:provider-services"),
+        ("localoffer.manage", "Manage the Local Offer", "localoffer:team"),
+        ("localoffer.manage", "Local Offer checklist (SEND Regulations 2014, Schedule 2)", "localoffer:checklist"),
+    ]

@@ -1,0 +1,90 @@
+"""Display of Local Offer records: what a page shows, worked out once, outside templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, Weekday
+
+_ACCESSIBILITY = dict(AccessibilityFeature.choices)
+_DAYS = dict(Weekday.choices)
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+def age_range_text(version: ServiceVersion) -> str:
+    if version.minimum_age == version.maximum_age:
+        return f"{version.minimum_age} years"
+    return f"{version.minimum_age} to {version.maximum_age} years"
+
+
+def cost_text(version: ServiceVersion) -> str:
+    return "Free" if version.is_free else (version.cost_description or "There is a charge")
+
+
+def opening_times_text(version: ServiceVersion) -> list[str]:
+    return [f"{_DAYS[s.byday]}: {s.opens_at:%H:%M} to {s.closes_at:%H:%M}" for s in version.schedules.all()]
+
+
+def version_rows(version: ServiceVersion) -> list[dict]:
+    """GOV.UK summary list rows of what a version says (a service page, an approval)."""
+    locations = [f"{sl.location.name}, {sl.location.address_1}, {sl.location.city}, {sl.location.postcode}"
+                 for sl in version.service_locations.all()]
+    rows = [
+        ("Who it is for", age_range_text(version)),
+        ("Needs it supports", ", ".join(t.name for t in version.needs.all()) or "Any"),
+        ("Type of service", ", ".join(t.name for t in version.categories.all()) or "Not given"),
+        ("Cost", cost_text(version)),
+        ("Opening times", "; ".join(opening_times_text(version)) or "Not given"),
+        ("Where", "; ".join(locations) or "Not given"),
+        ("Accessibility", ", ".join(_ACCESSIBILITY.get(c, c) for c in version.accessibility) or "Not given"),
+        ("Status", version.get_service_status_display()),
+        ("Who to contact", version.contact_name or "Not given"),
+        ("Phone", version.phone or "Not given"),
+        ("Email", version.email or "Not given"),
+        ("Website", version.url or "Not given"),
+    ]
+    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
+@dataclass(frozen=True)
+class SearchSummary:
+    """What the results heading says was searched for, and, when nothing is found, what to change."""
+
+    total: int
+    described: list[str]
+    suggestions: list[str]
+
+    @classmethod
+    def of(cls, *, form, total: int) -> SearchSummary:
+        data = form.cleaned_data
+        described, suggestions = [], []
+        if data["q"]:
+            described.append(f"matching “{data['q']}”")
+            suggestions.append("use fewer or different words, or check the spelling")
+        if data["category"]:
+            described.append(dict(form.fields["category"].choices)[data["category"]].lower())
+            suggestions.append("choose any type of service")
+        if data["need"]:
+            described.append(f"for {dict(form.fields['need'].choices)[data['need']]}")
+            suggestions.append("choose any need")
+        if data["age"] is not None:
+            described.append(f"for age {data['age']}")
+            suggestions.append("leave the age empty")
+        if data["free"]:
+            described.append("free only")
+            suggestions.append("include services that charge")
+        if data["day"] or data["time"]:
+            described.append("open " + " at ".join(
+                filter(None, [_DAYS.get(data["day"], ""), data["time"].strftime("%H:%M") if data["time"] else ""])))
+            suggestions.append("choose any day and leave the time empty")
+        if data["place"]:
+            described.append(f"near {data['place']}")
+            suggestions.append("search a wider distance, or leave the postcode empty")
+        if data["access"]:
+            described.append("with " + ", ".join(_ACCESSIBILITY[c].lower() for c in data["access"]))
+            suggestions.append("choose fewer accessibility features")
+        return cls(total=total, described=described, suggestions=suggestions)

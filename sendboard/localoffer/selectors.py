@@ -1,0 +1,378 @@
+"""Reads of the Local Offer. The public and the API see only published versions; a provider reaches only its
+own organisation's services, through ``provider_services_for``."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Avg, BooleanField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from sendboard.accounts.access import user_has_permission
+from sendboard.accounts.roles import Permission
+from sendboard.localoffer.models import (
+    Feedback,
+    InformationPage,
+    InformationTopic,
+    Location,
+    Schedule,
+    Service,
+    ServiceLocation,
+    ServiceVersion,
+    Taxonomy,
+    TaxonomyTerm,
+    UseCount,
+)
+from sendboard.localoffer.reference import term_id
+
+# Days after the review-by date before the public page says the information may be out of date.
+REVIEW_GRACE_DAYS = 28
+# Days before the review-by date that the provider is reminded.
+REVIEW_REMINDER_DAYS = 28
+NEEDS_TAXONOMY = "sen2-primary-need"
+CATEGORIES_TAXONOMY = "local-offer-category"
+
+_METRES_PER_DEGREE_LATITUDE = 111_320.0
+
+
+@dataclass(frozen=True)
+class Near:
+    latitude: float
+    longitude: float
+    metres: float
+
+
+@dataclass(frozen=True)
+class ServiceCriteria:
+    """What a search asks for. Every field is optional; an empty criteria finds every published service."""
+
+    keyword: str = ""
+    need_code: str = ""
+    category_code: str = ""
+    taxonomy_term_id: UUID | None = None
+    taxonomy_id: UUID | None = None
+    age_from: int | None = None
+    age_to: int | None = None
+    free_only: bool = False
+    day: str = ""
+    time_from: time | None = None
+    time_to: time | None = None
+    district: str = ""
+    near: Near | None = None
+    accessibility: tuple[str, ...] = ()
+
+
+def published_versions() -> QuerySet[ServiceVersion]:
+    return ServiceVersion.objects.filter(is_published=True)
+
+
+def _keyword_filter(queryset: QuerySet[ServiceVersion], keyword: str) -> QuerySet[ServiceVersion]:
+    """PostgreSQL full-text search (English stemming, a GIN index) in production; on SQLite every word must
+    appear in the text."""
+    keyword = keyword.strip()
+    if not keyword:
+        return queryset
+    if connection.vendor == "postgresql":
+        # search_vector is the stored, indexed tsvector of search_document (migration 0002).
+        match = "\"localoffer_serviceversion\".\"search_vector\" @@ websearch_to_tsquery('english'::regconfig, %s)"
+        # Results stay in name order, not ts_rank order, so that a page of results is read from the name
+        # index and a broad word does not rank thousands of rows (ADR 0031).
+        return queryset.filter(RawSQL(match, [keyword], output_field=BooleanField()))
+    for word in re.findall(r"\w+", keyword.lower()):
+        queryset = queryset.filter(search_document__contains=word)
+    return queryset
+
+
+def locations_near(near: Near) -> QuerySet[Location]:
+    """Locations within ``near.metres`` of a point, by the equirectangular approximation (good to well under
+    1% at the distances a family travels), in plain arithmetic both databases run."""
+    lat_span = near.metres / _METRES_PER_DEGREE_LATITUDE
+    lon_scale = math.cos(math.radians(near.latitude))
+    lon_span = lat_span / max(lon_scale, 0.01)
+    dy = (F("latitude") - near.latitude) * _METRES_PER_DEGREE_LATITUDE
+    dx = (F("longitude") - near.longitude) * _METRES_PER_DEGREE_LATITUDE * lon_scale
+    return (
+        Location.objects.filter(
+            latitude__range=(near.latitude - lat_span, near.latitude + lat_span),
+            longitude__range=(near.longitude - lon_span, near.longitude + lon_span),
+        )
+        .annotate(distance_squared=dx * dx + dy * dy)
+        .filter(distance_squared__lte=near.metres * near.metres)
+    )
+
+
+def service_search(*, criteria: ServiceCriteria) -> QuerySet[ServiceVersion]:
+    """Published versions matching every given criterion, in name order."""
+    queryset = _keyword_filter(published_versions(), criteria.keyword)
+    # Reference terms have fixed ids (reference.py), so a code is matched without joining the terms table.
+    if criteria.need_code:
+        queryset = queryset.filter(
+            Exists(ServiceVersion.needs.through.objects.filter(
+                serviceversion=OuterRef("pk"), taxonomyterm_id=term_id(NEEDS_TAXONOMY, criteria.need_code)))
+        )
+    if criteria.category_code:
+        queryset = queryset.filter(
+            Exists(ServiceVersion.categories.through.objects.filter(
+                serviceversion=OuterRef("pk"), taxonomyterm_id=term_id(CATEGORIES_TAXONOMY, criteria.category_code)))
+        )
+    if criteria.taxonomy_term_id or criteria.taxonomy_id:
+        term_filter = (
+            {"taxonomyterm_id": criteria.taxonomy_term_id}
+            if criteria.taxonomy_term_id
+            else {"taxonomyterm__taxonomy_id": criteria.taxonomy_id}
+        )
+        queryset = queryset.filter(
+            Exists(ServiceVersion.needs.through.objects.filter(serviceversion=OuterRef("pk"), **term_filter))
+            | Exists(ServiceVersion.categories.through.objects.filter(serviceversion=OuterRef("pk"), **term_filter))
+        )
+    # Ranges overlap: the service takes someone of some age between age_from and age_to.
+    if criteria.age_from is not None:
+        queryset = queryset.filter(maximum_age__gte=criteria.age_from)
+    if criteria.age_to is not None:
+        queryset = queryset.filter(minimum_age__lte=criteria.age_to)
+    if criteria.free_only:
+        queryset = queryset.filter(is_free=True)
+    if criteria.day or criteria.time_from or criteria.time_to:
+        slots = Schedule.objects.filter(version=OuterRef("pk"))
+        if criteria.day:
+            slots = slots.filter(byday=criteria.day)
+        if criteria.time_from:
+            slots = slots.filter(opens_at__lte=criteria.time_from, closes_at__gt=criteria.time_from)
+        if criteria.time_to:
+            slots = slots.filter(closes_at__gte=criteria.time_to, opens_at__lt=criteria.time_to)
+        queryset = queryset.filter(Exists(slots))
+    if criteria.near is not None:
+        queryset = queryset.filter(
+            Exists(ServiceLocation.objects.filter(version=OuterRef("pk"), location__in=locations_near(criteria.near).values("pk")))
+        )
+    elif criteria.district:
+        queryset = queryset.filter(
+            Exists(ServiceLocation.objects.filter(version=OuterRef("pk"), location__postcode_district=criteria.district))
+        )
+    for feature in criteria.accessibility:
+        queryset = queryset.filter(accessibility__icontains=f'"{feature}"')
+    return queryset.order_by("name", "pk")
+
+
+class ResultsPaginator(Paginator):
+    """Pages of search results that count at most ``RESULTS_CAP`` matches: a family does not page through
+    more, and counting every match of a broad word is most of the cost of a search (bench/)."""
+
+    RESULTS_CAP = 1000
+
+    @cached_property
+    def count(self) -> int:
+        # Ordering does not change a count: clearing it spares the database a sort.
+        return self.object_list.order_by()[: self.RESULTS_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.RESULTS_CAP
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(min(self.count, self.RESULTS_CAP) / self.per_page))
+
+
+def search_results_page(queryset: QuerySet[ServiceVersion]) -> QuerySet[ServiceVersion]:
+    """What a results page shows of each version, in a fixed number of queries."""
+    return queryset.defer("search_document").select_related("service__organisation").prefetch_related(
+        Prefetch("service_locations", queryset=ServiceLocation.objects.select_related("location"))
+    )
+
+
+def postcode_centre(*, district: str) -> tuple[float, float] | None:
+    """Where a postcode district is, for distance searches: the mean of the coordinates of the directory's
+    own locations in it (sendboard holds no postcode database and calls no outside service)."""
+    centre = Location.objects.filter(postcode_district=district, latitude__isnull=False, longitude__isnull=False).aggregate(
+        latitude=Avg("latitude"), longitude=Avg("longitude")
+    )
+    if centre["latitude"] is None:
+        return None
+    return centre["latitude"], centre["longitude"]
+
+
+def service_published_get(*, service_id: UUID) -> ServiceVersion | None:
+    """A service's published version with everything its page and its Open Referral record show."""
+    return (
+        published_versions()
+        .filter(service_id=service_id)
+        .select_related("service__organisation")
+        .prefetch_related(
+            "schedules",
+            Prefetch("service_locations", queryset=ServiceLocation.objects.select_related("location")),
+            Prefetch("needs", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+            Prefetch("categories", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+        )
+        .first()
+    )
+
+
+def review_state(*, review_by: date, today: date | None = None) -> str:
+    """"current", "due" (reminder period), "overdue" (the team is told) or "out_of_date" (after the grace
+    period: the public page says so)."""
+    today = today or timezone.localdate()
+    if today > review_by + timedelta(days=REVIEW_GRACE_DAYS):
+        return "out_of_date"
+    if today > review_by:
+        return "overdue"
+    if today >= review_by - timedelta(days=REVIEW_REMINDER_DAYS):
+        return "due"
+    return "current"
+
+
+def terms_of(taxonomy_code: str) -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.filter(taxonomy__code=taxonomy_code).order_by("name")
+
+
+def information_page_get(*, topic: str) -> InformationPage | None:
+    return InformationPage.objects.filter(topic=topic).first()
+
+
+def information_pages() -> list[InformationPage]:
+    return list(InformationPage.objects.all())
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    topic: str
+    label: str
+    state: str  # present, missing, out_of_date
+    page: InformationPage | None
+
+
+def schedule_2_checklist(*, today: date | None = None) -> list[ChecklistItem]:
+    """For each topic Schedule 2 requires, whether the Local Offer has a page on it and whether it is current."""
+    today = today or timezone.localdate()
+    pages = {page.topic: page for page in InformationPage.objects.all()}
+    items = []
+    for topic, label in InformationTopic.choices:
+        page = pages.get(topic)
+        state = "missing" if page is None else ("out_of_date" if page.review_by < today else "present")
+        items.append(ChecklistItem(topic=topic, label=label, state=state, page=page))
+    return items
+
+
+@dataclass(frozen=True)
+class CategoryCoverage:
+    code: str
+    name: str
+    published: int
+    overdue: int
+
+    @property
+    def state(self) -> str:
+        if not self.published:
+            return "missing"
+        return "out_of_date" if self.overdue == self.published else "present"
+
+
+def category_coverage(*, today: date | None = None) -> list[CategoryCoverage]:
+    """For each kind of provision, how many services are published and how many are past review: a kind
+    with none is missing from the Local Offer. One query."""
+    today = today or timezone.localdate()
+    rows = (
+        TaxonomyTerm.objects.filter(taxonomy__code=CATEGORIES_TAXONOMY)
+        .annotate(
+            published=Count("services_in_category", filter=Q(services_in_category__is_published=True)),
+            overdue=Count("services_in_category", filter=Q(services_in_category__is_published=True,
+                                                            services_in_category__service__review_by__lt=today)),
+        )
+        .order_by("name")
+    )
+    return [CategoryCoverage(code=t.code, name=t.name, published=t.published, overdue=t.overdue) for t in rows]
+
+
+def provider_services_for(user) -> QuerySet[Service]:
+    """The services a user may propose changes to: a provider editor's own organisation's; every service
+    for the Local Offer team."""
+    queryset = Service.objects.select_related("organisation")
+    if user_has_permission(user, Permission.MANAGE_LOCAL_OFFER):
+        return queryset
+    if not user_has_permission(user, Permission.EDIT_OWN_SERVICES) or user.organisation_id is None:
+        return queryset.none()
+    return queryset.filter(organisation__owner_id=user.organisation_id)
+
+
+def provider_service_rows(user) -> list[dict]:
+    """Each of the user's services with its published name, its pending change (if any) and review state."""
+    services = list(provider_services_for(user).order_by("organisation__name", "created_at"))
+    versions = ServiceVersion.objects.filter(
+        service__in=services, status__in=[ServiceVersion.Status.PENDING, ServiceVersion.Status.APPROVED]
+    ).filter(Q(is_published=True) | Q(status=ServiceVersion.Status.PENDING))
+    by_service: dict = {}
+    for version in versions.only("id", "service_id", "name", "status", "is_published", "number"):
+        entry = by_service.setdefault(version.service_id, {})
+        entry["published" if version.is_published else "pending"] = version
+    return [
+        {"service": s, "published": by_service.get(s.id, {}).get("published"),
+         "pending": by_service.get(s.id, {}).get("pending"), "review": review_state(review_by=s.review_by)}
+        for s in services
+    ]
+
+
+def service_latest_version(*, service: Service) -> ServiceVersion | None:
+    """What an editor starts from: the pending change if there is one, else the published version."""
+    return (
+        service.versions.filter(status__in=[ServiceVersion.Status.PENDING, ServiceVersion.Status.APPROVED])
+        .prefetch_related("needs", "categories", "schedules", "service_locations")
+        .order_by("-number")
+        .first()
+    )
+
+
+def pending_versions() -> QuerySet[ServiceVersion]:
+    return (
+        ServiceVersion.objects.filter(status=ServiceVersion.Status.PENDING)
+        .select_related("service__organisation", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def overdue_services(*, today: date | None = None) -> QuerySet[ServiceVersion]:
+    today = today or timezone.localdate()
+    return (
+        published_versions()
+        .filter(service__review_by__lt=today)
+        .select_related("service__organisation")
+        .order_by("service__review_by")
+    )
+
+
+def feedback_to_triage() -> QuerySet[Feedback]:
+    return Feedback.objects.filter(status=Feedback.Status.NEW).order_by("received_at")
+
+
+def you_said_we_did() -> QuerySet[Feedback]:
+    return Feedback.objects.filter(status=Feedback.Status.PUBLISHED).only(
+        "you_said", "we_did", "responded_at"
+    ).order_by("-responded_at", "-pk")
+
+
+def use_counts(*, days: int = 28, today: date | None = None) -> dict:
+    """Totals and a day-by-day table of use for the last ``days`` days, in two queries."""
+    today = today or timezone.localdate()
+    since = today - timedelta(days=days - 1)
+    rows = UseCount.objects.filter(day__gte=since, day__lte=today)
+    by_day: dict[date, dict[str, int]] = {}
+    totals = {kind: 0 for kind, _ in UseCount.Kind.choices}
+    for row in rows:
+        by_day.setdefault(row.day, {kind: 0 for kind, _ in UseCount.Kind.choices})[row.kind] = row.count
+        totals[row.kind] += row.count
+    return {"since": since, "totals": totals, "days": sorted(by_day.items(), reverse=True)}
+
+
+def directory_counts() -> dict:
+    return published_versions().aggregate(services=Count("pk"))
+
+
+def taxonomies() -> QuerySet[Taxonomy]:
+    return Taxonomy.objects.order_by("name", "pk")

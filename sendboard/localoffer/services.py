@@ -1,0 +1,263 @@
+"""Writes to the Local Offer. Provider changes become pending versions; only the Local Offer team publishes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sendboard.accounts.access import user_has_permission
+from sendboard.accounts.models import User
+from sendboard.accounts.roles import Permission, Role
+from sendboard.audit.models import AuditEvent
+from sendboard.audit.services import audit_record
+from sendboard.localoffer.models import (
+    DirectoryOrganisation,
+    Feedback,
+    InformationPage,
+    Location,
+    Schedule,
+    Service,
+    ServiceLocation,
+    ServiceVersion,
+    TaxonomyTerm,
+    UseCount,
+)
+from sendboard.localoffer.selectors import REVIEW_REMINDER_DAYS, provider_services_for
+
+# How long an approved version stands before the provider must confirm it again.
+REVIEW_PERIOD_DAYS = 365
+
+
+@dataclass
+class ServiceContent:
+    """Everything a version of a service says."""
+
+    name: str
+    description: str
+    minimum_age: int
+    maximum_age: int
+    is_free: bool
+    send_support: str
+    how_to_access: str
+    service_status: str = ServiceVersion.ServiceStatus.ACTIVE
+    url: str = ""
+    email: str = ""
+    phone: str = ""
+    contact_name: str = ""
+    cost_description: str = ""
+    cost_amount: Decimal | None = None
+    accessibility: list[str] = field(default_factory=list)
+    needs: list[TaxonomyTerm] = field(default_factory=list)
+    categories: list[TaxonomyTerm] = field(default_factory=list)
+    opening_times: list[tuple[str, time, time]] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+
+
+def search_document_build(content: ServiceContent) -> str:
+    parts = [content.name, content.description, content.send_support, content.how_to_access,
+             " ".join(t.name for t in content.needs), " ".join(t.name for t in content.categories)]
+    return " ".join(p for p in parts if p).lower()
+
+
+def _version_create(*, service: Service, content: ServiceContent, user, status: str) -> ServiceVersion:
+    number = (service.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    fields = {k: v for k, v in vars(content).items() if k not in {"needs", "categories", "opening_times", "locations"}}
+    version = ServiceVersion.objects.create(
+        service=service, number=number, status=status, submitted_by=user, submitted_at=timezone.now(),
+        search_document=search_document_build(content), **fields,
+    )
+    version.needs.set(content.needs)
+    version.categories.set(content.categories)
+    Schedule.objects.bulk_create(
+        [Schedule(version=version, byday=day, opens_at=opens, closes_at=closes, position=position)
+         for position, (day, opens, closes) in enumerate(content.opening_times)]
+    )
+    ServiceLocation.objects.bulk_create(
+        [ServiceLocation(version=version, location=loc, oruk_id=uuid.uuid5(service.id, str(loc.id))) for loc in content.locations]
+    )
+    return version
+
+
+def version_content(version: ServiceVersion) -> ServiceContent:
+    """The content of an existing version, to start an edit from."""
+    names = {f.name for f in ServiceContent.__dataclass_fields__.values()} - {"needs", "categories", "opening_times", "locations"}
+    return ServiceContent(
+        **{name: getattr(version, name) for name in names},
+        needs=list(version.needs.all()),
+        categories=list(version.categories.all()),
+        opening_times=[(s.byday, s.opens_at, s.closes_at) for s in version.schedules.all()],
+        locations=[sl.location for sl in version.service_locations.select_related("location")],
+    )
+
+
+@transaction.atomic
+def service_change_submit(*, user: User, service: Service, content: ServiceContent, request=None) -> ServiceVersion:
+    """A provider's proposed change: a new pending version. An earlier pending change is withdrawn (kept)."""
+    if not provider_services_for(user).filter(pk=service.pk).exists():
+        raise PermissionDenied("You can change only your own organisation's services")
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    service.versions.filter(status=ServiceVersion.Status.PENDING).update(status=ServiceVersion.Status.WITHDRAWN)
+    version = _version_create(service=service, content=content, user=user, status=ServiceVersion.Status.PENDING)
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, user=user,
+                 detail=f"Local Offer change submitted for service {service.id}")
+    return version
+
+
+def _publish(*, version: ServiceVersion, approver: User, today: date) -> None:
+    ServiceVersion.objects.filter(service_id=version.service_id, is_published=True).update(is_published=False)
+    version.status = ServiceVersion.Status.APPROVED
+    version.is_published = True
+    version.decided_by = approver
+    version.decided_at = timezone.now()
+    version.save(update_fields=["status", "is_published", "decided_by", "decided_at", "decision_note"])
+    Service.objects.filter(pk=version.service_id).update(review_by=today + timedelta(days=REVIEW_PERIOD_DAYS))
+
+
+def _require_team(user: User) -> None:
+    if not user_has_permission(user, Permission.MANAGE_LOCAL_OFFER):
+        raise PermissionDenied("Only the Local Offer team approves changes")
+
+
+@transaction.atomic
+def version_approve(*, user: User, version: ServiceVersion, note: str = "") -> ServiceVersion:
+    """Publish a pending version. Approval is the team's confirmation that it is current, so the review-by
+    date moves a year on."""
+    _require_team(user)
+    version = ServiceVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != ServiceVersion.Status.PENDING:
+        raise ValueError("This change has already been decided")
+    version.decision_note = note
+    _publish(version=version, approver=user, today=timezone.localdate())
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
+                 detail=f"Local Offer version {version.number} of service {version.service_id} approved and published")
+    return version
+
+
+@transaction.atomic
+def version_reject(*, user: User, version: ServiceVersion, note: str) -> ServiceVersion:
+    _require_team(user)
+    version = ServiceVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != ServiceVersion.Status.PENDING:
+        raise ValueError("This change has already been decided")
+    version.status = ServiceVersion.Status.REJECTED
+    version.decided_by, version.decided_at, version.decision_note = user, timezone.now(), note
+    version.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
+                 detail=f"Local Offer version {version.number} of service {version.service_id} not approved")
+    return version
+
+
+def service_create_published(
+    *, user: User, organisation: DirectoryOrganisation, content: ServiceContent, review_by: date, service_id: uuid.UUID | None = None
+) -> Service:
+    """A new service published at once: only the Local Offer team (an import, the demo directory)."""
+    _require_team(user)
+    service = Service.objects.create(id=service_id or uuid.uuid4(), organisation=organisation, review_by=review_by)
+    version = _version_create(service=service, content=content, user=user, status=ServiceVersion.Status.PENDING)
+    _publish(version=version, approver=user, today=timezone.localdate())
+    Service.objects.filter(pk=service.pk).update(review_by=review_by)
+    service.refresh_from_db()
+    return service
+
+
+def information_page_save(*, user: User, topic: str, title: str, summary: str, body: str, review_by: date) -> InformationPage:
+    _require_team(user)
+    page, _ = InformationPage.objects.update_or_create(
+        topic=topic,
+        defaults={"title": title, "summary": summary, "body": body, "review_by": review_by,
+                  "updated_at": timezone.now(), "updated_by": user},
+    )
+    return page
+
+
+def feedback_create(*, comment: str, service: Service | None = None) -> Feedback:
+    return Feedback.objects.create(received_at=timezone.now(), comment=comment.strip(), service=service)
+
+
+def feedback_respond(*, user: User, feedback: Feedback, publish: bool, you_said: str, we_did: str) -> Feedback:
+    """The team's response. Published feedback shows only the team's summary, never the comment itself."""
+    _require_team(user)
+    feedback.status = Feedback.Status.PUBLISHED if publish else Feedback.Status.CLOSED
+    feedback.you_said, feedback.we_did, feedback.responded_at = you_said.strip(), we_did.strip(), timezone.now()
+    feedback.save(update_fields=["status", "you_said", "we_did", "responded_at"])
+    return feedback
+
+
+def use_count_record(*, kind: str = "", kinds: tuple[str, ...] = (), day: date | None = None) -> None:
+    """Add one to today's count of each kind: no user, address or search term is stored. One UPDATE; on
+    PostgreSQL in a transaction that does not wait for its commit to reach the disk (a counter may lose the
+    last moments of counts in a crash, a fair price for not slowing every search)."""
+    day = day or timezone.localdate()
+    kinds = kinds or (kind,)
+    if connection.vendor != "postgresql":
+        _use_counts_add(day=day, kinds=kinds)
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        _use_counts_add(day=day, kinds=kinds)
+
+
+def _use_counts_add(*, day: date, kinds: tuple[str, ...]) -> None:
+    if UseCount.objects.filter(day=day, kind__in=kinds).update(count=F("count") + 1) == len(kinds):
+        return
+    existing = set(UseCount.objects.filter(day=day, kind__in=kinds).values_list("kind", flat=True)) if len(kinds) > 1 else set()
+    for missing in sorted(set(kinds) - existing):
+        try:
+            with transaction.atomic():
+                UseCount.objects.create(day=day, kind=missing, count=1)
+        except IntegrityError:  # another request created today's row first
+            UseCount.objects.filter(day=day, kind=missing).update(count=F("count") + 1)
+
+
+@dataclass(frozen=True)
+class ReminderResult:
+    reminded: int
+    overdue: int
+
+
+def review_reminders_send(*, today: date | None = None) -> ReminderResult:
+    """E-mail each provider whose services' review-by dates fall within the reminder period (once per
+    review-by date), and tell the Local Offer team which services are overdue."""
+    today = today or timezone.localdate()
+    due = list(
+        Service.objects.filter(review_by__gte=today, review_by__lte=today + timedelta(days=REVIEW_REMINDER_DAYS))
+        .exclude(review_reminder_sent_for=F("review_by"))
+        .filter(versions__is_published=True, organisation__owner__isnull=False)
+        .select_related("organisation")
+    )
+    reminded = 0
+    for service in due:
+        recipients = list(
+            User.objects.filter(organisation_id=service.organisation.owner_id, role=Role.PROVIDER_EDITOR, is_active=True)
+            .exclude(email="").values_list("email", flat=True)
+        )
+        if recipients:
+            send_mail(
+                "Local Offer: please check your service's information",
+                f"The information about one of {service.organisation.name}'s services in the Local Offer is due for "
+                f"review by {service.review_by:%d %B %Y}. Sign in to sendboard, check it and submit any changes.",
+                None, recipients,
+            )
+            reminded += 1
+        Service.objects.filter(pk=service.pk).update(review_reminder_sent_for=service.review_by)
+    overdue = Service.objects.filter(review_by__lt=today, versions__is_published=True).count()
+    team = list(
+        User.objects.filter(role=Role.LOCAL_OFFER_OFFICER, is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    if overdue and team:
+        send_mail(
+            "Local Offer: services overdue for review",
+            f"{overdue} services in the Local Offer are past their review-by date. They are listed on the "
+            "Local Offer team's page in sendboard.",
+            None, team,
+        )
+    return ReminderResult(reminded=reminded, overdue=overdue)

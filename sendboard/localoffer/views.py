@@ -1,0 +1,269 @@
+"""Pages of the Local Offer: public pages for families (no JavaScript needed), the provider's own services,
+and the Local Offer team's approvals, feedback, information pages, import and use counts."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from sendboard.accounts.access import public, requires
+from sendboard.accounts.roles import Permission
+from sendboard.localoffer import selectors, services
+from sendboard.localoffer.forms import (
+    METRES_PER_MILE,
+    DecisionForm,
+    FeedbackForm,
+    FeedbackResponseForm,
+    InformationPageForm,
+    ServiceChangeForm,
+    ServiceImportForm,
+    ServiceSearchForm,
+)
+from sendboard.localoffer.imports import COLUMNS, service_import_load, service_import_prepare, services_csv_check
+from sendboard.localoffer.models import (
+    Feedback,
+    InformationTopic,
+    ServiceImport,
+    UseCount,
+)
+from sendboard.localoffer.presenters import SearchSummary, paragraphs, version_rows
+
+RESULTS_PER_PAGE = 20
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        return 1
+
+
+@public
+def local_offer_home(request: HttpRequest) -> HttpResponse:
+    services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
+    return render(request, "localoffer/home.html", {
+        "form": ServiceSearchForm(), "pages": selectors.information_pages(), "topics": InformationTopic.choices,
+    })
+
+
+@public
+def service_search(request: HttpRequest) -> HttpResponse:
+    form = ServiceSearchForm(request.GET)
+    context = {"form": form, "results": None, "summary": None, "page_obj": None, "capped": False}
+    if form.is_valid():
+        data = form.cleaned_data
+        near, place_note = None, ""
+        if data["place"] and data["distance"]:
+            centre = selectors.postcode_centre(district=data["place"])
+            if centre:
+                near = selectors.Near(latitude=centre[0], longitude=centre[1], metres=float(data["distance"]) * METRES_PER_MILE)
+            else:
+                place_note = f"We do not know where {data['place']} is on a map, so these are services in {data['place']}."
+        criteria = selectors.ServiceCriteria(
+            keyword=data["q"], need_code=data["need"], category_code=data["category"], age_from=data["age"],
+            age_to=data["age"], free_only=data["free"], day=data["day"], time_from=data["time"],
+            district=data["place"], near=near, accessibility=tuple(data["access"]),
+        )
+        paginator = selectors.ResultsPaginator(
+            selectors.search_results_page(selectors.service_search(criteria=criteria)), RESULTS_PER_PAGE
+        )
+        page_obj = paginator.get_page(_page_number(request))
+        if any(value for key, value in request.GET.items() if key != "page"):
+            services.use_count_record(kinds=(UseCount.Kind.SEARCH, UseCount.Kind.ZERO_RESULT_SEARCH) if paginator.count == 0
+                                      else (UseCount.Kind.SEARCH,))
+        else:  # the list of every service, not a search
+            services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update({
+            "results": list(page_obj.object_list), "page_obj": page_obj, "query": query.urlencode(),
+            "summary": SearchSummary.of(form=form, total=paginator.count), "place_note": place_note,
+            "capped": paginator.capped, "cap": paginator.RESULTS_CAP,
+        })
+    return render(request, "localoffer/search.html", context)
+
+
+@public
+def service_detail(request: HttpRequest, service_id: UUID) -> HttpResponse:
+    version = selectors.service_published_get(service_id=service_id)
+    if version is None:
+        raise Http404("No such service")
+    services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
+    return render(request, "localoffer/service.html", {
+        "version": version, "rows": version_rows(version),
+        "review": selectors.review_state(review_by=version.service.review_by),
+        "grace_days": selectors.REVIEW_GRACE_DAYS,
+    })
+
+
+@public
+def information_page(request: HttpRequest, topic: str) -> HttpResponse:
+    if topic not in InformationTopic.values:
+        raise Http404("No such topic")
+    page = selectors.information_page_get(topic=topic)
+    if page is None:
+        raise Http404("No page on this topic yet")
+    services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
+    return render(request, "localoffer/information.html", {
+        "page": page, "paragraphs": paragraphs(page.body), "out_of_date": page.review_by < timezone.localdate(),
+    })
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest) -> HttpResponse:
+    about = None
+    if request.GET.get("service"):
+        try:
+            about = selectors.service_published_get(service_id=UUID(request.GET["service"]))
+        except ValueError:
+            about = None
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.feedback_create(comment=form.cleaned_data["comment"], service=about.service if about else None)
+        return HttpResponseRedirect(reverse("localoffer:feedback-sent"))
+    return render(request, "localoffer/feedback.html", {"form": form, "about": about})
+
+
+@public
+def feedback_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "localoffer/feedback_sent.html")
+
+
+@public
+def you_said_we_did(request: HttpRequest) -> HttpResponse:
+    page_obj = Paginator(selectors.you_said_we_did(), RESULTS_PER_PAGE).get_page(_page_number(request))
+    return render(request, "localoffer/you_said_we_did.html", {"page_obj": page_obj, "query": ""})
+
+
+# The provider's own services
+
+
+@requires(Permission.EDIT_OWN_SERVICES)
+def provider_services(request: HttpRequest) -> HttpResponse:
+    return render(request, "localoffer/provider_services.html", {"rows": selectors.provider_service_rows(request.user)})
+
+
+@requires(Permission.EDIT_OWN_SERVICES)
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
+    service = get_object_or_404(selectors.provider_services_for(request.user), pk=service_id)
+    latest = selectors.service_latest_version(service=service)
+    if latest is None:
+        raise Http404("This service has no version to start from")
+    form = ServiceChangeForm(request.POST if request.method == "POST" else None, initial=ServiceChangeForm.initial_from(latest))
+    if request.method == "POST" and form.is_valid():
+        content = form.content_from(services.version_content(latest))
+        services.service_change_submit(user=request.user, service=service, content=content, request=request)
+        messages.success(request, "Your change has been sent to the Local Offer team. It will be published when they approve it.")
+        return HttpResponseRedirect(reverse("localoffer:provider-services"))
+    return render(request, "localoffer/service_edit.html", {"form": form, "service": service, "latest": latest})
+
+
+# The Local Offer team
+
+
+@requires(Permission.MANAGE_LOCAL_OFFER)
+def team_dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "localoffer/team.html", {
+        "pending": list(selectors.pending_versions()[:50]),
+        "overdue": list(selectors.overdue_services()[:50]),
+        "feedback": list(selectors.feedback_to_triage()[:50]),
+        "use": selectors.use_counts(),
+        "kinds": UseCount.Kind.choices,
+        "checklist": selectors.schedule_2_checklist(),
+        "counts": selectors.directory_counts(),
+        "grace_days": selectors.REVIEW_GRACE_DAYS,
+    })
+
+
+@requires(Permission.MANAGE_LOCAL_OFFER)
+def checklist(request: HttpRequest) -> HttpResponse:
+    return render(request, "localoffer/checklist.html", {
+        "items": selectors.schedule_2_checklist(), "coverage": selectors.category_coverage(),
+    })
+
+
+@requires(Permission.MANAGE_LOCAL_OFFER)
+@require_http_methods(["GET", "POST"])
+def version_review(request: HttpRequest, version_id: int) -> HttpResponse:
+    version = get_object_or_404(selectors.pending_versions(), pk=version_id)
+    published = selectors.service_published_get(service_id=version.service_id)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["decision"] == "approve":
+            services.version_approve(user=request.user, version=version, note=form.cleaned_data["note"])
+            messages.success(request, f"The change to {version.name} is approved and published.")
+        else:
+            services.version_reject(user=request.user, version=version, note=form.cleaned_data["note"])
+            messages.success(request, f"The change to {version.name} was not approved.")
+        return HttpResponseRedirect(reverse("localoffer:team"))
+    return render(request, "localoffer/version_review.html", {
+        "form": form, "version": version, "rows": version_rows(version), "published_rows": version_rows(published) if published else None,
+    })
+
+
+@requires(Permission.MANAGE_LOCAL_OFFER)
+@require_http_methods(["GET", "POST"])
+def feedback_respond(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    item = get_object_or_404(Feedback.objects.select_related("service"), pk=feedback_id, status=Feedback.Status.NEW)
+    form = FeedbackResponseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.feedback_respond(user=request.user, feedback=item, publish=data["outcome"] == "publish",
+                                  you_said=data["you_said"], we_did=data["we_did"])
+        messages.success(request, "Your response is recorded.")
+        return HttpResponseRedirect(reverse("localoffer:team"))
+    return render(request, "localoffer/feedback_respond.html", {"form": form, "item": item})
+
+
+@requires(Permission.MANAGE_LOCAL_OFFER)
+@require_http_methods(["GET", "POST"])
+def information_edit(request: HttpRequest, topic: str) -> HttpResponse:
+    if topic not in InformationTopic.values:
+        raise Http404("No such topic")
+    page = selectors.information_page_get(topic=topic)
+    initial = {"title": page.title, "summary": page.summary, "body": page.body, "review_by": page.review_by} if page else {
+        "title": InformationTopic(topic).label}
+    form = InformationPageForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.information_page_save(user=request.user, topic=topic, **form.cleaned_data)
+        messages.success(request, "The page is saved and published.")
+        return HttpResponseRedirect(reverse("localoffer:checklist"))
+    return render(request, "localoffer/information_edit.html", {"form": form, "topic_label": InformationTopic(topic).label})
+
+
+@requires(Permission.MANAGE_LOCAL_OFFER)
+@require_http_methods(["GET", "POST"])
+def service_import(request: HttpRequest) -> HttpResponse:
+    form = ServiceImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    context = {"form": form, "columns": COLUMNS, "check": None, "record": None}
+    if request.method == "POST" and form.is_valid():
+        filename, text = form.cleaned_data["file"]
+        record, check = service_import_prepare(user=request.user, filename=filename, text=text)
+        context.update({"record": record, "check": check})
+        if check.problems:
+            form.add_error("file", f"The file has {len(check.problems)} problems: nothing was loaded. Correct them and upload it again.")
+    return render(request, "localoffer/import.html", context)
+
+
+@requires(Permission.MANAGE_LOCAL_OFFER)
+@require_http_methods(["POST"])
+def service_import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
+    record = get_object_or_404(ServiceImport, pk=import_id)
+    if record.loaded_at is not None:
+        messages.success(request, f"{record.filename} was already loaded: nothing changed.")
+    elif services_csv_check(record.content).problems:
+        raise Http404("This file has problems and cannot be loaded")
+    else:
+        loaded = service_import_load(user=request.user, record=record)
+        messages.success(request, f"{loaded} services loaded from {record.filename} and published.")
+    return HttpResponseRedirect(reverse("localoffer:team"))
+
