@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from django import forms
-from markupsafe import Markup
 
-from sendboard.core.govuk import GovukDateField, component_macros
+from sendboard.core.govuk import GovukDateField
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, TaxonomyTerm, Weekday
 from sendboard.localoffer.parsing import (
     age_range_check,
@@ -16,38 +15,6 @@ from sendboard.localoffer.reference import TAXONOMIES, term_id
 from sendboard.localoffer.selectors import CATEGORIES_TAXONOMY, NEEDS_TAXONOMY
 from sendboard.localoffer.services import ServiceContent
 
-
-class ChoicesMixin:
-    """Radios and checkboxes rendered as GOV.UK components with item ids the error summary links to.
-
-    Works around two things in ``core.govuk.field`` (reported to the foundation's owner): it renders
-    ``CheckboxSelectMultiple`` as radios (Django's CheckboxSelectMultiple subclasses RadioSelect, which it tests
-    first), and its items take the macro's ids (``id_x``, ``id_x-2``) while the error summary links to
-    ``#id_x_0``. Templates call ``form.choices_field("name")``."""
-
-    def choices_field(self, name: str, **options) -> Markup:
-        bound_field = self[name]
-        widget = bound_field.field.widget
-        multiple = isinstance(widget, forms.CheckboxSelectMultiple)
-        chosen = {str(v) for v in (bound_field.value() or [])} if multiple else {str(bound_field.value() or "")}
-        label = str(bound_field.label) if bound_field.field.required else f"{bound_field.label} (optional)"
-        params = {
-            "idPrefix": bound_field.auto_id,
-            "name": bound_field.html_name,
-            "fieldset": {"legend": {"text": label, "classes": "govuk-fieldset__legend--s"}},
-            "items": [
-                {"id": f"{bound_field.auto_id}_{index}", "value": str(value), "text": str(text), "checked": str(value) in chosen}
-                for index, (value, text) in enumerate(bound_field.field.choices)
-            ],
-        }
-        if bound_field.help_text:
-            params["hint"] = {"text": str(bound_field.help_text)}
-        if bound_field.errors:
-            params["errorMessage"] = {"text": " ".join(str(e) for e in bound_field.errors)}
-        params.update(options)
-        return Markup(component_macros()["govukCheckboxes" if multiple else "govukRadios"](params))
-
-
 DISTANCES = [("", "Anywhere in the postcode district"), ("1", "Within 1 mile"), ("3", "Within 3 miles"),
              ("5", "Within 5 miles"), ("10", "Within 10 miles")]
 METRES_PER_MILE = 1609.344
@@ -59,7 +26,7 @@ def _term_choices(taxonomy_code: str, *, any_label: str | None = None) -> list[t
     return ([("", any_label)] if any_label else []) + choices
 
 
-class ServiceSearchForm(ChoicesMixin, forms.Form):
+class ServiceSearchForm(forms.Form):
     """The filters of the public search. Every field is optional; empty means "any"."""
 
     q = forms.CharField(label="Search for", required=False, max_length=200)
@@ -108,7 +75,7 @@ class ServiceSearchForm(ChoicesMixin, forms.Form):
         return data
 
 
-class ServiceChangeForm(ChoicesMixin, forms.Form):
+class ServiceChangeForm(forms.Form):
     """What a provider may change about its service. Locations stay as the Local Offer team set them."""
 
     name = forms.CharField(label="Name of the service", max_length=200)
@@ -182,7 +149,7 @@ class ServiceChangeForm(ChoicesMixin, forms.Form):
         return data
 
 
-class DecisionForm(ChoicesMixin, forms.Form):
+class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label="Decision", choices=[("approve", "Approve and publish"), ("reject", "Do not approve")],
                                  widget=forms.RadioSelect, error_messages={"required": "Choose whether to approve the change"})
     note = forms.CharField(label="Note to the provider", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -209,7 +176,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class FeedbackResponseForm(ChoicesMixin, forms.Form):
+class FeedbackResponseForm(forms.Form):
     outcome = forms.ChoiceField(label="What to do with this feedback",
                                 choices=[("publish", "Publish on “You said, we did” with our response"), ("close", "Close without publishing")],
                                 widget=forms.RadioSelect, error_messages={"required": "Choose what to do with this feedback"})
