@@ -1,1 +1,258 @@
-from django.db import models  # noqa: F401
+"""The children and EHC casework register, aligned with the DfE SEN2 person-level return (ADR 0020).
+
+Modules of the return map to models: 1 Person -> Child; 2 Requests -> Request; 3 Assessment -> Assessment;
+4a Named plan -> NamedPlan; 4b Plan detail -> PlanDetail; 5a Active plans -> ActivePlan; 5b Placement detail
+-> Placement; 5c SEN need -> SenNeed. Codes are stored as the return's own codes and checked against the
+versioned code lists (CodeList, Code). Casework the return does not carry (advice requests, draft plans,
+family views, breaches) lives beside it. Statutory steps are materialised by ``timescales`` (ADR 0021).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class CodeList(models.Model):
+    """One version of one code list (SEN2's SENtype, CeaseReason, ... or a local list), with its source."""
+
+    name = models.CharField(max_length=40)
+    version = models.CharField(max_length=40)
+    item = models.CharField(max_length=200, help_text="Where the list is defined, for example the SEN2 item number")
+    source = models.TextField()
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="casework_codelist_unique_version")]
+        ordering = ["name", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.version})"
+
+
+class Code(models.Model):
+    code_list = models.ForeignKey(CodeList, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(max_length=20)
+    label = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["code_list", "code"], name="casework_code_unique_in_list")]
+        ordering = ["code_list", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.label}"
+
+
+class CaseworkTeam(models.Model):
+    """An organisation whose SEND team works a local area's register: its caseworkers see that area's children."""
+
+    organisation = models.OneToOneField("accounts.Organisation", on_delete=models.CASCADE, related_name="casework_team")
+    local_area = models.ForeignKey("core.LocalArea", on_delete=models.PROTECT, related_name="casework_teams")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.local_area}"
+
+
+class Child(models.Model):
+    """A child or young person with a request, assessment or plan (SEN2 module 1, Person)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="The only id used in URLs")
+    local_area = models.ForeignKey("core.LocalArea", on_delete=models.PROTECT, related_name="children")
+    source_file = models.ForeignKey("returns.ImportedFile", on_delete=models.PROTECT, null=True, related_name="+")
+    surname = models.CharField(max_length=100)
+    forename = models.CharField(max_length=100)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=1)
+    ethnicity = models.CharField(max_length=4, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    upn = models.CharField("unique pupil number", max_length=13, blank=True)
+    uln = models.CharField("unique learner number", max_length=10, blank=True)
+    upn_unknown = models.CharField(max_length=6, blank=True)
+    caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="caseload")
+
+    class Meta:
+        ordering = ["surname", "forename", "id"]
+        indexes = [models.Index(fields=["local_area", "upn"])]
+
+    def __str__(self) -> str:
+        return f"Child {self.public_id}"
+
+
+class Request(models.Model):
+    """A request for an EHC needs assessment (SEN2 module 2)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="requests")
+    received_date = models.DateField()
+    rya = models.BooleanField("in relevant youth accommodation", default=False)
+    outcome_date = models.DateField(null=True)
+    outcome = models.CharField(max_length=1, blank=True, help_text="RequestOutcome code; blank while undecided")
+    mediation = models.BooleanField(default=False)
+    tribunal = models.BooleanField(default=False)
+    exported = models.BooleanField(default=False, help_text="Moved out of the area before the assessment finished")
+
+    class Meta:
+        ordering = ["child", "received_date", "id"]
+
+
+class Assessment(models.Model):
+    """An EHC needs assessment and its outcome (SEN2 module 3), with the draft plan SEN2 does not carry."""
+
+    request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="assessment")
+    outcome = models.CharField(max_length=1, blank=True, help_text="AssessmentOutcome code; blank while undecided")
+    outcome_date = models.DateField(null=True)
+    mediation = models.BooleanField(default=False)
+    tribunal = models.BooleanField(default=False)
+    other_mediation = models.BooleanField(default=False)
+    other_tribunal = models.BooleanField(default=False)
+    week20_exception = models.BooleanField("20-week exception applies", default=False)
+    week20_exception_reason = models.CharField(max_length=20, blank=True, help_text="Week20Exception code")
+    draft_plan_issued = models.DateField(null=True)
+
+
+class AdviceRequest(models.Model):
+    """Advice asked of education, health, social care or others during an assessment (SEND Regs 2014, reg. 6 and 8)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="advice_requests")
+    source = models.CharField(max_length=20, help_text="AdviceSource code")
+    partner = models.CharField(max_length=200, help_text="Who was asked, for example the trust or the service")
+    requested_date = models.DateField()
+    received_date = models.DateField(null=True)
+
+    class Meta:
+        ordering = ["assessment", "requested_date", "id"]
+
+
+class NamedPlan(models.Model):
+    """An EHC plan issued after an assessment (SEN2 module 4a)."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="named_plan")
+    start_date = models.DateField(help_text="The date the final plan was issued")
+    plan_res = models.CharField("residential setting", max_length=4, blank=True)
+    plan_wbp = models.CharField("work-based learning", max_length=4, blank=True)
+    personal_budget = models.BooleanField(default=False)
+    organised_arrangements = models.BooleanField(default=False)
+    direct_payments = models.CharField(max_length=4, blank=True)
+    cease_date = models.DateField(null=True)
+    cease_reason = models.CharField(max_length=2, blank=True, help_text="CeaseReason code")
+    family_views_updated = models.DateField(null=True, help_text="When section A (views, interests, aspirations) was last updated")
+
+
+class SettingFields(models.Model):
+    """How SEN2 identifies a setting: a URN or UKPRN, or else an establishment-type code (modules 4b and 5b)."""
+
+    urn = models.CharField(max_length=6, blank=True)
+    ukprn = models.CharField(max_length=8, blank=True)
+    sen_setting = models.CharField(max_length=4, blank=True, help_text="SENsetting code where no URN or UKPRN")
+    sen_setting_other = models.CharField(max_length=200, blank=True)
+    placement_rank = models.PositiveSmallIntegerField(default=1)
+    sen_unit = models.BooleanField(default=False)
+    resourced_provision = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+class PlanDetail(SettingFields):
+    """A setting named in the plan (SEN2 module 4b)."""
+
+    named_plan = models.ForeignKey(NamedPlan, on_delete=models.CASCADE, related_name="details")
+
+    class Meta:
+        ordering = ["named_plan", "placement_rank", "id"]
+
+
+class ActivePlan(models.Model):
+    """An EHC plan in force: annual review and transfer details (SEN2 module 5a)."""
+
+    request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="active_plan")
+    transfer_la = models.CharField("transferred in from LA", max_length=3, blank=True)
+    review_meeting = models.DateField("last annual review meeting", null=True)
+    review_outcome = models.CharField(max_length=1, blank=True, help_text="ReviewOutcome code")
+    last_review = models.DateField("last annual review decision", null=True)
+    amended_plan_issued = models.DateField(null=True, help_text="When the plan amended after the last review was issued")
+
+
+class Placement(SettingFields):
+    """Where the child or young person is educated (SEN2 module 5b)."""
+
+    active_plan = models.ForeignKey(ActivePlan, on_delete=models.CASCADE, related_name="placements")
+    entry_date = models.DateField(null=True)
+    leaving_date = models.DateField(null=True)
+    residential = models.CharField(max_length=4, blank=True)
+    work_based = models.CharField(max_length=4, blank=True)
+
+    class Meta:
+        ordering = ["active_plan", "placement_rank", "id"]
+
+
+class SenNeed(models.Model):
+    """A special educational need named in the plan, in rank order (SEN2 module 5c)."""
+
+    active_plan = models.ForeignKey(ActivePlan, on_delete=models.CASCADE, related_name="needs")
+    sen_type = models.CharField(max_length=4, help_text="SENtype code")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["active_plan", "rank"]
+        constraints = [models.UniqueConstraint(fields=["active_plan", "rank"], name="casework_senneed_unique_rank")]
+
+
+class TimescaleRule(models.Model):
+    """One statutory timescale as data: when a step falls due, counted from which event (ADR 0021)."""
+
+    class Unit(models.TextChoices):
+        CALENDAR_DAYS = "calendar_days", "calendar days"
+        WORKING_DAYS = "working_days", "working days"
+        WEEKS = "weeks", "weeks"
+        MONTHS = "months", "months"
+        FIXED_DATE = "fixed_date", "a fixed date in the year of transfer"
+
+    step = models.CharField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    anchor = models.CharField(max_length=200, help_text="The event the time counts from, in words")
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    count = models.PositiveSmallIntegerField(help_text="How many units; for a fixed date, the month")
+    fixed_day = models.PositiveSmallIntegerField(null=True, help_text="For a fixed date, the day of the month")
+    warning_days = models.PositiveSmallIntegerField(help_text="Calendar days before the due date that the warning falls")
+    legislation = models.CharField(max_length=300)
+    version = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatutoryStep(models.Model):
+    """One statutory step of one child's case, with its warning and due dates (materialised from the register)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=40, help_text="TimescaleRule.step")
+    subject = models.CharField(max_length=60, help_text="Which occurrence: the request, the advice, the review")
+    partner = models.CharField(max_length=200, blank=True, help_text="Who the step waits on, where it is a partner")
+    anchor_date = models.DateField()
+    warning_date = models.DateField()
+    due_date = models.DateField(db_index=True)
+    done_date = models.DateField(null=True)
+    excepted = models.BooleanField(default=False, help_text="A lawful exception applies (20-week exceptions)")
+    exception_reason = models.CharField(max_length=20, blank=True)
+    breach_reason = models.CharField(max_length=30, blank=True, help_text="BreachReason code")
+    breach_note = models.CharField(max_length=500, blank=True)
+    breach_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    breach_recorded_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["child", "step", "subject"], name="casework_step_unique")]
+        indexes = [models.Index(fields=["done_date", "due_date"])]
+
+    def is_breached(self, today) -> bool:
+        if self.excepted:
+            return False
+        if self.done_date is not None:
+            return self.done_date > self.due_date
+        return today > self.due_date

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendboard.casework import views
 
 app_name = "casework"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_cases, name="my-cases"),
+    path("team/", views.team, name="team"),
+    path("timeliness/", views.timeliness, name="timeliness"),
+    path("children/<uuid:public_id>/", views.child, name="child"),
+    path("children/<uuid:public_id>/steps/<int:step_id>/reason/", views.breach_reason, name="breach-reason"),
+]

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendboard.returns import views
 
 app_name = "returns"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("preview/<str:token>/", views.preview, name="preview"),
+    path("export/", views.export, name="export"),
+]

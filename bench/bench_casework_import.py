@@ -1,0 +1,147 @@
+"""Benchmark: SEN2 import of a generated area, as a ratio to lxml alone parsing the same files in the same run.
+
+    python bench/bench_casework_import.py [--size county] [--scale S] [--databases sqlite,postgres]
+                                          [--memory-check]
+
+For each database: a fresh database is migrated, the generated files are imported with the real importer
+(validation, the register, statutory steps, one transaction per file), and lxml's streaming parse of the same
+files (iterparse, clearing each Person) is timed as the floor. Each measurement runs in a fresh process, so
+that its peak resident memory (ru_maxrss) is its own. ``--memory-check`` also imports a file twice the size
+to show that peak memory does not grow with the file (streaming). The issue's goal: no more than 4x on
+PostgreSQL for the ``england`` size (about 640,000 plans); pass --size england --scale 0.1 for a tenth of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = date(2025, 1, 16)
+POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def _django(database_url: str) -> None:
+    os.environ.update({"DATABASE_URL": database_url, "SENDBOARD_DEBUG": "true", "SENDBOARD_OTP_REQUIRED": "false",
+                       "DJANGO_SETTINGS_MODULE": "sendboard.config.settings"})
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def worker(args) -> None:
+    """One measurement in this process; prints JSON with seconds and peak memory."""
+    files = [Path(p) for p in args.files]
+    if args.worker == "lxml":
+        from lxml import etree
+
+        start = time.perf_counter()
+        persons = 0
+        for path in files:
+            for _, elem in etree.iterparse(str(path), events=("end",), tag="Person"):
+                persons += 1
+                elem.clear(keep_tail=False)
+                while elem.getprevious() is not None:
+                    del elem.getparent()[0]
+        seconds = time.perf_counter() - start
+    else:
+        _django(args.database)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        from sendboard.casework.generated_area import local_authorities
+        from sendboard.core.models import LocalArea
+        from sendboard.returns.framework import file_import
+        from sendboard.returns.sen2.importer import Sen2Importer
+
+        for code, (name, gss, region_code, region_name, _) in local_authorities().items():
+            LocalArea.objects.get_or_create(la_code=code, defaults={"name": name, "gss_code": gss, "region_code": region_code,
+                                                                    "region_name": region_name})
+        persons = 0
+        start = time.perf_counter()
+        for path in files:
+            outcome = file_import(importer=Sen2Importer(), path=path, filename=path.name)
+            if not outcome.loaded:
+                raise SystemExit(f"{path.name} did not load: {outcome.report.problems[:3]}")
+            persons += outcome.report.counts["person"]
+        seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "persons": persons, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def measure(kind: str, files: list[Path], database: str = "") -> dict:
+    command = [sys.executable, __file__, "--worker", kind, "--database", database, "--files", *map(str, files)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{result.stdout}\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def fresh_database(name: str, folder: Path) -> str:
+    if name == "sqlite":
+        return f"sqlite:///{folder / 'bench-casework.sqlite3'}"
+    import psycopg
+
+    base = POSTGRES.rsplit("/", 1)[0]
+    with psycopg.connect(POSTGRES, autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS bench_casework")
+        connection.execute("CREATE DATABASE bench_casework")
+    return f"{base}/bench_casework"
+
+
+def generate(size: str, scale: float | None, folder: Path) -> tuple[list[Path], float]:
+    _django(f"sqlite:///{folder / 'unused.sqlite3'}")
+    from sendboard.casework.generated_area import area_files_generate
+
+    start = time.perf_counter()
+    files = area_files_generate(size=size, out_dir=folder / "files", as_of=AS_OF, scale=scale, caseworker=None)
+    return files, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="county", choices=["small", "county", "england"])
+    parser.add_argument("--scale", type=float, default=None)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--memory-check", action="store_true")
+    parser.add_argument("--worker", default="")
+    parser.add_argument("--database", default="")
+    parser.add_argument("--files", nargs="*", default=[])
+    args = parser.parse_args()
+    if args.worker:
+        worker(args)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        files, generation = generate(args.size, args.scale, folder)
+        size_mb = sum(p.stat().st_size for p in files) / 1e6
+        print(f"generated {len(files)} file(s), {size_mb:.1f} MB, size={args.size} scale={args.scale or 'default'} in {generation:.1f} s")
+        for database in args.databases.split(","):
+            url = fresh_database(database, folder)
+            reference = measure("lxml", files)
+            imported = measure("import", files, url)
+            ratio = imported["seconds"] / reference["seconds"]
+            print(f"{database:9} persons={imported['persons']:,}  lxml {reference['seconds']:.2f} s "
+                  f"({reference['maxrss_mb']:.0f} MB peak)  import {imported['seconds']:.2f} s "
+                  f"({imported['maxrss_mb']:.0f} MB peak)  ratio {ratio:.1f}x  "
+                  f"{imported['persons'] / imported['seconds']:,.0f} persons/s")
+        if args.memory_check:
+            double = folder / "double"
+            _, _ = generate(args.size, (args.scale or 1.0) * 2, double)
+            twice = sorted((double / "files").glob("*.xml"))
+            url = fresh_database(args.databases.split(",")[0], double)
+            big = measure("import", twice, url)
+            print(f"memory: import of {sum(p.stat().st_size for p in twice) / 1e6:.1f} MB peaked at {big['maxrss_mb']:.0f} MB "
+                  f"(the {size_mb:.1f} MB file above: see its peak)")
+
+
+if __name__ == "__main__":
+    main()

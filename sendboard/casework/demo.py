@@ -1,0 +1,40 @@
+"""The casework part of the demo area: the SEND team's access to Worcestershire's register, and a generated
+register loaded through the SEN2 importer (never written straight to the database)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from sendboard.accounts.models import Organisation
+from sendboard.casework.generated_area import DEMO_LA, area_files_generate
+from sendboard.casework.models import CaseworkTeam
+from sendboard.casework.reference import reference_data_ensure
+from sendboard.core.models import LocalArea
+from sendboard.returns.framework import file_import
+from sendboard.returns.models import ImportedFile
+from sendboard.returns.sen2.importer import Sen2Importer
+
+TEAMS = ["Worcestershire Children First", "Worcestershire County Council"]
+
+
+def load_demo(*, stdout) -> None:
+    reference_data_ensure()
+    area = LocalArea.objects.get(la_code=DEMO_LA)
+    for organisation in Organisation.objects.filter(name__in=TEAMS):
+        CaseworkTeam.objects.update_or_create(organisation=organisation, defaults={"local_area": area})
+    if ImportedFile.objects.filter(kind=ImportedFile.Kind.SEN2, filename__startswith=f"sen2-generated-{DEMO_LA}-").exists():
+        stdout.write("Generated SEN2 register already loaded")
+        return
+    size = settings.SENDBOARD_DEMO_SCALE if settings.SENDBOARD_DEMO_SCALE in ("small", "county") else "county"
+    with tempfile.TemporaryDirectory() as folder:
+        for path in area_files_generate(size=size, out_dir=Path(folder), as_of=timezone.localdate()):
+            outcome = file_import(importer=Sen2Importer(), path=path, filename=path.name)
+            if not outcome.loaded:
+                first = outcome.report.problems[:3]
+                raise CommandError(f"The generated SEN2 file {path.name} did not load: {first}")
+            stdout.write(f"Loaded {path.name}: {outcome.report.counts}")

@@ -1,0 +1,61 @@
+"""Writes to the casework register."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from sendboard.audit.models import AuditEvent
+from sendboard.audit.services import audit_record
+from sendboard.casework.models import Child, StatutoryStep
+from sendboard.casework.selectors import child_prefetches, timescale_rules
+from sendboard.casework.timescales import steps_for_child
+from sendboard.core.calendar import WorkingDayCalendar, default_calendar
+
+_COMPUTED = ("partner", "anchor_date", "warning_date", "due_date", "done_date", "excepted", "exception_reason")
+
+
+def steps_build(*, children: Iterable[Child], as_of: date, calendar: WorkingDayCalendar | None = None,
+                rules=None) -> list[StatutoryStep]:
+    """Unsaved steps for children whose relations are prefetched (see ``child_prefetches``)."""
+    rules = rules or timescale_rules()
+    calendar = calendar or default_calendar()
+    return [
+        StatutoryStep(child=child, **spec.__dict__)
+        for child in children
+        for spec in steps_for_child(child, rules=rules, calendar=calendar, as_of=as_of)
+    ]
+
+
+@transaction.atomic
+def steps_refresh(*, child_ids: Iterable[int], as_of: date) -> int:
+    """Recompute the statutory steps of some children from the register, keeping recorded breach reasons."""
+    children = list(child_prefetches(Child.objects.filter(id__in=list(child_ids))))
+    fresh = {(s.child_id, s.step, s.subject): s for s in steps_build(children=children, as_of=as_of)}
+    existing = {(s.child_id, s.step, s.subject): s for s in StatutoryStep.objects.filter(child__in=children)}
+    to_update = []
+    for key, row in existing.items():
+        if key not in fresh:
+            row.delete()
+            continue
+        new = fresh.pop(key)
+        for name in _COMPUTED:
+            setattr(row, name, getattr(new, name))
+        to_update.append(row)
+    StatutoryStep.objects.bulk_update(to_update, _COMPUTED)
+    StatutoryStep.objects.bulk_create(fresh.values())
+    return len(to_update) + len(fresh)
+
+
+def step_record_breach_reason(*, request, step: StatutoryStep, reason: str, note: str) -> StatutoryStep:
+    """Say why a statutory timescale was missed. The note is the caseworker's words, kept off the audit log."""
+    step.breach_reason = reason
+    step.breach_note = note
+    step.breach_recorded_by = request.user
+    step.breach_recorded_at = timezone.now()
+    step.save(update_fields=["breach_reason", "breach_note", "breach_recorded_by", "breach_recorded_at"])
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Breach reason {reason} on step {step.id}")
+    return step

@@ -1,0 +1,184 @@
+"""Statutory timescales as data (ADR 0021): each rule says which event the time counts from, in which unit,
+how many, and how long before the due date the warning falls. This module turns the register into steps.
+
+Weeks and months are statutory calendar periods (the regulations do not skip bank holidays); a warning that
+would fall on a non-working day moves back to the working day before it, so it reaches someone at work.
+Rules with a working-day unit count with the core calendar's convention (ADR 0004).
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sendboard.core.calendar import WorkingDayCalendar
+
+SCHOOL_TRANSFER_AGE = 11  # into Year 7: age on 31 August before the September of the move
+POST16_TRANSFER_AGE = 16
+
+
+@dataclass(frozen=True)
+class Rule:
+    step: str
+    name: str
+    unit: str
+    count: int
+    warning_days: int
+    fixed_day: int | None = None
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    step: str
+    subject: str
+    anchor_date: date
+    warning_date: date
+    due_date: date
+    done_date: date | None = None
+    partner: str = ""
+    excepted: bool = False
+    exception_reason: str = ""
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it has no such day (29 Feb + 12 = 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
+
+
+def due_date_for(rule: Rule, anchor: date, calendar: WorkingDayCalendar) -> date:
+    if rule.unit == "calendar_days":
+        return anchor + timedelta(days=rule.count)
+    if rule.unit == "weeks":
+        return anchor + timedelta(weeks=rule.count)
+    if rule.unit == "months":
+        return add_months(anchor, rule.count)
+    if rule.unit == "working_days":
+        return calendar.add_working_days(anchor, rule.count)
+    if rule.unit == "fixed_date":
+        # The anchor is the 1 September of the transfer; the deadline is earlier in the same calendar year.
+        return date(anchor.year, rule.count, rule.fixed_day or 1)
+    raise ValueError(f"Unknown timescale unit {rule.unit!r} in rule {rule.step}")
+
+
+def warning_date_for(rule: Rule, due: date, calendar: WorkingDayCalendar) -> date:
+    warning = due - timedelta(days=rule.warning_days)
+    while not calendar.is_working_day(warning):
+        warning -= timedelta(days=1)
+    return warning
+
+
+def age_on_31_august(birth_date: date, year: int) -> int:
+    return year - birth_date.year - (1 if (birth_date.month, birth_date.day) > (8, 31) else 0)
+
+
+def transfer_year(birth_date: date, age: int) -> int:
+    """The calendar year in whose September a child of ``birth_date`` moves on at ``age``."""
+    return birth_date.year + age + (1 if (birth_date.month, birth_date.day) > (8, 31) else 0)
+
+
+def request_subject(received: date) -> str:
+    return f"request:{received.isoformat()}"
+
+
+def advice_subject(source: str, requested: date) -> str:
+    return f"advice:{source}:{requested.isoformat()}"
+
+
+def review_subject(meeting: date) -> str:
+    return f"review:{meeting.isoformat()}"
+
+
+class StepBuilder:
+    def __init__(self, rules: dict[str, Rule], calendar: WorkingDayCalendar) -> None:
+        self.rules = rules
+        self.calendar = calendar
+
+    def make(self, step: str, subject: str, anchor: date, **fields) -> StepSpec:
+        rule = self.rules[step]
+        due = due_date_for(rule, anchor, self.calendar)
+        return StepSpec(step=step, subject=subject, anchor_date=anchor, due_date=due,
+                        warning_date=warning_date_for(rule, due, self.calendar), **fields)
+
+
+def steps_for_child(child, *, rules: dict[str, Rule], calendar: WorkingDayCalendar, as_of: date) -> list[StepSpec]:
+    """Every statutory step of one child's case. Reads only prefetched relations (see selectors)."""
+    build = StepBuilder(rules, calendar)
+    steps: list[StepSpec] = []
+    for request in child.requests.all():
+        subject = request_subject(request.received_date)
+        if request.outcome != "W":
+            steps.append(build.make("decision_to_assess", subject, request.received_date,
+                                    done_date=request.outcome_date if request.outcome in ("A", "N") else None))
+        assessment = getattr(request, "assessment", None)
+        if assessment is not None and assessment.outcome != "W":
+            steps.extend(_assessment_steps(build, request, assessment, subject))
+        active_plan = getattr(request, "active_plan", None)
+        if active_plan is not None:
+            steps.extend(_active_plan_steps(build, child, assessment, active_plan, as_of))
+    return steps
+
+
+def _assessment_steps(build: StepBuilder, request, assessment, subject: str) -> list[StepSpec]:
+    steps = []
+    plan = getattr(assessment, "named_plan", None)
+    if plan is not None:
+        final_done = plan.start_date
+    elif assessment.outcome == "N":
+        final_done = assessment.outcome_date
+    else:
+        final_done = None
+    steps.append(build.make("final_plan", subject, request.received_date, done_date=final_done,
+                            excepted=assessment.week20_exception, exception_reason=assessment.week20_exception_reason))
+    for advice in assessment.advice_requests.all():
+        steps.append(build.make("advice", advice_subject(advice.source, advice.requested_date), advice.requested_date,
+                                done_date=advice.received_date, partner=advice.partner))
+    if assessment.draft_plan_issued is not None:
+        # The 15 days are the family's: the period closes when it runs out or the final plan is issued, whichever
+        # is first, so a plan issued later is late on the final-plan step, not here.
+        comments = build.make("draft_comments", subject, assessment.draft_plan_issued)
+        closed = min(plan.start_date, comments.due_date) if plan is not None else None
+        steps.append(StepSpec(**{**comments.__dict__, "done_date": closed}))
+    return steps
+
+
+def _active_plan_steps(build: StepBuilder, child, assessment, active_plan, as_of: date) -> list[StepSpec]:
+    plan = getattr(assessment, "named_plan", None) if assessment is not None else None
+    if plan is not None and plan.cease_date is not None:
+        return []
+    steps = []
+    started = plan.start_date if plan is not None else None
+    last_anchor = active_plan.review_meeting or started
+    if last_anchor is not None:
+        steps.append(build.make("annual_review", f"review-after:{last_anchor.isoformat()}", last_anchor))
+    if active_plan.review_meeting is not None:
+        decided = active_plan.last_review if active_plan.last_review and active_plan.last_review >= active_plan.review_meeting else None
+        steps.append(build.make("review_decision", review_subject(active_plan.review_meeting), active_plan.review_meeting,
+                                done_date=decided))
+        if decided is not None and active_plan.review_outcome == "A":
+            steps.append(build.make("amended_plan", review_subject(active_plan.review_meeting), decided,
+                                    done_date=active_plan.amended_plan_issued))
+    for step, age in (("phase_transfer_school", SCHOOL_TRANSFER_AGE), ("phase_transfer_post16", POST16_TRANSFER_AGE)):
+        year = transfer_year(child.birth_date, age)
+        september = date(year, 9, 1)
+        spec = build.make(step, f"transfer:{year}", september)
+        # SEN2 holds only the latest review, so a move that came before it cannot be judged: only moves after
+        # the latest thing the register knows (that review, or the plan's start) get a step, up to next year's.
+        known_from = active_plan.review_meeting or started
+        if known_from is None or september <= known_from or year > as_of.year + 1:
+            continue
+        academic_year_start = date(year - 1, 9, 1)
+        done_candidates = [d for d in (active_plan.amended_plan_issued, active_plan.last_review)
+                           if d is not None and academic_year_start <= d < september]
+        steps.append(StepSpec(**{**spec.__dict__, "done_date": min(done_candidates) if done_candidates else None}))
+    return steps
+
+
+def rules_from_rows(rows) -> dict[str, Rule]:
+    return {
+        row.step: Rule(step=row.step, name=row.name, unit=row.unit, count=row.count,
+                       warning_days=row.warning_days, fixed_day=row.fixed_day)
+        for row in rows
+    }

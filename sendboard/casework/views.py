@@ -1,0 +1,91 @@
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from sendboard.accounts.access import requires, user_has_permission
+from sendboard.accounts.roles import Permission
+from sendboard.audit.models import AuditEvent
+from sendboard.audit.services import audit_record
+from sendboard.casework import presenters, selectors, services
+from sendboard.casework.forms import BreachReasonForm
+from sendboard.casework.timeliness import suppress, suppress_share, timeliness_for_area
+
+
+def _step_rows(steps, today, names):
+    return [{"step": s, "name": names.get(s.step, s.step), "state": presenters.step_state(s, today)} for s in steps]
+
+
+@requires(Permission.MANAGE_CASEWORK)
+def my_cases(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    queue = selectors.caseworker_queue(request.user, today=today)
+    names = selectors.timescale_rule_names()
+    return render(request, "casework/my_cases.html", {
+        "today": today, "queue": queue, "due": _step_rows(queue.due_this_week, today, names),
+        "overdue": _step_rows(queue.overdue, today, names),
+        "advice_rows": [(row["partner"], row["count"]) for row in queue.awaiting_advice],
+    })
+
+
+@requires(Permission.VIEW_TEAM_CASELOAD)
+def team(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    queue = selectors.team_queue(request.user, today=today)
+    names = selectors.timescale_rule_names()
+    labels = selectors.code_labels()
+    reasons = labels.get("BreachReason", {})
+    return render(request, "casework/team.html", {
+        "today": today, "queue": queue,
+        "overdue_rows": [(names.get(row["step"], row["step"]), row["count"]) for row in queue.overdue_by_step],
+        "reason_rows": [(reasons.get(row["breach_reason"], "No reason recorded yet"), row["count"]) for row in queue.breaches_by_reason],
+        "partner_rows": [(row["partner"], row["count"]) for row in queue.breaches_by_partner],
+        "unexplained": _step_rows(queue.unexplained_breaches, today, names),
+    })
+
+
+@requires(Permission.VIEW_CHILDREN)
+def child(request: HttpRequest, public_id) -> HttpResponse:
+    record = selectors.child_get_for_user(request.user, public_id)
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, detail=f"Child {record.public_id}")
+    today = timezone.localdate()
+    labels = selectors.code_labels()
+    steps = _step_rows(selectors.steps_for_child_page(record), today, selectors.timescale_rule_names())
+    return render(request, "casework/child.html", {
+        "child": record, "today": today, "steps": steps, "labels": labels,
+        "timeline": presenters.child_timeline(record, labels), "needs": presenters.needs_in_words(record, labels),
+        "reasons": labels.get("BreachReason", {}),
+        "can_manage": user_has_permission(request.user, Permission.MANAGE_CASEWORK),
+    })
+
+
+@requires(Permission.MANAGE_CASEWORK)
+def breach_reason(request: HttpRequest, public_id, step_id: int) -> HttpResponse:
+    record = selectors.child_get_for_user(request.user, public_id)
+    step = next((s for s in selectors.steps_for_child_page(record) if s.id == step_id), None)
+    today = timezone.localdate()
+    if step is None or not step.is_breached(today):
+        raise Http404("No such missed timescale for this child")
+    reasons = selectors.code_labels().get("BreachReason", {})
+    form = BreachReasonForm(request.POST if request.method == "POST" else None, reasons=reasons,
+                            initial={"reason": step.breach_reason, "note": step.breach_note})
+    if request.method == "POST" and form.is_valid():
+        services.step_record_breach_reason(request=request, step=step, reason=form.cleaned_data["reason"],
+                                           note=form.cleaned_data["note"])
+        messages.success(request, "Reason recorded")
+        return HttpResponseRedirect(reverse("casework:child", args=[record.public_id]))
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, detail=f"Child {record.public_id}")
+    name = selectors.timescale_rule_names().get(step.step, step.step)
+    return render(request, "casework/breach_reason.html", {"form": form, "child": record, "step": step, "step_name": name})
+
+
+@requires(Permission.VIEW_CASEWORK_AGGREGATES)
+def timeliness(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    area = selectors.local_area_for_aggregates()
+    years = [today.year - 1, today.year]
+    figures = [timeliness_for_area(area=area, year=year) for year in years] if area else []
+    return render(request, "casework/timeliness.html", {
+        "area": area, "figures": figures, "suppress": suppress, "suppress_share": suppress_share,
+    })

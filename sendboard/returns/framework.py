@@ -1,0 +1,113 @@
+"""The shape every returns importer shares (ADR 0023).
+
+A file is validated whole and every problem is reported as (record, field, rule, message). A valid file is
+loaded in one transaction; a file with any problem loads nothing. The file's SHA-256 is recorded, so loading
+the same file again is a no-op. An importer supplies ``kind``, ``check(path, report)`` (read and validate,
+writing nothing) and ``load(path, imported_file, report)`` (read, validate again and write).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from django.db import transaction
+
+from sendboard.returns.models import ImportedFile
+
+MAX_PROBLEMS = 500  # beyond this, a file is reported as having "and N more" problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    record: str
+    field: str
+    rule: str
+    message: str
+
+
+class Report:
+    """What reading a file found: its problems (the first MAX_PROBLEMS kept, all counted) and its counts."""
+
+    def __init__(self, progress: Callable[[int], None] | None = None) -> None:
+        self.problems: list[Problem] = []
+        self.problem_count = 0
+        self.counts: dict[str, int] = {}
+        self.progress = progress
+
+    def add(self, record: str, field: str, rule: str, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(record, field, rule, message))
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+
+class Importer(Protocol):
+    kind: str
+
+    def check(self, path: Path, report: Report) -> None: ...
+
+    def load(self, path: Path, imported_file: ImportedFile, report: Report) -> None: ...
+
+
+class ImportRefused(Exception):
+    """Raised inside the load transaction to roll it back when the file has problems."""
+
+
+@dataclass
+class ImportOutcome:
+    report: Report
+    imported_file: ImportedFile | None = None
+    already_loaded: bool = False
+    checksum: str = ""
+    loaded: bool = field(default=False)
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_preview(*, importer: Importer, path: Path) -> ImportOutcome:
+    """Read and validate a file without writing anything: the preview an analyst sees before committing."""
+    checksum = file_checksum(path)
+    existing = ImportedFile.objects.filter(kind=importer.kind, sha256=checksum).first()
+    report = Report()
+    if existing is None:
+        importer.check(path, report)
+    return ImportOutcome(report=report, imported_file=existing, already_loaded=existing is not None, checksum=checksum)
+
+
+def file_import(*, importer: Importer, path: Path, filename: str, user=None,
+                progress: Callable[[int], None] | None = None) -> ImportOutcome:
+    """Load a file all or nothing. The same file (by checksum) loaded before is a no-op."""
+    checksum = file_checksum(path)
+    report = Report(progress)
+    existing = ImportedFile.objects.filter(kind=importer.kind, sha256=checksum).first()
+    if existing is not None:
+        return ImportOutcome(report=report, imported_file=existing, already_loaded=True, checksum=checksum)
+    try:
+        with transaction.atomic():
+            imported = ImportedFile.objects.create(
+                kind=importer.kind, sha256=checksum, filename=filename[:200], size=path.stat().st_size, imported_by=user
+            )
+            importer.load(path, imported, report)
+            if not report.ok:
+                raise ImportRefused
+            imported.summary = report.counts
+            imported.save(update_fields=["summary"])
+    except ImportRefused:
+        return ImportOutcome(report=report, checksum=checksum)
+    return ImportOutcome(report=report, imported_file=imported, checksum=checksum, loaded=True)

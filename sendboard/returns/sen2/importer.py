@@ -1,0 +1,83 @@
+"""The SEN2 importer: the returns framework's ``check`` and ``load`` for SEN2 person-level XML files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db.models import Q
+from django.utils import timezone
+
+from sendboard.accounts.models import User
+from sendboard.accounts.roles import Role
+from sendboard.casework.models import Child, Code
+from sendboard.casework.selectors import timescale_rules
+from sendboard.core.calendar import default_calendar
+from sendboard.core.models import LocalArea
+from sendboard.returns.framework import Report
+from sendboard.returns.models import ImportedFile
+from sendboard.returns.sen2.loader import RegisterLoader
+from sendboard.returns.sen2.reader import Context, read_persons
+
+
+def code_sets() -> dict[str, frozenset[str]]:
+    """The codes of the newest version of every code list."""
+    newest: dict[str, str] = {}
+    rows = list(Code.objects.values_list("code_list__name", "code_list__version", "code"))
+    for name, version, _ in rows:
+        newest[name] = max(version, newest.get(name, version))
+    sets: dict[str, set[str]] = {}
+    for name, version, code in rows:
+        if version == newest[name]:
+            sets.setdefault(name, set()).add(code)
+    return {name: frozenset(codes) for name, codes in sets.items()}
+
+
+def existing_keys(area_id: int) -> dict[tuple, int]:
+    keys: dict[tuple, int] = {}
+    for child_id, upn, uln, surname, forename, born in Child.objects.filter(local_area_id=area_id).values_list(
+        "id", "upn", "uln", "surname", "forename", "birth_date"
+    ):
+        if upn:
+            keys[("upn", upn)] = child_id
+        elif uln:
+            keys[("uln", uln)] = child_id
+        else:
+            keys[("name", surname.lower(), forename.lower(), born)] = child_id
+    return keys
+
+
+def database_context() -> Context:
+    usernames: dict[str, int | None] = {}
+
+    def caseworker_id(username: str) -> int | None:
+        if username not in usernames:
+            usernames[username] = (
+                User.objects.filter(Q(role=Role.CASEWORKER) | Q(role=Role.TEAM_MANAGER), username=username)
+                .values_list("id", flat=True).first()
+            )
+        return usernames[username]
+
+    return Context(
+        code_sets=code_sets(),
+        area_ids=dict(LocalArea.objects.values_list("la_code", "id")),
+        existing_keys=existing_keys,
+        caseworker_id=caseworker_id,
+    )
+
+
+class Sen2Importer:
+    kind = ImportedFile.Kind.SEN2
+
+    def check(self, path: Path, report: Report) -> None:
+        for _ in read_persons(path, report, database_context()):
+            pass
+
+    def load(self, path: Path, imported_file: ImportedFile, report: Report) -> None:
+        loader = RegisterLoader(imported_file=imported_file, as_of=timezone.localdate(), calendar=default_calendar(),
+                                rules=timescale_rules())
+        for header, person in read_persons(path, report, database_context()):
+            if report.ok:
+                loader.add(header, person)
+                report.count("request", len(person["Request"]))
+        if report.ok:
+            loader.flush()

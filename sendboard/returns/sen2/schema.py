@@ -1,0 +1,139 @@
+"""The structure of a SEN2 person-level file as sendboard reads and writes it (ADR 0020).
+
+Element names are the data item names of the DfE's SEN2 guide; the nesting follows its modules (Person >
+Request > Assessment > NamedPlan > PlanDetail; Request > ActivePlan > PlacementDetail, SENneed). SEN2
+elements are in no namespace, as in the DfE's other COLLECT XML files. Casework that SEN2 does not carry
+is written in sendboard's own namespace (EXT), which a reader of SEN2 alone may ignore.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXT = "urn:sendboard:casework:1"
+ROOT = "Message"
+
+
+@dataclass(frozen=True)
+class Field:
+    tag: str
+    key: str
+    kind: str = "text"  # text, date, bool, int, code
+    mandatory: bool = False
+    code_list: str = ""
+    max_length: int = 0
+    ext: bool = False
+
+
+@dataclass(frozen=True)
+class Module:
+    tag: str
+    label: str
+    fields: tuple[Field, ...]
+    children: tuple[str, ...] = ()
+    ext: bool = False
+
+    def qualified(self) -> str:
+        return f"{{{EXT}}}{self.tag}" if self.ext else self.tag
+
+
+F = Field
+# How SEN2 identifies a setting, named in a plan (4b) or attended (5b): a URN or UKPRN, or else a type code.
+SETTING = (
+    F("URN", "urn", max_length=6),
+    F("UKPRN", "ukprn", max_length=8),
+    F("SENsetting", "sen_setting", "code", code_list="SENsetting"),
+    F("SENsettingOther", "sen_setting_other", max_length=200),
+    F("PlacementRank", "placement_rank", "int", mandatory=True),
+)
+SETTING_INDICATORS = (
+    F("SENunitIndicator", "sen_unit", "bool"),
+    F("ResourcedProvisionIndicator", "resourced_provision", "bool"),
+)
+MODULES: dict[str, Module] = {
+    m.tag: m
+    for m in (
+        Module("Person", "person", (
+            F("Surname", "surname", mandatory=True, max_length=100),
+            F("Forename", "forename", mandatory=True, max_length=100),
+            F("PersonBirthDate", "birth_date", "date", mandatory=True),
+            F("Sex", "sex", "code", mandatory=True, code_list="Sex"),
+            F("Ethnicity", "ethnicity", "code", code_list="Ethnicity"),
+            F("PostCode", "postcode", max_length=8),
+            F("UPN", "upn", max_length=13),
+            F("UniqueLearnerNumber", "uln", max_length=10),
+            F("UPNunknown", "upn_unknown", max_length=6),
+            F("Caseworker", "caseworker", max_length=150, ext=True),
+        ), ("Request", "Breach")),
+        Module("Breach", "reason a timescale was missed", (
+            F("Step", "step", mandatory=True, max_length=40, ext=True),
+            F("Subject", "subject", mandatory=True, max_length=60, ext=True),
+            F("Reason", "breach_reason", "code", mandatory=True, code_list="BreachReason", ext=True),
+            F("Note", "breach_note", max_length=500, ext=True),
+        ), ext=True),
+        Module("Request", "request", (
+            F("ReceivedDate", "received_date", "date", mandatory=True),
+            F("RYA", "rya", "bool"),
+            F("RequestOutcomeDate", "outcome_date", "date"),
+            F("RequestOutcome", "outcome", "code", code_list="RequestOutcome"),
+            F("RequestMediation", "mediation", "bool"),
+            F("RequestTribunal", "tribunal", "bool"),
+            F("Exported", "exported", "bool"),
+        ), ("Assessment", "ActivePlan")),
+        Module("Assessment", "assessment", (
+            F("AssessmentOutcome", "outcome", "code", code_list="AssessmentOutcome"),
+            F("AssessmentOutcomeDate", "outcome_date", "date"),
+            F("AssessmentMediation", "mediation", "bool"),
+            F("AssessmentTribunal", "tribunal", "bool"),
+            F("OtherMediation", "other_mediation", "bool"),
+            F("OtherTribunal", "other_tribunal", "bool"),
+            F("Week20", "week20_exception", "bool"),
+            F("Week20ExceptionReason", "week20_exception_reason", "code", code_list="Week20Exception", ext=True),
+            F("DraftPlanIssued", "draft_plan_issued", "date", ext=True),
+        ), ("Advice", "NamedPlan")),
+        Module("Advice", "advice request", (
+            F("Source", "source", "code", mandatory=True, code_list="AdviceSource", ext=True),
+            F("Partner", "partner", mandatory=True, max_length=200, ext=True),
+            F("Requested", "requested_date", "date", mandatory=True, ext=True),
+            F("Received", "received_date", "date", ext=True),
+        ), ext=True),
+        Module("NamedPlan", "named plan", (
+            F("StartDate", "start_date", "date", mandatory=True),
+            F("PlanRes", "plan_res", max_length=4),
+            F("PlanWBP", "plan_wbp", max_length=4),
+            F("PB", "personal_budget", "bool"),
+            F("OA", "organised_arrangements", "bool"),
+            F("DP", "direct_payments", max_length=4),
+            F("CeaseDate", "cease_date", "date"),
+            F("CeaseReason", "cease_reason", "code", code_list="CeaseReason"),
+            F("FamilyViewsUpdated", "family_views_updated", "date", ext=True),
+        ), ("PlanDetail",)),
+        Module("PlanDetail", "setting named in the plan", SETTING + SETTING_INDICATORS),
+        Module("ActivePlan", "active plan", (
+            F("TransferLA", "transfer_la", max_length=3),
+            F("ReviewMeeting", "review_meeting", "date"),
+            F("ReviewOutcome", "review_outcome", "code", code_list="ReviewOutcome"),
+            F("LastReview", "last_review", "date"),
+            F("AmendedPlanIssued", "amended_plan_issued", "date", ext=True),
+        ), ("PlacementDetail", "SENneed")),
+        Module("PlacementDetail", "placement", SETTING + (
+            F("EntryDate", "entry_date", "date"),
+            F("LeavingDate", "leaving_date", "date"),
+            F("RES", "residential", max_length=4),
+            F("WBP", "work_based", max_length=4),
+        ) + SETTING_INDICATORS),
+        Module("SENneed", "SEN need", (
+            F("SENtype", "sen_type", "code", mandatory=True, code_list="SENtype"),
+            F("SENtypeRank", "rank", "int", mandatory=True),
+        )),
+    )
+}
+
+# Modules that occur at most once in their parent; the others repeat.
+SINGLE = {"Assessment", "NamedPlan", "ActivePlan"}
+
+HEADER_FIELDS = (
+    ("CollectionDetails", "Collection"), ("CollectionDetails", "Year"), ("CollectionDetails", "ReferenceDate"),
+    ("Source", "SourceLevel"), ("Source", "LEA"), ("Source", "SoftwareCode"), ("Source", "Release"),
+    ("Source", "SerialNo"), ("Source", "DateTime"),
+)

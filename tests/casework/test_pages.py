@@ -1,0 +1,149 @@
+"""Given the register, when caseworkers, team managers and others open casework pages, then each sees only
+what their role and their area allow, every view of a child is logged, and pages read in a fixed number of
+queries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from sendboard.accounts.roles import Role
+from sendboard.audit.models import AuditEvent
+from sendboard.casework.models import StatutoryStep
+from sendboard.casework.services import steps_refresh
+from tests.casework.helpers import make_case, other_area, team
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 1, 12)
+FROZEN = time_machine.travel("2026-01-12 09:00 +0000", tick=False)
+
+
+def cases(n: int, caseworker=None, area=None):
+    made = []
+    for i in range(n):
+        made.append(make_case(received=date(2025, 10, 1 + i % 20), caseworker=caseworker, area=area,
+                              decided=date(2025, 11, 20), outcome="A",
+                              advice=[("HEALTH", "Community paediatrics", date(2025, 11, 21), None)]))
+    steps_refresh(child_ids=[c.id for c in made], as_of=TODAY)
+    return made
+
+
+@FROZEN
+def test_my_cases_lists_what_is_overdue_and_due_this_week_and_advice_awaited(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    mine = cases(2, caseworker=user)
+    cases(1)  # the team's, not mine
+    response = client.get("/casework/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "You hold 2 cases" in text
+    assert text.count("Advice returned") == 2  # asked 21 November 2025, due 2 January 2026: overdue
+    assert "Community paediatrics" in text
+    assert str(mine[0].public_id) in text
+
+
+@FROZEN
+def test_a_caseworker_cannot_open_a_child_of_another_area(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation, other_area())
+    child = cases(1)[0]
+    assert client.get(f"/casework/children/{child.public_id}/").status_code == 404
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED).exists()
+
+
+@pytest.mark.parametrize("role", [Role.SETTING_USER, Role.ADVISER, Role.AREA_LEADER, Role.HEALTH_SOCIAL_CARE, Role.ANALYST])
+def test_roles_without_access_to_children_see_none(client, sign_in, role):
+    user = sign_in(role)
+    team(user.organisation)
+    child = cases(1)[0]
+    for path in ("/casework/", "/casework/team/", f"/casework/children/{child.public_id}/"):
+        assert client.get(path).status_code == 403, path
+
+
+@pytest.mark.parametrize(("role", "status"), [(Role.ADVISER, 200), (Role.AREA_LEADER, 200), (Role.ANALYST, 200),
+                                               (Role.TEAM_MANAGER, 200), (Role.CASEWORKER, 403), (Role.SETTING_USER, 403)])
+def test_aggregates_are_for_advisers_leaders_analysts_and_managers(client, sign_in, role, status):
+    sign_in(role)
+    cases(1)
+    assert client.get("/casework/timeliness/").status_code == status
+
+
+@FROZEN
+def test_viewing_a_child_is_logged_with_the_opaque_id_only(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    child = cases(1)[0]
+    response = client.get(f"/casework/children/{child.public_id}/")
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.RECORD_VIEWED)
+    assert event.user == user and event.path == f"/casework/children/{child.public_id}/"
+    assert str(child.public_id) in event.detail and child.surname not in event.detail
+    assert "Request for an EHC needs assessment received" in response.content.decode()
+
+
+@FROZEN
+@pytest.mark.parametrize("path", ["/casework/", "/casework/team/", "child"])
+def test_pages_read_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries, path):
+    user = sign_in(Role.TEAM_MANAGER)
+    team(user.organisation)
+    few = cases(2, caseworker=user)
+    if path == "child":
+        path = f"/casework/children/{few[0].public_id}/"
+    with django_assert_max_num_queries(22) as few_queries:
+        client.get(path)
+    cases(25, caseworker=user)
+    with django_assert_max_num_queries(len(few_queries.captured_queries)):
+        assert client.get(path).status_code == 200
+
+
+@FROZEN
+def test_the_team_page_shows_breaches_by_reason_and_partner_and_stale_family_views(client, sign_in):
+    user = sign_in(Role.TEAM_MANAGER)
+    team(user.organisation)
+    cases(3)
+    StatutoryStep.objects.filter(step="decision_to_assess").update(breach_reason="PANEL")
+    make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="A", assessment_outcome="Y",
+              assessed=date(2023, 5, 1), plan_start=date(2023, 5, 20), family_views=date(2023, 5, 1))
+    text = client.get("/casework/team/").content.decode()
+    assert "Decision-making panel delayed" in text and "Community paediatrics" in text
+    assert "Plans whose family views are more than a year old" in text and "1 May 2023" in text
+
+
+@FROZEN
+def test_recording_why_a_timescale_was_missed(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    child = cases(1, caseworker=user)[0]
+    step = StatutoryStep.objects.get(child=child, step="decision_to_assess")
+    path = f"/casework/children/{child.public_id}/steps/{step.id}/reason/"
+    response = client.post(path, {"reason": "", "note": "kept"})
+    text = response.content.decode()
+    assert response.status_code == 200 and "Select why the timescale was missed" in text and "kept" in text
+    response = client.post(path, {"reason": "PANEL", "note": "Panel moved"})
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert (step.breach_reason, step.breach_note, step.breach_recorded_by) == ("PANEL", "Panel moved", user)
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_CHANGED, detail__contains="PANEL").exists()
+
+
+@FROZEN
+def test_a_step_that_was_met_cannot_be_given_a_breach_reason(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    child = make_case(received=date(2025, 10, 1), decided=date(2025, 10, 20), outcome="N")
+    steps_refresh(child_ids=[child.id], as_of=TODAY)
+    step = StatutoryStep.objects.get(child=child)
+    assert client.get(f"/casework/children/{child.public_id}/steps/{step.id}/reason/").status_code == 404
+
+
+def test_a_setting_user_organisation_cannot_become_a_window_on_children(client, sign_in):
+    user = sign_in(Role.SETTING_USER, organisation=OrganisationFactory(kind="setting"))
+    team(user.organisation)
+    from sendboard.casework.selectors import children_for_user
+
+    cases(1)
+    assert children_for_user(user).count() == 0
