@@ -159,6 +159,9 @@ def field(bound_field: forms.BoundField, **options: Any) -> Markup:
             }
         )
         macro = "govukSelect"
+    elif isinstance(widget, forms.FileInput):
+        params["label"] = label
+        macro = "govukFileUpload"
     elif isinstance(widget, forms.Textarea):
         params.update({"label": label, "value": _value(bound_field), **text_params})
         macro = "govukTextarea"

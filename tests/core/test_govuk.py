@@ -42,3 +42,15 @@ def test_an_empty_post_is_a_submitted_form_with_errors(client, sign_in):
     sign_in(Role.ADMINISTRATOR)
     html = client.post(reverse("core:non-working-days"), {}).content.decode()
     assert "There is a problem" in html and "Enter the date of the non-working day" in html
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Plan workbook", error_messages={"required": "Choose the file to import"})
+
+
+def test_a_file_field_renders_as_the_file_upload_component_with_its_error():
+    form = UploadForm({}, {})
+    assert not form.is_valid()
+    html = str(field(form["file"]))
+    assert 'type="file"' in html and 'class="govuk-file-upload' in html
+    assert "Choose the file to import" in html and 'id="id_file"' in html
