@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from sendboard.core.shipped_data import restore_after_migrate
+
 
 class CaseworkConfig(AppConfig):
     name = "sendboard.casework"
@@ -10,3 +12,6 @@ class CaseworkConfig(AppConfig):
         ("casework.view_team_caseload", "The team's caseload and breaches", "casework:team"),
         ("casework.view_aggregates", "EHC plan timeliness", "casework:timeliness"),
     ]
+
+    def ready(self) -> None:
+        restore_after_migrate(self, loader="sendboard.casework.reference.reference_data_ensure", models=("CodeList", "Code", "TimescaleRule"))

@@ -13,7 +13,6 @@ from django.utils import timezone
 from sendboard.accounts.models import Organisation
 from sendboard.casework.generated_area import DEMO_LA, area_files_generate
 from sendboard.casework.models import CaseworkTeam
-from sendboard.casework.reference import reference_data_ensure
 from sendboard.core.models import LocalArea
 from sendboard.returns.framework import file_import
 from sendboard.returns.models import ImportedFile
@@ -23,7 +22,6 @@ TEAMS = ["Worcestershire Children First", "Worcestershire County Council"]
 
 
 def load_demo(*, stdout) -> None:
-    reference_data_ensure()
     area = LocalArea.objects.get(la_code=DEMO_LA)
     for organisation in Organisation.objects.filter(name__in=TEAMS):
         CaseworkTeam.objects.update_or_create(organisation=organisation, defaults={"local_area": area})

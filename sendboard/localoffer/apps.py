@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from sendboard.core.shipped_data import restore_after_migrate
+
 
 class LocalOfferConfig(AppConfig):
     name = "sendboard.localoffer"
@@ -10,3 +12,6 @@ class LocalOfferConfig(AppConfig):
         ("localoffer.manage", "Manage the Local Offer", "localoffer:team"),
         ("localoffer.manage", "Local Offer checklist (SEND Regulations 2014, Schedule 2)", "localoffer:checklist"),
     ]
+
+    def ready(self) -> None:
+        restore_after_migrate(self, loader="sendboard.localoffer.reference.reference_taxonomies_load", models=("Taxonomy", "TaxonomyTerm"))

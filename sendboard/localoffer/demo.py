@@ -18,11 +18,9 @@ from sendboard.localoffer.models import (
     InformationTopic,
     Location,
     Service,
-    Taxonomy,
     TaxonomyTerm,
 )
 from sendboard.localoffer.parsing import postcode_district
-from sendboard.localoffer.reference import reference_taxonomies_load
 from sendboard.localoffer.selectors import CATEGORIES_TAXONOMY, NEEDS_TAXONOMY
 from sendboard.localoffer.services import ServiceContent, service_create_published
 
@@ -166,7 +164,6 @@ def _approver() -> User:
 
 @transaction.atomic
 def load_demo(*, stdout) -> None:
-    reference_taxonomies_load(Taxonomy, TaxonomyTerm)
     approver = _approver()
     organisations = {}
     for name, owner, description in ORGANISATIONS:

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from sendboard.core.shipped_data import restore_after_migrate
+
 
 class PlansConfig(AppConfig):
     name = "sendboard.plans"
@@ -12,3 +14,6 @@ class PlansConfig(AppConfig):
         ("plans.approve_publication", "Approve text for the public progress page", "plans:publication"),
         ("plans.manage_milestone_rules", "Statutory milestone rules", "plans:rules"),
     ]
+
+    def ready(self) -> None:
+        restore_after_migrate(self, loader="sendboard.plans.rule_data.milestone_rules_load", models=("MilestoneRule",))

@@ -16,8 +16,7 @@ from django.db import transaction
 
 from sendboard.accounts.models import User
 from sendboard.plans import services
-from sendboard.plans.models import Action, Finding, Inspection, MilestoneRule, Plan
-from sendboard.plans.rule_data import milestone_rules_load
+from sendboard.plans.models import Action, Finding, Inspection, Plan
 
 INSPECTION_TITLE = "Joint local area SEND inspection in Worcestershire, March 2018"
 REVISIT_TITLE = "Joint area SEND revisit in Worcestershire, November 2021"
@@ -146,8 +145,6 @@ def _user(username: str) -> User:
 @transaction.atomic
 def load_demo(*, stdout) -> None:
     """Create the demo inspection, revisit and plan once; a second run changes nothing."""
-    # The migration ships the rules; a database flushed since (as transactional tests do) gets them back here.
-    milestone_rules_load(MilestoneRule)
     if Inspection.objects.filter(title=INSPECTION_TITLE).exists():
         stdout.write("Plans demo content already loaded")
         return

@@ -17,13 +17,6 @@ from tests.returns.samples import person, write
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    from sendboard.casework.reference import reference_data_ensure
-
-    reference_data_ensure()
-
-
 def register(caseworker):
     children = [
         make_case(received=date(2025, 10, 1), decided=date(2025, 11, 20), outcome="A", caseworker=caseworker,

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sendboard.accounts.roles import Role
-from sendboard.localoffer.models import Feedback, InformationPage, InformationTopic, Taxonomy, TaxonomyTerm
-from sendboard.localoffer.reference import reference_taxonomies_load
+from sendboard.localoffer.models import Feedback, InformationPage, InformationTopic
 from sendboard.localoffer.services import feedback_create, feedback_respond, service_change_submit, version_content
 from tests.browser.conftest import check_current_page, visit_and_check
 from tests.factories import UserFactory
@@ -19,7 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def directory():
-    reference_taxonomies_load(Taxonomy, TaxonomyTerm)
     builder = DirectoryBuilder()
     builder.service("Speech therapy drop-in")
     builder.service("Saturday club", needs=("ASD",), free=False, postcode="WR14 2AB", latitude=52.112, longitude=-2.325)

@@ -7,17 +7,8 @@ from sendboard.accounts.models import User
 from sendboard.accounts.roles import Role
 from sendboard.demo.area import demo_area_load
 from sendboard.plans import demo, services
-from sendboard.plans.models import MilestoneRule, Plan
-from sendboard.plans.rule_data import milestone_rules_load
+from sendboard.plans.models import Plan
 from tests.factories import OrganisationFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def shipped_milestone_rules(request):
-    """The data migration loads the rules; a transactional test elsewhere may have flushed them since."""
-    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        request.getfixturevalue("db")
-        milestone_rules_load(MilestoneRule)
 
 
 @pytest.fixture

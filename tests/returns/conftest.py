@@ -10,12 +10,3 @@ def area(db):
                                  "region_code": "E12000005"}
     )[0]
 
-
-@pytest.fixture(autouse=True)
-def reference_data(request):
-    """A browser test elsewhere may have flushed the database, reference data included: restore it."""
-    if "django_db" in request.keywords:
-        request.getfixturevalue("db")
-        from sendboard.casework.reference import reference_data_ensure
-
-        reference_data_ensure()
