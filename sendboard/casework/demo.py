@@ -25,7 +25,7 @@ def load_demo(*, stdout) -> None:
     area = LocalArea.objects.get(la_code=DEMO_LA)
     for organisation in Organisation.objects.filter(name__in=TEAMS):
         CaseworkTeam.objects.update_or_create(organisation=organisation, defaults={"local_area": area})
-    if ImportedFile.objects.filter(kind=ImportedFile.Kind.SEN2, filename__startswith=f"sen2-generated-{DEMO_LA}-").exists():
+    if ImportedFile.objects.filter(kind="sen2", filename__startswith=f"sen2-generated-{DEMO_LA}-").exists():
         stdout.write("Generated SEN2 register already loaded")
         return
     size = settings.SENDBOARD_DEMO_SCALE if settings.SENDBOARD_DEMO_SCALE in ("small", "county") else "county"

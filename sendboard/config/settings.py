@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "sendboard.casework",
     "sendboard.returns",
     "sendboard.localoffer",
+    "sendboard.statistics",
+    "sendboard.extracts",
+    "sendboard.outcomes",
     # Last: its loader runs every other app's demo content after the area itself.
     "sendboard.demo",
 ]

@@ -8,6 +8,9 @@ urlpatterns = [
     path("casework/", include("sendboard.casework.urls")),
     path("returns/", include("sendboard.returns.urls")),
     path("local-offer/", include("sendboard.localoffer.urls")),
+    path("statistics/", include("sendboard.statistics.urls")),
+    path("extracts/", include("sendboard.extracts.urls")),
+    path("outcomes/", include("sendboard.outcomes.urls")),
     path("api/v1/", include("sendboard.plans.api_urls")),
     path("api/openreferral/", include("sendboard.localoffer.api_urls")),
 ]

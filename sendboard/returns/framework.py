@@ -20,6 +20,20 @@ from sendboard.returns.models import ImportedFile
 
 MAX_PROBLEMS = 500  # beyond this, a file is reported as having "and N more" problems
 
+# Every importer, by kind, and each kind's label for lists of loaded files. Importers add themselves with
+# ``importer_register`` from their app's ``AppConfig.ready``; the upload pages offer every registered kind.
+IMPORT_KINDS: dict[str, str] = {"sen2": "SEN2 person-level return (XML)"}
+IMPORTERS: dict[str, Importer] = {}
+
+
+def importer_register(importer: Importer, *, label: str) -> None:
+    """Make an importer known by its kind. Registering a second, different importer under a kind is a mistake."""
+    existing = IMPORTERS.get(importer.kind)
+    if existing is not None and type(existing) is not type(importer):
+        raise ValueError(f"import kind {importer.kind!r} is already registered to {type(existing).__name__}")
+    IMPORTERS[importer.kind] = importer
+    IMPORT_KINDS[importer.kind] = label
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -5,10 +5,10 @@ from django.db import models
 
 
 class ImportedFile(models.Model):
-    class Kind(models.TextChoices):
-        SEN2 = "sen2", "SEN2 person-level return (XML)"
+    """``kind`` names the importer that loaded the file; importers register their kinds and labels in
+    ``sendboard.returns.framework.IMPORT_KINDS`` (ADR 0023), so that a new return needs no change here."""
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=40)
     sha256 = models.CharField(max_length=64)
     filename = models.CharField(max_length=200)
     size = models.PositiveBigIntegerField()
@@ -21,4 +21,10 @@ class ImportedFile(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "sha256"], name="returns_file_unique_checksum")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.filename}"
+        return f"{self.kind_label}: {self.filename}"
+
+    @property
+    def kind_label(self) -> str:
+        from sendboard.returns.framework import IMPORT_KINDS
+
+        return IMPORT_KINDS.get(self.kind, self.kind)

@@ -66,7 +66,7 @@ def database_context() -> Context:
 
 
 class Sen2Importer:
-    kind = ImportedFile.Kind.SEN2
+    kind = "sen2"
 
     def check(self, path: Path, report: Report) -> None:
         for _ in read_persons(path, report, database_context()):
