@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from sendboard.accounts.models import Organisation
-from sendboard.casework.generated_area import DEMO_LA, area_files_generate
+from sendboard.casework.generated_area import DEMO_LA, area_files_generate, register_complete_from
 from sendboard.casework.models import CaseworkTeam
 from sendboard.core.models import LocalArea
 from sendboard.returns.framework import file_import
@@ -29,10 +29,13 @@ def load_demo(*, stdout) -> None:
         stdout.write("Generated SEN2 register already loaded")
         return
     size = settings.SENDBOARD_DEMO_SCALE if settings.SENDBOARD_DEMO_SCALE in ("small", "county") else "county"
+    as_of = timezone.localdate()
     with tempfile.TemporaryDirectory() as folder:
-        for path in area_files_generate(size=size, out_dir=Path(folder), as_of=timezone.localdate()):
+        for path in area_files_generate(size=size, out_dir=Path(folder), as_of=as_of):
             outcome = file_import(importer=Sen2Importer(), path=path, filename=path.name)
             if not outcome.loaded:
                 first = outcome.report.problems[:3]
                 raise CommandError(f"The generated SEN2 file {path.name} did not load: {first}")
             stdout.write(f"Loaded {path.name}: {outcome.report.counts}")
+    # The generated register is complete only from here; the outcomes facts take earlier years from the published returns.
+    LocalArea.objects.filter(pk=area.pk).update(register_complete_from=register_complete_from(as_of))

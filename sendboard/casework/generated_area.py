@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sendboard.casework.timescales import advice_subject, request_subject, review_subject
+from sendboard.core.upn import upn_check_letter
 from sendboard.returns.sen2.writer import write_sen2
 
 CALIBRATION = json.loads((Path(__file__).resolve().parent / "reference" / "calibration_2025.json").read_text())["figures"]
@@ -64,6 +65,11 @@ class Rates:
     ceased_per_year: int
     needs: dict[str, float]
     cease_reasons: dict[str, float]
+
+    @staticmethod
+    def in_window(per_year: int, days: int) -> int:
+        """How many of a yearly flow fall in a window of ``days``."""
+        return round(per_year * days / 365)
 
 
 def rates_for(la_code: str, *, scale: float) -> Rates:
@@ -128,9 +134,14 @@ class AreaGenerator:
             "surname": self.random.choice(SURNAMES), "forename": self.random.choice(FORENAMES), "birth_date": born,
             "sex": "M" if self.chance(0.68) else "F", "ethnicity": self.random.choice(ETHNICITIES),
             "postcode": f"WR{self.random.randint(1, 15)} {self.random.randint(1, 9)}{self.random.choice('ABDEFGHJLNPQRSTUWXYZ')}{self.random.choice('ABDEFGHJLNPQRSTUWXYZ')}",
-            "upn": f"G{self.la_code}{self.serial:09d}", "uln": None, "upn_unknown": None,
+            "upn": self.upn(), "uln": None, "upn_unknown": None,
             "caseworker": None, "Request": [],
         }
+
+    def upn(self) -> str:
+        """A UPN in the CBDS shape: check letter, the LA code, then nine digits, valid under DfE rule 1510."""
+        tail = f"{self.la_code}{self.serial:09d}"
+        return upn_check_letter(tail) + tail
 
     def setting(self, rank: int = 1) -> dict:
         if self.chance(0.06):
@@ -235,10 +246,12 @@ class AreaGenerator:
         rates = self.rates
         ages = list(AGE_WEIGHTS)
         weights = list(AGE_WEIGHTS.values())
+        window = (self.as_of - register_complete_from(self.as_of)).days  # every request and ceasing of this window
+        requests = rates.in_window(rates.requests_per_year, window)
         # Plans in force, issued over the years (more recently than not: the caseload has grown every year).
-        # About half of the last year's requests to assess have become plans by the reference date; those come
-        # from the requests below, so the older plans make up the rest of the published caseload.
-        from_recent_requests = round(rates.requests_per_year * rates.assess * rates.issue * 0.5)
+        # Requests of the window received more than about 20 weeks before the reference date have mostly become
+        # plans; those come from the requests below, so the older plans make up the rest of the published caseload.
+        from_recent_requests = round(requests * rates.assess * rates.issue * max(0, window - 140) / window)
         for _ in range(max(0, rates.plans - from_recent_requests)):
             age = self.random.choices(ages, weights=weights)[0]
             child = self.person(age_years=age)
@@ -253,10 +266,10 @@ class AreaGenerator:
             self.active_plan(request, child)
             child["Request"].append(request)
             yield self.allocate(child)
-        # Requests of the last year that have not (yet) become plans in force.
-        for _ in range(rates.requests_per_year):
+        # Requests of the window that have not (yet) become plans in force.
+        for _ in range(requests):
             child = self.person(age_years=self.random.choices(ages[:18], weights=weights[:18])[0])
-            received = max(self.as_of - self.days(1, 365), child["birth_date"] + timedelta(days=200))
+            received = max(self.as_of - self.days(1, window), child["birth_date"] + timedelta(days=200))
             outcome = self.pick({"A": rates.assess, "N": rates.not_assess, "W": rates.withdrawn})
             request = self.request(received, outcome=outcome, plan=True)
             assessment = request["Assessment"][0] if request["Assessment"] else None
@@ -264,29 +277,31 @@ class AreaGenerator:
                 self.active_plan(request, child)
             child["Request"].append(request)
             yield self.allocate(child)
-        # Plans that ceased during the last year.
-        for _ in range(rates.ceased_per_year):
+        # Plans that ceased during the window.
+        for _ in range(rates.in_window(rates.ceased_per_year, window)):
             child = self.person(age_years=self.random.choices(ages, weights=weights)[0])
             issued = self.as_of - self.days(500, 3000)
             received = max(issued - timedelta(weeks=self.random.randint(15, 40)), child["birth_date"] + timedelta(days=200))
             request = self._forced_plan(received)
             plan = request["Assessment"][0]["NamedPlan"][0]
-            # Ceased within the last year, and never before the plan began (a young child's plan may be recent).
-            plan["cease_date"] = max(self.as_of - self.days(1, 364), plan["start_date"] + timedelta(days=1))
+            # Ceased within the window, and never before the plan began (a young child's plan may be recent).
+            plan["cease_date"] = min(max(self.as_of - self.days(1, window), plan["start_date"] + timedelta(days=1)), self.as_of)
             plan["cease_reason"] = self.pick(rates.cease_reasons)
             child["Request"].append(request)
             self.breaches = []
             yield child
 
     def _forced_plan(self, received: date) -> dict:
-        decided = received + self.days(25, 42)
-        issued = received + timedelta(weeks=self.random.randint(16, 30))
+        decided = min(received + self.days(25, 42), self.as_of)
+        # Never after the reference date: a young child's request may be recent.
+        issued = max(min(received + timedelta(weeks=self.random.randint(16, 30)), self.as_of), decided)
+        drafted = max(issued - timedelta(days=20), decided)
         return {"received_date": received, "rya": False, "outcome_date": decided, "outcome": "A", "mediation": False,
                 "tribunal": False, "exported": False, "ActivePlan": [],
-                "Assessment": [{"outcome": "Y", "outcome_date": issued - timedelta(days=20), "mediation": False,
+                "Assessment": [{"outcome": "Y", "outcome_date": drafted, "mediation": False,
                                 "tribunal": False, "other_mediation": False, "other_tribunal": False,
                                 "week20_exception": False, "week20_exception_reason": None,
-                                "draft_plan_issued": issued - timedelta(days=20), "Advice": [],
+                                "draft_plan_issued": drafted, "Advice": [],
                                 "NamedPlan": [{"start_date": issued, "plan_res": None, "plan_wbp": None,
                                                "personal_budget": False, "organised_arrangements": False,
                                                "direct_payments": None, "cease_date": None, "cease_reason": None,
@@ -306,6 +321,13 @@ def sen2_generated_header(la_code: str, as_of: date) -> dict[str, str]:
     return {"Collection": "SEN2", "Year": str(as_of.year), "ReferenceDate": as_of.isoformat(), "SourceLevel": "L",
             "LEA": la_code, "SoftwareCode": "sendboard-generated", "Release": "1", "SerialNo": "1",
             "DateTime": datetime(as_of.year, as_of.month, as_of.day, 6, 0).isoformat()}
+
+
+def register_complete_from(as_of: date) -> date:
+    """The generated register holds every request and ceasing from the first day of the calendar year before the
+    reference date: a whole calendar year of flows (the one a SEN2 return made in January covers) and the current
+    year to date. The demo records it on the local area, so that earlier years come from the published returns."""
+    return date(as_of.year - 1, 1, 1)
 
 
 def area_files_generate(*, size: str, out_dir: Path, as_of: date, seed: int = 885, scale: float | None = None,

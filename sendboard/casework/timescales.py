@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar as month_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sendboard.core.calendar import WorkingDayCalendar
 
@@ -91,16 +92,22 @@ def review_subject(meeting: date) -> str:
     return f"review:{meeting.isoformat()}"
 
 
+@lru_cache(maxsize=65536)
+def _due_and_warning(rule: Rule, anchor: date, calendar: WorkingDayCalendar) -> tuple[date, date]:
+    """Rules, anchors and calendars are values: a register of thousands of children asks the same few thousand
+    questions, so the answers are remembered (an import computes about ten steps a child)."""
+    due = due_date_for(rule, anchor, calendar)
+    return due, warning_date_for(rule, due, calendar)
+
+
 class StepBuilder:
     def __init__(self, rules: dict[str, Rule], calendar: WorkingDayCalendar) -> None:
         self.rules = rules
         self.calendar = calendar
 
     def make(self, step: str, subject: str, anchor: date, **fields) -> StepSpec:
-        rule = self.rules[step]
-        due = due_date_for(rule, anchor, self.calendar)
-        return StepSpec(step=step, subject=subject, anchor_date=anchor, due_date=due,
-                        warning_date=warning_date_for(rule, due, self.calendar), **fields)
+        due, warning = _due_and_warning(self.rules[step], anchor, self.calendar)
+        return StepSpec(step=step, subject=subject, anchor_date=anchor, due_date=due, warning_date=warning, **fields)
 
 
 def steps_for_child(child, *, rules: dict[str, Rule], calendar: WorkingDayCalendar, as_of: date) -> list[StepSpec]:

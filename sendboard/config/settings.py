@@ -155,10 +155,19 @@ SENDBOARD_PHASE = os.environ.get("SENDBOARD_PHASE", "Beta")
 # How large a generated demo area `load_demo_area` builds: "county" (the demo area's real order of
 # magnitude, for `make demo`) or "small" (a few dozen children, for the test suite).
 SENDBOARD_DEMO_SCALE = os.environ.get("SENDBOARD_DEMO_SCALE", "county")
+SENDBOARD_PUBLISHED_DATA_DIR = Path(os.environ.get("SENDBOARD_PUBLISHED_DATA_DIR") or BASE_DIR.parent / "shared/data/dfe")
 
 # Board pack PDFs are built as jobs: in a thread the page starts (true), or only by
 # `manage.py run_plan_report_jobs` run from cron (false). ADR 0014.
 SENDBOARD_PLANS_JOBS_IN_THREAD = env_bool("SENDBOARD_PLANS_JOBS_IN_THREAD", True)
+# Import jobs (ADR 0027) and the outcomes facts refresh (ADR 0045) likewise: a thread, or only their commands
+# (`manage.py run_import_jobs`, `manage.py refresh_outcomes --queued`) from cron.
+SENDBOARD_RETURNS_JOBS_IN_THREAD = env_bool("SENDBOARD_RETURNS_JOBS_IN_THREAD", True)
+SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = env_bool("SENDBOARD_OUTCOMES_REFRESH_IN_THREAD", True)
+# Where uploaded files wait between preview and load (empty: a private folder in the system's temporary folder),
+# and how often an import job's page refreshes itself, in seconds.
+SENDBOARD_RETURNS_UPLOAD_DIR = os.environ.get("SENDBOARD_RETURNS_UPLOAD_DIR", "")
+SENDBOARD_RETURNS_JOB_REFRESH_SECONDS = int(os.environ.get("SENDBOARD_RETURNS_JOB_REFRESH_SECONDS", "2"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

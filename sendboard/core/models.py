@@ -10,6 +10,11 @@ class LocalArea(models.Model):
     region_name = models.CharField(max_length=100)
     region_code = models.CharField(max_length=9)
     icb_code = models.CharField("integrated care board code", max_length=3, blank=True)
+    register_complete_from = models.DateField(
+        null=True, blank=True,
+        help_text="The first day from which the casework register holds every request, assessment, plan and ceasing "
+                  "(for example when the council's casework moved into sendboard). Figures for earlier periods come from "
+                  "the council's published returns, not from an incomplete register.")
 
     class Meta:
         ordering = ["name"]

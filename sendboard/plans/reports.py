@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import close_old_connections, connections, transaction
+from django.conf import settings
+from django.db import transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from sendboard.core.jobs import job_thread_start, jobs_run_queued
 from sendboard.plans.models import Plan, ReportJob
 from sendboard.plans.selectors import BoardReport, board_report
 
@@ -22,8 +24,16 @@ th, td { border-bottom: 1px solid #b1b4b6; text-align: left; padding: 3pt; verti
 """
 
 
-def render_report_html(report: BoardReport, *, title: str) -> str:
-    return render_to_string("plans/report_print.html", {"report": report, "title": title, "css": PRINT_CSS})
+def board_pack_exceptions() -> list:
+    """The outcomes exception reports open now, with their commentary: the board pack shows them."""
+    from sendboard.outcomes.presenters import board_pack_exceptions as shaped
+    from sendboard.outcomes.selectors import exception_commentary_for_board_pack
+
+    return shaped(exception_commentary_for_board_pack())
+
+
+def render_report_html(report: BoardReport, *, title: str, exceptions: list | None = None) -> str:
+    return render_to_string("plans/report_print.html", {"report": report, "title": title, "css": PRINT_CSS, "exceptions": exceptions or []})
 
 
 def render_pdf(html: str) -> bytes:
@@ -62,7 +72,7 @@ def report_job_run(*, job_id: int) -> None:
         job = ReportJob.objects.select_related("requested_by").defer("pdf").get(pk=job_id)
         report = board_report(user=job.requested_by, plan_id=job.plan_id, period_end=job.period_end)
         _progress(job, 40, "Laying out the pages")
-        html = render_report_html(report, title="Board pack")
+        html = render_report_html(report, title="Board pack", exceptions=board_pack_exceptions())
         pdf = render_pdf(html)
         _progress(job, 100, f"Built at {timezone.localtime():%H:%M}", state=ReportJob.State.DONE, pdf=pdf)
     except Exception as error:  # noqa: BLE001 - the job records what failed, so nobody waits for a PDF that never comes
@@ -70,18 +80,12 @@ def report_job_run(*, job_id: int) -> None:
         raise
 
 
-def report_job_run_in_thread(*, job_id: int) -> None:
-    """The thread's own database connection is opened for the job and closed after it."""
-    close_old_connections()
-    try:
-        report_job_run(job_id=job_id)
-    finally:
-        connections.close_all()
+def report_job_start(job: ReportJob) -> None:
+    """Build the board pack in a thread, unless the site builds them from the command only."""
+    if settings.SENDBOARD_PLANS_JOBS_IN_THREAD:
+        job_thread_start(run=lambda job_id: report_job_run(job_id=job_id), job_id=job.pk, name="board-pack")
 
 
 def report_jobs_run_queued() -> int:
-    count = 0
-    for job_id in ReportJob.objects.filter(state=ReportJob.State.QUEUED).order_by("requested_at").values_list("pk", flat=True):
-        report_job_run(job_id=job_id)
-        count += 1
-    return count
+    queued = ReportJob.objects.filter(state=ReportJob.State.QUEUED).order_by("requested_at").values_list("pk", flat=True)
+    return jobs_run_queued(queued=queued, run=lambda job_id: report_job_run(job_id=job_id))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -351,12 +349,11 @@ def board_pack(request: HttpRequest, plan_id: int) -> HttpResponse:
     period_end = _period_end(request)
     if request.method == "POST":
         job = reports.report_job_request(user=request.user, plan=selectors.plan_get(user=request.user, plan_id=plan_id), period_end=period_end)
-        if settings.SENDBOARD_PLANS_JOBS_IN_THREAD:
-            threading.Thread(target=reports.report_job_run_in_thread, kwargs={"job_id": job.pk}, daemon=True,
-                             name=f"board-pack-{job.pk}").start()
+        reports.report_job_start(job)
         return HttpResponseRedirect(reverse("plans:report-job", args=[job.pk]))
     report = selectors.board_report(user=request.user, plan_id=plan_id, period_end=period_end)
-    return render(request, "plans/report.html", {"report": report, "title": "Board pack", "pdf_url": ""})
+    return render(request, "plans/report.html", {"report": report, "title": "Board pack", "pdf_url": "",
+                                                 "exceptions": reports.board_pack_exceptions()})
 
 
 @requires(Permission.VIEW_PLANS)

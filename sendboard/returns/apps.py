@@ -6,6 +6,12 @@ class ReturnsConfig(AppConfig):
     label = "returns"
     verbose_name = "Statutory returns: importers and validators"
     home_links = [
-        ("returns.import", "Load a SEN2 return", "returns:upload"),
+        ("returns.import", "Load a return or data file", "returns:upload"),
         ("returns.import", "Export the register as a SEN2 return", "returns:export"),
     ]
+
+    def ready(self) -> None:
+        from sendboard.returns.framework import importer_register
+        from sendboard.returns.sen2.importer import Sen2Importer
+
+        importer_register(Sen2Importer(), label="SEN2 person-level return (XML)")

@@ -1,18 +1,36 @@
 from django import forms
 
+from sendboard.returns.framework import IMPORT_KINDS, IMPORTERS
+
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
-class Sen2UploadForm(forms.Form):
+class UploadForm(forms.Form):
+    """Any registered importer's file: the analyst says what kind of file it is (ADR 0027)."""
+
+    kind = forms.ChoiceField(label="What kind of file is it?", widget=forms.RadioSelect,
+                             error_messages={"required": "Select what kind of file it is"})
     file = forms.FileField(
-        label="SEN2 file", help_text="The XML file your case management system exports for the SEN2 return",
-        error_messages={"required": "Select a SEN2 file", "empty": "The selected file is empty"},
+        label="File", help_text="The file exactly as your system exported it",
+        error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xml"):
-            raise forms.ValidationError("The selected file must be an XML file")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 200 MB")
-        return upload
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, IMPORT_KINDS.get(kind, kind)) for kind in sorted(IMPORTERS, key=lambda k: IMPORT_KINDS.get(k, k))]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, kind = cleaned.get("file"), cleaned.get("kind")
+        if upload is None or kind is None:
+            return cleaned
+        suffix = getattr(IMPORTERS[kind], "suffix", "")
+        if suffix and not upload.name.lower().endswith(suffix):
+            self.add_error("file", f"The selected file must be a {suffix.lstrip('.').upper()} file for {IMPORT_KINDS.get(kind, kind)}")
+        elif upload.size > MAX_UPLOAD_BYTES:
+            self.add_error("file", "The selected file must be smaller than 200 MB")
+        return cleaned
+
+    @property
+    def importer(self):
+        return IMPORTERS[self.cleaned_data["kind"]]

@@ -22,7 +22,7 @@ MAX_PROBLEMS = 500  # beyond this, a file is reported as having "and N more" pro
 
 # Every importer, by kind, and each kind's label for lists of loaded files. Importers add themselves with
 # ``importer_register`` from their app's ``AppConfig.ready``; the upload pages offer every registered kind.
-IMPORT_KINDS: dict[str, str] = {"sen2": "SEN2 person-level return (XML)"}
+IMPORT_KINDS: dict[str, str] = {}
 IMPORTERS: dict[str, Importer] = {}
 
 
@@ -51,6 +51,8 @@ class Report:
         self.problem_count = 0
         self.counts: dict[str, int] = {}
         self.progress = progress
+        # How far through the file the reader is (0 to 1), where it knows: set before it calls ``progress``.
+        self.fraction: float | None = None
 
     def add(self, record: str, field: str, rule: str, message: str) -> None:
         self.problem_count += 1
@@ -66,6 +68,9 @@ class Report:
 
 
 class Importer(Protocol):
+    """Optional attributes the upload pages use: ``suffix`` (".xml", ".csv", ".ods": the file name must end
+    so, and the waiting upload is stored with it) and ``count_labels`` (words for the keys of ``Report.counts``)."""
+
     kind: str
 
     def check(self, path: Path, report: Report) -> None: ...
@@ -105,10 +110,11 @@ def file_preview(*, importer: Importer, path: Path) -> ImportOutcome:
 
 
 def file_import(*, importer: Importer, path: Path, filename: str, user=None,
-                progress: Callable[[int], None] | None = None) -> ImportOutcome:
-    """Load a file all or nothing. The same file (by checksum) loaded before is a no-op."""
+                progress: Callable[[int], None] | None = None, report: Report | None = None) -> ImportOutcome:
+    """Load a file all or nothing. The same file (by checksum) loaded before is a no-op. A caller that wants to
+    watch the reader (an import job reads ``Report.fraction``) passes its own ``report``."""
     checksum = file_checksum(path)
-    report = Report(progress)
+    report = report or Report(progress)
     existing = ImportedFile.objects.filter(kind=importer.kind, sha256=checksum).first()
     if existing is not None:
         return ImportOutcome(report=report, imported_file=existing, already_loaded=True, checksum=checksum)

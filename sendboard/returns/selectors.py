@@ -1,7 +1,8 @@
 from django.db.models import QuerySet
+from django.http import Http404
 
 from sendboard.core.models import LocalArea
-from sendboard.returns.models import ImportedFile
+from sendboard.returns.models import ImportedFile, ImportJob
 
 
 def imported_file_list(*, limit: int = 20) -> list[ImportedFile]:
@@ -13,3 +14,16 @@ def areas_for_returns(user) -> QuerySet[LocalArea]:
     if user.organisation_id is None:
         return LocalArea.objects.none()
     return LocalArea.objects.filter(casework_teams__organisation_id=user.organisation_id)
+
+
+def import_job_list(*, user, limit: int = 10) -> list[ImportJob]:
+    """The user's own recent import jobs."""
+    return list(ImportJob.objects.filter(requested_by=user).order_by("-requested_at", "-id")[:limit])
+
+
+def import_job_get(*, user, public_id) -> ImportJob:
+    """One of the user's own import jobs; anyone else's is not found."""
+    try:
+        return ImportJob.objects.select_related("imported_file").get(public_id=public_id, requested_by=user)
+    except ImportJob.DoesNotExist as missing:
+        raise Http404("No such import") from missing

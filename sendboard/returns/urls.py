@@ -6,5 +6,6 @@ app_name = "returns"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("preview/<str:token>/", views.preview, name="preview"),
+    path("jobs/<uuid:public_id>/", views.job, name="job"),
     path("export/", views.export, name="export"),
 ]

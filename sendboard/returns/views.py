@@ -1,5 +1,6 @@
 import tempfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -10,40 +11,68 @@ from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
-from sendboard.returns import selectors, uploads
-from sendboard.returns.forms import Sen2UploadForm
-from sendboard.returns.framework import file_import, file_preview
+from sendboard.returns import jobs, presenters, selectors, uploads
+from sendboard.returns.forms import UploadForm
+from sendboard.returns.framework import IMPORTERS, file_preview
 from sendboard.returns.sen2.exporter import register_export, sen2_header
-from sendboard.returns.sen2.importer import Sen2Importer
+
+
+def _refresh_seconds() -> int:
+    return int(getattr(settings, "SENDBOARD_RETURNS_JOB_REFRESH_SECONDS", 2))
 
 
 @requires(Permission.IMPORT_RETURNS)
 def upload(request: HttpRequest) -> HttpResponse:
-    form = Sen2UploadForm(request.POST, request.FILES) if request.method == "POST" else Sen2UploadForm()
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
-        token = uploads.upload_store(session=request.session, upload=form.cleaned_data["file"])
+        token = uploads.upload_store(session=request.session, upload=form.cleaned_data["file"], importer=form.importer)
         return HttpResponseRedirect(reverse("returns:preview", args=[token]))
-    return render(request, "returns/upload.html", {"form": form, "files": selectors.imported_file_list()})
+    return render(request, "returns/upload.html", {"form": form, "files": presenters.imported_files(selectors.imported_file_list()),
+                                                   "jobs": selectors.import_job_list(user=request.user)})
+
+
+def _held(request: HttpRequest, token: str):
+    held = uploads.upload_get(session=request.session, token=token)
+    if held is None:
+        raise Http404("That upload has expired: upload the file again")
+    return held
 
 
 @requires(Permission.IMPORT_RETURNS)
 def preview(request: HttpRequest, token: str) -> HttpResponse:
-    held = uploads.upload_get(session=request.session, token=token)
-    if held is None:
-        raise Http404("That upload has expired: upload the file again")
-    path, name = held
+    path, name, kind = _held(request, token)
+    importer = IMPORTERS[kind]
     if request.method == "POST":
-        outcome = file_import(importer=Sen2Importer(), path=path, filename=name, user=request.user)
-        if outcome.loaded or outcome.already_loaded:
-            uploads.upload_discard(session=request.session, token=token)
-            audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request,
-                         detail=f"SEN2 file {outcome.checksum[:12]} {'loaded' if outcome.loaded else 'already loaded'}")
-            words = "was loaded before: nothing changed" if outcome.already_loaded else f"loaded: {outcome.report.counts.get('person', 0):,} children"
-            messages.success(request, f"The file {words}")
-            return HttpResponseRedirect(reverse("returns:upload"))
-    else:
-        outcome = file_preview(importer=Sen2Importer(), path=path)
-    return render(request, "returns/preview.html", {"outcome": outcome, "name": name, "token": token})
+        job = jobs.job_create(user=request.user, kind=kind, path=path, filename=name)
+        uploads.upload_release(session=request.session, token=token)
+        audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Import job {job.public_id} ({kind}) queued")
+        jobs.job_start(job)
+        return HttpResponseRedirect(reverse("returns:job", args=[job.public_id]))
+    outcome = file_preview(importer=importer, path=path)
+    return render(request, "returns/preview.html", {
+        "outcome": outcome, "name": name, "kind_label": presenters.kind_label(kind),
+        "counts": presenters.count_rows(importer, outcome.report.counts),
+        "problems": [[p.record, p.field, p.rule, p.message] for p in outcome.report.problems],
+    })
+
+
+@requires(Permission.IMPORT_RETURNS)
+def job(request: HttpRequest, public_id) -> HttpResponse:
+    found = selectors.import_job_get(user=request.user, public_id=public_id)
+    if request.method == "POST":
+        if jobs.job_retry(found):
+            audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Import job {found.public_id} retried")
+            jobs.job_start(found)
+        else:
+            messages.error(request, "This load cannot be tried again: upload the file again")
+        return HttpResponseRedirect(reverse("returns:job", args=[found.public_id]))
+    view = presenters.job_view(found, importer=IMPORTERS.get(found.kind))
+    seconds = _refresh_seconds()
+    response = render(request, "returns/job.html", {"job": found, "view": view, "refresh_seconds": seconds})
+    if found.in_progress:
+        # The page refreshes itself while the load runs (the Refresh header is meta refresh's HTTP form; no script).
+        response["Refresh"] = str(seconds)
+    return response
 
 
 @requires(Permission.IMPORT_RETURNS)

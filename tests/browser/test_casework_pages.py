@@ -72,19 +72,25 @@ def test_adviser_sees_aggregates_only(page, browser_sign_in):
     visit_and_check(page, "/casework/team/", status=403)
 
 
-def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path):
+def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, settings):
+    from sendboard.returns.jobs import jobs_run_queued
+    from sendboard.returns.models import ImportJob
     from tests.casework.helpers import worcestershire
 
+    settings.SENDBOARD_RETURNS_UPLOAD_DIR = str(tmp_path / "uploads")
+    settings.SENDBOARD_RETURNS_JOBS_IN_THREAD = False  # the test runs the job itself, between two visits
+    settings.SENDBOARD_RETURNS_JOB_REFRESH_SECONDS = 300  # no self-refresh while axe reads the page
     area = worcestershire()
     user = browser_sign_in(Role.ANALYST)
     team(user.organisation, area)
     visit_and_check(page, "/returns/")
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error: Load a SEN2 return")
+    assert page.title().startswith("Error: Load a return or data file")
     check_current_page(page)
 
-    page.get_by_label("SEN2 file").set_input_files(str(write(tmp_path / "bad.xml", [person(1, sex="Q")])))
+    page.get_by_label("SEN2 person-level return (XML)").check()
+    page.get_by_label("File", exact=True).set_input_files(str(write(tmp_path / "bad.xml", [person(1, sex="Q")])))
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_load_state()
     assert page.title().startswith("The file cannot be loaded")
@@ -92,16 +98,28 @@ def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path):
 
     page.goto("/returns/")
     good = write(tmp_path / "good.xml", [person(1), person(2)])
-    page.get_by_label("SEN2 file").set_input_files(str(good))
+    page.get_by_label("SEN2 person-level return (XML)").check()
+    page.get_by_label("File", exact=True).set_input_files(str(good))
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_load_state()
     assert page.title().startswith("Check the file before loading it")
     check_current_page(page)
     page.get_by_role("button", name="Load this file").click()
     page.wait_for_load_state()
+    assert page.title().startswith("Loading the file")
     check_current_page(page)
+    job_path = f"/returns/jobs/{ImportJob.objects.get().public_id}/"
+    assert jobs_run_queued() == 1
+    visit_and_check(page, job_path)
+    assert page.title().startswith("The file is loaded")
 
-    page.get_by_label("SEN2 file").set_input_files(str(good))
+    ImportJob.objects.update(state=ImportJob.State.FAILED, message="The load stopped (OperationalError)")
+    visit_and_check(page, job_path)
+    assert page.title().startswith("The load stopped")
+
+    page.goto("/returns/")
+    page.get_by_label("SEN2 person-level return (XML)").check()
+    page.get_by_label("File", exact=True).set_input_files(str(good))
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_load_state()
     assert page.title().startswith("This file was loaded before")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sendboard.casework.generated_area import AreaGenerator, area_files_generate, rates_for
+from sendboard.casework.generated_area import AreaGenerator, area_files_generate, rates_for, register_complete_from
 from sendboard.casework.models import NamedPlan, StatutoryStep
 from sendboard.returns.framework import file_import
 from sendboard.returns.sen2.importer import Sen2Importer
@@ -40,7 +40,12 @@ def test_the_small_area_loads_through_the_importer_with_no_problem(tmp_path):
     assert rates.plans == round(6970 * 0.02)
     in_force = NamedPlan.objects.filter(cease_date__isnull=True).count()
     assert abs(in_force - rates.plans) <= 0.1 * rates.plans, in_force
-    assert NamedPlan.objects.filter(cease_date__isnull=False).count() == rates.ceased_per_year
+    # Ceasings cover the window from 1 January 2024 to 16 January 2025: 381 days of the yearly flow.
+    assert register_complete_from(AS_OF) == date(2024, 1, 1)
+    assert NamedPlan.objects.filter(cease_date__isnull=False).count() == round(rates.ceased_per_year * 381 / 365)
+    # Nothing in the register is dated after the reference date.
+    assert not NamedPlan.objects.filter(start_date__gt=AS_OF).exists()
+    assert not NamedPlan.objects.filter(cease_date__gt=AS_OF).exists()
     assert StatutoryStep.objects.filter(step="annual_review").exists()
 
 

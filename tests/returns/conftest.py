@@ -10,3 +10,10 @@ def area(db):
                                  "region_code": "E12000005"}
     )[0]
 
+
+@pytest.fixture(autouse=True)
+def returns_settings(settings, tmp_path):
+    """Uploads wait in the test's own folder; import jobs run when a test says so, not in a thread."""
+    settings.SENDBOARD_RETURNS_UPLOAD_DIR = str(tmp_path / "uploads")
+    settings.SENDBOARD_RETURNS_JOBS_IN_THREAD = False
+    return settings

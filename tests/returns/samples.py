@@ -6,6 +6,7 @@ import copy
 from datetime import date, datetime
 from pathlib import Path
 
+from sendboard.returns.sen2.reader import upn_check_letter
 from sendboard.returns.sen2.writer import write_sen2
 
 HEADER = {
@@ -15,7 +16,7 @@ HEADER = {
 
 PERSON = {
     "surname": "Example", "forename": "Ada", "birth_date": date(2014, 3, 2), "sex": "F", "ethnicity": "WBRI",
-    "postcode": "WR1 1AA", "upn": "A123456789012", "uln": None, "upn_unknown": None, "caseworker": None,
+    "postcode": "WR1 1AA", "upn": "", "uln": None, "upn_unknown": None, "caseworker": None,
     "Request": [{
         "received_date": date(2023, 9, 4), "rya": False, "outcome_date": date(2023, 10, 9), "outcome": "A",
         "mediation": False, "tribunal": False, "exported": False,
@@ -45,9 +46,15 @@ PERSON = {
 }
 
 
+def upn(n: int) -> str:
+    """The n-th test UPN: LA 885, then n in nine digits, with the check letter DfE rule 1510 requires."""
+    tail = f"885{n:09d}"
+    return upn_check_letter(tail) + tail
+
+
 def person(n: int = 0, **overrides) -> dict:
     record = copy.deepcopy(PERSON)
-    record["upn"] = f"A{n:012d}"
+    record["upn"] = upn(n)
     record.update(overrides)
     return record
 

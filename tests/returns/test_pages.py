@@ -1,5 +1,6 @@
-"""Given an analyst, when they upload a SEN2 file, then they see a preview (counts or problems) and only a
-confirmed, valid file is loaded; the register can be exported as SEN2."""
+"""Given an analyst, when they upload a file of any registered kind, then they see a preview (counts or
+problems); a confirmed file is loaded by an import job whose page shows progress and the result, and a failed
+job can be tried again. The register can be exported as SEN2."""
 
 from __future__ import annotations
 
@@ -8,32 +9,45 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import Child
-from sendboard.returns.models import ImportedFile
+from sendboard.returns.models import ImportedFile, ImportJob
 from tests.casework.helpers import team
 from tests.returns.samples import person, write
 
 pytestmark = pytest.mark.django_db
 
 
-def upload(client, path):
-    return client.post("/returns/", {"file": SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/xml")})
+def upload(client, path, kind="sen2"):
+    return client.post("/returns/", {"kind": kind, "file": SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/xml")})
 
 
-def test_upload_preview_then_load(client, sign_in, area, tmp_path):
+def run_jobs():
+    call_command("run_import_jobs", stdout=io.StringIO())
+
+
+def test_upload_preview_then_load_as_a_job(client, sign_in, area, tmp_path):
     sign_in(Role.ANALYST)
     response = upload(client, write(tmp_path / "sen2.xml", [person(1), person(2)]))
     assert response.status_code == 302 and "/returns/preview/" in response["Location"]
     assert "sen2" not in response["Location"]
-    preview = client.get(response["Location"])
-    assert "Check the file before loading it" in preview.content.decode() and Child.objects.count() == 0
-    loaded = client.post(response["Location"])
-    assert loaded.status_code == 302 and Child.objects.count() == 2
-    page = client.get("/returns/").content.decode()
-    assert "The file loaded: 2 children" in page and "sen2.xml" in page
+    preview = client.get(response["Location"]).content.decode()
+    assert "Check the file before loading it" in preview and "Children and young people" in preview and Child.objects.count() == 0
+    queued = client.post(response["Location"])
+    job = ImportJob.objects.get()
+    assert queued["Location"] == f"/returns/jobs/{job.public_id}/" and (job.state, job.kind) == ("queued", "sen2")
+    waiting = client.get(queued["Location"])
+    assert waiting["Refresh"] == "2" and "Waiting to start" in waiting.content.decode() and Child.objects.count() == 0
+    run_jobs()
+    done = client.get(queued["Location"])
+    page = done.content.decode()
+    assert "Refresh" not in done and "The file is loaded" in page and "100%" in page and Child.objects.count() == 2
+    assert AuditEvent.objects.filter(detail=f"Import job {job.public_id} (sen2) queued").exists()
+    listing = client.get("/returns/").content.decode()
+    assert "sen2.xml" in listing and "person: 2" in listing
 
 
 def test_a_file_with_problems_shows_them_and_cannot_be_loaded(client, sign_in, area, tmp_path):
@@ -41,9 +55,12 @@ def test_a_file_with_problems_shows_them_and_cannot_be_loaded(client, sign_in, a
     response = upload(client, write(tmp_path / "bad.xml", [person(1, sex="Q"), person(1)]))
     page = client.get(response["Location"]).content.decode()
     assert "The file cannot be loaded" in page
-    assert "Sex “Q” is not a code in the Sex list" in page and "duplicate child" in page
+    assert "Sex “Q” is not a code in the Sex list" in page and "DfE rule 1520" in page
     assert "Load this file" not in page
     client.post(response["Location"])
+    run_jobs()
+    job_page = client.get(f"/returns/jobs/{ImportJob.objects.get().public_id}/").content.decode()
+    assert "The file cannot be loaded" in job_page and "DfE rule 1520" in job_page
     assert Child.objects.count() == 0 and ImportedFile.objects.count() == 0
 
 
@@ -51,6 +68,7 @@ def test_the_same_file_again_is_recognised(client, sign_in, area, tmp_path):
     sign_in(Role.ANALYST)
     path = write(tmp_path / "sen2.xml", [person(1)])
     client.post(upload(client, path)["Location"])
+    run_jobs()
     again = upload(client, path)
     assert "This file was loaded before" in client.get(again["Location"]).content.decode()
 
@@ -58,17 +76,21 @@ def test_the_same_file_again_is_recognised(client, sign_in, area, tmp_path):
 def test_upload_form_errors_keep_the_page_accessible(client, sign_in):
     sign_in(Role.ANALYST)
     response = client.post("/returns/", {})
-    assert response.status_code == 200 and "Select a SEN2 file" in response.content.decode()
-    response = client.post("/returns/", {"file": SimpleUploadedFile("notes.txt", b"hello")})
-    assert "The selected file must be an XML file" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and "Select what kind of file it is" in page and "Select a file" in page
+    response = client.post("/returns/", {"kind": "sen2", "file": SimpleUploadedFile("notes.txt", b"hello")})
+    assert "The selected file must be a XML file for SEN2 person-level return (XML)" in response.content.decode()
 
 
-def test_another_users_upload_token_is_not_found(client, sign_in, area, tmp_path):
+def test_another_users_upload_token_and_job_are_not_found(client, sign_in, area, tmp_path):
     sign_in(Role.ANALYST)
     location = upload(client, write(tmp_path / "sen2.xml", [person(1)]))["Location"]
+    job_location = client.post(location)["Location"]
+    second = upload(client, write(tmp_path / "two.xml", [person(2)]))["Location"]
     client.logout()
     sign_in(Role.ANALYST)
-    assert client.get(location).status_code == 404
+    assert client.get(second).status_code == 404
+    assert client.get(job_location).status_code == 404
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.ADVISER, Role.SETTING_USER])
@@ -82,11 +104,12 @@ def test_export_downloads_the_register_and_is_logged(client, sign_in, area, tmp_
     user = sign_in(Role.ANALYST)
     team(user.organisation, area)
     client.post(upload(client, write(tmp_path / "sen2.xml", [person(1), person(2)]))["Location"])
+    run_jobs()
     assert "Download the SEN2 file" in client.get("/returns/export/").content.decode()
     response = client.post("/returns/export/")
     body = b"".join(response.streaming_content)
     assert response["Content-Disposition"].startswith('attachment; filename="sen2-885-')
-    assert body.count(b"<Person ") == 2 and b"<LEA>885</LEA>" in body
+    assert body.count(b"<Person ") == 2 and b"<LEA>885</LEA>" in body and body.count(b"<Requests>") == 2
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, detail__startswith="SEN2 export of LA 885").exists()
     assert io.BytesIO(body).read(5) == b"<?xml"
 
@@ -94,8 +117,10 @@ def test_export_downloads_the_register_and_is_logged(client, sign_in, area, tmp_
 def test_the_preview_says_how_many_children_a_later_file_updates(client, sign_in, area, tmp_path):
     sign_in(Role.ANALYST)
     client.post(upload(client, write(tmp_path / "one.xml", [person(1)]))["Location"])
+    run_jobs()
     later = upload(client, write(tmp_path / "two.xml", [person(1), person(2)]))
     page = client.get(later["Location"]).content.decode()
     assert "Already in the register (their records will be replaced by this file&#39;s)" in page
     values = [re.sub(r"\s+", " ", v).strip() for v in re.findall(r'<dd class="govuk-summary-list__value">(.*?)</dd>', page, re.S)]
+    # children 2, already in the register 1, problems none
     assert values == ["2", "1", "None"]

@@ -13,7 +13,7 @@ from sendboard.returns.framework import file_import, file_preview
 from sendboard.returns.models import ImportedFile
 from sendboard.returns.sen2.exporter import register_export
 from sendboard.returns.sen2.importer import Sen2Importer
-from tests.returns.samples import HEADER, person, write
+from tests.returns.samples import HEADER, person, upn, write
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def only_problem(outcome):
 def test_a_valid_file_loads_the_whole_register_with_its_steps(area, tmp_path):
     outcome = run(write(tmp_path / "a.xml", [person(1), person(2)]))
     assert outcome.loaded and outcome.report.counts == {"person": 2, "request": 2}
-    child = Child.objects.get(upn="A000000000001")
+    child = Child.objects.get(upn=upn(1))
     assert (child.local_area, child.birth_date, child.sex) == (area, date(2014, 3, 2), "F")
     assert NamedPlan.objects.count() == 2
     assert list(SenNeed.objects.filter(active_plan__request__child=child).values_list("sen_type", "rank")) == [("ASD", 1), ("SLCN", 2)]
@@ -118,8 +118,8 @@ def test_an_unknown_code(area, tmp_path):
 
 def test_a_duplicate_child_in_the_file(area, tmp_path):
     problem = only_problem(run(write(tmp_path / "dup.xml", [person(1), person(2), person(1)])))
-    assert (problem.record, problem.field, problem.rule) == ("Person 3 (line 7)", "UPN", "duplicate child")
-    assert "person 1" in problem.message
+    assert (problem.record, problem.field, problem.rule) == ("Person 3 (line 7)", "UPN", "1520")
+    assert problem.message.startswith("DfE rule 1520: more than one record with the same UPN") and "person 1" in problem.message
 
 
 def test_a_later_return_replaces_what_the_register_holds_for_a_child(area, tmp_path):

@@ -67,6 +67,12 @@ def database_context() -> Context:
 
 class Sen2Importer:
     kind = "sen2"
+    suffix = ".xml"
+    count_labels = {
+        "person": "Children and young people",
+        "request": "Requests for an EHC needs assessment",
+        "already in the register": "Already in the register (their records will be replaced by this file's)",
+    }
 
     def check(self, path: Path, report: Report) -> None:
         for _ in read_persons(path, report, database_context()):

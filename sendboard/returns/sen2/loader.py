@@ -1,13 +1,15 @@
 """Write validated SEN2 persons into the casework register in batches, inside the caller's transaction.
 
-Rows are inserted with one ``executemany`` per table and batch, with ids reserved up front (a PostgreSQL
-sequence, or the table's current maximum under SQLite's write lock), instead of building a Django model
-instance per row: the ORM's per-object work was most of an import's time (see bench/). The statutory steps
-are computed by the same ``steps_for_child`` the rest of casework uses, reading light views of the records.
+Rows go in as plain tuples, one bulk statement per table and batch (``rows_insert``: COPY on PostgreSQL, the
+driver's executemany elsewhere), with ids handed out from blocks reserved up front, instead of a Django model
+instance and an INSERT per row: the ORM's per-object work was most of an import's time (see bench/). The
+statutory steps are computed by the same ``steps_for_child`` the rest of casework uses, reading light views
+of the records.
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from operator import itemgetter
 from types import SimpleNamespace
@@ -30,75 +32,90 @@ from sendboard.casework.timescales import steps_for_child
 from sendboard.core.calendar import WorkingDayCalendar
 from sendboard.returns.sen2.schema import MODULES
 
-BATCH = 1000
-_EMPTY = {"text": "", "code": "", "bool": False, "date": None, "int": None}
+BATCH = 2000
+ID_BLOCK = 20000
+_EMPTY = {"text": "", "code": "", "digits": "", "bool": False, "date": None, "int": None}
 MODULE_MODELS = [("Person", Child), ("Request", Request), ("Assessment", Assessment), ("Advice", AdviceRequest),
                  ("NamedPlan", NamedPlan), ("PlanDetail", PlanDetail), ("ActivePlan", ActivePlan),
                  ("PlacementDetail", Placement), ("SENneed", SenNeed)]
 PARENT = {"Request": "child_id", "Assessment": "request_id", "Advice": "assessment_id", "NamedPlan": "assessment_id",
           "PlanDetail": "named_plan_id", "ActivePlan": "request_id", "PlacementDetail": "active_plan_id",
           "SENneed": "active_plan_id"}
+CHILD_EXTRA = ("public_id", "local_area_id", "source_file_id", "caseworker_id")
+STEP_COLUMNS = ("id", "child_id", "step", "subject", "partner", "anchor_date", "warning_date", "due_date", "done_date",
+                "excepted", "exception_reason", "breach_reason", "breach_note", "breach_recorded_by_id", "breach_recorded_at")
 
 
-class _Many(list):
-    """A list that answers ``.all()``, as the related managers ``steps_for_child`` reads do."""
+def rows_insert(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert rows, given as tuples in ``columns`` order, in one statement: PostgreSQL's COPY where we run on
+    PostgreSQL (no SQL text to build or parse), else the driver's own executemany (SQLite, in C)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row)
+        return
+    placeholders = ", ".join("?" * len(columns)) if connection.vendor == "sqlite" else ", ".join(["%s"] * len(columns))
+    cursor.cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", rows)
 
-    def all(self) -> _Many:
-        return self
 
+class IdBlocks:
+    """Ids for new rows of one table, handed out from blocks reserved from the database.
 
-def _clean(record: dict, module: str) -> dict:
-    return {f.key: _EMPTY[f.kind] if record[f.key] is None else record[f.key]
-            for f in MODULES[module].fields if f.key != "caseworker"}
+    PostgreSQL: a block is taken from the table's sequence in one statement (setval past nextval), so ids
+    never collide with rows others add later. SQLite: the import's transaction holds the database's write lock
+    from its first write, so the next id is simply one past the table's largest, counted once."""
+
+    def __init__(self, model) -> None:
+        self.table = model._meta.db_table
+        self.next = self.end = 0
+
+    def reserve_now(self) -> None:
+        self._reserve()
+
+    def take(self) -> int:
+        if self.next >= self.end:
+            self._reserve()
+        value = self.next
+        self.next += 1
+        return value
+
+    def _reserve(self) -> None:
+        with connection.cursor() as cursor:
+            self._reserve_with(cursor)
+
+    def _reserve_with(self, cursor) -> None:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [self.table])
+            sequence = cursor.fetchone()[0]
+            cursor.execute("SELECT setval(%s, nextval(%s) + %s - 1)", [sequence, sequence, ID_BLOCK])
+            self.end = cursor.fetchone()[0] + 1
+            self.next = self.end - ID_BLOCK
+        elif self.end == 0:
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(self.table)}")
+            self.next = cursor.fetchone()[0] + 1
+            self.end = self.next + 10**12  # the write lock is ours: no one else adds ids while we hold it
 
 
 class _Table:
-    def __init__(self, model) -> None:
-        self.model = model
-        self.fields = [f for f in model._meta.concrete_fields]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-        table = connection.ops.quote_name(model._meta.db_table)
-        self.qmark_sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['?'] * len(self.fields))})"
-        self.callable_defaults = [f for f in self.fields if f.has_default() and callable(f.default)]
-        self.defaults = {f.attname: None if f in self.callable_defaults else f.get_default() for f in self.fields}
-        # SQLite stores UUIDs as hex text, so they go through Django's adaptation; the drivers adapt the rest.
-        self.to_prepare = [(i, f) for i, f in enumerate(self.fields)
-                           if f.get_internal_type() == "UUIDField" and connection.vendor != "postgresql"]
-        self.getter = itemgetter(*(f.attname for f in self.fields))
-        self.copy_sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-        self.rows: list[dict] = []
+    """One module's table: the record keys its columns take, in order, and the rows waiting to be written."""
 
-    def add(self, row: dict) -> None:
-        for f in self.callable_defaults:
-            if f.attname not in row:
-                row[f.attname] = f.default()
-        self.rows.append({**self.defaults, **row})
+    def __init__(self, module: str, model) -> None:
+        fields = [f for f in MODULES[module].fields if f.key != "caseworker"]
+        self.table = model._meta.db_table
+        self.keys = tuple(f.key for f in fields)
+        self.empties = tuple(_EMPTY[f.kind] for f in fields)
+        self.getter = itemgetter(*self.keys)
+        extra = CHILD_EXTRA if module == "Person" else (PARENT[module],)
+        self.columns = ("id", *self.keys, *extra)
+        self.rows: list[tuple] = []
 
-    def flush(self, cursor) -> None:
-        if self.rows:
-            values = [self.getter(row) for row in self.rows]
-            for index, f in self.to_prepare:
-                values = [(*v[:index], f.get_db_prep_save(v[index], connection), *v[index + 1:]) for v in values]
-            if connection.vendor == "postgresql":
-                # COPY: PostgreSQL's own bulk path, with no SQL text to build or parse.
-                with cursor.cursor.copy(self.copy_sql) as copy:
-                    for row in values:
-                        copy.write_row(row)
-                self.rows = []
-                return
-            # SQLite: the driver's own executemany, in C, with qmark placeholders.
-            cursor.cursor.executemany(self.qmark_sql, values)
-        self.rows = []
-
-
-def reserve_ids(cursor, model, n: int) -> list[int]:
-    table = model._meta.db_table
-    if connection.vendor == "postgresql":
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
-        return [row[0] for row in cursor.fetchall()]
-    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
-    start = cursor.fetchone()[0] + 1
-    return list(range(start, start + n))
+    def values(self, record: dict) -> list:
+        return [e if v is None else v for v, e in zip(self.getter(record), self.empties, strict=True)]
 
 
 class RegisterLoader:
@@ -108,103 +125,98 @@ class RegisterLoader:
         self.calendar = calendar
         self.rules = rules
         self.batch: list[tuple] = []
-        self.tables = {module: _Table(model) for module, model in MODULE_MODELS}
-        self.steps = _Table(StatutoryStep)
-        self.breaches: dict[tuple, dict] = {}
+        self.tables = {module: _Table(module, model) for module, model in MODULE_MODELS}
+        self.ids: dict[str, IdBlocks] = {}
+        self.uuid_text = connection.vendor != "postgresql"  # SQLite keeps UUIDs as 32 hex characters
 
     def add(self, header, person: dict) -> None:
         self.batch.append((header, person))
         if len(self.batch) >= BATCH:
             self.flush()
 
-    def _tally(self) -> dict[str, int]:
-        counts = {module: 0 for module, _ in MODULE_MODELS}
-
-        def walk(module: str, records: list[dict]) -> None:
-            if module not in counts:
-                return
-            counts[module] += len(records)
-            for child in MODULES[module].children:
-                for record in records:
-                    walk(child, record[child])
-
-        walk("Person", [person for _, person in self.batch])
-        return counts
-
     def flush(self) -> None:
         if not self.batch:
             return
         with connection.cursor() as cursor:
-            # Ids first: under SQLite they start above the current maximum, which must still count replaced rows.
-            ids = {module: iter(reserve_ids(cursor, model, n)) for (module, model), n in
-                   zip(MODULE_MODELS, self._tally().values(), strict=True) if n}
+            if not self.ids:
+                self.ids = {module: IdBlocks(model) for module, model in [*MODULE_MODELS, ("Step", StatutoryStep)]}
+                if connection.vendor != "postgresql":
+                    # Before any replaced child is removed: its id, kept for it, may be the table's largest.
+                    for blocks in self.ids.values():
+                        blocks.reserve_now()
             replaced = self._replace([person["replaces"] for _, person in self.batch if person.get("replaces")])
-            views = [self._person(header, person, ids, replaced.get(person.get("replaces"))) for header, person in self.batch]
+            steps: list[tuple] = []
+            take_step = self.ids["Step"].take
+            rules, calendar, as_of = self.rules, self.calendar, self.as_of
+            for header, person in self.batch:
+                child_id, view, breaches = self._person(header, person, replaced.get(person.get("replaces")))
+                for spec in steps_for_child(view, rules=rules, calendar=calendar, as_of=as_of):
+                    kept = breaches.get((spec.step, spec.subject))
+                    steps.append((take_step(), child_id, spec.step, spec.subject, spec.partner, spec.anchor_date,
+                                  spec.warning_date, spec.due_date, spec.done_date, bool(spec.excepted),
+                                  spec.exception_reason or "", *(kept or ("", "", None, None))))
             for table in self.tables.values():
-                table.flush(cursor)
-            for child_id, view in views:
-                for spec in steps_for_child(view, rules=self.rules, calendar=self.calendar, as_of=self.as_of):
-                    kept = self.breaches.get((child_id, spec.step, spec.subject), {})
-                    self.steps.add({"child_id": child_id, **spec.__dict__, **kept})
-            step_ids = iter(reserve_ids(cursor, StatutoryStep, len(self.steps.rows))) if self.steps.rows else iter(())
-            for row in self.steps.rows:
-                row["id"] = next(step_ids)
-            self.steps.flush(cursor)
+                rows_insert(cursor, table.table, table.columns, table.rows)
+                table.rows = []
+            rows_insert(cursor, StatutoryStep._meta.db_table, STEP_COLUMNS, steps)
         self.batch = []
 
     def _replace(self, child_ids: list[int]) -> dict[int, dict]:
         """Remove what the register holds for children a later return replaces, keeping each child's opaque id,
         caseworker and the breach reasons recorded on their steps (restored where the same step recurs)."""
-        self.breaches = {}
         if not child_ids:
             return {}
-        kept = {child_id: {"id": child_id, "public_id": public_id, "caseworker_id": caseworker_id}
+        kept = {child_id: {"id": child_id, "public_id": public_id, "caseworker_id": caseworker_id, "breaches": {}}
                 for child_id, public_id, caseworker_id in Child.objects.filter(id__in=child_ids).values_list("id", "public_id", "caseworker_id")}
-        for row in StatutoryStep.objects.filter(child_id__in=child_ids).exclude(breach_reason="").values(
+        for row in StatutoryStep.objects.filter(child_id__in=child_ids).exclude(breach_reason="").values_list(
             "child_id", "step", "subject", "breach_reason", "breach_note", "breach_recorded_by_id", "breach_recorded_at"
         ):
-            self.breaches[(row.pop("child_id"), row.pop("step"), row.pop("subject"))] = row
+            kept[row[0]]["breaches"][(row[1], row[2])] = row[3:]
         Child.objects.filter(id__in=child_ids).delete()
         return kept
 
-    def _row(self, module: str, record: dict, ids, parent_id: int | None, **extra) -> tuple[int, dict]:
-        row_id = next(ids[module])
-        values = _clean(record, module)
-        row = {"id": row_id, **values, **extra}
-        if parent_id is not None:
-            row[PARENT[module]] = parent_id
-        self.tables[module].add(row)
-        return row_id, values
+    def _rows(self, module: str, records: list[dict], parent_id: int) -> list[int]:
+        table, take = self.tables[module], self.ids[module].take
+        ids = []
+        for record in records:
+            row_id = take()
+            table.rows.append((row_id, *table.values(record), parent_id))
+            ids.append(row_id)
+        return ids
 
-    def _person(self, header, person: dict, ids, replaced: dict | None) -> tuple[int, SimpleNamespace]:
-        identity = dict(replaced or {})
-        if person.get("caseworker_id") or not identity:
-            identity["caseworker_id"] = person.get("caseworker_id")
-        child_id, values = self._row("Person", person, ids, None, local_area_id=header.area_id,
-                                     source_file_id=self.imported_file.id, **identity)
-        child_id = identity.get("id", child_id)
+    def _person(self, header, person: dict, replaced: dict | None) -> tuple[int, SimpleNamespace, dict]:
+        table = self.tables["Person"]
+        if replaced:
+            child_id, public_id = replaced["id"], replaced["public_id"]
+            caseworker_id = person.get("caseworker_id") or replaced["caseworker_id"]
+            breaches = replaced["breaches"]
+        else:
+            child_id, public_id, caseworker_id, breaches = self.ids["Person"].take(), uuid.uuid4(), person.get("caseworker_id"), {}
+        table.rows.append((child_id, *table.values(person), public_id.hex if self.uuid_text else public_id, header.area_id,
+                           self.imported_file.id, caseworker_id))
         for breach in person["Breach"]:
-            self.breaches[(child_id, breach["step"], breach["subject"])] = {
-                "breach_reason": breach["breach_reason"], "breach_note": breach["breach_note"] or ""}
-        requests = _Many()
-        for r in person["Request"]:
-            request_id, request = self._row("Request", r, ids, child_id)
-            view = SimpleNamespace(**request, assessment=None, active_plan=None)
-            for a in r["Assessment"]:
-                assessment_id, assessment = self._row("Assessment", a, ids, request_id)
-                advice = _Many(SimpleNamespace(**self._row("Advice", x, ids, assessment_id)[1]) for x in a["Advice"])
-                view.assessment = SimpleNamespace(**assessment, advice_requests=advice, named_plan=None)
-                for p in a["NamedPlan"]:
-                    plan_id, plan = self._row("NamedPlan", p, ids, assessment_id)
-                    for d in p["PlanDetail"]:
-                        self._row("PlanDetail", d, ids, plan_id)
-                    view.assessment.named_plan = SimpleNamespace(**plan)
-            for ap in r["ActivePlan"]:
-                active_id, active = self._row("ActivePlan", ap, ids, request_id)
-                for x in ap["PlacementDetail"]:
-                    self._row("PlacementDetail", x, ids, active_id)
-                for x in ap["SENneed"]:
-                    self._row("SENneed", x, ids, active_id)
-                view.active_plan = SimpleNamespace(**active)
+            breaches[(breach["step"], breach["subject"])] = (breach["breach_reason"], breach["breach_note"] or "", None, None)
+        requests = []
+        request_ids = self._rows("Request", person["Request"], child_id)
+        for r, request_id in zip(person["Request"], request_ids, strict=True):
+            view = SimpleNamespace(**r, assessment=None, active_plan=None)
+            for a, assessment_id in zip(r["Assessment"], self._rows("Assessment", r["Assessment"], request_id), strict=True):
+                self._rows("Advice", a["Advice"], assessment_id)
+                view.assessment = SimpleNamespace(**a, advice_requests=_Many(SimpleNamespace(**x) for x in a["Advice"]),
+                                                  named_plan=None)
+                for p, plan_id in zip(a["NamedPlan"], self._rows("NamedPlan", a["NamedPlan"], assessment_id), strict=True):
+                    self._rows("PlanDetail", p["PlanDetail"], plan_id)
+                    view.assessment.named_plan = SimpleNamespace(**p)
+            for ap, active_id in zip(r["ActivePlan"], self._rows("ActivePlan", r["ActivePlan"], request_id), strict=True):
+                self._rows("PlacementDetail", ap["PlacementDetail"], active_id)
+                self._rows("SENneed", ap["SENneed"], active_id)
+                view.active_plan = SimpleNamespace(**ap)
             requests.append(view)
-        return child_id, SimpleNamespace(birth_date=values["birth_date"], requests=requests)
+        return child_id, SimpleNamespace(birth_date=person["birth_date"], requests=_Many(requests)), breaches
+
+
+class _Many(list):
+    """A list that answers ``.all()``, as the related managers ``steps_for_child`` reads do."""
+
+    def all(self) -> _Many:
+        return self

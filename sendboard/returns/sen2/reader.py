@@ -1,7 +1,12 @@
 """Read and validate a SEN2 file as a stream (lxml iterparse): one Person at a time is held in memory.
 
 Every problem is reported with its record (person number and line), field and rule. No names or other
-personal data go into a problem's words: an analyst finds the record by its line.
+personal data go into a problem's words: an analyst finds the record by its line. Where the DfE (or its
+common basic data set, CBDS) numbers a rule, the problem's rule names that number (ADR 0026).
+
+The per-element work is the import's cost (see bench/): each module's fields and child modules are looked up
+in one dict by element name, values are parsed inline, and a record's place in the file is kept as a small
+tuple that is spelled out only when a problem is reported.
 """
 
 from __future__ import annotations
@@ -13,10 +18,32 @@ from pathlib import Path
 
 from lxml import etree
 
+from sendboard.core.upn import UPN_LETTERS, upn_check_letter
 from sendboard.returns.framework import Report
 from sendboard.returns.sen2.schema import EXT, MODULES, ROOT, SINGLE, Field, Module
 
 TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
+_fromisoformat = date.fromisoformat
+
+# The DfE's rules this reader applies, by number (CBDS common UPN rules, as every COLLECT return applies them).
+RULE_UPN_CHECK_LETTER = "1510"  # UPN invalid (wrong check letter at character 1)
+RULE_UPN_DUPLICATE = "1520"  # more than one record with the same UPN
+RULE_UPN_DIGITS = "1540"  # UPN invalid (characters 5-12 not all numeric)
+RULE_UPN_LAST = "1550"  # UPN invalid (character 13 not a recognised value)
+
+
+def upn_problems(upn: str) -> list[tuple[str, str]]:
+    """(DfE rule, message) for each way a 13-character UPN breaks the CBDS rules."""
+    if len(upn) != 13:
+        return [(RULE_UPN_DIGITS, f"DfE rule {RULE_UPN_DIGITS}: UPN must be 13 characters, found {len(upn)}")]
+    problems = []
+    if not upn[4:12].isdigit():
+        problems.append((RULE_UPN_DIGITS, f"DfE rule {RULE_UPN_DIGITS}: UPN invalid (characters 5-12 not all numeric)"))
+    if not (upn[12].isdigit() or upn[12] in UPN_LETTERS):
+        problems.append((RULE_UPN_LAST, f"DfE rule {RULE_UPN_LAST}: UPN invalid (character 13 not a recognised value)"))
+    if not problems and upn[1:4].isdigit() and upn[0] != upn_check_letter(upn[1:]):
+        problems.append((RULE_UPN_CHECK_LETTER, f"DfE rule {RULE_UPN_CHECK_LETTER}: UPN invalid (wrong check letter at character 1)"))
+    return problems
 
 
 @dataclass
@@ -43,139 +70,185 @@ def _split(tag: str) -> tuple[str, str]:
     return "", tag
 
 
-def _parse_value(f: Field, text: str | None, where: str, report: Report, code_sets) -> object:
-    value = (text or "").strip()
-    if value == "":
-        return None
+def where(record: dict) -> str:
+    """A record's place in the file, in words: "Person 3 (line 40), request 1 (line 52)"."""
+    parent, label, number, line = record["_at"]
+    head = f"{label} {number} (line {line})"
+    return head if parent is None else f"{where(parent)}, {head}"
+
+
+def _bad_value(report: Report, record: dict, f: Field, value: str, code_sets) -> None:
+    """Report why ``value`` is not a valid ``f`` (called only once a fast check has failed)."""
+    at = where(record)
     if f.kind == "date":
-        try:
-            if len(value) != 10:
-                raise ValueError
-            return date.fromisoformat(value)
-        except ValueError:
-            report.add(where, f.tag, "date", f"{f.tag} must be a date written YYYY-MM-DD, found “{value[:20]}”")
-            return None
-    if f.kind == "bool":
-        lowered = value.lower()
-        if lowered in TRUE or lowered in FALSE:
-            return lowered in TRUE
-        report.add(where, f.tag, "boolean", f"{f.tag} must be true or false, found “{value[:20]}”")
-        return None
-    if f.kind == "int":
-        if value.isdigit() and len(value) < 4:
-            return int(value)
-        report.add(where, f.tag, "whole number", f"{f.tag} must be a whole number, found “{value[:20]}”")
-        return None
-    if f.kind == "code":
-        allowed = code_sets.get(f.code_list, frozenset())
-        if value not in allowed:
-            report.add(where, f.tag, "code list", f"{f.tag} “{value[:20]}” is not a code in the {f.code_list} list")
-            return None
-        return value
-    if f.max_length and len(value) > f.max_length:
-        report.add(where, f.tag, "length", f"{f.tag} must be {f.max_length} characters or fewer, found {len(value)}")
-        return None
-    return value
+        report.add(at, f.tag, "date", f"{f.tag} must be a date written YYYY-MM-DD, found “{value[:20]}”")
+    elif f.kind == "bool":
+        report.add(at, f.tag, "boolean", f"{f.tag} must be 1 (yes) or 0 (no), found “{value[:20]}”")
+    elif f.kind == "int":
+        report.add(at, f.tag, "whole number", f"{f.tag} must be a whole number, found “{value[:20]}”")
+    elif f.kind == "code":
+        report.add(at, f.tag, "code list", f"{f.tag} “{value[:20]}” is not a code in the {f.code_list} list")
+    elif f.kind == "digits":
+        report.add(at, f.tag, "format", f"{f.tag} must be {f.max_length} digits, found “{value[:20]}”")
+    else:
+        report.add(at, f.tag, "length", f"{f.tag} must be {f.max_length} characters or fewer, found {len(value)}")
 
 
-_FIELDS = {m.tag: {(f"{{{EXT}}}{f.tag}" if f.ext else f.tag): f for f in m.fields} for m in MODULES.values()}
-_CHILDREN = {m.tag: {MODULES[c].qualified(): MODULES[c] for c in m.children} for m in MODULES.values()}
+def _fields_of(module: Module) -> dict[str, Field]:
+    fields = {}
+    for f in module.fields:
+        fields[f.qualified()] = f
+        for alias in f.aliases:
+            fields[alias] = f
+    return fields
 
 
-def element_record(elem, module: Module, where: str, report: Report, code_sets) -> dict:
+# Per module: element name -> Field, or -> child Module.
+_LOOKUP: dict[str, dict[str, Field | Module]] = {
+    m.tag: {**_fields_of(m), **{MODULES[c].qualified(): MODULES[c] for c in m.children}} for m in MODULES.values()
+}
+_EMPTY_RECORD = {m.tag: {**{f.key: None for f in m.fields}, **{c: None for c in m.children}} for m in MODULES.values()}
+
+
+def element_record(elem, module: Module, at: tuple, report: Report, code_sets) -> dict:
     """One element and its descendants as a dict: field keys, and a list per child module."""
-    record: dict = {"_line": elem.sourceline, "_where": where}
-    fields, children = _FIELDS[module.tag], _CHILDREN[module.tag]
-    counts: dict[str, int] = {}
+    record = dict(_EMPTY_RECORD[module.tag])
+    record["_at"] = at
+    for child_tag in module.children:
+        record[child_tag] = []
+    lookup = _LOOKUP[module.tag]
     unreadable: set[str] = set()
-    for child_module in children.values():
-        record[child_module.tag] = []
     for child in elem:
         tag = child.tag
-        if not isinstance(tag, str):
+        entry = lookup.get(tag)
+        if entry is None:
+            if isinstance(tag, str):
+                _unknown(tag, module, record, report)
             continue
-        f = fields.get(tag)
-        if f is not None:
-            if f.key in record:
-                report.add(where, f.tag, "repeated", f"{f.tag} appears more than once in the {module.label}")
-            before = report.problem_count
-            record[f.key] = _parse_value(f, child.text, where, report, code_sets)
-            if report.problem_count > before:
-                unreadable.add(f.key)
-            continue
-        sub = children.get(tag)
-        if sub is not None:
-            counts[sub.tag] = counts.get(sub.tag, 0) + 1
-            if sub.tag in SINGLE and counts[sub.tag] > 1:
-                report.add(where, sub.tag, "repeated", f"A {module.label} may hold only one {sub.tag}")
+        if type(entry) is Module:
+            siblings = record[entry.tag]
+            if entry.tag in SINGLE and siblings:
+                report.add(where(record), entry.tag, "repeated", f"A {module.label} may hold only one {entry.element or entry.tag}")
                 continue
-            inner = f"{where}, {sub.label} {counts[sub.tag]} (line {child.sourceline})"
-            record[sub.tag].append(element_record(child, sub, inner, report, code_sets))
+            siblings.append(element_record(child, entry, (record, entry.label, len(siblings) + 1, child.sourceline), report, code_sets))
             continue
-        ns, local = _split(tag)
-        if ns not in ("", EXT):
-            report.add(where, local, "namespace", f"{local} is in the namespace “{ns[:80]}”, which a SEN2 file does not use")
-        else:
-            report.add(where, local, "structure", f"{local} is not an element a {module.label} may contain")
+        key = entry.key
+        if record[key] is not None or key in unreadable:
+            report.add(where(record), entry.tag, "repeated", f"{entry.tag} appears more than once in the {module.label}")
+        text = child.text
+        if text is None:
+            continue
+        value = text.strip()
+        if not value:
+            continue
+        kind = entry.kind
+        # The kinds in the order a SEN2 file holds most of them: indicators, then dates, codes, text.
+        if kind == "bool":
+            if value in TRUE:
+                record[key] = True
+                continue
+            if value in FALSE:
+                record[key] = False
+                continue
+            lowered = value.lower()
+            if lowered in TRUE or lowered in FALSE:
+                record[key] = lowered in TRUE
+                continue
+        elif kind == "date":
+            if len(value) == 10:
+                try:
+                    record[key] = _fromisoformat(value)
+                    continue
+                except ValueError:
+                    pass
+        elif kind == "code":
+            if value in code_sets.get(entry.code_list, ()):
+                record[key] = value
+                continue
+        elif kind == "text":
+            if not entry.max_length or len(value) <= entry.max_length:
+                record[key] = value
+                continue
+        elif kind == "int":
+            if value.isdigit() and len(value) < 4:
+                record[key] = int(value)
+                continue
+        elif value.isdigit() and len(value) == entry.max_length:  # digits
+            record[key] = value
+            continue
+        _bad_value(report, record, entry, value, code_sets)
+        unreadable.add(key)
+    if unreadable:
+        record["_unreadable"] = unreadable  # already reported: rules relating fields leave these alone
     for f in module.fields:
-        if f.mandatory and record.get(f.key) is None and f.key not in unreadable:
-            report.add(where, f.tag, "mandatory", f"{f.tag} is missing: every {module.label} must have one")
-        record.setdefault(f.key, None)
+        if f.mandatory and record[f.key] is None and f.key not in unreadable:
+            report.add(where(record), f.tag, "mandatory", f"{f.tag} is missing: every {module.label} must have one")
     return record
 
 
-def _before(report: Report, where: str, field_name: str, earlier: date | None, later: date | None, message: str) -> None:
+def _unknown(tag: str, module: Module, record: dict, report: Report) -> None:
+    ns, local = _split(tag)
+    if ns not in ("", EXT):
+        report.add(where(record), local, "namespace", f"{local} is in the namespace “{ns[:80]}”, which a SEN2 file does not use")
+    else:
+        report.add(where(record), local, "structure", f"{local} is not an element a {module.label} may contain")
+
+
+def _before(report: Report, record: dict, field_name: str, earlier: date | None, later: date | None, message: str) -> None:
     if earlier is not None and later is not None and later < earlier:
-        report.add(where, field_name, "date order", message)
+        report.add(where(record), field_name, "date order", message)
 
 
 def person_rules(person: dict, header: Header, report: Report) -> None:
     """The return's rules that relate one field to another within a person's records."""
-    where = person["_where"]
     born = person["birth_date"]
     if header.reference_date and born and born > header.reference_date:
-        report.add(where, "PersonBirthDate", "date order", "PersonBirthDate is after the return's reference date")
-    if not (person["upn"] or person["uln"] or person["upn_unknown"]):
-        report.add(where, "UPN", "identifier", "A person needs a UPN, a UniqueLearnerNumber or a UPNunknown reason")
+        report.add(where(person), "PersonBirthDate", "date order", "PersonBirthDate is after the return's reference date")
+    upn = person["upn"]
+    if upn:
+        for rule, message in upn_problems(upn):
+            report.add(where(person), "UPN", rule, message)
+    elif not (person["uln"] or person["upn_unknown"]):
+        report.add(where(person), "UPN", "identifier", "A person needs a UPN, a UniqueLearnerNumber or a UPNunknown reason")
     for request in person["Request"]:
-        rw, received = request["_where"], request["received_date"]
-        _before(report, rw, "ReceivedDate", born, received, "ReceivedDate is before the person's PersonBirthDate")
-        _before(report, rw, "RequestOutcomeDate", received, request["outcome_date"], "RequestOutcomeDate is before ReceivedDate")
+        received = request["received_date"]
+        _before(report, request, "ReceivedDate", born, received, "ReceivedDate is before the person's PersonBirthDate")
+        _before(report, request, "RequestOutcomeDate", received, request["outcome_date"], "RequestOutcomeDate is before ReceivedDate")
         if request["outcome"] and request["outcome_date"] is None:
-            report.add(rw, "RequestOutcomeDate", "mandatory", "RequestOutcomeDate is missing: a request with an outcome needs its date")
+            report.add(where(request), "RequestOutcomeDate", "mandatory", "RequestOutcomeDate is missing: a request with an outcome needs its date")
         if request["Assessment"] and request["outcome"] != "A":
-            report.add(rw, "RequestOutcome", "consistency", "An Assessment is recorded but RequestOutcome is not A (decided to assess)")
+            report.add(where(request), "RequestOutcome", "consistency", "An Assessment is recorded but RequestOutcome is not A (decided to assess)")
         for assessment in request["Assessment"]:
-            aw = assessment["_where"]
-            _before(report, aw, "AssessmentOutcomeDate", received, assessment["outcome_date"], "AssessmentOutcomeDate is before the request's ReceivedDate")
+            _before(report, assessment, "AssessmentOutcomeDate", received, assessment["outcome_date"], "AssessmentOutcomeDate is before the request's ReceivedDate")
             if assessment["outcome"] and assessment["outcome_date"] is None:
-                report.add(aw, "AssessmentOutcomeDate", "mandatory", "AssessmentOutcomeDate is missing: an assessment with an outcome needs its date")
+                report.add(where(assessment), "AssessmentOutcomeDate", "mandatory", "AssessmentOutcomeDate is missing: an assessment with an outcome needs its date")
             if assessment["week20_exception_reason"] and not assessment["week20_exception"]:
-                report.add(aw, "Week20ExceptionReason", "consistency", "An exception reason is given but Week20 is not true")
+                report.add(where(assessment), "Week20ExceptionReason", "consistency", "An exception reason is given but Week20 is not 1")
             for advice in assessment["Advice"]:
-                _before(report, advice["_where"], "Received", advice["requested_date"], advice["received_date"], "Advice Received is before Requested")
+                _before(report, advice, "Received", advice["requested_date"], advice["received_date"], "Advice Received is before Requested")
             for plan in assessment["NamedPlan"]:
-                pw = plan["_where"]
                 if assessment["outcome"] != "Y":
-                    report.add(pw, "StartDate", "consistency", "A NamedPlan is recorded but AssessmentOutcome is not Y (decided to issue)")
-                _before(report, pw, "StartDate", received, plan["start_date"], "StartDate is before the request's ReceivedDate")
-                _before(report, pw, "CeaseDate", plan["start_date"], plan["cease_date"], "CeaseDate is before StartDate")
+                    report.add(where(plan), "StartDate", "consistency", "A NamedPlan is recorded but AssessmentOutcome is not Y (decided to issue)")
+                _before(report, plan, "StartDate", received, plan["start_date"], "StartDate is before the request's ReceivedDate")
+                _before(report, plan, "CeaseDate", plan["start_date"], plan["cease_date"], "CeaseDate is before StartDate")
                 if bool(plan["cease_date"]) != bool(plan["cease_reason"]):
-                    report.add(pw, "CeaseReason", "consistency", "CeaseDate and CeaseReason must be given together")
+                    report.add(where(plan), "CeaseReason", "consistency", "CeaseDate and CeaseReason must be given together")
                 _setting_rules(plan["PlanDetail"], report)
         for active in request["ActivePlan"]:
             _setting_rules(active["PlacementDetail"], report)
             for placement in active["PlacementDetail"]:
-                _before(report, placement["_where"], "LeavingDate", placement["entry_date"], placement["leaving_date"], "LeavingDate is before EntryDate")
+                _before(report, placement, "LeavingDate", placement["entry_date"], placement["leaving_date"], "LeavingDate is before EntryDate")
             ranks = [need["rank"] for need in active["SENneed"] if need["rank"] is not None]
             if len(ranks) != len(set(ranks)):
-                report.add(active["_where"], "SENtypeRank", "unique", "Two SEN needs share a SENtypeRank: ranks must be 1, 2, 3 …")
+                report.add(where(active), "SENtypeRank", "unique", "Two SEN needs share a SENtypeRank: ranks must be 1, 2, 3 …")
 
 
 def _setting_rules(settings: list[dict], report: Report) -> None:
     for setting in settings:
+        if setting.get("_unreadable"):
+            continue
         if not (setting["urn"] or setting["ukprn"] or setting["sen_setting"]):
-            report.add(setting["_where"], "URN", "identifier", "A setting needs a URN, a UKPRN or a SENsetting code")
+            report.add(where(setting), "URN", "identifier", "A setting needs a URN, a UKPRN or a SENSetting code")
 
 
 def person_key(person: dict) -> tuple:
@@ -195,17 +268,25 @@ def _header(elem, report: Report, context: Context) -> Header:
         for item in section:
             if isinstance(item.tag, str):
                 header.values[item.tag] = (item.text or "").strip()
-    where = f"Header (line {elem.sourceline})"
-    if header.values.get("Collection") != "SEN2":
-        report.add(where, "Collection", "header", f"Collection must be SEN2, found “{header.values.get('Collection', '')[:20]}”")
+    at = f"Header (line {elem.sourceline})"
+    values = header.values
+    if values.get("Collection") != "SEN2":
+        report.add(at, "Collection", "header", f"Collection must be SEN2, found “{values.get('Collection', '')[:20]}”")
     try:
-        header.reference_date = date.fromisoformat(header.values.get("ReferenceDate", ""))
+        header.reference_date = date.fromisoformat(values.get("ReferenceDate", ""))
     except ValueError:
-        report.add(where, "ReferenceDate", "date", "ReferenceDate is missing or is not a date written YYYY-MM-DD")
-    lea = header.values.get("LEA", "")
+        report.add(at, "ReferenceDate", "date", "ReferenceDate is missing or is not a date written YYYY-MM-DD")
+    year = values.get("Year", "")
+    if not (year.isdigit() and len(year) == 4):
+        report.add(at, "Year", "header", f"Year must be the collection's year written YYYY, found “{year[:10]}”")
+    elif header.reference_date and header.reference_date.year != int(year):
+        report.add(at, "ReferenceDate", "header", "ReferenceDate must fall in the collection's Year (the January census day)")
+    if values.get("SourceLevel") != "L":
+        report.add(at, "SourceLevel", "header", f"SourceLevel must be L (a local authority's return), found “{values.get('SourceLevel', '')[:5]}”")
+    lea = values.get("LEA", "")
     header.area_id = context.area_ids.get(lea)
     if header.area_id is None:
-        report.add(where, "LEA", "header", f"LEA “{lea[:10]}” is not the code of a local area sendboard serves")
+        report.add(at, "LEA", "header", f"LEA “{lea[:10]}” is not the code of a local area sendboard serves")
     return header
 
 
@@ -233,12 +314,21 @@ def _syntax_problem(path: Path, error: etree.XMLSyntaxError, report: Report) -> 
 
 def read_persons(path: Path, report: Report, context: Context) -> Iterator[tuple[Header, dict]]:
     """Yield (header, person) for every person that has no problem, while reporting every problem in the file."""
+    size = max(path.stat().st_size, 1)
+    with path.open("rb") as handle:
+        yield from _read(handle, size, path, report, context)
+
+
+def _read(handle, size: int, path: Path, report: Report, context: Context) -> Iterator[tuple[Header, dict]]:
     header: Header | None = None
     number = 0
     seen: dict[tuple, int] = {}
     existing: dict[tuple, int] = {}
     root_checked = False
-    events = etree.iterparse(str(path), events=("end",), tag=("Header", "Person"), resolve_entities=False,
+    person_module = MODULES["Person"]
+    code_sets = context.code_sets
+    progress = report.progress
+    events = etree.iterparse(handle, events=("end",), tag=("Header", "Person"), resolve_entities=False,
                              no_network=True, remove_comments=True, remove_pis=True, load_dtd=False)
     try:
         for _, elem in events:
@@ -252,21 +342,23 @@ def read_persons(path: Path, report: Report, context: Context) -> Iterator[tuple
                 elem.clear()
                 continue
             number += 1
-            where = f"Person {number} (line {elem.sourceline})"
             parent = elem.getparent()
+            problems_before = report.problem_count
+            person = element_record(elem, person_module, (None, "Person", number, elem.sourceline), report, code_sets)
             if parent is None or parent.tag != "Persons":
-                report.add(where, "Person", "structure", "A Person must be inside Persons")
+                report.add(where(person), "Person", "structure", "A Person must be inside Persons")
             if header is None:
-                report.add(where, "Header", "structure", "The Header must come before the first Person")
+                report.add(where(person), "Header", "structure", "The Header must come before the first Person")
                 header = Header()
                 existing = {}
-            problems_before = report.problem_count
-            person = element_record(elem, MODULES["Person"], where, report, context.code_sets)
             person_rules(person, header, report)
             key = person_key(person)
             if key in seen:
-                report.add(where, "UPN" if key[0] == "upn" else "Person", "duplicate child",
-                           f"This child already appears as person {seen[key]} in this file")
+                if key[0] == "upn":
+                    report.add(where(person), "UPN", RULE_UPN_DUPLICATE,
+                               f"DfE rule {RULE_UPN_DUPLICATE}: more than one record with the same UPN: this child is also person {seen[key]}")
+                else:
+                    report.add(where(person), "Person", "duplicate child", f"This child already appears as person {seen[key]} in this file")
             else:
                 seen[key] = number
                 if key in existing:
@@ -276,10 +368,11 @@ def read_persons(path: Path, report: Report, context: Context) -> Iterator[tuple
             if person["caseworker"] is not None:
                 person["caseworker_id"] = context.caseworker_id(person["caseworker"])
                 if person["caseworker_id"] is None:
-                    report.add(where, "Caseworker", "known user", "Caseworker is not the username of a caseworker or team manager")
+                    report.add(where(person), "Caseworker", "known user", "Caseworker is not the username of a caseworker or team manager")
             report.count("person")
-            if report.progress and number % 1000 == 0:
-                report.progress(number)
+            if progress and number % 1000 == 0:
+                report.fraction = min(handle.tell() / size, 1.0)
+                progress(number)
             elem.clear(keep_tail=False)
             while elem.getprevious() is not None:
                 del parent[0]

@@ -1,9 +1,14 @@
-"""The structure of a SEN2 person-level file as sendboard reads and writes it (ADR 0020).
+"""The structure of a SEN2 person-level file as sendboard reads and writes it (ADR 0020, ADR 0026).
 
-Element names are the data item names of the DfE's SEN2 guide; the nesting follows its modules (Person >
-Request > Assessment > NamedPlan > PlanDetail; Request > ActivePlan > PlacementDetail, SENneed). SEN2
-elements are in no namespace, as in the DfE's other COLLECT XML files. Casework that SEN2 does not carry
-is written in sendboard's own namespace (EXT), which a reader of SEN2 alone may ignore.
+The message follows the DfE's *SEN2 person level technical specification* (2023 v1.1, section 3.2, and the
+2024/2025 editions' items): ``Message > Header (CollectionDetails, Source) > Persons > Person``, and within a
+Person the modules ``Requests > Assessment > NamedPlan > PlanDetail`` and ``Requests > ActivePlans >
+PlacementDetail, SENneed``. Elements are in no namespace. Indicators are written ``1``/``0`` (``true``/``false``
+are read too, as xs:boolean allows). Casework that SEN2 does not carry is written in sendboard's own namespace
+(EXT), which a reader of SEN2 alone may ignore.
+
+A module has two names: ``tag``, the key its records use inside sendboard (``Request``, ``ActivePlan``: the
+register's words), and ``element``, the return's XML element (``Requests``, ``ActivePlans``).
 """
 
 from __future__ import annotations
@@ -18,11 +23,15 @@ ROOT = "Message"
 class Field:
     tag: str
     key: str
-    kind: str = "text"  # text, date, bool, int, code
+    kind: str = "text"  # text, date, bool, int, code, digits
     mandatory: bool = False
     code_list: str = ""
-    max_length: int = 0
+    max_length: int = 0  # for kind "digits", the exact number of digits
     ext: bool = False
+    aliases: tuple[str, ...] = ()  # other spellings read (never written): the DfE's documents differ in case
+
+    def qualified(self) -> str:
+        return f"{{{EXT}}}{self.tag}" if self.ext else self.tag
 
 
 @dataclass(frozen=True)
@@ -32,18 +41,20 @@ class Module:
     fields: tuple[Field, ...]
     children: tuple[str, ...] = ()
     ext: bool = False
+    element: str = ""  # the XML element, where it differs from ``tag``
 
     def qualified(self) -> str:
-        return f"{{{EXT}}}{self.tag}" if self.ext else self.tag
+        name = self.element or self.tag
+        return f"{{{EXT}}}{name}" if self.ext else name
 
 
 F = Field
 # How SEN2 identifies a setting, named in a plan (4b) or attended (5b): a URN or UKPRN, or else a type code.
 SETTING = (
-    F("URN", "urn", max_length=6),
-    F("UKPRN", "ukprn", max_length=8),
-    F("SENsetting", "sen_setting", "code", code_list="SENsetting"),
-    F("SENsettingOther", "sen_setting_other", max_length=200),
+    F("URN", "urn", "digits", max_length=6),
+    F("UKPRN", "ukprn", "digits", max_length=8),
+    F("SENSetting", "sen_setting", "code", code_list="SENsetting", aliases=("SENsetting",)),
+    F("SENSettingOther", "sen_setting_other", max_length=200, aliases=("SENsettingOther",)),
     F("PlacementRank", "placement_rank", "int", mandatory=True),
 )
 SETTING_INDICATORS = (
@@ -61,7 +72,7 @@ MODULES: dict[str, Module] = {
             F("Ethnicity", "ethnicity", "code", code_list="Ethnicity"),
             F("PostCode", "postcode", max_length=8),
             F("UPN", "upn", max_length=13),
-            F("UniqueLearnerNumber", "uln", max_length=10),
+            F("UniqueLearnerNumber", "uln", "digits", max_length=10),
             F("UPNunknown", "upn_unknown", max_length=6),
             F("Caseworker", "caseworker", max_length=150, ext=True),
         ), ("Request", "Breach")),
@@ -71,7 +82,7 @@ MODULES: dict[str, Module] = {
             F("Reason", "breach_reason", "code", mandatory=True, code_list="BreachReason", ext=True),
             F("Note", "breach_note", max_length=500, ext=True),
         ), ext=True),
-        Module("Request", "request", (
+        Module("Request", "request", element="Requests", fields=(
             F("ReceivedDate", "received_date", "date", mandatory=True),
             F("RYA", "rya", "bool"),
             F("RequestOutcomeDate", "outcome_date", "date"),
@@ -79,7 +90,7 @@ MODULES: dict[str, Module] = {
             F("RequestMediation", "mediation", "bool"),
             F("RequestTribunal", "tribunal", "bool"),
             F("Exported", "exported", "bool"),
-        ), ("Assessment", "ActivePlan")),
+        ), children=("Assessment", "ActivePlan")),
         Module("Assessment", "assessment", (
             F("AssessmentOutcome", "outcome", "code", code_list="AssessmentOutcome"),
             F("AssessmentOutcomeDate", "outcome_date", "date"),
@@ -99,7 +110,7 @@ MODULES: dict[str, Module] = {
         ), ext=True),
         Module("NamedPlan", "named plan", (
             F("StartDate", "start_date", "date", mandatory=True),
-            F("PlanRes", "plan_res", max_length=4),
+            F("PlanRes", "plan_res", "code", code_list="PlanRes"),
             F("PlanWBP", "plan_wbp", max_length=4),
             F("PB", "personal_budget", "bool"),
             F("OA", "organised_arrangements", "bool"),
@@ -109,17 +120,17 @@ MODULES: dict[str, Module] = {
             F("FamilyViewsUpdated", "family_views_updated", "date", ext=True),
         ), ("PlanDetail",)),
         Module("PlanDetail", "setting named in the plan", SETTING + SETTING_INDICATORS),
-        Module("ActivePlan", "active plan", (
-            F("TransferLA", "transfer_la", max_length=3),
+        Module("ActivePlan", "active plan", element="ActivePlans", fields=(
+            F("TransferLA", "transfer_la", "digits", max_length=3),
             F("ReviewMeeting", "review_meeting", "date"),
             F("ReviewOutcome", "review_outcome", "code", code_list="ReviewOutcome"),
             F("LastReview", "last_review", "date"),
             F("AmendedPlanIssued", "amended_plan_issued", "date", ext=True),
-        ), ("PlacementDetail", "SENneed")),
+        ), children=("PlacementDetail", "SENneed")),
         Module("PlacementDetail", "placement", SETTING + (
             F("EntryDate", "entry_date", "date"),
             F("LeavingDate", "leaving_date", "date"),
-            F("RES", "residential", max_length=4),
+            F("RES", "residential", "code", code_list="PlanRes"),
             F("WBP", "work_based", max_length=4),
         ) + SETTING_INDICATORS),
         Module("SENneed", "SEN need", (
@@ -131,6 +142,9 @@ MODULES: dict[str, Module] = {
 
 # Modules that occur at most once in their parent; the others repeat.
 SINGLE = {"Assessment", "NamedPlan", "ActivePlan"}
+
+# Modules by their XML element (qualified), for the reader.
+BY_ELEMENT = {m.qualified(): m for m in MODULES.values()}
 
 HEADER_FIELDS = (
     ("CollectionDetails", "Collection"), ("CollectionDetails", "Year"), ("CollectionDetails", "ReferenceDate"),

@@ -1,7 +1,8 @@
 """Write SEN2 files, one Person at a time (lxml incremental writing): used by the exporter and the generator.
 
-Records have the shape the reader produces: field keys, and a list per child module. Empty values and false
-indicators are left out, so that a file written here and read back is written again byte for byte the same.
+Records have the shape the reader produces: field keys, and a list per child module. Empty values are left
+out; SEN2's indicators are always written, ``1`` or ``0`` (technical specification, section 3.2), so that a
+file written here and read back is written again byte for byte the same.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from sendboard.returns.sen2.schema import EXT, HEADER_FIELDS, MODULES, ROOT, Mod
 
 
 def _text(kind: str, value) -> str | None:
-    if value is None or value == "" or value is False:
+    if kind == "bool":
+        return "1" if value else "0"
+    if value is None or value == "":
         return None
     if isinstance(value, date):
         return value.isoformat()
-    if value is True:
-        return "true"
     return str(value)
 
 
@@ -33,7 +34,7 @@ def module_element(record: dict, module: Module, parent: etree._Element | None =
     for f in module.fields:
         text = _text(f.kind, record.get(f.key))
         if text is not None:
-            etree.SubElement(elem, f"{{{EXT}}}{f.tag}" if f.ext else f.tag).text = text
+            etree.SubElement(elem, f.qualified()).text = text
     for child in module.children:
         for child_record in record.get(child, ()):
             module_element(child_record, MODULES[child], elem)
