@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendboard.statistics import views
 
 app_name = "statistics"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.datasets, name="datasets"),
+    path("areas/", views.areas, name="areas"),
+    path("datasets/<slug:kind>/", views.dataset, name="dataset"),
+]

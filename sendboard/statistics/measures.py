@@ -1,0 +1,146 @@
+"""The measure registry: every published measure the product stores, with its title, unit, and which
+dataset supplies which years (ADR 0041). Where two files publish the same measure for the same years, the
+registry names one source per year and the other file's values for those years are validated but not stored,
+so ``(measure, area_code, period, breakdown)`` has one value. The 2025 EHC plan release wins for the years it
+covers (its figures are revised: new plans in 2022 are 66,706 there against 68,665 in the 2014–2022 file);
+``sen2_mi.csv`` supplies the earlier years."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+COUNT = "count"
+PERCENT = "percent"
+
+
+@dataclass(frozen=True)
+class Source:
+    dataset: str
+    file: str
+    first: str  # first period this dataset supplies, as stored ("2014", "2018/19", "2023-01")
+    last: str
+    columns: str = ""
+
+    def covers(self, period: str) -> bool:
+        return self.first <= period <= self.last
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    title: str
+    unit: str
+    sources: tuple[Source, ...] = ()
+    breakdowns: str = ""
+    caveat: str = ""
+    available: bool = True
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def periods(self) -> str:
+        if not self.sources:
+            return "none"
+        return f"{min(s.first for s in self.sources)} to {max(s.last for s in self.sources)}"
+
+
+MI = "sen2_mi.csv"
+E25 = "ehcp_2025/data/"
+
+MEASURES: dict[str, Measure] = {m.code: m for m in (
+    Measure("new_plans_20wk_incl_exc_pct", "New EHC plans issued within 20 weeks, including exceptions", PERCENT, (
+        Source("ehcp_mi_2014_2022", MI, "2014", "2018", "inc_exc_20week_rate"),
+        Source("ehcp_2025_timeliness", E25 + "timeliness_20_week.csv", "2019", "2024", "pc_plans_issued_within_20_weeks"),
+    ), caveat="As printed: sen2_mi.csv gives 2022 to three decimals with a leading space (47.665), the 2025 "
+              "release to one (47.7); the 2025 release is stored for 2019 onwards."),
+    Measure("new_plans_20wk_excl_exc_pct", "New EHC plans issued within 20 weeks, excluding exception cases", PERCENT, (
+        Source("ehcp_mi_2014_2022", MI, "2014", "2018", "no_exc_20week_rate"),
+        Source("ehcp_2025_timeliness", E25 + "timeliness_20_week.csv", "2019", "2024", "PC_plans_issued_20_weeks_ex"),
+    )),
+    Measure("new_plans", "New EHC plans issued in the calendar year", COUNT, (
+        Source("ehcp_mi_2014_2022", MI, "2014", "2018", "new_all_ehc"),
+        Source("ehcp_2025_newplans", E25 + "newplans.csv", "2019", "2024", "new_ehc_plans"),
+    ), caveat="2014 counts only EHC plans made after September 2014 (statements continued until 2018)."),
+    Measure("requests", "Initial requests for an EHC needs assessment", COUNT, (
+        Source("ehcp_mi_2014_2022", MI, "2016", "2018", "inreq_ehc"),
+        Source("ehcp_2025_requests", E25 + "requests.csv", "2019", "2024", "requests_received_in_year"),
+    ), caveat="Not published for 2014 and 2015 (z in sen2_mi.csv)."),
+    Measure("requests_refused", "Requests where the decision was not to assess", COUNT, (
+        Source("ehcp_mi_2014_2022", MI, "2014", "2018", "ass_refused_ehc"),
+        Source("ehcp_2025_requests", E25 + "requests.csv", "2019", "2024", "requests_decided_not_to_assess"),
+    )),
+    Measure("assessments", "EHC needs assessments completed", COUNT, (
+        Source("ehcp_mi_2014_2022", MI, "2014", "2021", "new_all_ehc_ass_none_ehc_sum"),
+        Source("ehcp_2025_assessments", E25 + "assessments.csv", "2022", "2024", "assess_in_year"),
+    ), caveat="The 2025 release prints x for 2019-2021, so sen2_mi.csv supplies 2014-2021, where completed assessments "
+              "are published as plans issued plus decisions not to issue (new_all_ehc_ass_none_ehc_sum); the 2025 "
+              "release's assess_in_year from 2022 (England 2022: 73,040 against 72,695 summed)."),
+    Measure("assessments_no_plan", "Assessments completed with a decision not to issue a plan", COUNT, (
+        Source("ehcp_mi_2014_2022", MI, "2014", "2018", "ass_none_ehc"),
+        Source("ehcp_2025_assessments", E25 + "assessments.csv", "2019", "2024", "assess_not_issued"),
+    )),
+    Measure("plans", "EHC plans in force in January", COUNT, (
+        Source("ehcp_2025_caseload", E25 + "caseload.csv", "2018/19", "2024/25", "ehcplans; placement totals; single ages"),
+        Source("ehcp_2025_needs", E25 + "sen_needs_all_plans.csv", "2024/25", "2024/25", "number_<need> (need=...)"),
+    ), breakdowns="need=<SEN2 code>, age=<under_5|5-10|11-15|16-19|20-25>, placement=<mainstream|special|independent|"
+                  "alternative|post16|other|early_years|none>",
+    caveat="Period 2024/25 is the January 2025 snapshot (period_end 31 January 2025). Age bands are sums of the "
+           "single ages published (under 3, 3, 4 make under_5); a band with any suppressed age is stored as x. "
+           "placement=independent is independent special schools, part of placement=special, not additive. "
+           "Primary need is published for 2024/25 only."),
+    Measure("plans_ceased", "EHC plans ceased in the calendar year", COUNT, (
+        Source("ehcp_mi_2014_2022", MI, "2015", "2021", "discontinued_<reason>_ehc (reasons only)"),
+        Source("ehcp_2025_ceased", E25 + "ceased_plans.csv", "2022", "2024", "total_ceased and reasons"),
+    ), breakdowns="reason=<needs_met|transfer|left|other> (2015-2021); reason=<max_age|needs_met|he|employ|transfer|"
+                  "no_engage|moved_outside_eng|deceased|not_rec|other> (2022 onwards)",
+    caveat="sen2_mi.csv publishes no total before 2022, only four reasons; the reasons differ from 2022."),
+    Measure("annual_reviews_on_time_pct", "Annual review outcomes communicated within 4 weeks of the meeting", PERCENT, (
+        Source("ehcp_2025_annual_reviews", E25 + "annual_reviews.csv", "2024", "2024", "pc_decsion_4weeks"),
+    ), caveat="The DfE publishes the statutory 4-week timeframe for the review decision, not reviews completed within "
+              "12 months; 2024 only. The file repeats a column and prints negative counts (see docs/statistics.md)."),
+    Measure("tribunal_appeal_rate_pct", "SEND Tribunal appeals as a percentage of appealable decisions", PERCENT, (
+        Source("send_appeal_rate_2014_2024", "ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv",
+               "2014", "2024", "SEND Tribunal Appeal Rate"),
+    ), caveat="Rates are printed to one decimal place with a % sign. The 2024 'in development' rate is not stored."),
+    Measure("tribunal_appeals", "SEND Tribunal appeals registered", COUNT, (
+        Source("send_appeal_rate_2014_2024", "ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv",
+               "2014", "2024", "Appeals registered"),
+    ), caveat="'-' (nil) is kept as the status '-', never as 0."),
+    Measure("cla_ehcp_pct", "Children looked after (12 months) with an EHC plan", PERCENT, (
+        Source("sen_social_care_la", "sen_la.csv", "2016/17", "2021/22", "pt_statement_or_EHC_plan, CLA 12 months at 31 March"),
+    )),
+    Measure("cla_sen_support_pct", "Children looked after (12 months) with SEN support", PERCENT, (
+        Source("sen_social_care_la", "sen_la.csv", "2016/17", "2021/22", "pt_SEN_support, CLA 12 months at 31 March"),
+    )),
+    Measure("cin_ehcp_pct", "Children in need (other than looked after or on a protection plan) with an EHC plan", PERCENT, (
+        Source("sen_social_care_la", "sen_la.csv", "2016/17", "2021/22", "pt_statement_or_EHC_plan, CINO at 31 March"),
+    ), caveat="Councils' figures are published for CINO only, so England and regions use CINO too, for comparison."),
+    Measure("cin_sen_support_pct", "Children in need (other than looked after or on a protection plan) with SEN support", PERCENT, (
+        Source("sen_social_care_la", "sen_la.csv", "2016/17", "2021/22", "pt_SEN_support, CINO at 31 March"),
+    )),
+    Measure("all_pupils_ehcp_pct", "All pupils with an EHC plan", PERCENT, (
+        Source("sen_social_care_national", "sen_national.csv", "2016/17", "2021/22", "pt_statement_or_EHC_plan, All pupils comparison"),
+    ), caveat="England only: sen_la.csv has no all-pupils line."),
+    Measure("all_pupils_sen_support_pct", "All pupils with SEN support", PERCENT, (
+        Source("sen_social_care_national", "sen_national.csv", "2016/17", "2021/22", "pt_SEN_support, All pupils comparison"),
+    ), caveat="England only."),
+    Measure("chs_waiting_list", "Children and young people on community health services waiting lists", COUNT, (
+        Source("chs_waits_england", "eng_ch_time_series_derived.csv", "2023-01", "2023-10", "Total waiting list"),
+    ), breakdowns="service=<audiology|community_paediatrics|occupational_therapy|speech_and_language>",
+    caveat="England only: the published lists are by NHS provider, ICB and NHS region, which do not map to "
+           "councils; la_ch_time_series_derived.csv is validated and its England lines checked, not stored."),
+    Measure("chs_waiting_over_18wk_pct", "Percentage waiting more than 18 weeks (community health services)", PERCENT, (
+        Source("chs_waits_england", "eng_ch_time_series_derived.csv", "2023-01", "2023-10", "Percentage waiting more than 18 weeks"),
+    ), breakdowns="service=...", caveat="England only; printed to 13 significant figures, stored to 4 decimal places."),
+    Measure("pru_persistent_absence_pct", "Pupil referral units: enrolments persistently absent (10% or more), autumn and spring terms",
+            PERCENT, (
+        Source("pru_absence", "4_absence_2term_pru.csv", "2013/14", "2022/23", "enrolments_pa_10_exact_percent"),
+    ), caveat="Autumn and spring terms only (period_end 31 March); 2019/20 was not published."),
+)}
+
+
+def measure_source(code: str, dataset: str, period: str) -> Source | None:
+    """The source of ``code`` for ``period`` if ``dataset`` is the one that supplies it, else None."""
+    for source in MEASURES[code].sources:
+        if source.dataset == dataset and source.covers(period):
+            return source
+    return None
