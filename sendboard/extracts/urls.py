@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendboard.extracts import views
 
 app_name = "extracts"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("templates/<str:kind>.csv", views.template, name="template"),
+]

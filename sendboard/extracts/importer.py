@@ -1,0 +1,282 @@
+"""One importer for every local extract, driven by its layout (ADR 0050, on the returns framework, ADR 0023).
+
+A file is read whole: header, then every row's values by type and code, then the rules across columns, the
+key and the one-local-area rule. Every problem is reported as (row, column, rule, message); messages name the
+row and column and never repeat a value from the file, since values are personal data. A file with any
+problem loads nothing. A loaded file replaces the rows of the same period (census date, academic year,
+month...) that earlier files loaded for the same local area (ADR 0051).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import connection
+from django.utils import timezone
+
+from sendboard.core.models import LocalArea
+from sendboard.extracts.layouts import LAYOUTS, Column, Layout
+from sendboard.extracts.upn import upn_problem
+from sendboard.returns.framework import Report
+from sendboard.returns.models import ImportedFile
+
+BATCH = 5000
+_ACADEMIC_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_URN = re.compile(r"^\d{6}$")
+_LA = re.compile(r"^\d{3}$")
+
+
+class Invalid(Exception):
+    def __init__(self, rule: str, text: str) -> None:
+        super().__init__(text)
+        self.rule = rule
+        self.text = text
+
+
+def _date(raw: str) -> date:
+    if len(raw) != 10:
+        raise Invalid("type", "not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid("type", "not a date in the form YYYY-MM-DD") from None
+
+
+def parse_value(column: Column, raw: str, today: date):
+    """The value of one cell, or Invalid saying which rule it breaks. Blank cells are handled by the caller."""
+    kind = column.type
+    if kind == "code" or kind == "boolean":
+        if raw not in column.codes.values:
+            raise Invalid("code", f"not one of the {column.codes.name} codes")
+        if kind == "boolean":
+            return raw == "Y"
+        return int(raw) if column.codes.name == "AuditGrade" else raw
+    if kind == "upn":
+        problem = upn_problem(raw)
+        if problem == "format":
+            raise Invalid("UPN format", "not 13 characters in the UPN format")
+        if problem:
+            raise Invalid("check letter", "check letter wrong")
+        return raw
+    if kind == "date":
+        value = _date(raw)
+        if value < column.earliest or value > today:
+            raise Invalid("range", f"the date is before {column.earliest.isoformat()} or in the future")
+        return value
+    if kind == "month":
+        match = _MONTH.match(raw)
+        if not match or not 1 <= int(match[2]) <= 12:
+            raise Invalid("type", "not a month in the form YYYY-MM")
+        value = date(int(match[1]), int(match[2]), 1)
+        if value.year < 2000 or value > today:
+            raise Invalid("range", "the month is before 2000 or in the future")
+        return value
+    if kind == "academic_year":
+        match = _ACADEMIC_YEAR.match(raw)
+        if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+            raise Invalid("type", "not an academic year in the form YYYY/YY")
+        if not 2000 <= int(match[1]) <= today.year:
+            raise Invalid("range", "the academic year is before 2000/01 or in the future")
+        return raw
+    if kind in ("integer", "decimal"):
+        try:
+            value = int(raw) if kind == "integer" else Decimal(raw)
+        except (ValueError, InvalidOperation):
+            raise Invalid("type", "not a whole number" if kind == "integer" else "not a number") from None
+        if kind == "decimal" and (not value.is_finite() or -value.as_tuple().exponent > column.places):
+            raise Invalid("type", f"not a number with at most {column.places} decimal places")
+        if (column.minimum is not None and value < column.minimum) or (column.maximum is not None and value > column.maximum):
+            raise Invalid("range", f"out of range ({column.allowed()})")
+        return value
+    if kind == "urn":
+        if not _URN.match(raw):
+            raise Invalid("type", "not a six-digit URN")
+        return raw
+    if kind == "la":
+        if not _LA.match(raw):
+            raise Invalid("type", "not a three-digit LA number")
+        return raw
+    if column.max_length and len(raw) > column.max_length:
+        raise Invalid("range", f"longer than {column.max_length} characters")
+    return raw
+
+
+def _blank(column: Column):
+    return None if column.type in ("date", "decimal", "integer") else ""
+
+
+class ExtractImporter:
+    """The importer of one layout. ``rows`` is what ``check`` found valid, kept for ``load``."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.kind = layout.kind
+        self.suffix = ".csv"
+        self.count_labels = {"rows": "Rows", "rows replaced": "Rows replaced (loaded by earlier files for the same period)"}
+
+    # -- reading -----------------------------------------------------------------------------------------------
+    def read(self, path: Path, report: Report) -> tuple[LocalArea | None, list[dict]]:
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                size = max(1, path.stat().st_size)
+                reader = csv.reader(handle)
+                header = next(reader, None)
+                if header is None:
+                    report.add("row 1", "", "header", "row 1: the file is empty; it needs the header row")
+                    return None, []
+                if not self._header_ok(header, report):
+                    return None, []
+                return self._rows(reader, report, size)
+        except UnicodeDecodeError:
+            report.add("file", "", "encoding", "the file is not UTF-8 text: save it as CSV UTF-8")
+            return None, []
+        except csv.Error as error:
+            report.add(f"row {reader.line_num}", "", "CSV", f"row {reader.line_num}: the CSV cannot be read ({error})")
+            return None, []
+
+    def _header_ok(self, header: list[str], report: Report) -> bool:
+        expected = self.layout.header
+        found = [h.strip() for h in header]
+        if found == expected:
+            return True
+        for name in expected:
+            if name not in found:
+                report.add("row 1", name, "header", f"row 1, column {name}: missing")
+        for name in dict.fromkeys(found):
+            if name not in expected:
+                report.add("row 1", name, "header", f"row 1, column {name or '(blank)'}: not in the {self.layout.title} layout")
+            elif found.count(name) > 1:
+                report.add("row 1", name, "header", f"row 1, column {name}: appears more than once")
+        if report.ok:  # the right columns, in the wrong order
+            for position, (want, got) in enumerate(zip(expected, found, strict=True), start=1):
+                if want != got:
+                    report.add("row 1", got, "header", f"row 1, column {got}: in position {position}, where the layout has {want}")
+        return False
+
+    def _rows(self, reader, report: Report, size: int) -> tuple[LocalArea | None, list[dict]]:
+        layout = self.layout
+        columns = layout.columns
+        today = timezone.localdate()
+        rows: list[dict] = []
+        seen: dict[tuple, int] = {}
+        la_code: str | None = None
+        la_row = 0
+        area: LocalArea | None = None
+        first_period = None
+        read = 0
+        for raw in reader:
+            number = reader.line_num
+            read += sum(map(len, raw)) + len(raw) + 1
+            if report.progress and number % 5000 == 0:
+                report.fraction = min(read / size, 1.0)
+                report.progress(number - 1)
+            if not any(cell.strip() for cell in raw):
+                continue
+            if len(raw) != len(columns):
+                report.add(f"row {number}", "", "column count", f"row {number}: {len(raw)} values where the header has {len(columns)}")
+                continue
+            values: dict = {}
+            bad: set[str] = set()
+            for column, cell in zip(columns, raw, strict=True):
+                cell = cell.strip()
+                if not cell:
+                    if column.required:
+                        report.add(f"row {number}", column.name, "required", f"row {number}, column {column.name}: required but blank")
+                        bad.add(column.name)
+                    values[column.name] = _blank(column)
+                    continue
+                try:
+                    values[column.name] = parse_value(column, cell, today)
+                except Invalid as invalid:
+                    report.add(f"row {number}", column.name, invalid.rule, f"row {number}, column {column.name}: {invalid.text}")
+                    bad.add(column.name)
+            for rule in layout.rules:
+                if bad.isdisjoint(rule.reads) and not rule.check(values):
+                    report.add(f"row {number}", rule.column, rule.name, f"row {number}, column {rule.column}: {rule.message}")
+            if "la" not in bad:
+                if la_code is None:
+                    la_code, la_row = values["la"], number
+                    area = LocalArea.objects.filter(la_code=la_code).first()
+                    if area is None:
+                        report.add(f"row {number}", "la", "one local area", f"row {number}, column la: no local area with this LA number is set up in sendboard")
+                elif values["la"] != la_code:
+                    report.add(f"row {number}", "la", "one local area", f"row {number}, column la: a different local area from row {la_row}'s; a file is for one local area")
+            if bad.isdisjoint(layout.key):
+                key = tuple(values[k] for k in layout.key)
+                if all(part not in ("", None) for part in key):
+                    first = seen.setdefault(key, number)
+                    if first != number:
+                        report.add(f"row {number}", layout.key[-1], "duplicate", f"row {number}, column {layout.key[-1]}: {layout.key_message} (first at row {first})")
+            if layout.single_period and layout.period not in bad:
+                if first_period is None:
+                    first_period = values[layout.period]
+                elif values[layout.period] != first_period:
+                    report.add(f"row {number}", layout.period, "one period", f"row {number}, column {layout.period}: a different {layout.period} from earlier rows; one per file")
+            rows.append(values)
+        if not rows and report.ok:
+            report.add("row 2", "", "required", "row 2: the file has a header but no rows")
+        return area, rows
+
+    # -- the framework's two calls -----------------------------------------------------------------------------
+    def check(self, path: Path, report: Report) -> None:
+        area, rows = self.read(path, report)
+        if report.ok:
+            self._count(rows, report)
+
+    def load(self, path: Path, imported_file: ImportedFile, report: Report) -> None:
+        area, rows = self.read(path, report)
+        if not report.ok:
+            return
+        layout = self.layout
+        model = layout.model
+        periods = sorted({row[layout.period] for row in rows})
+        for start in range(0, len(periods), 500):  # SQLite allows 999 parameters to a statement
+            stale = model.objects.filter(local_area=area, **{f"{layout.period}__in": periods[start:start + 500]})
+            replaced = stale.count()
+            if replaced:
+                stale.delete()
+                report.count("rows replaced", replaced)
+        rows_insert(model=model, columns=[c for c in layout.columns if c.model_field], rows=rows,
+                    fixed={"imported_file_id": imported_file.id, "local_area_id": area.id})
+        self._count(rows, report)
+
+    def _count(self, rows: list[dict], report: Report) -> None:
+        report.count("rows", len(rows))
+        periods = {row[self.layout.period] for row in rows}
+        if len(periods) <= 24:
+            for row in rows:
+                report.count(f"{self.layout.period}={row[self.layout.period]}")
+        for name in self.layout.counts:
+            for row in rows:
+                report.count(f"{name}={row[name]}")
+
+
+def rows_insert(*, model, columns: list[Column], rows: list[dict], fixed: dict) -> None:
+    """Insert validated rows without building model instances (ADR 0053): PostgreSQL's COPY, elsewhere one
+    prepared INSERT per batch. The ORM's bulk_create spent most of a county census load building instances and
+    SQL, which rows already validated do not need."""
+    ops = connection.ops
+    names = [model._meta.get_field(c.model_field).column for c in columns] + list(fixed)
+    table, quoted = ops.quote_name(model._meta.db_table), ", ".join(ops.quote_name(n) for n in names)
+    tail = tuple(fixed.values())
+    if connection.vendor == "postgresql":
+        order = [c.name for c in columns]
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(tuple(row[name] for name in order) + tail)
+        return
+    dates = {c.name for c in columns if c.type in ("date", "month")}
+    order = [(c.name, c.name in dates) for c in columns]
+    sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(names))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, [tuple(ops.adapt_datefield_value(row[name]) if is_date else row[name] for name, is_date in order) + tail
+                                     for row in rows[start:start + BATCH]])
+
+
+IMPORTERS = {kind: ExtractImporter(layout) for kind, layout in LAYOUTS.items()}
