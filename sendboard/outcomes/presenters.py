@@ -1,0 +1,369 @@
+"""Shape facts for pages and exports. A suppressed fact becomes the DfE's "c" here, and its value,
+numerator and denominator go no further: templates, charts and CSV files only ever see the cells built here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from sendboard.outcomes.models import Indicator, RefreshRun, Target
+from sendboard.outcomes.rag import rag_status
+from sendboard.outcomes.selectors import ENGLAND, Comparators, DashboardData, DeepDiveData, IndicatorData
+
+SUPPRESSED = "c"
+SUPPRESSED_NOTE = ("c: not shown, to protect confidentiality. The count is below the threshold the Department for Education "
+                   "uses, or would let a suppressed count be worked out from a total.")
+NOT_AVAILABLE = "–"
+# Decimal places shown for each unit.
+PLACES = {Indicator.Unit.PERCENT: 1, Indicator.Unit.COUNT: 0, Indicator.Unit.RATE: 1, Indicator.Unit.RATIO: 2,
+          Indicator.Unit.WEEKS: 1, Indicator.Unit.SCORE: 1}
+DIMENSIONS = {
+    "need": "Primary need", "age": "Age", "phase": "Phase of education", "setting_type": "Type of setting",
+    "placement": "Placement", "sex": "Sex", "ethnicity": "Ethnicity", "fsm": "Free school meal eligibility",
+    "sen": "Special educational needs provision", "reason": "Reason", "provider": "Provider",
+}
+RAG_LABELS = {"red": ("Red", "govuk-tag--red"), "amber": ("Amber", "govuk-tag--orange"), "green": ("Green", "govuk-tag--green")}
+
+
+def rounded(value: Decimal | None, unit: str) -> Decimal | None:
+    if value is None:
+        return None
+    places = PLACES.get(unit, 1)
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_value(value: Decimal | None, unit: str) -> str:
+    number = rounded(value, unit)
+    if number is None:
+        return NOT_AVAILABLE
+    text = f"{number:,}"
+    return f"{text}%" if unit == Indicator.Unit.PERCENT else text
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number as a page shows it (``text``) and as a CSV file holds it (``plain``: no separators or units)."""
+
+    text: str
+    plain: str
+    suppressed: bool = False
+    number: Decimal | None = None
+
+    @classmethod
+    def of(cls, value: Decimal | None, unit: str) -> Cell:
+        number = rounded(value, unit)
+        return cls(format_value(value, unit), "" if number is None else str(number), number=number)
+
+    @classmethod
+    def hidden(cls) -> Cell:
+        return cls(SUPPRESSED, SUPPRESSED, suppressed=True)
+
+
+EMPTY = Cell(NOT_AVAILABLE, "")
+
+
+def fact_cell(fact: dict | None, unit: str, attribute: str = "value") -> Cell:
+    if fact is None:
+        return EMPTY
+    if fact["suppressed"]:
+        return Cell.hidden()
+    return Cell.of(fact[attribute], Indicator.Unit.COUNT if attribute != "value" else unit)
+
+
+def _targets(indicator: Indicator) -> dict[str, Target]:
+    return {target.period: target for target in indicator.targets.all()}
+
+
+def _at(facts: list[dict], period: str) -> dict | None:
+    return next((fact for fact in facts if fact["period"] == period), None)
+
+
+def rag_for(indicator: Indicator, fact: dict | None, target: Target | None) -> str | None:
+    """No rating for a suppressed value: its colour would say something about a number not shown."""
+    if fact is None or fact["suppressed"] or target is None:
+        return None
+    return rag_status(indicator=indicator, value=fact["value"], target=target.value)
+
+
+@dataclass
+class Trend:
+    direction: str | None  # "up", "down", "same" or None when it cannot be said
+    words: str
+
+    @property
+    def arrow(self) -> str:
+        return {"up": "↑", "down": "↓", "same": "→"}.get(self.direction or "", "")
+
+
+def trend(indicator: Indicator, latest: dict | None, previous: dict | None) -> Trend:
+    if latest is None or previous is None:
+        return Trend(None, "No earlier period")
+    if latest["suppressed"] or previous["suppressed"]:
+        return Trend(None, "Not shown: a value is suppressed")
+    if latest["value"] is None or previous["value"] is None:
+        return Trend(None, "Not available")
+    now, before = rounded(latest["value"], indicator.unit), rounded(previous["value"], indicator.unit)
+    was = f"{format_value(previous['value'], indicator.unit)} in {previous['period']}"
+    if now == before:
+        return Trend("same", f"No change from {was}")
+    direction = "up" if now > before else "down"
+    words = f"{'Up' if direction == 'up' else 'Down'} from {was}"
+    if indicator.polarity != Indicator.Polarity.NEITHER:
+        better = (direction == "up") == (indicator.polarity == Indicator.Polarity.HIGHER_IS_BETTER)
+        words += " (better)" if better else " (worse)"
+    return Trend(direction, words)
+
+
+@dataclass
+class ComparatorCell:
+    cell: Cell
+    period: str | None  # the comparator's period when it differs from the home area's
+
+
+def _comparator(facts: list[dict], period: str | None, unit: str) -> ComparatorCell:
+    """The comparator's value for the home area's period; failing that its latest, labelled with its period."""
+    if not facts:
+        return ComparatorCell(EMPTY, None)
+    same = _at(facts, period) if period else None
+    if same is not None:
+        return ComparatorCell(fact_cell(same, unit), None)
+    return ComparatorCell(fact_cell(facts[-1], unit), facts[-1]["period"])
+
+
+@dataclass
+class DashboardRow:
+    indicator: Indicator
+    period: str | None
+    latest: Cell
+    trend: Trend
+    target: Cell
+    rag: str | None
+    england: ComparatorCell
+    region: ComparatorCell
+
+    def csv_row(self) -> list:
+        return [self.indicator.theme, self.indicator.title, self.indicator.get_unit_display(), self.period or "", self.latest.plain,
+                self.trend.words, self.target.plain, (self.rag or "").capitalize(), self.england.cell.plain,
+                self.england.period or self.period or "", self.region.cell.plain, self.region.period or self.period or ""]
+
+
+DASHBOARD_CSV_HEADERS = ["Theme", "Indicator", "Unit", "Period", "Value", "Trend", "Target", "RAG", "England", "England period",
+                         "Region", "Region period"]
+
+
+def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: str, region: str) -> DashboardRow:
+    own = series.get(home, [])
+    latest = own[-1] if own else None
+    previous = own[-2] if len(own) > 1 else None
+    period = latest["period"] if latest else None
+    target = _targets(indicator).get(period) if period else None
+    return DashboardRow(
+        indicator=indicator, period=period, latest=fact_cell(latest, indicator.unit), trend=trend(indicator, latest, previous),
+        target=Cell.of(target.value, indicator.unit) if target else EMPTY, rag=rag_for(indicator, latest, target),
+        england=_comparator(series.get(ENGLAND, []), period, indicator.unit),
+        region=_comparator(series.get(region, []), period, indicator.unit),
+    )
+
+
+@dataclass
+class Theme:
+    name: str
+    rows: list[DashboardRow] = field(default_factory=list)
+
+
+def dashboard_themes(data: DashboardData) -> list[Theme]:
+    themes: dict[str, Theme] = {}
+    for indicator in data.indicators:
+        row = dashboard_row(indicator, data.series.get(indicator.pk, {}), home=data.home.gss_code, region=data.home.region_code)
+        themes.setdefault(indicator.theme, Theme(indicator.theme)).rows.append(row)
+    return list(themes.values())
+
+
+def run_inputs(run: RefreshRun | None) -> list[str]:
+    """What a run read, in words: the imported files by name, then any other inputs it recorded."""
+    if run is None or not isinstance(run.inputs, dict):
+        return []
+    described = []
+    for key, value in run.inputs.items():
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    name, kind = item.get("name") or item.get("id") or key, item.get("kind")
+                    described.append(f"{name} ({kind})" if kind else str(name))
+                else:
+                    described.append(str(item))
+        elif isinstance(value, dict):
+            described.append(f"{key.replace('_', ' ')}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in value.items()))
+        else:
+            described.append(f"{key.replace('_', ' ')}: {value}")
+    return described
+
+
+# --- the indicator page --------------------------------------------------------------------------------
+
+
+@dataclass
+class SeriesRow:
+    period: str
+    home: Cell
+    england: Cell
+    region: Cell
+    target: Cell
+    rag: str | None
+
+
+SERIES_CSV_HEADERS = ["Period", "Home area", "England", "Region", "Target", "RAG"]
+
+
+def series_rows(data: IndicatorData) -> list[SeriesRow]:
+    """One row per period that any of the home area, England or the region has, oldest first."""
+    indicator, areas = data.indicator, data.areas
+    unit = indicator.unit
+    targets = _targets(indicator)
+    by_area = {code: {fact["period"]: fact for fact in data.series.get(code, [])} for code in (areas.home.gss_code, ENGLAND, areas.region)}
+    ends: dict[str, object] = {}
+    for code in by_area:
+        for fact in data.series.get(code, []):
+            ends[fact["period"]] = fact["period_end"]
+    rows = []
+    for period in sorted(ends, key=lambda p: ends[p]):
+        home = by_area[areas.home.gss_code].get(period)
+        target = targets.get(period)
+        rows.append(SeriesRow(period, fact_cell(home, unit), fact_cell(by_area[ENGLAND].get(period), unit),
+                              fact_cell(by_area[areas.region].get(period), unit), Cell.of(target.value, unit) if target else EMPTY,
+                              rag_for(indicator, home, target)))
+    return rows
+
+
+def series_csv(rows: Iterable[SeriesRow]) -> list[list]:
+    return [[r.period, r.home.plain, r.england.plain, r.region.plain, r.target.plain, (r.rag or "").capitalize()] for r in rows]
+
+
+@dataclass
+class ComparisonRow:
+    code: str
+    name: str
+    relationship: str
+    period: str | None
+    value: Cell
+
+
+COMPARISON_CSV_HEADERS = ["Area code", "Area", "Compared as", "Period", "Value"]
+
+
+def comparison_period(data: IndicatorData) -> str | None:
+    own = data.series.get(data.areas.home.gss_code, [])
+    return own[-1]["period"] if own else None
+
+
+def comparison_rows(data: IndicatorData) -> list[ComparisonRow]:
+    """Every area at the home area's latest period (or, where an area has no value then, its latest)."""
+    areas: Comparators = data.areas
+    period = comparison_period(data)
+    relationship = {areas.home.gss_code: "Home area", ENGLAND: "England", areas.region: "Region"}
+    for rank, code in enumerate(areas.neighbours, start=1):
+        relationship.setdefault(code, f"Statistical neighbour {rank}")
+    for code in areas.chosen:
+        relationship.setdefault(code, "Chosen for comparison")
+    rows = []
+    for code in areas.codes():
+        found = _comparator(data.series.get(code, []), period, data.indicator.unit)
+        rows.append(ComparisonRow(code, areas.name(code), relationship[code], found.period or (period if found.cell is not EMPTY else None),
+                                  found.cell))
+    return rows
+
+
+def comparison_csv(rows: Iterable[ComparisonRow]) -> list[list]:
+    return [[r.code, r.name, r.relationship, r.period or "", r.value.plain] for r in rows]
+
+
+def chosen_without_facts(data: IndicatorData) -> list[str]:
+    return [code for code in data.areas.chosen if not data.series.get(code)]
+
+
+# --- the deep dive -------------------------------------------------------------------------------------
+
+
+@dataclass
+class DeepDiveRow:
+    category: str
+    numerator: Cell
+    denominator: Cell
+    value: Cell
+    england: Cell
+
+
+DEEP_DIVE_CSV_HEADERS = ["Category", "Count", "Out of", "Value", "England value"]
+
+
+def deep_dive_rows(data: DeepDiveData) -> tuple[list[DeepDiveRow], DeepDiveRow | None]:
+    """The categories of the breakdown (home area, with England's value beside it) and the total row."""
+    unit = data.indicator.unit
+    home, england = {}, {}
+    for fact in data.facts:
+        (home if fact["area_code"] == data.home.gss_code else england)[(fact["dimension"], fact["category"])] = fact
+
+    def row(key, label):
+        fact = home.get(key)
+        return DeepDiveRow(label, fact_cell(fact, unit, "numerator"), fact_cell(fact, unit, "denominator"), fact_cell(fact, unit),
+                           fact_cell(england.get(key), unit))
+
+    categories = sorted({key[1] for key in (*home, *england) if key[0] == data.dimension})
+    total = row(("", ""), "All") if ("", "") in home else None
+    return [row((data.dimension, category), category) for category in categories], total
+
+
+def deep_dive_csv(rows: list[DeepDiveRow], total: DeepDiveRow | None) -> list[list]:
+    return [[r.category, r.numerator.plain, r.denominator.plain, r.value.plain, r.england.plain] for r in [*rows, *([total] if total else [])]]
+
+
+def indicator_chart(data: IndicatorData, rows: list[SeriesRow]):
+    """The series as a line chart: the home area, England and the region, with a description in words."""
+    from sendboard.outcomes.charts import Line, line_chart
+
+    indicator, areas = data.indicator, data.areas
+    periods = [row.period for row in rows]
+    lines = [Line(areas.name(areas.home.gss_code), [row.home.number for row in rows]),
+             Line("England", [row.england.number for row in rows]),
+             Line(areas.name(areas.region), [row.region.number for row in rows])]
+    if rows:
+        latest = rows[-1]
+        said = "not shown (suppressed)" if latest.home.suppressed else latest.home.text
+        description = (f"Line chart of {indicator.title} for {areas.name(areas.home.gss_code)}, England and {areas.name(areas.region)}, "
+                       f"{periods[0]} to {periods[-1]}. {areas.name(areas.home.gss_code)} in {latest.period}: {said}. "
+                       "The table below the chart gives every value.")
+    else:
+        description = "No values yet."
+    return line_chart(chart_id=f"chart-{indicator.code}", title=f"{indicator.title}, by period", description=description, periods=periods,
+                      lines=lines, unit_label=indicator.get_unit_display(), percent=indicator.unit == Indicator.Unit.PERCENT)
+
+
+def target_texts(indicator: Indicator) -> list[tuple[Target, str]]:
+    return [(target, format_value(target.value, indicator.unit)) for target in indicator.targets.all()]
+
+
+@dataclass
+class BoardPackException:
+    indicator: str
+    period: str
+    value: str
+    target: str
+    commentary: str
+    by: str
+    at: object
+
+
+def board_pack_exceptions(reports) -> list[BoardPackException]:
+    """Exception reports as the board pack prints them: value against target, and who commented when (or who
+    is to)."""
+    shaped = []
+    for report in reports:
+        unit = report.indicator.unit
+        if report.commentary:
+            by = report.commentary_by.display_name if report.commentary_by else ""
+        else:
+            by = report.owner.display_name if report.owner else "the area leaders"
+        shaped.append(BoardPackException(report.indicator.title, report.period, format_value(report.value, unit),
+                                         format_value(report.target, unit), report.commentary, by, report.commentary_at))
+    return shaped

@@ -1,0 +1,282 @@
+"""Reads for the outcomes pages: facts only, never the register or the imported returns.
+
+Every page's read is a fixed number of queries whatever the number of indicators, periods or comparator
+areas (pinned in tests/outcomes/test_pages_queries.py). All of it is aggregate: the facts are counts and
+rates for whole areas, and a suppressed fact's numbers never leave the presenters (see presenters.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from sendboard.accounts.access import user_has_permission
+from sendboard.accounts.roles import Permission, Role
+from sendboard.core.models import LocalArea
+from sendboard.outcomes.models import ExceptionReport, Fact, Indicator, RefreshRun, Target
+
+ENGLAND = "E92000001"
+NEIGHBOURS_SHOWN = 10
+# Roles that see, and may comment on, every exception report (an indicator without an owner goes to them).
+EXCEPTION_LEADER_ROLES = frozenset({Role.AREA_LEADER, Role.ADMINISTRATOR})
+FACT_FIELDS = ("indicator_id", "area_code", "area_level", "period", "period_end", "dimension", "category", "numerator",
+               "denominator", "value", "suppressed")
+
+
+def _require(user, permission: Permission) -> None:
+    if not user_has_permission(user, permission):
+        raise PermissionDenied(permission.value)
+
+
+def latest_successful_run() -> RefreshRun | None:
+    """The facts in force: those of the most recent run that succeeded (a failed run leaves them in place)."""
+    return RefreshRun.objects.filter(status=RefreshRun.Status.SUCCEEDED).order_by("-finished_at", "-id").first()
+
+
+def home_area() -> LocalArea:
+    area = LocalArea.objects.order_by("id").first()
+    if area is None:
+        raise Http404("No local area is set up")
+    return area
+
+
+def _statistics_model(name: str):
+    """A model of the statistics app, or None while that app does not provide it: the pages then compare
+    with England and the region only."""
+    try:
+        return apps.get_model("statistics", name)
+    except LookupError:
+        return None
+
+
+@dataclass
+class Comparators:
+    """The areas a page compares the home area with, and every area's name."""
+
+    home: LocalArea
+    neighbours: list[str] = field(default_factory=list)
+    chosen: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def england(self) -> str:
+        return ENGLAND
+
+    @property
+    def region(self) -> str:
+        return self.home.region_code
+
+    def codes(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for code in [self.home.gss_code, ENGLAND, self.region, *self.neighbours, *self.chosen]:
+            seen.setdefault(code, None)
+        return list(seen)
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+
+def comparators(*, home: LocalArea, chosen: list[str] | None = None, with_neighbours: bool = True) -> Comparators:
+    """England, the region, the ten statistical neighbours (nearest first) and any councils the user chose.
+    One query for the neighbours and one for the chosen councils' names, when the statistics app has them."""
+    result = Comparators(home=home, chosen=[code for code in (chosen or []) if code != home.gss_code],
+                         names={home.gss_code: home.name, ENGLAND: "England", home.region_code: home.region_name})
+    neighbour_model = _statistics_model("StatisticalNeighbour")
+    if with_neighbours and neighbour_model is not None:
+        rows = neighbour_model.objects.filter(area__code=home.gss_code).order_by("rank").values_list("neighbour__code", "neighbour__name")
+        for code, name in rows[:NEIGHBOURS_SHOWN]:
+            result.neighbours.append(code)
+            result.names[code] = name
+    area_model = _statistics_model("StatisticalArea")
+    unnamed = [code for code in result.chosen if code not in result.names]
+    if unnamed and area_model is not None:
+        result.names.update(area_model.objects.filter(code__in=unnamed).values_list("code", "name"))
+    return result
+
+
+def _headline_facts(*, run: RefreshRun | None, codes: list[str], indicator: Indicator | None = None) -> list[dict]:
+    if run is None:
+        return []
+    facts = Fact.objects.filter(run=run, area_code__in=codes, dimension="")
+    if indicator is not None:
+        facts = facts.filter(indicator=indicator)
+    return list(facts.order_by("indicator_id", "area_code", "period_end").values(*FACT_FIELDS))
+
+
+def _series(facts: list[dict]) -> dict[int, dict[str, list[dict]]]:
+    """indicator id -> area code -> that area's facts, oldest period first."""
+    grouped: dict[int, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        grouped[fact["indicator_id"]][fact["area_code"]].append(fact)
+    return grouped
+
+
+@dataclass
+class DashboardData:
+    home: LocalArea
+    run: RefreshRun | None
+    indicators: list[Indicator]
+    series: dict[int, dict[str, list[dict]]]
+
+
+def dashboard(*, user) -> DashboardData:
+    """Every indicator with its targets and the headline facts of the home area, England and the region:
+    four queries (area, run, indicators with targets, facts)."""
+    _require(user, Permission.VIEW_OUTCOMES)
+    home = home_area()
+    run = latest_successful_run()
+    indicators = list(Indicator.objects.prefetch_related("targets"))
+    facts = _headline_facts(run=run, codes=[home.gss_code, ENGLAND, home.region_code])
+    return DashboardData(home, run, indicators, _series(facts))
+
+
+def indicator_get(*, user, code: str, for_change: bool = False) -> Indicator:
+    _require(user, Permission.MANAGE_INDICATORS if for_change else Permission.VIEW_OUTCOMES)
+    try:
+        return Indicator.objects.select_related("owner").prefetch_related(
+            Prefetch("targets", queryset=Target.objects.select_related("set_by")),
+        ).get(code=code)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass
+class IndicatorData:
+    indicator: Indicator
+    run: RefreshRun | None
+    areas: Comparators
+    series: dict[str, list[dict]]
+
+
+def indicator_detail(*, user, code: str, chosen: list[str] | None = None) -> IndicatorData:
+    """One indicator with its owner, targets and linked plan actions, and its headline facts for the home area
+    and every comparator, every period."""
+    from sendboard.plans.models import SuccessMeasure
+
+    _require(user, Permission.VIEW_OUTCOMES)
+    try:
+        indicator = Indicator.objects.select_related("owner").prefetch_related(
+            Prefetch("targets", queryset=Target.objects.select_related("set_by")),
+            Prefetch("success_measures", queryset=SuccessMeasure.objects.select_related("action__workstream")),
+        ).get(code=code)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+    home = home_area()
+    run = latest_successful_run()
+    areas = comparators(home=home, chosen=chosen)
+    facts = _headline_facts(run=run, codes=areas.codes(), indicator=indicator)
+    return IndicatorData(indicator, run, areas, dict(_series(facts).get(indicator.pk, {})))
+
+
+@dataclass
+class DeepDiveData:
+    indicator: Indicator
+    run: RefreshRun | None
+    home: LocalArea
+    dimension: str
+    periods: list[str]
+    period: str | None
+    facts: list[dict]
+
+
+def deep_dive(*, user, code: str, dimension: str | None, period: str | None) -> DeepDiveData:
+    """The home area's (and England's) facts for one breakdown (the indicator's first unless another is
+    chosen) of one indicator in one period (the latest the home area has, unless another is chosen), with the
+    total: four queries after the indicator."""
+    _require(user, Permission.VIEW_OUTCOMES)
+    indicator = indicator_get(user=user, code=code)
+    dimension = dimension or (indicator.breakdowns[0] if indicator.breakdowns else "")
+    if dimension not in indicator.breakdowns:
+        raise Http404
+    home = home_area()
+    run = latest_successful_run()
+    periods: list[str] = []
+    facts: list[dict] = []
+    if run is not None:
+        periods = list(
+            Fact.objects.filter(run=run, indicator=indicator, area_code=home.gss_code, dimension=dimension)
+            .order_by("-period_end").values_list("period", flat=True).distinct()
+        )
+        periods = list(dict.fromkeys(periods))
+        if period not in periods:
+            period = periods[0] if periods else None
+        if period is not None:
+            facts = list(
+                Fact.objects.filter(run=run, indicator=indicator, area_code__in=[home.gss_code, ENGLAND], period=period)
+                .filter(Q(dimension=dimension) | Q(dimension=""))
+                .order_by("area_code", "category").values(*FACT_FIELDS)
+            )
+    return DeepDiveData(indicator, run, home, dimension, periods, period, facts)
+
+
+# --- exception reports -------------------------------------------------------------------------------
+
+
+def user_leads_exceptions(user) -> bool:
+    return user_has_permission(user, Permission.COMMENT_ON_EXCEPTIONS) and user.role in EXCEPTION_LEADER_ROLES
+
+
+def user_can_comment(*, user, report: ExceptionReport) -> bool:
+    """The owner of the report, or an area leader (who also answers for indicators without an owner)."""
+    if not user_has_permission(user, Permission.COMMENT_ON_EXCEPTIONS) or report.status == ExceptionReport.Status.CLOSED:
+        return False
+    return report.owner_id == user.pk or user_leads_exceptions(user)
+
+
+def _exception_reports():
+    return ExceptionReport.objects.select_related("indicator", "owner", "commentary_by")
+
+
+def exception_report_list(*, user) -> list[ExceptionReport]:
+    """Area leaders see every report; anyone else their own."""
+    _require(user, Permission.VIEW_OUTCOMES)
+    reports = _exception_reports()
+    if not user_leads_exceptions(user):
+        reports = reports.filter(owner=user)
+    return list(reports.order_by("status", "-raised_at", "-id"))
+
+
+def exception_report_get(*, user, report_id: int) -> ExceptionReport:
+    _require(user, Permission.VIEW_OUTCOMES)
+    try:
+        report = _exception_reports().get(pk=report_id)
+    except ExceptionReport.DoesNotExist:
+        raise Http404 from None
+    if report.owner_id != user.pk and not user_leads_exceptions(user):
+        raise Http404
+    return report
+
+
+def exception_commentary_for_board_pack() -> list[ExceptionReport]:
+    """Open exception reports (awaiting commentary or commented), for the board pack: indicator, period,
+    value against target and the commentary with who gave it and when. One query."""
+    return list(
+        _exception_reports().exclude(status=ExceptionReport.Status.CLOSED).order_by("indicator__order", "indicator__code", "period")
+    )
+
+
+def refresh_run_get(*, user, run_id: int) -> RefreshRun:
+    _require(user, Permission.VIEW_OUTCOMES)
+    try:
+        return RefreshRun.objects.select_related("requested_by").get(pk=run_id)
+    except RefreshRun.DoesNotExist:
+        raise Http404 from None
+
+
+def refresh_run_list(*, user, limit: int = 10) -> list[RefreshRun]:
+    _require(user, Permission.VIEW_OUTCOMES)
+    return list(RefreshRun.objects.select_related("requested_by")[:limit])
+
+
+def possible_owners():
+    """Active staff who may comment on exception reports."""
+    from sendboard.accounts.models import User
+    from sendboard.accounts.roles import ROLE_PERMISSIONS
+
+    roles = [role for role, granted in ROLE_PERMISSIONS.items() if Permission.COMMENT_ON_EXCEPTIONS in granted]
+    return User.objects.filter(is_active=True, role__in=roles).select_related("organisation").order_by("last_name", "first_name")

@@ -1,0 +1,75 @@
+"""Writes for the outcomes pages: commentary on exception reports, targets, indicator owners, and asking the
+engine for a refresh. Each checks who may do it (object-level rules here, not in views) and is audited."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sendboard.accounts.access import user_has_permission
+from sendboard.accounts.roles import Permission
+from sendboard.audit.models import AuditEvent
+from sendboard.audit.services import audit_record
+from sendboard.outcomes.models import ExceptionReport, Indicator, RefreshRun, Target
+from sendboard.outcomes.selectors import user_can_comment
+
+
+def _audit(*, user, detail: str) -> None:
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=detail)
+
+
+@transaction.atomic
+def exception_commentary_set(*, user, report: ExceptionReport, commentary: str) -> ExceptionReport:
+    """Only the report's owner or an area leader may comment, and only while the indicator is still red."""
+    if not user_can_comment(user=user, report=report):
+        raise PermissionDenied("Only the indicator's owner or an area leader may comment on this exception report")
+    commentary = commentary.strip()
+    if not commentary:
+        raise ValidationError({"commentary": "Enter the commentary: why the indicator is red and what is being done"})
+    report.commentary, report.commentary_by, report.commentary_at = commentary, user, timezone.now()
+    report.status = ExceptionReport.Status.COMMENTED
+    report.save(update_fields=["commentary", "commentary_by", "commentary_at", "status"])
+    _audit(user=user, detail=f"Exception report {report.pk} ({report.indicator.code}, {report.period}): commentary given")
+    return report
+
+
+def _require_manage(user) -> None:
+    if not user_has_permission(user, Permission.MANAGE_INDICATORS):
+        raise PermissionDenied(Permission.MANAGE_INDICATORS.value)
+
+
+@transaction.atomic
+def target_set(*, user, indicator: Indicator, period: str, value: Decimal, reason: str) -> Target:
+    """Set (or change) the home area's target for one period; the reason is kept with it."""
+    _require_manage(user)
+    target, created = Target.objects.update_or_create(indicator=indicator, period=period,
+                                                      defaults={"value": value, "reason": reason, "set_by": user})
+    _audit(user=user, detail=f"Indicator {indicator.code}: target for {period} {'set' if created else 'changed'} to {value}")
+    return target
+
+
+@transaction.atomic
+def indicator_owner_set(*, user, indicator: Indicator, owner) -> Indicator:
+    """Give the indicator an owner (or none). Its open exception reports move to the new owner."""
+    _require_manage(user)
+    if owner is not None and not user_has_permission(owner, Permission.COMMENT_ON_EXCEPTIONS):
+        raise ValidationError({"owner": "Choose someone whose role lets them comment on exception reports"})
+    indicator.owner = owner
+    indicator.save(update_fields=["owner"])
+    moved = ExceptionReport.objects.filter(indicator=indicator).exclude(status=ExceptionReport.Status.CLOSED).update(owner=owner)
+    _audit(user=user, detail=f"Indicator {indicator.code}: owner set to {owner.get_username() if owner else 'nobody'}; "
+                             f"{moved} open exception report(s) moved")
+    return indicator
+
+
+def refresh_start(*, user) -> RefreshRun:
+    """Queue a refresh through the engine, which runs it off the request path."""
+    from sendboard.outcomes.refresh import refresh_request
+
+    _require_manage(user)
+    run = refresh_request(user=user)
+    _audit(user=user, detail=f"Outcomes refresh {run.pk} requested")
+    return run

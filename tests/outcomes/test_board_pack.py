@@ -1,0 +1,72 @@
+"""The plans board pack (page and PDF) shows the outcomes exception reports: indicator, period, value against
+target, and the commentary with who gave it and when (or who it is awaited from)."""
+
+import io
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from sendboard.accounts.roles import Role
+from sendboard.outcomes.models import ExceptionReport
+from sendboard.plans import services as plan_services
+from sendboard.plans.models import ReportJob
+from tests.factories import UserFactory
+from tests.outcomes.fact_factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(db):
+    leader = UserFactory(role=Role.AREA_LEADER)
+    inspection = plan_services.inspection_create(user=leader, framework="2023", kind="full", title="Area SEND inspection",
+                                                 outcome="widespread_failings")
+    return plan_services.plan_create(user=leader, inspection=inspection, kind="priority_action_plan", title="Improvement plan",
+                                     status="active")
+
+
+@pytest.fixture
+def reports(db):
+    commenter = UserFactory(role=Role.ACTION_OWNER, first_name="Priya", last_name="Shah")
+    waiting_on = UserFactory(role=Role.WORKSTREAM_LEAD, first_name="Tom", last_name="Reed")
+    on_time = IndicatorFactory(title="New EHC plans issued within 20 weeks")
+    waits = IndicatorFactory(title="Children waiting over 18 weeks for speech and language therapy",
+                             unit="count", polarity="lower")
+    closed = IndicatorFactory(title="Annual reviews on time")
+    ExceptionReport.objects.create(indicator=on_time, period="2024", value=Decimal("48.25"), target=Decimal(65), owner=commenter,
+                                   status="commented", commentary="Two caseworker posts were vacant until March",
+                                   commentary_by=commenter, commentary_at=timezone.make_aware(datetime(2026, 2, 10, 9, 30)))
+    ExceptionReport.objects.create(indicator=waits, period="2025-01", value=Decimal(212), target=Decimal(150), owner=waiting_on)
+    ExceptionReport.objects.create(indicator=closed, period="2024", value=Decimal(40), target=Decimal(90), status="closed",
+                                   commentary="Old news")
+
+
+def test_the_board_pack_page_shows_exception_commentary(client, sign_in, plan, reports):
+    sign_in(Role.AREA_LEADER)
+    page = client.get(reverse("plans:board-pack", args=[plan.pk]) + "?period_end=2026-02-28").text
+    assert "Outcomes exception reports" in page
+    # 48.25 shown as the percent unit shows it: 48.3% against 65.0%.
+    assert "New EHC plans issued within 20 weeks" in page and "48.3% (65.0%)" in page
+    assert "Two caseworker posts were vacant until March (Priya Shah, 10 February 2026 at 09:30)" in page
+    assert "212 (150)" in page and "Awaiting commentary from Tom Reed." in page
+    assert "Annual reviews on time" not in page and "Old news" not in page
+
+
+def test_the_board_pack_pdf_shows_exception_commentary(client, sign_in, plan, reports, settings):
+    settings.SENDBOARD_PLANS_JOBS_IN_THREAD = False
+    sign_in(Role.AREA_LEADER)
+    client.post(reverse("plans:board-pack", args=[plan.pk]) + "?period_end=2026-02-28")
+    call_command("run_plan_report_jobs", stdout=io.StringIO())
+    job = ReportJob.objects.get()
+    pdf = client.get(reverse("plans:report-job", args=[job.pk]) + "?download=1")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    flat = " ".join(text.split())
+    assert "Outcomes exception reports" in flat
+    assert "Two caseworker posts were vacant until March (Priya Shah" in flat and "48.3% (65.0%)" in flat
+    assert "Awaiting commentary from Tom Reed" in flat
+    assert "Old news" not in flat

@@ -1,0 +1,172 @@
+"""The outcomes pages read facts only: what a page shows equals the facts, suppressed facts show "c" and never
+their number, each role sees what it may, and each page takes the same number of queries at any size."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from sendboard.accounts.roles import Role
+from sendboard.outcomes.models import ExceptionReport, Indicator
+from tests.factories import UserFactory
+from tests.outcomes.fact_factories import (
+    ENGLAND,
+    HOME,
+    REGION,
+    FactFactory,
+    IndicatorFactory,
+    RefreshRunFactory,
+    TargetFactory,
+    home_area,
+    series,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    """One indicator with three years for the home area, England and the region, and a 2024 target."""
+    home_area()
+    run = RefreshRunFactory()
+    indicator = IndicatorFactory(code="new-plans-20-weeks", title="New EHC plans issued within 20 weeks", breakdowns=["need", "sex"])
+    series(run=run, indicator=indicator, values={"2022": "48.5", "2023": "55.25", "2024": "62.04"})
+    series(run=run, indicator=indicator, area_code=ENGLAND, values={"2022": "49.2", "2023": "50.3", "2024": "46.4"})
+    series(run=run, indicator=indicator, area_code=REGION, values={"2022": "45.0", "2023": "47.7", "2024": "44.1"})
+    TargetFactory(indicator=indicator, period="2024", value=Decimal("65"))
+    return {"run": run, "indicator": indicator}
+
+
+def _row(html: str, code: str) -> str:
+    start = html.index(f'data-indicator="{code}"')
+    return html[start:html.index("</tr>", start)]
+
+
+def test_the_dashboard_shows_each_indicators_latest_fact_with_trend_target_rag_england_and_region(client, sign_in, world):
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:dashboard")).content.decode()
+    row = _row(html, "new-plans-20-weeks")
+    # Latest 2024 = 62.04, shown to 1 decimal place as the percent unit asks: 62.0%.
+    assert "62.0%" in row and "(2024)" in row
+    # Trend: 62.04 against 55.25 in 2023, up; higher is better, so better. The arrow is hidden from screen readers.
+    assert '<span aria-hidden="true">↑</span> Up from 55.3% in 2023 (better)' in row
+    # Target 65: 62.04 falls short by 2.96, within 5% of 65 (3.25), so amber.
+    assert "65.0%" in row and ">Amber</strong>" in row
+    assert "46.4%" in row and "44.1%" in row
+    assert "Facts last refreshed at" in html
+
+
+def test_a_setting_user_and_local_offer_roles_are_refused_and_an_adviser_sees_the_aggregates(client, sign_in, world):
+    code = world["indicator"].code
+    pages = [reverse("outcomes:dashboard"), reverse("outcomes:indicator", args=[code]), reverse("outcomes:deep-dive", args=[code]),
+             reverse("outcomes:dashboard-csv"), reverse("outcomes:exceptions")]
+    for role in (Role.SETTING_USER, Role.LOCAL_OFFER_OFFICER, Role.PROVIDER_EDITOR):
+        sign_in(role)
+        assert [client.get(page).status_code for page in pages] == [403] * len(pages), role
+    sign_in(Role.ADVISER)
+    assert [client.get(page).status_code for page in pages] == [200] * len(pages)
+    # Advisers read; they neither set targets nor refresh.
+    assert client.get(reverse("outcomes:targets", args=[code])).status_code == 403
+    assert client.post(reverse("outcomes:refresh")).status_code == 403
+
+
+def test_a_suppressed_fact_shows_c_and_never_its_number_in_html_or_csv(client, sign_in, db):
+    home_area()
+    run = RefreshRunFactory()
+    indicator = IndicatorFactory(code="suppressed-one", breakdowns=["need"])
+    # The stored 2024 value 37.77 (numerator 37.77) is suppressed: "37.8" and "37.77" must appear nowhere.
+    series(run=run, indicator=indicator, values={"2023": "41.11", "2024": "37.77"}, suppressed=frozenset({"2024"}))
+    FactFactory(run=run, indicator=indicator, period="2024", dimension="need", category="ASD", value=Decimal("37.77"),
+                numerator=Decimal(3), denominator=Decimal("7.94"), suppressed=True)
+    FactFactory(run=run, indicator=indicator, period="2024", dimension="need", category="SLCN", value=Decimal("52.5"),
+                numerator=Decimal(21), denominator=Decimal(40))
+    TargetFactory(indicator=indicator, period="2024", value=Decimal("90"))
+    sign_in(Role.AREA_LEADER)
+    urls = [reverse("outcomes:dashboard"), reverse("outcomes:dashboard-csv"), reverse("outcomes:indicator", args=[indicator.code]),
+            reverse("outcomes:series-csv", args=[indicator.code]), reverse("outcomes:comparison-csv", args=[indicator.code]),
+            reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=need",
+            reverse("outcomes:deep-dive-csv", args=[indicator.code]) + "?dimension=need"]
+    for url in urls:
+        body = client.get(url).content.decode()
+        for number in ("37.77", "37.8", "7.94", ">3<", ",3,"):
+            assert number not in body, (url, number)
+        assert "c" in body
+    dashboard_row = _row(client.get(reverse("outcomes:dashboard")).content.decode(), "suppressed-one")
+    # Not rated (a colour would hint at the hidden number) and no trend.
+    assert "Not rated" in dashboard_row and "Not shown: a value is suppressed" in dashboard_row
+    assert ">c <span" in dashboard_row
+    deep = client.get(reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=need").content.decode()
+    assert "52.5%" in deep and ">21<" in deep and ">40<" in deep
+
+
+def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(client, sign_in, world):
+    sign_in(Role.ACTION_OWNER)
+    html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).content.decode()
+    table = html[html.index('id="series"'):html.index("</table>", html.index('id="series"'))]
+    for period, home, england, region in (("2022", "48.5%", "49.2%", "45.0%"), ("2023", "55.3%", "50.3%", "47.7%"),
+                                          ("2024", "62.0%", "46.4%", "44.1%")):
+        assert (f'<th scope="row" class="govuk-table__header">{period}</th><td class="govuk-table__cell">{home}</td>'
+                f'\n      <td class="govuk-table__cell">{england}</td><td class="govuk-table__cell">{region}</td>') in table
+    assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
+
+
+# Every page: the session and the signed-in user (2); HTML pages also the layout's area name (1). Then:
+PINNED = {
+    "outcomes:dashboard": 2 + 5 + 1,  # local area, run, indicators, their targets, headline facts
+    "outcomes:dashboard-csv": 2 + 5,
+    "outcomes:indicator": 2 + 7 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts
+    "outcomes:series-csv": 2 + 7,
+    "outcomes:comparison-csv": 2 + 7,
+    "outcomes:deep-dive": 2 + 6 + 1,  # indicator, targets, local area, run, the breakdown's periods, facts
+    "outcomes:deep-dive-csv": 2 + 6,
+    "outcomes:exceptions": 2 + 1 + 1,  # the reports with indicator and people
+}
+QUERY_PAGES = ["outcomes:dashboard", "outcomes:indicator", "outcomes:deep-dive", "outcomes:dashboard-csv", "outcomes:series-csv",
+               "outcomes:comparison-csv", "outcomes:deep-dive-csv", "outcomes:exceptions"]
+
+
+def _grow(run, count: int) -> None:
+    for n in range(count):
+        indicator = IndicatorFactory(theme=f"Theme {n % 3}", breakdowns=["need"])
+        for code in (HOME, ENGLAND, REGION):
+            series(run=run, indicator=indicator, area_code=code, values={str(2015 + y): 40 + y for y in range(8)})
+        TargetFactory(indicator=indicator, period="2022")
+        ExceptionReport.objects.create(indicator=indicator, period="2022", owner=UserFactory(role=Role.ACTION_OWNER))
+
+
+def _count(client, name: str, code: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse(name, args=[code]) if name not in ("outcomes:dashboard", "outcomes:dashboard-csv", "outcomes:exceptions") else reverse(name)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
+
+
+def test_each_page_takes_the_same_queries_for_one_indicator_as_for_many(client, sign_in, world):
+    sign_in(Role.AREA_LEADER)
+    code = world["indicator"].code
+    Indicator.objects.exclude(pk=world["indicator"].pk).delete()  # the shipped catalogue's: start from one indicator
+    FactFactory(run=world["run"], indicator=world["indicator"], dimension="need", category="ASD")
+    ExceptionReport.objects.create(indicator=world["indicator"], period="2024", owner=UserFactory(role=Role.ACTION_OWNER))
+    small = {name: _count(client, name, code) for name in QUERY_PAGES}
+    _grow(world["run"], 12)
+    for n in range(5):
+        FactFactory(run=world["run"], indicator=world["indicator"], dimension="need", category=f"cat{n}")
+    large = {name: _count(client, name, code) for name in QUERY_PAGES}
+    assert small == large
+    # Pinned: the session and user (2), then each page's own reads (see selectors.py).
+    assert small == PINNED, small
+
+
+def test_the_chart_is_an_image_with_a_description_and_leaves_out_a_suppressed_point(client, sign_in, world):
+    series(run=world["run"], indicator=world["indicator"], values={"2025": "63.5"}, suppressed=frozenset({"2025"}))
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).text
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    assert 'role="img" aria-labelledby="chart-new-plans-20-weeks-title chart-new-plans-20-weeks-desc"' in svg
+    assert "Worcestershire in 2025: not shown (suppressed)." in svg
+    # Worcestershire's circles: 2022, 2023, 2024 and the legend's; none for the suppressed 2025.
+    assert svg.count("<circle") == 3 + 1
+    assert "63.5" not in html

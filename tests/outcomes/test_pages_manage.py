@@ -1,0 +1,130 @@
+"""Managing indicators (targets, owners, refreshes) and choosing comparators: who may, what is validated, and
+what is kept."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from sendboard.accounts.roles import Role
+from sendboard.audit.models import AuditEvent
+from sendboard.outcomes.models import ExceptionReport, RefreshRun, Target
+from sendboard.plans import services as plan_services
+from tests.factories import UserFactory
+from tests.outcomes.fact_factories import IndicatorFactory, RefreshRunFactory, home_area, series
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indicator(db):
+    home_area()
+    return IndicatorFactory(code="on-time", title="Plans on time", period_type="academic_year")
+
+
+def test_an_analyst_sets_a_target_with_a_reason_and_it_is_audited(client, sign_in, indicator):
+    analyst = sign_in(Role.ANALYST)
+    url = reverse("outcomes:targets", args=[indicator.code])
+    response = client.post(url, {"period": "2024/25", "value": "67.5", "reason": "The priority action plan's aim"})
+    assert response.status_code == 302
+    target = Target.objects.get()
+    assert (target.period, target.value, target.reason, target.set_by) == ("2024/25", Decimal("67.5"), "The priority action plan's aim", analyst)
+    # Setting the same period again changes it.
+    client.post(url, {"period": "2024/25", "value": "70", "reason": "Raised after the revisit"})
+    assert list(Target.objects.values_list("value", flat=True)) == [Decimal(70)]
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_CHANGED, detail__contains="target for 2024/25").count() == 2
+    assert "70.0%" in client.get(url).text
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"period": "2024", "value": "60", "reason": "x"}, "Enter the period in the form the facts use, for example 2023/24"),
+    ({"period": "2024/26", "value": "60", "reason": "x"}, "Enter the period in the form the facts use, for example 2023/24"),
+    ({"period": "2024/25", "value": "101", "reason": "x"}, "A percentage target must be between 0 and 100"),
+    ({"period": "2024/25", "value": "-1", "reason": "x"}, "The target must be 0 or more"),
+    ({"period": "2024/25", "value": "sixty", "reason": "x"}, "Enter the target as a number, for example 65.5"),
+    ({"period": "2024/25", "value": "60", "reason": ""}, "Enter why this is the target"),
+])
+def test_a_target_that_does_not_make_sense_is_refused_with_a_clear_error_and_the_typing_kept(client, sign_in, indicator, data, message):
+    sign_in(Role.ANALYST)
+    page = client.post(reverse("outcomes:targets", args=[indicator.code]), data).text
+    assert "<title>Error: Targets" in page and message in page
+    assert f'value="{data["period"]}"' in page
+    assert not Target.objects.exists()
+
+
+def test_only_managers_of_indicators_set_targets_or_owners(client, sign_in, indicator):
+    for role in (Role.AREA_LEADER, Role.ACTION_OWNER, Role.ADVISER):
+        sign_in(role)
+        assert client.get(reverse("outcomes:targets", args=[indicator.code])).status_code == 403
+        assert client.post(reverse("outcomes:owner", args=[indicator.code]), {}).status_code == 403
+
+
+def test_a_new_owner_takes_over_the_open_exception_reports(client, sign_in, indicator):
+    old, new = UserFactory(role=Role.ACTION_OWNER), UserFactory(role=Role.WORKSTREAM_LEAD)
+    indicator.owner = old
+    indicator.save()
+    open_report = ExceptionReport.objects.create(indicator=indicator, period="2024/25", owner=old)
+    closed = ExceptionReport.objects.create(indicator=indicator, period="2023/24", owner=old, status="closed")
+    sign_in(Role.ANALYST)
+    response = client.post(reverse("outcomes:owner", args=[indicator.code]), {"owner": new.pk})
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    open_report.refresh_from_db()
+    closed.refresh_from_db()
+    assert (indicator.owner, open_report.owner, closed.owner) == (new, new, old)
+    # Someone whose role cannot comment is not offered.
+    setting_user = UserFactory(role=Role.SETTING_USER)
+    page = client.post(reverse("outcomes:owner", args=[indicator.code]), {"owner": setting_user.pk}).text
+    assert "Select a valid choice" in page
+
+
+def test_the_refresh_button_queues_the_engine_and_the_run_page_shows_progress_and_errors(client, sign_in, indicator, settings):
+    settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = False
+    sign_in(Role.ANALYST)
+    assert "Refresh the facts now" in client.get(reverse("outcomes:dashboard")).text
+    response = client.post(reverse("outcomes:refresh"))
+    run = RefreshRun.objects.get()
+    assert response["Location"] == reverse("outcomes:refresh-run", args=[run.pk]) and run.status == RefreshRun.Status.QUEUED
+    page = client.get(response["Location"]).text
+    assert "Queued" in page and "Refresh this page to see progress" in page
+    RefreshRun.objects.filter(pk=run.pk).update(status="failed", error="Failed while reading the inputs: the census extract is missing")
+    page = client.get(response["Location"]).text
+    assert "The refresh failed. The facts from the last successful refresh are still shown." in page
+    assert "the census extract is missing" in page and "No refresh has succeeded yet." in page
+    sign_in(Role.AREA_LEADER)
+    assert "Refresh the facts now" not in client.get(reverse("outcomes:dashboard")).text
+
+
+def test_comparison_codes_are_validated(client, sign_in, indicator):
+    series(run=RefreshRunFactory(), indicator=indicator, values={"2024": "50"})
+    sign_in(Role.AREA_LEADER)
+    url = reverse("outcomes:indicator", args=[indicator.code])
+    page = client.get(url + "?compare=E06000019,DROP+TABLE").text
+    assert "<title>Error: Plans on time" in page and "Enter council area codes" in page
+    page = client.get(url + "?compare=E06000019").text
+    assert "No figures for E06000019: check the area codes." in page and "Chosen for comparison" in page
+
+
+def test_the_indicator_page_links_the_plan_actions_that_use_it(client, sign_in, indicator):
+    leader = UserFactory(role=Role.AREA_LEADER)
+    inspection = plan_services.inspection_create(user=leader, framework="2023", kind="full", title="Inspection", outcome="")
+    plan = plan_services.plan_create(user=leader, inspection=inspection, kind="priority_action_plan", title="Plan", status="active")
+    workstream = plan_services.workstream_create(user=leader, plan=plan, number=1, title="Timeliness", leads=[leader])
+    from datetime import date
+
+    action = plan_services.action_create(user=leader, workstream=workstream, reference="1.2", title="Recruit caseworkers", owner=leader,
+                                         organisation=leader.organisation, start_date=date(2026, 1, 5), due_date=date(2026, 9, 1))
+    measure = plan_services.measure_create(user=leader, action=action, description="Plans on time", unit="%", baseline=50,
+                                           baseline_date=date(2026, 1, 5), target=65, target_date=date(2026, 9, 1))
+    indicator.success_measures.add(measure)
+    sign_in(Role.HEALTH_SOCIAL_CARE)
+    page = client.get(reverse("outcomes:indicator", args=[indicator.code])).text
+    assert f'href="{reverse("plans:action", args=[action.pk])}">1.2 Recruit caseworkers</a>' in page
+
+
+def test_the_home_page_links_to_the_dashboard_and_exception_reports(client, sign_in, indicator):
+    sign_in(Role.ACTION_OWNER)
+    page = client.get(reverse("core:home")).text
+    assert reverse("outcomes:dashboard") in page and reverse("outcomes:exceptions") in page
+    sign_in(Role.SETTING_USER, verified=True)
+    assert reverse("outcomes:dashboard") not in client.get(reverse("core:home")).text
