@@ -8,7 +8,8 @@
 - Requests decided within 6 weeks: of requests with a decision (to assess or not) received in the year,
   those decided no more than 42 days after receipt.
 
-Aggregates are for a whole local area; numbers from 1 to 4 are suppressed when shown (``suppress``).
+Aggregates are for a whole local area; numbers from 1 to 5 are suppressed when shown (``suppress``), the one
+threshold of ``sendboard.core.disclosure``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sendboard.casework.models import NamedPlan, Request
+from sendboard.core.disclosure import SMALLEST_SHOWN, is_small
 from sendboard.core.models import LocalArea
 
 TWENTY_WEEKS = 140
 FIFTY_TWO_WEEKS = 364
 SIX_WEEKS = 42
-SMALLEST_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,13 @@ def timeliness_for_area(*, area: LocalArea, year: int) -> Timeliness:
 
 
 def suppress(value: int) -> str:
-    """Small numbers are not shown: 1 to 4 read as 'fewer than 5' so that no child can be singled out."""
-    if 0 < value < SMALLEST_SHOWN:
-        return "fewer than 5"
+    """Small numbers are not shown: 1 to 5 read as 'fewer than 6' so that no child can be singled out."""
+    if is_small(value):
+        return f"fewer than {SMALLEST_SHOWN}"
     return f"{value:,}"
 
 
 def suppress_share(share: Share) -> str:
-    if 0 < share.count < SMALLEST_SHOWN or 0 < share.of - share.count < SMALLEST_SHOWN:
+    if is_small(share.count) or is_small(share.of - share.count):
         return "suppressed (small numbers)"
     return "no plans" if share.percent is None else f"{share.percent}%"

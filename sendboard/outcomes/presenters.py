@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from sendboard.outcomes.models import Indicator, RefreshRun, Target
 from sendboard.outcomes.rag import rag_status
@@ -23,6 +24,32 @@ DIMENSIONS = {
     "placement": "Placement", "sex": "Sex", "ethnicity": "Ethnicity", "fsm": "Free school meal eligibility",
     "sen": "Special educational needs provision", "reason": "Reason", "provider": "Provider",
 }
+# Names for the engine's category codes in the deep dive; a need is named as the SEN2 code list names it.
+CATEGORY_NAMES = {
+    "unknown": "Not known", "male": "Male", "female": "Female", "eligible": "Eligible", "not_eligible": "Not eligible",
+    "under_5": "Under 5", "5-10": "5 to 10", "11-15": "11 to 15", "16-19": "16 to 19", "20-25": "20 to 25",
+    "primary": "Primary", "secondary": "Secondary", "special": "Special", "alternative_provision": "Alternative provision",
+    "alternative": "Alternative provision", "post16": "Post-16", "nursery": "Nursery", "mainstream": "Mainstream",
+    "independent_or_out_of_area": "Independent or out of area", "early_years": "Early years", "other": "Other",
+    "none": "Not in education, employment or training", "white": "White", "mixed": "Mixed", "asian": "Asian",
+    "black": "Black", "chinese": "Chinese", "ehc_plan": "EHC plan", "sen_support": "SEN support", "no_sen": "No SEN",
+    "post16_provider": "Post-16 provider", "not_in_census": "Not in the school census",
+}
+
+
+@lru_cache(maxsize=1)
+def _need_names() -> dict[str, str]:
+    from sendboard.casework.reference import read
+
+    return dict(read("sen2_2025.json")["lists"]["SENtype"]["codes"])
+
+
+def category_label(dimension: str, category: str) -> str:
+    if dimension == "need" and category in _need_names():
+        return f"{_need_names()[category]} ({category})"
+    return CATEGORY_NAMES.get(category, category.replace("_", " ").capitalize() if category.islower() else category)
+
+
 RAG_LABELS = {"red": ("Red", "govuk-tag--red"), "amber": ("Amber", "govuk-tag--orange"), "green": ("Green", "govuk-tag--green")}
 
 
@@ -311,7 +338,7 @@ def deep_dive_rows(data: DeepDiveData) -> tuple[list[DeepDiveRow], DeepDiveRow |
 
     categories = sorted({key[1] for key in (*home, *england) if key[0] == data.dimension})
     total = row(("", ""), "All") if ("", "") in home else None
-    return [row((data.dimension, category), category) for category in categories], total
+    return [row((data.dimension, category), category_label(data.dimension, category)) for category in categories], total
 
 
 def deep_dive_csv(rows: list[DeepDiveRow], total: DeepDiveRow | None) -> list[list]:

@@ -1,7 +1,8 @@
 """Statistical disclosure control for the facts, decided once by the refresh and stored on ``Fact.suppressed``
 (ADR 0046).
 
-Primary suppression: a count of 1 to 5 children is not shown (the DfE's special educational needs by
+Primary suppression (the threshold is ``sendboard.core.disclosure``'s, shared with the casework figures): a count of
+1 to 5 children is not shown (the DfE's special educational needs by
 social-care group statistics print no count between 1 and 5; zero is shown). A percentage is not shown when its
 numerator, its denominator or, for a share of a group (a proportion), the rest of the group (denominator minus
 numerator) is 1 to 5; an average is not shown when it is over 1 to 5 children.
@@ -20,11 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-SMALLEST_SHOWN = 6
-
-
-def is_small(count: float | None) -> bool:
-    return count is not None and 0 < count < SMALLEST_SHOWN
+from sendboard.core.disclosure import is_small
 
 
 @dataclass(slots=True)

@@ -43,7 +43,7 @@ def test_six_week_decisions_worked_by_hand():
     assert figures.requests_decided == 2 and figures.decided_within_6_weeks == Share(1, 2)
 
 
-@pytest.mark.parametrize(("value", "shown"), [(0, "0"), (1, "fewer than 5"), (4, "fewer than 5"), (5, "5"), (1234, "1,234")])
+@pytest.mark.parametrize(("value", "shown"), [(0, "0"), (1, "fewer than 6"), (5, "fewer than 6"), (6, "6"), (1234, "1,234")])
 def test_small_numbers_are_suppressed(value, shown):
     assert suppress(value) == shown
 

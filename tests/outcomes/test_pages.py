@@ -97,6 +97,8 @@ def test_a_suppressed_fact_shows_c_and_never_its_number_in_html_or_csv(client, s
     assert ">c <span" in dashboard_row
     deep = client.get(reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=need").content.decode()
     assert "52.5%" in deep and ">21<" in deep and ">40<" in deep
+    # Categories are named as the SEN2 code list names them, with the code beside.
+    assert "Speech, language and communication needs (SLCN)" in deep and "Autistic spectrum disorder (ASD)" in deep
 
 
 def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(client, sign_in, world):

@@ -7,7 +7,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sendboard.outcomes.suppression import SMALLEST_SHOWN, Cell, cells_suppress, cells_suppress_needed, primary
+from sendboard.core.disclosure import SMALLEST_SHOWN
+from sendboard.outcomes.suppression import Cell, cells_suppress, cells_suppress_needed, primary
 
 KEY = ("requests", "E10000034", "2024")
 
