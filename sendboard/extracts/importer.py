@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
+from sendboard.core.bulk import rows_insert as bulk_rows_insert
 from sendboard.core.models import LocalArea
 from sendboard.extracts.layouts import LAYOUTS, Column, Layout
 from sendboard.extracts.upn import upn_problem
@@ -257,26 +258,14 @@ class ExtractImporter:
 
 
 def rows_insert(*, model, columns: list[Column], rows: list[dict], fixed: dict) -> None:
-    """Insert validated rows without building model instances (ADR 0053): PostgreSQL's COPY, elsewhere one
-    prepared INSERT per batch. The ORM's bulk_create spent most of a county census load building instances and
-    SQL, which rows already validated do not need."""
-    ops = connection.ops
+    """Insert validated rows without building model instances (ADR 0053), in batches, through the one bulk insert
+    of ``sendboard.core.bulk``; ``fixed`` holds the columns every row shares (the file, the local area)."""
     names = [model._meta.get_field(c.model_field).column for c in columns] + list(fixed)
-    table, quoted = ops.quote_name(model._meta.db_table), ", ".join(ops.quote_name(n) for n in names)
-    tail = tuple(fixed.values())
-    if connection.vendor == "postgresql":
-        order = [c.name for c in columns]
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(tuple(row[name] for name in order) + tail)
-        return
-    dates = {c.name for c in columns if c.type in ("date", "month")}
-    order = [(c.name, c.name in dates) for c in columns]
-    sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(names))})"
+    order, tail = [c.name for c in columns], tuple(fixed.values())
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, [tuple(ops.adapt_datefield_value(row[name]) if is_date else row[name] for name, is_date in order) + tail
-                                     for row in rows[start:start + BATCH]])
+            bulk_rows_insert(cursor, model._meta.db_table, names,
+                             [tuple(row[name] for name in order) + tail for row in rows[start:start + BATCH]])
 
 
 IMPORTERS = {kind: ExtractImporter(layout) for kind, layout in LAYOUTS.items()}

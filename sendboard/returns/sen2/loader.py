@@ -29,6 +29,7 @@ from sendboard.casework.models import (
     StatutoryStep,
 )
 from sendboard.casework.timescales import steps_for_child
+from sendboard.core.bulk import rows_insert
 from sendboard.core.calendar import WorkingDayCalendar
 from sendboard.returns.sen2.schema import MODULES
 
@@ -44,23 +45,6 @@ PARENT = {"Request": "child_id", "Assessment": "request_id", "Advice": "assessme
 CHILD_EXTRA = ("public_id", "local_area_id", "source_file_id", "caseworker_id")
 STEP_COLUMNS = ("id", "child_id", "step", "subject", "partner", "anchor_date", "warning_date", "due_date", "done_date",
                 "excepted", "exception_reason", "breach_reason", "breach_note", "breach_recorded_by_id", "breach_recorded_at")
-
-
-def rows_insert(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert rows, given as tuples in ``columns`` order, in one statement: PostgreSQL's COPY where we run on
-    PostgreSQL (no SQL text to build or parse), else the driver's own executemany (SQLite, in C)."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
-    if connection.vendor == "postgresql":
-        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-            write = copy.write_row
-            for row in rows:
-                write(row)
-        return
-    placeholders = ", ".join("?" * len(columns)) if connection.vendor == "sqlite" else ", ".join(["%s"] * len(columns))
-    cursor.cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", rows)
 
 
 class IdBlocks:
