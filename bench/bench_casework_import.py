@@ -5,7 +5,10 @@
 
 For each database: a fresh database is migrated, the generated files are imported with the real importer
 (validation, the register, statutory steps, one transaction per file), and lxml's streaming parse of the same
-files (iterparse, clearing each Person) is timed as the floor. Each measurement runs in a fresh process, so
+files (iterparse, clearing each Person) is timed as the floor. On PostgreSQL a second reference is measured:
+the database's own floor, the time PostgreSQL takes to take the very rows the import wrote, already formatted,
+by COPY in one transaction with the same indexes and foreign-key checks and no Python work at all. No importer
+can be faster than that, so it shows how much of the import's time is the schema's, not the code's (ADR 0054). Each measurement runs in a fresh process, so
 that its peak resident memory (ru_maxrss) is its own. ``--memory-check`` also imports a file twice the size
 to show that peak memory does not grow with the file (streaming). The issue's goal: no more than 4x on
 PostgreSQL for the ``england`` size (about 640,000 plans); pass --size england --scale 0.1 for a tenth of it.
@@ -76,7 +79,45 @@ def worker(args) -> None:
                 raise SystemExit(f"{path.name} did not load: {outcome.report.problems[:3]}")
             persons += outcome.report.counts["person"]
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if args.worker == "import" and args.database.startswith("postgres"):
+        floor = database_floor(args.database)
+        print(json.dumps({"seconds": seconds, "cpu": cpu, "persons": persons, "floor": floor,
+                          "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+        return
     print(json.dumps({"seconds": seconds, "cpu": cpu, "persons": persons, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+REGISTER_TABLES = ["casework_child", "casework_request", "casework_assessment", "casework_advicerequest",
+                   "casework_namedplan", "casework_plandetail", "casework_activeplan", "casework_placement",
+                   "casework_senneed", "casework_statutorystep"]  # parents before children
+
+
+def database_floor(url: str) -> dict:
+    """PostgreSQL's own time to take the register rows the import wrote: each table is copied out to a file, then,
+    in one transaction that is rolled back, emptied and copied in again, parents first, with foreign keys checked
+    as each COPY ends (as the importer does). Reported in seconds, with the rows and bytes."""
+    import psycopg
+
+    with tempfile.TemporaryDirectory() as tmp, psycopg.connect(url) as connection:
+        files, rows = [], 0
+        for table in REGISTER_TABLES:
+            path = Path(tmp) / f"{table}.copy"
+            with path.open("wb") as out, connection.cursor().copy(f"COPY {table} TO STDOUT") as copy:
+                for chunk in copy:
+                    out.write(chunk)
+                    rows += bytes(chunk).count(b"\n")
+            files.append((table, path))
+        connection.commit()
+        connection.execute("TRUNCATE " + ", ".join(REGISTER_TABLES))
+        connection.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        start = time.perf_counter()
+        for table, path in files:
+            with path.open("rb") as source, connection.cursor().copy(f"COPY {table} FROM STDIN") as copy:
+                for block in iter(lambda: source.read(1 << 20), b""):
+                    copy.write(block)
+        seconds = time.perf_counter() - start
+        connection.rollback()
+        return {"seconds": seconds, "rows": rows, "mb": sum(p.stat().st_size for _, p in files) / 1e6}
 
 
 def measure(kind: str, files: list[Path], database: str = "") -> dict:
@@ -142,6 +183,10 @@ def main() -> None:
                   f"({reference['maxrss_mb']:.0f} MB peak)  import {imported['seconds']:.2f} s "
                   f"({imported['maxrss_mb']:.0f} MB peak)  ratio {ratio:.1f}x (CPU {imported['cpu']:.2f} s vs {reference['cpu']:.2f} s: {cpu_ratio:.1f}x)  "
                   f"{imported['persons'] / imported['seconds']:,.0f} persons/s")
+            if "floor" in imported:
+                floor = imported["floor"]
+                print(f"{'':9} database floor: COPY of the same {floor['rows']:,} rows ({floor['mb']:.0f} MB) {floor['seconds']:.2f} s = "
+                      f"{floor['seconds'] / reference['seconds']:.1f}x lxml; the import is {imported['seconds'] / floor['seconds']:.1f}x the floor")
         if args.memory_check:
             double = folder / "double"
             _, _ = generate(args.size, (args.scale or 1.0) * 2, double)

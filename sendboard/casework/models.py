@@ -60,7 +60,8 @@ class Child(models.Model):
     """A child or young person with a request, assessment or plan (SEN2 module 1, Person)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="The only id used in URLs")
-    local_area = models.ForeignKey("core.LocalArea", on_delete=models.PROTECT, related_name="children")
+    # No index of its own: the (local_area, upn) index below serves every query by area (ADR 0054).
+    local_area = models.ForeignKey("core.LocalArea", on_delete=models.PROTECT, related_name="children", db_index=False)
     source_file = models.ForeignKey("returns.ImportedFile", on_delete=models.PROTECT, null=True, related_name="+")
     surname = models.CharField(max_length=100)
     forename = models.CharField(max_length=100)
@@ -230,25 +231,33 @@ class TimescaleRule(models.Model):
 class StatutoryStep(models.Model):
     """One statutory step of one child's case, with its warning and due dates (materialised from the register)."""
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="steps")
+    # Indexes kept to those queries use (ADR 0054): each one costs every imported step. The unique constraint's
+    # index leads with the child; open steps by due date use (done_date, due_date).
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="steps", db_index=False)
     step = models.CharField(max_length=40, help_text="TimescaleRule.step")
     subject = models.CharField(max_length=60, help_text="Which occurrence: the request, the advice, the review")
     partner = models.CharField(max_length=200, blank=True, help_text="Who the step waits on, where it is a partner")
     anchor_date = models.DateField()
     warning_date = models.DateField()
-    due_date = models.DateField(db_index=True)
+    due_date = models.DateField()
     done_date = models.DateField(null=True)
     excepted = models.BooleanField(default=False, help_text="A lawful exception applies (20-week exceptions)")
     exception_reason = models.CharField(max_length=20, blank=True)
     breach_reason = models.CharField(max_length=30, blank=True, help_text="BreachReason code")
     breach_note = models.CharField(max_length=500, blank=True)
-    breach_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    breach_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+                                           db_index=False)
     breach_recorded_at = models.DateTimeField(null=True)
 
     class Meta:
         ordering = ["due_date", "id"]
         constraints = [models.UniqueConstraint(fields=["child", "step", "subject"], name="casework_step_unique")]
-        indexes = [models.Index(fields=["done_date", "due_date"])]
+        indexes = [
+            models.Index(fields=["done_date", "due_date"]),
+            # Only the few steps whose breach someone explained (what a user's removal must check).
+            models.Index(fields=["breach_recorded_by"], condition=models.Q(breach_recorded_by__isnull=False),
+                         name="casework_step_breach_by"),
+        ]
 
     def is_breached(self, today) -> bool:
         if self.excepted:

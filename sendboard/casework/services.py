@@ -24,7 +24,7 @@ def steps_build(*, children: Iterable[Child], as_of: date, calendar: WorkingDayC
     rules = rules or timescale_rules()
     calendar = calendar or default_calendar()
     return [
-        StatutoryStep(child=child, **spec.__dict__)
+        StatutoryStep(child=child, **spec._asdict())
         for child in children
         for spec in steps_for_child(child, rules=rules, calendar=calendar, as_of=as_of)
     ]

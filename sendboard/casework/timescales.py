@@ -12,6 +12,7 @@ import calendar as month_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from sendboard.core.calendar import WorkingDayCalendar
 
@@ -29,8 +30,9 @@ class Rule:
     fixed_day: int | None = None
 
 
-@dataclass(frozen=True)
-class StepSpec:
+class StepSpec(NamedTuple):
+    """One step as computed (a tuple: an import computes about ten a child, see ADR 0054)."""
+
     step: str
     subject: str
     anchor_date: date
@@ -147,7 +149,7 @@ def _assessment_steps(build: StepBuilder, request, assessment, subject: str) -> 
         # is first, so a plan issued later is late on the final-plan step, not here.
         comments = build.make("draft_comments", subject, assessment.draft_plan_issued)
         closed = min(plan.start_date, comments.due_date) if plan is not None else None
-        steps.append(StepSpec(**{**comments.__dict__, "done_date": closed}))
+        steps.append(comments._replace(done_date=closed))
     return steps
 
 
@@ -179,7 +181,7 @@ def _active_plan_steps(build: StepBuilder, child, assessment, active_plan, as_of
         academic_year_start = date(year - 1, 9, 1)
         done_candidates = [d for d in (active_plan.amended_plan_issued, active_plan.last_review)
                            if d is not None and academic_year_start <= d < september]
-        steps.append(StepSpec(**{**spec.__dict__, "done_date": min(done_candidates) if done_candidates else None}))
+        steps.append(spec._replace(done_date=min(done_candidates) if done_candidates else None))
     return steps
 
 

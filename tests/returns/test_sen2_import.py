@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from django.db.models import Count
 
 from sendboard.casework.models import Child, NamedPlan, SenNeed, StatutoryStep
 from sendboard.returns.framework import file_import, file_preview
@@ -177,6 +178,50 @@ def test_a_problem_after_the_first_batch_still_loads_nothing(area, tmp_path, mon
     persons = [person(n) for n in range(1, 6)] + [person(6, sex="Q")]
     outcome = run(write(tmp_path / "late.xml", persons))
     assert not outcome.loaded and Child.objects.count() == 0 and StatutoryStep.objects.count() == 0
+
+
+def test_a_file_written_in_many_batches_loads_whole_with_replaced_children_in_later_batches(area, tmp_path, monkeypatch):
+    """Batches are written while the next is read (on PostgreSQL by a second thread): a replaced child's old rows
+    are removed while an earlier batch may still be going in, and every row still lands, parents first."""
+    from sendboard.returns.sen2 import loader
+
+    run(write(tmp_path / "first.xml", [person(4), person(7)]))
+    first_ids = dict(Child.objects.values_list("upn", "pk"))
+    monkeypatch.setattr(loader, "BATCH", 2)
+    outcome = run(write(tmp_path / "second.xml", [person(n) for n in range(1, 10)]))
+    assert outcome.loaded and outcome.report.counts["already in the register"] == 2
+    assert Child.objects.count() == 9 and NamedPlan.objects.count() == 9 and SenNeed.objects.count() == 18
+    assert {upn(4): first_ids[upn(4)], upn(7): first_ids[upn(7)]} == {
+        u: pk for u, pk in Child.objects.values_list("upn", "pk") if u in (upn(4), upn(7))}
+    per_child = set(StatutoryStep.objects.values("child").annotate(n=Count("id")).values_list("n", flat=True))
+    assert len(per_child) == 1 and per_child.pop() > 0
+
+
+def test_reading_a_file_makes_no_reference_cycles_per_record(area, tmp_path):
+    """The import pauses the cyclic garbage collector (ADR 0054): that is safe only because no record refers back
+    to the record that holds it, so reference counting alone frees every batch. What the collector still finds
+    after a read (lxml's parser, a few objects a file) must not grow with the number of children."""
+    import gc
+
+    from sendboard.returns.framework import Report
+    from sendboard.returns.sen2.importer import database_context
+    from sendboard.returns.sen2.reader import read_persons
+
+    context = database_context()
+
+    def left_for_the_collector(children: int) -> int:
+        path = write(tmp_path / f"{children}.xml", [person(n) for n in range(1, children + 1)])
+        gc.collect()
+        gc.disable()
+        try:
+            persons = [p for _, p in read_persons(path, Report(), context)]
+            assert len(persons) == children
+            del persons
+            return gc.collect()
+        finally:
+            gc.enable()
+
+    assert left_for_the_collector(40) == left_for_the_collector(3)
 
 
 def test_the_export_is_the_imported_file_byte_for_byte(area, tmp_path):

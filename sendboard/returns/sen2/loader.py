@@ -1,10 +1,11 @@
 """Write validated SEN2 persons into the casework register in batches, inside the caller's transaction.
 
-Rows go in as plain tuples, one bulk statement per table and batch (``rows_insert``: COPY on PostgreSQL, the
-driver's executemany elsewhere), with ids handed out from blocks reserved up front, instead of a Django model
-instance and an INSERT per row: the ORM's per-object work was most of an import's time (see bench/). The
-statutory steps are computed by the same ``steps_for_child`` the rest of casework uses, reading light views
-of the records.
+Rows go in as plain tuples, one bulk statement per table and batch (``BulkWriter``: COPY on PostgreSQL from a
+second thread while the next batch is read, the driver's executemany elsewhere), with ids handed out from
+blocks reserved up front, instead of a Django model instance and an INSERT per row: the ORM's per-object work
+was most of an import's time (see bench/, ADR 0028 and 0054). Tables are written parents first, so foreign keys
+can be checked as each statement ends. The statutory steps are computed by the same ``steps_for_child`` the
+rest of casework uses, reading light views of the records.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from sendboard.casework.models import (
     StatutoryStep,
 )
 from sendboard.casework.timescales import steps_for_child
-from sendboard.core.bulk import rows_insert
+from sendboard.core.bulk import BulkWriter
 from sendboard.core.calendar import WorkingDayCalendar
 from sendboard.returns.sen2.schema import MODULES
 
-BATCH = 2000
+BATCH = 1000
 ID_BLOCK = 20000
 _EMPTY = {"text": "", "code": "", "digits": "", "bool": False, "date": None, "int": None}
 MODULE_MODELS = [("Person", Child), ("Request", Request), ("Assessment", Assessment), ("Advice", AdviceRequest),
@@ -112,6 +113,15 @@ class RegisterLoader:
         self.tables = {module: _Table(module, model) for module, model in MODULE_MODELS}
         self.ids: dict[str, IdBlocks] = {}
         self.uuid_text = connection.vendor != "postgresql"  # SQLite keeps UUIDs as 32 hex characters
+        self.writer: BulkWriter | None = None
+
+    def __enter__(self) -> RegisterLoader:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        """Wait for the writer (and raise its failure) when the load went well; stop it when it did not."""
+        if self.writer is not None:
+            self.writer.__exit__(kind, value, traceback)
 
     def add(self, header, person: dict) -> None:
         self.batch.append((header, person))
@@ -121,29 +131,30 @@ class RegisterLoader:
     def flush(self) -> None:
         if not self.batch:
             return
-        with connection.cursor() as cursor:
-            if not self.ids:
-                self.ids = {module: IdBlocks(model) for module, model in [*MODULE_MODELS, ("Step", StatutoryStep)]}
-                if connection.vendor != "postgresql":
-                    # Before any replaced child is removed: its id, kept for it, may be the table's largest.
-                    for blocks in self.ids.values():
-                        blocks.reserve_now()
-            replaced = self._replace([person["replaces"] for _, person in self.batch if person.get("replaces")])
-            steps: list[tuple] = []
-            take_step = self.ids["Step"].take
-            rules, calendar, as_of = self.rules, self.calendar, self.as_of
-            for header, person in self.batch:
-                child_id, view, breaches = self._person(header, person, replaced.get(person.get("replaces")))
-                for spec in steps_for_child(view, rules=rules, calendar=calendar, as_of=as_of):
-                    kept = breaches.get((spec.step, spec.subject))
-                    steps.append((take_step(), child_id, spec.step, spec.subject, spec.partner, spec.anchor_date,
-                                  spec.warning_date, spec.due_date, spec.done_date, bool(spec.excepted),
-                                  spec.exception_reason or "", *(kept or ("", "", None, None))))
-            for table in self.tables.values():
-                rows_insert(cursor, table.table, table.columns, table.rows)
-                table.rows = []
-            rows_insert(cursor, StatutoryStep._meta.db_table, STEP_COLUMNS, steps)
+        if not self.ids:
+            self.ids = {module: IdBlocks(model) for module, model in [*MODULE_MODELS, ("Step", StatutoryStep)]}
+            if connection.vendor != "postgresql":
+                # Before any replaced child is removed: its id, kept for it, may be the table's largest.
+                for blocks in self.ids.values():
+                    blocks.reserve_now()
+            self.writer = BulkWriter(immediate_constraints=True)
+        replaced = self._replace([person["replaces"] for _, person in self.batch if person.get("replaces")])
+        steps: list[tuple] = []
+        take_step = self.ids["Step"].take
+        rules, calendar, as_of = self.rules, self.calendar, self.as_of
+        for header, person in self.batch:
+            child_id, view, breaches = self._person(header, person, replaced.get(person.get("replaces")))
+            for spec in steps_for_child(view, rules=rules, calendar=calendar, as_of=as_of):
+                kept = breaches.get((spec.step, spec.subject))
+                steps.append((take_step(), child_id, spec.step, spec.subject, spec.partner, spec.anchor_date,
+                              spec.warning_date, spec.due_date, spec.done_date, bool(spec.excepted),
+                              spec.exception_reason or "", *(kept or ("", "", None, None))))
+        batch = [(table.table, table.columns, table.rows) for table in self.tables.values()]
+        batch.append((StatutoryStep._meta.db_table, STEP_COLUMNS, steps))
+        for table in self.tables.values():
+            table.rows = []
         self.batch = []
+        self.writer.write(batch)
 
     def _replace(self, child_ids: list[int]) -> dict[int, dict]:
         """Remove what the register holds for children a later return replaces, keeping each child's opaque id,

@@ -72,9 +72,16 @@ def _split(tag: str) -> tuple[str, str]:
 
 def where(record: dict) -> str:
     """A record's place in the file, in words: "Person 3 (line 40), request 1 (line 52)"."""
-    parent, label, number, line = record["_at"]
+    return _place(record["_at"])
+
+
+def _place(at: tuple) -> str:
+    # A place is (the parent's place, label, number, line): tuples, never the parent record itself, so that no
+    # record refers back to the one holding it and each is freed the moment it is written (no reference cycles
+    # for the garbage collector to find, see ADR 0028).
+    parent, label, number, line = at
     head = f"{label} {number} (line {line})"
-    return head if parent is None else f"{where(parent)}, {head}"
+    return head if parent is None else f"{_place(parent)}, {head}"
 
 
 def _bad_value(report: Report, record: dict, f: Field, value: str, code_sets) -> None:
@@ -130,7 +137,7 @@ def element_record(elem, module: Module, at: tuple, report: Report, code_sets) -
             if entry.tag in SINGLE and siblings:
                 report.add(where(record), entry.tag, "repeated", f"A {module.label} may hold only one {entry.element or entry.tag}")
                 continue
-            siblings.append(element_record(child, entry, (record, entry.label, len(siblings) + 1, child.sourceline), report, code_sets))
+            siblings.append(element_record(child, entry, (at, entry.label, len(siblings) + 1, child.sourceline), report, code_sets))
             continue
         key = entry.key
         if record[key] is not None or key in unreadable:
