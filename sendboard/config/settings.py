@@ -164,6 +164,9 @@ SENDBOARD_PLANS_JOBS_IN_THREAD = env_bool("SENDBOARD_PLANS_JOBS_IN_THREAD", True
 # (`manage.py run_import_jobs`, `manage.py refresh_outcomes --queued`) from cron.
 SENDBOARD_RETURNS_JOBS_IN_THREAD = env_bool("SENDBOARD_RETURNS_JOBS_IN_THREAD", True)
 SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = env_bool("SENDBOARD_OUTCOMES_REFRESH_IN_THREAD", True)
+# A job whose process stopped mid-run is marked failed, so it can be tried again (ADR 0055): at once when the
+# process ran on this machine; after this many hours of running when it ran on another.
+SENDBOARD_JOBS_ABANDONED_AFTER_HOURS = int(os.environ.get("SENDBOARD_JOBS_ABANDONED_AFTER_HOURS", "6"))
 # Where uploaded files wait between preview and load (empty: a private folder in the system's temporary folder),
 # and how often an import job's page refreshes itself, in seconds.
 SENDBOARD_RETURNS_UPLOAD_DIR = os.environ.get("SENDBOARD_RETURNS_UPLOAD_DIR", "")

@@ -84,6 +84,7 @@ class RefreshRun(models.Model):
     counts = models.JSONField(default=dict, help_text="Facts written, by indicator")
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done")
     error = models.TextField(blank=True, help_text="What failed, in words a data analyst can act on")
+    runner = models.CharField(max_length=120, blank=True, help_text="The process running the refresh (core.jobs.runner_token)")
 
     class Meta:
         ordering = ["-requested_at", "-id"]

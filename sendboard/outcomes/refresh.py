@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sendboard.core.jobs import job_thread_start, jobs_run_queued
+from sendboard.core.jobs import abandoned_fail, job_thread_start, jobs_run_queued, runner_token
 from sendboard.outcomes.catalogue import catalogue_indicators, catalogue_load
 from sendboard.outcomes.engine import ENGINE_VERSION
 from sendboard.outcomes.engine.compute import FactRow, facts_compute
@@ -126,7 +126,7 @@ def _exceptions_raise(run: RefreshRun) -> None:
 def refresh_execute(*, run_id: int) -> None:
     """Run one queued refresh to the end. A failure is recorded on the run, never lost, and changes no facts."""
     claimed = RefreshRun.objects.filter(pk=run_id, status=RefreshRun.Status.QUEUED).update(
-        status=RefreshRun.Status.RUNNING, started_at=timezone.now(), progress=5, engine=ENGINE)
+        status=RefreshRun.Status.RUNNING, started_at=timezone.now(), progress=5, engine=ENGINE, runner=runner_token())
     if not claimed:
         return
     stage = "reading the inputs"
@@ -157,6 +157,14 @@ def refresh_execute(*, run_id: int) -> None:
         RefreshRun.objects.filter(pk=run_id).update(error=f"Facts written, but exception reports were not raised: {error}"[:2000])
 
 
+def refresh_runs_abandoned_fail() -> int:
+    """Mark failed the runs whose process stopped mid-refresh (ADR 0055): their facts were never written, and
+    the previous facts stay in force."""
+    return abandoned_fail(RefreshRun.objects.filter(status=RefreshRun.Status.RUNNING), since_field="started_at",
+                          status=RefreshRun.Status.FAILED, finished_at=timezone.now(),
+                          error="Failed: the server running the refresh stopped. The previous facts stay in force; run it again")
+
+
 def refresh_run(*, user=None) -> RefreshRun:
     """Refresh now, in this thread (the management command, the demo, tests)."""
     run = RefreshRun.objects.create(requested_by=user)
@@ -175,5 +183,6 @@ def refresh_request(*, user) -> RefreshRun:
 
 
 def refresh_queued_run() -> int:
+    refresh_runs_abandoned_fail()
     queued = RefreshRun.objects.filter(status=RefreshRun.Status.QUEUED).order_by("requested_at").values_list("pk", flat=True)
     return jobs_run_queued(queued=queued, run=lambda run_id: refresh_execute(run_id=run_id))

@@ -65,6 +65,13 @@ def indicator_owner_set(*, user, indicator: Indicator, owner) -> Indicator:
     return indicator
 
 
+def refresh_runs_abandoned_fail() -> int:
+    """Mark failed the refreshes whose process stopped mid-run, so the page says so and a new one can start."""
+    from sendboard.outcomes.refresh import refresh_runs_abandoned_fail as runs_fail
+
+    return runs_fail()
+
+
 def refresh_start(*, user) -> RefreshRun:
     """Queue a refresh through the engine, which runs it off the request path."""
     from sendboard.outcomes.refresh import refresh_request

@@ -54,6 +54,7 @@ def refresh(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_OUTCOMES)
 def refresh_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    services.refresh_runs_abandoned_fail()
     run = selectors.refresh_run_get(user=request.user, run_id=run_id)
     return render(request, "outcomes/refresh_run.html", {"run": run, "inputs": presenters.run_inputs(run),
                                                          "in_force": selectors.latest_successful_run()})

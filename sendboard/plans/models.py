@@ -390,6 +390,8 @@ class ReportJob(models.Model):
     pdf = models.BinaryField(null=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True)
+    runner = models.CharField(max_length=120, blank=True, help_text="The process building the pack (core.jobs.runner_token)")
 
     class Meta:
         ordering = ["-requested_at", "-id"]

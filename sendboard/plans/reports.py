@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from sendboard.core.jobs import job_thread_start, jobs_run_queued
+from sendboard.core.jobs import abandoned_fail, job_thread_start, jobs_run_queued, runner_token
 from sendboard.plans.models import Plan, ReportJob
 from sendboard.plans.selectors import BoardReport, board_report
 
@@ -66,7 +66,9 @@ def report_job_run(*, job_id: int) -> None:
     try:
         with transaction.atomic():
             claimed = ReportJob.objects.filter(pk=job_id, state=ReportJob.State.QUEUED).update(state=ReportJob.State.RUNNING, progress=5,
-                                                                                                message="Reading the plan")
+                                                                                                message="Reading the plan",
+                                                                                                started_at=timezone.now(),
+                                                                                                runner=runner_token())
         if not claimed:
             return
         job = ReportJob.objects.select_related("requested_by").defer("pdf").get(pk=job_id)
@@ -86,6 +88,14 @@ def report_job_start(job: ReportJob) -> None:
         job_thread_start(run=lambda job_id: report_job_run(job_id=job_id), job_id=job.pk, name="board-pack")
 
 
+def report_jobs_abandoned_fail() -> int:
+    """Mark failed the board packs whose process stopped while building them (ADR 0055), so they can be asked
+    for again."""
+    return abandoned_fail(ReportJob.objects.filter(state=ReportJob.State.RUNNING), since_field="started_at",
+                          state=ReportJob.State.FAILED, message="Failed: the server building it stopped. Ask for it again")
+
+
 def report_jobs_run_queued() -> int:
+    report_jobs_abandoned_fail()
     queued = ReportJob.objects.filter(state=ReportJob.State.QUEUED).order_by("requested_at").values_list("pk", flat=True)
     return jobs_run_queued(queued=queued, run=lambda job_id: report_job_run(job_id=job_id))

@@ -358,6 +358,7 @@ def board_pack(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @requires(Permission.VIEW_PLANS)
 def report_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    reports.report_jobs_abandoned_fail()
     job = selectors.report_job_get(user=request.user, job_id=job_id)
     if request.GET.get("download") and job.state == ReportJob.State.DONE:
         return reports.pdf_bytes_response(selectors.report_job_pdf(job=job), filename="board-pack.pdf")

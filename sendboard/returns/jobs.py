@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
-from sendboard.core.jobs import job_thread_start
+from sendboard.core.jobs import abandoned_fail, job_thread_start, runner_token
 from sendboard.core.jobs import jobs_run_queued as core_jobs_run_queued
 from sendboard.returns.framework import IMPORTERS, MAX_PROBLEMS, Report, file_import
 from sendboard.returns.models import ImportJob
@@ -75,7 +75,8 @@ class _Progress:
 def job_run(*, job_id: int) -> None:
     """Run one queued job. A crash is recorded on the job as failed, with the file kept for a retry."""
     claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
-        state=ImportJob.State.RUNNING, progress=0, message="Reading the file", started_at=timezone.now())
+        state=ImportJob.State.RUNNING, progress=0, message="Reading the file", started_at=timezone.now(),
+        runner=runner_token())
     if not claimed:
         return
     job = ImportJob.objects.select_related("requested_by").get(pk=job_id)
@@ -120,6 +121,15 @@ def _summary(outcome) -> str:
     return f"Not loaded: {outcome.report.problem_count:,} problems found"
 
 
+def abandoned_jobs_fail() -> int:
+    """Mark failed the jobs whose process stopped mid-load (ADR 0055): its transaction was rolled back, so nothing
+    was kept, and the upload is still held for a retry."""
+    return abandoned_fail(ImportJob.objects.filter(state=ImportJob.State.RUNNING), since_field="started_at",
+                          state=ImportJob.State.FAILED, finished_at=timezone.now(),
+                          message="The load stopped when the server running it stopped. Nothing from the file was kept")
+
+
 def jobs_run_queued() -> int:
+    abandoned_jobs_fail()
     queued = ImportJob.objects.filter(state=ImportJob.State.QUEUED).order_by("requested_at").values_list("pk", flat=True)
     return core_jobs_run_queued(queued=queued, run=lambda job_id: job_run(job_id=job_id))

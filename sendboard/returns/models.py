@@ -63,6 +63,7 @@ class ImportJob(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField(null=True)
+    runner = models.CharField(max_length=120, blank=True, help_text="The process running the job (core.jobs.runner_token)")
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -27,6 +27,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         token = uploads.upload_store(session=request.session, upload=form.cleaned_data["file"], importer=form.importer)
         return HttpResponseRedirect(reverse("returns:preview", args=[token]))
+    jobs.abandoned_jobs_fail()
     return render(request, "returns/upload.html", {"form": form, "files": presenters.imported_files(selectors.imported_file_list()),
                                                    "jobs": selectors.import_job_list(user=request.user)})
 
@@ -58,6 +59,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 
 @requires(Permission.IMPORT_RETURNS)
 def job(request: HttpRequest, public_id) -> HttpResponse:
+    jobs.abandoned_jobs_fail()
     found = selectors.import_job_get(user=request.user, public_id=public_id)
     if request.method == "POST":
         if jobs.job_retry(found):

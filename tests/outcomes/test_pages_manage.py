@@ -78,6 +78,19 @@ def test_a_new_owner_takes_over_the_open_exception_reports(client, sign_in, indi
     assert "Select a valid choice" in page
 
 
+def test_a_refresh_whose_server_stopped_shows_as_failed(client, sign_in, indicator, settings):
+    from tests.core.test_jobs import _stopped_process_token
+
+    settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = False
+    sign_in(Role.ANALYST)
+    location = client.post(reverse("outcomes:refresh"))["Location"]
+    RefreshRun.objects.update(status=RefreshRun.Status.RUNNING, runner=_stopped_process_token())
+    page = client.get(location).text
+    assert "The refresh failed" in page and "the server running the refresh stopped" in page
+    run = RefreshRun.objects.get()
+    assert run.status == RefreshRun.Status.FAILED and run.finished_at is not None
+
+
 def test_the_refresh_button_queues_the_engine_and_the_run_page_shows_progress_and_errors(client, sign_in, indicator, settings):
     settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = False
     sign_in(Role.ANALYST)

@@ -211,6 +211,18 @@ def test_the_board_pack_is_built_as_a_background_job_with_progress(client, sign_
     assert "Board pack" in text and "Local Offer" in text
 
 
+def test_a_board_pack_whose_server_stopped_shows_as_failed_and_can_be_asked_for_again(client, sign_in, small_plan, settings):
+    from tests.core.test_jobs import _stopped_process_token
+
+    settings.SENDBOARD_PLANS_JOBS_IN_THREAD = False
+    sign_in(Role.AREA_LEADER)
+    location = client.post(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-02-28")["Location"]
+    ReportJob.objects.update(state=ReportJob.State.RUNNING, progress=40, runner=_stopped_process_token())
+    page = client.get(location).text
+    assert "the server building it stopped. Ask for it again" in page
+    assert ReportJob.objects.get().state == ReportJob.State.FAILED
+
+
 def test_approving_publication_from_the_page(client, sign_in, small_plan):
     sign_in(Role.AREA_LEADER)
     page = client.get(reverse("plans:publication")).text

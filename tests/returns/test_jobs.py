@@ -84,6 +84,35 @@ def test_a_failed_job_keeps_its_file_and_can_be_tried_again(client, sign_in, are
     assert "Try the load again" not in client.get(location).content.decode()
 
 
+def test_a_load_whose_server_stopped_shows_as_failed_and_can_be_tried_again(client, sign_in, area, tmp_path):
+    """A restart mid-load leaves the job running for ever unless someone notices: its page notices."""
+    from tests.core.test_jobs import _stopped_process_token
+
+    sign_in(Role.ANALYST)
+    location = commit(client, write(tmp_path / "a.xml", [person(1), person(2)]))
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING, runner=_stopped_process_token())
+    page = client.get(location).content.decode()
+    assert "The load stopped when the server running it stopped" in page and "Try the load again" in page
+    job.refresh_from_db()
+    assert job.state == "failed" and job.finished_at is not None
+    client.post(location)
+    call_command("run_import_jobs", stdout=io.StringIO())
+    job.refresh_from_db()
+    assert (job.state, job.loaded) == ("done", True) and Child.objects.count() == 2
+
+
+def test_a_load_still_running_in_a_live_process_is_left_alone(client, sign_in, area, tmp_path):
+    from sendboard.core.jobs import runner_token
+
+    sign_in(Role.ANALYST)
+    location = commit(client, write(tmp_path / "a.xml", [person(1)]))
+    ImportJob.objects.update(state=ImportJob.State.RUNNING, runner=runner_token())
+    assert "Loading" in client.get(location).content.decode()
+    call_command("run_import_jobs", stdout=io.StringIO())
+    assert ImportJob.objects.get().state == "running"
+
+
 def test_a_failed_job_whose_file_is_gone_cannot_be_retried(client, sign_in, area, tmp_path):
     sign_in(Role.ANALYST)
     location = commit(client, write(tmp_path / "a.xml", [person(1)]))
@@ -218,12 +247,17 @@ def test_on_postgresql_progress_is_committed_while_the_load_is_still_open(area, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_committed_upload_is_loaded_in_a_thread_by_default(client, sign_in, area, tmp_path, settings):
+def test_a_committed_upload_is_loaded_in_a_thread_by_default(client, sign_in, area, tmp_path, settings, monkeypatch):
     import threading
 
     settings.SENDBOARD_RETURNS_JOBS_IN_THREAD = True
     sign_in(Role.ANALYST)
+    # The thread starts when the request commits; its load waits until the request has also saved its session,
+    # since the test database (SQLite, in memory, shared between threads) refuses a second writer at once.
+    request_done, real_run = threading.Event(), jobs.job_run
+    monkeypatch.setattr(jobs, "job_run", lambda *, job_id: request_done.wait(30) and real_run(job_id=job_id))
     location = commit(client, write(tmp_path / "a.xml", [person(1), person(2)]))
+    request_done.set()
     # Wait for the job's thread rather than poll: SQLite's shared in-memory test database locks across threads.
     for thread in threading.enumerate():
         if thread.name.startswith("import-job-"):
