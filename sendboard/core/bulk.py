@@ -94,10 +94,7 @@ class BulkWriter:
 
     def close(self) -> None:
         """Wait for every batch to be written; raise the writer's failure, if any."""
-        if self.background and not self.closed:
-            self.closed = True
-            self.queue.put(None)
-            self.thread.join()
+        self._stop()
         if self.error is not None:
             error, self.error = self.error, None
             raise error
@@ -121,12 +118,15 @@ class BulkWriter:
             self.close()
             return
         # The caller failed: stop the thread, and let the caller's exception through (its transaction rolls back).
+        self._stop()
         self.error = None
+
+    def _stop(self) -> None:
+        """Let the thread finish the batches it holds, then end it."""
         if self.background and not self.closed:
             self.closed = True
             self.queue.put(None)
             self.thread.join()
-        self.error = None
 
 
 @contextmanager

@@ -55,18 +55,18 @@ def runner_gone(token: str, since: datetime | None, now: datetime) -> bool:
         except ProcessLookupError:
             return True
         except PermissionError:
-            return False
+            pass  # it runs, as another user
         return False
     limit = timedelta(hours=settings.SENDBOARD_JOBS_ABANDONED_AFTER_HOURS)
     return since is None or now - since > limit
 
 
-def abandoned_fail(running: QuerySet, *, since_field: str, **failed) -> int:
+def abandoned_fail(running: QuerySet, **failed) -> int:
     """Mark failed, with ``failed`` (the state and the words the job's page shows), each job of ``running`` (the
-    jobs in their running state) whose runner is gone. Returns how many."""
+    jobs in their running state, each with ``runner`` and ``started_at``) whose runner is gone. Returns how many."""
     now = timezone.now()
     count = 0
-    for pk, token, since in running.values_list("pk", "runner", since_field):
+    for pk, token, since in running.values_list("pk", "runner", "started_at"):
         if runner_gone(token, since, now):
             count += running.filter(pk=pk, runner=token).update(**failed)
     return count

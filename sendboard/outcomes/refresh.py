@@ -160,7 +160,7 @@ def refresh_execute(*, run_id: int) -> None:
 def refresh_runs_abandoned_fail() -> int:
     """Mark failed the runs whose process stopped mid-refresh (ADR 0055): their facts were never written, and
     the previous facts stay in force."""
-    return abandoned_fail(RefreshRun.objects.filter(status=RefreshRun.Status.RUNNING), since_field="started_at",
+    return abandoned_fail(RefreshRun.objects.filter(status=RefreshRun.Status.RUNNING),
                           status=RefreshRun.Status.FAILED, finished_at=timezone.now(),
                           error="Failed: the server running the refresh stopped. The previous facts stay in force; run it again")
 

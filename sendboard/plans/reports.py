@@ -91,7 +91,7 @@ def report_job_start(job: ReportJob) -> None:
 def report_jobs_abandoned_fail() -> int:
     """Mark failed the board packs whose process stopped while building them (ADR 0055), so they can be asked
     for again."""
-    return abandoned_fail(ReportJob.objects.filter(state=ReportJob.State.RUNNING), since_field="started_at",
+    return abandoned_fail(ReportJob.objects.filter(state=ReportJob.State.RUNNING),
                           state=ReportJob.State.FAILED, message="Failed: the server building it stopped. Ask for it again")
 
 

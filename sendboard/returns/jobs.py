@@ -124,7 +124,7 @@ def _summary(outcome) -> str:
 def abandoned_jobs_fail() -> int:
     """Mark failed the jobs whose process stopped mid-load (ADR 0055): its transaction was rolled back, so nothing
     was kept, and the upload is still held for a retry."""
-    return abandoned_fail(ImportJob.objects.filter(state=ImportJob.State.RUNNING), since_field="started_at",
+    return abandoned_fail(ImportJob.objects.filter(state=ImportJob.State.RUNNING),
                           state=ImportJob.State.FAILED, finished_at=timezone.now(),
                           message="The load stopped when the server running it stopped. Nothing from the file was kept")
 
