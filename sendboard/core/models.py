@@ -16,6 +16,19 @@ class LocalArea(models.Model):
                   "(for example when the council's casework moved into sendboard). Figures for earlier periods come from "
                   "the council's published returns, not from an incomplete register.")
 
+    # Who families contact: shown on the public pages on requesting an assessment and on SENDIASS.
+    send_team_name = models.CharField("SEND team's name", max_length=200, blank=True,
+                                      help_text="The council team that receives requests for an EHC needs assessment")
+    send_team_email = models.EmailField("SEND team's email address", blank=True)
+    send_team_phone = models.CharField("SEND team's phone number", max_length=30, blank=True)
+    send_team_address = models.TextField("SEND team's postal address", max_length=500, blank=True)
+    sendiass_name = models.CharField("SENDIASS's name", max_length=200, blank=True)
+    sendiass_email = models.EmailField("SENDIASS's email address", blank=True)
+    sendiass_phone = models.CharField("SENDIASS's phone number", max_length=30, blank=True)
+    sendiass_website = models.URLField("SENDIASS's website", blank=True)
+    contacts_illustrative = models.BooleanField(
+        default=False, help_text="The contact details above are made up for a demonstration, and pages say so")
+
     class Meta:
         ordering = ["name"]
 

@@ -8,12 +8,27 @@ from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
 from sendboard.core import services
 from sendboard.core.forms import NonWorkingDayForm
-from sendboard.core.selectors import home_links_for, non_working_day_list
+from sendboard.core.selectors import home_links_for, local_area_get, non_working_day_list
 
 
 @public
 def start(request: HttpRequest) -> HttpResponse:
     return render(request, "core/start.html")
+
+
+@public
+def request_assessment(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/request_assessment.html", {"area": local_area_get()})
+
+
+@public
+def sendiass(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/sendiass.html", {"area": local_area_get()})
+
+
+@public
+def feedback(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/feedback.html", {"area": local_area_get()})
 
 
 @public
@@ -50,5 +65,5 @@ def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def error_500(request: HttpRequest) -> HttpResponse:
     # No request context: the database may be what failed, and the context processors read it.
-    context = {"area_name": "", "phase": settings.SENDBOARD_PHASE, "current_user": None}
+    context = {"area_name": "", "phase": settings.SENDBOARD_PHASE, "current_user": None, "navigation": []}
     return HttpResponse(render_to_string("core/500.html", context), status=500)

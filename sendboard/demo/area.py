@@ -20,6 +20,16 @@ AREA = {
     "region_name": "West Midlands",
     "region_code": "E12000005",
     "icb_code": "QGH",
+    # The contact details families see are made up for the demo, and the public pages say so.
+    "send_team_name": "Worcestershire Children First SEND casework team",
+    "send_team_email": "send.requests@example.invalid",
+    "send_team_phone": "01905 000000",
+    "send_team_address": "SEND casework team\nCounty Hall\nSpetchley Road\nWorcester\nWR5 2NP",
+    "sendiass_name": "Worcestershire SENDIASS",
+    "sendiass_email": "sendiass@example.invalid",
+    "sendiass_phone": "01905 000001",
+    "sendiass_website": "https://sendiass.example.invalid/",
+    "contacts_illustrative": True,
 }
 
 K = Organisation.Kind

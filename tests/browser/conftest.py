@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import Resolver404, resolve
 from django_otp import DEVICE_ID_SESSION_KEY
 from playwright.sync_api import Page, sync_playwright
 
@@ -94,12 +95,40 @@ def assert_accessible(page: Page) -> None:
     assert violations == [], f"axe found accessibility violations on {page.url}:\n{json.dumps(violations, indent=2)}"
 
 
+PHONE_WIDTH = 375
+
+
+def is_public_page(path: str) -> bool:
+    """Pages anyone may open without signing in (the view's declared access policy): the pages a phone user reaches."""
+    try:
+        match = resolve(path.split("?", 1)[0])
+    except Resolver404:
+        return False
+    policy = getattr(match.func, "access_policy", None)
+    return bool(policy and policy.public)
+
+
+def assert_fits_a_phone(page: Page) -> None:
+    """Nothing on the page is wider than a 375 px phone screen (no sideways scrolling)."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 812})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        if original:
+            page.set_viewport_size(original)
+    assert width <= PHONE_WIDTH, f"{page.url} is {width} px wide on a {PHONE_WIDTH} px phone screen"
+
+
 def visit_and_check(page: Page, path: str, *, status: int = 200) -> None:
-    """Open ``path``, and check its status, its page quality (served HTML) and its accessibility (live DOM)."""
+    """Open ``path``, and check its status, its page quality (served HTML) and its accessibility (live DOM);
+    a public page must also fit a phone screen."""
     response = page.goto(path)
     assert response is not None and response.status == status, f"{path}: status {response and response.status}"
     assert_page_quality(response.text(), where=path)
     assert_accessible(page)
+    if status == 200 and is_public_page(path):
+        assert_fits_a_phone(page)
 
 
 def check_current_page(page: Page) -> None:

@@ -12,7 +12,7 @@ from tests.factories import TOTPDeviceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PUBLIC_PAGES = ["/", "/accessibility/", "/cookies/", "/account/sign-in/", "/account/password-reset/", "/account/password-reset/sent/"]
+PUBLIC_PAGES = ["/", "/request-an-assessment/", "/sendiass/", "/feedback/", "/accessibility/", "/cookies/", "/account/sign-in/", "/account/password-reset/", "/account/password-reset/sent/"]
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
@@ -39,6 +39,15 @@ def test_public_pages_signed_in(page, browser_sign_in, url):
 def test_staff_pages(page, browser_sign_in, role, url):
     browser_sign_in(role)
     visit_and_check(page, url)
+
+
+def test_the_phone_width_check_fails_on_a_page_wider_than_a_phone(page):
+    from tests.browser.conftest import assert_fits_a_phone
+
+    page.goto("/")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<div style=\"width: 600px\">wide</div>')")
+    with pytest.raises(AssertionError, match="px wide on a 375 px phone screen"):
+        assert_fits_a_phone(page)
 
 
 def test_error_pages(page, browser_sign_in):
