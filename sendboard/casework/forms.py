@@ -1,4 +1,18 @@
+import re
+from datetime import date, datetime
+
 from django import forms
+
+from sendboard.casework.selectors import (
+    STEP_SORTS,
+    UNALLOCATED,
+    Period,
+    QueueStatus,
+    TeamFilters,
+    TeamStatus,
+    period_choices,
+)
+from sendboard.core.lists import ListFilterForm, sort_choices
 
 
 class BreachReasonForm(forms.Form):
@@ -15,3 +29,83 @@ class BreachReasonForm(forms.Form):
     def __init__(self, *args, reasons: dict[str, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = list(reasons.items())
+
+
+class QueueFilterForm(ListFilterForm):
+    """The caseworker's queue: which steps, and in what order."""
+
+    status = forms.ChoiceField(label="Show", required=False, choices=QueueStatus.CHOICES)
+    step = forms.ChoiceField(label="Step", required=False)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=sort_choices(STEP_SORTS))
+    defaults = {"status": QueueStatus.DUE, "step": "", "sort": "due"}
+
+    def __init__(self, *args, steps: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [("", "Every step"), *steps.items()]
+
+
+class TeamFilterForm(ListFilterForm):
+    """The team manager's page: which period, caseworker, step and missed timescales."""
+
+    period = forms.ChoiceField(label="Due in", required=False)
+    caseworker = forms.ChoiceField(label="Caseworker", required=False)
+    step = forms.ChoiceField(label="Step", required=False)
+    status = forms.ChoiceField(label="Missed timescales to list", required=False, choices=TeamStatus.CHOICES)
+    sort = forms.ChoiceField(label="Sort the list by", required=False, choices=sort_choices(STEP_SORTS))
+    defaults = {"period": Period.LAST_12_MONTHS, "caseworker": "", "step": "", "status": TeamStatus.ALL, "sort": "due"}
+
+    def __init__(self, *args, today: date, caseworkers, steps: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = period_choices(today=today)
+        self.fields["caseworker"].choices = [("", "Everyone"), (UNALLOCATED, "Not allocated"),
+                                             *((str(u.pk), u.display_name) for u in caseworkers)]
+        self.fields["step"].choices = [("", "Every step"), *steps.items()]
+
+    def filters(self) -> TeamFilters:
+        return TeamFilters(**self.values())
+
+
+_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
+_UPN = re.compile(r"^[A-Z][0-9]{11}[0-9A-Z]$")
+
+
+def _as_date(text: str) -> date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+class ChildSearchForm(forms.Form):
+    """Find a child by name, date of birth or unique pupil number. Sent by POST, so that what was typed never
+    appears in an address, a browser's history or a server's log (ADR 0081)."""
+
+    term = forms.CharField(
+        label="Name, date of birth or unique pupil number", max_length=100,
+        help_text="For example, Amira Khan, 2/3/2014 or A123456789012",
+        error_messages={"required": "Enter a name, a date of birth or a unique pupil number",
+                        "max_length": "Enter 100 characters or fewer"},
+    )
+
+    def clean_term(self) -> dict:
+        """What to search by: {"upn": ...}, {"birth_date": ...} or {"names": (...)}."""
+        text = " ".join(self.cleaned_data["term"].split())
+        if _UPN.match(text.upper().replace(" ", "")):
+            return {"upn": text.upper().replace(" ", "")}
+        if any(ch.isdigit() for ch in text):
+            day = _as_date(text)
+            if day is None:
+                raise forms.ValidationError("Enter a date of birth as day, month and year, like 2/3/2014, "
+                                            "or a unique pupil number of 13 characters, like A123456789012")
+            return {"birth_date": day}
+        words = tuple(w for w in re.split(r"[\s,]+", text) if w)
+        if not words:
+            raise forms.ValidationError("Enter a name, a date of birth or a unique pupil number")
+        return {"names": words}
+
+    @staticmethod
+    def described(criteria: dict) -> str:
+        """How the search was made, for the audit log: never what was typed."""
+        return {"upn": "unique pupil number", "birth_date": "date of birth"}.get(next(iter(criteria)), "name")

@@ -91,59 +91,202 @@ def breached_steps(today: date) -> Q:
 QUEUE_LIMIT = 50
 
 
+class QueueStatus:
+    """Which open steps a caseworker's queue shows."""
+
+    DUE = "due"  # overdue or due in the next 7 days: the default, what needs doing now
+    OVERDUE = "overdue"
+    DUE_THIS_WEEK = "due_this_week"
+    OPEN = "open"
+
+    CHOICES = [(DUE, "Overdue or due in the next 7 days"), (OVERDUE, "Overdue"),
+               (DUE_THIS_WEEK, "Due in the next 7 days"), (OPEN, "Every open step")]
+
+
+STEP_SORTS = {
+    "due": ("Oldest due date first", ("due_date", "id")),
+    "due_desc": ("Newest due date first", ("-due_date", "-id")),
+    "child": ("Child's surname", ("child__surname", "child__forename", "due_date", "id")),
+}
+
+
 @dataclass(frozen=True)
 class CaseworkerQueue:
-    due_this_week: list[StatutoryStep]
-    overdue: list[StatutoryStep]
+    steps: QuerySet[StatutoryStep]  # filtered and sorted, not yet read: the view shows a page of it
+    overdue_count: int
+    due_this_week_count: int
     awaiting_advice: list[dict]
     caseload: int
 
 
-def caseworker_queue(user, *, today: date) -> CaseworkerQueue:
-    """My cases: steps due in the next 7 days, overdue steps, and advice still awaited, by partner."""
-    mine = steps_for_user(user).filter(child__caseworker=user).select_related("child")
+def caseworker_queue(user, *, today: date, status: str = QueueStatus.DUE, step: str = "", sort: str = "due") -> CaseworkerQueue:
+    """My cases: my open steps (overdue and due in the next 7 days unless another status is asked for), how
+    many are overdue and due this week, and advice still awaited, by partner."""
+    mine = steps_for_user(user).filter(child__caseworker=user)
     week_end = today + timedelta(days=7)
-    due = list(mine.filter(open_steps(), due_date__gte=today, due_date__lte=week_end).order_by("due_date", "id")[:QUEUE_LIMIT])
-    overdue = list(mine.filter(open_steps(), due_date__lt=today).order_by("due_date", "id")[:QUEUE_LIMIT])
+    counts = mine.filter(open_steps()).aggregate(
+        overdue=Count("id", filter=Q(due_date__lt=today)),
+        due_this_week=Count("id", filter=Q(due_date__gte=today, due_date__lte=week_end)),
+    )
+    shown = mine.filter(open_steps())
+    if status == QueueStatus.OVERDUE:
+        shown = shown.filter(due_date__lt=today)
+    elif status == QueueStatus.DUE_THIS_WEEK:
+        shown = shown.filter(due_date__gte=today, due_date__lte=week_end)
+    elif status != QueueStatus.OPEN:
+        shown = shown.filter(due_date__lte=week_end)
+    if step:
+        shown = shown.filter(step=step)
+    order = STEP_SORTS.get(sort, STEP_SORTS["due"])[1]
     advice = list(
         mine.filter(open_steps(), step="advice").values("partner").annotate(count=Count("id")).order_by("-count", "partner")
     )
-    return CaseworkerQueue(due, overdue, advice, children_for_user(user).filter(caseworker=user).count())
+    return CaseworkerQueue(
+        steps=shown.select_related("child").order_by(*order),
+        overdue_count=counts["overdue"], due_this_week_count=counts["due_this_week"], awaiting_advice=advice,
+        caseload=children_for_user(user).filter(caseworker=user).count(),
+    )
+
+
+# --- the team manager's page -------------------------------------------------------------------------------
+
+
+class Period:
+    """Periods the team's figures can be limited to, by the due date of each step."""
+
+    LAST_12_MONTHS = "last_12_months"
+    THIS_QUARTER = "this_quarter"
+    LAST_QUARTER = "last_quarter"
+    THIS_YEAR = "this_year"
+    LAST_YEAR = "last_year"
+    ALL = "all"
+
+
+def _quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def period_range(period: str, *, today: date) -> tuple[date, date] | None:
+    """(first day, last day) of a period, both included; None for all time. Quarters are calendar quarters."""
+    if period == Period.ALL:
+        return None
+    if period == Period.THIS_QUARTER:
+        return _quarter_start(today), today
+    if period == Period.LAST_QUARTER:
+        end = _quarter_start(today) - timedelta(days=1)
+        return _quarter_start(end), end
+    if period == Period.THIS_YEAR:
+        return date(today.year, 1, 1), today
+    if period == Period.LAST_YEAR:
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    return today - timedelta(days=364), today  # the last 12 months, today included
+
+
+def _month_range(start: date, end: date) -> str:
+    if start.year == end.year:
+        return f"{start:%B} to {end:%B %Y}"
+    return f"{start:%B %Y} to {end:%B %Y}"
+
+
+def period_choices(*, today: date) -> list[tuple[str, str]]:
+    """The periods, each labelled with the months it covers so that "last quarter" is never ambiguous."""
+    labels = {
+        Period.LAST_12_MONTHS: "Last 12 months", Period.THIS_QUARTER: "This quarter", Period.LAST_QUARTER: "Last quarter",
+        Period.THIS_YEAR: "This year", Period.LAST_YEAR: "Last year",
+    }
+    choices = []
+    for key, label in labels.items():
+        start, end = period_range(key, today=today)
+        choices.append((key, f"{label} ({_month_range(start, end)})"))
+    return [*choices, (Period.ALL, "All time")]
+
+
+UNALLOCATED = "none"
+
+
+class TeamStatus:
+    """Which missed timescales the team's list shows."""
+
+    ALL = "all"
+    UNEXPLAINED = "unexplained"
+    OVERDUE = "overdue"
+    LATE = "late"
+
+    CHOICES = [(ALL, "Every missed timescale"), (UNEXPLAINED, "No reason recorded yet"),
+               (OVERDUE, "Still not done"), (LATE, "Done late")]
+
+
+@dataclass(frozen=True)
+class TeamFilters:
+    period: str = Period.LAST_12_MONTHS
+    caseworker: str = ""  # a user's id, UNALLOCATED, or empty for everyone
+    step: str = ""
+    status: str = TeamStatus.ALL
+    sort: str = "due"
+
+
+def team_caseworkers(user) -> QuerySet:
+    """The people of the user's organisation who hold cases, for the team page's caseworker filter."""
+    from sendboard.accounts.models import User
+    from sendboard.accounts.roles import Role
+
+    if user.organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(organisation_id=user.organisation_id, role__in=[Role.CASEWORKER, Role.TEAM_MANAGER],
+                               is_active=True).order_by("first_name", "last_name", "username")
 
 
 @dataclass(frozen=True)
 class TeamQueue:
     children: int
     unallocated: int
+    period: tuple[date, date] | None
     overdue_by_step: list[dict]
     breaches_by_reason: list[dict]
     breaches_by_partner: list[dict]
-    unexplained_breaches: list[StatutoryStep]
-    stale_family_views: list[NamedPlan]
+    missed: QuerySet[StatutoryStep]  # filtered and sorted, not yet read: the view shows a page of it
+    stale_family_views: QuerySet[NamedPlan]
     stale_family_views_count: int
 
 
-def team_queue(user, *, today: date) -> TeamQueue:
-    """The team's caseload: what is overdue, breaches by reason and partner, plans with family views over a year old."""
-    steps = steps_for_user(user)
+def team_queue(user, *, today: date, filters: TeamFilters = TeamFilters()) -> TeamQueue:
+    """The team's caseload: what is overdue, timescales missed by reason and partner in a period, and plans
+    with family views over a year old, for one caseworker or everyone, for one step or all."""
     children = children_for_user(user)
+    if filters.caseworker == UNALLOCATED:
+        children = children.filter(caseworker__isnull=True)
+    elif filters.caseworker:
+        children = children.filter(caseworker_id=filters.caseworker)
+    steps = StatutoryStep.objects.filter(child__in=children)
+    if filters.step:
+        steps = steps.filter(step=filters.step)
+    period = period_range(filters.period, today=today)
+    if period is not None:
+        steps = steps.filter(due_date__range=period)
     breached = steps.filter(breached_steps(today))
+    missed = breached
+    if filters.status == TeamStatus.UNEXPLAINED:
+        missed = missed.filter(breach_reason="")
+    elif filters.status == TeamStatus.OVERDUE:
+        missed = missed.filter(done_date__isnull=True)
+    elif filters.status == TeamStatus.LATE:
+        missed = missed.filter(done_date__isnull=False)
     stale = (
         NamedPlan.objects.filter(assessment__request__child__in=children, cease_date__isnull=True)
         .filter(Q(family_views_updated__isnull=True) | Q(family_views_updated__lt=today - timedelta(days=365)))
     )
+    counts = children.aggregate(children=Count("id"), unallocated=Count("id", filter=Q(caseworker__isnull=True)))
     return TeamQueue(
-        children=children.count(),
-        unallocated=children.filter(caseworker__isnull=True).count(),
+        children=counts["children"],
+        unallocated=counts["unallocated"],
+        period=period,
         overdue_by_step=list(steps.filter(open_steps(), due_date__lt=today).values("step").annotate(count=Count("id")).order_by("step")),
         breaches_by_reason=list(breached.values("breach_reason").annotate(count=Count("id")).order_by("-count", "breach_reason")),
         breaches_by_partner=list(
             breached.filter(step="advice").values("partner").annotate(count=Count("id")).order_by("-count", "partner")
         ),
-        unexplained_breaches=list(breached.filter(breach_reason="").select_related("child").order_by("due_date", "id")[:QUEUE_LIMIT]),
-        stale_family_views=list(
-            stale.select_related("assessment__request__child").order_by("family_views_updated", "id")[:QUEUE_LIMIT]
-        ),
+        missed=missed.select_related("child").order_by(*STEP_SORTS.get(filters.sort, STEP_SORTS["due"])[1]),
+        stale_family_views=stale.select_related("assessment__request__child").order_by("family_views_updated", "id"),
         stale_family_views_count=stale.count(),
     )
 
@@ -151,3 +294,30 @@ def team_queue(user, *, today: date) -> TeamQueue:
 def local_area_for_aggregates() -> LocalArea | None:
     """The area whose aggregate figures are shown: this installation's local area (one per installation)."""
     return LocalArea.objects.order_by("id").first()
+
+
+# --- finding a child ------------------------------------------------------------------------------------------
+
+CHILD_SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class ChildSearchResult:
+    children: list[Child]
+    more: bool  # more children matched than are shown: the person should search more precisely
+
+
+def child_search(user, *, upn: str = "", birth_date: date | None = None, names: tuple[str, ...] = ()) -> ChildSearchResult:
+    """Children in the user's scope with this unique pupil number, this date of birth, or whose forename or
+    surname starts with each of the given words (any order), by surname. At most ``CHILD_SEARCH_LIMIT``."""
+    found = children_for_user(user)
+    if upn:
+        found = found.filter(upn=upn.upper())
+    if birth_date is not None:
+        found = found.filter(birth_date=birth_date)
+    for word in names:
+        found = found.filter(Q(forename__istartswith=word) | Q(surname__istartswith=word))
+    if not (upn or birth_date or names):
+        found = found.none()
+    rows = list(found.select_related("caseworker").order_by("surname", "forename", "birth_date", "id")[:CHILD_SEARCH_LIMIT + 1])
+    return ChildSearchResult(children=rows[:CHILD_SEARCH_LIMIT], more=len(rows) > CHILD_SEARCH_LIMIT)

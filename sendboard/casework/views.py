@@ -3,14 +3,16 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.casework import presenters, selectors, services
-from sendboard.casework.forms import BreachReasonForm
+from sendboard.casework.forms import BreachReasonForm, ChildSearchForm, QueueFilterForm, TeamFilterForm
 from sendboard.casework.timeliness import suppress, suppress_share, timeliness_for_area
+from sendboard.core.lists import list_page
 
 
 def _step_rows(steps, today, names):
@@ -20,11 +22,13 @@ def _step_rows(steps, today, names):
 @requires(Permission.MANAGE_CASEWORK)
 def my_cases(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    queue = selectors.caseworker_queue(request.user, today=today)
     names = selectors.timescale_rule_names()
+    filters = QueueFilterForm(request.GET, steps=names)
+    queue = selectors.caseworker_queue(request.user, today=today, **filters.values())
+    listing = list_page(queue.steps, params=request.GET)
     return render(request, "casework/my_cases.html", {
-        "today": today, "queue": queue, "due": _step_rows(queue.due_this_week, today, names),
-        "overdue": _step_rows(queue.overdue, today, names),
+        "today": today, "queue": queue, "filters": filters.shown(), "listing": listing,
+        "rows": _step_rows(listing.items, today, names),
         "advice_rows": [(row["partner"], row["count"]) for row in queue.awaiting_advice],
     })
 
@@ -32,17 +36,36 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @requires(Permission.VIEW_TEAM_CASELOAD)
 def team(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    queue = selectors.team_queue(request.user, today=today)
     names = selectors.timescale_rule_names()
+    filters = TeamFilterForm(request.GET, today=today, caseworkers=selectors.team_caseworkers(request.user), steps=names)
+    queue = selectors.team_queue(request.user, today=today, filters=filters.filters())
     labels = selectors.code_labels()
     reasons = labels.get("BreachReason", {})
+    missed = list_page(queue.missed, params=request.GET)
+    stale = list_page(queue.stale_family_views, params=request.GET, param="views_page")
     return render(request, "casework/team.html", {
-        "today": today, "queue": queue,
+        "today": today, "queue": queue, "filters": filters.shown(), "missed": missed, "stale": stale,
+        "reasons": reasons,
         "overdue_rows": [(names.get(row["step"], row["step"]), row["count"]) for row in queue.overdue_by_step],
         "reason_rows": [(reasons.get(row["breach_reason"], "No reason recorded yet"), row["count"]) for row in queue.breaches_by_reason],
         "partner_rows": [(row["partner"], row["count"]) for row in queue.breaches_by_partner],
-        "unexplained": _step_rows(queue.unexplained_breaches, today, names),
+        "missed_rows": _step_rows(missed.items, today, names),
     })
+
+
+@requires(Permission.VIEW_CHILDREN)
+@require_http_methods(["GET", "POST"])
+def child_search(request: HttpRequest) -> HttpResponse:
+    """Find a child by POST: the name, date of birth or UPN typed stays out of addresses and logs (ADR 0081)."""
+    form = ChildSearchForm(request.POST if request.method == "POST" else None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        criteria = form.cleaned_data["term"]
+        result = selectors.child_search(request.user, **criteria)
+        audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request,
+                     detail=f"Searched for a child by {form.described(criteria)}: {len(result.children)} shown")
+    return render(request, "casework/child_search.html", {"form": form, "result": result,
+                                                           "limit": selectors.CHILD_SEARCH_LIMIT})
 
 
 @requires(Permission.VIEW_CHILDREN)

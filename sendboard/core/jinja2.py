@@ -13,7 +13,7 @@ from django.urls import reverse
 from jinja2 import Environment, Undefined
 from jinja2.utils import missing
 
-from sendboard.core import govuk
+from sendboard.core import govuk, lists
 
 
 class StrictContextUndefined(Undefined):
@@ -60,6 +60,7 @@ def environment(**options) -> Environment:
             "get_messages": get_messages,
             "govuk_field": govuk.field,
             "govuk_error_summary": govuk.error_summary,
+            "govuk_pagination": lists.pagination,
         }
     )
     env.filters["govuk_date"] = govuk.format_date

@@ -6,7 +6,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
+from sendboard.core.lists import list_page
 from sendboard.localoffer import selectors, services
 from sendboard.localoffer.forms import (
     METRES_PER_MILE,
@@ -139,8 +139,8 @@ def feedback_sent(request: HttpRequest) -> HttpResponse:
 
 @public
 def you_said_we_did(request: HttpRequest) -> HttpResponse:
-    page_obj = Paginator(selectors.you_said_we_did(), RESULTS_PER_PAGE).get_page(_page_number(request))
-    return render(request, "localoffer/you_said_we_did.html", {"page_obj": page_obj, "query": ""})
+    listing = list_page(selectors.you_said_we_did(), params=request.GET, per_page=RESULTS_PER_PAGE)
+    return render(request, "localoffer/you_said_we_did.html", {"listing": listing})
 
 
 # The provider's own services
