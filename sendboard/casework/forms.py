@@ -1,7 +1,9 @@
 from django import forms
 
+from sendboard.core.forms import GovukForm
 
-class BreachReasonForm(forms.Form):
+
+class BreachReasonForm(GovukForm):
     reason = forms.ChoiceField(
         label="Why was the timescale missed?", widget=forms.RadioSelect,
         error_messages={"required": "Select why the timescale was missed"},
