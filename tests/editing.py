@@ -19,3 +19,26 @@ def opened_version(client, url: str) -> str:
 def post_edit(client, url: str, data: dict, **kwargs):
     """Open the edit page, then post ``data`` with the version it showed."""
     return client.post(url, {**data, "version": opened_version(client, url)}, **kwargs)
+
+
+def version_in(page: str) -> str:
+    """The version a refused form now carries."""
+    found = _VERSION.search(page)
+    assert found, "the page has no version in its form"
+    return found.group(1)
+
+
+def editor(role: str, **user_fields):
+    """A second person, signed in by session on their own browser, two-factor verified."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.factories import TOTPDeviceFactory, UserFactory
+    from tests.page_quality import PageQualityClient
+
+    client = PageQualityClient()
+    user = UserFactory(role=role, **user_fields)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDeviceFactory(user=user).persistent_id
+    session.save()
+    return client

@@ -148,9 +148,9 @@ def form_errors_apply(form: forms.BaseForm, error: Exception) -> None:
                 form.add_error(name, f"{bound.label} was changed by someone else since you opened this page. It now says: "
                                      f"“{_display(bound, value)}”. Check your answer, then save again")
             else:
-                elsewhere.append(name)
-        form.add_error(None, f"{error.message}. Check the answers marked below, then save again" if len(elsewhere) < len(error.changed)
-                       else f"{error.message}. Check your answers against it, then save again")
+                elsewhere.append(_display(form["version"], value) if "version" in form.fields else str(value))
+        now = f" It now holds: {'; '.join(elsewhere)}." if elsewhere else ""
+        form.add_error(None, f"{error.message}.{now} Check your answers, then save again")
         return
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
