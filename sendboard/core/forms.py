@@ -91,21 +91,39 @@ def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
     return messages
 
 
-class GovukForm(forms.Form):
-    """The base of every form: GOV.UK messages wherever the form left Django's default, and a length limit
-    on every free-text field that has none."""
+class GovukMessages:
+    """Mixed into every form (Django's own sign-in and password forms included): GOV.UK messages wherever the
+    form left Django's default, and a length limit on every free-text field that has none."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if isinstance(field, forms.CharField) and field.max_length is None and not isinstance(field.widget, forms.HiddenInput):
-                field.max_length = TEXTAREA_MAX if isinstance(field.widget, forms.Textarea) else TEXT_INPUT_MAX
-                field.validators.append(MaxLengthValidator(field.max_length))
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.HiddenInput):
+                if field.max_length is None:
+                    field.max_length = TEXTAREA_MAX if isinstance(field.widget, forms.Textarea) else TEXT_INPUT_MAX
+                # Django's sign-in form sets a limit after the field is made, without its validator.
+                if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
+                    field.validators.append(MaxLengthValidator(int(field.max_length)))
             defaults = _django_defaults(field)
             for key, message in govuk_messages(field, str(field.label or pretty_name(name))).items():
                 current = field.error_messages.get(key)
                 if current is None or str(current) == defaults.get(key):
                     field.error_messages[key] = message
+            if isinstance(field, forms.ModelChoiceField):
+                # Django checks these choices for NUL characters with a message of its own.
+                field.validate_no_null_characters = _choice_without_nulls(field)
+
+
+def _choice_without_nulls(field: forms.ModelChoiceField):
+    def check(value) -> None:
+        if "\x00" in str(value):
+            raise forms.ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
+
+    return check
+
+
+class GovukForm(GovukMessages, forms.Form):
+    """The base of every sendboard form."""
 
 
 class VersionedForm(GovukForm):

@@ -179,7 +179,7 @@ class FeedbackForm(GovukForm):
     comment = forms.CharField(
         label="What would you like to tell us?", max_length=2000, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Do not include names, contact details or anything that could identify a child or family.",
-        error_messages={"required": "Enter your feedback", "max_length": "Your feedback must be 2000 characters or fewer"},
+        error_messages={"required": "Enter your feedback", "max_length": "Your feedback must be 2,000 characters or fewer"},
     )
 
 
