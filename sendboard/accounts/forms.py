@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
+from sendboard.core.forms import GovukForm, GovukMessages
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(GovukMessages, AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account has been closed. Ask your sendboard administrator.",
@@ -14,7 +16,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
 
-class OneTimePasswordForm(forms.Form):
+class OneTimePasswordForm(GovukForm):
     token = forms.CharField(
         label="Code from your authenticator app",
         help_text="The 6-digit code your app shows now",
@@ -35,7 +37,7 @@ class OneTimePasswordForm(forms.Form):
         return token
 
 
-class ResetPasswordForm(PasswordResetForm):
+class ResetPasswordForm(GovukMessages, PasswordResetForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"

@@ -12,10 +12,11 @@ from sendboard.casework.selectors import (
     TeamStatus,
     period_choices,
 )
+from sendboard.core.forms import GovukForm
 from sendboard.core.lists import ListFilterForm, sort_choices
 
 
-class BreachReasonForm(forms.Form):
+class BreachReasonForm(GovukForm):
     reason = forms.ChoiceField(
         label="Why was the timescale missed?", widget=forms.RadioSelect,
         error_messages={"required": "Select why the timescale was missed"},

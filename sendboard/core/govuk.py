@@ -83,6 +83,8 @@ def _value(bound_field: forms.BoundField) -> str:
 def field(bound_field: forms.BoundField, **options: Any) -> Markup:
     """One GOV.UK component for one Django bound field; ``options`` override or add macro params."""
     widget = bound_field.field.widget
+    if isinstance(widget, forms.HiddenInput):
+        return Markup('<input type="hidden" name="{}" value="{}">').format(bound_field.html_name, _value(bound_field))
     params = _common(bound_field)
     label = {"text": _label_text(bound_field)}
     if options.pop("is_page_heading", False):

@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from django import forms
 
+from sendboard.core.forms import GovukForm, VersionedForm
 from sendboard.core.govuk import GovukDateField
+from sendboard.core.validation import date_check, phone_number_clean
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, TaxonomyTerm, Weekday
 from sendboard.localoffer.parsing import (
     age_range_check,
-    opening_times_format,
     opening_times_parse,
     postcode_district,
     time_parse,
 )
 from sendboard.localoffer.reference import TAXONOMIES, term_id
 from sendboard.localoffer.selectors import CATEGORIES_TAXONOMY, NEEDS_TAXONOMY
-from sendboard.localoffer.services import ServiceContent
+from sendboard.localoffer.services import ServiceContent, service_change_values
 
 DISTANCES = [("", "Anywhere in the postcode district"), ("1", "Within 1 mile"), ("3", "Within 3 miles"),
              ("5", "Within 5 miles"), ("10", "Within 10 miles")]
@@ -26,7 +27,7 @@ def _term_choices(taxonomy_code: str, *, any_label: str | None = None) -> list[t
     return ([("", any_label)] if any_label else []) + choices
 
 
-class ServiceSearchForm(forms.Form):
+class ServiceSearchForm(GovukForm):
     """The filters of the public search. Every field is optional; empty means "any"."""
 
     q = forms.CharField(label="Search for", required=False, max_length=200)
@@ -75,7 +76,7 @@ class ServiceSearchForm(forms.Form):
         return data
 
 
-class ServiceChangeForm(forms.Form):
+class ServiceChangeForm(VersionedForm):
     """What a provider may change about its service. Locations stay as the Local Offer team set them."""
 
     name = forms.CharField(label="Name of the service", max_length=200)
@@ -111,12 +112,7 @@ class ServiceChangeForm(forms.Form):
 
     @classmethod
     def initial_from(cls, version) -> dict:
-        return {
-            **{name: getattr(version, name) for name in cls.TEXT_FIELDS},
-            "accessibility": version.accessibility,
-            "needs": [t.code for t in version.needs.all()], "categories": [t.code for t in version.categories.all()],
-            "is_free": "yes" if version.is_free else "no", "opening_times": opening_times_format(version.schedules.all()),
-        }
+        return service_change_values(version)
 
     def content_from(self, content: ServiceContent) -> ServiceContent:
         """The content the provider proposes: their answers on top of the version they started from (its
@@ -130,6 +126,9 @@ class ServiceChangeForm(forms.Form):
         content.needs = list(TaxonomyTerm.objects.filter(pk__in=[term_id(NEEDS_TAXONOMY, c) for c in data["needs"]]))
         content.categories = list(TaxonomyTerm.objects.filter(pk__in=[term_id(CATEGORIES_TAXONOMY, c) for c in data["categories"]]))
         return content
+
+    def clean_phone(self) -> str:
+        return phone_number_clean(self.cleaned_data["phone"])
 
     def clean_opening_times(self):
         try:
@@ -149,7 +148,7 @@ class ServiceChangeForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GovukForm):
     decision = forms.ChoiceField(label="Decision", choices=[("approve", "Approve and publish"), ("reject", "Do not approve")],
                                  widget=forms.RadioSelect, error_messages={"required": "Choose whether to approve the change"})
     note = forms.CharField(label="Note to the provider", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -161,22 +160,30 @@ class DecisionForm(forms.Form):
         return data
 
 
-class InformationPageForm(forms.Form):
+class InformationPageForm(VersionedForm):
     title = forms.CharField(label="Title", max_length=200)
     summary = forms.CharField(label="Summary", max_length=300, help_text="One sentence, shown in lists of pages")
-    body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 12}), help_text="Separate paragraphs with a blank line")
+    body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 12}), max_length=20000,
+                           help_text="Separate paragraphs with a blank line")
     review_by = GovukDateField(label="Review by", help_text="For example, 27 3 2027")
 
+    def clean_review_by(self):
+        try:
+            date_check(self.cleaned_data["review_by"], field="review_by", label="The review date")
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict["review_by"]) from None
+        return self.cleaned_data["review_by"]
 
-class FeedbackForm(forms.Form):
+
+class FeedbackForm(GovukForm):
     comment = forms.CharField(
         label="What would you like to tell us?", max_length=2000, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Do not include names, contact details or anything that could identify a child or family.",
-        error_messages={"required": "Enter your feedback", "max_length": "Your feedback must be 2000 characters or fewer"},
+        error_messages={"required": "Enter your feedback", "max_length": "Your feedback must be 2,000 characters or fewer"},
     )
 
 
-class FeedbackResponseForm(forms.Form):
+class FeedbackResponseForm(GovukForm):
     outcome = forms.ChoiceField(label="What to do with this feedback",
                                 choices=[("publish", "Publish on “You said, we did” with our response"), ("close", "Close without publishing")],
                                 widget=forms.RadioSelect, error_messages={"required": "Choose what to do with this feedback"})
@@ -195,7 +202,7 @@ class FeedbackResponseForm(forms.Form):
         return data
 
 
-class ServiceImportForm(forms.Form):
+class ServiceImportForm(GovukForm):
     file = forms.FileField(label="CSV file of services", error_messages={"required": "Choose a CSV file"})
 
     def clean_file(self):

@@ -21,6 +21,7 @@ from sendboard.accounts.roles import Permission
 from sendboard.localoffer.models import (
     Feedback,
     InformationPage,
+    InformationPageRevision,
     InformationTopic,
     Location,
     Schedule,
@@ -235,6 +236,10 @@ def terms_of(taxonomy_code: str) -> QuerySet[TaxonomyTerm]:
 
 def information_page_get(*, topic: str) -> InformationPage | None:
     return InformationPage.objects.filter(topic=topic).first()
+
+
+def information_page_revisions(*, page: InformationPage) -> list[InformationPageRevision]:
+    return list(page.revisions.select_related("saved_by"))
 
 
 def information_pages() -> list[InformationPage]:

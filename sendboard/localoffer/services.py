@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -18,10 +18,12 @@ from sendboard.accounts.models import User
 from sendboard.accounts.roles import Permission, Role
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
+from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
 from sendboard.localoffer.models import (
     DirectoryOrganisation,
     Feedback,
     InformationPage,
+    InformationPageRevision,
     Location,
     Schedule,
     Service,
@@ -30,6 +32,7 @@ from sendboard.localoffer.models import (
     TaxonomyTerm,
     UseCount,
 )
+from sendboard.localoffer.parsing import opening_times_format
 from sendboard.localoffer.selectors import REVIEW_REMINDER_DAYS, provider_services_for
 
 # How long an approved version stands before the provider must confirm it again.
@@ -98,12 +101,41 @@ def version_content(version: ServiceVersion) -> ServiceContent:
     )
 
 
+SERVICE_TEXT_FIELDS = ("name", "description", "send_support", "how_to_access", "service_status", "minimum_age", "maximum_age",
+                       "cost_description", "contact_name", "phone", "email", "url")
+
+
+def service_change_values(version: ServiceVersion) -> dict:
+    """What a provider's change form shows of a version, by the form's field names."""
+    return {
+        **{name: getattr(version, name) for name in SERVICE_TEXT_FIELDS},
+        "accessibility": list(version.accessibility),
+        "needs": sorted(t.code for t in version.needs.all()), "categories": sorted(t.code for t in version.categories.all()),
+        "is_free": "yes" if version.is_free else "no", "opening_times": opening_times_format(version.schedules.all()),
+    }
+
+
+def _latest_version(service: Service) -> ServiceVersion | None:
+    return service.versions.order_by("-number").first()
+
+
+def service_change_version(version: ServiceVersion) -> str:
+    """The version a provider's change form opens with: the content of the latest version it starts from."""
+    return version_token(service_change_values(version))
+
+
 @transaction.atomic
-def service_change_submit(*, user: User, service: Service, content: ServiceContent, request=None) -> ServiceVersion:
-    """A provider's proposed change: a new pending version. An earlier pending change is withdrawn (kept)."""
+def service_change_submit(*, user: User, service: Service, content: ServiceContent, request=None,
+                          version: str | None = None) -> ServiceVersion:
+    """A provider's proposed change: a new pending version. An earlier pending change is withdrawn (kept).
+    With ``version``, the change is refused if another change was proposed or published since the form opened,
+    so that it never silently replaces a colleague's (ADR 0070)."""
     if not provider_services_for(user).filter(pk=service.pk).exists():
         raise PermissionDenied("You can change only your own organisation's services")
     service = Service.objects.select_for_update().get(pk=service.pk)
+    latest = _latest_version(service)
+    if version is not None and latest is not None:
+        version_check(version=version, values=service_change_values(latest))
     service.versions.filter(status=ServiceVersion.Status.PENDING).update(status=ServiceVersion.Status.WITHDRAWN)
     version = _version_create(service=service, content=content, user=user, status=ServiceVersion.Status.PENDING)
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, user=user,
@@ -121,6 +153,13 @@ def _publish(*, version: ServiceVersion, approver: User, today: date) -> None:
     Service.objects.filter(pk=version.service_id).update(review_by=today + timedelta(days=REVIEW_PERIOD_DAYS))
 
 
+def _require_pending(version: ServiceVersion) -> None:
+    """Two of the team deciding one change, or a provider replacing it meanwhile: the second decision is refused."""
+    if version.status != ServiceVersion.Status.PENDING:
+        raise ValidationError(f"This change has already been dealt with: it is now {version.get_status_display().lower()}. "
+                              "Nothing has been published or refused by you")
+
+
 def _require_team(user: User) -> None:
     if not user_has_permission(user, Permission.MANAGE_LOCAL_OFFER):
         raise PermissionDenied("Only the Local Offer team approves changes")
@@ -132,8 +171,7 @@ def version_approve(*, user: User, version: ServiceVersion, note: str = "") -> S
     date moves a year on."""
     _require_team(user)
     version = ServiceVersion.objects.select_for_update().get(pk=version.pk)
-    if version.status != ServiceVersion.Status.PENDING:
-        raise ValueError("This change has already been decided")
+    _require_pending(version)
     version.decision_note = note
     _publish(version=version, approver=user, today=timezone.localdate())
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
@@ -145,8 +183,7 @@ def version_approve(*, user: User, version: ServiceVersion, note: str = "") -> S
 def version_reject(*, user: User, version: ServiceVersion, note: str) -> ServiceVersion:
     _require_team(user)
     version = ServiceVersion.objects.select_for_update().get(pk=version.pk)
-    if version.status != ServiceVersion.Status.PENDING:
-        raise ValueError("This change has already been decided")
+    _require_pending(version)
     version.status = ServiceVersion.Status.REJECTED
     version.decided_by, version.decided_at, version.decision_note = user, timezone.now(), note
     version.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
@@ -168,13 +205,52 @@ def service_create_published(
     return service
 
 
-def information_page_save(*, user: User, topic: str, title: str, summary: str, body: str, review_by: date) -> InformationPage:
+INFORMATION_FIELDS = ("title", "summary", "body", "review_by")
+
+
+def information_page_values(page: InformationPage | None) -> dict:
+    """What the edit form shows of a page (nothing yet for a topic without one), by the form's field names."""
+    return {name: (getattr(page, name) if page else None) for name in INFORMATION_FIELDS}
+
+
+def information_page_version(page: InformationPage | None) -> str:
+    return version_token(information_page_values(page))
+
+
+def _stored(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@transaction.atomic
+def information_page_save(*, user: User, topic: str, title: str, summary: str, body: str, review_by: date,
+                          version: str | None = None, request=None) -> InformationPage:
+    """Publish an information page. With ``version``, a save is refused if someone saved the page after this
+    editor opened it (ADR 0070). Every save keeps what the page said before and after, and is audited."""
     _require_team(user)
-    page, _ = InformationPage.objects.update_or_create(
-        topic=topic,
-        defaults={"title": title, "summary": summary, "body": body, "review_by": review_by,
-                  "updated_at": timezone.now(), "updated_by": user},
+    page = InformationPage.objects.filter(topic=topic).first()
+    if page is not None:
+        row_lock_refresh(page)
+    if version is not None:
+        version_check(version=version, values=information_page_values(page))
+    after = {"title": title, "summary": summary, "body": body, "review_by": review_by}
+    before = information_page_values(page) if page else {}
+    changed = [name for name in INFORMATION_FIELDS if not page or before[name] != after[name]]
+    if page is not None and not changed:
+        return page
+    now = timezone.now()
+    if page is None:
+        page = InformationPage.objects.create(topic=topic, updated_at=now, updated_by=user, **after)
+    else:
+        for name in changed:
+            setattr(page, name, after[name])
+        page.updated_at, page.updated_by = now, user
+        page.save(update_fields=[*changed, "updated_at", "updated_by"])
+    InformationPageRevision.objects.create(
+        page=page, saved_at=now, saved_by=user,
+        before={name: _stored(before[name]) for name in changed if before}, after={name: _stored(after[name]) for name in changed},
     )
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, user=user,
+                 detail=f"Local Offer information page '{topic}' saved: {', '.join(changed)} changed")
     return page
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("team/changes/<int:version_id>/", views.version_review, name="version-review"),
     path("team/feedback/<int:feedback_id>/", views.feedback_respond, name="feedback-respond"),
     path("team/information/<slug:topic>/", views.information_edit, name="information-edit"),
+    path("team/information/<slug:topic>/history/", views.information_history, name="information-history"),
     path("team/import/", views.service_import, name="import"),
     path("team/import/<int:import_id>/load/", views.service_import_confirm, name="import-load"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
+from sendboard.core.forms import form_errors_apply
 from sendboard.core.lists import list_page
 from sendboard.localoffer import selectors, services
 from sendboard.localoffer.forms import (
@@ -158,12 +160,18 @@ def service_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
     latest = selectors.service_latest_version(service=service)
     if latest is None:
         raise Http404("This service has no version to start from")
-    form = ServiceChangeForm(request.POST if request.method == "POST" else None, initial=ServiceChangeForm.initial_from(latest))
+    form = ServiceChangeForm(request.POST if request.method == "POST" else None,
+                             initial={**ServiceChangeForm.initial_from(latest), "version": services.service_change_version(latest)})
     if request.method == "POST" and form.is_valid():
         content = form.content_from(services.version_content(latest))
-        services.service_change_submit(user=request.user, service=service, content=content, request=request)
-        messages.success(request, "Your change has been sent to the Local Offer team. It will be published when they approve it.")
-        return HttpResponseRedirect(reverse("localoffer:provider-services"))
+        try:
+            services.service_change_submit(user=request.user, service=service, content=content, request=request,
+                                           version=form.cleaned_data["version"])
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, "Your change has been sent to the Local Offer team. It will be published when they approve it.")
+            return HttpResponseRedirect(reverse("localoffer:provider-services"))
     return render(request, "localoffer/service_edit.html", {"form": form, "service": service, "latest": latest})
 
 
@@ -198,13 +206,17 @@ def version_review(request: HttpRequest, version_id: int) -> HttpResponse:
     published = selectors.service_published_get(service_id=version.service_id)
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["decision"] == "approve":
-            services.version_approve(user=request.user, version=version, note=form.cleaned_data["note"])
-            messages.success(request, f"The change to {version.name} is approved and published.")
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                services.version_approve(user=request.user, version=version, note=form.cleaned_data["note"])
+                messages.success(request, f"The change to {version.name} is approved and published.")
+            else:
+                services.version_reject(user=request.user, version=version, note=form.cleaned_data["note"])
+                messages.success(request, f"The change to {version.name} was not approved.")
+        except ValidationError as error:
+            form_errors_apply(form, error)
         else:
-            services.version_reject(user=request.user, version=version, note=form.cleaned_data["note"])
-            messages.success(request, f"The change to {version.name} was not approved.")
-        return HttpResponseRedirect(reverse("localoffer:team"))
+            return HttpResponseRedirect(reverse("localoffer:team"))
     return render(request, "localoffer/version_review.html", {
         "form": form, "version": version, "rows": version_rows(version), "published_rows": version_rows(published) if published else None,
     })
@@ -230,14 +242,32 @@ def information_edit(request: HttpRequest, topic: str) -> HttpResponse:
     if topic not in InformationTopic.values:
         raise Http404("No such topic")
     page = selectors.information_page_get(topic=topic)
-    initial = {"title": page.title, "summary": page.summary, "body": page.body, "review_by": page.review_by} if page else {
-        "title": InformationTopic(topic).label}
-    form = InformationPageForm(request.POST if request.method == "POST" else None, initial=initial)
+    initial = services.information_page_values(page) if page else {"title": InformationTopic(topic).label}
+    form = InformationPageForm(request.POST if request.method == "POST" else None,
+                               initial={**initial, "version": services.information_page_version(page)})
     if request.method == "POST" and form.is_valid():
-        services.information_page_save(user=request.user, topic=topic, **form.cleaned_data)
-        messages.success(request, "The page is saved and published.")
-        return HttpResponseRedirect(reverse("localoffer:checklist"))
-    return render(request, "localoffer/information_edit.html", {"form": form, "topic_label": InformationTopic(topic).label})
+        try:
+            services.information_page_save(user=request.user, topic=topic, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, "The page is saved and published.")
+            return HttpResponseRedirect(reverse("localoffer:checklist"))
+    return render(request, "localoffer/information_edit.html", {"form": form, "topic": topic, "page": page,
+                                                                "topic_label": InformationTopic(topic).label})
+
+
+@requires(Permission.MANAGE_LOCAL_OFFER)
+def information_history(request: HttpRequest, topic: str) -> HttpResponse:
+    if topic not in InformationTopic.values:
+        raise Http404("No such topic")
+    page = selectors.information_page_get(topic=topic)
+    if page is None:
+        raise Http404("No page on this topic yet")
+    return render(request, "localoffer/information_history.html", {
+        "page": page, "topic_label": InformationTopic(topic).label, "revisions": selectors.information_page_revisions(page=page),
+        "labels": {name: str(InformationPageForm.base_fields[name].label) for name in services.INFORMATION_FIELDS},
+    })
 
 
 @requires(Permission.MANAGE_LOCAL_OFFER)

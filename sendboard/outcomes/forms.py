@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 
+from sendboard.core.forms import GovukForm, VersionedForm
 from sendboard.outcomes.models import Indicator
 from sendboard.outcomes.presenters import DIMENSIONS
 
@@ -32,13 +33,13 @@ def period_is_valid(period: str, period_type: str) -> bool:
     return False
 
 
-class CommentaryForm(forms.Form):
+class CommentaryForm(VersionedForm):
     commentary = forms.CharField(label="Commentary", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
                                  help_text="Why the indicator is red, what is being done about it, and when it should improve",
                                  error_messages={"required": "Enter the commentary: why the indicator is red and what is being done"})
 
 
-class TargetForm(forms.Form):
+class TargetForm(VersionedForm):
     period = forms.CharField(max_length=20, error_messages={"required": "Enter the period the target is for"})
     value = forms.DecimalField(label="Target", max_digits=14, decimal_places=4,
                                error_messages={"required": "Enter the target", "invalid": "Enter the target as a number, for example 65.5"})
@@ -68,7 +69,7 @@ class TargetForm(forms.Form):
         return value
 
 
-class OwnerForm(forms.Form):
+class OwnerForm(GovukForm):
     owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner (area leaders answer its exception reports)",
                                    help_text="The owner is sent the indicator's exception reports for commentary")
 
@@ -78,7 +79,7 @@ class OwnerForm(forms.Form):
         self.fields["owner"].label_from_instance = lambda u: f"{u.display_name} ({u.get_role_display()}, {u.organisation})"
 
 
-class ComparisonForm(forms.Form):
+class ComparisonForm(GovukForm):
     """Councils to compare with, as ONS area codes (which are not personal data, so may sit in the URL)."""
 
     compare = forms.CharField(label="Compare with other councils", required=False, max_length=200,
@@ -95,7 +96,7 @@ class ComparisonForm(forms.Form):
         return codes
 
 
-class DeepDiveForm(forms.Form):
+class DeepDiveForm(GovukForm):
     dimension = forms.ChoiceField(label="Break down by", choices=())
     period = forms.ChoiceField(label="Period", choices=())
 

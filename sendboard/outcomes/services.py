@@ -13,6 +13,7 @@ from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
+from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
 from sendboard.outcomes.models import ExceptionReport, Indicator, RefreshRun, Target
 from sendboard.outcomes.selectors import user_can_comment
 
@@ -21,11 +22,28 @@ def _audit(*, user, detail: str) -> None:
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=detail)
 
 
+def exception_commentary_version(report: ExceptionReport) -> str:
+    """The version the commentary form opens with (ADR 0070)."""
+    return version_token({"commentary": report.commentary})
+
+
+def targets_version(indicator: Indicator) -> str:
+    """The version the targets form opens with: every target of the indicator, since the form may change any."""
+    return version_token(_target_values(indicator))
+
+
+def _target_values(indicator: Indicator) -> dict:
+    return {"targets": sorted(f"{t.period}: {t.value.normalize():f}" for t in Target.objects.filter(indicator=indicator))}
+
+
 @transaction.atomic
-def exception_commentary_set(*, user, report: ExceptionReport, commentary: str) -> ExceptionReport:
+def exception_commentary_set(*, user, report: ExceptionReport, commentary: str, version: str | None = None) -> ExceptionReport:
     """Only the report's owner or an area leader may comment, and only while the indicator is still red."""
     if not user_can_comment(user=user, report=report):
         raise PermissionDenied("Only the indicator's owner or an area leader may comment on this exception report")
+    if version is not None:
+        row_lock_refresh(report)
+        version_check(version=version, values={"commentary": report.commentary})
     commentary = commentary.strip()
     if not commentary:
         raise ValidationError({"commentary": "Enter the commentary: why the indicator is red and what is being done"})
@@ -42,9 +60,12 @@ def _require_manage(user) -> None:
 
 
 @transaction.atomic
-def target_set(*, user, indicator: Indicator, period: str, value: Decimal, reason: str) -> Target:
+def target_set(*, user, indicator: Indicator, period: str, value: Decimal, reason: str, version: str | None = None) -> Target:
     """Set (or change) the home area's target for one period; the reason is kept with it."""
     _require_manage(user)
+    if version is not None:
+        row_lock_refresh(indicator)
+        version_check(version=version, values=_target_values(indicator))
     target, created = Target.objects.update_or_create(indicator=indicator, period=period,
                                                       defaults={"value": value, "reason": reason, "set_by": user})
     _audit(user=user, detail=f"Indicator {indicator.code}: target for {period} {'set' if created else 'changed'} to {value}")

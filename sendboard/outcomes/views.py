@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.core.forms import form_errors_apply
 from sendboard.outcomes import forms, presenters, selectors, services
 from sendboard.outcomes.csv_export import csv_response
 
@@ -132,11 +133,15 @@ def deep_dive_csv(request: HttpRequest, code: str) -> HttpResponse:
 @requires(Permission.MANAGE_INDICATORS)
 def targets(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.indicator_get(user=request.user, code=code, for_change=True)
-    form = forms.TargetForm(_posted(request), indicator=found)
+    form = forms.TargetForm(_posted(request), indicator=found, initial={"version": services.targets_version(found)})
     if request.method == "POST" and form.is_valid():
-        services.target_set(user=request.user, indicator=found, **form.cleaned_data)
-        messages.success(request, f"Target for {form.cleaned_data['period']} saved")
-        return HttpResponseRedirect(reverse("outcomes:targets", args=[found.code]))
+        try:
+            services.target_set(user=request.user, indicator=found, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, f"Target for {form.cleaned_data['period']} saved")
+            return HttpResponseRedirect(reverse("outcomes:targets", args=[found.code]))
     return render(request, "outcomes/targets.html", {"indicator": found, "targets": presenters.target_texts(found), "form": form})
 
 
@@ -148,7 +153,7 @@ def owner(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.indicator_owner_set(user=request.user, indicator=found, owner=form.cleaned_data["owner"])
         except ValidationError as error:
-            form.add_error(None, error)  # a ValidationError naming fields puts each message on its field
+            form_errors_apply(form, error)
         else:
             messages.success(request, "Owner saved")
             return HttpResponseRedirect(reverse("outcomes:indicator", args=[found.code]))
@@ -170,12 +175,13 @@ def exception_report(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.exception_report_get(user=request.user, report_id=report_id)
     if request.method == "POST" and not selectors.user_can_comment(user=request.user, report=report):
         raise PermissionDenied("Only the indicator's owner or an area leader may comment on this exception report")
-    form = forms.CommentaryForm(_posted(request), initial={"commentary": report.commentary})
+    form = forms.CommentaryForm(_posted(request), initial={"commentary": report.commentary,
+                                                           "version": services.exception_commentary_version(report)})
     if request.method == "POST" and form.is_valid():
         try:
             services.exception_commentary_set(user=request.user, report=report, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)  # a ValidationError naming fields puts each message on its field
+            form_errors_apply(form, error)
         else:
             messages.success(request, "Commentary saved: it will show on the board pack")
             return HttpResponseRedirect(reverse("outcomes:exception", args=[report.pk]))

@@ -1,6 +1,8 @@
 from django import forms
 
+from sendboard.core.forms import GovukForm, VersionedForm
 from sendboard.core.govuk import GovukDateField
+from sendboard.core.validation import document_file_check
 from sendboard.plans.models import (
     Action,
     EventKind,
@@ -18,7 +20,7 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
 
 
-class InspectionForm(forms.Form):
+class InspectionForm(GovukForm):
     framework = forms.ChoiceField(choices=Framework.choices, widget=forms.RadioSelect, error_messages={"required": "Choose the inspection framework"})
     kind = forms.ChoiceField(label="Kind of inspection", choices=Inspection.Kind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Choose the kind of inspection"})
@@ -26,14 +28,14 @@ class InspectionForm(forms.Form):
     outcome = forms.ChoiceField(choices=Inspection.Outcome.choices, required=False)
 
 
-class EventForm(forms.Form):
+class EventForm(GovukForm):
     kind = forms.ChoiceField(label="What happened", choices=EventKind.choices, error_messages={"required": "Choose what happened"})
     day = GovukDateField(label="Date", error_messages={"required": "Enter the date it happened"})
     source = forms.CharField(max_length=300, required=False, help_text="Where the date comes from, for example the letter that gives it")
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class FindingForm(forms.Form):
+class FindingForm(GovukForm):
     kind = forms.ChoiceField(choices=Finding.Kind.choices, error_messages={"required": "Choose the kind of finding"})
     reference = forms.CharField(max_length=10, error_messages={"required": "Enter the finding's reference, for example a"})
     text = forms.CharField(label="Finding as the report states it", widget=forms.Textarea(attrs={"rows": 4}),
@@ -41,7 +43,7 @@ class FindingForm(forms.Form):
     plain_english = forms.CharField(label="What was wrong, in plain English", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class ActionForm(forms.Form):
+class ActionForm(GovukForm):
     reference = forms.CharField(max_length=20, error_messages={"required": "Enter the action's reference, for example 4.3"})
     title = forms.CharField(max_length=300, error_messages={"required": "Enter what the action is"})
     owner = forms.ModelChoiceField(queryset=None, error_messages={"required": "Choose who owns the action"})
@@ -58,7 +60,7 @@ class ActionForm(forms.Form):
         self.fields["findings"].label_from_instance = lambda f: f"{f.reference}) {f.text[:90]}"
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(VersionedForm):
     day = GovukDateField(label="Date of the update", error_messages={"required": "Enter the date of the update"})
     summary = forms.CharField(label="What has happened since the last update", widget=forms.Textarea(attrs={"rows": 5}),
                               error_messages={"required": "Enter what has happened since the last update"})
@@ -68,29 +70,30 @@ class ProgressUpdateForm(forms.Form):
                                      help_text="Shown only after it is approved for publication. Do not name anyone.")
     evidence_title = forms.CharField(label="Evidence title", max_length=200, required=False)
     evidence_link = forms.URLField(label="Evidence link", required=False, assume_scheme="https")
-    evidence_file = forms.FileField(label="Evidence file", required=False, help_text="Up to 20 MB")
+    evidence_file = forms.FileField(label="Evidence file", required=False,
+                                    help_text="A PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text, PNG or JPEG file, up to 20 MB")
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
-        if upload and upload.size > MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError("The evidence file must be smaller than 20 MB")
+        if upload:
+            document_file_check(upload, max_bytes=MAX_EVIDENCE_BYTES)
         return upload
 
 
-class RagOverrideForm(forms.Form):
+class RagOverrideForm(VersionedForm):
     rag = forms.ChoiceField(label="RAG rating", choices=[("", "Use the derived rating")] + list(Rag.choices), widget=forms.RadioSelect,
                             required=False)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Enter the reason for the change"})
 
 
-class RiskForm(forms.Form):
+class RiskForm(GovukForm):
     kind = forms.ChoiceField(choices=RiskIssue.Kind.choices, widget=forms.RadioSelect, error_messages={"required": "Choose risk or issue"})
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Describe the risk or issue"})
     rating = forms.TypedChoiceField(coerce=int, choices=RiskIssue.Rating.choices, error_messages={"required": "Choose a rating"})
     mitigation = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class MonitoringVisitForm(forms.Form):
+class MonitoringVisitForm(GovukForm):
     day = GovukDateField(label="Date of the visit", error_messages={"required": "Enter the date of the visit"})
     attendees = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Enter who attended"})
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter a summary of the visit"})
@@ -98,7 +101,7 @@ class MonitoringVisitForm(forms.Form):
                                                help_text="One measure a line")
 
 
-class MilestoneRuleForm(forms.Form):
+class MilestoneRuleForm(VersionedForm):
     anchor_event = forms.ChoiceField(choices=EventKind.choices)
     unit = forms.ChoiceField(choices=MilestoneRule.Unit.choices, widget=forms.RadioSelect)
     count = forms.IntegerField(min_value=0, error_messages={"required": "Enter the count", "invalid": "The count must be a whole number",
@@ -109,7 +112,7 @@ class MilestoneRuleForm(forms.Form):
                              error_messages={"required": "Enter why the rule is changing"})
 
 
-class PlanImportForm(forms.Form):
+class PlanImportForm(GovukForm):
     file = forms.FileField(label="Plan workbook (.xlsx)", error_messages={"required": "Choose the .xlsx file to import"})
 
     def clean_file(self):
@@ -119,11 +122,18 @@ class PlanImportForm(forms.Form):
         return upload
 
 
-class ReportPeriodForm(forms.Form):
-    period_end = GovukDateField(label="Last day of the reporting period")
+class ReportPeriodForm(GovukForm):
+    period_end = GovukDateField(label="Last day of the reporting period", help_text="For example, 31 10 2026",
+                                error_messages={"required": "Enter the last day of the reporting period"})
 
 
-class CoproductionForm(forms.Form):
+class PlanStatusForm(VersionedForm):
+    """Closing or reopening a plan, confirmed on a page of its own."""
+
+    status = forms.ChoiceField(choices=Plan.Status.choices, widget=forms.HiddenInput)
+
+
+class CoproductionForm(GovukForm):
     day = GovukDateField(label="Date", error_messages={"required": "Enter the date"})
     with_whom = forms.CharField(label="With whom", max_length=300, help_text="For example the parent carer forum, or young people at a school",
                                 error_messages={"required": "Enter who the action was co-produced with"})
@@ -131,7 +141,7 @@ class CoproductionForm(forms.Form):
                                    error_messages={"required": "Enter what changed because of it"})
 
 
-class SuccessMeasureForm(forms.Form):
+class SuccessMeasureForm(GovukForm):
     description = forms.CharField(max_length=300, error_messages={"required": "Describe what is measured"})
     unit = forms.CharField(max_length=40, required=False, help_text="For example %, days or number")
     baseline = forms.DecimalField(max_digits=12, decimal_places=2, error_messages={"required": "Enter the baseline", "invalid": "The baseline must be a number"})
@@ -140,7 +150,7 @@ class SuccessMeasureForm(forms.Form):
     target_date = GovukDateField(error_messages={"required": "Enter the date the target should be met"})
 
 
-class MeasureActualForm(forms.Form):
+class MeasureActualForm(GovukForm):
     measure = forms.ModelChoiceField(queryset=None, error_messages={"required": "Choose the measure"})
     day = GovukDateField(label="Date of the value", error_messages={"required": "Enter the date of the value"})
     value = forms.DecimalField(max_digits=12, decimal_places=2, error_messages={"required": "Enter the value", "invalid": "The value must be a number"})
@@ -151,7 +161,7 @@ class MeasureActualForm(forms.Form):
         self.fields["measure"].label_from_instance = lambda m: m.description
 
 
-class DependenciesForm(forms.Form):
+class DependenciesForm(VersionedForm):
     depends_on = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple, required=False,
                                                 label="Actions this one cannot finish without")
 
@@ -161,24 +171,24 @@ class DependenciesForm(forms.Form):
         self.fields["depends_on"].label_from_instance = lambda a: f"{a.reference} {a.title}"
 
 
-class PublicSummaryForm(forms.Form):
+class PublicSummaryForm(VersionedForm):
     public_summary = forms.CharField(label="What is being done, in plain English", widget=forms.Textarea(attrs={"rows": 3}),
                                      help_text="Shown on the public progress page only after it is approved. Do not name anyone.",
                                      error_messages={"required": "Enter the summary"})
 
 
-class FindingPlainEnglishForm(forms.Form):
+class FindingPlainEnglishForm(VersionedForm):
     plain_english = forms.CharField(label="What was wrong, in plain English", widget=forms.Textarea(attrs={"rows": 3}),
                                     help_text="Shown on the public progress page only after it is approved",
                                     error_messages={"required": "Enter what was wrong, in plain English"})
 
 
-class PlanForm(forms.Form):
+class PlanForm(GovukForm):
     kind = forms.ChoiceField(choices=Plan.Kind.choices, widget=forms.RadioSelect, error_messages={"required": "Choose the kind of plan"})
     title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the plan"})
 
 
-class WorkstreamForm(forms.Form):
+class WorkstreamForm(GovukForm):
     number = forms.IntegerField(min_value=1, error_messages={"required": "Enter the workstream's number",
                                                              "invalid": "The number must be a whole number",
                                                              "min_value": "The number must be 1 or more"})
@@ -194,7 +204,7 @@ class WorkstreamForm(forms.Form):
         self.fields["leads"].label_from_instance = lambda u: f"{u.display_name} ({u.organisation})"
 
 
-class JudgementForm(forms.Form):
+class JudgementForm(GovukForm):
     weakness_as_stated = forms.CharField(label="The weakness as the letter states it", widget=forms.Textarea(attrs={"rows": 3}),
                                          error_messages={"required": "Enter the weakness as the letter states it"})
     findings = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple, label="Findings it covers",
@@ -209,11 +219,11 @@ class JudgementForm(forms.Form):
         self.fields["findings"].label_from_instance = lambda f: f"{f.reference}) {f.text[:90]}"
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(VersionedForm):
     outcome = forms.ChoiceField(choices=Inspection.Outcome.choices, required=False)
 
 
-class ActionDatesForm(forms.Form):
+class ActionDatesForm(VersionedForm):
     title = forms.CharField(max_length=300, error_messages={"required": "Enter what the action is"})
     start_date = GovukDateField(error_messages={"required": "Enter the start date"})
     due_date = GovukDateField(error_messages={"required": "Enter the due date"})

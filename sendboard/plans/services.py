@@ -14,6 +14,8 @@ from django.utils import timezone
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission, Role
 from sendboard.core.calendar import WorkingDayCalendar, default_calendar
+from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
+from sendboard.core.validation import date_check
 from sendboard.plans import deadlines
 from sendboard.plans.models import (
     Action,
@@ -87,6 +89,40 @@ def _jsonable(values: dict) -> dict:
     return {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
 
 
+# --- what each edit form edits, for its version (ADR 0070) ---------------------------------------------
+
+ACTION_DETAILS = ("title", "start_date", "due_date")
+RULE_TERMS = ("anchor_event", "unit", "count", "convention", "source")
+
+EDITED_VALUES = {
+    "inspection_outcome": lambda inspection: {"outcome": inspection.outcome},
+    "milestone_rule": lambda rule: {name: getattr(rule, name) for name in RULE_TERMS},
+    "finding_plain_english": lambda finding: {"plain_english": finding.plain_english},
+    "plan_status": lambda plan: {"status": plan.status},
+    "action_details": lambda action: {name: getattr(action, name) for name in ACTION_DETAILS},
+    "action_rag": lambda action: {"rag": action.rag_override},
+    "action_dependencies": lambda action: {"depends_on": sorted(action.depends_on.values_list("pk", flat=True))},
+    "action_public_summary": lambda action: {"public_summary": action.public_summary},
+    "action_status": lambda action: {"status": action.status},
+}
+
+
+def edit_version(edit: str, record) -> str:
+    """The version an edit form opens with: ``edit`` is a key of EDITED_VALUES."""
+    return version_token(EDITED_VALUES[edit](record))
+
+
+def _version_check(edit: str, record, version: str | None) -> None:
+    if version is not None:
+        row_lock_refresh(record)
+        version_check(version=version, values=EDITED_VALUES[edit](record))
+
+
+def inspection_began(inspection: Inspection) -> date | None:
+    """The first date recorded for the inspection: nothing that answers it can be earlier."""
+    return inspection.events.order_by("date").values_list("date", flat=True).first()
+
+
 # --- inspections, events and statutory milestones ------------------------------------------------------
 
 
@@ -100,8 +136,9 @@ def inspection_create(*, user, framework: str, kind: str, title: str, outcome: s
 
 
 @transaction.atomic
-def inspection_outcome_set(*, user, inspection: Inspection, outcome: str) -> Inspection:
+def inspection_outcome_set(*, user, inspection: Inspection, outcome: str, version: str | None = None) -> Inspection:
     _require(user, Permission.MANAGE_INSPECTIONS)
+    _version_check("inspection_outcome", inspection, version)
     before = inspection.outcome
     inspection.outcome = outcome
     inspection.save(update_fields=["outcome"])
@@ -117,6 +154,7 @@ def inspection_event_record(*, user, inspection: Inspection, kind: str, day: dat
     _require(user, Permission.MANAGE_INSPECTIONS)
     if day > timezone.localdate():
         raise ValidationError({"day": "The date must be today or in the past: record events once they have happened"})
+    date_check(day, field="day", label="The date")
     event = InspectionEvent.objects.create(inspection=inspection, kind=kind, date=day, source=source, note=note, recorded_by=user)
     _record(user=user, inspection=inspection, what="Event recorded", after={"kind": kind, "date": day.isoformat(), "source": source})
     milestones_sync(inspection=inspection)
@@ -174,10 +212,11 @@ def milestones_sync(*, inspection: Inspection, calendar: WorkingDayCalendar | No
 
 
 @transaction.atomic
-def milestone_rule_update(*, user, rule: MilestoneRule, reason: str, **changes) -> MilestoneRule:
+def milestone_rule_update(*, user, rule: MilestoneRule, reason: str, version: str | None = None, **changes) -> MilestoneRule:
     """Change a rule (anchor, unit, count, convention, source...). Every milestone of it is recomputed; no
     actual date changes."""
     _require(user, Permission.MANAGE_MILESTONE_RULES)
+    _version_check("milestone_rule", rule, version)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the rule is changing"})
     if changes.get("count", rule.count) < 0:
@@ -209,9 +248,10 @@ def finding_create(*, user, inspection: Inspection, kind: str, reference: str, t
 
 
 @transaction.atomic
-def finding_plain_english_set(*, user, finding: Finding, plain_english: str) -> Finding:
+def finding_plain_english_set(*, user, finding: Finding, plain_english: str, version: str | None = None) -> Finding:
     """Changing the published text withdraws its approval until it is approved again."""
     _require(user, Permission.MANAGE_INSPECTIONS)
+    _version_check("finding_plain_english", finding, version)
     before = finding.plain_english
     finding.plain_english, finding.approved_for_publication_at, finding.approved_by = plain_english.strip(), None, None
     finding.save(update_fields=["plain_english", "approved_for_publication_at", "approved_by"])
@@ -250,10 +290,11 @@ def plan_create(*, user, inspection: Inspection, kind: str, title: str, status: 
 
 
 @transaction.atomic
-def plan_status_set(*, user, plan: Plan, status: str) -> Plan:
+def plan_status_set(*, user, plan: Plan, status: str, version: str | None = None) -> Plan:
     _require(user, Permission.MANAGE_PLANS)
     if user.role not in PLAN_WIDE_ROLES:
         raise PermissionDenied("Only area leaders open or close plans")
+    _version_check("plan_status", plan, version)
     before = plan.status
     plan.status = status
     plan.save(update_fields=["status"])
@@ -275,7 +316,10 @@ def workstream_create(*, user, plan: Plan, number: int, title: str, objective: s
     return workstream
 
 
-def _check_action_dates(start: date, due: date) -> None:
+def _check_action_dates(start: date, due: date, *, plan: Plan) -> None:
+    began = inspection_began(plan.inspection)
+    date_check(start, field="start_date", label="The start date", earliest=began, since="when the inspection began")
+    date_check(due, field="due_date", label="The due date", earliest=began, since="when the inspection began")
     if due < start:
         raise ValidationError({"due_date": "The due date must be the same as or after the start date"})
 
@@ -286,7 +330,7 @@ def action_create(*, user, workstream: Workstream, reference: str, title: str, o
     if not user_can_manage_workstream(user=user, workstream=workstream):
         raise PermissionDenied("You can add actions only to a workstream you lead")
     _require_open(workstream.plan)
-    _check_action_dates(start_date, due_date)
+    _check_action_dates(start_date, due_date, plan=workstream.plan)
     if workstream.actions.filter(reference=reference).exists():
         raise ValidationError({"reference": f"Workstream {workstream.number} already has an action {reference}"})
     action = Action.objects.create(workstream=workstream, reference=reference, title=title, owner=owner, organisation=organisation,
@@ -298,10 +342,11 @@ def action_create(*, user, workstream: Workstream, reference: str, title: str, o
 
 
 @transaction.atomic
-def action_dependencies_set(*, user, action: Action, depends_on: list[Action]) -> Action:
+def action_dependencies_set(*, user, action: Action, depends_on: list[Action], version: str | None = None) -> Action:
     """What this action cannot finish without: actions of the same plan, never itself, never in a circle."""
     _require_action(user, action)
     _require_open(action.workstream.plan)
+    _version_check("action_dependencies", action, version)
     plan_id = action.workstream.plan_id
     if any(other.pk == action.pk or other.workstream.plan_id != plan_id for other in depends_on):
         raise ValidationError({"depends_on": "An action can depend only on other actions of the same plan"})
@@ -329,13 +374,16 @@ ACTION_EDITABLE = ("title", "start_date", "due_date", "status", "completed_date"
 
 
 @transaction.atomic
-def action_update(*, user, action: Action, **changes) -> Action:
+def action_update(*, user, action: Action, version: str | None = None, **changes) -> Action:
     _require_action(user, action)
     _require_open(action.workstream.plan)
+    _version_check("action_details", action, version)
     unknown = set(changes) - set(ACTION_EDITABLE)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
-    _check_action_dates(changes.get("start_date", action.start_date), changes.get("due_date", action.due_date))
+    if "start_date" in changes or "due_date" in changes:
+        _check_action_dates(changes.get("start_date", action.start_date), changes.get("due_date", action.due_date),
+                            plan=action.workstream.plan)
     if changes.get("status") == Action.Status.COMPLETE and not (changes.get("completed_date") or action.completed_date):
         raise ValidationError({"completed_date": "Enter the date the action was completed"})
     before = {k: getattr(action, k) for k in changes if getattr(action, k) != changes[k]}
@@ -357,10 +405,11 @@ def action_rag(action: Action, *, today: date) -> str:
 
 
 @transaction.atomic
-def action_rag_override_set(*, user, action: Action, rag: str, reason: str) -> Action:
+def action_rag_override_set(*, user, action: Action, rag: str, reason: str, version: str | None = None) -> Action:
     """Override the derived RAG (or clear the override with rag=''). A reason is always required."""
     _require_action(user, action)
     _require_open(action.workstream.plan)
+    _version_check("action_rag", action, version)
     if not reason.strip():
         raise ValidationError({"reason": "Enter the reason for overriding the RAG rating"})
     if rag and rag not in Rag.values:
@@ -375,13 +424,16 @@ def action_rag_override_set(*, user, action: Action, rag: str, reason: str) -> A
 
 @transaction.atomic
 def progress_update_record(*, user, action: Action, day: date, summary: str, public_summary: str = "",
-                           status: str | None = None) -> ProgressUpdate:
+                           status: str | None = None, version: str | None = None) -> ProgressUpdate:
+    """``version`` is the action's status as the update form showed it: an update never silently reverts a
+    status someone else has set since."""
     _require_action(user, action)
     _require_open(action.workstream.plan)
+    _version_check("action_status", action, version)
     if not summary.strip():
         raise ValidationError({"summary": "Enter what has happened since the last update"})
-    if day > timezone.localdate():
-        raise ValidationError({"day": "The date of the update must be today or in the past"})
+    date_check(day, field="day", label="The date of the update", earliest=action.start_date, since="when the action started",
+               not_after_today=True)
     if status and status != action.status:
         completed = day if status == Action.Status.COMPLETE else None
         action_update(user=user, action=action, status=status, completed_date=completed)
@@ -400,6 +452,8 @@ def measure_create(*, user, action: Action, description: str, unit: str, baselin
                    target: Decimal, target_date: date) -> SuccessMeasure:
     _require_action(user, action)
     _require_open(action.workstream.plan)
+    date_check(baseline_date, field="baseline_date", label="The baseline date")
+    date_check(target_date, field="target_date", label="The target date")
     if target_date < baseline_date:
         raise ValidationError({"target_date": "The target date must be after the baseline date"})
     measure = SuccessMeasure.objects.create(action=action, description=description, unit=unit, baseline=baseline,
@@ -412,6 +466,8 @@ def measure_create(*, user, action: Action, description: str, unit: str, baselin
 def measure_actual_record(*, user, measure: SuccessMeasure, day: date, value: Decimal) -> MeasureActual:
     _require_action(user, measure.action)
     _require_open(measure.action.workstream.plan)
+    date_check(day, field="day", label="The date of the value", earliest=measure.baseline_date, since="the date of the baseline",
+               not_after_today=True)
     actual, created = MeasureActual.objects.update_or_create(measure=measure, date=day, defaults={"value": value})
     _record(user=user, plan=measure.action.workstream.plan, action=measure.action, what="Success measure actual",
             after={"measure": measure.description, "date": day.isoformat(), "value": str(value)})
@@ -431,6 +487,8 @@ def risk_record(*, user, action: Action, kind: str, description: str, rating: in
 def coproduction_record(*, user, action: Action, day: date, with_whom: str, what_changed: str) -> CoproductionRecord:
     _require_action(user, action)
     _require_open(action.workstream.plan)
+    date_check(day, field="day", label="The date", earliest=inspection_began(action.workstream.plan.inspection),
+               since="when the inspection began", not_after_today=True)
     record = CoproductionRecord.objects.create(action=action, date=day, with_whom=with_whom, what_changed=what_changed)
     _record(user=user, plan=action.workstream.plan, action=action, what="Co-production recorded", after={"with": with_whom})
     return record
@@ -454,8 +512,8 @@ def evidence_add(*, user, action: Action, title: str, link: str = "", file=None,
 def monitoring_visit_record(*, user, plan: Plan, day: date, attendees: str, summary: str, progress_measures_agreed: str = "",
                             illustrative: bool = False) -> MonitoringVisit:
     _require(user, Permission.RECORD_MONITORING)
-    if day > timezone.localdate():
-        raise ValidationError({"day": "The date of the visit must be today or in the past"})
+    date_check(day, field="day", label="The date of the visit", earliest=inspection_began(plan.inspection),
+               since="when the inspection began", not_after_today=True)
     visit = MonitoringVisit.objects.create(plan=plan, date=day, attendees=attendees, summary=summary,
                                            progress_measures_agreed=progress_measures_agreed, recorded_by=user, illustrative=illustrative)
     InspectionEvent.objects.create(inspection=plan.inspection, kind="monitoring_visit", date=day, source="Monitoring visit record",
@@ -491,9 +549,10 @@ def publication_approve(*, user, finding: Finding | None = None, action: Action 
 
 
 @transaction.atomic
-def action_public_summary_set(*, user, action: Action, public_summary: str) -> Action:
+def action_public_summary_set(*, user, action: Action, public_summary: str, version: str | None = None) -> Action:
     """Changing the published text withdraws its approval until it is approved again."""
     _require_action(user, action)
+    _version_check("action_public_summary", action, version)
     action.public_summary, action.public_summary_approved_at = public_summary.strip(), None
     action.save(update_fields=["public_summary", "public_summary_approved_at"])
     _record(user=user, plan=action.workstream.plan, action=action, what="Public summary changed (approval withdrawn)")

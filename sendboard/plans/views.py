@@ -10,10 +10,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
+from sendboard.core.forms import form_errors_apply
 from sendboard.plans import forms, reports, selectors, services, xlsx
 from sendboard.plans.models import (
     Plan,
@@ -32,12 +32,15 @@ def _posted(request: HttpRequest, *, files: bool = False):
     return request.FILES if files else request.POST
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+_apply_errors = form_errors_apply
+
+
+def _initial(target, *, initial=None, edit: str | None = None) -> dict | None:
+    """The form's starting values; an edit form also starts with the record's version (ADR 0070)."""
+    values = dict(initial(target)) if initial else {}
+    if edit:
+        values["version"] = services.edit_version(edit, target)
+    return values or None
 
 
 # --- staff pages ---------------------------------------------------------------------------------------
@@ -67,10 +70,10 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 
 
 def _inspection_form(request: HttpRequest, inspection_id: int, *, form_class, write, title: str, button: str,
-                     form_kwargs=None, initial=None) -> HttpResponse:
+                     form_kwargs=None, initial=None, edit=None) -> HttpResponse:
     """One small form about one inspection: validate, call the service, then to what it made or the inspection."""
     target = selectors.inspection_detail(user=request.user, inspection_id=inspection_id)
-    form = form_class(_posted(request), initial=initial(target) if initial else None, **(form_kwargs(target) if form_kwargs else {}))
+    form = form_class(_posted(request), initial=_initial(target, initial=initial, edit=edit), **(form_kwargs(target) if form_kwargs else {}))
     if request.method == "POST" and form.is_valid():
         try:
             made = write(target, form.cleaned_data)
@@ -83,13 +86,15 @@ def _inspection_form(request: HttpRequest, inspection_id: int, *, form_class, wr
     return render(request, "plans/form.html", {"form": form, "title": title, "button": button, "caption": target.title})
 
 
-def _inspection_form_view(*, permission: Permission, form_class, title: str, button: str, write, initial=None, form_kwargs=None):
-    """A page with one small form about one inspection: ``write(user, inspection, cleaned_data)`` calls the service."""
+def _inspection_form_view(*, permission: Permission, form_class, title: str, button: str, write, initial=None, form_kwargs=None,
+                          edit=None):
+    """A page with one small form about one inspection: ``write(user, inspection, cleaned_data)`` calls the service;
+    ``edit`` names what an edit form changes, for its version."""
 
     @requires(permission)
     def view(request: HttpRequest, inspection_id: int) -> HttpResponse:
         return _inspection_form(request, inspection_id, form_class=form_class, title=title, button=button, initial=initial,
-                                form_kwargs=form_kwargs, write=lambda target, data: write(request.user, target, data))
+                                form_kwargs=form_kwargs, edit=edit, write=lambda target, data: write(request.user, target, data))
 
     return view
 
@@ -109,7 +114,7 @@ judgement_new = _inspection_form_view(
 )
 outcome_edit = _inspection_form_view(
     permission=Permission.MANAGE_INSPECTIONS, form_class=forms.OutcomeForm, title="Change the outcome", button="Save outcome",
-    initial=lambda target: {"outcome": target.outcome},
+    initial=lambda target: {"outcome": target.outcome}, edit="inspection_outcome",
     write=lambda user, target, data: services.inspection_outcome_set(user=user, inspection=target, **data),
 )
 plan_new = _inspection_form_view(
@@ -138,10 +143,15 @@ def workstream_new(request: HttpRequest, plan_id: int) -> HttpResponse:
 @requires(Permission.MANAGE_INSPECTIONS)
 def finding_plain_english(request: HttpRequest, finding_id: int) -> HttpResponse:
     finding = selectors.finding_get(user=request.user, finding_id=finding_id)
-    form = forms.FindingPlainEnglishForm(_posted(request), initial={"plain_english": finding.plain_english})
+    form = forms.FindingPlainEnglishForm(_posted(request), initial={"plain_english": finding.plain_english,
+                                                                    "version": services.edit_version("finding_plain_english", finding)})
     if request.method == "POST" and form.is_valid():
-        services.finding_plain_english_set(user=request.user, finding=finding, **form.cleaned_data)
-        return HttpResponseRedirect(reverse("plans:inspection", args=[finding.inspection_id]))
+        try:
+            services.finding_plain_english_set(user=request.user, finding=finding, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return HttpResponseRedirect(reverse("plans:inspection", args=[finding.inspection_id]))
     return render(request, "plans/form.html", {"form": form, "title": "Change what the public page says about a finding",
                                                "button": "Save for approval", "caption": f"Finding {finding.reference}) {finding.text}"})
 
@@ -176,12 +186,14 @@ def action_new(request: HttpRequest, workstream_id: int) -> HttpResponse:
 @requires(Permission.UPDATE_ACTIONS)
 def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
     target = selectors.action_for_change(user=request.user, action_id=action_id)
-    form = forms.ProgressUpdateForm(_posted(request), _posted(request, files=True), initial={"status": target.status, "day": _today()})
+    form = forms.ProgressUpdateForm(_posted(request), _posted(request, files=True), initial={
+        "status": target.status, "day": _today(), "version": services.edit_version("action_status", target)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             update = services.progress_update_record(user=request.user, action=target, day=data["day"], summary=data["summary"],
-                                                     public_summary=data["public_summary"], status=data["status"])
+                                                     public_summary=data["public_summary"], status=data["status"],
+                                                     version=data["version"])
             if data["evidence_link"] or data["evidence_file"]:
                 services.evidence_add(user=request.user, action=target, update=update, link=data["evidence_link"],
                                       file=data["evidence_file"], title=data["evidence_title"] or "Evidence")
@@ -195,10 +207,10 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
 
 
 def _action_form(request: HttpRequest, action_id: int, *, form_class, write, title: str, button: str, initial=None,
-                 form_kwargs=None) -> HttpResponse:
+                 form_kwargs=None, edit=None) -> HttpResponse:
     """One small form about one action the user may change: validate, call the service, back to the action."""
     target = selectors.action_for_change(user=request.user, action_id=action_id)
-    form = form_class(_posted(request), initial=initial(target) if initial else None, **(form_kwargs(target) if form_kwargs else {}))
+    form = form_class(_posted(request), initial=_initial(target, initial=initial, edit=edit), **(form_kwargs(target) if form_kwargs else {}))
     if request.method == "POST" and form.is_valid():
         try:
             write(target, form.cleaned_data)
@@ -209,25 +221,26 @@ def _action_form(request: HttpRequest, action_id: int, *, form_class, write, tit
     return render(request, "plans/form.html", {"form": form, "title": title, "button": button, "caption": str(target)})
 
 
-def _action_form_view(*, form_class, title: str, button: str, write, initial=None, form_kwargs=None):
-    """A page with one small form about one action: ``write(user, action, cleaned_data)`` calls the service."""
+def _action_form_view(*, form_class, title: str, button: str, write, initial=None, form_kwargs=None, edit=None):
+    """A page with one small form about one action: ``write(user, action, cleaned_data)`` calls the service;
+    ``edit`` names what an edit form changes, for its version."""
 
     @requires(Permission.UPDATE_ACTIONS)
     def view(request: HttpRequest, action_id: int) -> HttpResponse:
         return _action_form(request, action_id, form_class=form_class, title=title, button=button, initial=initial,
-                            form_kwargs=form_kwargs, write=lambda action, data: write(request.user, action, data))
+                            form_kwargs=form_kwargs, edit=edit, write=lambda action, data: write(request.user, action, data))
 
     return view
 
 
 action_rag = _action_form_view(
     form_class=forms.RagOverrideForm, title="Override the RAG rating", button="Save RAG rating",
-    initial=lambda a: {"rag": a.rag_override},
+    initial=lambda a: {"rag": a.rag_override}, edit="action_rag",
     write=lambda user, a, data: services.action_rag_override_set(user=user, action=a, **data),
 )
 action_edit = _action_form_view(
     form_class=forms.ActionDatesForm, title="Change the action and its dates", button="Save changes",
-    initial=lambda a: {"title": a.title, "start_date": a.start_date, "due_date": a.due_date},
+    initial=lambda a: {"title": a.title, "start_date": a.start_date, "due_date": a.due_date}, edit="action_details",
     write=lambda user, a, data: services.action_update(user=user, action=a, **data),
 )
 action_risk = _action_form_view(
@@ -249,13 +262,14 @@ action_measure_actual = _action_form_view(
 )
 action_dependencies = _action_form_view(
     form_class=forms.DependenciesForm, title="Set what this action depends on", button="Save dependencies",
-    initial=lambda a: {"depends_on": list(a.depends_on.values_list("pk", flat=True))},
+    initial=lambda a: {"depends_on": list(a.depends_on.values_list("pk", flat=True))}, edit="action_dependencies",
     form_kwargs=lambda a: {"candidates": selectors.action_dependency_candidates(action=a)},
-    write=lambda user, a, data: services.action_dependencies_set(user=user, action=a, depends_on=list(data["depends_on"])),
+    write=lambda user, a, data: services.action_dependencies_set(user=user, action=a, depends_on=list(data["depends_on"]),
+                                                                 version=data["version"]),
 )
 action_public_summary = _action_form_view(
     form_class=forms.PublicSummaryForm, title="Change the public summary", button="Save for approval",
-    initial=lambda a: {"public_summary": a.public_summary},
+    initial=lambda a: {"public_summary": a.public_summary}, edit="action_public_summary",
     write=lambda user, a, data: services.action_public_summary_set(user=user, action=a, **data),
 )
 
@@ -263,7 +277,9 @@ action_public_summary = _action_form_view(
 @requires(Permission.VIEW_PLANS)
 def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponse:
     evidence = selectors.evidence_file_get(user=request.user, evidence_id=evidence_id)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
+    response["X-Content-Type-Options"] = "nosniff"  # never let a browser run an upload as a page or script
+    return response
 
 
 @requires(Permission.UPDATE_ACTIONS)
@@ -293,7 +309,7 @@ def rules(request: HttpRequest) -> HttpResponse:
 @requires(Permission.MANAGE_MILESTONE_RULES)
 def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
     rule = selectors.milestone_rule_get(user=request.user, rule_id=rule_id)
-    initial = {name: getattr(rule, name) for name in ("anchor_event", "unit", "count", "convention", "source")}
+    initial = {**{name: getattr(rule, name) for name in services.RULE_TERMS}, "version": services.edit_version("milestone_rule", rule)}
     form = forms.MilestoneRuleForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -333,26 +349,38 @@ def _period_end(request: HttpRequest) -> date:
         raise Http404 from None
 
 
+def _period_form(request: HttpRequest) -> tuple[forms.ReportPeriodForm, date]:
+    """The period chosen with the GOV.UK date input, or by a link's ISO date; an impossible date is shown as an
+    error beside the box, with the current period below it."""
+    chosen = any(key.startswith("period_end-") for key in request.GET)
+    form = forms.ReportPeriodForm(request.GET if chosen else None, initial=None if chosen else {"period_end": _period_end(request)})
+    if chosen and form.is_valid():
+        return form, form.cleaned_data["period_end"]
+    return form, _period_end(request) if not chosen else _today()
+
+
 @requires(Permission.VIEW_PLANS)
 def highlight(request: HttpRequest, plan_id: int, workstream_id: int) -> HttpResponse:
-    report = selectors.board_report(user=request.user, plan_id=plan_id, period_end=_period_end(request), workstream_id=workstream_id)
+    form, period_end = _period_form(request)
+    report = selectors.board_report(user=request.user, plan_id=plan_id, period_end=period_end, workstream_id=workstream_id)
     if not report.workstreams:
         raise Http404
     if request.GET.get("format") == "pdf":
         return reports.pdf_response(reports.render_report_html(report, title="Highlight report"), filename="highlight-report.pdf")
-    return render(request, "plans/report.html", {"report": report, "title": f"Highlight report: {report.workstreams[0].workstream}",
+    return render(request, "plans/report.html", {"report": report, "form": form,
+                                                 "title": f"Highlight report: {report.workstreams[0].workstream}",
                                                  "pdf_url": f"{request.path}?period_end={report.period_end.isoformat()}&format=pdf"})
 
 
 @requires(Permission.VIEW_PLANS)
 def board_pack(request: HttpRequest, plan_id: int) -> HttpResponse:
-    period_end = _period_end(request)
+    form, period_end = _period_form(request)
     if request.method == "POST":
         job = reports.report_job_request(user=request.user, plan=selectors.plan_get(user=request.user, plan_id=plan_id), period_end=period_end)
         reports.report_job_start(job)
         return HttpResponseRedirect(reverse("plans:report-job", args=[job.pk]))
     report = selectors.board_report(user=request.user, plan_id=plan_id, period_end=period_end)
-    return render(request, "plans/report.html", {"report": report, "title": "Board pack", "pdf_url": "",
+    return render(request, "plans/report.html", {"report": report, "form": form, "title": "Board pack", "pdf_url": "",
                                                  "exceptions": reports.board_pack_exceptions()})
 
 
@@ -398,15 +426,21 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/import.html", {"form": form, "plan": found, "problems": problems})
 
 
-@require_POST
 @requires(Permission.MANAGE_PLANS)
 def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Closing (or reopening) a plan asks first: a closed plan can no longer be changed."""
     found = selectors.plan_get(user=request.user, plan_id=plan_id)
-    status = request.POST.get("status", "")
-    if status not in Plan.Status.values:
-        raise Http404
-    services.plan_status_set(user=request.user, plan=found, status=status)
-    return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))
+    target = Plan.Status.ACTIVE if found.status == Plan.Status.CLOSED else Plan.Status.CLOSED
+    form = forms.PlanStatusForm(_posted(request), initial={"status": target, "version": services.edit_version("plan_status", found)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_status_set(user=request.user, plan=found, status=form.cleaned_data["status"], version=form.cleaned_data["version"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The plan is closed" if form.cleaned_data["status"] == Plan.Status.CLOSED else "The plan is open again")
+            return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))
+    return render(request, "plans/plan_status.html", {"form": form, "plan": found, "closing": target == Plan.Status.CLOSED})
 
 
 # --- the public progress page ----------------------------------------------------------------------------

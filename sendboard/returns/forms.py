@@ -1,11 +1,12 @@
 from django import forms
 
+from sendboard.core.forms import GovukForm
 from sendboard.returns.framework import IMPORT_KINDS, IMPORTERS
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(GovukForm):
     """Any registered importer's file: the analyst says what kind of file it is (ADR 0027)."""
 
     kind = forms.ChoiceField(label="What kind of file is it?", widget=forms.RadioSelect,
@@ -26,7 +27,9 @@ class UploadForm(forms.Form):
             return cleaned
         suffix = getattr(IMPORTERS[kind], "suffix", "")
         if suffix and not upload.name.lower().endswith(suffix):
-            self.add_error("file", f"The selected file must be a {suffix.lstrip('.').upper()} file for {IMPORT_KINDS.get(kind, kind)}")
+            kind_of_file = suffix.lstrip(".").upper()
+            article = "an" if kind_of_file[:1] in "AEFHILMNORSX" else "a"  # said as letters: "an XML file", "a CSV file"
+            self.add_error("file", f"The selected file must be {article} {kind_of_file} file for {IMPORT_KINDS.get(kind, kind)}")
         elif upload.size > MAX_UPLOAD_BYTES:
             self.add_error("file", "The selected file must be smaller than 200 MB")
         return cleaned

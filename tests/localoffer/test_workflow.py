@@ -4,12 +4,13 @@ content is public; every version is kept."""
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from sendboard.accounts.roles import Role
 from sendboard.localoffer.models import DirectoryOrganisation, ServiceVersion
 from sendboard.localoffer.services import service_change_submit, version_approve, version_content, version_reject
+from tests.editing import post_edit
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def test_a_provider_change_waits_for_approval_and_is_then_published(client, sign
 
     form = client.get(reverse("localoffer:service-edit", args=[service.id])).content.decode()
     assert "Speech therapy drop-in" in form
-    response = client.post(reverse("localoffer:service-edit", args=[service.id]), edit_data())
+    response = post_edit(client, reverse("localoffer:service-edit", args=[service.id]), edit_data())
     assert response.status_code == 302
 
     pending = service.versions.get(status=ServiceVersion.Status.PENDING)
@@ -98,7 +99,7 @@ def test_rejection_needs_a_reason_and_leaves_the_published_version(client, sign_
     pending.refresh_from_db()
     assert pending.status == "rejected" and pending.decision_note.startswith("Opening times")
     assert service.versions.get(is_published=True).number == 1
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError, match="already been dealt with"):
         version_reject(user=UserFactory(role=Role.LOCAL_OFFER_OFFICER), version=pending, note="again")
 
 

@@ -12,6 +12,7 @@ from sendboard.audit.models import AuditEvent
 from sendboard.outcomes import services
 from sendboard.outcomes.exceptions import exceptions_raise
 from sendboard.outcomes.models import ExceptionReport
+from tests.editing import post_edit
 from tests.factories import UserFactory
 from tests.outcomes.fact_factories import ENGLAND, IndicatorFactory, RefreshRunFactory, TargetFactory, home_area, series
 
@@ -101,7 +102,7 @@ def test_without_an_owner_the_report_goes_to_the_area_leaders(client, sign_in, r
     leader = sign_in(Role.AREA_LEADER)
     page = client.get(reverse("outcomes:exceptions")).text
     assert "Plans on time" in page and "No owner (area leaders)" in page
-    response = client.post(reverse("outcomes:exception", args=[report.pk]), {"commentary": "Recruiting two caseworkers"})
+    response = post_edit(client, reverse("outcomes:exception", args=[report.pk]), {"commentary": "Recruiting two caseworkers"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.commentary, report.commentary_by, report.status) == ("Recruiting two caseworkers", leader, ExceptionReport.Status.COMMENTED)
@@ -120,7 +121,7 @@ def test_only_the_owner_or_an_area_leader_may_comment_and_the_change_is_audited(
     assert client.post(reverse("outcomes:exception", args=[report.pk]), {"commentary": "x"}).status_code == 404
     client.force_login(owner)
     assert "Your exception reports" in client.get(reverse("outcomes:exceptions")).text
-    response = client.post(reverse("outcomes:exception", args=[report.pk]), {"commentary": "Caseworker vacancies; agency staff from March"})
+    response = post_edit(client, reverse("outcomes:exception", args=[report.pk]), {"commentary": "Caseworker vacancies; agency staff from March"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.commentary == "Caseworker vacancies; agency staff from March" and report.commentary_by == owner
@@ -133,9 +134,9 @@ def test_the_commentary_form_keeps_what_was_typed_when_it_is_refused(client, red
     report = ExceptionReport.objects.get()
     client.force_login(owner)
     typed = "Because of vacancies " * 300  # 6,300 characters: over the 5,000 allowed
-    page = client.post(reverse("outcomes:exception", args=[report.pk]), {"commentary": typed}).text
+    page = post_edit(client, reverse("outcomes:exception", args=[report.pk]), {"commentary": typed}).text
     assert page.startswith("<!DOCTYPE html>") and "<title>Error: " in page
-    assert "Ensure this value has at most 5000 characters" in page and typed.strip() in page
+    assert "Commentary must be 5,000 characters or fewer" in page and typed.strip() in page
     report.refresh_from_db()
     assert report.commentary == ""
     assert "Enter the commentary" in client.post(reverse("outcomes:exception", args=[report.pk]), {"commentary": "  "}).text

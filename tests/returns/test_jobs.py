@@ -196,7 +196,7 @@ def test_the_upload_page_offers_every_registered_importer(client, sign_in, area,
     csv = tmp_path / "lines.csv"
     csv.write_text("a\nb\nc\n")
     wrong = client.post("/returns/", {"kind": "sen2", "file": SimpleUploadedFile("lines.csv", csv.read_bytes())})
-    assert "The selected file must be a XML file" in wrong.content.decode()
+    assert "The selected file must be an XML file" in wrong.content.decode()
     preview = client.post("/returns/", {"kind": "test_lines", "file": SimpleUploadedFile("lines.csv", csv.read_bytes())})["Location"]
     assert [p.suffix for p in uploads.upload_folder().iterdir()] == [".csv"]
     page = client.get(preview).content.decode()

@@ -79,7 +79,7 @@ def test_upload_form_errors_keep_the_page_accessible(client, sign_in):
     page = response.content.decode()
     assert response.status_code == 200 and "Select what kind of file it is" in page and "Select a file" in page
     response = client.post("/returns/", {"kind": "sen2", "file": SimpleUploadedFile("notes.txt", b"hello")})
-    assert "The selected file must be a XML file for SEN2 person-level return (XML)" in response.content.decode()
+    assert "The selected file must be an XML file for SEN2 person-level return (XML)" in response.content.decode()
 
 
 def test_another_users_upload_token_and_job_are_not_found(client, sign_in, area, tmp_path):
