@@ -1,9 +1,9 @@
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
 
-from sendboard.accounts.roles import ROLES_SEEING_PERSONAL_DATA, Role
-from tests.factories import TOTPDeviceFactory, UserFactory
+from sendboard.accounts.roles import Role
+from tests.factories import UserFactory
 from tests.page_quality import PageQualityClient
+from tests.sessions import force_login_verified
 
 
 @pytest.fixture
@@ -14,16 +14,15 @@ def client():
 
 @pytest.fixture
 def sign_in(client):
-    """Sign a new user of the given role in by session (never by typing a password), OTP-verified if needed."""
+    """Sign a new user of the given role in by session (never by typing a password), verified with a one-time
+    password as every account must be (``verified=False``: a password-only session, with no app set up)."""
 
     def _sign_in(role: str = Role.AREA_LEADER, *, verified: bool = True, **user_fields):
         user = UserFactory(role=role, **user_fields)
-        client.force_login(user)
-        if verified and role in ROLES_SEEING_PERSONAL_DATA:
-            device = TOTPDeviceFactory(user=user)
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        if verified:
+            force_login_verified(client, user)
+        else:
+            client.force_login(user)
         return user
 
     return _sign_in

@@ -52,3 +52,7 @@ def test_production_static_files_collect_with_hashed_names(tmp_path):
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.glob("build/sendboard.*.css")), "the stylesheet is collected under a hashed name"
     assert (tmp_path / "staticfiles.json").exists()
+    # The layout's scripts are files (no inline script: ADR 0063); the module imports GOV.UK Frontend beside it.
+    assert list(tmp_path.glob("core/init.*.js")) and list(tmp_path.glob("core/js-enabled.*.js"))
+    assert 'from "../govuk/govuk-frontend.min.js"' in (tmp_path / "core" / "init.js").read_text()
+    assert (tmp_path / "govuk" / "govuk-frontend.min.js").exists()

@@ -2,8 +2,7 @@
 
 Every view declares an access policy with one of the decorators below. ``AccessPolicyMiddleware`` enforces
 the declaration before the view runs, and refuses to run a view that declares none, so a new view cannot
-forget a check. Staff whose role reaches children's personal data must also have passed a one-time
-password in this session.
+forget a check. Every signed-in user must also have passed a one-time password in this session (ADR 0061).
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import URLPattern, URLResolver, reverse
 
-from sendboard.accounts.roles import ROLES_SEEING_PERSONAL_DATA, Permission, role_has_permission
+from sendboard.accounts.roles import Permission, role_has_permission
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 
@@ -30,6 +29,9 @@ class AccessPolicy:
     public: bool = False
     permission: Permission | None = None
     needs_otp: bool = True
+    # A one-time password even where SENDBOARD_OTP_REQUIRED is off (local development): for the few pages that
+    # hand over the whole register.
+    two_factor_always: bool = False
 
     def describe(self) -> str:
         if self.public:
@@ -52,11 +54,11 @@ def signed_in_without_otp(view: View) -> View:
     return _declare(view, AccessPolicy(needs_otp=False))
 
 
-def requires(permission: Permission) -> Callable[[View], View]:
-    """Signed-in users whose role grants ``permission`` (and, where the role needs it, a one-time password)."""
+def requires(permission: Permission, *, two_factor_always: bool = False) -> Callable[[View], View]:
+    """Signed-in users whose role grants ``permission``, after a one-time password."""
 
     def decorator(view: View) -> View:
-        return _declare(view, AccessPolicy(permission=permission))
+        return _declare(view, AccessPolicy(permission=permission, two_factor_always=two_factor_always))
 
     return decorator
 
@@ -77,7 +79,15 @@ def is_api_request(request: HttpRequest) -> bool:
 
 
 def user_must_use_otp(user) -> bool:
-    return settings.SENDBOARD_OTP_REQUIRED and user.role in ROLES_SEEING_PERSONAL_DATA
+    """Every account, whatever its role: a role that sees no child today may be given one tomorrow, and every
+    account can reach someone's name, organisation and work."""
+    return settings.SENDBOARD_OTP_REQUIRED
+
+
+def otp_enrolment_allowed(user) -> bool:
+    """Setting up an authenticator app: freely while the user has none, but replacing one only in a session
+    already verified with it, so that a password alone never adds a device (ADR 0061)."""
+    return not user_has_confirmed_device(user) or user.is_verified()
 
 
 def user_has_permission(user, permission: Permission) -> bool:
@@ -106,7 +116,7 @@ class AccessPolicyMiddleware:
             if api:
                 return JsonResponse({"detail": "Sign in to use this API."}, status=401)
             return redirect_to_login(request.get_full_path())
-        if policy.needs_otp and user_must_use_otp(user) and not user.is_verified():
+        if policy.needs_otp and (user_must_use_otp(user) or policy.two_factor_always) and not user.is_verified():
             if api:
                 return JsonResponse({"detail": "Two-factor sign-in is required for this API."}, status=403)
             step = "accounts:otp-verify" if user_has_confirmed_device(user) else "accounts:otp-enrol"

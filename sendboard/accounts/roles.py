@@ -41,6 +41,8 @@ class Permission(StrEnum):
     VIEW_TEAM_CASELOAD = "casework.view_team_caseload"
     VIEW_CASEWORK_AGGREGATES = "casework.view_aggregates"
     IMPORT_RETURNS = "returns.import"
+    # The whole register with names, dates of birth, postcodes and UPNs, as a SEN2 file (ADR 0064)
+    EXPORT_REGISTER = "returns.export_register"
     # Local Offer
     EDIT_OWN_SERVICES = "localoffer.edit_own_services"
     MANAGE_LOCAL_OFFER = "localoffer.manage"
@@ -60,6 +62,7 @@ READ_ONLY_PERMISSIONS: frozenset[Permission] = frozenset(
         Permission.VIEW_CHILDREN,
         Permission.VIEW_TEAM_CASELOAD,
         Permission.VIEW_CASEWORK_AGGREGATES,
+        Permission.EXPORT_REGISTER,
         Permission.VIEW_OUTCOMES,
     }
 )
@@ -77,7 +80,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CASEWORKER: _STAFF | {P.VIEW_CHILDREN, P.MANAGE_CASEWORK},
     Role.TEAM_MANAGER: _STAFF
     | {P.VIEW_ORGANISATIONS, P.VIEW_CHILDREN, P.MANAGE_CASEWORK, P.VIEW_TEAM_CASELOAD, P.VIEW_CASEWORK_AGGREGATES,
-       P.COMMENT_ON_EXCEPTIONS},
+       P.EXPORT_REGISTER, P.COMMENT_ON_EXCEPTIONS},
     Role.SETTING_USER: frozenset({P.VIEW_HOME}),
     Role.HEALTH_SOCIAL_CARE: _STAFF | {P.COMMENT_ON_EXCEPTIONS},
     Role.ADVISER: _STAFF | {P.RECORD_MONITORING, P.VIEW_CASEWORK_AGGREGATES},
@@ -86,7 +89,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.PROVIDER_EDITOR: frozenset({P.VIEW_HOME, P.EDIT_OWN_SERVICES}),
 }
 
-# Roles whose work reaches children's personal data: they must sign in with a one-time password as well.
+# Roles whose work reaches children's personal data. (Every account signs in with a one-time password as well,
+# whatever its role: ADR 0061.)
 ROLES_SEEING_PERSONAL_DATA: frozenset[str] = frozenset(
     {
         Role.ADMINISTRATOR,

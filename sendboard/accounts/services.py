@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import django_otp
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sendboard.accounts.access import otp_enrolment_allowed
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 
@@ -15,13 +18,22 @@ def otp_device_get_or_create_unconfirmed(*, user) -> TOTPDevice:
 
 
 def otp_device_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> bool:
+    """Confirm the app being set up with a code from it. A user who already has an app must have verified this
+    session with it (ADR 0061); the new app then replaces the old, which stops working, and the log says so."""
+    user = request.user
+    if device.user_id != user.pk or not otp_enrolment_allowed(user):
+        raise PermissionDenied("Setting up another authenticator app needs a code from the one set up before")
     if not device.verify_token(token):
         audit_record(kind=AuditEvent.Kind.OTP_FAILED, request=request, detail="enrolment")
         return False
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    django_otp.login(request, device)
-    audit_record(kind=AuditEvent.Kind.OTP_ENROLLED, request=request)
+    with transaction.atomic():
+        replaced = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()[0]
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        django_otp.login(request, device)
+        audit_record(
+            kind=AuditEvent.Kind.OTP_ENROLLED, request=request, detail="replaced the app set up before" if replaced else ""
+        )
     return True
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -11,8 +12,15 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from sendboard.accounts import services
-from sendboard.accounts.access import public, requires, signed_in_without_otp
+from sendboard.accounts.access import (
+    otp_enrolment_allowed,
+    public,
+    requires,
+    signed_in_without_otp,
+    user_has_confirmed_device,
+)
 from sendboard.accounts.forms import OneTimePasswordForm, ResetPasswordForm, SignInForm
+from sendboard.accounts.lockout import address_is_held_back
 from sendboard.accounts.roles import Permission
 from sendboard.accounts.selectors import organisation_list
 from sendboard.audit.models import AuditEvent
@@ -60,13 +68,19 @@ password_reset_complete = public(
 
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
-    """django-axes calls this when a username has failed too often."""
+    """django-axes calls this when a username has failed too often from this address, or the address has."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if address_is_held_back(request):
+        return render(request, "accounts/address_held_back.html", {"minutes": minutes}, status=429)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=403)
 
 
 @signed_in_without_otp
 def otp_enrol(request: HttpRequest) -> HttpResponse:
+    if not otp_enrolment_allowed(request.user):
+        # A user who has an app set up proves it before anything else, setting up another one included.
+        return HttpResponseRedirect(f"{reverse('accounts:otp-verify')}?{urlencode({'next': _safe_next(request)})}")
+    replacing = user_has_confirmed_device(request.user)
     device = services.otp_device_get_or_create_unconfirmed(user=request.user)
     form = OneTimePasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -81,6 +95,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             "qr_code": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
             "secret": base64.b32encode(device.bin_key).decode("ascii"),
             "next": _safe_next(request),
+            "replacing": replacing,
         },
     )
 

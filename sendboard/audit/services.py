@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from sendboard.audit.models import AuditEvent
+from sendboard.core.network import client_address
 
 
 def audit_record(
@@ -23,6 +24,6 @@ def audit_record(
         user=user,
         username=username[:150],
         path=request.path[:300] if request is not None else "",
-        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+        ip_address=client_address(request) if request is not None else None,
         detail=detail[:300],
     )

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "csp",
     "sendboard.core",
     "sendboard.accounts",
     "sendboard.audit",
@@ -75,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Pages shown to a signed-in user are never stored by a browser or proxy (ADR 0063).
+    "sendboard.core.middleware.SignedInPagesNotStoredMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Every view declares who may see it; this middleware enforces the declaration (ADR 0003).
@@ -133,18 +137,24 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:start"
 
-# Failed sign-ins: django-axes locks out a username (from any address), and an address (whatever the
-# usernames tried), after repeated failures.
+# Failed sign-ins (ADR 0062): django-axes locks out the pair of a username and the address it was tried from,
+# so one person's mistakes lock neither the whole office behind a shared address nor the user elsewhere; and
+# an address that fails with many usernames is held back as a whole once it reaches the higher address limit.
 AXES_FAILURE_LIMIT = int(os.environ.get("SENDBOARD_SIGN_IN_FAILURE_LIMIT", "5"))
+SENDBOARD_SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SENDBOARD_SIGN_IN_ADDRESS_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SENDBOARD_SIGN_IN_LOCKOUT_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "sendboard.accounts.lockout.PairAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sendboard.accounts.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SENDBOARD_PROXY_COUNT", "0")) or None
+# How many proxies (load balancer, the council's reverse proxy) stand between users and sendboard; each adds
+# the address it saw to X-Forwarded-For. 0: sendboard is reached directly and the connection's address counts.
+SENDBOARD_PROXY_COUNT = int(os.environ.get("SENDBOARD_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "sendboard.core.network.client_address"
 
-# Staff whose role can see children's personal data must use a time-based one-time password.
-# Only local development may turn this off (ADR 0003).
+# Every account signs in with a time-based one-time password as well as a password (ADR 0061).
+# Only local development may turn this off.
 SENDBOARD_OTP_REQUIRED = env_bool("SENDBOARD_OTP_REQUIRED", True)
 if not SENDBOARD_OTP_REQUIRED and not DEBUG:
     raise ImproperlyConfigured("SENDBOARD_OTP_REQUIRED can be turned off only when SENDBOARD_DEBUG is on")
@@ -167,7 +177,10 @@ SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = env_bool("SENDBOARD_OUTCOMES_REFRESH_IN_T
 # A job whose process stopped mid-run is marked failed, so it can be tried again (ADR 0055): at once when the
 # process ran on this machine; after this many hours of running when it ran on another.
 SENDBOARD_JOBS_ABANDONED_AFTER_HOURS = int(os.environ.get("SENDBOARD_JOBS_ABANDONED_AFTER_HOURS", "6"))
-# Where uploaded files wait between preview and load (empty: a private folder in the system's temporary folder),
+# The installation's own folder for files it keeps (uploads waiting to load): created private (mode 0700), never
+# shared with another installation on the machine.
+SENDBOARD_DATA_DIR = Path(os.environ.get("SENDBOARD_DATA_DIR") or BASE_DIR / "data")
+# Where uploaded files wait between preview and load (empty: `returns-uploads` in SENDBOARD_DATA_DIR),
 # and how often an import job's page refreshes itself, in seconds.
 SENDBOARD_RETURNS_UPLOAD_DIR = os.environ.get("SENDBOARD_RETURNS_UPLOAD_DIR", "")
 SENDBOARD_RETURNS_JOB_REFRESH_SECONDS = int(os.environ.get("SENDBOARD_RETURNS_JOB_REFRESH_SECONDS", "2"))
@@ -195,7 +208,28 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("SENDBOARD_MEDIA_ROOT", BASE_DIR / "media"))
 
-EMAIL_BACKEND = os.environ.get("SENDBOARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (password-reset links): SMTP, except in local development where messages are printed. A backend that
+# writes messages to the log or to files would put working reset links in front of whoever reads them, so it is
+# refused unless debugging is on.
+EMAIL_BACKEND = os.environ.get("SENDBOARD_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_BACKENDS_WRITING_MESSAGES_OUT = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+if EMAIL_BACKEND in EMAIL_BACKENDS_WRITING_MESSAGES_OUT and not DEBUG:
+    raise ImproperlyConfigured(
+        f"SENDBOARD_EMAIL_BACKEND is {EMAIL_BACKEND}, which writes every e-mail, password-reset links included, "
+        "to the server's log or disk: it can be used only when SENDBOARD_DEBUG is on. Set SENDBOARD_EMAIL_HOST "
+        "(and the other SENDBOARD_EMAIL_ settings) to send through SMTP"
+    )
+EMAIL_HOST = os.environ.get("SENDBOARD_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SENDBOARD_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("SENDBOARD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SENDBOARD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SENDBOARD_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("SENDBOARD_FROM_EMAIL", "sendboard@localhost")
 
 SESSION_COOKIE_AGE = int(os.environ.get("SENDBOARD_SESSION_SECONDS", str(8 * 60 * 60)))
@@ -210,6 +244,22 @@ SECURE_HSTS_PRELOAD = env_bool("SENDBOARD_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SENDBOARD_BEHIND_PROXY", False) else None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp, ADR 0063): scripts, styles and fonts only from sendboard's own static
+# files, never inline; images also as data: URIs (the two-factor QR code). Pages may not be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Nothing personal is logged: requests are logged by path only, and paths carry no personal data.
 LOGGING = {

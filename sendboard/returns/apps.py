@@ -7,7 +7,7 @@ class ReturnsConfig(AppConfig):
     verbose_name = "Statutory returns: importers and validators"
     home_links = [
         ("returns.import", "Load a return or data file", "returns:upload"),
-        ("returns.import", "Export the register as a SEN2 return", "returns:export"),
+        ("returns.export_register", "Export the register as a SEN2 return", "returns:export"),
     ]
 
     def ready(self) -> None:

@@ -10,12 +10,13 @@ job keeps it for a retry, for up to a week.
 from __future__ import annotations
 
 import secrets
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+
+from sendboard.core.data_dir import data_folder, private_folder
 
 SESSION_KEY = "returns_uploads"
 UPLOAD_LIFETIME = timedelta(hours=24)
@@ -23,11 +24,10 @@ FAILED_JOB_LIFETIME = timedelta(days=7)
 
 
 def upload_folder() -> Path:
-    """A private folder: ``SENDBOARD_RETURNS_UPLOAD_DIR`` where set, else one in the system's temporary folder."""
+    """A private folder (mode 0700): ``SENDBOARD_RETURNS_UPLOAD_DIR`` where set, else ``returns-uploads`` in the
+    installation's own data directory, never a folder other installations or users on the machine share."""
     configured = getattr(settings, "SENDBOARD_RETURNS_UPLOAD_DIR", "")
-    folder = Path(configured) if configured else Path(tempfile.gettempdir()) / "sendboard-returns"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
+    return private_folder(Path(configured)) if configured else data_folder("returns-uploads")
 
 
 def _suffix(importer) -> str:

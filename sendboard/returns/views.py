@@ -77,7 +77,9 @@ def job(request: HttpRequest, public_id) -> HttpResponse:
     return response
 
 
-@requires(Permission.IMPORT_RETURNS)
+# The whole register, names, dates of birth, postcodes and UPNs: its own permission, and two-factor sign-in
+# even where local development turned it off elsewhere (ADR 0064).
+@requires(Permission.EXPORT_REGISTER, two_factor_always=True)
 def export(request: HttpRequest) -> HttpResponse:
     area = selectors.areas_for_returns(request.user).order_by("id").first()
     if request.method == "POST" and area is not None:

@@ -1,11 +1,11 @@
-"""Staff whose role can see personal data must enrol and use a one-time password before they see any."""
+"""Every account enrols and uses a one-time password before it sees any staff page (ADR 0061)."""
 
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sendboard.accounts.roles import ROLES_SEEING_PERSONAL_DATA, Role
+from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
 from tests.factories import TOTPDeviceFactory
 
@@ -16,17 +16,75 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-@pytest.mark.parametrize("role", sorted(ROLES_SEEING_PERSONAL_DATA))
-def test_a_role_that_sees_personal_data_must_enrol_before_any_staff_page(client, sign_in, role):
+@pytest.mark.parametrize("role", sorted(Role.values))
+def test_two_factor_for_every_staff_account_every_role_must_enrol_before_any_staff_page(client, sign_in, role):
     sign_in(role, verified=False)
     response = client.get(reverse("core:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:otp-enrol"))
 
 
-@pytest.mark.parametrize("role", sorted(set(Role.values) - ROLES_SEEING_PERSONAL_DATA))
-def test_other_roles_need_no_one_time_password(client, sign_in, role):
-    sign_in(role, verified=False)
+def test_with_two_factor_turned_off_for_local_development_no_role_is_asked(client, sign_in, settings):
+    settings.SENDBOARD_OTP_REQUIRED = False
+    sign_in(Role.ACTION_OWNER, verified=False)
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_two_factor_bypass_a_password_only_session_with_an_app_set_up_is_sent_to_enter_its_code(client, sign_in):
+    user = sign_in(Role.CASEWORKER, verified=False)
+    TOTPDeviceFactory(user=user)
+    response = client.get(reverse("accounts:otp-enrol") + "?next=/casework/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:otp-verify") + "?next=%2Fcasework%2F"
+    assert TOTPDevice.objects.filter(user=user).count() == 1  # no new secret was made, let alone shown
+
+
+def test_two_factor_bypass_a_code_from_a_second_app_never_verifies_a_password_only_session(client, sign_in):
+    user = sign_in(Role.CASEWORKER, verified=False)
+    TOTPDeviceFactory(user=user)
+    # A secret the attacker somehow holds: an unconfirmed device, as the set-up page used to make and show.
+    second = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    response = client.post(reverse("accounts:otp-enrol"), {"token": _code(second), "next": "/home/"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:otp-verify"))
+    second.refresh_from_db()
+    assert not second.confirmed
+    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:otp-verify"))
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.OTP_ENROLLED).exists()
+    # The code from the app set up before is still the way in.
+    first = TOTPDevice.objects.get(user=user, confirmed=True)
+    assert client.post(reverse("accounts:otp-verify"), {"token": _code(first), "next": "/home/"})["Location"] == "/home/"
+
+
+def test_two_factor_bypass_the_enrolment_service_refuses_a_password_only_session_too(rf, sign_in):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.exceptions import PermissionDenied
+
+    from sendboard.accounts import services
+
+    user = TOTPDeviceFactory().user
+    user.is_verified = lambda: False
+    request = rf.post("/account/two-factor/set-up/")
+    request.user, request.session = user, SessionStore()
+    second = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    with pytest.raises(PermissionDenied):
+        services.otp_device_confirm(request=request, device=second, token=_code(second))
+    second.refresh_from_db()
+    assert not second.confirmed
+
+
+def test_replacing_an_app_needs_a_verified_session_and_is_audited(client, sign_in):
+    user = sign_in(Role.TEAM_MANAGER)  # verified with the app set up before
+    old = TOTPDevice.objects.get(user=user, confirmed=True)
+    page = client.get(reverse("accounts:otp-enrol"))
+    assert page.status_code == 200
+    assert "This replaces the authenticator app you set up before" in page.content.decode()
+    new = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(reverse("accounts:otp-enrol"), {"token": _code(new), "next": "/home/"})
+    assert response["Location"] == "/home/"
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", "confirmed")) == [(new.pk, True)]
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.OTP_ENROLLED, user=user)
+    assert event.detail == "replaced the app set up before"
     assert client.get(reverse("core:home")).status_code == 200
 
 

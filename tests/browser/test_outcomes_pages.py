@@ -23,6 +23,7 @@ from tests.outcomes.fact_factories import (
     home_area,
     series,
 )
+from tests.sessions import force_login_verified
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,7 +50,7 @@ def outcomes(db):
 
 def _sign_in_as(page, live_server, user) -> None:
     client = Client()
-    client.force_login(user)
+    force_login_verified(client, user)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                                "url": live_server.url}])
 

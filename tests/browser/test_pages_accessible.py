@@ -4,6 +4,7 @@ import pytest
 from django.http import HttpRequest
 from django.test import override_settings
 from django.urls import include, path
+from django_otp.oath import totp
 
 from sendboard.accounts.access import public
 from sendboard.accounts.roles import Role
@@ -100,14 +101,37 @@ def test_a_locked_out_user_sees_an_accessible_page(page, settings):
     check_current_page(page)
 
 
+def test_an_address_held_back_sees_an_accessible_page(page, settings):
+    settings.SENDBOARD_SIGN_IN_ADDRESS_FAILURE_LIMIT = 3
+    for number in range(4):
+        page.goto("/account/sign-in/")
+        page.get_by_label("Username").fill(f"guess-{number}")
+        page.get_by_label("Password", exact=True).fill("wrong-password")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+    assert page.title().startswith("Too many failed sign-ins from your network")
+    check_current_page(page)
+
+
+def test_replacing_an_authenticator_app(page, browser_sign_in):
+    browser_sign_in(Role.CASEWORKER)
+    visit_and_check(page, "/account/two-factor/set-up/")
+    assert page.get_by_text("This replaces the authenticator app you set up before").is_visible()
+
+
 def test_a_newcomer_signs_in_with_a_password(page):
-    """The one browser test that types a password: the sign-in journey itself."""
+    """The one browser test that types a password and a code: the sign-in journey itself."""
     user = UserFactory(role=Role.AREA_LEADER)
+    device = TOTPDeviceFactory(user=user)
     page.goto("/")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password", exact=True).fill("correct-horse-battery-staple")
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/account/two-factor/?next=*")
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    page.get_by_label("Code from your authenticator app").fill(f"{code:06d}")
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/home/")
     assert page.get_by_role("heading", level=1).inner_text() == "Your work"
     page.get_by_role("button", name="Sign out").click()

@@ -13,6 +13,7 @@ from sendboard.demo.area import demo_area_load
 from sendboard.plans import demo
 from sendboard.plans.models import Action, Finding, Inspection, MilestoneRule, Plan
 from tests.browser.conftest import check_current_page, visit_and_check
+from tests.sessions import force_login_verified
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +27,7 @@ def demo_plan(db):
 
 def _sign_in_as(page, live_server, username: str) -> None:
     client = Client()
-    client.force_login(User.objects.get(username=username))
+    force_login_verified(client, User.objects.get(username=username))
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                                "url": live_server.url}])
 

@@ -15,6 +15,7 @@ from sendboard.outcomes.models import ExceptionReport
 from tests.editing import post_edit
 from tests.factories import UserFactory
 from tests.outcomes.fact_factories import ENGLAND, IndicatorFactory, RefreshRunFactory, TargetFactory, home_area, series
+from tests.sessions import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_only_the_owner_or_an_area_leader_may_comment_and_the_change_is_audited(
         services.exception_commentary_set(user=adviser, report=report, commentary="Advisers read only")
     sign_in(Role.WORKSTREAM_LEAD)
     assert client.post(reverse("outcomes:exception", args=[report.pk]), {"commentary": "x"}).status_code == 404
-    client.force_login(owner)
+    force_login_verified(client, owner)
     assert "Your exception reports" in client.get(reverse("outcomes:exceptions")).text
     response = post_edit(client, reverse("outcomes:exception", args=[report.pk]), {"commentary": "Caseworker vacancies; agency staff from March"})
     assert response.status_code == 302
@@ -132,7 +133,7 @@ def test_only_the_owner_or_an_area_leader_may_comment_and_the_change_is_audited(
 def test_the_commentary_form_keeps_what_was_typed_when_it_is_refused(client, red, owner):
     exceptions_raise(run=red["run"])
     report = ExceptionReport.objects.get()
-    client.force_login(owner)
+    force_login_verified(client, owner)
     typed = "Because of vacancies " * 300  # 6,300 characters: over the 5,000 allowed
     page = post_edit(client, reverse("outcomes:exception", args=[report.pk]), {"commentary": typed}).text
     assert page.startswith("<!DOCTYPE html>") and "<title>Error: " in page

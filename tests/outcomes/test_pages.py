@@ -112,16 +112,17 @@ def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(clien
     assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
 
 
-# Every page: the session and the signed-in user (2); HTML pages also the layout's area name (1). Then:
+# Every page: the session, the signed-in user and the two-factor device that verified the session (3); HTML pages
+# also the layout's area name (1). Then:
 PINNED = {
-    "outcomes:dashboard": 2 + 5 + 1,  # local area, run, indicators, their targets, headline facts
-    "outcomes:dashboard-csv": 2 + 5,
-    "outcomes:indicator": 2 + 7 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts
-    "outcomes:series-csv": 2 + 7,
-    "outcomes:comparison-csv": 2 + 7,
-    "outcomes:deep-dive": 2 + 6 + 1,  # indicator, targets, local area, run, the breakdown's periods, facts
-    "outcomes:deep-dive-csv": 2 + 6,
-    "outcomes:exceptions": 2 + 1 + 1,  # the reports with indicator and people
+    "outcomes:dashboard": 3 + 5 + 1,  # local area, run, indicators, their targets, headline facts
+    "outcomes:dashboard-csv": 3 + 5,
+    "outcomes:indicator": 3 + 7 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts
+    "outcomes:series-csv": 3 + 7,
+    "outcomes:comparison-csv": 3 + 7,
+    "outcomes:deep-dive": 3 + 6 + 1,  # indicator, targets, local area, run, the breakdown's periods, facts
+    "outcomes:deep-dive-csv": 3 + 6,
+    "outcomes:exceptions": 3 + 1 + 1,  # the reports with indicator and people
 }
 QUERY_PAGES = ["outcomes:dashboard", "outcomes:indicator", "outcomes:deep-dive", "outcomes:dashboard-csv", "outcomes:series-csv",
                "outcomes:comparison-csv", "outcomes:deep-dive-csv", "outcomes:exceptions"]
@@ -158,7 +159,7 @@ def test_each_page_takes_the_same_queries_for_one_indicator_as_for_many(client, 
         FactFactory(run=world["run"], indicator=world["indicator"], dimension="need", category=f"cat{n}")
     large = {name: _count(client, name, code) for name in QUERY_PAGES}
     assert small == large
-    # Pinned: the session and user (2), then each page's own reads (see selectors.py).
+    # Pinned: the session, user and two-factor device (3), then each page's own reads (see selectors.py).
     assert small == PINNED, small
 
 

@@ -20,6 +20,7 @@ from sendboard.accounts.models import User
 from sendboard.demo.area import demo_area_load
 from sendboard.plans import demo
 from sendboard.plans.api import api
+from tests.sessions import force_login_verified
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))
 schema.app = get_wsgi_application()
@@ -40,7 +41,7 @@ def adviser_cookie(db):
     demo_area_load()
     demo.load_demo(stdout=io.StringIO())
     client = Client()
-    client.force_login(User.objects.get(username="demo.adviser"))
+    force_login_verified(client, User.objects.get(username="demo.adviser"))
     return {django_settings.SESSION_COOKIE_NAME: client.cookies[django_settings.SESSION_COOKIE_NAME].value}
 
 

@@ -14,6 +14,7 @@ from sendboard.plans import services
 from sendboard.plans.models import Action, ChangeRecord, MilestoneRule, MonitoringVisit, ProgressUpdate, ReportJob
 from tests.editing import post_edit
 from tests.plans.conftest import add_actions
+from tests.sessions import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,7 @@ def test_an_adviser_reads_the_plan_and_records_monitoring_but_cannot_update_acti
 
 
 def test_an_action_owner_sees_due_and_overdue_updates_and_updates_only_their_own(client, small_plan):
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     mine = client.get(reverse("plans:my-actions")).text
     assert "Rebuild the website" in mine and "Update overdue" in mine
     url = reverse("plans:action-update", args=[small_plan["action"].pk])
@@ -127,7 +128,7 @@ def test_an_action_owner_sees_due_and_overdue_updates_and_updates_only_their_own
 
 
 def test_a_rag_override_without_a_reason_shows_the_error_and_changes_nothing(client, small_plan):
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     url = reverse("plans:action-rag", args=[small_plan["action"].pk])
     response = client.post(url, {"rag": "red", "reason": ""})
     assert response.status_code == 200 and "Enter the reason for the change" in response.text
@@ -149,7 +150,7 @@ def test_an_action_due_before_it_starts_is_refused_on_the_form(client, sign_in, 
 
 def test_an_update_on_a_closed_plan_is_refused_on_the_form(client, sign_in, small_plan, leader):
     services.plan_status_set(user=leader, plan=small_plan["plan"], status="closed")
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     response = client.post(reverse("plans:action-update", args=[small_plan["action"].pk]),
                            {"day-day": "2", "day-month": "11", "day-year": "2026", "summary": "x", "status": "in_progress"})
     assert "is closed" in response.text and not ProgressUpdate.objects.exists()
@@ -237,7 +238,7 @@ def test_approving_publication_from_the_page(client, sign_in, small_plan):
 def test_co_production_measures_dependencies_and_evidence_files(client, small_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     owner, action = small_plan["owner"], small_plan["action"]
-    client.force_login(owner)
+    force_login_verified(client, owner)
     base = f"/plans/actions/{action.pk}/"
     assert "Enter what changed because of it" in client.post(base + "coproduction/new/", {"with_whom": "Parent carer forum"}).text
     client.post(base + "coproduction/new/", {"day-day": "3", "day-month": "2", "day-year": "2026", "with_whom": "Parent carer forum",
@@ -326,7 +327,7 @@ def test_a_revisit_records_judgements_on_the_findings_it_follows(client, sign_in
 
 
 def test_changing_an_actions_dates_keeps_the_rule_and_the_history(client, small_plan):
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     url = f"/plans/actions/{small_plan['action'].pk}/edit/"
     response = post_edit(client, url, {"title": "Rebuild the website", "start_date-day": "1", "start_date-month": "6", "start_date-year": "2027",
                                  "due_date-day": "31", "due_date-month": "3", "due_date-year": "2027"})
@@ -373,7 +374,7 @@ def test_every_other_page_reads_with_a_small_fixed_number_of_queries(client, sig
     if username == "demo.administrator":
         sign_in(Role.ADMINISTRATOR)  # with its one-time password
     elif username:
-        client.force_login(User.objects.get(username=username))
+        force_login_verified(client, User.objects.get(username=username))
     with django_assert_max_num_queries(limit):
         assert client.get(path.format(**ids)).status_code == 200
 
@@ -384,7 +385,7 @@ def test_an_oversized_evidence_file_is_refused_and_nothing_is_recorded(client, s
     from sendboard.plans import forms
 
     monkeypatch.setattr(forms, "MAX_EVIDENCE_BYTES", 4)
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     response = post_edit(client, f"/plans/actions/{small_plan['action'].pk}/update/",
                            {"day-day": "2", "day-month": "3", "day-year": "2026", "summary": "Tested", "status": "in_progress",
                             "evidence_file": SimpleUploadedFile("big.txt", b"too big")})

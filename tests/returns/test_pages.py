@@ -101,10 +101,13 @@ def test_only_analysts_and_administrators_load_returns(client, sign_in, role):
 
 
 def test_export_downloads_the_register_and_is_logged(client, sign_in, area, tmp_path):
-    user = sign_in(Role.ANALYST)
-    team(user.organisation, area)
+    analyst = sign_in(Role.ANALYST)
     client.post(upload(client, write(tmp_path / "sen2.xml", [person(1), person(2)]))["Location"])
     run_jobs()
+    client.logout()
+    manager = sign_in(Role.TEAM_MANAGER)
+    team(manager.organisation, area)
+    assert analyst.organisation != manager.organisation
     assert "Download the SEN2 file" in client.get("/returns/export/").content.decode()
     response = client.post("/returns/export/")
     body = b"".join(response.streaming_content)
@@ -124,3 +127,22 @@ def test_the_preview_says_how_many_children_a_later_file_updates(client, sign_in
     values = [re.sub(r"\s+", " ", v).strip() for v in re.findall(r'<dd class="govuk-summary-list__value">(.*?)</dd>', page, re.S)]
     # children 2, already in the register 1, problems none
     assert values == ["2", "1", "None"]
+
+
+def test_sen2_export_the_analyst_who_loads_returns_never_downloads_the_register(client, sign_in, area):
+    user = sign_in(Role.ANALYST)
+    team(user.organisation, area)
+    assert client.get("/returns/").status_code == 200
+    assert client.get("/returns/export/").status_code == 403
+    assert client.post("/returns/export/").status_code == 403
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.PERMISSION_REFUSED, detail="returns.export_register").count() == 2
+
+
+def test_sen2_export_needs_two_factor_even_where_local_development_turned_it_off(client, sign_in, area, settings):
+    settings.SENDBOARD_OTP_REQUIRED = False
+    user = sign_in(Role.ADMINISTRATOR, verified=False)
+    team(user.organisation, area)
+    assert client.get("/home/").status_code == 200
+    response = client.post("/returns/export/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/two-factor/set-up/")
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED).exists()
