@@ -60,8 +60,10 @@ def environment(**options) -> Environment:
             "get_messages": get_messages,
             "govuk_field": govuk.field,
             "govuk_error_summary": govuk.error_summary,
+            "govuk_link": govuk.link_html,
         }
     )
     env.filters["govuk_date"] = govuk.format_date
+    env.filters["code_names"] = govuk.code_names
     env.filters["govuk_datetime"] = govuk.format_datetime
     return env
