@@ -6,6 +6,7 @@ The component macros come from govuk-frontend-jinja, which tracks the pinned gov
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
@@ -43,6 +44,33 @@ def component_macros() -> dict[str, object]:
 
 def _macro(name: str):
     return component_macros()[name]
+
+
+def link_html(href: str, text: str, *, hidden: str = "") -> Markup:
+    """A GOV.UK link as markup, for a component's "html" parameter, with the text (and any visually hidden
+    words that tell a screen reader what the link is about) escaped.
+
+    Templates must not build this by joining strings with ``~``: once one part is escaped markup, Jinja
+    escapes the literal ``<a ...>`` too, and the page shows the tag as text.
+    """
+    extra = Markup('<span class="govuk-visually-hidden"> {}</span>').format(hidden) if hidden else Markup("")
+    return Markup('<a class="govuk-link" href="{}">{}{}</a>').format(href, text, extra)
+
+
+def code_names(text: str, names) -> Markup:
+    """``text`` with each of ``names`` (column names, say) set out as <code>, so a page that documents a file
+    layout shows the literal names as names, not as words of a sentence."""
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    if not names:
+        return Markup.escape(text)
+    pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, names)) + r")(?![\w])")
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts.append(Markup.escape(text[last:match.start()]))
+        parts.append(Markup("<code>{}</code>").format(match.group(1)))
+        last = match.end()
+    parts.append(Markup.escape(text[last:]))
+    return Markup("").join(parts)
 
 
 def format_date(value: date | datetime | None) -> str:

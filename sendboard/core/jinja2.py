@@ -61,8 +61,10 @@ def environment(**options) -> Environment:
             "govuk_field": govuk.field,
             "govuk_error_summary": govuk.error_summary,
             "govuk_pagination": lists.pagination,
+            "govuk_link": govuk.link_html,
         }
     )
     env.filters["govuk_date"] = govuk.format_date
+    env.filters["code_names"] = govuk.code_names
     env.filters["govuk_datetime"] = govuk.format_datetime
     return env

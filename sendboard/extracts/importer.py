@@ -19,6 +19,7 @@ from django.db import connection
 from django.utils import timezone
 
 from sendboard.core.bulk import rows_insert as bulk_rows_insert
+from sendboard.core.govuk import format_date
 from sendboard.core.models import LocalArea
 from sendboard.extracts.layouts import LAYOUTS, Column, Layout
 from sendboard.extracts.upn import upn_problem
@@ -251,10 +252,24 @@ class ExtractImporter:
         periods = {row[self.layout.period] for row in rows}
         if len(periods) <= 24:
             for row in rows:
-                report.count(f"{self.layout.period}={row[self.layout.period]}")
+                report.count(self._count_key(self.layout.period, row[self.layout.period]))
         for name in self.layout.counts:
             for row in rows:
-                report.count(f"{name}={row[name]}")
+                report.count(self._count_key(name, row[name]))
+
+    def _count_key(self, name: str, value) -> str:
+        """Words for "rows with this value": "Rows for 16 January 2025" (the period), "SEN support (K)" (a code)."""
+        column = self.layout.column(name)
+        if isinstance(value, date):
+            shown = f"{value:%B %Y}" if column.type == "month" else format_date(value)
+        else:
+            shown = str(value) if value not in (None, "") else "blank"
+        if name == self.layout.period:
+            return f"Rows for {shown}"
+        labels = dict(column.codes.codes) if column.codes is not None else {}
+        if str(value) in labels:
+            return f"{labels[str(value)]} ({value})"
+        return f"{column.description.split(' (')[0]}: {shown}"
 
 
 def rows_insert(*, model, columns: list[Column], rows: list[dict], fixed: dict) -> None:

@@ -87,6 +87,11 @@ TYPES = {
 }
 
 
+def _number(value: float) -> str:
+    """A bound as people write it: 1,000,000 and 0.5, never Python's 1e+06."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -109,8 +114,8 @@ class Column:
         if self.codes is not None:
             return ", ".join(code for code, _ in self.codes.codes)
         if self.type in ("integer", "decimal"):
-            low = "" if self.minimum is None else f"{self.minimum:g}"
-            high = "" if self.maximum is None else f"{self.maximum:g}"
+            low = "" if self.minimum is None else _number(self.minimum)
+            high = "" if self.maximum is None else _number(self.maximum)
             places = f", up to {self.places} decimal places" if self.places else ""
             return f"{low} to {high}{places}" if high else f"{low} or more{places}"
         if self.type == "date":

@@ -11,6 +11,7 @@ from functools import lru_cache
 from sendboard.outcomes.models import Indicator, RefreshRun, Target
 from sendboard.outcomes.rag import rag_status
 from sendboard.outcomes.selectors import ENGLAND, Comparators, DashboardData, DeepDiveData, IndicatorData
+from sendboard.returns.framework import IMPORT_KINDS
 
 SUPPRESSED = "c"
 SUPPRESSED_NOTE = ("c: not shown, to protect confidentiality. The count is below the threshold the Department for Education "
@@ -217,7 +218,7 @@ def run_inputs(run: RefreshRun | None) -> list[str]:
             for item in value:
                 if isinstance(item, dict):
                     name, kind = item.get("name") or item.get("id") or key, item.get("kind")
-                    described.append(f"{name} ({kind})" if kind else str(name))
+                    described.append(f"{name} ({IMPORT_KINDS[kind]})" if kind in IMPORT_KINDS else str(name))
                 else:
                     described.append(str(item))
         elif isinstance(value, dict):

@@ -20,8 +20,8 @@ from sendboard.plans.models import Action, Finding, Inspection, Plan
 
 INSPECTION_TITLE = "Joint local area SEND inspection in Worcestershire, March 2018"
 REVISIT_TITLE = "Joint area SEND revisit in Worcestershire, November 2021"
-HWBB = "Health and Well-being Board report, 13 November 2018, paragraph 5 (seeds/001)"
-REVISIT = "Ofsted/CQC revisit letter, 14 December 2021 (seeds/002)"
+HWBB = "Health and Well-being Board report, 13 November 2018, paragraph 5"
+REVISIT = "Ofsted/CQC revisit letter, 14 December 2021"
 ODS = "Ofsted, Area SEND inspection data 1 May 2016 to 31 August 2022 (data/dfe)"
 
 # The HWBB report introduces "the following 12 areas of significant weakness" and lists thirteen items, a) to m):
@@ -58,7 +58,7 @@ FINDINGS: list[tuple[str, str, str]] = [
 
 EXPLICIT = "The letter states this judgement after its findings on this weakness."
 INFERRED = (
-    "The judgement sentence is missing from the seed's text of the letter; it is inferred from the letter's findings "
+    "The letter as published does not state this judgement in a sentence of its own; it is inferred from the letter's findings "
     "and from the published totals (8 sufficient, 4 not sufficient: " + ODS + ")."
 )
 # (weakness as the revisit letter states it, HWBB items it covers, progress, where the judgement comes from)
@@ -85,9 +85,9 @@ JUDGEMENTS: list[tuple[str, list[str], str, str]] = [
 ]
 
 NOTES = (
-    "Dates from the seeds: on site 5 to 9 March 2018 (cabinet report, 12 July 2018); report published 16 May 2018. "
-    "The seeds do not give the day the report was received; sendboard records it as the day of publication. "
-    "Statement submitted 20 August 2018 (HWBB report). The seeds disagree on when it was found fit for purpose: the "
+    "Dates from the published documents: on site 5 to 9 March 2018 (cabinet report, 12 July 2018); report published 16 May 2018. "
+    "The documents do not give the day the report was received; sendboard records it as the day of publication. "
+    "Statement submitted 20 August 2018 (HWBB report). The documents disagree on when it was found fit for purpose: the "
     "HWBB report says Ofsted and CQC confirmed it fit for purpose 'subject to some minor alterations' on Friday "
     "14 September 2018; the revisit letter says it 'was declared fit for purpose on 16 October 2018'. Both are "
     "recorded as events; the evaluation milestone takes the first."
@@ -152,12 +152,12 @@ def load_demo(*, stdout) -> None:
     inspection = services.inspection_create(user=leader, framework="2016", kind=Inspection.Kind.FULL, title=INSPECTION_TITLE,
                                             outcome=Inspection.Outcome.WSOA_REQUIRED, notes=NOTES)
     for kind, day, source, note in [
-        ("on_site_started", date(2018, 3, 5), "Cabinet report, 12 July 2018 (seeds/004)", ""),
-        ("on_site_ended", date(2018, 3, 9), "Cabinet report, 12 July 2018 (seeds/004)", ""),
-        ("report_received", date(2018, 5, 16), "Assumed: the seeds give the publication date only", "Recorded as the day of publication."),
-        ("report_published", date(2018, 5, 16), "DfE letter, 17 May 2018 (seeds/000); " + ODS, ""),
-        ("statement_submitted", date(2018, 8, 20), "HWBB report, 13 November 2018, paragraph 8 (seeds/001)", ""),
-        ("statement_found_fit", date(2018, 9, 14), "HWBB report, 13 November 2018, paragraph 8 (seeds/001)", "Fit for purpose subject to some minor alterations."),
+        ("on_site_started", date(2018, 3, 5), "Cabinet report, 12 July 2018", ""),
+        ("on_site_ended", date(2018, 3, 9), "Cabinet report, 12 July 2018", ""),
+        ("report_received", date(2018, 5, 16), "Assumed: the published documents give the publication date only", "Recorded as the day of publication."),
+        ("report_published", date(2018, 5, 16), "DfE letter, 17 May 2018; " + ODS, ""),
+        ("statement_submitted", date(2018, 8, 20), "HWBB report, 13 November 2018, paragraph 8", ""),
+        ("statement_found_fit", date(2018, 9, 14), "HWBB report, 13 November 2018, paragraph 8", "Fit for purpose subject to some minor alterations."),
         ("statement_found_fit", date(2018, 10, 16), REVISIT, "The revisit letter's date for the statement being declared fit for purpose."),
     ]:
         services.inspection_event_record(user=leader, inspection=inspection, kind=kind, day=day, source=source, note=note)
@@ -219,6 +219,6 @@ def load_demo(*, stdout) -> None:
         "Services, the Accountable Officer for the CCGs, other key officers and a parent/carer representative",
         summary="First DfE and NHS England monitoring meeting. All partners shared key actions, impact and next steps focusing on "
         "the areas of weakness identified (HWBB report, 13 November 2018, paragraph 11).",
-        progress_measures_agreed="The seeds say progress measures were agreed for the next period but do not list them.",
+        progress_measures_agreed="The published documents say progress measures were agreed for the next period but do not list them.",
     )
     stdout.write(f"Plans demo content loaded: {len(FINDINGS)} findings, {len(JUDGEMENTS)} revisit judgements, {len(ACTIONS)} actions")

@@ -44,7 +44,7 @@ class MilestoneRule(models.Model):
         MONTHS = "months", "months"
 
     class Convention(models.TextChoices):
-        AFTER_ANCHOR = "after_anchor", "Day 1 is the first day after the anchor event (ADR 0004)"
+        AFTER_ANCHOR = "after_anchor", "Day 1 is the first day after the anchor event"
         ANCHOR_IS_DAY_ONE = "anchor_is_day_one", "The anchor event's own day is day 1"
 
     framework = models.CharField(max_length=4, choices=Framework.choices)
@@ -209,7 +209,7 @@ class Workstream(models.Model):
     title = models.CharField(max_length=200)
     objective = models.TextField(blank=True)
     leads = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="led_workstreams", blank=True)
-    illustrative = models.BooleanField(default=False, help_text="Invented for the demo, not from the seeds")
+    illustrative = models.BooleanField(default=False, help_text="Invented for the demo, not from the area’s published documents")
 
     class Meta:
         ordering = ["plan_id", "number"]

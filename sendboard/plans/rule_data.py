@@ -4,8 +4,8 @@ an administrator edits them in the service, and every change recomputes due date
 from __future__ import annotations
 
 ANNEX = (
-    "DfE letter to Worcestershire, 17 May 2018, Annex A: roles and responsibilities information sheet "
-    "(seeds/000), taken from Annex A of the local area SEND inspection handbook (2016 framework)"
+    "DfE letter to Worcestershire, 17 May 2018, Annex A: roles and responsibilities information sheet, "
+    "taken from Annex A of the local area SEND inspection handbook (2016 framework)"
 )
 HANDBOOK_2023 = (
     "Ofsted and CQC, Area SEND inspections: framework and handbook (2023 framework, updated 2025). "
@@ -44,7 +44,7 @@ RULES: list[dict] = [
         "anchor_event": "report_published", "completed_by": ["advice_to_minister"],
         "unit": "months", "count": 12, "recurring": False, "source_confirmed": True,
         "source": ANNEX + ": 'submit advice to the Minister ... within 1 year of the publication of the report'; "
-        "the minister's letter of 12 July 2018 (seeds/003).",
+        "the minister's letter of 12 July 2018.",
     },
     {
         "code": "strategic-plan-update", "framework": "2023", "applies_to_outcomes": [], "name": "Update and publish the strategic SEND plan",

@@ -15,6 +15,7 @@ from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
 from sendboard.core.forms import form_errors_apply
 from sendboard.plans import forms, reports, selectors, services, xlsx
+from sendboard.plans.history import history_rows
 from sendboard.plans.models import (
     Plan,
     ReportJob,
@@ -165,7 +166,7 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 @requires(Permission.VIEW_PLANS)
 def action(request: HttpRequest, action_id: int) -> HttpResponse:
     found, row = selectors.action_detail(user=request.user, action_id=action_id, today=_today())
-    return render(request, "plans/action.html", {"action": found, "row": row})
+    return render(request, "plans/action.html", {"action": found, "row": row, "history": history_rows(found.changes.all())})
 
 
 @requires(Permission.MANAGE_PLANS)
@@ -321,7 +322,7 @@ def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
         else:
             messages.success(request, "Rule changed and due dates recomputed")
             return HttpResponseRedirect(reverse("plans:rules"))
-    return render(request, "plans/rule_edit.html", {"form": form, "rule": rule})
+    return render(request, "plans/rule_edit.html", {"form": form, "rule": rule, "history": history_rows(rule.changes.all())})
 
 
 @requires(Permission.APPROVE_PUBLICATION)

@@ -18,16 +18,21 @@ pytestmark = pytest.mark.django_db
 
 # The counts each sample holds, counted by hand from samples.py.
 EXPECTED_COUNTS = {
-    "extract_census": {"rows": 3, "census_date=2025-01-16": 3, "sen_provision=N": 1, "sen_provision=K": 1, "sen_provision=E": 1},
-    "extract_suspensions": {"rows": 3, "academic_year=2024/25": 3, "category=SUS": 2, "category=PERM": 1},
-    "extract_attendance": {"rows": 2, "academic_year=2024/25": 2},
-    "extract_attainment": {"rows": 3, "academic_year=2024/25": 3, "measure=RWM_EXP": 1, "measure=ATT8": 1, "measure=EM_GRADE4": 1},
-    "extract_neet": {"rows": 3, "month=2024-12-01": 2, "month=2025-01-01": 1, "activity=EET": 1, "activity=NEET": 1, "activity=NOT_KNOWN": 1},
-    "extract_youth_justice": {"rows": 2, "period_start=2024-09-01": 2, "sen_provision=E": 1, "sen_provision=N": 1},
-    "extract_health_waits": {"rows": 2, "month=2024-12-01": 2},
-    "extract_plan_audits": {"rows": 2, "audit_date=2025-03-10": 1, "audit_date=2025-03-11": 1, "overall_grade=3": 1, "overall_grade=2": 1},
+    "extract_census": {"rows": 3, "Rows for 16 January 2025": 3, "No special educational need (N)": 1, "SEN support (K)": 1,
+                       "Education, health and care plan (E)": 1},
+    "extract_suspensions": {"rows": 3, "Rows for 2024/25": 3, "Suspension (SUS)": 2, "Permanent exclusion (PERM)": 1},
+    "extract_attendance": {"rows": 2, "Rows for 2024/25": 2},
+    "extract_attainment": {"rows": 3, "Rows for 2024/25": 3,
+                           "KS2: reading, writing and maths at the expected standard (1 yes, 0 no) (RWM_EXP)": 1,
+                           "KS4: Attainment 8 score (0 to 90) (ATT8)": 1,
+                           "KS4: English and maths at grade 4 or above (1 yes, 0 no) (EM_GRADE4)": 1},
+    "extract_neet": {"rows": 3, "Rows for December 2024": 2, "Rows for January 2025": 1, "In education, employment or training (EET)": 1,
+                     "Not in education, employment or training (NEET)": 1, "Current activity not known (NOT_KNOWN)": 1},
+    "extract_youth_justice": {"rows": 2, "Rows for 1 September 2024": 2, "Education, health and care plan (E)": 1,
+                              "No special educational need (N)": 1},
+    "extract_health_waits": {"rows": 2, "Rows for December 2024": 2},
+    "extract_plan_audits": {"rows": 2, "Rows for 10 March 2025": 1, "Rows for 11 March 2025": 1, "Good (3)": 1, "Requires improvement (2)": 1},
 }
-
 
 def load(path, kind):
     return extract_import(kind=kind, path=path, filename=path.name)

@@ -47,3 +47,10 @@ def test_code_sets_follow_the_dfe_lists():
     assert len(ethnicity) == 20 and {"WBRI", "WIRT", "WROM", "MWBA", "BOTH", "REFU", "NOBT"} <= ethnicity
     ncy = next(c for c in CODE_SETS if c.name == "NCY")
     assert [code for code, _ in ncy.codes] == ["N1", "N2", "R", *map(str, range(1, 15))]
+
+
+def test_number_bounds_are_written_as_people_write_them():
+    from sendboard.extracts.layouts import Column
+
+    assert Column("waiting", "integer", True, "Waiting", minimum=0, maximum=1_000_000).allowed() == "0 to 1,000,000"
+    assert Column("sessions", "decimal", True, "Sessions", minimum=0.5, maximum=90, places=1).allowed() == "0.5 to 90, up to 1 decimal places"
