@@ -55,6 +55,14 @@ LOCATIONS = {
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR"]
 
 
+def place_label(key: str) -> str:
+    """How a copy of a service is told apart by where it is: the town, or the town and street where two of
+    the locations share a town (Worcester has two), so that no two services share a name."""
+    name, street, town, *_ = LOCATIONS[key]
+    same_town = [k for k, location in LOCATIONS.items() if location[2] == town]
+    return town if len(same_town) == 1 else f"{town}, {street}"
+
+
 def _weekdays(opens: time, closes: time) -> list[tuple[str, time, time]]:
     return [(day, opens, closes) for day in WEEKDAYS]
 
@@ -143,6 +151,12 @@ SERVICES = [
      "Assessment and treatment for children and young people with mental health difficulties.",
      "Clinicians adapt sessions for young people with autism and learning disabilities.",
      "Referral by a GP, school or other professional; young people over 16 can refer themselves."),
+    ("neurodevelopmental", "Herefordshire and Worcestershire Health and Care NHS Trust",
+     "Autism and ADHD assessment (neurodevelopmental pathway)", ["health"], ["ASD", "SEMH"],
+     (2, 18), True, "", _weekdays(time(9), time(17)), ["worcester"], ["step_free", "quiet_space"],
+     "Assessment and diagnosis for children and young people who may be autistic or have attention deficit hyperactivity disorder (ADHD).",
+     "Clinicians see the child at home, at school and in clinic, and explain the diagnosis and what support follows.",
+     "Referral by a GP, school or health visitor, with the parent's agreement."),
 ]
 
 PAGES = {
@@ -156,6 +170,20 @@ PAGES = {
     InformationTopic.COMPLAINTS: "How to complain, how to use disagreement resolution and mediation, and how to appeal to the SEND tribunal.",
     # Information, advice and support is left out on purpose: the checklist then shows a missing item.
 }
+
+
+# At county scale each service appears in several places, as a county's directory would hold it.
+COPIES = 8
+
+
+def copy_place(index: int, copy: int) -> str | None:
+    """Where the copy-th copy of the index-th service is (None: the first copy, at the service's own places)."""
+    return list(LOCATIONS)[(index + copy) % len(LOCATIONS)] if copy else None
+
+
+def copy_name(name: str, index: int, copy: int) -> str:
+    place = copy_place(index, copy)
+    return name if place is None else f"{name} ({place_label(place)})"
 
 
 def _approver() -> User:
@@ -180,16 +208,16 @@ def load_demo(*, stdout) -> None:
         )
     terms = {(t.taxonomy.code, t.code): t for t in TaxonomyTerm.objects.select_related("taxonomy")}
     today = timezone.localdate()
-    copies = 1 if settings.SENDBOARD_DEMO_SCALE == "small" else 8
+    copies = 1 if settings.SENDBOARD_DEMO_SCALE == "small" else COPIES
     created = 0
     for copy in range(copies):
         for index, (key, org, name, categories, needs, ages, free, cost, times, places, access, description, support, how) in enumerate(SERVICES):
             service_id = uuid.uuid5(_NAMESPACE, f"{key}/{copy}")
             if Service.objects.filter(pk=service_id).exists():
                 continue
-            place = list(LOCATIONS)[(index + copy) % len(LOCATIONS)] if copy else None
+            place = copy_place(index, copy)
             content = ServiceContent(
-                name=name if copy == 0 else f"{name} ({locations[place].city})",
+                name=copy_name(name, index, copy),
                 description=f"{description} {ILLUSTRATIVE}", send_support=support, how_to_access=how,
                 minimum_age=ages[0], maximum_age=ages[1], is_free=free, cost_description=cost,
                 contact_name="Duty worker (illustrative)", phone="01905 000000", email="local.offer@example.invalid",

@@ -18,7 +18,6 @@ from sendboard.localoffer.services import ServiceContent, service_change_values
 
 DISTANCES = [("", "Anywhere in the postcode district"), ("1", "Within 1 mile"), ("3", "Within 3 miles"),
              ("5", "Within 5 miles"), ("10", "Within 10 miles")]
-METRES_PER_MILE = 1609.344
 
 
 def _term_choices(taxonomy_code: str, *, any_label: str | None = None) -> list[tuple[str, str]]:

@@ -25,6 +25,14 @@ def postcode_normalise(text: str) -> str:
     return f"{match.group(1)} {match.group(2)}"
 
 
+def full_postcode(text: str) -> str:
+    """The full postcode typed, in standard form, or "" when only a district (or nothing valid) was typed."""
+    try:
+        return postcode_normalise(text)
+    except ValueError:
+        return ""
+
+
 def postcode_district(text: str) -> str:
     """The postcode district (outward code) of a full postcode or of a district on its own: WR5 2NP and WR5
     both give WR5."""

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import QueryDict
 
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, Weekday
+from sendboard.localoffer.selectors import METRES_PER_MILE, metres_from_squared
+
+# The search's own parameters: a service page's "Find other services" link returns to the search with these.
+SEARCH_PARAMETERS = ("q", "category", "need", "age", "free", "day", "time", "place", "distance", "access", "page")
 
 _ACCESSIBILITY = dict(AccessibilityFeature.choices)
 _DAYS = dict(Weekday.choices)
@@ -88,3 +95,32 @@ class SearchSummary:
             described.append("with " + ", ".join(_ACCESSIBILITY[c].lower() for c in data["access"]))
             suggestions.append("choose fewer accessibility features")
         return cls(total=total, described=described, suggestions=suggestions)
+
+
+def distance_text(metres: float | None) -> str:
+    """'0.4 miles away', '12 miles away': a tenth of a mile under 10 miles, whole miles beyond."""
+    if metres is None:
+        return ""
+    miles = metres / METRES_PER_MILE
+    if miles < 10:
+        shown = f"{miles:.1f}"
+        return f"{shown} {'mile' if shown == '1.0' else 'miles'} away"
+    return f"{round(miles)} miles away"
+
+
+def search_back_query(params: QueryDict) -> str:
+    """The search a service page was reached from, to go back to it: only the search's own parameters."""
+    kept = [(key, value) for key in SEARCH_PARAMETERS for value in params.getlist(key) if value]
+    return urlencode(kept)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    version: ServiceVersion
+    href_query: str  # the search, carried to the service page so that "Find other services" keeps it
+    distance: str
+
+    @classmethod
+    def of(cls, version: ServiceVersion, *, search: str) -> SearchResult:
+        return cls(version=version, href_query=search,
+                   distance=distance_text(metres_from_squared(getattr(version, "metres_squared", None))))

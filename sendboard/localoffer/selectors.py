@@ -4,14 +4,16 @@ own organisation's services, through ``provider_services_for``."""
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from functools import reduce
 from uuid import UUID
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Avg, BooleanField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, BooleanField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -33,6 +35,7 @@ from sendboard.localoffer.models import (
     UseCount,
 )
 from sendboard.localoffer.reference import term_id
+from sendboard.localoffer.vocabulary import keyword_read, need_words
 
 # Days after the review-by date before the public page says the information may be out of date.
 REVIEW_GRACE_DAYS = 28
@@ -42,6 +45,7 @@ NEEDS_TAXONOMY = "sen2-primary-need"
 CATEGORIES_TAXONOMY = "local-offer-category"
 
 _METRES_PER_DEGREE_LATITUDE = 111_320.0
+METRES_PER_MILE = 1609.344
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class ServiceCriteria:
     district: str = ""
     near: Near | None = None
     accessibility: tuple[str, ...] = ()
+    origin: tuple[float, float] | None = None  # (latitude, longitude): results nearest first, with distances
 
 
 def published_versions() -> QuerySet[ServiceVersion]:
@@ -92,33 +97,71 @@ def _keyword_filter(queryset: QuerySet[ServiceVersion], keyword: str) -> QuerySe
     return queryset
 
 
+def _text_mentions(phrase: str) -> Q:
+    """The version's text contains the word or phrase (with English stemming on PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        match = "\"localoffer_serviceversion\".\"search_vector\" @@ plainto_tsquery('english'::regconfig, %s)"
+        return Q(RawSQL(match, [phrase], output_field=BooleanField()))
+    return Q(search_document__contains=phrase)
+
+
+def _any_of(phrases) -> Q:
+    """The text mentions at least one of the phrases (none given: nothing matches)."""
+    conditions = [_text_mentions(phrase) for phrase in phrases]
+    return reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
+
+
+def need_condition(code: str) -> Q:
+    """A service is for a need when it is tagged with it or its text uses one of the need's words (autism,
+    autistic, ASD ...): the need filter and a keyword naming the need both use this, so they agree (ADR 0082)."""
+    tagged = Exists(ServiceVersion.needs.through.objects.filter(
+        serviceversion=OuterRef("pk"), taxonomyterm_id=term_id(NEEDS_TAXONOMY, code)))
+    return Q(tagged) | _any_of(need_words(code))
+
+
+def _keyword_with_vocabulary(queryset: QuerySet[ServiceVersion], keyword: str) -> QuerySet[ServiceVersion]:
+    """A keyword's need words read as those needs, alike words as any of them, the rest as text."""
+    reading = keyword_read(keyword)
+    for code in reading.needs:
+        queryset = queryset.filter(need_condition(code))
+    for group in reading.alike_groups:
+        queryset = queryset.filter(_any_of(group))
+    return _keyword_filter(queryset, reading.rest)
+
+
 def locations_near(near: Near) -> QuerySet[Location]:
     """Locations within ``near.metres`` of a point, by the equirectangular approximation (good to well under
     1% at the distances a family travels), in plain arithmetic both databases run."""
     lat_span = near.metres / _METRES_PER_DEGREE_LATITUDE
-    lon_scale = math.cos(math.radians(near.latitude))
-    lon_span = lat_span / max(lon_scale, 0.01)
-    dy = (F("latitude") - near.latitude) * _METRES_PER_DEGREE_LATITUDE
-    dx = (F("longitude") - near.longitude) * _METRES_PER_DEGREE_LATITUDE * lon_scale
+    lon_span = lat_span / max(math.cos(math.radians(near.latitude)), 0.01)
     return (
         Location.objects.filter(
             latitude__range=(near.latitude - lat_span, near.latitude + lat_span),
             longitude__range=(near.longitude - lon_span, near.longitude + lon_span),
         )
-        .annotate(distance_squared=dx * dx + dy * dy)
+        .annotate(distance_squared=_distance_squared((near.latitude, near.longitude)))
         .filter(distance_squared__lte=near.metres * near.metres)
     )
 
 
+def _distance_squared(origin: tuple[float, float], *, prefix: str = ""):
+    """Square metres from ``origin`` to a location, by the equirectangular approximation."""
+    latitude, longitude = origin
+    dy = (F(f"{prefix}latitude") - latitude) * _METRES_PER_DEGREE_LATITUDE
+    dx = (F(f"{prefix}longitude") - longitude) * _METRES_PER_DEGREE_LATITUDE * math.cos(math.radians(latitude))
+    return dx * dx + dy * dy
+
+
+def metres_from_squared(metres_squared: float | None) -> float | None:
+    return None if metres_squared is None else math.sqrt(max(metres_squared, 0.0))
+
+
 def service_search(*, criteria: ServiceCriteria) -> QuerySet[ServiceVersion]:
     """Published versions matching every given criterion, in name order."""
-    queryset = _keyword_filter(published_versions(), criteria.keyword)
+    queryset = _keyword_with_vocabulary(published_versions(), criteria.keyword)
     # Reference terms have fixed ids (reference.py), so a code is matched without joining the terms table.
     if criteria.need_code:
-        queryset = queryset.filter(
-            Exists(ServiceVersion.needs.through.objects.filter(
-                serviceversion=OuterRef("pk"), taxonomyterm_id=term_id(NEEDS_TAXONOMY, criteria.need_code)))
-        )
+        queryset = queryset.filter(need_condition(criteria.need_code))
     if criteria.category_code:
         queryset = queryset.filter(
             Exists(ServiceVersion.categories.through.objects.filter(
@@ -160,6 +203,14 @@ def service_search(*, criteria: ServiceCriteria) -> QuerySet[ServiceVersion]:
         )
     for feature in criteria.accessibility:
         queryset = queryset.filter(accessibility__icontains=f'"{feature}"')
+    if criteria.origin is not None:
+        # Nearest first, from the service's nearest location; services with no mapped location come last.
+        nearest = (ServiceLocation.objects.filter(version=OuterRef("pk"), location__latitude__isnull=False,
+                                                  location__longitude__isnull=False)
+                   .annotate(metres_squared=_distance_squared(criteria.origin, prefix="location__"))
+                   .order_by("metres_squared").values("metres_squared")[:1])
+        return queryset.annotate(metres_squared=Subquery(nearest)).order_by(
+            F("metres_squared").asc(nulls_last=True), "name", "pk")
     return queryset.order_by("name", "pk")
 
 
@@ -190,15 +241,19 @@ def search_results_page(queryset: QuerySet[ServiceVersion]) -> QuerySet[ServiceV
     )
 
 
-def postcode_centre(*, district: str) -> tuple[float, float] | None:
-    """Where a postcode district is, for distance searches: the mean of the coordinates of the directory's
-    own locations in it (sendboard holds no postcode database and calls no outside service)."""
+def postcode_centre(*, district: str, postcode: str = "") -> tuple[float, float] | None:
+    """Where a postcode is, for distance searches: a directory location's own coordinates when one has that
+    full postcode, else the mean of the coordinates of the directory's locations in its district (sendboard
+    holds no postcode database and calls no outside service). One query."""
     centre = Location.objects.filter(postcode_district=district, latitude__isnull=False, longitude__isnull=False).aggregate(
-        latitude=Avg("latitude"), longitude=Avg("longitude")
+        mean_latitude=Avg("latitude"), mean_longitude=Avg("longitude"),
+        exact_latitude=Avg("latitude", filter=Q(postcode=postcode)), exact_longitude=Avg("longitude", filter=Q(postcode=postcode)),
     )
-    if centre["latitude"] is None:
+    if postcode and centre["exact_latitude"] is not None:
+        return centre["exact_latitude"], centre["exact_longitude"]
+    if centre["mean_latitude"] is None:
         return None
-    return centre["latitude"], centre["longitude"]
+    return centre["mean_latitude"], centre["mean_longitude"]
 
 
 def service_published_get(*, service_id: UUID) -> ServiceVersion | None:

@@ -19,7 +19,6 @@ from sendboard.core.forms import form_errors_apply
 from sendboard.core.lists import list_page
 from sendboard.localoffer import selectors, services
 from sendboard.localoffer.forms import (
-    METRES_PER_MILE,
     DecisionForm,
     FeedbackForm,
     FeedbackResponseForm,
@@ -35,7 +34,9 @@ from sendboard.localoffer.models import (
     ServiceImport,
     UseCount,
 )
-from sendboard.localoffer.presenters import SearchSummary, paragraphs, version_rows
+from sendboard.localoffer.parsing import full_postcode
+from sendboard.localoffer.presenters import SearchResult, SearchSummary, paragraphs, search_back_query, version_rows
+from sendboard.localoffer.selectors import METRES_PER_MILE
 
 RESULTS_PER_PAGE = 20
 
@@ -58,35 +59,32 @@ def local_offer_home(request: HttpRequest) -> HttpResponse:
 @public
 def service_search(request: HttpRequest) -> HttpResponse:
     form = ServiceSearchForm(request.GET)
-    context = {"form": form, "results": None, "summary": None, "page_obj": None, "capped": False}
+    context = {"form": form, "results": None, "summary": None, "listing": None, "capped": False}
     if form.is_valid():
         data = form.cleaned_data
-        near, place_note = None, ""
-        if data["place"] and data["distance"]:
-            centre = selectors.postcode_centre(district=data["place"])
-            if centre:
+        near, place_note, centre = None, "", None
+        if data["place"]:
+            centre = selectors.postcode_centre(district=data["place"], postcode=full_postcode(form.data.get("place", "")))
+            if centre and data["distance"]:
                 near = selectors.Near(latitude=centre[0], longitude=centre[1], metres=float(data["distance"]) * METRES_PER_MILE)
-            else:
+            elif not centre:
                 place_note = f"We do not know where {data['place']} is on a map, so these are services in {data['place']}."
         criteria = selectors.ServiceCriteria(
             keyword=data["q"], need_code=data["need"], category_code=data["category"], age_from=data["age"],
             age_to=data["age"], free_only=data["free"], day=data["day"], time_from=data["time"],
-            district=data["place"], near=near, accessibility=tuple(data["access"]),
+            district=data["place"], near=near, accessibility=tuple(data["access"]), origin=centre,
         )
-        paginator = selectors.ResultsPaginator(
-            selectors.search_results_page(selectors.service_search(criteria=criteria)), RESULTS_PER_PAGE
-        )
-        page_obj = paginator.get_page(_page_number(request))
+        listing = list_page(selectors.search_results_page(selectors.service_search(criteria=criteria)),
+                            params=request.GET, per_page=RESULTS_PER_PAGE, paginator_class=selectors.ResultsPaginator)
+        paginator = listing.page.paginator
         if any(value for key, value in request.GET.items() if key != "page"):
             services.use_count_record(kinds=(UseCount.Kind.SEARCH, UseCount.Kind.ZERO_RESULT_SEARCH) if paginator.count == 0
                                       else (UseCount.Kind.SEARCH,))
         else:  # the list of every service, not a search
             services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update({
-            "results": list(page_obj.object_list), "page_obj": page_obj, "query": query.urlencode(),
-            "summary": SearchSummary.of(form=form, total=paginator.count), "place_note": place_note,
+            "results": [SearchResult.of(version, search=request.GET.urlencode()) for version in listing.items],
+            "listing": listing, "summary": SearchSummary.of(form=form, total=paginator.count), "place_note": place_note,
             "capped": paginator.capped, "cap": paginator.RESULTS_CAP,
         })
     return render(request, "localoffer/search.html", context)
@@ -99,7 +97,7 @@ def service_detail(request: HttpRequest, service_id: UUID) -> HttpResponse:
         raise Http404("No such service")
     services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
     return render(request, "localoffer/service.html", {
-        "version": version, "rows": version_rows(version),
+        "version": version, "rows": version_rows(version), "search_query": search_back_query(request.GET),
         "review": selectors.review_state(review_by=version.service.review_by),
         "grace_days": selectors.REVIEW_GRACE_DAYS,
     })

@@ -227,3 +227,14 @@ class ActionDatesForm(VersionedForm):
     title = forms.CharField(max_length=300, error_messages={"required": "Enter what the action is"})
     start_date = GovukDateField(error_messages={"required": "Enter the start date"})
     due_date = GovukDateField(error_messages={"required": "Enter the due date"})
+
+
+class PublicationRefusalForm(forms.Form):
+    """Why text cannot go on the public page: whoever wrote it reads this, so say what to change."""
+
+    reason = forms.CharField(
+        label="Why it cannot be published", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The person who wrote it sees this. Say what to change, for example: it names a school",
+        error_messages={"required": "Enter why the text cannot be published",
+                        "max_length": "The reason must be 500 characters or fewer"},
+    )

@@ -152,6 +152,8 @@ class Finding(models.Model):
     plain_english = models.TextField(blank=True, help_text="What was wrong, for parents, carers and young people")
     approved_for_publication_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    publication_refused_at = models.DateTimeField(null=True, blank=True, help_text="When the text was not approved")
+    publication_refused_reason = models.TextField(blank=True, help_text="Why, for whoever wrote it")
 
     class Meta:
         ordering = ["inspection_id", "reference", "id"]
@@ -247,6 +249,8 @@ class Action(models.Model):
     rag_override_reason = models.TextField(blank=True)
     public_summary = models.TextField(blank=True, help_text="What is being done, in plain English")
     public_summary_approved_at = models.DateTimeField(null=True, blank=True)
+    publication_refused_at = models.DateTimeField(null=True, blank=True, help_text="When the summary was not approved")
+    publication_refused_reason = models.TextField(blank=True, help_text="Why, for whoever wrote it")
     illustrative = models.BooleanField(default=False)
     last_update_date = models.DateField(null=True, blank=True, help_text="Date of the latest progress update")
 
@@ -292,6 +296,8 @@ class ProgressUpdate(models.Model):
     rag = models.CharField(max_length=10, choices=Rag.choices, help_text="The action's RAG when this update was made")
     public_summary = models.TextField(blank=True, help_text="How far it has got, in plain English")
     approved_for_publication_at = models.DateTimeField(null=True, blank=True)
+    publication_refused_at = models.DateTimeField(null=True, blank=True, help_text="When the summary was not approved")
+    publication_refused_reason = models.TextField(blank=True, help_text="Why, for whoever wrote it")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -352,14 +352,16 @@ def _require_approver(user) -> None:
         raise PermissionDenied(Permission.APPROVE_PUBLICATION.value)
 
 
-def publication_queue(*, user, limit: int = 50) -> dict:
-    """Plain-English text written for the public page and not yet approved."""
+def publication_queue(*, user) -> dict[str, QuerySet]:
+    """Plain-English text written for the public page, neither approved nor refused, oldest first."""
     _require_approver(user)
     return {
-        "findings": list(Finding.objects.filter(approved_for_publication_at__isnull=True).exclude(plain_english="")[:limit]),
-        "actions": list(Action.objects.filter(public_summary_approved_at__isnull=True).exclude(public_summary="")[:limit]),
-        "updates": list(ProgressUpdate.objects.filter(approved_for_publication_at__isnull=True).exclude(public_summary="")
-                        .select_related("action")[:limit]),
+        "findings": Finding.objects.filter(approved_for_publication_at__isnull=True, publication_refused_at__isnull=True)
+        .exclude(plain_english="").order_by("inspection_id", "reference", "id"),
+        "actions": Action.objects.filter(public_summary_approved_at__isnull=True, publication_refused_at__isnull=True)
+        .exclude(public_summary="").order_by("workstream_id", "reference", "id"),
+        "updates": ProgressUpdate.objects.filter(approved_for_publication_at__isnull=True, publication_refused_at__isnull=True)
+        .exclude(public_summary="").select_related("action").order_by("recorded_at", "id"),
     }
 
 

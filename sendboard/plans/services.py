@@ -254,7 +254,10 @@ def finding_plain_english_set(*, user, finding: Finding, plain_english: str, ver
     _version_check("finding_plain_english", finding, version)
     before = finding.plain_english
     finding.plain_english, finding.approved_for_publication_at, finding.approved_by = plain_english.strip(), None, None
-    finding.save(update_fields=["plain_english", "approved_for_publication_at", "approved_by"])
+    # New text goes back to the approval queue: a reason it was not approved was about the old text.
+    finding.publication_refused_at, finding.publication_refused_reason = None, ""
+    finding.save(update_fields=["plain_english", "approved_for_publication_at", "approved_by", "publication_refused_at",
+                                "publication_refused_reason"])
     _record(user=user, inspection=finding.inspection, what="Plain-English summary changed (approval withdrawn)",
             before={"plain_english": before}, after={"plain_english": finding.plain_english})
     return finding
@@ -549,11 +552,36 @@ def publication_approve(*, user, finding: Finding | None = None, action: Action 
 
 
 @transaction.atomic
+def publication_refuse(*, user, reason: str, finding: Finding | None = None, action: Action | None = None,
+                       update: ProgressUpdate | None = None) -> None:
+    """Do not approve plain-English text for the public page, saying why: whoever wrote it sees the reason
+    beside the text, and the text leaves the approval queue until it is rewritten."""
+    _require(user, Permission.APPROVE_PUBLICATION)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the text cannot be published"})
+    now = timezone.now()
+    target = finding or action or update
+    if target is None:
+        raise ValidationError("Choose the text that is not approved")
+    target.publication_refused_at, target.publication_refused_reason = now, reason
+    target.save(update_fields=["publication_refused_at", "publication_refused_reason"])
+    if finding is not None:
+        _record(user=user, inspection=finding.inspection, what="Finding not approved for publication",
+                after={"reference": finding.reference}, reason=reason)
+    else:
+        owner = action or update.action
+        what = "Action not approved for publication" if action is not None else "Update not approved for publication"
+        _record(user=user, plan=owner.workstream.plan, action=owner, what=what, reason=reason)
+
+
+@transaction.atomic
 def action_public_summary_set(*, user, action: Action, public_summary: str, version: str | None = None) -> Action:
     """Changing the published text withdraws its approval until it is approved again."""
     _require_action(user, action)
     _version_check("action_public_summary", action, version)
     action.public_summary, action.public_summary_approved_at = public_summary.strip(), None
-    action.save(update_fields=["public_summary", "public_summary_approved_at"])
+    action.publication_refused_at, action.publication_refused_reason = None, ""
+    action.save(update_fields=["public_summary", "public_summary_approved_at", "publication_refused_at", "publication_refused_reason"])
     _record(user=user, plan=action.workstream.plan, action=action, what="Public summary changed (approval withdrawn)")
     return action

@@ -10,10 +10,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
 from sendboard.core.forms import form_errors_apply
+from sendboard.core.lists import list_page
 from sendboard.plans import forms, reports, selectors, services, xlsx
 from sendboard.plans.history import history_rows
 from sendboard.plans.models import (
@@ -325,18 +327,38 @@ def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
     return render(request, "plans/rule_edit.html", {"form": form, "rule": rule, "history": history_rows(rule.changes.all())})
 
 
+PUBLICATION_KINDS = (("finding", "findings", "Findings"), ("action", "actions", "Actions"), ("update", "updates", "Progress updates"))
+
+
 @requires(Permission.APPROVE_PUBLICATION)
+@require_http_methods(["GET", "POST"])
 def publication(request: HttpRequest) -> HttpResponse:
+    """Approve the public page's plain-English text, or say why it cannot be published."""
+    refusal = None
     if request.method == "POST":
         kind, pk = request.POST.get("kind"), request.POST.get("id", "")
         target = selectors.publication_item(user=request.user, kind=kind, pk=pk)
-        try:
-            services.publication_approve(user=request.user, **{kind: target})
-            messages.success(request, "Approved for publication")
-        except ValidationError as error:
-            messages.success(request, " ".join(error.messages))
-        return HttpResponseRedirect(reverse("plans:publication"))
-    return render(request, "plans/publication.html", selectors.publication_queue(user=request.user))
+        if request.POST.get("decision") == "refuse":
+            refusal = (kind, target.pk, forms.PublicationRefusalForm(request.POST, prefix=f"{kind}-{target.pk}"))
+            if refusal[2].is_valid():
+                services.publication_refuse(user=request.user, reason=refusal[2].cleaned_data["reason"], **{kind: target})
+                messages.success(request, "Not approved: whoever wrote it will see why")
+                return HttpResponseRedirect(reverse("plans:publication"))
+        else:
+            try:
+                services.publication_approve(user=request.user, **{kind: target})
+                messages.success(request, "Approved for publication")
+            except ValidationError as error:
+                messages.success(request, " ".join(error.messages))
+            return HttpResponseRedirect(reverse("plans:publication"))
+    queue = selectors.publication_queue(user=request.user)
+    sections = []
+    for kind, plural, label in PUBLICATION_KINDS:
+        listing = list_page(queue[plural], params=request.GET, param=f"{plural}_page")
+        items = [(item, refusal[2] if refusal and refusal[:2] == (kind, item.pk)
+                  else forms.PublicationRefusalForm(prefix=f"{kind}-{item.pk}")) for item in listing.items]
+        sections.append({"kind": kind, "label": label, "listing": listing, "items": items})
+    return render(request, "plans/publication.html", {"sections": sections, "form": refusal[2] if refusal else None})
 
 
 # --- reports -------------------------------------------------------------------------------------------

@@ -36,3 +36,39 @@ def test_paths_are_recorded_without_query_strings(rf):
     request.user = AnonymousUser()
     event = audit_record(kind=AuditEvent.Kind.PERMISSION_REFUSED, request=request)
     assert event.path == "/home/"
+
+
+def test_the_log_filters_by_user_and_period_sorts_oldest_first_and_keeps_the_filters_when_paging(client, sign_in):
+    import time_machine
+
+    from tests.html import pagination_hrefs, table_rows
+
+    sign_in(Role.ADMINISTRATOR)
+    with time_machine.travel("2026-01-01 09:00 +0000", tick=False):
+        audit_record(kind=AuditEvent.Kind.SIGN_IN_FAILED, username="old.attempt")
+    with time_machine.travel("2026-03-01 09:00 +0000", tick=False):
+        for n in range(55):
+            audit_record(kind=AuditEvent.Kind.SIGN_IN_FAILED, username="Recent.Person", detail=f"attempt {n}")
+        audit_record(kind=AuditEvent.Kind.SIGN_IN_FAILED, username="someone.else")
+        first = client.get(reverse("audit:log"), {"username": "recent.person", "period": "30", "sort": "oldest"})
+        rows = table_rows(first.content, "Audit events")
+        assert len(rows) == 50 and {row[2] for row in rows} == {"Recent.Person"}
+        assert rows[0][4] == "attempt 0"
+        assert "?username=recent.person&period=30&sort=oldest&page=2" in pagination_hrefs(first.content)
+        recent = {row[2] for row in table_rows(client.get(reverse("audit:log"), {"period": "30", "page": "2"}).content, "Audit events")}
+        assert "old.attempt" not in recent
+        everything = client.get(reverse("audit:log"), {"period": "all", "page": "2"}).content
+        assert "old.attempt" in {row[2] for row in table_rows(everything, "Audit events")}
+
+
+def test_the_log_reads_in_the_same_number_of_queries_filtered_or_not(client, sign_in, django_assert_num_queries):
+    sign_in(Role.ADMINISTRATOR)
+    audit_record(kind=AuditEvent.Kind.SIGN_IN_FAILED, username="a")
+    for params in ({}, {"kind": "sign_in_failed", "username": "a", "period": "7", "sort": "oldest"}):
+        with django_assert_num_queries(6):
+            client.get(reverse("audit:log"), params)
+    for _ in range(120):
+        audit_record(kind=AuditEvent.Kind.SIGN_IN_FAILED, username="a")
+    for params in ({}, {"kind": "sign_in_failed", "username": "a", "period": "7", "sort": "oldest", "page": "2"}):
+        with django_assert_num_queries(6):
+            client.get(reverse("audit:log"), params)

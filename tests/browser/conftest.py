@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -141,3 +143,51 @@ def check_current_page(page: Page) -> None:
     page.wait_for_load_state("load")
     assert_page_quality(page.content(), where=page.url)
     assert_accessible(page)
+
+
+
+# --- Journeys: a role's main job done from the start page by clicking, never by typing an address ---------
+# Every step ends on a new page, checked as every page is: page quality, axe, and a phone's width for a public
+# page. Links, buttons and fields are found by their accessible names, as a screen reader user finds them.
+
+
+def check_page(page: Page) -> None:
+    """The checks every page gets, on the page the journey has reached."""
+    check_current_page(page)
+    if is_public_page(urlsplit(page.url).path):
+        assert_fits_a_phone(page)
+
+
+def start(page: Page) -> None:
+    """Open the start page: the only address a journey ever goes to."""
+    visit_and_check(page, "/")
+
+
+def follow(page: Page, link: str, *, within: str = "main") -> None:
+    """Click the link named ``link`` (in the main content, or in ``within``: a CSS selector) and check where it leads."""
+    with page.expect_navigation():
+        page.locator(within).get_by_role("link", name=link, exact=True).click()
+    check_page(page)
+
+
+def go_to_section(page: Page, section: str) -> None:
+    """Choose ``section`` in the header's service navigation."""
+    follow(page, section, within=".govuk-service-navigation")
+
+
+def press(page: Page, button: str) -> None:
+    """Press the button named ``button`` (submitting its form) and check the page that comes back."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+    check_page(page)
+
+
+def fill_date(page: Page, legend: str, day: date) -> None:
+    """Type a date into the GOV.UK date input whose legend is ``legend``."""
+    group = page.get_by_role("group", name=legend)
+    for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        group.get_by_label(part, exact=True).fill(str(value))
+
+
+def heading(page: Page) -> str:
+    return page.locator("h1").inner_text().strip()
