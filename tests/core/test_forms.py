@@ -108,7 +108,7 @@ class Sample(GovukForm):
     count = forms.IntegerField(label="Count", min_value=1, max_value=9)
     amount = forms.DecimalField(label="Amount", max_digits=5, decimal_places=2)
     email = forms.EmailField(label="Email address", required=False)
-    website = forms.URLField(label="Website", required=False)
+    website = forms.URLField(label="Website", required=False, assume_scheme="https")
     day = GovukDateField(label="Date of the visit")
     own = forms.CharField(label="Own", max_length=10, error_messages={"required": "Enter your own words"})
 
