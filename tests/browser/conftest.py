@@ -71,10 +71,10 @@ def page(browser, live_server) -> Page:
 
 @pytest.fixture
 def browser_sign_in(page, live_server):
-    """Give the browser the session of a new user of ``role`` (OTP-verified, as every account must be)."""
+    """Give the browser the session of a new user of ``role``, or of ``user`` (OTP-verified, as every account must be)."""
 
-    def _sign_in(role: str, *, verified: bool = True, **user_fields):
-        user = UserFactory(role=role, **user_fields)
+    def _sign_in(role: str | None = None, *, user=None, verified: bool = True, **user_fields):
+        user = user or UserFactory(role=role, **user_fields)
         client = Client()
         if verified:
             force_login_verified(client, user)
@@ -160,6 +160,7 @@ def check_page(page: Page) -> None:
 
 def start(page: Page) -> None:
     """Open the start page: the only address a journey ever goes to."""
+    page.set_default_timeout(10_000)  # a missing link fails the journey in seconds, not half a minute
     visit_and_check(page, "/")
 
 
@@ -191,3 +192,14 @@ def fill_date(page: Page, legend: str, day: date) -> None:
 
 def heading(page: Page) -> str:
     return page.locator("h1").inner_text().strip()
+
+
+def wait_for_job(page: Page, *, done_link: str) -> None:
+    """After the job has run, come back to its page (by its refresh link, or as the page refreshes itself) until
+    ``done_link`` shows."""
+    refresh = page.get_by_role("link", name="Refresh to see progress")
+    if refresh.count():
+        with page.expect_navigation():
+            refresh.click()
+    page.get_by_role("link", name=done_link).wait_for(timeout=15_000)
+    check_page(page)
