@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -164,10 +165,11 @@ def start(page: Page) -> None:
     visit_and_check(page, "/")
 
 
-def follow(page: Page, link: str, *, within: str = "main") -> None:
-    """Click the link named ``link`` (in the main content, or in ``within``: a CSS selector) and check where it leads."""
+def follow(page: Page, link: str, *, within: str = "main", exact: bool = True) -> None:
+    """Click the link named ``link`` (in the main content, or in ``within``: a CSS selector) and check where it
+    leads; ``exact=False`` for a link whose name goes on (a hidden "for <the row>", say)."""
     with page.expect_navigation():
-        page.locator(within).get_by_role("link", name=link, exact=True).click()
+        page.locator(within).get_by_role("link", name=link, exact=exact).click()
     check_page(page)
 
 
@@ -203,3 +205,15 @@ def wait_for_job(page: Page, *, done_link: str) -> None:
             refresh.click()
     page.get_by_role("link", name=done_link).wait_for(timeout=15_000)
     check_page(page)
+
+
+def field(page: Page, label: str):
+    """The form field labelled ``label`` (GOV.UK adds " (optional)" to the label of a field that may be left empty)."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}(?: \(optional\))?\s*$"))
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Choose the option ``option`` (or the first that starts with it) in the select box labelled ``label``."""
+    select = field(page, label)
+    options = [text.strip() for text in select.locator("option").all_text_contents()]
+    select.select_option(label=option if option in options else next(text for text in options if text.startswith(option)))

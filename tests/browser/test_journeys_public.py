@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.browser.conftest import follow, go_to_section, heading, press, start
+from tests.browser.conftest import choose, field, follow, go_to_section, heading, press, start
 from tests.browser.journey_data import improvement_plan
 from tests.localoffer.factories import DirectoryBuilder
 
@@ -37,8 +37,8 @@ def test_a_parent_finds_an_autism_service_near_them_and_reads_what_the_area_is_d
     page.get_by_label("Search for a service").fill("autism")
     press(page, "Search")
     assert sorted(result_names(page)) == ["Autism family support group", "Autism social club"]
-    page.get_by_label("Postcode").fill("WR5 2NP")
-    page.get_by_label("Distance").select_option(label="Within 3 miles")
+    field(page, "Postcode").fill("WR5 2NP")
+    choose(page, "Distance", "Within 3 miles")
     press(page, "Apply filters")
 
     # Then only the service near them is listed, and its page says how to use it
