@@ -196,14 +196,14 @@ def heading(page: Page) -> str:
     return page.locator("h1").inner_text().strip()
 
 
-def wait_for_job(page: Page, *, done_link: str) -> None:
+def wait_for_job(page: Page, *, done: str) -> None:
     """After the job has run, come back to its page (by its refresh link, or as the page refreshes itself) until
-    ``done_link`` shows."""
-    refresh = page.get_by_role("link", name="Refresh to see progress")
+    the text ``done`` shows."""
+    refresh = page.locator("main").get_by_role("link", name=re.compile(r"^Refresh"))
     if refresh.count():
         with page.expect_navigation():
-            refresh.click()
-    page.get_by_role("link", name=done_link).wait_for(timeout=15_000)
+            refresh.first.click()
+    page.get_by_text(done).first.wait_for()
     check_page(page)
 
 

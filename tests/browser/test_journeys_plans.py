@@ -78,7 +78,7 @@ def test_an_area_leader_builds_and_downloads_a_board_pack(page, browser_sign_in,
     press(page, "Build the board pack as PDF")
     assert heading(page) == "Board pack PDF"
     assert reports.report_jobs_run_queued() == 1
-    wait_for_job(page, done_link="Download the board pack (PDF)")
+    wait_for_job(page, done="Download the board pack (PDF)")
 
     # Then they download the board pack
     with page.expect_download() as download:
