@@ -10,9 +10,11 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.core.work import WorkCount
 from sendboard.plans.models import (
     Action,
     ChangeRecord,
@@ -401,3 +403,28 @@ def possible_leads():
     from sendboard.accounts.models import User
 
     return User.objects.filter(is_active=True, role__in=["area_leader", "workstream_lead", "health_social_care"]).select_related("organisation")
+
+
+def home_work_counts(*, user, today: date) -> list[WorkCount]:
+    """The home page's counts of a person's plan work: their actions' updates and dates, and text to approve."""
+    counts: list[WorkCount] = []
+    if user_has_permission(user, Permission.UPDATE_ACTIONS):
+        mine = list(
+            Action.objects.filter(Q(owner=user) | Q(workstream__leads=user)).exclude(status=Action.Status.COMPLETE)
+            .distinct().values_list("pk", "status", "last_update_date", "start_date", "due_date")
+        )
+        states = [update_state(status=s, last_update_date=last, start_date=start, today=today) for _, s, last, start, _ in mine]
+        href = reverse("plans:my-actions")
+        counts += [
+            WorkCount("Your actions past their due date", sum(due < today for *_, due in mine), href, urgent=True),
+            WorkCount("Progress updates overdue on your actions", states.count("overdue"), href, urgent=True),
+            WorkCount("Progress updates due this month", states.count("due"), href),
+        ]
+    if user_has_permission(user, Permission.APPROVE_PUBLICATION):
+        waiting = (
+            Finding.objects.filter(approved_for_publication_at__isnull=True).exclude(plain_english="").count()
+            + Action.objects.filter(public_summary_approved_at__isnull=True).exclude(public_summary="").count()
+            + ProgressUpdate.objects.filter(approved_for_publication_at__isnull=True).exclude(public_summary="").count()
+        )
+        counts.append(WorkCount("Text for the public progress page awaiting approval", waiting, reverse("plans:publication")))
+    return counts
