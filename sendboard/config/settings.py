@@ -170,7 +170,7 @@ SENDBOARD_JOBS_ABANDONED_AFTER_HOURS = int(os.environ.get("SENDBOARD_JOBS_ABANDO
 # Where uploaded files wait between preview and load (empty: a private folder in the system's temporary folder),
 # and how often an import job's page refreshes itself, in seconds.
 SENDBOARD_RETURNS_UPLOAD_DIR = os.environ.get("SENDBOARD_RETURNS_UPLOAD_DIR", "")
-SENDBOARD_RETURNS_JOB_REFRESH_SECONDS = int(os.environ.get("SENDBOARD_RETURNS_JOB_REFRESH_SECONDS", "2"))
+SENDBOARD_JOB_REFRESH_SECONDS = int(os.environ.get("SENDBOARD_JOB_REFRESH_SECONDS", "2"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

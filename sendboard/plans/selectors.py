@@ -15,6 +15,7 @@ from django.urls import reverse
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.core.work import WorkCount
+from sendboard.plans.milestone_state import MilestoneRow, milestone_rows, regime_ended_on
 from sendboard.plans.models import (
     Action,
     ChangeRecord,
@@ -200,6 +201,7 @@ class PublicAction:
     progress: str
     progress_date: date | None
     illustrative: bool
+    late: bool  # not complete and past its due date: the public page says so
 
 
 @dataclass
@@ -222,7 +224,7 @@ def _public_findings_queryset() -> QuerySet[Finding]:
     )
 
 
-def _public(finding: Finding) -> PublicFinding:
+def _public(finding: Finding, *, today: date) -> PublicFinding:
     actions = []
     for action in finding.published_actions:
         latest = action.published_updates[0] if action.published_updates else None
@@ -232,18 +234,19 @@ def _public(finding: Finding) -> PublicFinding:
                 due_date=action.due_date, status=action.get_status_display(),
                 progress=latest.public_summary if latest else "", progress_date=latest.date if latest else None,
                 illustrative=action.illustrative,
+                late=action.status != Action.Status.COMPLETE and action.due_date < today,
             )
         )
     dates = [a.progress_date for a in actions if a.progress_date]
     return PublicFinding(finding=finding, actions=actions, last_updated=max(dates) if dates else None, judgements=list(finding.judgements.all()))
 
 
-def public_finding_list() -> list[PublicFinding]:
-    return [_public(f) for f in _public_findings_queryset()]
+def public_finding_list(*, today: date) -> list[PublicFinding]:
+    return [_public(f, today=today) for f in _public_findings_queryset()]
 
 
-def public_finding_get(*, finding_id: int) -> PublicFinding:
-    return _public(_get(_public_findings_queryset(), finding_id))
+def public_finding_get(*, finding_id: int, today: date) -> PublicFinding:
+    return _public(_get(_public_findings_queryset(), finding_id), today=today)
 
 
 # --- highlight reports and board packs ---------------------------------------------------------------------
@@ -279,7 +282,7 @@ class BoardReport:
     period_start: date
     period_end: date
     workstreams: list[WorkstreamReport]
-    milestones: list[Milestone]
+    milestones: list[MilestoneRow]
     monitoring: list[MonitoringVisit]
 
 
@@ -324,10 +327,13 @@ def board_report(*, user, plan_id: int, period_end: date, workstream_id: int | N
             if period_end < action.due_date <= next_end and action.status != Action.Status.COMPLETE:
                 due_next.append(action)
         reports.append(WorkstreamReport(workstream, action_reports, due_next))
-    milestones = list(
+    # Open on the period's last day, or done within the period, by the same rule as the inspection page.
+    rows = milestone_rows(
         Milestone.objects.filter(inspection_id=plan.inspection_id).select_related("rule")
-        .filter(Q(actual_date__isnull=True) | Q(actual_date__gte=period_start))
+        .filter(Q(actual_date__isnull=True) | Q(actual_date__gte=period_start)),
+        today=period_end, regime_ended=regime_ended_on(plan.inspection_id),
     )
+    milestones = [row for row in rows if row.state.open or (row.milestone.actual_date and row.milestone.actual_date <= period_end)]
     monitoring = list(MonitoringVisit.objects.filter(plan_id=plan_id, date__lte=period_end)[:4])
     return BoardReport(plan, period_start, period_end, reports, milestones, monitoring)
 
