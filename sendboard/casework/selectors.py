@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
@@ -22,6 +23,7 @@ from sendboard.casework.models import (
 )
 from sendboard.casework.timescales import Rule, rules_from_rows
 from sendboard.core.models import LocalArea
+from sendboard.core.work import WorkCount
 
 
 def code_labels() -> dict[str, dict[str, str]]:
@@ -321,3 +323,24 @@ def child_search(user, *, upn: str = "", birth_date: date | None = None, names: 
         found = found.none()
     rows = list(found.select_related("caseworker").order_by("surname", "forename", "birth_date", "id")[:CHILD_SEARCH_LIMIT + 1])
     return ChildSearchResult(children=rows[:CHILD_SEARCH_LIMIT], more=len(rows) > CHILD_SEARCH_LIMIT)
+
+
+def home_work_counts(*, user, today: date) -> list[WorkCount]:
+    """The home page's counts of a person's casework: steps on their own cases overdue and due in the next
+    7 days (one query), and for a team manager the team's breaches with no reason recorded (one more)."""
+    counts: list[WorkCount] = []
+    if user_has_permission(user, Permission.MANAGE_CASEWORK):
+        mine = steps_for_user(user).filter(open_steps(), child__caseworker=user).aggregate(
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+            due=Count("id", filter=Q(due_date__gte=today, due_date__lte=today + timedelta(days=7))),
+        )
+        href = reverse("casework:my-cases")
+        counts += [
+            WorkCount("Steps overdue on your cases", mine["overdue"], href, urgent=True),
+            WorkCount("Steps due in the next 7 days on your cases", mine["due"], href),
+        ]
+    if user_has_permission(user, Permission.VIEW_TEAM_CASELOAD):
+        unexplained = steps_for_user(user).filter(breached_steps(today), breach_reason="").count()
+        counts.append(WorkCount("The team's missed deadlines with no reason recorded", unexplained,
+                                reverse("casework:team"), urgent=True))
+    return counts

@@ -183,7 +183,7 @@ SENDBOARD_DATA_DIR = Path(os.environ.get("SENDBOARD_DATA_DIR") or BASE_DIR / "da
 # Where uploaded files wait between preview and load (empty: `returns-uploads` in SENDBOARD_DATA_DIR),
 # and how often an import job's page refreshes itself, in seconds.
 SENDBOARD_RETURNS_UPLOAD_DIR = os.environ.get("SENDBOARD_RETURNS_UPLOAD_DIR", "")
-SENDBOARD_RETURNS_JOB_REFRESH_SECONDS = int(os.environ.get("SENDBOARD_RETURNS_JOB_REFRESH_SECONDS", "2"))
+SENDBOARD_JOB_REFRESH_SECONDS = int(os.environ.get("SENDBOARD_JOB_REFRESH_SECONDS", "2"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -97,3 +97,12 @@ def jobs_run_queued(*, queued: Iterable[int], run: Callable[[int], None]) -> int
         run(job_id)
         count += 1
     return count
+
+
+def job_page_refresh(response, *, in_progress: bool):
+    """Every job page (a file load, a board pack, a refresh of the outcomes facts) behaves the same: while its job
+    runs the page refreshes itself (the Refresh header is meta refresh's HTTP form: no script), every
+    ``SENDBOARD_JOB_REFRESH_SECONDS``. The page says so with ``core/_job.html``'s ``job_refresh_note``."""
+    if in_progress:
+        response["Refresh"] = str(settings.SENDBOARD_JOB_REFRESH_SECONDS)
+    return response

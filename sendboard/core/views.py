@@ -3,12 +3,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
 from sendboard.core import services
 from sendboard.core.forms import NonWorkingDayForm
 from sendboard.core.selectors import home_links_for, local_area_get, non_working_day_list
+from sendboard.core.work import home_work_for
 
 
 @public
@@ -43,7 +45,8 @@ def cookies(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_HOME)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"links": home_links_for(request.user)})
+    work = home_work_for(user=request.user, today=timezone.localdate())
+    return render(request, "core/home.html", {"work": work, "links": home_links_for(request.user)})
 
 
 @requires(Permission.MANAGE_NON_WORKING_DAYS)

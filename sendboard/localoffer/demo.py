@@ -232,11 +232,14 @@ def load_demo(*, stdout) -> None:
             service_create_published(user=approver, organisation=organisations[org], content=content,
                                      review_by=review_by, service_id=service_id)
             created += 1
-    for topic, body in PAGES.items():
+    for topic, text in PAGES.items():
+        # The first sentence is the summary, shown above the body: the body carries on from it, never repeats it.
+        summary, _, rest = text.partition(". ")
+        note = ILLUSTRATIVE.replace("service", "page")
         InformationPage.objects.get_or_create(
             topic=topic,
-            defaults={"title": InformationTopic(topic).label, "summary": body.split(". ")[0].rstrip(".") + ".",
-                      "body": f"{body}\n\n{ILLUSTRATIVE.replace('service', 'page')}", "review_by": today + timedelta(days=180),
+            defaults={"title": InformationTopic(topic).label, "summary": summary.rstrip(".") + ".",
+                      "body": f"{rest}\n\n{note}" if rest else note, "review_by": today + timedelta(days=180),
                       "updated_at": timezone.now(), "updated_by": approver},
         )
     stdout.write(f"Local Offer: {created} illustrative services added, {Service.objects.count()} in the directory")

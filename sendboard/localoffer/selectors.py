@@ -15,11 +15,13 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Avg, BooleanField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.core.work import WorkCount
 from sendboard.localoffer.models import (
     Feedback,
     InformationPage,
@@ -436,3 +438,24 @@ def directory_counts() -> dict:
 
 def taxonomies() -> QuerySet[Taxonomy]:
     return Taxonomy.objects.order_by("name", "pk")
+
+
+def home_work_counts(*, user, today: date) -> list[WorkCount]:
+    """The home page's counts of Local Offer work: for the team, changes to approve, feedback to answer and
+    services overdue for review; for a provider, their own changes waiting and services overdue."""
+    if user_has_permission(user, Permission.MANAGE_LOCAL_OFFER):
+        href = reverse("localoffer:team")
+        return [
+            WorkCount("Changes to services awaiting approval", pending_versions().count(), href),
+            WorkCount("Feedback to respond to", feedback_to_triage().count(), href),
+            WorkCount("Services overdue for review", overdue_services(today=today).count(), href, urgent=True),
+        ]
+    if user_has_permission(user, Permission.EDIT_OWN_SERVICES):
+        own = provider_services_for(user)
+        href = reverse("localoffer:provider-services")
+        return [
+            WorkCount("Your changes awaiting the Local Offer team’s approval",
+                      ServiceVersion.objects.filter(service__in=own, status=ServiceVersion.Status.PENDING).count(), href),
+            WorkCount("Your services overdue for review", own.filter(review_by__lt=today).count(), href, urgent=True),
+        ]
+    return []

@@ -14,3 +14,8 @@ class OutcomesConfig(AppConfig):
 
     def ready(self) -> None:
         restore_after_migrate(self, loader="sendboard.outcomes.catalogue.catalogue_load", models=("Indicator",))
+
+    def home_work(self, *, user, today):
+        from sendboard.outcomes.selectors import home_work_counts
+
+        return home_work_counts(user=user, today=today)

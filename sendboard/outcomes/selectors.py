@@ -14,10 +14,12 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission, Role
 from sendboard.core.models import LocalArea
+from sendboard.core.work import WorkCount
 from sendboard.outcomes.models import ExceptionReport, Fact, Indicator, RefreshRun, Target
 
 ENGLAND = "E92000001"
@@ -280,3 +282,14 @@ def possible_owners():
 
     roles = [role for role, granted in ROLE_PERMISSIONS.items() if Permission.COMMENT_ON_EXCEPTIONS in granted]
     return User.objects.filter(is_active=True, role__in=roles).select_related("organisation").order_by("last_name", "first_name")
+
+
+def home_work_counts(*, user, today) -> list[WorkCount]:
+    """The home page's count of red indicators waiting for the person's commentary (every one, for those who
+    answer for indicators without an owner). One query."""
+    if not user_has_permission(user, Permission.COMMENT_ON_EXCEPTIONS):
+        return []
+    reports = ExceptionReport.objects.filter(status=ExceptionReport.Status.AWAITING_COMMENTARY)
+    if not user_leads_exceptions(user):
+        reports = reports.filter(owner=user)
+    return [WorkCount("Red indicators awaiting your commentary", reports.count(), reverse("outcomes:exceptions"), urgent=True)]

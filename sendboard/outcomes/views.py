@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -12,8 +13,10 @@ from django.views.decorators.http import require_POST
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.core.forms import form_errors_apply
+from sendboard.core.jobs import job_page_refresh
 from sendboard.outcomes import forms, presenters, selectors, services
 from sendboard.outcomes.csv_export import csv_response
+from sendboard.outcomes.models import RefreshRun
 
 
 def _posted(request: HttpRequest):
@@ -57,8 +60,11 @@ def refresh(request: HttpRequest) -> HttpResponse:
 def refresh_run(request: HttpRequest, run_id: int) -> HttpResponse:
     services.refresh_runs_abandoned_fail()
     run = selectors.refresh_run_get(user=request.user, run_id=run_id)
-    return render(request, "outcomes/refresh_run.html", {"run": run, "inputs": presenters.run_inputs(run),
-                                                         "in_force": selectors.latest_successful_run()})
+    response = render(request, "outcomes/refresh_run.html", {
+        "run": run, "inputs": presenters.run_inputs(run), "in_force": selectors.latest_successful_run(),
+        "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS,
+    })
+    return job_page_refresh(response, in_progress=run.status in (RefreshRun.Status.QUEUED, RefreshRun.Status.RUNNING))
 
 
 # --- one indicator ---------------------------------------------------------------------------------------

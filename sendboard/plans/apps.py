@@ -17,3 +17,8 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         restore_after_migrate(self, loader="sendboard.plans.rule_data.milestone_rules_load", models=("MilestoneRule",))
+
+    def home_work(self, *, user, today):
+        from sendboard.plans.selectors import home_work_counts
+
+        return home_work_counts(user=user, today=today)

@@ -22,7 +22,7 @@ INSPECTION_TITLE = "Joint local area SEND inspection in Worcestershire, March 20
 REVISIT_TITLE = "Joint area SEND revisit in Worcestershire, November 2021"
 HWBB = "Health and Well-being Board report, 13 November 2018, paragraph 5"
 REVISIT = "Ofsted/CQC revisit letter, 14 December 2021"
-ODS = "Ofsted, Area SEND inspection data 1 May 2016 to 31 August 2022 (data/dfe)"
+ODS = "Ofsted, Area SEND inspection data 1 May 2016 to 31 August 2022"
 
 # The HWBB report introduces "the following 12 areas of significant weakness" and lists thirteen items, a) to m):
 # the revisit letter treats a) to c) as one safeguarding weakness and e) as two (the action plan; joint

@@ -10,9 +10,12 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.core.work import WorkCount
+from sendboard.plans.milestone_state import MilestoneRow, milestone_rows, regime_ended_on
 from sendboard.plans.models import (
     Action,
     ChangeRecord,
@@ -198,6 +201,7 @@ class PublicAction:
     progress: str
     progress_date: date | None
     illustrative: bool
+    late: bool  # not complete and past its due date: the public page says so
 
 
 @dataclass
@@ -220,7 +224,7 @@ def _public_findings_queryset() -> QuerySet[Finding]:
     )
 
 
-def _public(finding: Finding) -> PublicFinding:
+def _public(finding: Finding, *, today: date) -> PublicFinding:
     actions = []
     for action in finding.published_actions:
         latest = action.published_updates[0] if action.published_updates else None
@@ -230,18 +234,19 @@ def _public(finding: Finding) -> PublicFinding:
                 due_date=action.due_date, status=action.get_status_display(),
                 progress=latest.public_summary if latest else "", progress_date=latest.date if latest else None,
                 illustrative=action.illustrative,
+                late=action.status != Action.Status.COMPLETE and action.due_date < today,
             )
         )
     dates = [a.progress_date for a in actions if a.progress_date]
     return PublicFinding(finding=finding, actions=actions, last_updated=max(dates) if dates else None, judgements=list(finding.judgements.all()))
 
 
-def public_finding_list() -> list[PublicFinding]:
-    return [_public(f) for f in _public_findings_queryset()]
+def public_finding_list(*, today: date) -> list[PublicFinding]:
+    return [_public(f, today=today) for f in _public_findings_queryset()]
 
 
-def public_finding_get(*, finding_id: int) -> PublicFinding:
-    return _public(_get(_public_findings_queryset(), finding_id))
+def public_finding_get(*, finding_id: int, today: date) -> PublicFinding:
+    return _public(_get(_public_findings_queryset(), finding_id), today=today)
 
 
 # --- highlight reports and board packs ---------------------------------------------------------------------
@@ -277,7 +282,7 @@ class BoardReport:
     period_start: date
     period_end: date
     workstreams: list[WorkstreamReport]
-    milestones: list[Milestone]
+    milestones: list[MilestoneRow]
     monitoring: list[MonitoringVisit]
 
 
@@ -322,10 +327,13 @@ def board_report(*, user, plan_id: int, period_end: date, workstream_id: int | N
             if period_end < action.due_date <= next_end and action.status != Action.Status.COMPLETE:
                 due_next.append(action)
         reports.append(WorkstreamReport(workstream, action_reports, due_next))
-    milestones = list(
+    # Open on the period's last day, or done within the period, by the same rule as the inspection page.
+    rows = milestone_rows(
         Milestone.objects.filter(inspection_id=plan.inspection_id).select_related("rule")
-        .filter(Q(actual_date__isnull=True) | Q(actual_date__gte=period_start))
+        .filter(Q(actual_date__isnull=True) | Q(actual_date__gte=period_start)),
+        today=period_end, regime_ended=regime_ended_on(plan.inspection_id),
     )
+    milestones = [row for row in rows if row.state.open or (row.milestone.actual_date and row.milestone.actual_date <= period_end)]
     monitoring = list(MonitoringVisit.objects.filter(plan_id=plan_id, date__lte=period_end)[:4])
     return BoardReport(plan, period_start, period_end, reports, milestones, monitoring)
 
@@ -403,3 +411,28 @@ def possible_leads():
     from sendboard.accounts.models import User
 
     return User.objects.filter(is_active=True, role__in=["area_leader", "workstream_lead", "health_social_care"]).select_related("organisation")
+
+
+def home_work_counts(*, user, today: date) -> list[WorkCount]:
+    """The home page's counts of a person's plan work: their actions' updates and dates, and text to approve."""
+    counts: list[WorkCount] = []
+    if user_has_permission(user, Permission.UPDATE_ACTIONS):
+        mine = list(
+            Action.objects.filter(Q(owner=user) | Q(workstream__leads=user)).exclude(status=Action.Status.COMPLETE)
+            .distinct().values_list("pk", "status", "last_update_date", "start_date", "due_date")
+        )
+        states = [update_state(status=s, last_update_date=last, start_date=start, today=today) for _, s, last, start, _ in mine]
+        href = reverse("plans:my-actions")
+        counts += [
+            WorkCount("Your actions past their due date", sum(due < today for *_, due in mine), href, urgent=True),
+            WorkCount("Progress updates overdue on your actions", states.count("overdue"), href, urgent=True),
+            WorkCount("Progress updates due this month", states.count("due"), href),
+        ]
+    if user_has_permission(user, Permission.APPROVE_PUBLICATION):
+        waiting = (
+            Finding.objects.filter(approved_for_publication_at__isnull=True).exclude(plain_english="").count()
+            + Action.objects.filter(public_summary_approved_at__isnull=True).exclude(public_summary="").count()
+            + ProgressUpdate.objects.filter(approved_for_publication_at__isnull=True).exclude(public_summary="").count()
+        )
+        counts.append(WorkCount("Text for the public progress page awaiting approval", waiting, reverse("plans:publication")))
+    return counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -15,9 +16,11 @@ from django.views.decorators.http import require_http_methods
 from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
 from sendboard.core.forms import form_errors_apply
+from sendboard.core.jobs import job_page_refresh
 from sendboard.core.lists import list_page
 from sendboard.plans import forms, reports, selectors, services, xlsx
 from sendboard.plans.history import history_rows
+from sendboard.plans.milestone_state import milestone_rows, regime_ended_on
 from sendboard.plans.models import (
     Plan,
     ReportJob,
@@ -58,9 +61,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_PLANS)
 def inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
-    return render(request, "plans/inspection.html", {
-        "inspection": selectors.inspection_detail(user=request.user, inspection_id=inspection_id), "today": _today(),
-    })
+    found = selectors.inspection_detail(user=request.user, inspection_id=inspection_id)
+    rows = milestone_rows(found.milestones.all(), today=_today(), regime_ended=regime_ended_on(found.pk))
+    return render(request, "plans/inspection.html", {"inspection": found, "milestones": rows})
 
 
 @requires(Permission.MANAGE_INSPECTIONS)
@@ -413,7 +416,8 @@ def report_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.report_job_get(user=request.user, job_id=job_id)
     if request.GET.get("download") and job.state == ReportJob.State.DONE:
         return reports.pdf_bytes_response(selectors.report_job_pdf(job=job), filename="board-pack.pdf")
-    return render(request, "plans/report_job.html", {"job": job})
+    response = render(request, "plans/report_job.html", {"job": job, "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS})
+    return job_page_refresh(response, in_progress=job.state in (ReportJob.State.QUEUED, ReportJob.State.RUNNING))
 
 
 @requires(Permission.VIEW_PLANS)
@@ -471,10 +475,10 @@ def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @public
 def public_progress(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/public_index.html", {"findings": selectors.public_finding_list()})
+    return render(request, "plans/public_index.html", {"findings": selectors.public_finding_list(today=_today())})
 
 
 @public
 def public_finding(request: HttpRequest, finding_id: int) -> HttpResponse:
-    return render(request, "plans/public_finding.html", {"item": selectors.public_finding_get(finding_id=finding_id)})
+    return render(request, "plans/public_finding.html", {"item": selectors.public_finding_get(finding_id=finding_id, today=_today())})
 

@@ -11,14 +11,11 @@ from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
+from sendboard.core.jobs import job_page_refresh
 from sendboard.returns import jobs, presenters, selectors, uploads
 from sendboard.returns.forms import UploadForm
 from sendboard.returns.framework import IMPORTERS, file_preview
 from sendboard.returns.sen2.exporter import register_export, sen2_header
-
-
-def _refresh_seconds() -> int:
-    return int(getattr(settings, "SENDBOARD_RETURNS_JOB_REFRESH_SECONDS", 2))
 
 
 @requires(Permission.IMPORT_RETURNS)
@@ -69,12 +66,9 @@ def job(request: HttpRequest, public_id) -> HttpResponse:
             messages.error(request, "This load cannot be tried again: upload the file again")
         return HttpResponseRedirect(reverse("returns:job", args=[found.public_id]))
     view = presenters.job_view(found, importer=IMPORTERS.get(found.kind))
-    seconds = _refresh_seconds()
-    response = render(request, "returns/job.html", {"job": found, "view": view, "refresh_seconds": seconds})
-    if found.in_progress:
-        # The page refreshes itself while the load runs (the Refresh header is meta refresh's HTTP form; no script).
-        response["Refresh"] = str(seconds)
-    return response
+    response = render(request, "returns/job.html", {"job": found, "view": view,
+                                                     "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS})
+    return job_page_refresh(response, in_progress=found.in_progress)
 
 
 # The whole register, names, dates of birth, postcodes and UPNs: its own permission, and two-factor sign-in

@@ -48,6 +48,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def _job_pages_hold_still(settings):
+    """Job pages refresh themselves while their job runs; not while axe reads them."""
+    settings.SENDBOARD_JOB_REFRESH_SECONDS = 300
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -79,7 +79,6 @@ def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, s
 
     settings.SENDBOARD_RETURNS_UPLOAD_DIR = str(tmp_path / "uploads")
     settings.SENDBOARD_RETURNS_JOBS_IN_THREAD = False  # the test runs the job itself, between two visits
-    settings.SENDBOARD_RETURNS_JOB_REFRESH_SECONDS = 300  # no self-refresh while axe reads the page
     area = worcestershire()
     user = browser_sign_in(Role.ANALYST)
     team(user.organisation, area)

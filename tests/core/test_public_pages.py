@@ -101,3 +101,26 @@ def test_the_demo_area_contacts_are_marked_illustrative():
     demo_area_load()
     area = LocalArea.objects.get()
     assert area.contacts_illustrative and area.sendiass_phone and area.send_team_email
+
+
+def test_the_local_offers_assessment_page_leads_to_the_full_guide(client, area):
+    from sendboard.localoffer.models import InformationPage, InformationTopic
+
+    InformationPage.objects.create(topic=InformationTopic.ASSESSMENT, title="How to request an EHC needs assessment",
+                                   summary="Anyone can ask.", body="More.", review_by="2099-01-01", updated_at="2026-11-01T10:00Z")
+    links = _links(client.get(reverse("localoffer:information", args=[InformationTopic.ASSESSMENT])))
+    assert links["How to ask for an assessment: who can ask, what to include, where to send it and what happens next"] == \
+        reverse("core:request-assessment")
+
+
+def test_demo_information_pages_do_not_repeat_their_summary():
+    import io
+
+    from sendboard.demo.area import demo_area_load
+    from sendboard.localoffer import demo
+    from sendboard.localoffer.models import InformationPage
+
+    demo_area_load()
+    demo.load_demo(stdout=io.StringIO())
+    for page in InformationPage.objects.all():
+        assert page.summary.rstrip(".") not in page.body, page.topic

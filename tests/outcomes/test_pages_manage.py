@@ -99,10 +99,13 @@ def test_the_refresh_button_queues_the_engine_and_the_run_page_shows_progress_an
     response = client.post(reverse("outcomes:refresh"))
     run = RefreshRun.objects.get()
     assert response["Location"] == reverse("outcomes:refresh-run", args=[run.pk]) and run.status == RefreshRun.Status.QUEUED
-    page = client.get(response["Location"]).text
-    assert "Queued" in page and "Refresh this page to see progress" in page
+    queued = client.get(response["Location"])
+    assert queued["Refresh"] == "2"  # the page refreshes itself while the run waits or runs, as every job page does
+    assert "Queued" in queued.text and "This page refreshes itself every 2 seconds while the work runs" in queued.text
     RefreshRun.objects.filter(pk=run.pk).update(status="failed", error="Failed while reading the inputs: the census extract is missing")
-    page = client.get(response["Location"]).text
+    failed = client.get(response["Location"])
+    assert "Refresh" not in failed
+    page = failed.text
     assert "The refresh failed. The facts from the last successful refresh are still shown." in page
     assert "the census extract is missing" in page and "No refresh has succeeded yet." in page
     sign_in(Role.AREA_LEADER)

@@ -201,13 +201,16 @@ def test_the_board_pack_is_built_as_a_background_job_with_progress(client, sign_
     response = client.post(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-02-28")
     job = ReportJob.objects.get()
     assert response["Location"] == reverse("plans:report-job", args=[job.pk])
-    page = client.get(response["Location"]).text
-    assert "Queued" in page and "0%" in page
+    queued = client.get(response["Location"])
+    assert "Queued" in queued.text and "0%" in queued.text
+    # The page refreshes itself while the job waits or runs, as every job page does.
+    assert queued["Refresh"] == "2" and "This page refreshes itself every 2 seconds while the work runs" in queued.text
     from django.core.management import call_command
 
     call_command("run_plan_report_jobs", stdout=io.StringIO())
-    page = client.get(response["Location"]).text
-    assert "Ready" in page and "100%" in page
+    done = client.get(response["Location"])
+    page = done.text
+    assert "Ready" in page and "100%" in page and "Refresh" not in done
     pdf = client.get(response["Location"] + "?download=1")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Board pack" in text and "Local Offer" in text
