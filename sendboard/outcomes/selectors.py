@@ -270,6 +270,13 @@ def refresh_run_get(*, user, run_id: int) -> RefreshRun:
         raise Http404 from None
 
 
+def refresh_run_counts(*, run: RefreshRun) -> list[tuple[str, int]]:
+    """The facts a run wrote, by indicator title in catalogue order (a run records them by indicator code)."""
+    counts = run.counts if isinstance(run.counts, dict) else {}
+    titles = Indicator.objects.filter(code__in=counts).values_list("code", "title")
+    return [(title, counts[code]) for code, title in titles]
+
+
 def refresh_run_list(*, user, limit: int = 10) -> list[RefreshRun]:
     _require(user, Permission.VIEW_OUTCOMES)
     return list(RefreshRun.objects.select_related("requested_by")[:limit])

@@ -61,7 +61,8 @@ def refresh_run(request: HttpRequest, run_id: int) -> HttpResponse:
     services.refresh_runs_abandoned_fail()
     run = selectors.refresh_run_get(user=request.user, run_id=run_id)
     response = render(request, "outcomes/refresh_run.html", {
-        "run": run, "inputs": presenters.run_inputs(run), "in_force": selectors.latest_successful_run(),
+        "run": run, "inputs": presenters.run_inputs(run), "counts": selectors.refresh_run_counts(run=run),
+        "in_force": selectors.latest_successful_run(),
         "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS,
     })
     return job_page_refresh(response, in_progress=run.status in (RefreshRun.Status.QUEUED, RefreshRun.Status.RUNNING))

@@ -11,6 +11,8 @@ from django.urls import reverse
 from sendboard.accounts.roles import Role
 from sendboard.outcomes.models import ExceptionReport, Fact, Indicator, RefreshRun, Target
 from sendboard.outcomes.refresh import refresh_run
+from tests.html import page as parsed
+from tests.html import text_of
 from tests.outcomes.outcomes_fixture import HOME, outcomes_fixture_build
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +72,14 @@ def test_the_refresh_raises_an_exception_report_for_a_red_indicator(refreshed):
     second = refresh_run()
     report = ExceptionReport.objects.get(indicator=latest.indicator)
     assert (report.period, report.value, report.target, report.raised_by_run) == (latest.period, latest.value, latest.value * 2, second)
+
+
+def test_the_refresh_page_names_the_indicators_it_wrote_facts_for(client, sign_in, refreshed):
+    # A run records its counts by indicator code; the page reads them by title, in catalogue order
+    sign_in(Role.ANALYST)
+
+    document = parsed(client.get(reverse("outcomes:refresh-run", args=[refreshed.pk])).text)
+    heading = next(h for h in document.iter("h2") if text_of(h) == "Facts written")
+    shown = [text_of(li) for li in heading.getnext().iter("li")]
+    expected = [f"{i.title}: {refreshed.counts[i.code]:,}" for i in Indicator.objects.filter(code__in=refreshed.counts)]
+    assert shown == expected and len(shown) == len(refreshed.counts) >= 10
