@@ -10,7 +10,7 @@ import pytest
 from sendboard.accounts.roles import Role
 from sendboard.casework.models import StatutoryStep
 from sendboard.casework.services import steps_refresh
-from tests.browser.conftest import choose, field, follow, go_to_section, heading, press, start
+from tests.browser.conftest import choose, field, follow, heading, press, start
 from tests.casework.helpers import make_case, team
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,10 +42,10 @@ def test_a_caseworker_works_the_oldest_overdue_step(page, browser_sign_in):
     steps_refresh(child_ids=[oldest.id, newer.id, waiting.id], as_of=today)
     step = StatutoryStep.objects.get(child=oldest, step="decision_to_assess")
 
-    # When they go from the start page to their casework, and list overdue steps, oldest first
+    # When they go from the start page to their work, which counts two overdue steps, and list those, oldest first
     start(page)
     press(page, "Go to your work")
-    go_to_section(page, "Casework")
+    follow(page, "2 Steps overdue on your cases")
     assert heading(page) == "My cases"
     choose(page, "Show", "Overdue")
     choose(page, "Sort by", "Oldest due date first")
@@ -89,10 +89,10 @@ def test_a_team_manager_reviews_breaches_for_last_quarter(page, browser_sign_in)
     ]
     steps_refresh(child_ids=[child.id for child in children], as_of=today)
 
-    # When they go from the start page to the team's caseload
+    # When they go from the start page to their work, which counts three missed deadlines with no reason, and to those
     start(page)
     press(page, "Go to your work")
-    follow(page, "The team's caseload and breaches")
+    follow(page, "3 The team's missed deadlines with no reason recorded")
     assert heading(page) == "The team's caseload"
     assert sorted(column(page, "Missed timescales that match the filters", 1)) == ["Ava Carver", "Ben Oakes", "Cal Rowley"]
 

@@ -55,7 +55,7 @@ def test_the_local_offer_team_approves_a_providers_change(page, browser_sign_in)
     # When they go from the start page to the Local Offer's management, and open the change
     start(page)
     press(page, "Go to your work")
-    go_to_section(page, "Local Offer")
+    follow(page, "1 Changes to services awaiting approval")
     assert heading(page) == "Manage the Local Offer"
     follow(page, "Saturday sensory club")
     assert heading(page) == "Change to Saturday sensory club"

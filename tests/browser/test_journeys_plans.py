@@ -32,7 +32,7 @@ def test_an_action_owner_posts_an_update_with_evidence(page, browser_sign_in, tm
     # When they go from the start page to their actions, and to the action
     start(page)
     press(page, "Go to your work")  # a start button: a link that reads as a button
-    follow(page, "Your actions: updates due and overdue")
+    follow(page, "Progress updates overdue on your actions", exact=False)
     follow(page, f"{action.reference} {action.title}")
     assert heading(page) == f"{action.reference} {action.title}"
 
