@@ -18,6 +18,10 @@ def result_names(page) -> list[str]:
     return [name.strip() for name in page.locator(".sendboard-result h3").all_inner_texts()]
 
 
+def result_distances(page) -> list[str]:
+    return [distance.strip() for distance in page.locator(".sendboard-result strong").all_inner_texts()]
+
+
 def test_a_parent_finds_an_autism_service_near_them_and_reads_what_the_area_is_doing(page):
     # Given a Local Offer with autism services near WR5 and in Malvern (about seven miles away), and a speech
     # therapy service near WR5; and an improvement plan answering two findings, published
@@ -33,11 +37,19 @@ def test_a_parent_finds_an_autism_service_near_them_and_reads_what_the_area_is_d
     follow(page, "Find services and support")
     assert heading(page).endswith("Local Offer")
 
-    # and searches for autism, then narrows it to within 3 miles of their postcode
-    page.get_by_label("Search for a service").fill("autism")
+    # and searches for autism
+    field(page, "Search for a service").fill("autism")
     press(page, "Search")
     assert sorted(result_names(page)) == ["Autism family support group", "Autism social club"]
+
+    # and gives their postcode: each service says how far away it is, nearest first
     field(page, "Postcode").fill("WR5 2NP")
+    choose(page, "Distance", "Within 10 miles")
+    press(page, "Apply filters")
+    assert result_names(page) == ["Autism family support group", "Autism social club"]
+    assert result_distances(page) == ["0.0 miles away", "7.8 miles away"]
+
+    # and narrows it to within 3 miles
     choose(page, "Distance", "Within 3 miles")
     press(page, "Apply filters")
 
@@ -46,6 +58,12 @@ def test_a_parent_finds_an_autism_service_near_them_and_reads_what_the_area_is_d
     follow(page, "Autism family support group")
     assert heading(page) == "Autism family support group"
     assert page.get_by_text("Ask your GP to refer you.").is_visible()
+
+    # and going back to the search keeps what they asked for
+    follow(page, "Find other services")
+    assert field(page, "Search for").input_value() == "autism"
+    assert field(page, "Postcode").input_value() == "WR5 2NP"
+    assert result_names(page) == ["Autism family support group"]
 
     # When they go to how the area is improving
     go_to_section(page, "How the area is improving")
