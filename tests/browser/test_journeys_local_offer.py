@@ -33,11 +33,13 @@ def test_a_provider_proposes_a_change_to_their_service(page, browser_sign_in):
     field(page, "Opening times").fill("SA 10:00-12:00")
     press(page, "Send for approval")
 
-    # Then they are told it waits for the Local Offer team, the service shows as waiting, and the published
-    # service is unchanged until the team approves
+    # Then they are told it waits for the Local Offer team, the service shows as waiting (on their home page
+    # too), and the published service is unchanged until the team approves
     assert heading(page) == "Your services in the Local Offer"
     assert page.get_by_text("Your change has been sent to the Local Offer team.").is_visible()
     assert page.get_by_role("row", name="Saturday sensory club").get_by_text("Change waiting for approval").is_visible()
+    go_to_section(page, "Your work")
+    assert page.get_by_role("link", name="1 Your changes awaiting the Local Offer team’s approval").is_visible()
     pending = service.versions.get(status=ServiceVersion.Status.PENDING)
     assert pending.how_to_access == "Book a place by phone; families can refer themselves."
     assert service.versions.get(status=ServiceVersion.Status.APPROVED).how_to_access == "Ask your GP to refer you."
