@@ -124,3 +124,8 @@ def test_demo_information_pages_do_not_repeat_their_summary():
     demo.load_demo(stdout=io.StringIO())
     for page in InformationPage.objects.all():
         assert page.summary.rstrip(".") not in page.body, page.topic
+
+
+def test_before_the_area_is_set_up_the_pages_still_say_where_to_ask(client):
+    assert "has not yet published the SEND team’s contact details" in client.get(reverse("core:request-assessment")).content.decode()
+    assert "has not yet published SENDIASS’s contact details" in client.get(reverse("core:sendiass")).content.decode()
