@@ -17,6 +17,7 @@ def render(source: str, **context) -> str:
 
 def test_a_plain_page_passes():
     assert_page_quality(page('<p>Email <a href="mailto:send_team@example.org">send_team@example.org</a>. '
+                             '<a href="https://example.org/find?age=5&amp;need=ASD">https://example.org/find?age=5&amp;need=ASD</a>. '
                              'The column “review_meeting_prior_24” is blank. Set <code>primary_need</code> to K.</p>'))
 
 
