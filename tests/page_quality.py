@@ -29,8 +29,8 @@ DEVELOPER_VOCABULARY: dict[str, re.Pattern[str]] = {
     "an app name": re.compile(r"\b[a-z]+ app\b:"),
     # A name in quotation marks is shown as a name (a file's column in an import problem, say), so it passes.
     "a raw field name or stored value": re.compile(r"(?<![\w.@/“‘\"'-])[a-z]+(?:_[a-z0-9]+)+(?![\w@”’\"'-]|\.\w)"),
-    "a field assignment": re.compile(r"\b\w+=\w"),
-    "a Python number format": re.compile(r"\b\d+(?:\.\d+)?e[+-]\d+\b"),
+    "a field assignment": re.compile(r"(?<![?&\w])\w+=\w"),  # not a web address's query shown as its text
+    "a Python number format": re.compile(r"(?<![\w.-])\d+(?:\.\d+)?e[+-]\d+(?![\w-])"),  # 1e+06, not an id
 }
 # A file path of the server is wrong anywhere on a page, even set out as <code>.
 SERVER_PATH = re.compile(r"(?:\.\./|(?<![\w:/])/(?:home|work|usr|tmp|var|opt|srv|etc|root)/|\b\w+\.py\b|site-packages)")

@@ -17,7 +17,8 @@ def render(source: str, **context) -> str:
 
 def test_a_plain_page_passes():
     assert_page_quality(page('<p>Email <a href="mailto:send_team@example.org">send_team@example.org</a>. '
-                             'The column “review_meeting_prior_24” is blank. Set <code>primary_need</code> to K.</p>'))
+                             '<a href="https://example.org/find?age=5&amp;need=ASD">https://example.org/find?age=5&amp;need=ASD</a>. '
+                             'Child 02e22e9c-5a43-424e-9765-b781c87a3617. The column “review_meeting_prior_24” is blank. Set <code>primary_need</code> to K.</p>'))
 
 
 def test_todays_escaped_link_fails_the_check_and_the_shared_link_helper_passes():

@@ -72,7 +72,7 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
         Source("ehcp_mi_2014_2022", MI, "2014", "2021", "new_all_ehc_ass_none_ehc_sum"),
         Source("ehcp_2025_assessments", E25 + "assessments.csv", "2022", "2024", "assess_in_year"),
     ), caveat="The 2025 release prints x for 2019-2021, so sen2_mi.csv supplies 2014-2021, where completed assessments "
-              "are published as plans issued plus decisions not to issue (new_all_ehc_ass_none_ehc_sum); the 2025 "
+              "are published as plans issued plus decisions not to issue; the 2025 "
               "release's assess_in_year from 2022 (England 2022: 73,040 against 72,695 summed)."),
     Measure("assessments_no_plan", "Assessments completed with a decision not to issue a plan", COUNT, (
         Source("ehcp_mi_2014_2022", MI, "2014", "2018", "ass_none_ehc"),
@@ -134,7 +134,7 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
     Measure("pru_persistent_absence_pct", "Pupil referral units: enrolments persistently absent (10% or more), autumn and spring terms",
             PERCENT, (
         Source("pru_absence", "4_absence_2term_pru.csv", "2013/14", "2022/23", "enrolments_pa_10_exact_percent"),
-    ), caveat="Autumn and spring terms only (period_end 31 March); 2019/20 was not published."),
+    ), caveat="Autumn and spring terms only (to 31 March); 2019/20 was not published."),
 )}
 
 

@@ -59,17 +59,16 @@ def test_a_caseworker_sees_their_own_overdue_steps_and_those_due_this_week(clien
 
 
 @FROZEN
-def test_an_action_owner_sees_late_actions_and_overdue_updates(client):
+def test_an_action_owner_sees_late_actions_and_overdue_updates(client, sign_in):
+    owner = sign_in(Role.ACTION_OWNER)
     leader = UserFactory(role=Role.AREA_LEADER)
     inspection = plans.inspection_create(user=leader, framework="2016", kind="full", title="Inspection", outcome="wsoa_required")
     plan = plans.plan_create(user=leader, inspection=inspection, kind="wsoa", title="Plan", status="active")
     workstream = plans.workstream_create(user=leader, plan=plan, number=1, title="Local Offer", leads=[leader])
-    owner = UserFactory(role=Role.ACTION_OWNER)
     # Two actions the same but for their reference: both count.
     for reference, due in (("1.1", date(2026, 10, 30)), ("1.2", date(2026, 10, 30)), ("1.3", date(2027, 3, 31))):
         plans.action_create(user=leader, workstream=workstream, reference=reference, title=f"Action {reference}", owner=owner,
                             organisation=owner.organisation, start_date=date(2026, 1, 5), due_date=due)
-    client.force_login(owner)
     counts = work_counts(client.get(reverse("core:home")))
     assert counts["Your actions past their due date"] == (2, reverse("plans:my-actions"))
     assert counts["Progress updates overdue on your actions"] == (3, reverse("plans:my-actions"))
@@ -79,14 +78,13 @@ def test_an_action_owner_sees_late_actions_and_overdue_updates(client):
 def test_the_local_offer_team_sees_changes_awaiting_approval(client, sign_in):
     directory = DirectoryBuilder()
     service = directory.service("Saturday club")
-    provider = UserFactory(role=Role.PROVIDER_EDITOR, organisation=directory.owner)
+    provider = sign_in(Role.PROVIDER_EDITOR, organisation=directory.owner)
     service_change_submit(user=provider, service=service, content=version_content(service.versions.get()))
+    counts = work_counts(client.get(reverse("core:home")))
+    assert counts["Your changes awaiting the Local Offer team’s approval"] == (1, reverse("localoffer:provider-services"))
     sign_in(Role.LOCAL_OFFER_OFFICER)
     counts = work_counts(client.get(reverse("core:home")))
     assert counts["Changes to services awaiting approval"] == (1, reverse("localoffer:team"))
-    client.force_login(provider)
-    counts = work_counts(client.get(reverse("core:home")))
-    assert counts["Your changes awaiting the Local Offer team’s approval"] == (1, reverse("localoffer:provider-services"))
 
 
 def test_a_role_with_no_work_lists_sees_no_counts(client, sign_in):

@@ -59,7 +59,8 @@ def test_the_assessment_page_says_who_can_ask_what_to_include_where_to_send_it_a
     response = client.get(reverse("core:request-assessment"))
     document = _document(response)
     headings = [_text(h) for h in document.iter("h2")]
-    assert headings[:5] == ["Who can ask", "What to include", "Where to send it", "What happens next", "Free, impartial help"]
+    assert headings[:6] == ["Who can ask", "What to include", "Check before you send it", "Where to send it", "What happens next",
+                            "Free, impartial help"]
     text = _text(document.find(".//main"))
     assert "within 6 weeks" in text and "within 20 weeks" in text
     assert "send@testshire.example" in text and "01234 567890" in text and "County Hall, Testtown, TT1 1TT" in text
@@ -124,3 +125,8 @@ def test_demo_information_pages_do_not_repeat_their_summary():
     demo.load_demo(stdout=io.StringIO())
     for page in InformationPage.objects.all():
         assert page.summary.rstrip(".") not in page.body, page.topic
+
+
+def test_before_the_area_is_set_up_the_pages_still_say_where_to_ask(client):
+    assert "has not yet published the SEND team’s contact details" in client.get(reverse("core:request-assessment")).content.decode()
+    assert "has not yet published SENDIASS’s contact details" in client.get(reverse("core:sendiass")).content.decode()
