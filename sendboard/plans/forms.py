@@ -1,6 +1,7 @@
 from django import forms
 
 from sendboard.core.govuk import GovukDateField
+from sendboard.core.lists import ListFilterForm
 from sendboard.plans.models import (
     Action,
     EventKind,
@@ -13,6 +14,7 @@ from sendboard.plans.models import (
     Rag,
     RiskIssue,
 )
+from sendboard.plans.selectors import MY_ACTION_SORTS, UPDATE_STATES
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
@@ -228,3 +230,10 @@ class PublicationRefusalForm(forms.Form):
         error_messages={"required": "Enter why the text cannot be published",
                         "max_length": "The reason must be 500 characters or fewer"},
     )
+
+
+class MyActionsFilterForm(ListFilterForm):
+    update = forms.ChoiceField(label="Update", required=False, choices=[("", "Any"), *UPDATE_STATES])
+    rag = forms.ChoiceField(label="RAG rating", required=False, choices=[("", "Any"), *Rag.choices])
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(MY_ACTION_SORTS.items()))
+    defaults = {"update": "", "rag": "", "sort": "update"}

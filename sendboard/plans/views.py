@@ -269,7 +269,9 @@ def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 @requires(Permission.UPDATE_ACTIONS)
 def my_actions(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/my_actions.html", {"rows": selectors.my_actions(user=request.user, today=_today())})
+    filters = forms.MyActionsFilterForm(request.GET)
+    listing = list_page(selectors.my_actions(user=request.user, today=_today(), **filters.values()), params=request.GET)
+    return render(request, "plans/my_actions.html", {"listing": listing, "filters": filters.shown()})
 
 
 @requires(Permission.RECORD_MONITORING)
