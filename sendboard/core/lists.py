@@ -101,6 +101,13 @@ class ListFilterForm(forms.Form):
 
     defaults: dict[str, Any] = {}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A choice always has a value (its default when missing), so it is not labelled "(optional)".
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                field.required = True
+
     def values(self) -> dict[str, Any]:
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})

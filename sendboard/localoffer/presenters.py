@@ -102,6 +102,8 @@ def distance_text(metres: float | None) -> str:
     if metres is None:
         return ""
     miles = metres / METRES_PER_MILE
+    if miles < 0.05:
+        return "Less than 0.1 miles away"
     if miles < 10:
         shown = f"{miles:.1f}"
         return f"{shown} {'mile' if shown == '1.0' else 'miles'} away"

@@ -113,7 +113,7 @@ def test_periods_are_calendar_quarters_and_years_labelled_with_their_months():
     assert period_range(Period.LAST_YEAR, today=TODAY) == (date(2025, 1, 1), date(2025, 12, 31))
     assert period_range(Period.LAST_12_MONTHS, today=TODAY) == (date(2025, 1, 13), TODAY)
     assert period_range(Period.ALL, today=TODAY) is None
-    assert dict(period_choices(today=TODAY))[Period.LAST_QUARTER] == "Last quarter (October to December 2025)"
+    assert dict(period_choices(today=TODAY))[Period.LAST_QUARTER] == "Last quarter (Oct to Dec 2025)"
 
 
 @FROZEN
