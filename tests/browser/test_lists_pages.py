@@ -25,36 +25,36 @@ def _overdue_cases(caseworker, count: int) -> list[Child]:
     return made
 
 
+def _apply_filters(page, choices: dict[str, str]) -> None:
+    for label, value in choices.items():
+        page.get_by_label(label).select_option(value)
+    _click(page, "button", "Apply filters")
+
+
+def _click(page, role: str, name: str) -> None:
+    """Click, and check the page the click leads to (not the one it leaves)."""
+    with page.expect_navigation():
+        page.get_by_role(role, name=name).click()
+    check_current_page(page)
+
+
 def test_a_caseworker_filters_pages_and_finds_a_child_by_clicking(page, browser_sign_in):
     user = browser_sign_in(Role.CASEWORKER)
     team(user.organisation)
     children = _overdue_cases(user, 52)
     Child.objects.filter(pk=children[0].pk).update(forename="Amira", surname="Khan")
     visit_and_check(page, "/casework/")
-    page.get_by_label("Show").select_option("overdue")
-    page.get_by_label("Sort by").select_option("child")
-    page.get_by_role("button", name="Apply filters").click()
-    page.wait_for_load_state()
+    _apply_filters(page, {"Show": "overdue", "Sort by": "child"})
     assert "status=overdue" in page.url and "sort=child" in page.url
-    check_current_page(page)
-    page.get_by_role("link", name="Next page").click()
-    page.wait_for_load_state()
+    _click(page, "link", "Next page")
     assert "status=overdue" in page.url and "page=2" in page.url
-    check_current_page(page)
-    page.get_by_role("link", name="Find a child").click()
-    page.wait_for_load_state()
-    check_current_page(page)
-    page.get_by_role("button", name="Search").click()
-    page.wait_for_load_state()
+    _click(page, "link", "Find a child")
+    _click(page, "button", "Search")
     assert page.title().startswith("Error: Find a child")
-    check_current_page(page)
     page.get_by_label("Name, date of birth or unique pupil number").fill("amira kh")
-    page.get_by_role("button", name="Search").click()
-    page.wait_for_load_state()
+    _click(page, "button", "Search")
     assert page.url.endswith("/casework/children/")  # the name never reaches the address
-    check_current_page(page)
-    page.get_by_role("link", name="Amira Khan").click()
-    page.wait_for_load_state()
+    _click(page, "link", "Amira Khan")
     assert page.title().startswith("Amira Khan")
 
 
@@ -63,12 +63,8 @@ def test_a_team_manager_reviews_last_quarters_missed_timescales(page, browser_si
     team(user.organisation)
     _overdue_cases(None, 30)
     visit_and_check(page, "/casework/team/")
-    page.get_by_label("Due in").select_option("last_12_months")
-    page.get_by_label("Missed timescales to list").select_option("unexplained")
-    page.get_by_role("button", name="Apply filters").click()
-    page.wait_for_load_state()
+    _apply_filters(page, {"Due in": "last_12_months", "Missed timescales to list": "unexplained"})
     assert "period=last_12_months" in page.url and "status=unexplained" in page.url
-    check_current_page(page)
 
 
 def test_a_family_goes_back_from_a_service_to_the_same_search(page):
@@ -80,37 +76,23 @@ def test_a_family_goes_back_from_a_service_to_the_same_search(page):
     visit_and_check(page, "/local-offer/services/")
     page.get_by_label("Search for").fill("autistic")
     page.get_by_label("Postcode").fill("WR5 2NP")
-    page.get_by_label("Distance").select_option("10")
-    page.get_by_role("button", name="Apply filters").click()
-    page.wait_for_load_state()
-    check_current_page(page)
+    _apply_filters(page, {"Distance": "10"})
     results = page.locator(".sendboard-result")
     assert results.count() == 2 and "Less than 0.1 miles away" in results.nth(0).inner_text()
-    page.get_by_role("link", name="Far autism club").click()
-    page.wait_for_load_state()
-    check_current_page(page)
-    page.get_by_role("link", name="Find other services").click()
-    page.wait_for_load_state()
+    _click(page, "link", "Far autism club")
+    _click(page, "link", "Find other services")
     assert page.get_by_label("Search for").input_value() == "autistic"
     assert page.get_by_label("Postcode").input_value() == "WR5 2NP"
-    check_current_page(page)
 
 
 def test_an_approver_refuses_public_text_with_a_reason(page, browser_sign_in):
-    from tests.factories import UserFactory
-
     leader = browser_sign_in(Role.AREA_LEADER)
     inspection = plan_services.inspection_create(user=leader, framework="2016", kind="full", title="Inspection", outcome="wsoa_required")
     plan_services.finding_create(user=leader, inspection=inspection, kind="significant_weakness", reference="a",
                                  text="The local offer was poor", plain_english="Riverside School's website was poor")
-    UserFactory(role=Role.ACTION_OWNER)
     visit_and_check(page, "/plans/publication/")
-    page.get_by_role("button", name="Do not approve finding a").click()
-    page.wait_for_load_state()
+    _click(page, "button", "Do not approve finding a")
     assert page.title().startswith("Error: Approve text")
-    check_current_page(page)
     page.get_by_label("Why it cannot be published").fill("It names a school")
-    page.get_by_role("button", name="Do not approve finding a").click()
-    page.wait_for_load_state()
-    check_current_page(page)
+    _click(page, "button", "Do not approve finding a")
     assert page.get_by_text("Nothing waiting.").count() == 3
