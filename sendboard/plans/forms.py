@@ -232,8 +232,16 @@ class PublicationRefusalForm(forms.Form):
     )
 
 
-class MyActionsFilterForm(ListFilterForm):
+class PlanActionsFilterForm(ListFilterForm):
+    """The actions of a plan's workstreams: which to show."""
+
     update = forms.ChoiceField(label="Update", required=False, choices=[("", "Any"), *UPDATE_STATES])
     rag = forms.ChoiceField(label="RAG rating", required=False, choices=[("", "Any"), *Rag.choices])
+    defaults = {"update": "", "rag": ""}
+
+
+class MyActionsFilterForm(PlanActionsFilterForm):
+    """A person's own actions: which to show, in what order."""
+
     sort = forms.ChoiceField(label="Sort by", required=False, choices=list(MY_ACTION_SORTS.items()))
-    defaults = {"update": "", "rag": "", "sort": "update"}
+    defaults = {**PlanActionsFilterForm.defaults, "sort": "update"}

@@ -115,7 +115,8 @@ def _actions_queryset() -> QuerySet[Action]:
     return Action.objects.select_related("owner", "organisation", "workstream").prefetch_related("findings")
 
 
-def plan_detail(*, user, plan_id: int, today: date) -> tuple[Plan, list[WorkstreamView]]:
+def plan_detail(*, user, plan_id: int, today: date, update: str = "", rag: str = "") -> tuple[Plan, list[WorkstreamView]]:
+    """The plan and each workstream's actions, only those in one update state or RAG rating when asked."""
     _require_view(user)
     plan = _get(
         Plan.objects.select_related("inspection").prefetch_related(
@@ -127,7 +128,9 @@ def plan_detail(*, user, plan_id: int, today: date) -> tuple[Plan, list[Workstre
     views = []
     for workstream in plan.workstreams.all():
         lead_ids = {lead.pk for lead in workstream.leads.all()}
-        views.append(WorkstreamView(workstream, [_action_row(a, user=user, today=today, lead_ids=lead_ids) for a in workstream.actions.all()]))
+        rows = [_action_row(a, user=user, today=today, lead_ids=lead_ids) for a in workstream.actions.all()]
+        views.append(WorkstreamView(workstream, [r for r in rows if (not update or r.update_state == update)
+                                                 and (not rag or r.rag == rag)]))
     return plan, views
 
 

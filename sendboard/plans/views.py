@@ -149,8 +149,11 @@ def finding_plain_english(request: HttpRequest, finding_id: int) -> HttpResponse
 
 @requires(Permission.VIEW_PLANS)
 def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
-    found, workstreams = selectors.plan_detail(user=request.user, plan_id=plan_id, today=_today())
-    return render(request, "plans/plan.html", {"plan": found, "workstreams": workstreams, "changes": selectors.plan_changes(plan=found, limit=20)})
+    filters = forms.PlanActionsFilterForm(request.GET)
+    found, workstreams = selectors.plan_detail(user=request.user, plan_id=plan_id, today=_today(), **filters.values())
+    return render(request, "plans/plan.html", {"plan": found, "workstreams": workstreams, "filters": filters.shown(),
+                                               "filtered": any(filters.values().values()),
+                                               "changes": selectors.plan_changes(plan=found, limit=20)})
 
 
 @requires(Permission.VIEW_PLANS)

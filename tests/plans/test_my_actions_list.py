@@ -61,3 +61,19 @@ def test_the_owners_actions_read_in_the_same_number_of_queries_however_many(clie
     _actions(small_plan, leader, 60, prefix="y")
     with django_assert_num_queries(5):
         client.get(MINE, {"sort": "due", "page": "2"})
+
+
+@FROZEN
+def test_the_plan_page_filters_its_actions_by_rag_and_update(client, small_plan, leader):
+    _actions(small_plan, leader, 1, start=date(2026, 1, 5), due=date(2026, 6, 1), prefix="late")  # past due: red
+    client.force_login(leader)
+    plan_page = reverse("plans:plan", args=[small_plan["plan"].pk])
+
+    def listed(params):
+        return [row[0].split(" ")[0] for row in table_rows(client.get(plan_page, params).content, "Actions in workstream 1")]
+
+    assert listed({}) == ["late00", "1.1"]  # by due date
+    assert listed({"rag": "red"}) == ["late00"]
+    assert listed({"rag": "red", "update": "overdue"}) == ["late00"]
+    assert "No actions match these filters." in client.get(plan_page, {"update": "up_to_date"}).content.decode()
+    assert listed({"rag": "nonsense"}) == ["late00", "1.1"]
