@@ -77,6 +77,8 @@ def test_the_search_page_shows_the_same_count_for_keyword_and_need(client, needs
 
     assert heading({"q": "autism"}).startswith("3 services")
     assert heading({"need": "ASD"}).startswith("3 services")
+    said = [text_of(p) for p in page(client.get(SEARCH, {"q": "ADHD"}).content).find_class("govuk-body-s")]
+    assert "Searching for “ADHD” includes every service for social, emotional and mental health." in said
 
 
 @pytest.fixture
