@@ -10,6 +10,7 @@ class CaseworkConfig(AppConfig):
     home_links = [
         ("casework.manage", "My cases: what is due and overdue", "casework:my-cases"),
         ("casework.view_team_caseload", "The team's caseload and breaches", "casework:team"),
+        ("casework.view_children", "Find a child", "casework:child-search"),
         ("casework.view_aggregates", "EHC plan timeliness", "casework:timeliness"),
     ]
 

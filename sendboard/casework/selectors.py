@@ -186,8 +186,8 @@ def period_range(period: str, *, today: date) -> tuple[date, date] | None:
 
 def _month_range(start: date, end: date) -> str:
     if start.year == end.year:
-        return f"{start:%B} to {end:%B %Y}"
-    return f"{start:%B %Y} to {end:%B %Y}"
+        return f"{start:%b} to {end:%b %Y}"
+    return f"{start:%b %Y} to {end:%b %Y}"
 
 
 def period_choices(*, today: date) -> list[tuple[str, str]]:

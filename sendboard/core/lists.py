@@ -78,13 +78,17 @@ def list_page(object_list, *, params: QueryDict, per_page: int = PER_PAGE, param
     return ListPage(page=page, query=query.urlencode(), param=param)
 
 
-def pagination(listing: ListPage | None) -> Markup:
-    """The GOV.UK pagination component for a list (a Jinja global): nothing when one page holds it all."""
+def pagination(listing: ListPage | None, label: str = "") -> Markup:
+    """The GOV.UK pagination component for a list (a Jinja global): nothing when one page holds it all.
+    A page with more than one paged list gives each a ``label`` ("Pages of feedback"), so that each
+    navigation landmark is named differently."""
     if listing is None:
         return Markup("")
     params = listing.pagination_params()
     if params is None:
         return Markup("")
+    if label:
+        params["landmarkLabel"] = label
     return Markup(govuk.component_macros()["govukPagination"](params))
 
 
@@ -96,6 +100,13 @@ class ListFilterForm(forms.Form):
     an unbound copy showing them, so the filters never display an error summary."""
 
     defaults: dict[str, Any] = {}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A choice always has a value (its default when missing), so it is not labelled "(optional)".
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                field.required = True
 
     def values(self) -> dict[str, Any]:
         self.is_valid()

@@ -10,6 +10,7 @@ from django.http import QueryDict
 
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, Weekday
 from sendboard.localoffer.selectors import METRES_PER_MILE, metres_from_squared
+from sendboard.localoffer.vocabulary import keyword_read
 
 # The search's own parameters: a service page's "Find other services" link returns to the search with these.
 SEARCH_PARAMETERS = ("q", "category", "need", "age", "free", "day", "time", "place", "distance", "access", "page")
@@ -64,11 +65,16 @@ class SearchSummary:
     total: int
     described: list[str]
     suggestions: list[str]
+    read_as: str = ""  # how the keyword's need words were read, so that a family sees why a service is listed
 
     @classmethod
     def of(cls, *, form, total: int) -> SearchSummary:
         data = form.cleaned_data
         described, suggestions = [], []
+        needs = keyword_read(data["q"]).needs if data["q"] else ()
+        need_names = dict(form.fields["need"].choices)
+        read_as = (f"Searching for “{data['q']}” includes every service for "
+                   + " and ".join(need_names.get(code, code).lower() for code in needs) + ".") if needs else ""
         if data["q"]:
             described.append(f"matching “{data['q']}”")
             suggestions.append("use fewer or different words, or check the spelling")
@@ -94,7 +100,7 @@ class SearchSummary:
         if data["access"]:
             described.append("with " + ", ".join(_ACCESSIBILITY[c].lower() for c in data["access"]))
             suggestions.append("choose fewer accessibility features")
-        return cls(total=total, described=described, suggestions=suggestions)
+        return cls(total=total, described=described, suggestions=suggestions, read_as=read_as)
 
 
 def distance_text(metres: float | None) -> str:
@@ -102,6 +108,8 @@ def distance_text(metres: float | None) -> str:
     if metres is None:
         return ""
     miles = metres / METRES_PER_MILE
+    if miles < 0.05:
+        return "Less than 0.1 miles away"
     if miles < 10:
         shown = f"{miles:.1f}"
         return f"{shown} {'mile' if shown == '1.0' else 'miles'} away"

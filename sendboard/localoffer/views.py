@@ -39,6 +39,7 @@ from sendboard.localoffer.presenters import SearchResult, SearchSummary, paragra
 from sendboard.localoffer.selectors import METRES_PER_MILE
 
 RESULTS_PER_PAGE = 20
+QUEUE_PER_PAGE = 25
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -179,9 +180,10 @@ def service_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
 @requires(Permission.MANAGE_LOCAL_OFFER)
 def team_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "localoffer/team.html", {
-        "pending": list(selectors.pending_versions()[:50]),
-        "overdue": list(selectors.overdue_services()[:50]),
-        "feedback": list(selectors.feedback_to_triage()[:50]),
+        # Three queues on one page, each paged on its own (ADR 0080).
+        "pending": list_page(selectors.pending_versions(), params=request.GET, per_page=QUEUE_PER_PAGE, param="changes_page"),
+        "overdue": list_page(selectors.overdue_services(), params=request.GET, per_page=QUEUE_PER_PAGE, param="overdue_page"),
+        "feedback": list_page(selectors.feedback_to_triage(), params=request.GET, per_page=QUEUE_PER_PAGE, param="feedback_page"),
         "use": selectors.use_counts(),
         "kinds": UseCount.Kind.choices,
         "checklist": selectors.schedule_2_checklist(),

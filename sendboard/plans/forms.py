@@ -2,6 +2,7 @@ from django import forms
 
 from sendboard.core.forms import GovukForm, VersionedForm
 from sendboard.core.govuk import GovukDateField
+from sendboard.core.lists import ListFilterForm
 from sendboard.core.validation import document_file_check
 from sendboard.plans.models import (
     Action,
@@ -15,6 +16,7 @@ from sendboard.plans.models import (
     Rag,
     RiskIssue,
 )
+from sendboard.plans.selectors import MY_ACTION_SORTS, UPDATE_STATES
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
@@ -238,3 +240,18 @@ class PublicationRefusalForm(forms.Form):
         error_messages={"required": "Enter why the text cannot be published",
                         "max_length": "The reason must be 500 characters or fewer"},
     )
+
+
+class PlanActionsFilterForm(ListFilterForm):
+    """The actions of a plan's workstreams: which to show."""
+
+    update = forms.ChoiceField(label="Update", required=False, choices=[("", "Any"), *UPDATE_STATES])
+    rag = forms.ChoiceField(label="RAG rating", required=False, choices=[("", "Any"), *Rag.choices])
+    defaults = {"update": "", "rag": ""}
+
+
+class MyActionsFilterForm(PlanActionsFilterForm):
+    """A person's own actions: which to show, in what order."""
+
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(MY_ACTION_SORTS.items()))
+    defaults = {**PlanActionsFilterForm.defaults, "sort": "update"}

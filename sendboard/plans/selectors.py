@@ -118,7 +118,8 @@ def _actions_queryset() -> QuerySet[Action]:
     return Action.objects.select_related("owner", "organisation", "workstream").prefetch_related("findings")
 
 
-def plan_detail(*, user, plan_id: int, today: date) -> tuple[Plan, list[WorkstreamView]]:
+def plan_detail(*, user, plan_id: int, today: date, update: str = "", rag: str = "") -> tuple[Plan, list[WorkstreamView]]:
+    """The plan and each workstream's actions, only those in one update state or RAG rating when asked."""
     _require_view(user)
     plan = _get(
         Plan.objects.select_related("inspection").prefetch_related(
@@ -130,7 +131,9 @@ def plan_detail(*, user, plan_id: int, today: date) -> tuple[Plan, list[Workstre
     views = []
     for workstream in plan.workstreams.all():
         lead_ids = {lead.pk for lead in workstream.leads.all()}
-        views.append(WorkstreamView(workstream, [_action_row(a, user=user, today=today, lead_ids=lead_ids) for a in workstream.actions.all()]))
+        rows = [_action_row(a, user=user, today=today, lead_ids=lead_ids) for a in workstream.actions.all()]
+        views.append(WorkstreamView(workstream, [r for r in rows if (not update or r.update_state == update)
+                                                 and (not rag or r.rag == rag)]))
     return plan, views
 
 
@@ -159,15 +162,26 @@ def action_for_change(*, user, action_id: int) -> Action:
     return action
 
 
-def my_actions(*, user, today: date) -> list[ActionRow]:
-    """The user's own actions and those of workstreams they lead, with whether an update is due or overdue."""
+UPDATE_STATES = [("overdue", "Update overdue"), ("due", "Update due"), ("up_to_date", "Up to date"),
+                 ("not_due", "No update needed")]
+MY_ACTION_SORTS = {"update": "Updates overdue first", "due": "Due date, soonest first", "reference": "Reference"}
+
+
+def my_actions(*, user, today: date, update: str = "", rag: str = "", sort: str = "update") -> list[ActionRow]:
+    """The user's own open actions and those of workstreams they lead, with whether an update is due or
+    overdue; only those in one update state or RAG rating when asked, in the order asked."""
     _require_view(user)
     queryset = _actions_queryset().filter(Q(owner=user) | Q(workstream__leads=user)).exclude(status=Action.Status.COMPLETE).distinct()
     rows = [_action_row(a, user=user, today=today, lead_ids=set()) for a in queryset]
     for row in rows:
         row.can_change = True
-    order = {"overdue": 0, "due": 1, "up_to_date": 2, "not_due": 3}
-    return sorted(rows, key=lambda r: (order[r.update_state], r.action.due_date))
+    rows = [r for r in rows if (not update or r.update_state == update) and (not rag or r.rag == rag)]
+    if sort == "due":
+        return sorted(rows, key=lambda r: (r.action.due_date, r.action.reference, r.action.pk))
+    if sort == "reference":
+        return sorted(rows, key=lambda r: (r.action.reference, r.action.pk))
+    order = {state: n for n, (state, _label) in enumerate(UPDATE_STATES)}
+    return sorted(rows, key=lambda r: (order[r.update_state], r.action.due_date, r.action.pk))
 
 
 def plan_get(*, user, plan_id: int) -> Plan:

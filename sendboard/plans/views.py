@@ -164,8 +164,11 @@ def finding_plain_english(request: HttpRequest, finding_id: int) -> HttpResponse
 
 @requires(Permission.VIEW_PLANS)
 def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
-    found, workstreams = selectors.plan_detail(user=request.user, plan_id=plan_id, today=_today())
-    return render(request, "plans/plan.html", {"plan": found, "workstreams": workstreams, "changes": selectors.plan_changes(plan=found, limit=20)})
+    filters = forms.PlanActionsFilterForm(request.GET)
+    found, workstreams = selectors.plan_detail(user=request.user, plan_id=plan_id, today=_today(), **filters.values())
+    return render(request, "plans/plan.html", {"plan": found, "workstreams": workstreams, "filters": filters.shown(),
+                                               "filtered": any(filters.values().values()),
+                                               "changes": selectors.plan_changes(plan=found, limit=20)})
 
 
 @requires(Permission.VIEW_PLANS)
@@ -290,7 +293,9 @@ def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 @requires(Permission.UPDATE_ACTIONS)
 def my_actions(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/my_actions.html", {"rows": selectors.my_actions(user=request.user, today=_today())})
+    filters = forms.MyActionsFilterForm(request.GET)
+    listing = list_page(selectors.my_actions(user=request.user, today=_today(), **filters.values()), params=request.GET)
+    return render(request, "plans/my_actions.html", {"listing": listing, "filters": filters.shown()})
 
 
 @requires(Permission.RECORD_MONITORING)

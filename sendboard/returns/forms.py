@@ -1,7 +1,9 @@
 from django import forms
 
 from sendboard.core.forms import GovukForm
+from sendboard.core.lists import ListFilterForm, sort_choices
 from sendboard.returns.framework import IMPORT_KINDS, IMPORTERS
+from sendboard.returns.selectors import IMPORTED_FILE_SORTS
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
@@ -37,3 +39,16 @@ class UploadForm(GovukForm):
     @property
     def importer(self):
         return IMPORTERS[self.cleaned_data["kind"]]
+
+
+class ImportedFileFilterForm(ListFilterForm):
+    """Which loaded files the list shows."""
+
+    # Not "kind": the upload form on the same page has a field of that name.
+    file_kind = forms.ChoiceField(label="Kind of file", required=False)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=sort_choices(IMPORTED_FILE_SORTS))
+    defaults = {"file_kind": "", "sort": "newest"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file_kind"].choices = [("", "Every kind"), *sorted(IMPORT_KINDS.items(), key=lambda item: item[1])]

@@ -4,9 +4,15 @@ from django.http import Http404
 from sendboard.core.models import LocalArea
 from sendboard.returns.models import ImportedFile, ImportJob
 
+IMPORTED_FILE_SORTS = {"newest": ("Newest first", ("-imported_at", "-id")), "oldest": ("Oldest first", ("imported_at", "id"))}
 
-def imported_file_list(*, limit: int = 20) -> list[ImportedFile]:
-    return list(ImportedFile.objects.select_related("imported_by").order_by("-imported_at", "-id")[:limit])
+
+def imported_file_list(*, kind: str = "", sort: str = "newest") -> QuerySet[ImportedFile]:
+    """Every file loaded, of one kind when asked, newest first unless asked otherwise (the page shows a page)."""
+    files = ImportedFile.objects.select_related("imported_by")
+    if kind:
+        files = files.filter(kind=kind)
+    return files.order_by(*IMPORTED_FILE_SORTS.get(sort, IMPORTED_FILE_SORTS["newest"])[1])
 
 
 def areas_for_returns(user) -> QuerySet[LocalArea]:

@@ -12,8 +12,9 @@ from sendboard.accounts.roles import Permission
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.core.jobs import job_page_refresh
+from sendboard.core.lists import list_page
 from sendboard.returns import jobs, presenters, selectors, uploads
-from sendboard.returns.forms import UploadForm
+from sendboard.returns.forms import ImportedFileFilterForm, UploadForm
 from sendboard.returns.framework import IMPORTERS, file_preview
 from sendboard.returns.sen2.exporter import register_export, sen2_header
 
@@ -25,8 +26,13 @@ def upload(request: HttpRequest) -> HttpResponse:
         token = uploads.upload_store(session=request.session, upload=form.cleaned_data["file"], importer=form.importer)
         return HttpResponseRedirect(reverse("returns:preview", args=[token]))
     jobs.abandoned_jobs_fail()
-    return render(request, "returns/upload.html", {"form": form, "files": presenters.imported_files(selectors.imported_file_list()),
-                                                   "jobs": selectors.import_job_list(user=request.user)})
+    filters = ImportedFileFilterForm(request.GET)
+    shown = filters.values()
+    listing = list_page(selectors.imported_file_list(kind=shown["file_kind"], sort=shown["sort"]), params=request.GET, per_page=20)
+    return render(request, "returns/upload.html", {
+        "form": form, "filters": filters.shown(), "listing": listing, "files": presenters.imported_files(listing.items),
+        "jobs": selectors.import_job_list(user=request.user),
+    })
 
 
 def _held(request: HttpRequest, token: str):

@@ -59,3 +59,19 @@ def make_case(*, area: LocalArea | None = None, born=date(2014, 3, 2), received=
                                          last_review=last_review, amended_plan_issued=amended)
         SenNeed.objects.create(active_plan=plan, sen_type="ASD", rank=1)
     return child
+
+
+def cases_with_overdue_advice(n: int, *, caseworker=None, area: LocalArea | None = None, received: date | None = None,
+                              surname: str | None = None, as_of: date = date(2026, 1, 12)) -> list[Child]:
+    """n cases, each with a decision made late (20 November 2025) and advice asked 21 November 2025 and not
+    returned (overdue from 2 January 2026), with their statutory steps as of ``as_of``. Requests arrive between
+    1 and 20 October 2025 unless ``received`` fixes the day."""
+    from sendboard.casework.services import steps_refresh
+
+    made = [make_case(received=received or date(2025, 10, 1 + i % 20), caseworker=caseworker, area=area,
+                      decided=date(2025, 11, 20), outcome="A",
+                      advice=[("HEALTH", "Community paediatrics", date(2025, 11, 21), None)]) for i in range(n)]
+    if surname is not None:
+        Child.objects.filter(id__in=[c.id for c in made]).update(surname=surname)
+    steps_refresh(child_ids=[c.id for c in made], as_of=as_of)
+    return made

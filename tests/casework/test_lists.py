@@ -15,7 +15,7 @@ from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import Child, StatutoryStep
 from sendboard.casework.selectors import Period, period_choices, period_range
 from sendboard.casework.services import steps_refresh
-from tests.casework.helpers import make_case, other_area, team
+from tests.casework.helpers import cases_with_overdue_advice, make_case, other_area, team
 from tests.factories import UserFactory
 from tests.html import link_hrefs, pagination_hrefs, table_rows
 
@@ -26,21 +26,29 @@ FROZEN = time_machine.travel("2026-01-12 09:00 +0000", tick=False)
 
 def cases(n: int, *, caseworker=None, received=date(2025, 10, 1), area=None, surname="Test"):
     """Each case: a decision made late (missed, done late) and advice asked 21 November 2025, overdue today."""
-    made = [make_case(received=received, caseworker=caseworker, area=area, decided=date(2025, 11, 20), outcome="A",
-                      advice=[("HEALTH", "Community paediatrics", date(2025, 11, 21), None)]) for _ in range(n)]
-    Child.objects.filter(id__in=[c.id for c in made]).update(surname=surname)
-    steps_refresh(child_ids=[c.id for c in made], as_of=TODAY)
-    return made
+    return cases_with_overdue_advice(n, caseworker=caseworker, area=area, received=received, surname=surname, as_of=TODAY)
+
+
+@pytest.fixture
+def caseworker(sign_in):
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    return user
+
+
+@pytest.fixture
+def manager(sign_in):
+    user = sign_in(Role.TEAM_MANAGER)
+    team(user.organisation)
+    return user
 
 
 # --- the caseworker's queue ---------------------------------------------------------------------------------
 
 
 @FROZEN
-def test_the_queue_pages_past_fifty_steps_instead_of_stopping(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
-    cases(55, caseworker=user)
+def test_the_queue_pages_past_fifty_steps_instead_of_stopping(client, caseworker):
+    cases(55, caseworker=caseworker)
     first = client.get("/casework/")
     assert len(table_rows(first.content, "Steps to work on")) == 50
     assert "Showing 1 to 50 of 55" in first.content.decode()
@@ -50,10 +58,8 @@ def test_the_queue_pages_past_fifty_steps_instead_of_stopping(client, sign_in):
 
 
 @FROZEN
-def test_the_queue_filters_by_status_and_step_and_the_filters_stay_in_the_page_links(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
-    cases(52, caseworker=user)
+def test_the_queue_filters_by_status_and_step_and_the_filters_stay_in_the_page_links(client, caseworker):
+    cases(52, caseworker=caseworker)
     # One step due this week and not yet overdue.
     first_advice = StatutoryStep.objects.filter(step="advice").order_by("id").first()
     StatutoryStep.objects.filter(id=first_advice.id).update(due_date=date(2026, 1, 15))
@@ -68,21 +74,17 @@ def test_the_queue_filters_by_status_and_step_and_the_filters_stay_in_the_page_l
 
 
 @FROZEN
-def test_the_queue_shows_counts_that_link_to_their_filters(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
-    cases(3, caseworker=user)
+def test_the_queue_shows_counts_that_link_to_their_filters(client, caseworker):
+    cases(3, caseworker=caseworker)
     text = client.get("/casework/").content
     assert link_hrefs(text, "3 steps are overdue") == ["?status=overdue"]
     assert link_hrefs(text, "0 steps fall due in the next 7 days") == ["?status=due_this_week"]
 
 
 @FROZEN
-def test_the_queue_sorts_newest_due_first_or_by_surname(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
-    cases(1, caseworker=user, received=date(2025, 9, 1), surname="Young")
-    cases(1, caseworker=user, received=date(2025, 10, 1), surname="Abbott")
+def test_the_queue_sorts_newest_due_first_or_by_surname(client, caseworker):
+    cases(1, caseworker=caseworker, received=date(2025, 9, 1), surname="Young")
+    cases(1, caseworker=caseworker, received=date(2025, 10, 1), surname="Abbott")
     StatutoryStep.objects.filter(child__surname="Young", step="advice").update(due_date=date(2025, 12, 1))
     oldest_first = table_rows(client.get("/casework/?step=advice").content, "Steps to work on")
     assert [row[0] for row in oldest_first] == ["Child Young", "Child Abbott"]
@@ -93,10 +95,8 @@ def test_the_queue_sorts_newest_due_first_or_by_surname(client, sign_in):
 
 
 @FROZEN
-def test_an_unknown_filter_value_in_an_old_link_falls_back_to_the_default(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
-    cases(2, caseworker=user)
+def test_an_unknown_filter_value_in_an_old_link_falls_back_to_the_default(client, caseworker):
+    cases(2, caseworker=caseworker)
     response = client.get("/casework/?status=nonsense&sort=nonsense&page=99")
     assert response.status_code == 200
     assert len(table_rows(response.content, "Steps to work on")) == 2
@@ -113,13 +113,11 @@ def test_periods_are_calendar_quarters_and_years_labelled_with_their_months():
     assert period_range(Period.LAST_YEAR, today=TODAY) == (date(2025, 1, 1), date(2025, 12, 31))
     assert period_range(Period.LAST_12_MONTHS, today=TODAY) == (date(2025, 1, 13), TODAY)
     assert period_range(Period.ALL, today=TODAY) is None
-    assert dict(period_choices(today=TODAY))[Period.LAST_QUARTER] == "Last quarter (October to December 2025)"
+    assert dict(period_choices(today=TODAY))[Period.LAST_QUARTER] == "Last quarter (Oct to Dec 2025)"
 
 
 @FROZEN
-def test_the_team_page_limits_breaches_to_a_period_instead_of_running_back_for_years(client, sign_in):
-    user = sign_in(Role.TEAM_MANAGER)
-    team(user.organisation)
+def test_the_team_page_limits_breaches_to_a_period_instead_of_running_back_for_years(client, manager):
     cases(2)  # decisions due 12 November 2025, missed
     old = make_case(received=date(2009, 1, 5), decided=date(2009, 4, 1), outcome="N")
     steps_refresh(child_ids=[old.id], as_of=TODAY)
@@ -133,9 +131,7 @@ def test_the_team_page_limits_breaches_to_a_period_instead_of_running_back_for_y
 
 
 @FROZEN
-def test_the_team_page_filters_by_caseworker_step_and_status(client, sign_in):
-    manager = sign_in(Role.TEAM_MANAGER)
-    team(manager.organisation)
+def test_the_team_page_filters_by_caseworker_step_and_status(client, manager):
     worker = UserFactory(role=Role.CASEWORKER, organisation=manager.organisation, first_name="Ada", last_name="Lovelace")
     cases(2, caseworker=worker, surname="Mine")
     cases(1, surname="Nobody")
@@ -156,9 +152,7 @@ def test_the_team_page_filters_by_caseworker_step_and_status(client, sign_in):
 
 
 @FROZEN
-def test_the_team_page_pages_missed_timescales_and_keeps_the_filters(client, sign_in):
-    user = sign_in(Role.TEAM_MANAGER)
-    team(user.organisation)
+def test_the_team_page_pages_missed_timescales_and_keeps_the_filters(client, manager):
     cases(30)  # 60 missed timescales
     first = client.get("/casework/team/?period=last_12_months&step=")
     assert len(table_rows(first.content, "Missed timescales that match")) == 50
@@ -199,9 +193,7 @@ def _named(forename: str, surname: str, *, born=date(2014, 3, 2), area=None) -> 
 
 
 @pytest.fixture
-def children(sign_in):
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
+def children(caseworker):
     return {
         "amira": _named("Amira", "Khan", born=date(2014, 3, 2)),
         "amir": _named("Amir", "Kowalski", born=date(2015, 7, 9)),

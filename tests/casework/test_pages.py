@@ -13,7 +13,7 @@ from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import StatutoryStep
 from sendboard.casework.services import steps_refresh
-from tests.casework.helpers import make_case, other_area, team
+from tests.casework.helpers import cases_with_overdue_advice, make_case, other_area, team
 from tests.factories import OrganisationFactory
 from tests.html import table_rows
 
@@ -23,13 +23,7 @@ FROZEN = time_machine.travel("2026-01-12 09:00 +0000", tick=False)
 
 
 def cases(n: int, caseworker=None, area=None):
-    made = []
-    for i in range(n):
-        made.append(make_case(received=date(2025, 10, 1 + i % 20), caseworker=caseworker, area=area,
-                              decided=date(2025, 11, 20), outcome="A",
-                              advice=[("HEALTH", "Community paediatrics", date(2025, 11, 21), None)]))
-    steps_refresh(child_ids=[c.id for c in made], as_of=TODAY)
-    return made
+    return cases_with_overdue_advice(n, caseworker=caseworker, area=area, as_of=TODAY)
 
 
 @FROZEN

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from sendboard.localoffer import demo
+from sendboard.localoffer.presenters import distance_text
 from sendboard.localoffer.reference import TAXONOMIES
 from sendboard.localoffer.selectors import NEEDS_TAXONOMY, ServiceCriteria, service_search
 from sendboard.localoffer.vocabulary import keyword_read, vocabulary
@@ -76,6 +77,8 @@ def test_the_search_page_shows_the_same_count_for_keyword_and_need(client, needs
 
     assert heading({"q": "autism"}).startswith("3 services")
     assert heading({"need": "ASD"}).startswith("3 services")
+    said = [text_of(p) for p in page(client.get(SEARCH, {"q": "ADHD"}).content).find_class("govuk-body-s")]
+    assert "Searching for “ADHD” includes every service for social, emotional and mental health." in said
 
 
 @pytest.fixture
@@ -95,7 +98,7 @@ def _results(client, params) -> list[str]:
 def test_with_a_postcode_and_distance_results_are_nearest_first_with_how_far(client, places):
     results = _results(client, {"place": "WR5 2NP", "distance": "10"})
     assert [r.split(" ")[0] for r in results] == ["Near", "Middle", "Far"]
-    assert "0.0 miles away" in results[0] or "0.1 miles away" in results[0]
+    assert "Less than 0.1 miles away" in results[0]  # a location at that very postcode
     assert "7.8 miles away" in results[2]
 
 
@@ -128,6 +131,11 @@ def test_find_other_services_keeps_only_the_searchs_own_parameters(client, place
     assert link_hrefs(service_page.content, "Find other services") == [f"{SEARCH}?need=ASD"]
     plain = client.get(reverse("localoffer:service", args=[service.id]))
     assert link_hrefs(plain.content, "Find other services") == [SEARCH]
+
+
+def test_distances_read_as_people_say_them():
+    assert [distance_text(m) for m in (None, 20.0, 1609.344, 2400.0, 16_500.0)] == [
+        "", "Less than 0.1 miles away", "1.0 mile away", "1.5 miles away", "10 miles away"]
 
 
 def test_no_two_demo_services_share_a_name_at_county_scale():
