@@ -1,9 +1,9 @@
 from django import forms
 
-from sendboard.core.forms import GovukForm
+from sendboard.core.forms import VersionedForm
 
 
-class BreachReasonForm(GovukForm):
+class BreachReasonForm(VersionedForm):
     reason = forms.ChoiceField(
         label="Why was the timescale missed?", widget=forms.RadioSelect,
         error_messages={"required": "Select why the timescale was missed"},

@@ -226,13 +226,18 @@ def version_review(request: HttpRequest, version_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feedback_respond(request: HttpRequest, feedback_id: int) -> HttpResponse:
     item = get_object_or_404(Feedback.objects.select_related("service"), pk=feedback_id, status=Feedback.Status.NEW)
-    form = FeedbackResponseForm(request.POST if request.method == "POST" else None)
+    form = FeedbackResponseForm(request.POST if request.method == "POST" else None,
+                                initial={"version": services.feedback_response_version(item)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.feedback_respond(user=request.user, feedback=item, publish=data["outcome"] == "publish",
-                                  you_said=data["you_said"], we_did=data["we_did"])
-        messages.success(request, "Your response is recorded.")
-        return HttpResponseRedirect(reverse("localoffer:team"))
+        try:
+            services.feedback_respond(user=request.user, feedback=item, publish=data["outcome"] == "publish",
+                                      you_said=data["you_said"], we_did=data["we_did"], version=data["version"])
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, "Your response is recorded.")
+            return HttpResponseRedirect(reverse("localoffer:team"))
     return render(request, "localoffer/feedback_respond.html", {"form": form, "item": item})
 
 

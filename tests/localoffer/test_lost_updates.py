@@ -93,3 +93,17 @@ def test_lost_update_two_of_the_team_deciding_one_change_the_second_is_told_not_
         version_reject(user=UserFactory(role=Role.LOCAL_OFFER_OFFICER), version=pending, note="No")
     pending.refresh_from_db()
     assert pending.status == ServiceVersion.Status.APPROVED
+
+
+def test_lost_update_two_of_the_team_answering_one_piece_of_feedback_second_refused(db):
+    from sendboard.core.concurrency import EditConflict
+    from sendboard.localoffer.models import Feedback
+    from sendboard.localoffer.services import feedback_respond, feedback_response_version
+
+    item = Feedback.objects.create(received_at="2026-11-01T10:00Z", comment="No playscheme places")
+    opened = feedback_response_version(item)
+    team = UserFactory(role=Role.LOCAL_OFFER_OFFICER)
+    feedback_respond(user=team, feedback=Feedback.objects.get(), publish=True, you_said="No places", we_did="20 more", version=opened)
+    with pytest.raises(EditConflict):
+        feedback_respond(user=team, feedback=Feedback.objects.get(), publish=False, you_said="", we_did="", version=opened)
+    assert Feedback.objects.get().status == Feedback.Status.PUBLISHED
