@@ -161,7 +161,7 @@ def form_errors_apply(form: forms.BaseForm, error: Exception) -> None:
         form.data = data
         elsewhere = []
         for name, value in error.changed.items():
-            if name in form.fields and name != "version":
+            if name in form.fields and not isinstance(form.fields[name].widget, forms.HiddenInput):
                 bound = form[name]
                 form.add_error(name, f"{bound.label} was changed by someone else since you opened this page. It now says: "
                                      f"“{_display(bound, value)}”. Check your answer, then save again")
