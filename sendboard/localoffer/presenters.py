@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
+from sendboard.core.govuk import format_date
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, Weekday
 
 _ACCESSIBILITY = dict(AccessibilityFeature.choices)
@@ -88,3 +90,25 @@ class SearchSummary:
             described.append("with " + ", ".join(_ACCESSIBILITY[c].lower() for c in data["access"]))
             suggestions.append("choose fewer accessibility features")
         return cls(total=total, described=described, suggestions=suggestions)
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    label: str
+    before: str | None  # None for the page's first save
+    after: str
+
+
+def _revision_text(value) -> str:
+    if not value:
+        return "nothing"
+    try:
+        return format_date(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def revision_rows(revision, labels: dict[str, str]) -> list[RevisionRow]:
+    """What one save of an information page changed, field by field, in words (dates as 1 September 2027)."""
+    return [RevisionRow(label=labels.get(name, name), before=_revision_text(revision.before.get(name)) if revision.before else None,
+                        after=_revision_text(value)) for name, value in revision.after.items()]

@@ -35,7 +35,7 @@ from sendboard.localoffer.models import (
     ServiceImport,
     UseCount,
 )
-from sendboard.localoffer.presenters import SearchSummary, paragraphs, version_rows
+from sendboard.localoffer.presenters import SearchSummary, paragraphs, revision_rows, version_rows
 
 RESULTS_PER_PAGE = 20
 
@@ -269,9 +269,10 @@ def information_history(request: HttpRequest, topic: str) -> HttpResponse:
     page = selectors.information_page_get(topic=topic)
     if page is None:
         raise Http404("No page on this topic yet")
+    labels = {name: str(InformationPageForm.base_fields[name].label) for name in services.INFORMATION_FIELDS}
     return render(request, "localoffer/information_history.html", {
-        "page": page, "topic_label": InformationTopic(topic).label, "revisions": selectors.information_page_revisions(page=page),
-        "labels": {name: str(InformationPageForm.base_fields[name].label) for name in services.INFORMATION_FIELDS},
+        "page": page, "topic_label": InformationTopic(topic).label,
+        "revisions": [(revision, revision_rows(revision, labels)) for revision in selectors.information_page_revisions(page=page)],
     })
 
 

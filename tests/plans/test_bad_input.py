@@ -170,3 +170,12 @@ def test_board_pack_dates_use_the_govuk_date_input(client, sign_in, small_plan):
     assert "Period 1 October 2026 to 31 October 2026" in page
     wrong = client.get(url, {"period_end-day": "31", "period_end-month": "11", "period_end-year": "2026"}).content.decode()
     assert "The last day of the reporting period must be a real date" in wrong and "<title>Error: Board pack" in wrong
+
+
+def test_an_evidence_link_that_is_not_a_web_address_is_refused(client, small_plan):
+    client.force_login(small_plan["owner"])
+    page = post_edit(client, reverse("plans:action-update", args=[small_plan["action"].pk]),
+                     {**_day("day", date(2026, 11, 2)), "summary": "Linked", "status": "in_progress",
+                      "evidence_link": "the shared drive"}).content.decode()
+    assert "Enter a web address in the correct format, like https://www.example.org.uk" in page
+    assert "the shared drive" in page and not ProgressUpdate.objects.exists()
