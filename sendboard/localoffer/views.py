@@ -105,13 +105,18 @@ def service_detail(request: HttpRequest, service_id: UUID) -> HttpResponse:
     })
 
 
-@public
-def information_page(request: HttpRequest, topic: str) -> HttpResponse:
+def _information_page_or_404(topic: str):
     if topic not in InformationTopic.values:
         raise Http404("No such topic")
     page = selectors.information_page_get(topic=topic)
     if page is None:
         raise Http404("No page on this topic yet")
+    return page
+
+
+@public
+def information_page(request: HttpRequest, topic: str) -> HttpResponse:
+    page = _information_page_or_404(topic)
     services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
     return render(request, "localoffer/information.html", {
         "page": page, "paragraphs": paragraphs(page.body), "out_of_date": page.review_by < timezone.localdate(),
@@ -264,11 +269,7 @@ def information_edit(request: HttpRequest, topic: str) -> HttpResponse:
 
 @requires(Permission.MANAGE_LOCAL_OFFER)
 def information_history(request: HttpRequest, topic: str) -> HttpResponse:
-    if topic not in InformationTopic.values:
-        raise Http404("No such topic")
-    page = selectors.information_page_get(topic=topic)
-    if page is None:
-        raise Http404("No page on this topic yet")
+    page = _information_page_or_404(topic)
     labels = {name: str(InformationPageForm.base_fields[name].label) for name in services.INFORMATION_FIELDS}
     return render(request, "localoffer/information_history.html", {
         "page": page, "topic_label": InformationTopic(topic).label,
