@@ -41,4 +41,5 @@ def editor(role: str, **user_fields):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = TOTPDeviceFactory(user=user).persistent_id
     session.save()
+    client.user = user
     return client

@@ -12,11 +12,11 @@ from sendboard.casework.selectors import (
     TeamStatus,
     period_choices,
 )
-from sendboard.core.forms import GovukForm
+from sendboard.core.forms import VersionedForm
 from sendboard.core.lists import ListFilterForm, sort_choices
 
 
-class BreachReasonForm(GovukForm):
+class BreachReasonForm(VersionedForm):
     reason = forms.ChoiceField(
         label="Why was the timescale missed?", widget=forms.RadioSelect,
         error_messages={"required": "Select why the timescale was missed"},

@@ -14,6 +14,7 @@ from sendboard.casework.models import Child, StatutoryStep
 from sendboard.casework.selectors import child_prefetches, timescale_rules
 from sendboard.casework.timescales import steps_for_child
 from sendboard.core.calendar import WorkingDayCalendar, default_calendar
+from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
 
 _COMPUTED = ("partner", "anchor_date", "warning_date", "due_date", "done_date", "excepted", "exception_reason")
 
@@ -50,8 +51,18 @@ def steps_refresh(*, child_ids: Iterable[int], as_of: date) -> int:
     return len(to_update) + len(fresh)
 
 
-def step_record_breach_reason(*, request, step: StatutoryStep, reason: str, note: str) -> StatutoryStep:
-    """Say why a statutory timescale was missed. The note is the caseworker's words, kept off the audit log."""
+def breach_reason_version(step: StatutoryStep) -> str:
+    """The version the breach-reason form opens with (ADR 0070)."""
+    return version_token({"reason": step.breach_reason, "note": step.breach_note})
+
+
+@transaction.atomic
+def step_record_breach_reason(*, request, step: StatutoryStep, reason: str, note: str, version: str | None = None) -> StatutoryStep:
+    """Say why a statutory timescale was missed. The note is the caseworker's words, kept off the audit log.
+    With ``version``, a reason recorded by someone else since the form opened is never silently replaced."""
+    if version is not None:
+        row_lock_refresh(step)
+        version_check(version=version, values={"reason": step.breach_reason, "note": step.breach_note})
     step.breach_reason = reason
     step.breach_note = note
     step.breach_recorded_by = request.user

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from sendboard.audit.services import audit_record
 from sendboard.casework import presenters, selectors, services
 from sendboard.casework.forms import BreachReasonForm, ChildSearchForm, QueueFilterForm, TeamFilterForm
 from sendboard.casework.timeliness import suppress, suppress_share, timeliness_for_area
+from sendboard.core.forms import form_errors_apply
 from sendboard.core.lists import list_page
 
 
@@ -92,12 +94,16 @@ def breach_reason(request: HttpRequest, public_id, step_id: int) -> HttpResponse
         raise Http404("No such missed timescale for this child")
     reasons = selectors.code_labels().get("BreachReason", {})
     form = BreachReasonForm(request.POST if request.method == "POST" else None, reasons=reasons,
-                            initial={"reason": step.breach_reason, "note": step.breach_note})
+                            initial={"reason": step.breach_reason, "note": step.breach_note,
+                                     "version": services.breach_reason_version(step)})
     if request.method == "POST" and form.is_valid():
-        services.step_record_breach_reason(request=request, step=step, reason=form.cleaned_data["reason"],
-                                           note=form.cleaned_data["note"])
-        messages.success(request, "Reason recorded")
-        return HttpResponseRedirect(reverse("casework:child", args=[record.public_id]))
+        try:
+            services.step_record_breach_reason(request=request, step=step, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, "Reason recorded")
+            return HttpResponseRedirect(reverse("casework:child", args=[record.public_id]))
     audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, detail=f"Child {record.public_id}")
     name = selectors.timescale_rule_names().get(step.step, step.step)
     return render(request, "casework/breach_reason.html", {"form": form, "child": record, "step": step, "step_name": name})

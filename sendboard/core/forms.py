@@ -161,12 +161,12 @@ def form_errors_apply(form: forms.BaseForm, error: Exception) -> None:
         form.data = data
         elsewhere = []
         for name, value in error.changed.items():
-            if name in form.fields and name != "version":
+            if name in form.fields and not isinstance(form.fields[name].widget, forms.HiddenInput):
                 bound = form[name]
                 form.add_error(name, f"{bound.label} was changed by someone else since you opened this page. It now says: "
                                      f"“{_display(bound, value)}”. Check your answer, then save again")
             else:
-                elsewhere.append(_display(form["version"], value) if "version" in form.fields else str(value))
+                elsewhere.append(_display(form[name] if name in form.fields else form["version"], value))
         now = f" It now holds: {'; '.join(elsewhere)}." if elsewhere else ""
         form.add_error(None, f"{error.message}.{now} Check your answers, then save again")
         return

@@ -182,7 +182,7 @@ class FeedbackForm(GovukForm):
     )
 
 
-class FeedbackResponseForm(GovukForm):
+class FeedbackResponseForm(VersionedForm):
     outcome = forms.ChoiceField(label="What to do with this feedback",
                                 choices=[("publish", "Publish on “You said, we did” with our response"), ("close", "Close without publishing")],
                                 widget=forms.RadioSelect, error_messages={"required": "Choose what to do with this feedback"})

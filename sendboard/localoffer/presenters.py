@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
 from django.http import QueryDict
 
+from sendboard.core.govuk import format_date
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, Weekday
 from sendboard.localoffer.selectors import METRES_PER_MILE, metres_from_squared
 from sendboard.localoffer.vocabulary import keyword_read
@@ -132,3 +134,25 @@ class SearchResult:
     def of(cls, version: ServiceVersion, *, search: str) -> SearchResult:
         return cls(version=version, href_query=search,
                    distance=distance_text(metres_from_squared(getattr(version, "metres_squared", None))))
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    label: str
+    before: str | None  # None for the page's first save
+    after: str
+
+
+def _revision_text(value) -> str:
+    if not value:
+        return "nothing"
+    try:
+        return format_date(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def revision_rows(revision, labels: dict[str, str]) -> list[RevisionRow]:
+    """What one save of an information page changed, field by field, in words (dates as 1 September 2027)."""
+    return [RevisionRow(label=labels.get(name, name), before=_revision_text(revision.before.get(name)) if revision.before else None,
+                        after=_revision_text(value)) for name, value in revision.after.items()]

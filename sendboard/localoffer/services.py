@@ -258,9 +258,19 @@ def feedback_create(*, comment: str, service: Service | None = None) -> Feedback
     return Feedback.objects.create(received_at=timezone.now(), comment=comment.strip(), service=service)
 
 
-def feedback_respond(*, user: User, feedback: Feedback, publish: bool, you_said: str, we_did: str) -> Feedback:
+def feedback_response_version(feedback: Feedback) -> str:
+    """The version the response form opens with: a second response to the same feedback is refused (ADR 0070)."""
+    return version_token({"outcome": feedback.status, "you_said": feedback.you_said, "we_did": feedback.we_did})
+
+
+@transaction.atomic
+def feedback_respond(*, user: User, feedback: Feedback, publish: bool, you_said: str, we_did: str,
+                     version: str | None = None) -> Feedback:
     """The team's response. Published feedback shows only the team's summary, never the comment itself."""
     _require_team(user)
+    if version is not None:
+        row_lock_refresh(feedback)
+        version_check(version=version, values={"outcome": feedback.status, "you_said": feedback.you_said, "we_did": feedback.we_did})
     feedback.status = Feedback.Status.PUBLISHED if publish else Feedback.Status.CLOSED
     feedback.you_said, feedback.we_did, feedback.responded_at = you_said.strip(), we_did.strip(), timezone.now()
     feedback.save(update_fields=["status", "you_said", "we_did", "responded_at"])

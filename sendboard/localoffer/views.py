@@ -35,7 +35,14 @@ from sendboard.localoffer.models import (
     UseCount,
 )
 from sendboard.localoffer.parsing import full_postcode
-from sendboard.localoffer.presenters import SearchResult, SearchSummary, paragraphs, search_back_query, version_rows
+from sendboard.localoffer.presenters import (
+    SearchResult,
+    SearchSummary,
+    paragraphs,
+    revision_rows,
+    search_back_query,
+    version_rows,
+)
 from sendboard.localoffer.selectors import METRES_PER_MILE
 
 RESULTS_PER_PAGE = 20
@@ -104,13 +111,18 @@ def service_detail(request: HttpRequest, service_id: UUID) -> HttpResponse:
     })
 
 
-@public
-def information_page(request: HttpRequest, topic: str) -> HttpResponse:
+def _information_page_or_404(topic: str):
     if topic not in InformationTopic.values:
         raise Http404("No such topic")
     page = selectors.information_page_get(topic=topic)
     if page is None:
         raise Http404("No page on this topic yet")
+    return page
+
+
+@public
+def information_page(request: HttpRequest, topic: str) -> HttpResponse:
+    page = _information_page_or_404(topic)
     services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
     return render(request, "localoffer/information.html", {
         "page": page, "paragraphs": paragraphs(page.body), "out_of_date": page.review_by < timezone.localdate(),
@@ -226,13 +238,18 @@ def version_review(request: HttpRequest, version_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feedback_respond(request: HttpRequest, feedback_id: int) -> HttpResponse:
     item = get_object_or_404(Feedback.objects.select_related("service"), pk=feedback_id, status=Feedback.Status.NEW)
-    form = FeedbackResponseForm(request.POST if request.method == "POST" else None)
+    form = FeedbackResponseForm(request.POST if request.method == "POST" else None,
+                                initial={"version": services.feedback_response_version(item)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.feedback_respond(user=request.user, feedback=item, publish=data["outcome"] == "publish",
-                                  you_said=data["you_said"], we_did=data["we_did"])
-        messages.success(request, "Your response is recorded.")
-        return HttpResponseRedirect(reverse("localoffer:team"))
+        try:
+            services.feedback_respond(user=request.user, feedback=item, publish=data["outcome"] == "publish",
+                                      you_said=data["you_said"], we_did=data["we_did"], version=data["version"])
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, "Your response is recorded.")
+            return HttpResponseRedirect(reverse("localoffer:team"))
     return render(request, "localoffer/feedback_respond.html", {"form": form, "item": item})
 
 
@@ -259,14 +276,11 @@ def information_edit(request: HttpRequest, topic: str) -> HttpResponse:
 
 @requires(Permission.MANAGE_LOCAL_OFFER)
 def information_history(request: HttpRequest, topic: str) -> HttpResponse:
-    if topic not in InformationTopic.values:
-        raise Http404("No such topic")
-    page = selectors.information_page_get(topic=topic)
-    if page is None:
-        raise Http404("No page on this topic yet")
+    page = _information_page_or_404(topic)
+    labels = {name: str(InformationPageForm.base_fields[name].label) for name in services.INFORMATION_FIELDS}
     return render(request, "localoffer/information_history.html", {
-        "page": page, "topic_label": InformationTopic(topic).label, "revisions": selectors.information_page_revisions(page=page),
-        "labels": {name: str(InformationPageForm.base_fields[name].label) for name in services.INFORMATION_FIELDS},
+        "page": page, "topic_label": InformationTopic(topic).label,
+        "revisions": [(revision, revision_rows(revision, labels)) for revision in selectors.information_page_revisions(page=page)],
     })
 
 

@@ -69,7 +69,7 @@ class TargetForm(VersionedForm):
         return value
 
 
-class OwnerForm(GovukForm):
+class OwnerForm(VersionedForm):
     owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner (area leaders answer its exception reports)",
                                    help_text="The owner is sent the indicator's exception reports for commentary")
 

@@ -72,10 +72,17 @@ def target_set(*, user, indicator: Indicator, period: str, value: Decimal, reaso
     return target
 
 
+def indicator_owner_version(indicator: Indicator) -> str:
+    return version_token({"owner": indicator.owner_id})
+
+
 @transaction.atomic
-def indicator_owner_set(*, user, indicator: Indicator, owner) -> Indicator:
+def indicator_owner_set(*, user, indicator: Indicator, owner, version: str | None = None) -> Indicator:
     """Give the indicator an owner (or none). Its open exception reports move to the new owner."""
     _require_manage(user)
+    if version is not None:
+        row_lock_refresh(indicator)
+        version_check(version=version, values={"owner": indicator.owner_id})
     if owner is not None and not user_has_permission(owner, Permission.COMMENT_ON_EXCEPTIONS):
         raise ValidationError({"owner": "Choose someone whose role lets them comment on exception reports"})
     indicator.owner = owner

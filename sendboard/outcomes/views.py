@@ -155,10 +155,11 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
 @requires(Permission.MANAGE_INDICATORS)
 def owner(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.indicator_get(user=request.user, code=code, for_change=True)
-    form = forms.OwnerForm(_posted(request), owners=selectors.possible_owners(), initial={"owner": found.owner_id})
+    form = forms.OwnerForm(_posted(request), owners=selectors.possible_owners(), initial={"owner": found.owner_id,
+                                                                                                 "version": services.indicator_owner_version(found)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.indicator_owner_set(user=request.user, indicator=found, owner=form.cleaned_data["owner"])
+            services.indicator_owner_set(user=request.user, indicator=found, **form.cleaned_data)
         except ValidationError as error:
             form_errors_apply(form, error)
         else:

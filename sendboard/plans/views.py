@@ -38,9 +38,6 @@ def _posted(request: HttpRequest, *, files: bool = False):
     return request.FILES if files else request.POST
 
 
-_apply_errors = form_errors_apply
-
-
 def _initial(target, *, initial=None, edit: str | None = None) -> dict | None:
     """The form's starting values; an edit form also starts with the record's version (ADR 0070)."""
     values = dict(initial(target)) if initial else {}
@@ -84,7 +81,7 @@ def _inspection_form(request: HttpRequest, inspection_id: int, *, form_class, wr
         try:
             made = write(target, form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             if isinstance(made, Plan):
                 return HttpResponseRedirect(reverse("plans:plan", args=[made.pk]))
@@ -140,7 +137,7 @@ def workstream_new(request: HttpRequest, plan_id: int) -> HttpResponse:
             services.workstream_create(user=request.user, plan=found, number=data["number"], title=data["title"],
                                        objective=data["objective"], leads=list(data["leads"]))
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))
     return render(request, "plans/form.html", {"form": form, "title": "Add a workstream", "button": "Add workstream", "caption": found.title})
@@ -155,7 +152,7 @@ def finding_plain_english(request: HttpRequest, finding_id: int) -> HttpResponse
         try:
             services.finding_plain_english_set(user=request.user, finding=finding, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             return HttpResponseRedirect(reverse("plans:inspection", args=[finding.inspection_id]))
     return render(request, "plans/form.html", {"form": form, "title": "Change what the public page says about a finding",
@@ -186,7 +183,7 @@ def action_new(request: HttpRequest, workstream_id: int) -> HttpResponse:
         try:
             created = services.action_create(user=request.user, workstream=workstream, organisation=data["owner"].organisation, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             return HttpResponseRedirect(reverse("plans:action", args=[created.pk]))
     return render(request, "plans/form.html", {"form": form, "title": "Add an action", "button": "Add action", "caption": str(workstream)})
@@ -207,7 +204,7 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
                 services.evidence_add(user=request.user, action=target, update=update, link=data["evidence_link"],
                                       file=data["evidence_file"], title=data["evidence_title"] or "Evidence")
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             messages.success(request, "Progress update recorded")
             return HttpResponseRedirect(reverse("plans:action", args=[target.pk]))
@@ -224,7 +221,7 @@ def _action_form(request: HttpRequest, action_id: int, *, form_class, write, tit
         try:
             write(target, form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             return HttpResponseRedirect(reverse("plans:action", args=[target.pk]))
     return render(request, "plans/form.html", {"form": form, "title": title, "button": button, "caption": str(target)})
@@ -306,7 +303,7 @@ def monitoring(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             services.monitoring_visit_record(user=request.user, plan=found, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             return HttpResponseRedirect(reverse("plans:monitoring", args=[found.pk]))
     return render(request, "plans/monitoring.html", {"plan": found, "visits": selectors.monitoring_visits(plan=found), "form": form})
@@ -328,7 +325,7 @@ def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
         try:
             services.milestone_rule_update(user=request.user, rule=rule, reason=reason, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             messages.success(request, "Rule changed and due dates recomputed")
             return HttpResponseRedirect(reverse("plans:rules"))
@@ -468,7 +465,7 @@ def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             services.plan_status_set(user=request.user, plan=found, status=form.cleaned_data["status"], version=form.cleaned_data["version"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             messages.success(request, "The plan is closed" if form.cleaned_data["status"] == Plan.Status.CLOSED else "The plan is open again")
             return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))

@@ -14,6 +14,7 @@ from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import StatutoryStep
 from sendboard.casework.services import steps_refresh
 from tests.casework.helpers import cases_with_overdue_advice, make_case, other_area, team
+from tests.editing import post_edit
 from tests.factories import OrganisationFactory
 from tests.html import table_rows
 
@@ -120,7 +121,7 @@ def test_recording_why_a_timescale_was_missed(client, sign_in):
     response = client.post(path, {"reason": "", "note": "kept"})
     text = response.content.decode()
     assert response.status_code == 200 and "Select why the timescale was missed" in text and "kept" in text
-    response = client.post(path, {"reason": "PANEL", "note": "Panel moved"})
+    response = post_edit(client, path, {"reason": "PANEL", "note": "Panel moved"})
     assert response.status_code == 302
     step.refresh_from_db()
     assert (step.breach_reason, step.breach_note, step.breach_recorded_by) == ("PANEL", "Panel moved", user)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sendboard.accounts.roles import Role
 from sendboard.localoffer.models import Feedback, UseCount
+from tests.editing import post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_feedback_is_triaged_and_only_the_teams_summary_is_published(client, sig
     assert PERSONAL in client.get(url).content.decode()
     missing = client.post(url, {"outcome": "publish"}).content.decode()
     assert "Summarise what the person said" in missing and "Say what the council did" in missing
-    client.post(url, {"outcome": "publish", "you_said": "A family could not get a place at a playscheme.",
+    post_edit(client, url, {"outcome": "publish", "you_said": "A family could not get a place at a playscheme.",
                       "we_did": "We added 20 places for the summer holidays."})
     client.logout()
     page = client.get(reverse("localoffer:you-said-we-did")).content.decode()
@@ -38,7 +39,7 @@ def test_feedback_is_triaged_and_only_the_teams_summary_is_published(client, sig
 def test_closed_feedback_is_not_published(client, sign_in):
     item = Feedback.objects.create(received_at="2026-11-01T10:00Z", comment="Spam")
     sign_in(Role.LOCAL_OFFER_OFFICER)
-    client.post(reverse("localoffer:feedback-respond", args=[item.pk]), {"outcome": "close"})
+    post_edit(client, reverse("localoffer:feedback-respond", args=[item.pk]), {"outcome": "close"})
     item.refresh_from_db()
     assert item.status == "closed"
     assert "Nothing has been published yet" in client.get(reverse("localoffer:you-said-we-did")).content.decode()

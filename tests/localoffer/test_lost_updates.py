@@ -51,15 +51,17 @@ def test_every_save_of_an_information_page_keeps_before_and_after_is_audited_and
     information_page_save(user=officer, topic="travel", title="Travel", summary="s", body="First text", review_by=date(2027, 9, 1))
     information_page_save(user=officer, topic="travel", title="Travel", summary="s", body="Second text", review_by=date(2027, 9, 1))
     information_page_save(user=officer, topic="travel", title="Travel", summary="s", body="Second text", review_by=date(2027, 9, 1))
+    information_page_save(user=officer, topic="travel", title="Travel", summary="s", body="Second text", review_by=date(2027, 10, 1))
 
     revisions = list(InformationPageRevision.objects.order_by("id"))
     assert [(r.before, r.after) for r in revisions][1] == ({"body": "First text"}, {"body": "Second text"})
-    assert revisions[0].after["body"] == "First text" and len(revisions) == 2  # saving without a change records nothing
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_CHANGED, detail__contains="information page 'travel'").count() == 2
+    assert revisions[0].after["body"] == "First text" and len(revisions) == 3  # saving without a change records nothing
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_CHANGED, detail__contains="information page 'travel'").count() == 3
 
     team = editor(Role.LOCAL_OFFER_OFFICER)
     history = team.get(reverse("localoffer:information-history", args=["travel"])).content.decode()
     assert "Before: First text" in history and "After: Second text" in history
+    assert "Before: 1 September 2027" in history and "After: 1 October 2027" in history and "2027-09-01" not in history
     assert "See every change to this page" in team.get(reverse("localoffer:information-edit", args=["travel"])).content.decode()
     assert editor(Role.PROVIDER_EDITOR).get(reverse("localoffer:information-history", args=["travel"])).status_code == 403
 
@@ -93,3 +95,17 @@ def test_lost_update_two_of_the_team_deciding_one_change_the_second_is_told_not_
         version_reject(user=UserFactory(role=Role.LOCAL_OFFER_OFFICER), version=pending, note="No")
     pending.refresh_from_db()
     assert pending.status == ServiceVersion.Status.APPROVED
+
+
+def test_lost_update_two_of_the_team_answering_one_piece_of_feedback_second_refused(db):
+    from sendboard.core.concurrency import EditConflict
+    from sendboard.localoffer.models import Feedback
+    from sendboard.localoffer.services import feedback_respond, feedback_response_version
+
+    item = Feedback.objects.create(received_at="2026-11-01T10:00Z", comment="No playscheme places")
+    opened = feedback_response_version(item)
+    team = UserFactory(role=Role.LOCAL_OFFER_OFFICER)
+    feedback_respond(user=team, feedback=Feedback.objects.get(), publish=True, you_said="No places", we_did="20 more", version=opened)
+    with pytest.raises(EditConflict):
+        feedback_respond(user=team, feedback=Feedback.objects.get(), publish=False, you_said="", we_did="", version=opened)
+    assert Feedback.objects.get().status == Feedback.Status.PUBLISHED

@@ -41,3 +41,15 @@ def test_lost_update_two_analysts_setting_targets_second_refused(indicator):  # 
     assert "Someone else changed this since you opened the page" in refused and "It now holds: 2024/25: 67.5" in refused
     assert "My guess" in refused
     assert Target.objects.get(indicator=indicator, period="2024/25").value == Decimal("67.5")
+
+
+def test_lost_update_two_analysts_choosing_an_indicators_owner_second_refused(indicator):  # noqa: F811
+    url = reverse("outcomes:owner", args=[indicator.code])
+    first, second = editor(Role.ANALYST), editor(Role.ANALYST)
+    chosen, other = editor(Role.AREA_LEADER).user, editor(Role.AREA_LEADER).user
+    first_version, second_version = opened_version(first, url), opened_version(second, url)
+    assert first.post(url, {"owner": chosen.pk, "version": first_version}).status_code == 302
+    refused = second.post(url, {"owner": other.pk, "version": second_version}).content.decode()
+    assert "Owner was changed by someone else since you opened this page. It now says: “" + chosen.display_name in refused
+    indicator.refresh_from_db()
+    assert indicator.owner == chosen

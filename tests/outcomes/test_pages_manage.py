@@ -67,7 +67,7 @@ def test_a_new_owner_takes_over_the_open_exception_reports(client, sign_in, indi
     open_report = ExceptionReport.objects.create(indicator=indicator, period="2024/25", owner=old)
     closed = ExceptionReport.objects.create(indicator=indicator, period="2023/24", owner=old, status="closed")
     sign_in(Role.ANALYST)
-    response = client.post(reverse("outcomes:owner", args=[indicator.code]), {"owner": new.pk})
+    response = post_edit(client, reverse("outcomes:owner", args=[indicator.code]), {"owner": new.pk})
     assert response.status_code == 302
     indicator.refresh_from_db()
     open_report.refresh_from_db()
@@ -75,7 +75,7 @@ def test_a_new_owner_takes_over_the_open_exception_reports(client, sign_in, indi
     assert (indicator.owner, open_report.owner, closed.owner) == (new, new, old)
     # Someone whose role cannot comment is not offered.
     setting_user = UserFactory(role=Role.SETTING_USER)
-    page = client.post(reverse("outcomes:owner", args=[indicator.code]), {"owner": setting_user.pk}).text
+    page = post_edit(client, reverse("outcomes:owner", args=[indicator.code]), {"owner": setting_user.pk}).text
     assert "Select the owner from the list" in page
 
 

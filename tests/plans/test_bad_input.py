@@ -170,3 +170,23 @@ def test_board_pack_dates_use_the_govuk_date_input(client, sign_in, small_plan):
     assert "Period 1 October 2026 to 31 October 2026" in page
     wrong = client.get(url, {"period_end-day": "31", "period_end-month": "11", "period_end-year": "2026"}).content.decode()
     assert "The last day of the reporting period must be a real date" in wrong and "<title>Error: Board pack" in wrong
+
+
+def test_an_evidence_link_that_is_not_a_web_address_is_refused(client, small_plan):
+    client.force_login(small_plan["owner"])
+    page = post_edit(client, reverse("plans:action-update", args=[small_plan["action"].pk]),
+                     {**_day("day", date(2026, 11, 2)), "summary": "Linked", "status": "in_progress",
+                      "evidence_link": "the shared drive"}).content.decode()
+    assert "Enter a web address in the correct format, like https://www.example.org.uk" in page
+    assert "the shared drive" in page and not ProgressUpdate.objects.exists()
+
+
+def test_a_success_measure_dated_before_the_send_reforms_or_far_ahead_is_refused(client, small_plan):
+    client.force_login(small_plan["owner"])
+    url = reverse("plans:action-measure", args=[small_plan["action"].pk])
+    data = {"description": "Visits", "unit": "number", "baseline": "100", "target": "500"}
+    early = client.post(url, {**data, **_day("baseline_date", date(2010, 1, 1)), **_day("target_date", date(2027, 1, 1))}).text
+    assert "The baseline date must be on or after 1 September 2014, when the SEND reforms began" in early
+    late = client.post(url, {**data, **_day("baseline_date", date(2026, 1, 1)), **_day("target_date", date(2099, 1, 1))}).text
+    assert "The target date must be before 5 December 2036" in late
+    assert not small_plan["action"].measures.exists()
