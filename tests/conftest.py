@@ -6,6 +6,13 @@ from tests.page_quality import PageQualityClient
 from tests.sessions import force_login_verified
 
 
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    """Files sendboard keeps (uploads waiting to load) go to the test's own folder, never the checkout's data/."""
+    settings.SENDBOARD_DATA_DIR = tmp_path / "data"
+    return settings.SENDBOARD_DATA_DIR
+
+
 @pytest.fixture
 def client():
     """Every HTML page a test fetches goes through the page-quality check."""

@@ -1,10 +1,11 @@
 """The page-quality check every HTML response in the test suite passes through (STYLE.md practice 7).
 
 One h1; a <title> that starts with the h1's text, prefixed "Error: " exactly when the page shows an error
-summary; HTML that parses without a single error under the HTML standard's parsing rules; and a page that
-shows people only words meant for them: no markup escaped into text, no developer vocabulary (decision
-record numbers, "seed", app or model names, raw field names or stored values, Python number formats, server
-file paths), at most one error summary, and none of Django's default error messages.
+summary; HTML that parses without a single error under the HTML standard's parsing rules; no inline script,
+event handler or style, which the Content-Security-Policy would refuse (ADR 0063); and a page that shows
+people only words meant for them: no markup escaped into text, no developer vocabulary (decision record
+numbers, "seed", app or model names, raw field names or stored values, Python number formats, server file
+paths), at most one error summary, and none of Django's default error messages.
 """
 
 from __future__ import annotations
@@ -121,6 +122,19 @@ def assert_page_quality(html: str, *, where: str = "page") -> None:
     except html5lib.html5parser.ParseError as error:
         line, col = parser.errors[-1][0] if parser.errors else ("?", "?")
         raise PageQualityError(f"{where}: invalid HTML at line {line}, column {col}: {error}") from None
+    inline = [
+        element.tag
+        for element in document.iter()
+        if isinstance(element.tag, str)
+        and (
+            (element.tag == "script" and (element.get("src") is None or (element.text or "").strip()))
+            or element.tag == "style"
+            or element.get("style") is not None
+            or any(name.startswith("on") for name in element.keys())
+        )
+    ]
+    if inline:
+        raise PageQualityError(f"{where}: inline script or style, which the Content-Security-Policy refuses: {inline}")
     h1s = document.findall(".//h1")
     if len(h1s) != 1:
         raise PageQualityError(f"{where}: expected exactly one h1, found {len(h1s)}")

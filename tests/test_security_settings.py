@@ -59,3 +59,9 @@ def test_the_data_directory_defaults_to_one_inside_the_installation():
     result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", script], cwd=ROOT, capture_output=True,
                             text=True, env=_production_env(SENDBOARD_SECRET_KEY=SECRET), check=False)
     assert Path(result.stdout.strip()) == ROOT / "data", result.stderr
+
+
+def test_a_negative_proxy_count_is_refused_at_start_up():
+    result = _check(SENDBOARD_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "SENDBOARD_PROXY_COUNT must be 0 (no proxy) or the number of proxies" in result.stderr

@@ -45,3 +45,11 @@ def otp_verify(*, request: HttpRequest, token: str) -> bool:
     django_otp.login(request, device)
     audit_record(kind=AuditEvent.Kind.OTP_VERIFIED, request=request)
     return True
+
+
+def otp_devices_remove(*, user) -> int:
+    """Remove every authenticator app of a user who lost theirs (an administrator's command, ADR 0061). The
+    user's sessions verified with them stop being verified at once. Audited against the user."""
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail="Authenticator app removed by an administrator")
+    return removed

@@ -151,6 +151,8 @@ AXES_VERBOSE = False
 # How many proxies (load balancer, the council's reverse proxy) stand between users and sendboard; each adds
 # the address it saw to X-Forwarded-For. 0: sendboard is reached directly and the connection's address counts.
 SENDBOARD_PROXY_COUNT = int(os.environ.get("SENDBOARD_PROXY_COUNT", "0"))
+if SENDBOARD_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("SENDBOARD_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front of sendboard")
 AXES_CLIENT_IP_CALLABLE = "sendboard.core.network.client_address"
 
 # Every account signs in with a time-based one-time password as well as a password (ADR 0061).

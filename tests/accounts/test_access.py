@@ -93,3 +93,9 @@ def test_an_adviser_changes_nothing_but_monitoring_records():
 def test_only_personal_data_roles_hold_permissions_on_children():
     holders = {role for role in Role.values if Permission.VIEW_CHILDREN in ROLE_PERMISSIONS[role]}
     assert holders <= ROLES_SEEING_PERSONAL_DATA
+
+
+def test_sen2_export_only_administrators_and_team_managers_may_download_the_register():
+    holders = {role for role in Role.values if Permission.EXPORT_REGISTER in ROLE_PERMISSIONS[role]}
+    assert holders == {Role.ADMINISTRATOR, Role.TEAM_MANAGER}
+    assert Permission.EXPORT_REGISTER not in ROLE_PERMISSIONS[Role.ANALYST]

@@ -137,3 +137,22 @@ def test_the_setting_can_be_off_only_when_debugging(monkeypatch):
         importlib.reload(settings_module)
     monkeypatch.setenv("SENDBOARD_OTP_REQUIRED", "true")
     importlib.reload(settings_module)
+
+
+def test_an_administrator_removes_a_lost_app_so_the_user_can_set_up_a_new_one(client, sign_in):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    user = sign_in(Role.CASEWORKER)  # verified with the app now lost
+    out = io.StringIO()
+    call_command("two_factor_remove", user.username, stdout=out)
+    assert out.getvalue().strip() == f"Removed 1 authenticator app(s) for {user.username}"
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    # The session verified with the lost app is verified no more, and setting up a new one is open.
+    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:otp-enrol"))
+    assert client.get(reverse("accounts:otp-enrol")).status_code == 200
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.RECORD_CHANGED, user=user)
+    assert event.detail == "Authenticator app removed by an administrator"
+    with pytest.raises(CommandError, match="no user called 'nobody'"):
+        call_command("two_factor_remove", "nobody")

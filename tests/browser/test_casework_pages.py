@@ -123,4 +123,7 @@ def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, s
     page.wait_for_load_state()
     assert page.title().startswith("This file was loaded before")
     check_current_page(page)
+    visit_and_check(page, "/returns/export/", status=403)  # analysts load returns, never download the register
+    manager = browser_sign_in(Role.TEAM_MANAGER)
+    team(manager.organisation, area)
     visit_and_check(page, "/returns/export/")

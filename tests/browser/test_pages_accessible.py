@@ -91,14 +91,18 @@ def test_forms_with_errors_stay_accessible_and_move_focus_to_the_summary(page, b
     assert page.evaluate("document.activeElement.id") == "id_date_day"
 
 
+def _fail_to_sign_in(page, username: str) -> None:
+    page.goto("/account/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill("wrong-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
 def test_a_locked_out_user_sees_an_accessible_page(page, settings):
     user = UserFactory()
     for _ in range(settings.AXES_FAILURE_LIMIT + 1):
-        page.goto("/account/sign-in/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password", exact=True).fill("wrong-password")
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        _fail_to_sign_in(page, user.username)
     assert page.title().startswith("Your account is locked")
     check_current_page(page)
 
@@ -106,11 +110,7 @@ def test_a_locked_out_user_sees_an_accessible_page(page, settings):
 def test_an_address_held_back_sees_an_accessible_page(page, settings):
     settings.SENDBOARD_SIGN_IN_ADDRESS_FAILURE_LIMIT = 3
     for number in range(4):
-        page.goto("/account/sign-in/")
-        page.get_by_label("Username").fill(f"guess-{number}")
-        page.get_by_label("Password", exact=True).fill("wrong-password")
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        _fail_to_sign_in(page, f"guess-{number}")
     assert page.title().startswith("Too many failed sign-ins from your network")
     check_current_page(page)
 

@@ -54,3 +54,19 @@ def test_every_response_to_a_signed_in_user_is_never_stored(client, sign_in, rol
 
 def test_public_pages_signed_out_may_be_stored(client):
     assert "no-store" not in client.get("/local-offer/").get("Cache-Control", "")
+
+
+PAGE = '<!DOCTYPE html><html lang="en"><head><title>Page</title></head><body><h1>Page</h1>{}</body></html>'
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["<script>alert(1)</script>", '<button onclick="go()">Go</button>', '<p style="color: red">Red</p>',
+     "<style>p { color: red }</style>", '<script src="/static/a.js">alert(1)</script>'],
+)
+def test_no_content_security_policy_the_page_check_refuses_inline_script_and_style(markup):
+    from tests.page_quality import PageQualityError, assert_page_quality
+
+    assert_page_quality(PAGE.format('<script src="/static/core/init.js" type="module"></script>'))
+    with pytest.raises(PageQualityError, match="inline script or style"):
+        assert_page_quality(PAGE.format(markup))
