@@ -47,7 +47,7 @@ def test_a_parent_finds_an_autism_service_near_them_and_reads_what_the_area_is_d
     choose(page, "Distance", "Within 10 miles")
     press(page, "Apply filters")
     assert result_names(page) == ["Autism family support group", "Autism social club"]
-    assert result_distances(page) == ["0.0 miles away", "7.8 miles away"]
+    assert result_distances(page) == ["Less than 0.1 miles away", "7.8 miles away"]
 
     # and narrows it to within 3 miles
     choose(page, "Distance", "Within 3 miles")
