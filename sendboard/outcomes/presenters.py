@@ -221,6 +221,8 @@ def run_inputs(run: RefreshRun | None) -> list[str]:
                     described.append(f"{name} ({IMPORT_KINDS[kind]})" if kind in IMPORT_KINDS else str(name))
                 else:
                     described.append(str(item))
+        elif key == "rows" and isinstance(value, dict):  # counted by database table, whose names are not for people
+            described.append(f"Records read: {sum(value.values()):,}")
         elif isinstance(value, dict):
             described.append(f"{key.replace('_', ' ')}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in value.items()))
         else:

@@ -83,3 +83,7 @@ def test_the_refresh_page_names_the_indicators_it_wrote_facts_for(client, sign_i
     shown = [text_of(li) for li in heading.getnext().iter("li")]
     expected = [f"{i.title}: {refreshed.counts[i.code]:,}" for i in Indicator.objects.filter(code__in=refreshed.counts)]
     assert shown == expected and len(shown) == len(refreshed.counts) >= 10
+    inputs = next(h for h in document.iter("h2") if text_of(h) == "Inputs read")
+    read = [text_of(li) for li in inputs.getnext().iter("li")]
+    assert f"Records read: {sum(refreshed.inputs['rows'].values()):,}" in read
+    assert not any("casework" in line for line in read)
