@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from sendboard.accounts.roles import Role
 from sendboard.casework.models import StatutoryStep
@@ -33,7 +34,7 @@ def column(page, caption: str, index: int) -> list[str]:
 
 def test_a_caseworker_works_the_oldest_overdue_step(page, browser_sign_in):
     # Given a caseworker whose cases have two overdue decisions, one long overdue, and one not yet due
-    today = date.today()
+    today = timezone.localdate()
     caseworker = browser_sign_in(Role.CASEWORKER)
     team(caseworker.organisation)
     oldest = named_case("Amelia", "Thorne", received=today - timedelta(days=200), caseworker=caseworker)
@@ -76,7 +77,7 @@ def quarter_start(day: date) -> date:
 def test_a_team_manager_reviews_breaches_for_last_quarter(page, browser_sign_in):
     # Given missed decisions due in the middle of last quarter (one still not made, one made late) and one due the
     # quarter before
-    today = date.today()
+    today = timezone.localdate()
     last_quarter = quarter_start(quarter_start(today) - timedelta(days=1))
     quarter_before = quarter_start(last_quarter - timedelta(days=1))
     manager = browser_sign_in(Role.TEAM_MANAGER)

@@ -3,9 +3,10 @@ with evidence; an area leader builds and downloads a board pack; an adviser reco
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from sendboard.accounts.roles import Role
@@ -23,7 +24,7 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pag
 def test_an_action_owner_posts_an_update_with_evidence(page, browser_sign_in, tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     # Given an action owner with an open action in the improvement plan, signed in
-    today = date.today()
+    today = timezone.localdate()
     plan = improvement_plan(today=today)
     action = plan.actions[0]
     browser_sign_in(user=plan.owner)
@@ -60,7 +61,7 @@ def test_an_action_owner_posts_an_update_with_evidence(page, browser_sign_in, tm
 def test_an_area_leader_builds_and_downloads_a_board_pack(page, browser_sign_in, settings):
     settings.SENDBOARD_PLANS_JOBS_IN_THREAD = False  # the test runs the job itself, as the job runner would
     # Given an improvement plan, and an area leader signed in
-    today = date.today()
+    today = timezone.localdate()
     plan = improvement_plan(today=today)
     browser_sign_in(Role.AREA_LEADER)
     last_month_end = today.replace(day=1) - timedelta(days=1)
@@ -91,7 +92,7 @@ def test_an_area_leader_builds_and_downloads_a_board_pack(page, browser_sign_in,
 
 def test_an_adviser_records_a_monitoring_visit(page, browser_sign_in):
     # Given an improvement plan, and a DfE adviser signed in
-    today = date.today()
+    today = timezone.localdate()
     plan = improvement_plan(today=today)
     browser_sign_in(Role.ADVISER)
 

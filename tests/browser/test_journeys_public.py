@@ -3,9 +3,8 @@ reads what the area is doing about each thing the inspectors found. Only clicks 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from django.utils import timezone
 
 from tests.browser.conftest import choose, field, follow, go_to_section, heading, press, start
 from tests.browser.journey_data import improvement_plan
@@ -30,7 +29,7 @@ def test_a_parent_finds_an_autism_service_near_them_and_reads_what_the_area_is_d
     directory.service("Autism social club", needs=("ASD",), postcode="WR14 2AB", latitude=52.112, longitude=-2.325,
                       description="Saturday club for autistic teenagers.")
     directory.service("Speech therapy drop-in", needs=("SLCN",))
-    plan = improvement_plan(today=date.today())
+    plan = improvement_plan(today=timezone.localdate())
 
     # When the parent opens the start page and looks for services
     start(page)
