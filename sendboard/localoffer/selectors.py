@@ -144,7 +144,7 @@ def locations_near(near: Near) -> QuerySet[Location]:
 
 
 def _distance_squared(origin: tuple[float, float], *, prefix: str = ""):
-    """Square metres from ``origin`` to a location, by the equirectangular approximation."""
+    """The square of the distance in metres from ``origin`` to a location (equirectangular approximation)."""
     latitude, longitude = origin
     dy = (F(f"{prefix}latitude") - latitude) * _METRES_PER_DEGREE_LATITUDE
     dx = (F(f"{prefix}longitude") - longitude) * _METRES_PER_DEGREE_LATITUDE * math.cos(math.radians(latitude))
