@@ -147,7 +147,7 @@ def locations_near(near: Near) -> QuerySet[Location]:
 
 
 def _distance_squared(origin: tuple[float, float], *, prefix: str = ""):
-    """Square metres from ``origin`` to a location, by the equirectangular approximation."""
+    """The square of the distance in metres from ``origin`` to a location (equirectangular approximation)."""
     latitude, longitude = origin
     dy = (F(f"{prefix}latitude") - latitude) * _METRES_PER_DEGREE_LATITUDE
     dx = (F(f"{prefix}longitude") - longitude) * _METRES_PER_DEGREE_LATITUDE * math.cos(math.radians(latitude))
@@ -224,8 +224,9 @@ class ResultsPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # Ordering does not change a count: clearing it spares the database a sort.
-        return self.object_list.order_by()[: self.RESULTS_CAP + 1].count()
+        # Ordering does not change a count: clearing it spares the database a sort, and counting primary keys
+        # spares it each result's distance (an annotation nothing filters on).
+        return self.object_list.order_by().values("pk")[: self.RESULTS_CAP + 1].count()
 
     @property
     def capped(self) -> bool:

@@ -22,9 +22,9 @@ def areas_for_returns(user) -> QuerySet[LocalArea]:
     return LocalArea.objects.filter(casework_teams__organisation_id=user.organisation_id)
 
 
-def import_job_list(*, user, limit: int = 10) -> list[ImportJob]:
-    """The user's own recent import jobs."""
-    return list(ImportJob.objects.filter(requested_by=user).order_by("-requested_at", "-id")[:limit])
+def import_job_list(*, user) -> QuerySet[ImportJob]:
+    """The user's own import jobs, newest first (the page shows a page of them)."""
+    return ImportJob.objects.filter(requested_by=user).order_by("-requested_at", "-id")
 
 
 def import_job_get(*, user, public_id) -> ImportJob:

@@ -31,7 +31,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     listing = list_page(selectors.imported_file_list(kind=shown["file_kind"], sort=shown["sort"]), params=request.GET, per_page=20)
     return render(request, "returns/upload.html", {
         "form": form, "filters": filters.shown(), "listing": listing, "files": presenters.imported_files(listing.items),
-        "jobs": selectors.import_job_list(user=request.user),
+        "jobs": list_page(selectors.import_job_list(user=request.user), params=request.GET, per_page=10, param="loads_page"),
     })
 
 

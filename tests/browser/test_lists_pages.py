@@ -96,3 +96,16 @@ def test_an_approver_refuses_public_text_with_a_reason(page, browser_sign_in):
     page.get_by_label("Why it cannot be published").fill("It names a school")
     _click(page, "button", "Do not approve finding a")
     assert page.get_by_text("Nothing waiting.").count() == 3
+
+
+def test_a_caseworkers_lists_fit_a_phone(page, browser_sign_in):
+    user = browser_sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    _overdue_cases(user, 3)
+    page.set_viewport_size({"width": 375, "height": 800})
+    visit_and_check(page, "/casework/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.goto("/casework/children/")
+    page.get_by_label("Name, date of birth or unique pupil number").fill("child")
+    _click(page, "button", "Search")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

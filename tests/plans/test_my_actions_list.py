@@ -77,3 +77,16 @@ def test_the_plan_page_filters_its_actions_by_rag_and_update(client, small_plan,
     assert listed({"rag": "red", "update": "overdue"}) == ["late00"]
     assert "No actions match these filters." in client.get(plan_page, {"update": "up_to_date"}).content.decode()
     assert listed({"rag": "nonsense"}) == ["late00", "1.1"]
+
+
+@FROZEN
+def test_the_filtered_plan_page_reads_in_the_same_number_of_queries_however_many_actions(
+        client, small_plan, leader, django_assert_num_queries):
+    client.force_login(leader)
+    plan_page = reverse("plans:plan", args=[small_plan["plan"].pk])
+    _actions(small_plan, leader, 2, due=date(2026, 6, 1), prefix="late")
+    with django_assert_num_queries(10):
+        client.get(plan_page, {"rag": "red", "update": "overdue"})
+    _actions(small_plan, leader, 30, due=date(2026, 6, 1), prefix="more")
+    with django_assert_num_queries(10):
+        client.get(plan_page, {"rag": "red", "update": "overdue"})
