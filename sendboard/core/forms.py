@@ -51,6 +51,8 @@ def _number(value: Any) -> str:
 def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
     """GOV.UK-style messages for one field, by its kind."""
     thing, subject = _thing(label), label[:1].upper() + label[1:]
+    if label.rstrip().endswith("?"):  # a question cannot be the object of a sentence: speak of the answer
+        thing, subject = "an answer", "Your answer"
     choosing = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.BooleanField))
     messages = {
         "required": f"Select {thing}" if choosing else f"Enter {thing}",

@@ -84,12 +84,13 @@ class ServiceChangeForm(VersionedForm):
     how_to_access = forms.CharField(label="How to use the service", widget=forms.Textarea,
                                     help_text="Who can refer, whether families can refer themselves, and who is eligible")
     service_status = forms.ChoiceField(label="Is the service open?", choices=ServiceVersion.ServiceStatus.choices,
-                                       widget=forms.RadioSelect)
+                                       widget=forms.RadioSelect, error_messages={"required": "Select whether the service is open"})
     minimum_age = forms.IntegerField(label="Youngest age", min_value=0, max_value=25, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     maximum_age = forms.IntegerField(label="Oldest age", min_value=0, max_value=25, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     needs = forms.MultipleChoiceField(label="Needs the service supports", required=False, widget=forms.CheckboxSelectMultiple)
     categories = forms.MultipleChoiceField(label="Type of service", required=False, widget=forms.CheckboxSelectMultiple)
-    is_free = forms.ChoiceField(label="Is the service free?", choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect)
+    is_free = forms.ChoiceField(label="Is the service free?", choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
+                                error_messages={"required": "Select whether the service is free"})
     cost_description = forms.CharField(label="What it costs", required=False, max_length=300)
     opening_times = forms.CharField(label="Opening times", required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                     help_text="One line for each day, like MO 09:00-17:00")
@@ -164,7 +165,8 @@ class InformationPageForm(VersionedForm):
     summary = forms.CharField(label="Summary", max_length=300, help_text="One sentence, shown in lists of pages")
     body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 12}), max_length=20000,
                            help_text="Separate paragraphs with a blank line")
-    review_by = GovukDateField(label="Review by", help_text="For example, 27 3 2027")
+    review_by = GovukDateField(label="Review by", help_text="For example, 27 3 2027",
+                               error_messages={"required": "Enter the date by which to review the page"})
 
     def clean_review_by(self):
         try:

@@ -97,7 +97,7 @@ class ComparisonForm(GovukForm):
 
 
 class DeepDiveForm(GovukForm):
-    dimension = forms.ChoiceField(label="Break down by", choices=())
+    dimension = forms.ChoiceField(label="Break down by", choices=(), error_messages={"required": "Select what to break the figures down by"})
     period = forms.ChoiceField(label="Period", choices=())
 
     def __init__(self, *args, dimensions: list[str], periods: list[str], **kwargs):

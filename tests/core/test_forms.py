@@ -99,6 +99,7 @@ def test_no_form_shows_a_django_default_message_for_empty_or_nonsense_answers(kl
         form.is_valid()
         shown = " ".join(str(message) for messages in form.errors.values() for message in messages)
         assert not [words for words in DJANGO_DEFAULTS if words in shown], (klass.__name__, shown)
+        assert "?" not in shown, (klass.__name__, shown)  # "Select the is the service open?" read as nonsense
 
 
 class Sample(GovukForm):
@@ -132,6 +133,16 @@ def test_govuk_messages_replace_djangos_in_one_place():
         "website": ["Enter a web address in the correct format, like https://www.example.org.uk"],
         "day": ["The date of the visit must be a real date"], "own": ["Own must be 10 characters or fewer"],
     }
+
+
+def test_a_question_label_makes_messages_about_the_answer():
+    class Question(GovukForm):
+        open = forms.ChoiceField(label="Is it open?", choices=[("y", "Yes")])
+        why = forms.CharField(label="Why was it late?", max_length=5)
+
+    form = Question({"open": "z", "why": "because"})
+    form.is_valid()
+    assert form.errors == {"open": ["Select an answer from the list"], "why": ["Your answer must be 5 characters or fewer"]}
 
 
 class Edit(VersionedForm):
