@@ -152,7 +152,6 @@ def check_current_page(page: Page) -> None:
     assert_accessible(page)
 
 
-
 # --- Journeys: a role's main job done from the start page by clicking, never by typing an address ---------
 # Every step ends on a new page, checked as every page is: page quality, axe, and a phone's width for a public
 # page. Links, buttons and fields are found by their accessible names, as a screen reader user finds them.
