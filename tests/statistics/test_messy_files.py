@@ -17,7 +17,8 @@ from sendboard.statistics.importers.ees import (
 from sendboard.statistics.importers.register import AreaRegisterImporter, NeighboursImporter
 from sendboard.statistics.importers.tribunals import TribunalAppealRateImporter
 from sendboard.statistics.models import DatasetNote, PublishedValue, StatisticalArea, StatisticalNeighbour
-from tests.statistics.conftest import ees_file, ees_row, load, problems, real
+from sendboard.statistics.published import open_published
+from tests.statistics.conftest import ees_file, ees_row, load, problems
 
 pytestmark = pytest.mark.django_db
 
@@ -216,8 +217,8 @@ def test_a_council_listed_as_its_own_neighbour_is_refused(register, tmp_path):
 
 def tribunal_file(tmp_path, rows: list[str]):
     """The published title and two header lines, then crafted council lines."""
-    published = real("ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv")
-    head = published.read_text(encoding="utf-8-sig").split("\nNORTH EAST")[0]
+    with open_published("ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv") as handle:
+        head = handle.read().split("\nNORTH EAST")[0]
     path = tmp_path / "tribunals.csv"
     path.write_text(head + "\n" + "\n".join(rows) + "\nEngland total excluding suppressed" + "," * 36 + "\n", encoding="utf-8")
     return path

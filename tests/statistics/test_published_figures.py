@@ -1,4 +1,4 @@
-"""Given the real published files in ../shared/data/dfe, when the folder is loaded, then every file loads and
+"""Given the published files sendboard ships, when the folder is loaded, then every file loads and
 the stored figures are the ones printed in the files. Each expected figure was read off the file by eye; the
 line it came from is quoted beside it."""
 
