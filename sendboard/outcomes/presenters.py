@@ -159,6 +159,93 @@ def _comparator(facts: list[dict], period: str | None, unit: str) -> ComparatorC
 
 
 @dataclass
+class NeighbourCell:
+    """The statistical neighbours' average (mean of those with a value shown) at the home area's period."""
+
+    cell: Cell
+    count: int
+    period: str | None  # when it differs from the home area's
+
+
+def neighbour_average(series: dict[str, list[dict]], neighbours: list[str], period: str | None, unit: str) -> NeighbourCell:
+    """The mean of the neighbours' values at ``period`` (the home area's), or at the latest period any of them
+    has when the home area has none. A suppressed or missing value is left out, never counted as 0."""
+    at = period
+    if at is None:
+        ends = {f["period"]: f["period_end"] for code in neighbours for f in series.get(code, [])}
+        at = max(ends, key=ends.get) if ends else None
+    values = [f["value"] for code in neighbours for f in series.get(code, [])
+              if f["period"] == at and not f["suppressed"] and f["value"] is not None]
+    if not values:
+        return NeighbourCell(EMPTY, 0, None)
+    mean = sum((Decimal(v) for v in values), Decimal(0)) / len(values)
+    return NeighbourCell(Cell.of(mean, unit), len(values), at if at != period else None)
+
+
+QUARTILES = ("top quartile", "second quartile", "third quartile", "bottom quartile")
+
+
+@dataclass
+class Standing:
+    """Where the home area's value stands among every council with a value for the same period."""
+
+    rank: int
+    of: int
+    words: str
+
+    @property
+    def quartile(self) -> int:
+        return min(4, 1 + 4 * (self.rank - 1) // self.of)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def standing(indicator: Indicator, home_fact: dict | None, councils: dict[str, dict], *, home: str) -> Standing | None:
+    """Rank 1 is the best value where higher or lower is better; where neither is, rank 1 is the highest. Ties
+    share the better rank. None when the home area's value is not shown or no other council has one."""
+    if home_fact is None or home_fact["suppressed"] or home_fact["value"] is None:
+        return None
+    mine = rounded(home_fact["value"], indicator.unit)
+    others = [rounded(f["value"], indicator.unit) for code, f in councils.items()
+              if code != home and not f["suppressed"] and f["value"] is not None]
+    if not others:
+        return None
+    lower_first = indicator.polarity == Indicator.Polarity.LOWER_IS_BETTER
+    rank = 1 + sum(1 for v in others if (v < mine if lower_first else v > mine))
+    of = len(others) + 1
+    if indicator.polarity == Indicator.Polarity.NEITHER:
+        words = f"{_ordinal(rank)} highest of {of} councils"
+    else:
+        words = f"{_ordinal(rank)} best of {of} councils"
+    result = Standing(rank, of, words)
+    if of >= 4:
+        quartile = QUARTILES[result.quartile - 1] if indicator.polarity != Indicator.Polarity.NEITHER else (
+            ("highest", "second highest", "second lowest", "lowest")[result.quartile - 1] + " quartile")
+        result.words += f" ({quartile})"
+    return result
+
+
+@lru_cache(maxsize=1)
+def _catalogue_notes() -> dict[str, tuple[str, str]]:
+    from sendboard.outcomes.catalogue import catalogue_indicators
+
+    return {item["code"]: (item.get("comparator_none", ""), item.get("comparator_scope", "")) for item in catalogue_indicators()}
+
+
+def no_comparator_reason(indicator: Indicator) -> str:
+    """Why no published figure sits beside the indicator (the catalogue says), or "" when one does."""
+    return _catalogue_notes().get(indicator.code, ("", ""))[0]
+
+
+def comparator_scope(indicator: Indicator) -> str:
+    """Why the published figure is England's only, or ""."""
+    return _catalogue_notes().get(indicator.code, ("", ""))[1]
+
+
+@dataclass
 class DashboardRow:
     indicator: Indicator
     period: str | None
@@ -168,18 +255,26 @@ class DashboardRow:
     rag: str | None
     england: ComparatorCell
     region: ComparatorCell
+    neighbours: NeighbourCell = field(default_factory=lambda: NeighbourCell(EMPTY, 0, None))
+    standing: Standing | None = None
+    no_comparator: str = ""  # why there is no published figure at all
+    england_only: str = ""  # why only England's is published
 
     def csv_row(self) -> list:
         return [self.indicator.theme, self.indicator.title, self.indicator.get_unit_display(), self.period or "", self.latest.plain,
                 self.trend.words, self.target.plain, (self.rag or "").capitalize(), self.england.cell.plain,
-                self.england.period or self.period or "", self.region.cell.plain, self.region.period or self.period or ""]
+                self.england.period or self.period or "", self.region.cell.plain, self.region.period or self.period or "",
+                self.neighbours.cell.plain, self.neighbours.count or "", self.standing.rank if self.standing else "",
+                self.standing.of if self.standing else "", self.no_comparator or self.england_only]
 
 
 DASHBOARD_CSV_HEADERS = ["Theme", "Indicator", "Unit", "Period", "Value", "Trend", "Target", "RAG", "England", "England period",
-                         "Region", "Region period"]
+                         "Region", "Region period", "Statistical neighbours (average)", "Neighbours with a value",
+                         "Rank among councils", "Councils ranked", "No published comparator"]
 
 
-def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: str, region: str) -> DashboardRow:
+def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: str, region: str,
+                  neighbours: list[str] | None = None, councils: dict[str, dict] | None = None) -> DashboardRow:
     own = series.get(home, [])
     latest = own[-1] if own else None
     previous = own[-2] if len(own) > 1 else None
@@ -190,6 +285,9 @@ def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: 
         target=Cell.of(target.value, indicator.unit) if target else EMPTY, rag=rag_for(indicator, latest, target),
         england=_comparator(series.get(ENGLAND, []), period, indicator.unit),
         region=_comparator(series.get(region, []), period, indicator.unit),
+        neighbours=neighbour_average(series, neighbours or [], period, indicator.unit),
+        standing=standing(indicator, latest, councils or {}, home=home),
+        no_comparator=no_comparator_reason(indicator), england_only=comparator_scope(indicator),
     )
 
 
@@ -201,8 +299,10 @@ class Theme:
 
 def dashboard_themes(data: DashboardData) -> list[Theme]:
     themes: dict[str, Theme] = {}
+    neighbours = data.areas.neighbours if data.areas else []
     for indicator in data.indicators:
-        row = dashboard_row(indicator, data.series.get(indicator.pk, {}), home=data.home.gss_code, region=data.home.region_code)
+        row = dashboard_row(indicator, data.series.get(indicator.pk, {}), home=data.home.gss_code, region=data.home.region_code,
+                            neighbours=neighbours, councils=data.councils.get(indicator.pk, {}))
         themes.setdefault(indicator.theme, Theme(indicator.theme)).rows.append(row)
     return list(themes.values())
 

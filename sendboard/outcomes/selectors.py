@@ -122,17 +122,36 @@ class DashboardData:
     run: RefreshRun | None
     indicators: list[Indicator]
     series: dict[int, dict[str, list[dict]]]
+    areas: Comparators | None = None
+    # indicator id -> every council's headline value at the home area's latest period (for rank and quartile)
+    councils: dict[int, dict[str, dict]] = field(default_factory=dict)
+
+
+def councils_at(*, run: RefreshRun | None, periods: dict[int, str]) -> dict[int, dict[str, dict]]:
+    """Every council's headline fact for each indicator at the period given for it: one query."""
+    if run is None or not periods:
+        return {}
+    wanted = Q()
+    for indicator_id, period in periods.items():
+        wanted |= Q(indicator_id=indicator_id, period=period)
+    found: dict[int, dict[str, dict]] = defaultdict(dict)
+    for fact in Fact.objects.filter(wanted, run=run, area_level="la", dimension="").values(*FACT_FIELDS):
+        found[fact["indicator_id"]][fact["area_code"]] = fact
+    return found
 
 
 def dashboard(*, user) -> DashboardData:
-    """Every indicator with its targets and the headline facts of the home area, England and the region:
-    four queries (area, run, indicators with targets, facts)."""
+    """Every indicator with its targets and the headline facts of the home area, England, the region and the
+    statistical neighbours, and every council's at the home area's latest period: six queries (area, run,
+    indicators with targets, neighbours, facts, councils)."""
     _require(user, Permission.VIEW_OUTCOMES)
     home = home_area()
     run = latest_successful_run()
     indicators = list(Indicator.objects.prefetch_related("targets"))
-    facts = _headline_facts(run=run, codes=[home.gss_code, ENGLAND, home.region_code])
-    return DashboardData(home, run, indicators, _series(facts))
+    areas = comparators(home=home)
+    series = _series(_headline_facts(run=run, codes=areas.codes()))
+    latest = {pk: by_area[home.gss_code][-1]["period"] for pk, by_area in series.items() if by_area.get(home.gss_code)}
+    return DashboardData(home, run, indicators, series, areas, councils_at(run=run, periods=latest))
 
 
 def indicator_get(*, user, code: str, for_change: bool = False) -> Indicator:

@@ -1,6 +1,7 @@
 """The outcomes pages read facts only: what a page shows equals the facts, suppressed facts show "c" and never
 their number, each role sees what it may, and each page takes the same number of queries at any size."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -114,8 +115,8 @@ def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(clien
 
 # Every page: the session and the signed-in user (2); HTML pages also the layout's area name (1). Then:
 PINNED = {
-    "outcomes:dashboard": 2 + 5 + 1,  # local area, run, indicators, their targets, headline facts
-    "outcomes:dashboard-csv": 2 + 5,
+    "outcomes:dashboard": 2 + 7 + 1,  # local area, run, indicators, their targets, neighbours, headline facts, councils
+    "outcomes:dashboard-csv": 2 + 7,
     "outcomes:indicator": 2 + 7 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts
     "outcomes:series-csv": 2 + 7,
     "outcomes:comparison-csv": 2 + 7,
@@ -172,3 +173,36 @@ def test_the_chart_is_an_image_with_a_description_and_leaves_out_a_suppressed_po
     # Worcestershire's circles: 2022, 2023, 2024 and the legend's; none for the suppressed 2025.
     assert svg.count("<circle") == 3 + 1
     assert "63.5" not in html
+
+
+def _neighbours(*codes: str) -> None:
+    from sendboard.statistics.models import StatisticalArea, StatisticalNeighbour
+
+    home = StatisticalArea.objects.create(code=HOME, name="Worcestershire", level="la", region_code=REGION)
+    for rank, code in enumerate(codes, start=1):
+        neighbour = StatisticalArea.objects.create(code=code, name=f"Neighbour {rank}", level="la", region_code=REGION)
+        StatisticalNeighbour.objects.create(area=home, neighbour=neighbour, rank=rank)
+
+
+def test_the_dashboard_sets_each_figure_beside_its_neighbours_and_its_rank_among_councils(client, sign_in, world):
+    run, indicator = world["run"], world["indicator"]
+    _neighbours("E06000051", "E06000019", "E08000025")
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", value=Decimal("50"))
+    FactFactory(run=run, indicator=indicator, area_code="E06000019", value=Decimal("60"))
+    FactFactory(run=run, indicator=indicator, area_code="E08000025", value=None, suppressed=True)  # left out, not 0
+    FactFactory(run=run, indicator=indicator, area_code="E09000001", value=Decimal("70"))  # a council, not a neighbour
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", period="2023", period_end=date(2023, 12, 31),
+                value=Decimal("99"))  # another period: not compared
+    sign_in(Role.AREA_LEADER)
+    row = _row(client.get(reverse("outcomes:dashboard")).content.decode(), indicator.code)
+    # Neighbours with a 2024 value: 50 and 60, averaged 55.0%. Councils: 70, then Worcestershire's 62.0, 60, 50.
+    assert '<td class="govuk-table__cell" data-column="neighbours">55.0% <span class="govuk-body-s">(of 2)</span></td>' in row
+    assert '<td class="govuk-table__cell" data-column="standing">2nd best of 4 councils (second quartile)</td>' in row
+
+
+def test_an_indicator_without_a_published_figure_says_so_and_why(client, sign_in, world):
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:dashboard")).content.decode()
+    assert ('<td class="govuk-table__cell" colspan="4" data-column="no-comparator">No published figure: Plan audits are the '
+            "area&#39;s own quality assurance: nothing comparable is published.</td>") in _row(html, "plan_audit_good_or_better")
+    assert "England only." in _row(html, "wait_over_18wk_audiology")
