@@ -166,6 +166,13 @@ class NeighbourCell:
     count: int
     period: str | None  # when it differs from the home area's
 
+    @property
+    def words(self) -> str:
+        if not self.count:
+            return "No neighbour has a figure for this period"
+        during = f" in {self.period}" if self.period else ""
+        return f"{self.cell.text}{during}, the average of {self.count} neighbour{'s' if self.count > 1 else ''} with a figure"
+
 
 def neighbour_average(series: dict[str, list[dict]], neighbours: list[str], period: str | None, unit: str) -> NeighbourCell:
     """The mean of the neighbours' values at ``period`` (the home area's), or at the latest period any of them
@@ -375,6 +382,10 @@ class ComparisonRow:
     period: str | None
     value: Cell
 
+    @property
+    def text(self) -> str:
+        return "Not published for this measure" if self.value is EMPTY else self.value.text
+
 
 COMPARISON_CSV_HEADERS = ["Area code", "Area", "Compared as", "Period", "Value"]
 
@@ -405,8 +416,20 @@ def comparison_csv(rows: Iterable[ComparisonRow]) -> list[list]:
     return [[r.code, r.name, r.relationship, r.period or "", r.value.plain] for r in rows]
 
 
+def chosen_unknown(data: IndicatorData) -> list[str]:
+    """Chosen codes that name no council in the area register."""
+    return [code for code in data.areas.chosen if code not in data.areas.names]
+
+
 def chosen_without_facts(data: IndicatorData) -> list[str]:
-    return [code for code in data.areas.chosen if not data.series.get(code)]
+    """Chosen councils, by name and code, that are known but have no figure for this measure."""
+    return [f"{data.areas.name(code)} ({code})" for code in data.areas.chosen
+            if code in data.areas.names and not data.series.get(code)]
+
+
+def indicator_headline(data: IndicatorData) -> DashboardRow:
+    return dashboard_row(data.indicator, data.series, home=data.areas.home.gss_code, region=data.areas.region,
+                         neighbours=data.areas.neighbours, councils=data.councils)
 
 
 # --- the deep dive -------------------------------------------------------------------------------------

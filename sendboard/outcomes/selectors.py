@@ -170,11 +170,13 @@ class IndicatorData:
     run: RefreshRun | None
     areas: Comparators
     series: dict[str, list[dict]]
+    councils: dict[str, dict] = field(default_factory=dict)  # every council's fact at the home area's latest period
 
 
-def indicator_detail(*, user, code: str, chosen: list[str] | None = None) -> IndicatorData:
+def indicator_detail(*, user, code: str, chosen: list[str] | None = None, with_councils: bool = False) -> IndicatorData:
     """One indicator with its owner, targets and linked plan actions, and its headline facts for the home area
-    and every comparator, every period."""
+    and every comparator, every period; with every council's at the home area's latest period when asked (one
+    more query, for the rank among councils)."""
     from sendboard.plans.models import SuccessMeasure
 
     _require(user, Permission.VIEW_OUTCOMES)
@@ -189,7 +191,11 @@ def indicator_detail(*, user, code: str, chosen: list[str] | None = None) -> Ind
     run = latest_successful_run()
     areas = comparators(home=home, chosen=chosen)
     facts = _headline_facts(run=run, codes=areas.codes(), indicator=indicator)
-    return IndicatorData(indicator, run, areas, dict(_series(facts).get(indicator.pk, {})))
+    series = dict(_series(facts).get(indicator.pk, {}))
+    councils = {}
+    if with_councils and series.get(home.gss_code):
+        councils = councils_at(run=run, periods={indicator.pk: series[home.gss_code][-1]["period"]}).get(indicator.pk, {})
+    return IndicatorData(indicator, run, areas, series, councils)
 
 
 @dataclass

@@ -71,14 +71,15 @@ def _chosen(request: HttpRequest) -> tuple[forms.ComparisonForm, list[str]]:
 @requires(Permission.VIEW_OUTCOMES)
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     form, chosen = _chosen(request)
-    data = selectors.indicator_detail(user=request.user, code=code, chosen=chosen)
+    data = selectors.indicator_detail(user=request.user, code=code, chosen=chosen, with_councils=True)
     rows = presenters.series_rows(data)
     comparison = presenters.comparison_rows(data)
     query = f"?{request.GET.urlencode()}" if chosen else ""
     return render(request, "outcomes/indicator.html", {
         "indicator": data.indicator, "run": data.run, "home": data.areas.home, "rows": rows, "chart": presenters.indicator_chart(data, rows),
         "comparison": comparison, "comparison_period": presenters.comparison_period(data),
-        "missing": presenters.chosen_without_facts(data), "form": form, "comparison_csv": reverse("outcomes:comparison-csv", args=[code]) + query,
+        "headline": presenters.indicator_headline(data),
+        "unknown": presenters.chosen_unknown(data), "missing": presenters.chosen_without_facts(data), "form": form, "comparison_csv": reverse("outcomes:comparison-csv", args=[code]) + query,
         "measures": list(data.indicator.success_measures.all()), "targets": presenters.target_texts(data.indicator),
         "can_manage": user_has_permission(request.user, Permission.MANAGE_INDICATORS),
         "dimensions": [(d, presenters.DIMENSIONS.get(d, d)) for d in data.indicator.breakdowns],

@@ -117,7 +117,7 @@ def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(clien
 PINNED = {
     "outcomes:dashboard": 2 + 7 + 1,  # local area, run, indicators, their targets, neighbours, headline facts, councils
     "outcomes:dashboard-csv": 2 + 7,
-    "outcomes:indicator": 2 + 7 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts
+    "outcomes:indicator": 2 + 8 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts, councils
     "outcomes:series-csv": 2 + 7,
     "outcomes:comparison-csv": 2 + 7,
     "outcomes:deep-dive": 2 + 6 + 1,  # indicator, targets, local area, run, the breakdown's periods, facts
@@ -206,3 +206,16 @@ def test_an_indicator_without_a_published_figure_says_so_and_why(client, sign_in
     assert ('<td class="govuk-table__cell" colspan="4" data-column="no-comparator">No published figure: Plan audits are the '
             "area&#39;s own quality assurance: nothing comparable is published.</td>") in _row(html, "plan_audit_good_or_better")
     assert "England only." in _row(html, "wait_over_18wk_audiology")
+
+
+def test_the_indicator_page_shows_how_the_area_compares_and_a_reason_where_nothing_is_published(client, sign_in, world):
+    run, indicator = world["run"], world["indicator"]
+    _neighbours("E06000051")
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", value=Decimal("70"))
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:indicator", args=[indicator.code])).text
+    compares = html[html.index('id="how-it-compares"'):html.index("</dl>", html.index('id="how-it-compares"'))]
+    for words in ("62.0%", "46.4%", "44.1%", "70.0%, the average of 1 neighbour with a figure", "2nd best of 2 councils"):
+        assert words in compares, words
+    html = client.get(reverse("outcomes:indicator", args=["plan_audit_good_or_better"])).text
+    assert "No published figure to compare with: Plan audits are the area" in html
