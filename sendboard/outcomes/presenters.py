@@ -3,6 +3,7 @@ numerator and denominator go no further: templates, charts and CSV files only ev
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -442,30 +443,46 @@ class DeepDiveRow:
     denominator: Cell
     value: Cell
     england: Cell
+    region: Cell = EMPTY
+    neighbours: NeighbourCell = field(default_factory=lambda: NeighbourCell(EMPTY, 0, None))
 
 
-DEEP_DIVE_CSV_HEADERS = ["Category", "Count", "Out of", "Value", "England value"]
+DEEP_DIVE_CSV_HEADERS = ["Category", "Count", "Out of", "Value", "England value", "Region value", "Statistical neighbours (average)"]
+# Categories whose order is their meaning (ages), before any other, which sort by their label.
+CATEGORY_ORDER = ("under_5", "5-10", "11-15", "16-19", "20-25")
+
+
+def category_sort_key(dimension: str, category: str) -> tuple:
+    if category in CATEGORY_ORDER:
+        return (0, CATEGORY_ORDER.index(category), "")
+    return (1 if category not in ("unknown", "other") else 2, 0, category_label(dimension, category).lower())
 
 
 def deep_dive_rows(data: DeepDiveData) -> tuple[list[DeepDiveRow], DeepDiveRow | None]:
-    """The categories of the breakdown (home area, with England's value beside it) and the total row."""
+    """The categories of the breakdown (home area, with England's, the region's and the neighbours' average value
+    beside it) and the total row. Ages in age order; other categories by name, "not known" and "other" last."""
     unit = data.indicator.unit
-    home, england = {}, {}
+    by_area: dict[str, dict[tuple[str, str], dict]] = defaultdict(dict)
     for fact in data.facts:
-        (home if fact["area_code"] == data.home.gss_code else england)[(fact["dimension"], fact["category"])] = fact
+        by_area[fact["area_code"]][(fact["dimension"], fact["category"])] = fact
+    home, england, region = by_area[data.home.gss_code], by_area[ENGLAND], by_area[data.home.region_code]
 
     def row(key, label):
         fact = home.get(key)
+        neighbour_series = {code: [by_area[code][key]] for code in data.neighbours if key in by_area[code]}
         return DeepDiveRow(label, fact_cell(fact, unit, "numerator"), fact_cell(fact, unit, "denominator"), fact_cell(fact, unit),
-                           fact_cell(england.get(key), unit))
+                           fact_cell(england.get(key), unit), fact_cell(region.get(key), unit),
+                           neighbour_average(neighbour_series, data.neighbours, data.period, unit))
 
-    categories = sorted({key[1] for key in (*home, *england) if key[0] == data.dimension})
+    categories = sorted({key[1] for key in (*home, *england) if key[0] == data.dimension},
+                        key=lambda category: category_sort_key(data.dimension, category))
     total = row(("", ""), "All") if ("", "") in home else None
     return [row((data.dimension, category), category_label(data.dimension, category)) for category in categories], total
 
 
 def deep_dive_csv(rows: list[DeepDiveRow], total: DeepDiveRow | None) -> list[list]:
-    return [[r.category, r.numerator.plain, r.denominator.plain, r.value.plain, r.england.plain] for r in [*rows, *([total] if total else [])]]
+    return [[r.category, r.numerator.plain, r.denominator.plain, r.value.plain, r.england.plain, r.region.plain, r.neighbours.cell.plain]
+            for r in [*rows, *([total] if total else [])]]
 
 
 def indicator_chart(data: IndicatorData, rows: list[SeriesRow]):

@@ -207,12 +207,13 @@ class DeepDiveData:
     periods: list[str]
     period: str | None
     facts: list[dict]
+    neighbours: list[str] = field(default_factory=list)
 
 
 def deep_dive(*, user, code: str, dimension: str | None, period: str | None) -> DeepDiveData:
-    """The home area's (and England's) facts for one breakdown (the indicator's first unless another is
-    chosen) of one indicator in one period (the latest the home area has, unless another is chosen), with the
-    total: four queries after the indicator."""
+    """The home area's (and England's, the region's and the statistical neighbours') facts for one breakdown (the
+    indicator's first unless another is chosen) of one indicator in one period (the latest the home area has,
+    unless another is chosen), with the total: five queries after the indicator."""
     _require(user, Permission.VIEW_OUTCOMES)
     indicator = indicator_get(user=user, code=code)
     dimension = dimension or (indicator.breakdowns[0] if indicator.breakdowns else "")
@@ -222,6 +223,7 @@ def deep_dive(*, user, code: str, dimension: str | None, period: str | None) -> 
     run = latest_successful_run()
     periods: list[str] = []
     facts: list[dict] = []
+    neighbours = comparators(home=home).neighbours
     if run is not None:
         periods = list(
             Fact.objects.filter(run=run, indicator=indicator, area_code=home.gss_code, dimension=dimension)
@@ -232,11 +234,12 @@ def deep_dive(*, user, code: str, dimension: str | None, period: str | None) -> 
             period = periods[0] if periods else None
         if period is not None:
             facts = list(
-                Fact.objects.filter(run=run, indicator=indicator, area_code__in=[home.gss_code, ENGLAND], period=period)
+                Fact.objects.filter(run=run, indicator=indicator, period=period,
+                                    area_code__in=[home.gss_code, ENGLAND, home.region_code, *neighbours])
                 .filter(Q(dimension=dimension) | Q(dimension=""))
                 .order_by("area_code", "category").values(*FACT_FIELDS)
             )
-    return DeepDiveData(indicator, run, home, dimension, periods, period, facts)
+    return DeepDiveData(indicator, run, home, dimension, periods, period, facts, neighbours)
 
 
 # --- exception reports -------------------------------------------------------------------------------

@@ -117,6 +117,8 @@ def deep_dive(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "outcomes/deep_dive.html", {
         "indicator": data.indicator, "home": data.home, "dimension": data.dimension, "dimension_label": presenters.DIMENSIONS.get(data.dimension, data.dimension),
         "period": data.period, "rows": rows, "total": total, "choose": choose, "any_suppressed": bool(_notes(cells)),
+        "no_comparator": presenters.no_comparator_reason(data.indicator),
+        "any_comparator": any(r.england.number is not None or r.region.number is not None or r.neighbours.count for r in rows),
         "csv_url": reverse("outcomes:deep-dive-csv", args=[code]) + f"?dimension={data.dimension}&period={data.period or ''}",
     })
 

@@ -120,8 +120,8 @@ PINNED = {
     "outcomes:indicator": 2 + 8 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts, councils
     "outcomes:series-csv": 2 + 7,
     "outcomes:comparison-csv": 2 + 7,
-    "outcomes:deep-dive": 2 + 6 + 1,  # indicator, targets, local area, run, the breakdown's periods, facts
-    "outcomes:deep-dive-csv": 2 + 6,
+    "outcomes:deep-dive": 2 + 7 + 1,  # indicator, targets, local area, run, neighbours, the breakdown's periods, facts
+    "outcomes:deep-dive-csv": 2 + 7,
     "outcomes:exceptions": 2 + 1 + 1,  # the reports with indicator and people
 }
 QUERY_PAGES = ["outcomes:dashboard", "outcomes:indicator", "outcomes:deep-dive", "outcomes:dashboard-csv", "outcomes:series-csv",
@@ -219,3 +219,22 @@ def test_the_indicator_page_shows_how_the_area_compares_and_a_reason_where_nothi
         assert words in compares, words
     html = client.get(reverse("outcomes:indicator", args=["plan_audit_good_or_better"])).text
     assert "No published figure to compare with: Plan audits are the area" in html
+
+
+def test_the_deep_dive_sorts_ages_in_age_order_beside_england_region_and_neighbours(client, sign_in, world):
+    run, indicator = world["run"], world["indicator"]
+    indicator.breakdowns = ["age"]
+    indicator.save()
+    _neighbours("E06000051", "E06000019")
+    for category, value in [("5-10", "20"), ("11-15", "30"), ("16-19", "40"), ("20-25", "50"), ("under_5", "10"), ("unknown", "5")]:
+        FactFactory(run=run, indicator=indicator, dimension="age", category=category, value=Decimal(value))
+    FactFactory(run=run, indicator=indicator, area_code=REGION, dimension="age", category="11-15", value=Decimal("33"))
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", dimension="age", category="11-15", value=Decimal("31"))
+    FactFactory(run=run, indicator=indicator, area_code="E06000019", dimension="age", category="11-15", value=Decimal("35"))
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=age&period=2024").text
+    table = html[html.index('id="deep-dive"'):html.index("</table>", html.index('id="deep-dive"'))]
+    labels = [part.split("</th>")[0] for part in table.split('<th scope="row" class="govuk-table__header">')[1:]]
+    assert labels == ["Under 5", "5 to 10", "11 to 15", "16 to 19", "20 to 25", "Not known", "All"]
+    row = table.split('<th scope="row" class="govuk-table__header">11 to 15</th>')[1].split("</tr>")[0]
+    assert ">33.0%<" in row and ">33.0%</td>\n      <td class=\"govuk-table__cell govuk-table__cell--numeric\">33.0%" in row  # region 33, neighbours (31+35)/2
