@@ -66,7 +66,9 @@ def format_value(value: Decimal | None, unit: str) -> str:
     if number is None:
         return NOT_AVAILABLE
     text = f"{number:,}"
-    return f"{text}%" if unit == Indicator.Unit.PERCENT else text
+    if unit == Indicator.Unit.PERCENT:
+        return f"{text}%"
+    return f"{text} per 100" if unit == Indicator.Unit.RATE else text
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,20 @@ def fact_cell(fact: dict | None, unit: str, attribute: str = "value") -> Cell:
     if fact["suppressed"]:
         return Cell.hidden()
     return Cell.of(fact[attribute], Indicator.Unit.COUNT if attribute != "value" else unit)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+          "December")
+
+
+def period_label(period: str | None, period_type: str) -> str | None:
+    """A period as pages print it, one way throughout: calendar year "2024", academic year "2024/25", financial
+    year "2024-25" (all as stored), month "August 2026" (stored "2026-08")."""
+    if period and period_type == "month" and len(period) == 7 and period[4] == "-" and period[5:].isdigit():
+        month = int(period[5:])
+        if 1 <= month <= 12:
+            return f"{MONTHS[month - 1]} {period[:4]}"
+    return period
 
 
 def _targets(indicator: Indicator) -> dict[str, Target]:
@@ -132,7 +148,7 @@ def trend(indicator: Indicator, latest: dict | None, previous: dict | None) -> T
     if latest["value"] is None or previous["value"] is None:
         return Trend(None, "Not available")
     now, before = rounded(latest["value"], indicator.unit), rounded(previous["value"], indicator.unit)
-    was = f"{format_value(previous['value'], indicator.unit)} in {previous['period']}"
+    was = f"{format_value(previous['value'], indicator.unit)} in {period_label(previous['period'], indicator.period_type)}"
     if now == before:
         return Trend("same", f"No change from {was}")
     direction = "up" if now > before else "down"
@@ -288,12 +304,17 @@ def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: 
     previous = own[-2] if len(own) > 1 else None
     period = latest["period"] if latest else None
     target = _targets(indicator).get(period) if period else None
+    kind = indicator.period_type
+    england = _comparator(series.get(ENGLAND, []), period, indicator.unit)
+    region_cell = _comparator(series.get(region, []), period, indicator.unit)
+    neighbour_cell = neighbour_average(series, neighbours or [], period, indicator.unit)
     return DashboardRow(
-        indicator=indicator, period=period, latest=fact_cell(latest, indicator.unit), trend=trend(indicator, latest, previous),
+        indicator=indicator, period=period_label(period, kind), latest=fact_cell(latest, indicator.unit),
+        trend=trend(indicator, latest, previous),
         target=Cell.of(target.value, indicator.unit) if target else EMPTY, rag=rag_for(indicator, latest, target),
-        england=_comparator(series.get(ENGLAND, []), period, indicator.unit),
-        region=_comparator(series.get(region, []), period, indicator.unit),
-        neighbours=neighbour_average(series, neighbours or [], period, indicator.unit),
+        england=ComparatorCell(england.cell, period_label(england.period, kind)),
+        region=ComparatorCell(region_cell.cell, period_label(region_cell.period, kind)),
+        neighbours=NeighbourCell(neighbour_cell.cell, neighbour_cell.count, period_label(neighbour_cell.period, kind)),
         standing=standing(indicator, latest, councils or {}, home=home),
         no_comparator=no_comparator_reason(indicator), england_only=comparator_scope(indicator),
     )
@@ -365,7 +386,7 @@ def series_rows(data: IndicatorData) -> list[SeriesRow]:
     for period in sorted(ends, key=lambda p: ends[p]):
         home = by_area[areas.home.gss_code].get(period)
         target = targets.get(period)
-        rows.append(SeriesRow(period, fact_cell(home, unit), fact_cell(by_area[ENGLAND].get(period), unit),
+        rows.append(SeriesRow(period_label(period, indicator.period_type), fact_cell(home, unit), fact_cell(by_area[ENGLAND].get(period), unit),
                               fact_cell(by_area[areas.region].get(period), unit), Cell.of(target.value, unit) if target else EMPTY,
                               rag_for(indicator, home, target)))
     return rows
@@ -391,15 +412,19 @@ class ComparisonRow:
 COMPARISON_CSV_HEADERS = ["Area code", "Area", "Compared as", "Period", "Value"]
 
 
-def comparison_period(data: IndicatorData) -> str | None:
+def _latest_period(data: IndicatorData) -> str | None:
     own = data.series.get(data.areas.home.gss_code, [])
     return own[-1]["period"] if own else None
+
+
+def comparison_period(data: IndicatorData) -> str | None:
+    return period_label(_latest_period(data), data.indicator.period_type)
 
 
 def comparison_rows(data: IndicatorData) -> list[ComparisonRow]:
     """Every area at the home area's latest period (or, where an area has no value then, its latest)."""
     areas: Comparators = data.areas
-    period = comparison_period(data)
+    period = _latest_period(data)
     relationship = {areas.home.gss_code: "Home area", ENGLAND: "England", areas.region: "Region"}
     for rank, code in enumerate(areas.neighbours, start=1):
         relationship.setdefault(code, f"Statistical neighbour {rank}")
@@ -408,8 +433,8 @@ def comparison_rows(data: IndicatorData) -> list[ComparisonRow]:
     rows = []
     for code in areas.codes():
         found = _comparator(data.series.get(code, []), period, data.indicator.unit)
-        rows.append(ComparisonRow(code, areas.name(code), relationship[code], found.period or (period if found.cell is not EMPTY else None),
-                                  found.cell))
+        shown = found.period or (period if found.cell is not EMPTY else None)
+        rows.append(ComparisonRow(code, areas.name(code), relationship[code], period_label(shown, data.indicator.period_type), found.cell))
     return rows
 
 
@@ -531,6 +556,7 @@ def board_pack_exceptions(reports) -> list[BoardPackException]:
             by = report.commentary_by.display_name if report.commentary_by else ""
         else:
             by = report.owner.display_name if report.owner else "the area leaders"
-        shaped.append(BoardPackException(report.indicator.title, report.period, format_value(report.value, unit),
+        shaped.append(BoardPackException(report.indicator.title, period_label(report.period, report.indicator.period_type),
+                                         format_value(report.value, unit),
                                          format_value(report.target, unit), report.commentary, by, report.commentary_at))
     return shaped

@@ -112,11 +112,11 @@ def deep_dive(request: HttpRequest, code: str) -> HttpResponse:
     data = _deep_dive(request, code)
     rows, total = presenters.deep_dive_rows(data)
     choose = forms.DeepDiveForm(initial={"dimension": data.dimension, "period": data.period}, dimensions=data.indicator.breakdowns,
-                                periods=data.periods)
+                                periods=data.periods, period_type=data.indicator.period_type)
     cells = [c for r in [*rows, *([total] if total else [])] for c in (r.numerator, r.denominator, r.value, r.england)]
     return render(request, "outcomes/deep_dive.html", {
         "indicator": data.indicator, "home": data.home, "dimension": data.dimension, "dimension_label": presenters.DIMENSIONS.get(data.dimension, data.dimension),
-        "period": data.period, "rows": rows, "total": total, "choose": choose, "any_suppressed": bool(_notes(cells)),
+        "period": presenters.period_label(data.period, data.indicator.period_type), "rows": rows, "total": total, "choose": choose, "any_suppressed": bool(_notes(cells)),
         "no_comparator": presenters.no_comparator_reason(data.indicator),
         "any_comparator": any(r.england.number is not None or r.region.number is not None or r.neighbours.count for r in rows),
         "csv_url": reverse("outcomes:deep-dive-csv", args=[code]) + f"?dimension={data.dimension}&period={data.period or ''}",

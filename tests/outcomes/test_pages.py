@@ -238,3 +238,33 @@ def test_the_deep_dive_sorts_ages_in_age_order_beside_england_region_and_neighbo
     assert labels == ["Under 5", "5 to 10", "11 to 15", "16 to 19", "20 to 25", "Not known", "All"]
     row = table.split('<th scope="row" class="govuk-table__header">11 to 15</th>')[1].split("</tr>")[0]
     assert ">33.0%<" in row and ">33.0%</td>\n      <td class=\"govuk-table__cell govuk-table__cell--numeric\">33.0%" in row  # region 33, neighbours (31+35)/2
+
+
+def test_the_chart_legend_lists_only_the_series_that_have_lines(client, sign_in, world):
+    from sendboard.outcomes.models import Fact
+
+    Fact.objects.filter(area_code=ENGLAND).delete()
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).text
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    assert ">West Midlands</text>" in svg and ">Worcestershire</text>" in svg
+    assert ">England</text>" not in svg
+
+
+def test_periods_read_one_way_and_a_rate_per_100_pupils_is_not_a_percentage(client, sign_in):
+    from sendboard.outcomes.presenters import format_value, period_label
+
+    assert period_label("2026-08", "month") == "August 2026"
+    assert period_label("2024-25", "financial_year") == "2024-25"  # a financial year is not a month
+    assert period_label("2024/25", "academic_year") == "2024/25" and period_label("2024", "calendar_year") == "2024"
+    assert format_value(Decimal("7.62"), Indicator.Unit.RATE) == "7.6 per 100"
+    home_area()
+    run = RefreshRunFactory()
+    waits = IndicatorFactory(code="waits", period_type="month")
+    [FactFactory(run=run, indicator=waits, period=p, period_end=date(2026, int(p[5:]), 28), value=Decimal(v))
+                    for p, v in (("2026-07", "40"), ("2026-08", "42"))]
+    sign_in(Role.AREA_LEADER)
+    row = _row(client.get(reverse("outcomes:dashboard")).text, "waits")
+    assert "(August 2026)" in row and "Up from 40.0% in July 2026" in row and "2026-08" not in row
+    suspensions = Indicator.objects.get(code="suspension_rate")
+    assert suspensions.unit == Indicator.Unit.RATE and suspensions.get_unit_display() == "rate per 100 pupils"
