@@ -308,3 +308,47 @@ def possible_owners():
 
     roles = [role for role, granted in ROLE_PERMISSIONS.items() if Permission.COMMENT_ON_EXCEPTIONS in granted]
     return User.objects.filter(is_active=True, role__in=roles).select_related("organisation").order_by("last_name", "first_name")
+
+
+@dataclass
+class MeasuredByIndicator:
+    """A plan success measure's figures taken from the indicator it is linked to, so that one figure has one
+    source: the indicator's latest home-area value in force at a date, and the one before it, as pages print them."""
+
+    indicator: Indicator
+    latest: str
+    latest_period: str | None
+    previous: str
+
+
+def success_measure_values(*, measure_ids: list[int], on_or_before) -> dict[int, MeasuredByIndicator]:
+    """For each success measure linked to an indicator, that indicator's two latest home-area headline values
+    whose period ended by ``on_or_before`` (two queries, whatever the number of measures)."""
+    from sendboard.outcomes.presenters import format_value, period_label
+
+    links = list(Indicator.success_measures.through.objects.filter(successmeasure_id__in=measure_ids)
+                 .select_related("indicator").order_by("successmeasure_id", "indicator__order", "indicator_id"))
+    run = latest_successful_run() if links else None
+    if run is None:
+        return {}
+    area = LocalArea.objects.order_by("id").values_list("gss_code", flat=True).first()
+    facts: dict[int, list[Fact]] = defaultdict(list)
+    for fact in Fact.objects.filter(run=run, area_code=area, dimension="", period_end__lte=on_or_before,
+                                    indicator_id__in={link.indicator_id for link in links}).order_by("indicator_id", "period_end"):
+        facts[fact.indicator_id].append(fact)
+    found: dict[int, MeasuredByIndicator] = {}
+    for link in links:
+        if link.successmeasure_id in found:
+            continue  # a measure linked to two indicators takes the first in catalogue order
+        indicator, own = link.indicator, facts.get(link.indicator_id, [])
+
+        def shown(fact: Fact | None, indicator=indicator) -> str:
+            if fact is None:
+                return "–"
+            return "c" if fact.suppressed else format_value(fact.value, indicator.unit)
+
+        latest = own[-1] if own else None
+        found[link.successmeasure_id] = MeasuredByIndicator(
+            indicator, shown(latest), period_label(latest.period, indicator.period_type) if latest else None,
+            shown(own[-2] if len(own) > 1 else None))
+    return found
