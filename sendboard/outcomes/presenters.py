@@ -194,12 +194,16 @@ class NeighbourCell:
 def neighbour_average(series: dict[str, list[dict]], neighbours: list[str], period: str | None, unit: str) -> NeighbourCell:
     """The mean of the neighbours' values at ``period`` (the home area's), or at the latest period any of them
     has when the home area has none. A suppressed or missing value is left out, never counted as 0."""
-    at = period
-    if at is None:
-        ends = {f["period"]: f["period_end"] for code in neighbours for f in series.get(code, [])}
+    def shown_at(when):
+        return [f["value"] for code in neighbours for f in series.get(code, [])
+                if f["period"] == when and not f["suppressed"] and f["value"] is not None]
+
+    at, values = period, shown_at(period) if period else []
+    if not values:  # none for the home area's period (published figures end earlier): their latest, labelled
+        ends = {f["period"]: f["period_end"] for code in neighbours for f in series.get(code, [])
+                if not f["suppressed"] and f["value"] is not None}
         at = max(ends, key=ends.get) if ends else None
-    values = [f["value"] for code in neighbours for f in series.get(code, [])
-              if f["period"] == at and not f["suppressed"] and f["value"] is not None]
+        values = shown_at(at) if at else []
     if not values:
         return NeighbourCell(EMPTY, 0, None)
     mean = sum((Decimal(v) for v in values), Decimal(0)) / len(values)
@@ -227,9 +231,16 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def standing(indicator: Indicator, home_fact: dict | None, councils: dict[str, dict], *, home: str) -> Standing | None:
-    """Rank 1 is the best value where higher or lower is better; where neither is, rank 1 is the highest. Ties
-    share the better rank. None when the home area's value is not shown or no other council has one."""
+def standing(indicator: Indicator, own: list[dict], councils: dict[str, dict], *, home: str) -> Standing | None:
+    """The home area's value among every council's for the latest period the councils have (``own``: the home
+    area's facts, oldest first). Rank 1 is the best value where higher or lower is better; where neither is,
+    rank 1 is the highest. Ties share the better rank. None when the home area has no value shown for that
+    period or no other council has one."""
+    periods = {f["period"] for code, f in councils.items() if code != home}
+    if len(periods) != 1:
+        return None
+    [period] = periods
+    home_fact = _at(own, period)
     if home_fact is None or home_fact["suppressed"] or home_fact["value"] is None:
         return None
     mine = rounded(home_fact["value"], indicator.unit)
@@ -244,6 +255,8 @@ def standing(indicator: Indicator, home_fact: dict | None, councils: dict[str, d
         words = f"{_ordinal(rank)} highest of {of} councils"
     else:
         words = f"{_ordinal(rank)} best of {of} councils"
+    if own and own[-1]["period"] != period:
+        words += f" in {period_label(period, indicator.period_type)}"
     result = Standing(rank, of, words)
     if of >= 4:
         quartile = QUARTILES[result.quartile - 1] if indicator.polarity != Indicator.Polarity.NEITHER else (
@@ -315,7 +328,7 @@ def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: 
         england=ComparatorCell(england.cell, period_label(england.period, kind)),
         region=ComparatorCell(region_cell.cell, period_label(region_cell.period, kind)),
         neighbours=NeighbourCell(neighbour_cell.cell, neighbour_cell.count, period_label(neighbour_cell.period, kind)),
-        standing=standing(indicator, latest, councils or {}, home=home),
+        standing=standing(indicator, own, councils or {}, home=home),
         no_comparator=no_comparator_reason(indicator), england_only=comparator_scope(indicator),
     )
 

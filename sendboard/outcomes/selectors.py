@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 
 from sendboard.accounts.access import user_has_permission
@@ -127,13 +127,20 @@ class DashboardData:
     councils: dict[int, dict[str, dict]] = field(default_factory=dict)
 
 
-def councils_at(*, run: RefreshRun | None, periods: dict[int, str]) -> dict[int, dict[str, dict]]:
-    """Every council's headline fact for each indicator at the period given for it: one query."""
-    if run is None or not periods:
+def councils_latest(*, run: RefreshRun | None, home: str, indicator: Indicator | None = None) -> dict[int, dict[str, dict]]:
+    """Every council's headline fact for each indicator at the latest period other councils have a figure for
+    (the published figures usually end a year or more before the home area's own): two queries."""
+    if run is None:
+        return {}
+    others = Fact.objects.filter(run=run, area_level="la", dimension="").exclude(area_code=home)
+    if indicator is not None:
+        others = others.filter(indicator=indicator)
+    latest = dict(others.values_list("indicator_id").annotate(end=Max("period_end")).values_list("indicator_id", "end"))
+    if not latest:
         return {}
     wanted = Q()
-    for indicator_id, period in periods.items():
-        wanted |= Q(indicator_id=indicator_id, period=period)
+    for indicator_id, end in latest.items():
+        wanted |= Q(indicator_id=indicator_id, period_end=end)
     found: dict[int, dict[str, dict]] = defaultdict(dict)
     for fact in Fact.objects.filter(wanted, run=run, area_level="la", dimension="").values(*FACT_FIELDS):
         found[fact["indicator_id"]][fact["area_code"]] = fact
@@ -142,16 +149,15 @@ def councils_at(*, run: RefreshRun | None, periods: dict[int, str]) -> dict[int,
 
 def dashboard(*, user) -> DashboardData:
     """Every indicator with its targets and the headline facts of the home area, England, the region and the
-    statistical neighbours, and every council's at the home area's latest period: six queries (area, run,
-    indicators with targets, neighbours, facts, councils)."""
+    statistical neighbours, and every council's at the latest period councils have: seven queries (area, run,
+    indicators with targets, neighbours, facts, councils' latest periods, their facts)."""
     _require(user, Permission.VIEW_OUTCOMES)
     home = home_area()
     run = latest_successful_run()
     indicators = list(Indicator.objects.prefetch_related("targets"))
     areas = comparators(home=home)
     series = _series(_headline_facts(run=run, codes=areas.codes()))
-    latest = {pk: by_area[home.gss_code][-1]["period"] for pk, by_area in series.items() if by_area.get(home.gss_code)}
-    return DashboardData(home, run, indicators, series, areas, councils_at(run=run, periods=latest))
+    return DashboardData(home, run, indicators, series, areas, councils_latest(run=run, home=home.gss_code))
 
 
 def indicator_get(*, user, code: str, for_change: bool = False) -> Indicator:
@@ -194,7 +200,7 @@ def indicator_detail(*, user, code: str, chosen: list[str] | None = None, with_c
     series = dict(_series(facts).get(indicator.pk, {}))
     councils = {}
     if with_councils and series.get(home.gss_code):
-        councils = councils_at(run=run, periods={indicator.pk: series[home.gss_code][-1]["period"]}).get(indicator.pk, {})
+        councils = councils_latest(run=run, home=home.gss_code, indicator=indicator).get(indicator.pk, {})
     return IndicatorData(indicator, run, areas, series, councils)
 
 

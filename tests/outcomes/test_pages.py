@@ -115,9 +115,9 @@ def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(clien
 
 # Every page: the session and the signed-in user (2); HTML pages also the layout's area name (1). Then:
 PINNED = {
-    "outcomes:dashboard": 2 + 7 + 1,  # local area, run, indicators, their targets, neighbours, headline facts, councils
+    "outcomes:dashboard": 2 + 7 + 1,  # local area, run, indicators, targets, neighbours, headline facts, councils (+1 when any has a figure)
     "outcomes:dashboard-csv": 2 + 7,
-    "outcomes:indicator": 2 + 8 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts, councils
+    "outcomes:indicator": 2 + 8 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts, councils (+1 likewise)
     "outcomes:series-csv": 2 + 7,
     "outcomes:comparison-csv": 2 + 7,
     "outcomes:deep-dive": 2 + 7 + 1,  # indicator, targets, local area, run, neighbours, the breakdown's periods, facts
@@ -268,3 +268,16 @@ def test_periods_read_one_way_and_a_rate_per_100_pupils_is_not_a_percentage(clie
     assert "(August 2026)" in row and "Up from 40.0% in July 2026" in row and "2026-08" not in row
     suspensions = Indicator.objects.get(code="suspension_rate")
     assert suspensions.unit == Indicator.Unit.RATE and suspensions.get_unit_display() == "rate per 100 pupils"
+
+
+def test_where_the_published_figures_end_earlier_the_rank_and_neighbours_are_those_of_their_latest_period(client, sign_in, world):
+    run, indicator = world["run"], world["indicator"]
+    _neighbours("E06000051")
+    series(run=run, indicator=indicator, values={"2025": "70"})  # the register runs a year beyond the published files
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", value=Decimal("50"))
+    FactFactory(run=run, indicator=indicator, area_code="E09000001", value=Decimal("65"))
+    sign_in(Role.AREA_LEADER)
+    row = _row(client.get(reverse("outcomes:dashboard")).text, indicator.code)
+    # 2024: Worcestershire 62.0 against 65 and 50.
+    assert '<td class="govuk-table__cell" data-column="standing">2nd best of 3 councils in 2024</td>' in row
+    assert 'data-column="neighbours">50.0% <span class="govuk-body-s">(2024)</span> <span class="govuk-body-s">(of 1)</span>' in row
