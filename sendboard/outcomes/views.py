@@ -165,7 +165,10 @@ def owner(request: HttpRequest, code: str) -> HttpResponse:
 @requires(Permission.VIEW_OUTCOMES)
 def exception_list(request: HttpRequest) -> HttpResponse:
     leads = selectors.user_leads_exceptions(request.user)
-    return render(request, "outcomes/exceptions.html", {"reports": selectors.exception_report_list(user=request.user), "leads": leads})
+    reports = selectors.exception_report_list(user=request.user)
+    return render(request, "outcomes/exceptions.html", {
+        "reports": reports, "leads": leads,
+        "period_labels": {r.pk: presenters.period_label(r.period, r.indicator.period_type) for r in reports}})
 
 
 @requires(Permission.VIEW_OUTCOMES)
@@ -185,5 +188,6 @@ def exception_report(request: HttpRequest, report_id: int) -> HttpResponse:
     return render(request, "outcomes/exception.html", {
         "report": report, "form": form, "can_comment": selectors.user_can_comment(user=request.user, report=report),
         "value": presenters.format_value(report.value, report.indicator.unit),
+        "period": presenters.period_label(report.period, report.indicator.period_type),
         "target": presenters.format_value(report.target, report.indicator.unit),
     })
