@@ -176,6 +176,11 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
             POUNDS, (
         Source("dash_high_needs_spend", DASH + "specialist_spend.csv", "2018-19", "2021-22", "Spend per head"),
     ), breakdowns="placement=<state|independent|total>", caveat="Printed to many decimal places; stored to 4."),
+    Measure("autism_first_appointment_over_13wk_pct", "Children with a suspected autism referral open at least 13 weeks who "
+            "had their first appointment after more than 13 weeks", PERCENT, (
+        Source("dash_autism", DASH + "autism.csv", "2019-04", "2023-06", "METRIC_VALUE (ASD19e)"),
+    ), breakdowns="age=<under_10|10_to_17>", caveat="England only: NHS England publishes the waits by NHS provider and "
+                                                    "sub-ICB area, which do not map to councils; 13 weeks, not 18."),
 )}
 
 

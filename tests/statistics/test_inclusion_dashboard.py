@@ -62,3 +62,12 @@ def test_the_tables_quirks_are_reported(published):
     assert {"no_region", "ceased_council_zero", "rounded"} <= notes("stats_dash_high_needs_spend")
     # Dorset's 2019/20 line with the larger cohort (1,716: 86.8%) is the one stored, not the cohort of 1 (100%)
     assert value("destination_1618_sustained_pct", "E06000059", "2019/20", "sen=no_sen") == Decimal("86.8")
+
+
+def test_autism_waits_are_england_s_for_children_and_the_nhs_lines_are_noted_not_stored(published):
+    assert published["stats_dash_autism"].outcome.loaded, problems(published["stats_dash_autism"].outcome)[:3]
+    # "2019-04-01,2019-04-30,...,Age Group,Under 10,...,ASD19e,...,51.0,...,National"
+    assert value("autism_first_appointment_over_13wk_pct", ENGLAND, "2019-04", "age=under_10") == 51
+    assert value("autism_first_appointment_over_13wk_pct", ENGLAND, "2019-04", "age=10_to_17") == 44
+    assert not PublishedValue.objects.filter(measure="autism_first_appointment_over_13wk_pct").exclude(area_code=ENGLAND).exists()
+    assert "not_stored" in notes("stats_dash_autism")

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from sendboard.returns.framework import Report
-from sendboard.statistics.importers.base import ENGLAND, PublishedImporter, Reading, academic_year, value_add
+from sendboard.statistics.importers.base import ENGLAND, PublishedImporter, Reading, academic_year, month_end, value_add
 from sendboard.statistics.importers.register import NAME_ALIASES
 from sendboard.statistics.models import StatisticalArea
 from sendboard.statistics.reading import cell_parse, csv_read, name_key
@@ -376,5 +376,47 @@ class HighNeedsSpendImporter(DashboardImporter):
         return [Take("Spend per head", "high_needs_spend_per_head", f"placement={self.CATEGORIES[row['category']]}")]
 
 
+class AutismWaitsImporter(DashboardImporter):
+    """NHS England's autism statistics as the dashboard holds them: England's lines are stored; the lines for NHS
+    providers, regions and sub-ICB areas are validated and not stored (they do not map to councils)."""
+
+    kind = "stats_dash_autism"
+    label = "Autism assessment waits: first appointment after more than 13 weeks (NHS England, inclusion dashboard)"
+    dataset = "dash_autism"
+    default_file = "inclusion_dashboard/autism.csv"
+    columns = header("REPORTING_PERIOD_START REPORTING_PERIOD_END STATUS BREAKDOWN PRIMARY_LEVEL PRIMARY_LEVEL_DESCRIPTION "
+                     "SECONDARY_LEVEL SECONDARY_LEVEL_DESCRIPTION METRIC METRIC_NAME METRIC_VALUE source age_group nhs_name "
+                     "nhs_type nhs_region date data_level", "% with first appointment after more than 13 weeks", "Age group")
+    period_column = "REPORTING_PERIOD_START"
+    level_column = "data_level"
+    AGES = {"Under 10": "under_10", "10 to 17": "10_to_17"}
+
+    def period(self, text):
+        match = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)-01", text.strip())
+        if match is None or not 1 <= int(match[2]) <= 12:
+            return None
+        return f"{match[1]}-{match[2]}", month_end(int(match[1]), int(match[2]))
+
+    def level(self, row):
+        return "england" if row["data_level"] == "National" else None
+
+    def row_checked(self, row, record, reading, report):
+        if row["data_level"] != "National":
+            reading.note(row["data_level"], "data_level", "not_stored",
+                         "Lines for NHS providers, NHS regions and sub-ICB areas: validated, not stored (no council mapping)")
+            return False
+        if row["METRIC_VALUE"] != row["% with first appointment after more than 13 weeks"]:
+            report.add(record, "METRIC_VALUE", "copies_differ",
+                       "The value is printed twice (METRIC_VALUE and the dashboard's own column) and the copies differ")
+            return False
+        if row["PRIMARY_LEVEL"] not in self.AGES:
+            reading.note(row["PRIMARY_LEVEL"], "PRIMARY_LEVEL", "not_stored", "Adults' lines (18 and over): validated, not stored")
+            return False
+        return True
+
+    def take(self, row):
+        return [Take("METRIC_VALUE", "autism_first_appointment_over_13wk_pct", f"age={self.AGES[row['PRIMARY_LEVEL']]}")]
+
+
 DASHBOARD_IMPORTERS = (AbsenceImporter, Ks2Importer, Ks4Importer, Ks4DestinationsImporter, Destinations1618Importer,
-                       PhonicsImporter, EarlyYearsImporter, DsgDeficitImporter, HighNeedsSpendImporter)
+                       PhonicsImporter, EarlyYearsImporter, DsgDeficitImporter, HighNeedsSpendImporter, AutismWaitsImporter)
