@@ -279,7 +279,8 @@ def measure_number(value) -> str:
     return text
 
 
-def _linked_measure_values(measure_ids: list[int], period_end: date) -> dict:
+def linked_measure_values(measure_ids: list[int], period_end: date) -> dict:
+    """For each success measure linked to an outcomes indicator, the indicator's figures in force at ``period_end``."""
     try:
         from sendboard.outcomes.selectors import success_measure_values
     except ImportError:  # pragma: no cover - the outcomes app is part of sendboard; plans works without it
@@ -337,7 +338,7 @@ def board_report(*, user, plan_id: int, period_end: date, workstream_id: int | N
         workstreams = workstreams.filter(pk=workstream_id)
     plan = _get(Plan.objects.select_related("inspection"), plan_id)
     workstreams = list(workstreams)
-    linked = _linked_measure_values([m.pk for w in workstreams for a in w.actions.all() for m in a.measures.all()], period_end)
+    linked = linked_measure_values([m.pk for w in workstreams for a in w.actions.all() for m in a.measures.all()], period_end)
     reports = []
     for workstream in workstreams:
         action_reports, due_next = [], []
