@@ -130,6 +130,20 @@ def ees_area(row: dict[str, str], record: str, register: AreaRegister, report: R
     return code, level
 
 
+# --- layout --------------------------------------------------------------------------------------------
+
+def columns_check(expected: list[str] | tuple[str, ...], header: list[str], report: Report) -> bool:
+    """Whether a file's header holds exactly the published columns (in any order): each missing or unexpected
+    column is a problem, because a renamed or new column means the publisher changed the layout."""
+    missing = [name for name in expected if name not in header]
+    unexpected = [name for name in header if name not in expected]
+    for name in missing:
+        report.add("header", name, "missing_column", f"The published column “{name}” is missing")
+    for name in unexpected:
+        report.add("header", name, "unexpected_column", f"Column “{name}” is not in this file's published layout")
+    return not missing and not unexpected
+
+
 # --- values --------------------------------------------------------------------------------------------
 
 def value_add(reading: Reading, report: Report, record: str, column: str, *, measure: str, area: tuple[str, str],

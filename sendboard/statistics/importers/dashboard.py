@@ -17,7 +17,15 @@ from datetime import date
 from pathlib import Path
 
 from sendboard.returns.framework import Report
-from sendboard.statistics.importers.base import ENGLAND, PublishedImporter, Reading, academic_year, month_end, value_add
+from sendboard.statistics.importers.base import (
+    ENGLAND,
+    PublishedImporter,
+    Reading,
+    academic_year,
+    columns_check,
+    month_end,
+    value_add,
+)
 from sendboard.statistics.importers.register import NAME_ALIASES
 from sendboard.statistics.models import StatisticalArea
 from sendboard.statistics.reading import cell_parse, csv_read, name_key
@@ -115,14 +123,7 @@ class DashboardImporter(PublishedImporter):
         table = csv_read(path, report)
         if table is None:
             return reading
-        expected = self.columns
-        missing = [name for name in expected if name not in table.header]
-        unexpected = [name for name in table.header if name not in expected]
-        for name in missing:
-            report.add("header", name, "missing_column", f"The published column “{name}” is missing")
-        for name in unexpected:
-            report.add("header", name, "unexpected_column", f"Column “{name}” is not in this table's published layout")
-        if missing or unexpected:
+        if not columns_check(self.columns, table.header, report):
             return reading
         places = Places()
         self.prepare([dict(zip(table.header, fields, strict=True)) for _, fields in table.rows])
@@ -246,10 +247,10 @@ class Ks4DestinationsImporter(DashboardImporter):
     label = "Destinations after key stage 4 by SEN provision (DfE, inclusion dashboard)"
     dataset = "dash_ks4_destinations"
     default_file = "inclusion_dashboard/ks4_destinations.csv"
-    columns = header("time_period time_identifier geographic_level country_code country_name region_code region_name old_la_code "
-               "new_la_code la_name pcon_code pcon_name lad_code lad_name level_methodology institution_group institution_type "
-               "characteristic_group characteristic version data_type cohort education appl3 appl2 academic_year "
-               "destination_raw pupils Destination", "% of pupils")
+    columns = header("time_period time_identifier geographic_level country_code country_name region_code region_name "
+                     "old_la_code new_la_code la_name pcon_code pcon_name lad_code lad_name level_methodology institution_group "
+                     "institution_type characteristic_group characteristic version data_type cohort education appl3 appl2 "
+                     "academic_year destination_raw pupils Destination", "% of pupils")
     code_column = "new_la_code"
     WANTED = {"overall": "ks4_destination_sustained_pct", "all_notsust": "ks4_destination_not_sustained_pct"}
 

@@ -17,6 +17,7 @@ from sendboard.statistics.importers.base import (
     Reading,
     academic_year,
     calendar_year,
+    columns_check,
     ees_area,
     value_add,
 )
@@ -134,13 +135,7 @@ class EesImporter(PublishedImporter):
                 reading.note("header", name, "repeated_column",
                              f"Column “{name}” is printed twice (columns {columns}) with the same values in every row: "
                              f"the second copy is ignored. {self.known_duplicates[name]}")
-        missing = [name for name in expected if name not in table.header]
-        unexpected = [name for name in table.header if name not in expected]
-        for name in missing:
-            report.add("header", name, "missing_column", f"The published column “{name}” is missing")
-        for name in unexpected:
-            report.add("header", name, "unexpected_column", f"Column “{name}” is not in this file's published layout")
-        return ok and not missing and not unexpected
+        return columns_check(expected, table.header, report) and ok
 
     def _cells(self, fields, value_columns, record, period, report, reading):
         """Every value cell of a row parsed; None (with problems reported) when any cannot be read."""
