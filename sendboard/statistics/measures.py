@@ -102,6 +102,11 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
         Source("ehcp_2025_annual_reviews", E25 + "annual_reviews.csv", "2024", "2024", "pc_decsion_4weeks"),
     ), caveat="The DfE publishes the statutory 4-week timeframe for the review decision, not reviews completed within "
               "12 months; 2024 only. The file repeats a column and prints negative counts (see docs/statistics.md)."),
+    Measure("annual_review_meetings_held_pct", "Annual review meetings held, as a share of the plans whose review was due",
+            PERCENT, (
+        Source("ehcp_2025_annual_reviews", E25 + "annual_reviews.csv", "2024", "2024", "total_review_meeting / review_expected"),
+    ), caveat="Derived from the two counts the release prints (for Worcestershire in 2024, 4,909 meetings for 5,409 "
+              "plans whose review was due); 2024 only."),
     Measure("tribunal_appeal_rate_pct", "SEND Tribunal appeals as a percentage of appealable decisions", PERCENT, (
         Source("send_appeal_rate_2014_2024", "ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv",
                "2014", "2024", "SEND Tribunal Appeal Rate"),

@@ -130,6 +130,7 @@ def test_repeated_header_and_negative_counts_are_reported_and_the_rest_loads(reg
     outcome = load(AnnualReviewsImporter, ees_file(tmp_path / "a.csv", AnnualReviewsImporter.columns, [review("75.4", "-211")]))
     assert outcome.loaded, problems(outcome)
     assert stored()[("annual_reviews_on_time_pct", "E10000034", "2024")] == (Decimal("75.4"), "")
+    assert stored()[("annual_review_meetings_held_pct", "E10000034", "2024")] == (Decimal("90.7561"), "")  # 4,909 of 5,409
     notes = {n.rule: (n.field, n.count) for n in DatasetNote.objects.all()}
     assert notes["repeated_column"] == ("review_meeting_prior_24", 1)
     assert notes["negative_not_stored"] == ("review_decision_outstanding", 1)

@@ -45,7 +45,8 @@ def test_dataset_page_shows_what_could_not_be_read(client, sign_in, loaded, djan
     with django_assert_max_num_queries(9):
         page = client.get("/statistics/datasets/stats_ehcp_annual_reviews/").content.decode()
     assert "review_meeting_prior_24" in page and "Not stored; each cell reported here." in page
-    assert "Annual review outcomes communicated within 4 weeks of the meeting" in page and "values stored: 1" in page
+    assert "Annual review outcomes communicated within 4 weeks of the meeting" in page and "values stored: 2" in page
+    assert "Annual review meetings held, as a share of the plans whose review was due" in page
     # the crafted file is no shipped release: the page says so, and shows no rule or measure codes
     assert "A file loaded from your own download" in page
     assert "negative_not_stored" not in page and "annual_reviews_on_time_pct" not in page

@@ -361,6 +361,20 @@ class AnnualReviewsImporter(EesImporter):
     def stored(self, row, period):
         return [Stored("pc_decsion_4weeks", "annual_reviews_on_time_pct")] if topic_total(row) else []
 
+    def row_read(self, row, area, period, cells, reading, report):
+        """Review meetings held as a share of the plans whose review was due, derived from the two counts the
+        release prints (total_review_meeting over review_expected): the figure an annual review held within 12
+        months is compared with. A suppressed count gives the derived share its status."""
+        if not topic_total(row):
+            return
+        held, due = cells["total_review_meeting"], cells["review_expected"]
+        if held.value is not None and due.value:
+            value, status = (Decimal(100) * held.value / due.value).quantize(Decimal("0.0001")), ""
+        else:
+            value, status = None, held.status or due.status or "z"
+        value_add(reading, report, f"line {row['time_period']} {area[0]}", "total_review_meeting", measure="annual_review_meetings_held_pct",
+                  area=area, period=period, breakdown="", value=value, status=status)
+
 
 # --- the 2014-2022 management information ---------------------------------------------------------------
 
