@@ -22,6 +22,7 @@ from sendboard.plans.models import (
     ProgressUpdate,
     Workstream,
 )
+from sendboard.statistics.published import open_published
 
 pytestmark = pytest.mark.django_db
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -31,8 +32,8 @@ TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 def _ods_row(area: str) -> list[str]:
     """The area's row of Ofsted's published area SEND inspection outcomes (ODS read with lxml)."""
-    path = SHARED / "data" / "dfe" / "Area_SEND_inspection_data_01_May_2016_to_31_August_2022.ods"
-    root = etree.fromstring(zipfile.ZipFile(path).read("content.xml"))
+    with open_published("Area_SEND_inspection_data_01_May_2016_to_31_August_2022.ods", binary=True) as handle:
+        root = etree.fromstring(zipfile.ZipFile(handle).read("content.xml"))
     for row in root.iter(f"{{{TABLE}}}table-row"):
         cells = []
         for cell in row.findall(f"{{{TABLE}}}table-cell"):
