@@ -58,7 +58,7 @@ KWARGS = {
 def _build(klass, data=None, files=None):
     import inspect
 
-    names = [p.name for p in inspect.signature(klass.__init__).parameters.values() if p.kind == p.KEYWORD_ONLY]
+    names = [p.name for p in inspect.signature(klass.__init__).parameters.values() if p.kind == p.KEYWORD_ONLY and p.default is p.empty]
     return klass(data=data, files=files, **{name: KWARGS[name]() for name in names})
 
 
