@@ -19,6 +19,9 @@ from django.db import transaction
 from sendboard.returns.models import ImportedFile
 
 MAX_PROBLEMS = 500  # beyond this, a file is reported as having "and N more" problems
+# Files read as text: a NUL byte in one is refused before the importer reads it (ADR 0067). PostgreSQL cannot
+# store NUL in text and SQLite silently can, so a NUL that reached a row would load on one and fail on the other.
+TEXT_SUFFIXES = frozenset({".csv", ".xml"})
 
 # Every importer, by kind, and each kind's label for lists of loaded files. Importers add themselves with
 # ``importer_register`` from their app's ``AppConfig.ready``; the upload pages offer every registered kind.
@@ -91,20 +94,34 @@ class ImportOutcome:
     loaded: bool = field(default=False)
 
 
-def file_checksum(path: Path) -> str:
+def file_facts(path: Path) -> tuple[str, int | None]:
+    """The file's SHA-256 and where its first NUL byte is (None without one), in one read."""
     digest = hashlib.sha256()
+    nul, start = None, 0
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            if nul is None and (at := block.find(0)) >= 0:
+                nul = start + at
+            start += len(block)
+    return digest.hexdigest(), nul
+
+
+def text_file_refused(*, importer: Importer, nul: int | None, report: Report) -> bool:
+    """Refuse a text file (CSV, XML) that holds a NUL byte at ``nul``, reporting where; True when refused."""
+    if nul is None or getattr(importer, "suffix", "") not in TEXT_SUFFIXES:
+        return False
+    report.add("file", "", "nul_character", f"The file has a NUL character (a zero byte) at byte {nul:,}, which text files never "
+               "hold: it may be damaged or saved in another format. Save it again as UTF-8 text and upload it again")
+    return True
 
 
 def file_preview(*, importer: Importer, path: Path) -> ImportOutcome:
     """Read and validate a file without writing anything: the preview an analyst sees before committing."""
-    checksum = file_checksum(path)
+    checksum, nul = file_facts(path)
     existing = ImportedFile.objects.filter(kind=importer.kind, sha256=checksum).first()
     report = Report()
-    if existing is None:
+    if existing is None and not text_file_refused(importer=importer, nul=nul, report=report):
         importer.check(path, report)
     return ImportOutcome(report=report, imported_file=existing, already_loaded=existing is not None, checksum=checksum)
 
@@ -113,7 +130,7 @@ def file_import(*, importer: Importer, path: Path, filename: str, user=None,
                 progress: Callable[[int], None] | None = None, report: Report | None = None) -> ImportOutcome:
     """Load a file all or nothing. The same file (by checksum) loaded before is a no-op. A caller that wants to
     watch the reader (an import job reads ``Report.fraction``) passes its own ``report``."""
-    checksum = file_checksum(path)
+    checksum, nul = file_facts(path)
     report = report or Report(progress)
     existing = ImportedFile.objects.filter(kind=importer.kind, sha256=checksum).first()
     if existing is not None:
@@ -123,7 +140,8 @@ def file_import(*, importer: Importer, path: Path, filename: str, user=None,
             imported = ImportedFile.objects.create(
                 kind=importer.kind, sha256=checksum, filename=filename[:200], size=path.stat().st_size, imported_by=user
             )
-            importer.load(path, imported, report)
+            if not text_file_refused(importer=importer, nul=nul, report=report):
+                importer.load(path, imported, report)
             if not report.ok:
                 raise ImportRefused
             imported.summary = report.counts
