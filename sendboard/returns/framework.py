@@ -94,25 +94,30 @@ class ImportOutcome:
     loaded: bool = field(default=False)
 
 
-def file_facts(path: Path) -> tuple[str, int | None]:
-    """The file's SHA-256 and where its first NUL byte is (None without one), in one read."""
+def file_facts(path: Path) -> tuple[str, tuple[int, int] | None]:
+    """The file's SHA-256 and where its first NUL byte is (line and byte, or None without one), in one read."""
     digest = hashlib.sha256()
-    nul, start = None, 0
+    nul, start, lines = None, 0, 1
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-            if nul is None and (at := block.find(0)) >= 0:
-                nul = start + at
+            if nul is None:
+                at = block.find(0)
+                if at >= 0:
+                    nul = (lines + block.count(b"\n", 0, at), start + at)
+                else:
+                    lines += block.count(b"\n")
             start += len(block)
     return digest.hexdigest(), nul
 
 
-def text_file_refused(*, importer: Importer, nul: int | None, report: Report) -> bool:
+def text_file_refused(*, importer: Importer, nul: tuple[int, int] | None, report: Report) -> bool:
     """Refuse a text file (CSV, XML) that holds a NUL byte at ``nul``, reporting where; True when refused."""
     if nul is None or getattr(importer, "suffix", "") not in TEXT_SUFFIXES:
         return False
-    report.add("file", "", "nul_character", f"The file has a NUL character (a zero byte) at byte {nul:,}, which text files never "
-               "hold: it may be damaged or saved in another format. Save it again as UTF-8 text and upload it again")
+    report.add("file", "", "nul_character", f"The file has a NUL character (a zero byte) on line {nul[0]:,} (byte {nul[1]:,}), "
+               "which text files never hold: it may be damaged or saved in another format. Save it again as UTF-8 text and "
+               "upload it again")
     return True
 
 
