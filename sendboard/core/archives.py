@@ -8,8 +8,9 @@ file, ``spreadsheet_check`` reads only the zip's end record and central director
 - the declared uncompressed size of the parts together, and of each part against its compressed size. Python's
   ``zipfile`` (which openpyxl and odfpy both read through) never returns more than a part's declared size: a part
   that lies about its size fails its CRC check instead of expanding;
-- for xlsx, the shared strings and each sheet's cells, and for ODS, the elements of ``content.xml``, counted by streaming the part,
-  stopping at the limit, with no entity ever expanded and a document type declaration refused.
+- for xlsx, the shared strings and each sheet's cells, and for ODS, the elements of ``content.xml``, counted by
+  streaming the part without building a tree, stopping at the limit, with a document type declaration (and so
+  any entity) refused.
 
 A file over any limit is refused with a message saying which limit, in words an uploader can act on.
 """
@@ -21,13 +22,13 @@ import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from lxml import etree
+from xml.parsers import expat
 
 MB = 1024 * 1024
 _END_RECORD = b"PK\x05\x06"
 _SHARED_STRINGS = "xl/sharedStrings.xml"
-_SPREADSHEETML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+OTHER_ELEMENTS = 5  # rows, values and text runs around each counted cell or string: real files have 1 to 3
+_SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "  # expat's "namespace name" form
 
 
 class SpreadsheetRefused(Exception):
@@ -68,21 +69,34 @@ def _declared_parts(handle) -> int:
 
 
 def _count(stream, *, tag: str | None, limit: int, what: str) -> int:
-    """Count elements (those named ``tag``, or every one) by streaming, stopping past ``limit``."""
-    count = 0
-    context = etree.iterparse(stream, events=("end",), tag=tag, resolve_entities=False, load_dtd=False, no_network=True,
-                              huge_tree=False)
-    try:
-        for _event, element in context:
-            count += 1
-            if count > limit:
+    """Count elements (those named ``tag``, or every one) by streaming with expat, which builds no tree, so memory
+    stays flat; stop past ``limit``, or past ``OTHER_ELEMENTS`` times ``limit`` elements of other names (rows,
+    values, text runs), so that no part can make the count itself slow. A document type declaration (the only
+    place entities are declared) is refused as soon as it starts."""
+    counts = {"tagged": 0, "others": 0}
+
+    def element_start(name, _attributes):
+        if tag is None or name == tag:
+            counts["tagged"] += 1
+            if counts["tagged"] > limit:
                 raise SpreadsheetRefused(f"The file has more than {limit:,} {what}: split it into smaller files")
-            element.clear()
-            if count == 1 and element.getroottree().docinfo.doctype:
-                raise SpreadsheetRefused("The file's XML declares a document type, which spreadsheets never do")
-    except etree.XMLSyntaxError:
+        else:
+            counts["others"] += 1
+            if counts["others"] > OTHER_ELEMENTS * limit:
+                raise SpreadsheetRefused(f"The file has more than {OTHER_ELEMENTS * limit:,} rows and other elements "
+                                         f"around its {what}: split it into smaller files")
+
+    def doctype_start(*_arguments):
+        raise SpreadsheetRefused("The file's XML declares a document type, which spreadsheets never do")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = element_start
+    parser.StartDoctypeDeclHandler = doctype_start
+    try:
+        parser.ParseFile(stream)
+    except expat.ExpatError:
         raise NotASpreadsheet(f"The file is damaged: its {what} cannot be read") from None
-    return count
+    return counts["tagged"]
 
 
 def spreadsheet_check(source: Path | bytes, *, limits: SpreadsheetLimits | None = None) -> None:
@@ -113,11 +127,11 @@ def spreadsheet_check(source: Path | bytes, *, limits: SpreadsheetLimits | None 
             try:
                 if _SHARED_STRINGS in names:
                     with archive.open(_SHARED_STRINGS) as stream:
-                        _count(stream, tag=f"{_SPREADSHEETML}si", limit=limits.shared_strings, what="different pieces of text")
+                        _count(stream, tag=_SPREADSHEETML + "si", limit=limits.shared_strings, what="different pieces of text")
                 for name in sorted(names):
                     if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                         with archive.open(name) as stream:
-                            _count(stream, tag=f"{_SPREADSHEETML}c", limit=limits.elements, what="cells in one sheet")
+                            _count(stream, tag=_SPREADSHEETML + "c", limit=limits.elements, what="cells in one sheet")
                 if "content.xml" in names:
                     with archive.open("content.xml") as stream:
                         _count(stream, tag=None, limit=limits.elements, what="cells and other elements")
