@@ -100,6 +100,16 @@ def csv_read(path: Path, report: Report, *, header_line: int = 1) -> CsvTable | 
     return table
 
 
+def _measured(path: Path, *, damaged: str) -> None:
+    """Refuse (Unreadable) a spreadsheet over the published files' limits, before any reader opens it (ADR 0066)."""
+    try:
+        spreadsheet_check(path, limits=PUBLISHED_LIMITS)
+    except NotASpreadsheet:
+        raise Unreadable(damaged) from None
+    except SpreadsheetRefused as refused:
+        raise Unreadable(refused.message) from None
+
+
 def ods_rows(path: Path, sheet: str) -> list[list[str]]:
     """The text of every row of one sheet of an OpenDocument spreadsheet (repeated cells expanded, trailing
     empty cells dropped)."""
@@ -107,12 +117,7 @@ def ods_rows(path: Path, sheet: str) -> list[list[str]]:
     from odf.opendocument import load
     from odf.table import Table, TableCell, TableRow
 
-    try:
-        spreadsheet_check(path, limits=PUBLISHED_LIMITS)
-    except NotASpreadsheet:
-        raise Unreadable(ODS_DAMAGED) from None
-    except SpreadsheetRefused as refused:
-        raise Unreadable(refused.message) from None
+    _measured(path, damaged=ODS_DAMAGED)
     try:
         document = load(str(path))
         tables = document.spreadsheet.getElementsByType(Table) if document.spreadsheet is not None else []
@@ -138,12 +143,7 @@ def xlsx_rows(path: Path) -> list[list[str]]:
     """The cells of the first sheet of an xlsx workbook, as text ('' for empty)."""
     from openpyxl import load_workbook
 
-    try:
-        spreadsheet_check(path, limits=PUBLISHED_LIMITS)
-    except NotASpreadsheet:
-        raise Unreadable(XLSX_DAMAGED) from None
-    except SpreadsheetRefused as refused:
-        raise Unreadable(refused.message) from None
+    _measured(path, damaged=XLSX_DAMAGED)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises zip, XML, key and its own errors alike for a damaged file

@@ -9,17 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sendboard.returns.models import ImportedFile
+from sendboard.statistics import models
 from sendboard.statistics.importers import IMPORTERS
 from sendboard.statistics.importers.ees import GEOGRAPHY
 from sendboard.statistics.importers.inspections import HEADER_2023, Inspections2016Importer
 from sendboard.statistics.importers.register import RegionLookupImporter
-from sendboard.statistics.models import (
-    DatasetNote,
-    InspectionOutcome,
-    PublishedValue,
-    StatisticalArea,
-    StatisticalNeighbour,
-)
 from tests import bombs
 from tests.statistics.conftest import load, problems
 
@@ -27,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def kept() -> tuple[int, ...]:
-    return (PublishedValue.objects.count(), DatasetNote.objects.count(), InspectionOutcome.objects.count(),
-            StatisticalNeighbour.objects.count(), StatisticalArea.objects.count(), ImportedFile.objects.count())
+    kinds = (models.PublishedValue, models.DatasetNote, models.InspectionOutcome, models.StatisticalNeighbour,
+             models.StatisticalArea, ImportedFile)
+    return tuple(kind.objects.count() for kind in kinds)
 
 
 @pytest.mark.parametrize(("importer", "data", "suffix"), [
