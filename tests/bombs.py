@@ -7,6 +7,7 @@ import io
 import tracemalloc
 import zipfile
 from collections.abc import Callable
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 
@@ -70,12 +71,24 @@ def xlsx_shared_strings_bomb(base: bytes, *, count: int = 300_000) -> bytes:
 def ods_bomb(*, cells: int = 400_000) -> bytes:
     """An OpenDocument spreadsheet of ``cells`` empty cells: tens of KB on disk, hundreds of MB in odfpy."""
     cell = b"<table:table-cell/>"
-    rows = (b"<table:table-row>" + cell * 1000 + b"</table:table-row>") * (cells // 1000)
+    return ods_bytes((b"<table:table-row>" + cell * 1000 + b"</table:table-row>") * (cells // 1000))
+
+
+def ods_of(rows: list[list[str]], *, sheet: str) -> bytes:
+    """An OpenDocument spreadsheet with one sheet of text cells."""
+    def cell(text: str) -> bytes:
+        return b'<table:table-cell office:value-type="string"><text:p>' + escape(text).encode() + b"</text:p></table:table-cell>"
+    body = b"".join(b"<table:table-row>" + b"".join(map(cell, row)) + b"</table:table-row>" for row in rows)
+    return ods_bytes(body, sheet=sheet)
+
+
+def ods_bytes(rows: bytes, *, sheet: str = "Sheet1") -> bytes:
     content = (b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
                b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
                b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2"><office:body>'
-               b'<office:spreadsheet><table:table table:name="Sheet1">' + rows + b"</table:table></office:spreadsheet>"
-               b"</office:body></office:document-content>")
+               b'<office:spreadsheet><table:table table:name="' + sheet.encode() + b'">' + rows
+               + b"</table:table></office:spreadsheet></office:body></office:document-content>")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), b"application/vnd.oasis.opendocument.spreadsheet")

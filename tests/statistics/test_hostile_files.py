@@ -12,7 +12,7 @@ from sendboard.returns.models import ImportedFile
 from sendboard.statistics import models
 from sendboard.statistics.importers import IMPORTERS
 from sendboard.statistics.importers.ees import GEOGRAPHY
-from sendboard.statistics.importers.inspections import HEADER_2023, Inspections2016Importer
+from sendboard.statistics.importers.inspections import HEADER_2016, HEADER_2023, Inspections2016Importer
 from sendboard.statistics.importers.register import RegionLookupImporter
 from tests import bombs
 from tests.statistics.conftest import load, problems
@@ -112,3 +112,29 @@ def test_fuzzed_published_csv_files_load_whole_or_report_problems(register, tmp_
             assert not outcome.loaded and problems(outcome)[0] == ("file", "", "nul_character")
 
     check()
+
+
+_SPREADSHEET_CELL = st.one_of(
+    st.sampled_from(["", "x" * 40_000, "E10000034", "Worcestershire", "West Midlands", "05/03/2018", "16/05/2018", "Yes",
+                     "No", "12", "-1", "Not revisited yet", "2021/22", "31/02/2020"]),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), max_size=12),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rows=st.lists(st.lists(_SPREADSHEET_CELL, max_size=len(HEADER_2016) + 1), max_size=3))
+def test_fuzzed_published_spreadsheets_load_whole_or_report_problems(register, tmp_path, rows):
+    """Very long values, short rows and any text, in the ODS (inspections) and xlsx (region lookup) readers."""
+    for importer, suffix, data in (
+        (Inspections2016Importer, ".ods", bombs.ods_of([list(HEADER_2016), *rows], sheet=Inspections2016Importer.sheet)),
+        (RegionLookupImporter, ".xlsx", bombs.workbook_bytes([["Region", "Council", "2021/22"], *rows])),
+    ):
+        path = tmp_path / f"fuzz{suffix}"
+        path.write_bytes(data)
+        before = kept()
+        outcome = load(importer, path)
+        assert all(p.record and p.rule and p.message for p in outcome.report.problems)
+        if outcome.loaded:
+            outcome.imported_file.delete()
+        else:
+            assert kept() == before
