@@ -8,9 +8,9 @@ file, ``spreadsheet_check`` reads only the zip's end record and central director
 - the declared uncompressed size of the parts together, and of each part against its compressed size. Python's
   ``zipfile`` (which openpyxl and odfpy both read through) never returns more than a part's declared size: a part
   that lies about its size fails its CRC check instead of expanding;
-- for xlsx, the shared strings and each sheet's cells, and for ODS, the elements of ``content.xml``, counted by
-  streaming the part without building a tree, stopping at the limit, with a document type declaration (and so
-  any entity) refused.
+- in every XML part (readers find parts through relationships, not by name): for xlsx, the shared strings and
+  the cells, and for ODS, every element, counted by streaming without building a tree, stopping at the limit,
+  with a document type declaration (and so any entity) refused.
 
 A file over any limit is refused with a message saying which limit, in words an uploader can act on.
 """
@@ -26,7 +26,6 @@ from xml.parsers import expat
 
 MB = 1024 * 1024
 _END_RECORD = b"PK\x05\x06"
-_SHARED_STRINGS = "xl/sharedStrings.xml"
 OTHER_ELEMENTS = 5  # rows, values and text runs around each counted cell or string: real files have 1 to 3
 _SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "  # expat's "namespace name" form
 
@@ -50,7 +49,7 @@ class SpreadsheetLimits:
     ratio: int = 100  # a part's declared size over its compressed size, for parts over ``ratio_from`` bytes
     ratio_from: int = 1 * MB
     shared_strings: int = 200_000  # xlsx: <si> entries in xl/sharedStrings.xml
-    elements: int = 100_000  # ODS: elements in content.xml (odfpy keeps each as an object, about 1.3 KB); xlsx: cells per sheet
+    elements: int = 100_000  # ODS: elements in all its XML (odfpy keeps each as an object, about 1.3 KB); xlsx: cells
 
 
 def _declared_parts(handle) -> int:
@@ -68,35 +67,49 @@ def _declared_parts(handle) -> int:
     return parts
 
 
-def _count(stream, *, tag: str | None, limit: int, what: str) -> int:
-    """Count elements (those named ``tag``, or every one) by streaming with expat, which builds no tree, so memory
-    stays flat; stop past ``limit``, or past ``OTHER_ELEMENTS`` times ``limit`` elements of other names (rows,
-    values, text runs), so that no part can make the count itself slow. A document type declaration (the only
-    place entities are declared) is refused as soon as it starts."""
-    counts = {"tagged": 0, "others": 0}
+class _Counter:
+    """Counts elements across every XML part of one file with expat, which builds no tree, so memory stays flat.
+    ``limited`` maps an element name (``None``: every element) to its limit and the words for it; elements of other
+    names (rows, values, text runs) are capped at ``OTHER_ELEMENTS`` times the limits together, so that no part can
+    make the count itself slow. A document type declaration (the only place entities are declared) is refused as
+    soon as it starts."""
 
-    def element_start(name, _attributes):
-        if tag is None or name == tag:
-            counts["tagged"] += 1
-            if counts["tagged"] > limit:
-                raise SpreadsheetRefused(f"The file has more than {limit:,} {what}: split it into smaller files")
-        else:
-            counts["others"] += 1
-            if counts["others"] > OTHER_ELEMENTS * limit:
-                raise SpreadsheetRefused(f"The file has more than {OTHER_ELEMENTS * limit:,} rows and other elements "
-                                         f"around its {what}: split it into smaller files")
+    def __init__(self, limited: dict[str | None, tuple[int, str]]) -> None:
+        self.limited = limited
+        self.counts = dict.fromkeys(limited, 0)
+        self.others = 0
+        self.others_limit = OTHER_ELEMENTS * sum(limit for limit, _ in limited.values())
 
-    def doctype_start(*_arguments):
-        raise SpreadsheetRefused("The file's XML declares a document type, which spreadsheets never do")
+    def element_start(self, name: str, _attributes) -> None:
+        key = name if name in self.limited else None if None in self.limited else ""
+        if key == "":
+            self.others += 1
+            if self.others > self.others_limit:
+                raise SpreadsheetRefused(f"The file has more than {self.others_limit:,} rows and other elements: split it "
+                                         "into smaller files")
+            return
+        self.counts[key] += 1
+        limit, what = self.limited[key]
+        if self.counts[key] > limit:
+            raise SpreadsheetRefused(f"The file has more than {limit:,} {what}: split it into smaller files")
 
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = element_start
-    parser.StartDoctypeDeclHandler = doctype_start
-    try:
-        parser.ParseFile(stream)
-    except expat.ExpatError:
-        raise NotASpreadsheet(f"The file is damaged: its {what} cannot be read") from None
-    return counts["tagged"]
+    def count(self, stream, name: str) -> None:
+        def doctype_start(*_arguments):
+            raise SpreadsheetRefused("The file's XML declares a document type, which spreadsheets never do")
+
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = self.element_start
+        parser.StartDoctypeDeclHandler = doctype_start
+        try:
+            parser.ParseFile(stream)
+        except expat.ExpatError:
+            raise NotASpreadsheet(f"The file is damaged: its part {name} cannot be read") from None
+
+
+def _is_xml(archive: zipfile.ZipFile, name: str) -> bool:
+    """Whether a part is XML (every part a reader parses is; pictures and other binary parts are not)."""
+    with archive.open(name) as stream:
+        return stream.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def spreadsheet_check(source: Path | bytes, *, limits: SpreadsheetLimits | None = None) -> None:
@@ -123,17 +136,18 @@ def spreadsheet_check(source: Path | bytes, *, limits: SpreadsheetLimits | None 
                                              "it may be built to exhaust the server; save it again from the spreadsheet program")
             if total > limits.uncompressed:
                 raise SpreadsheetRefused(f"The file holds more than {limits.uncompressed // MB} MB when opened: split it into smaller files")
-            names = {member.filename for member in members}
+            names = [member.filename for member in members]
+            # Readers find parts through relationships, not by name, so every XML part is counted. An ODS is read
+            # whole into odfpy's objects: all its elements count; in an xlsx, the shared strings and the cells.
+            if "content.xml" in names:
+                counter = _Counter({None: (limits.elements, "cells and other elements")})
+            else:
+                counter = _Counter({_SPREADSHEETML + "si": (limits.shared_strings, "different pieces of text"),
+                                    _SPREADSHEETML + "c": (limits.elements, "cells")})
             try:
-                if _SHARED_STRINGS in names:
-                    with archive.open(_SHARED_STRINGS) as stream:
-                        _count(stream, tag=_SPREADSHEETML + "si", limit=limits.shared_strings, what="different pieces of text")
-                for name in sorted(names):
-                    if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                for name in names:
+                    if _is_xml(archive, name):
                         with archive.open(name) as stream:
-                            _count(stream, tag=_SPREADSHEETML + "c", limit=limits.elements, what="cells in one sheet")
-                if "content.xml" in names:
-                    with archive.open("content.xml") as stream:
-                        _count(stream, tag=None, limit=limits.elements, what="cells and other elements")
+                            counter.count(stream, name)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
                 raise NotASpreadsheet("The file is damaged: a part of it cannot be unpacked") from None

@@ -67,11 +67,16 @@ def test_the_number_of_parts_is_read_from_the_end_record_and_limited():
 
 
 def test_cells_of_a_sheet_and_elements_of_an_ods_are_counted():
-    assert "more than 3 cells in one sheet" in refusal(workbook_bytes([list(range(10))]), SpreadsheetLimits(elements=3))
+    assert "more than 3 cells:" in refusal(workbook_bytes([list(range(10))]), SpreadsheetLimits(elements=3))
     empty_rows = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-                  + b"<row/>" * 60 + b"</sheetData></worksheet>")
-    assert "more than 50 rows and other elements" in refusal(zip_replacing(BASE, {"xl/worksheets/sheet1.xml": empty_rows}),
-                                                             SpreadsheetLimits(elements=10))
+                  + b"<row/>" * 1000 + b"</sheetData></worksheet>")
+    small = SpreadsheetLimits(elements=100, shared_strings=100)
+    spreadsheet_check(BASE, limits=small)
+    assert "more than 1,000 rows and other elements" in refusal(zip_replacing(BASE, {"xl/worksheets/sheet1.xml": empty_rows}), small)
+    # Readers find parts through relationships, so a part is counted whatever its name.
+    hidden = zip_replacing(BASE, {"xl/elsewhere.bin": b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                  + b"<si><t>x</t></si>" * 101 + b"</sst>"})
+    assert "more than 100 different pieces of text" in refusal(hidden, small)
     assert "more than 1,000 cells and other elements" in refusal(ods_bomb(cells=2000), SpreadsheetLimits(elements=1000, ratio=10_000))
 
 
