@@ -5,6 +5,7 @@ repeated header, a truncated last line), OpenDocument spreadsheets and xlsx, and
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from sendboard.core.archives import NotASpreadsheet, SpreadsheetLimits, SpreadsheetRefused, spreadsheet_check
 from sendboard.returns.framework import Report
+from sendboard.statistics.published import open_path, read_bytes
 
 # The published spreadsheets are small (the largest, the DfE's appeal-rate ODS, unpacks to 2.7 MB in 57,593
 # elements, 28 times its packed size): these limits leave room to grow and refuse a bomb before it is read.
@@ -70,10 +72,13 @@ def csv_read(path: Path, report: Report, *, header_line: int = 1) -> CsvTable | 
     """Read a CSV whole. Every row must have as many fields as the header (a short row, typically a
     truncated last line, is a problem). Returns None when the file cannot be read at all."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with open_path(path) as handle:
             lines = list(csv.reader(handle, strict=True))
     except UnicodeDecodeError as error:
         report.add("file", "", "encoding", f"The file is not UTF-8 text (byte {error.start}): save it as CSV UTF-8")
+        return None
+    except (OSError, EOFError) as error:  # a gzipped file that is not gzip, or is cut short
+        report.add("file", "", "compressed", f"The file is not a readable gzip file ({type(error).__name__}); download it again")
         return None
     except csv.Error as error:
         report.add("file", "", "csv_syntax", f"The file is not valid CSV: {error}; it may be cut short")
@@ -100,14 +105,17 @@ def csv_read(path: Path, report: Report, *, header_line: int = 1) -> CsvTable | 
     return table
 
 
-def _measured(path: Path, *, damaged: str) -> None:
-    """Refuse (Unreadable) a spreadsheet over the published files' limits, before any reader opens it (ADR 0066)."""
+def _measured(path: Path, *, damaged: str) -> bytes:
+    """The spreadsheet's bytes (a shipped copy may be gzipped), refused (Unreadable) over the published files'
+    limits before any reader opens it (ADR 0066)."""
     try:
-        spreadsheet_check(path, limits=PUBLISHED_LIMITS)
-    except NotASpreadsheet:
+        data = read_bytes(path)
+        spreadsheet_check(data, limits=PUBLISHED_LIMITS)
+    except (NotASpreadsheet, OSError, EOFError):  # a shipped copy's gzip may be damaged too
         raise Unreadable(damaged) from None
     except SpreadsheetRefused as refused:
         raise Unreadable(refused.message) from None
+    return data
 
 
 def ods_rows(path: Path, sheet: str) -> list[list[str]]:
@@ -117,9 +125,9 @@ def ods_rows(path: Path, sheet: str) -> list[list[str]]:
     from odf.opendocument import load
     from odf.table import Table, TableCell, TableRow
 
-    _measured(path, damaged=ODS_DAMAGED)
+    data = _measured(path, damaged=ODS_DAMAGED)
     try:
-        document = load(str(path))
+        document = load(io.BytesIO(data))
         tables = document.spreadsheet.getElementsByType(Table) if document.spreadsheet is not None else []
         for table in tables:
             if table.getAttribute("name") != sheet:
@@ -143,9 +151,9 @@ def xlsx_rows(path: Path) -> list[list[str]]:
     """The cells of the first sheet of an xlsx workbook, as text ('' for empty)."""
     from openpyxl import load_workbook
 
-    _measured(path, damaged=XLSX_DAMAGED)
+    data = _measured(path, damaged=XLSX_DAMAGED)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises zip, XML, key and its own errors alike for a damaged file
         raise Unreadable(XLSX_DAMAGED) from None
     try:

@@ -14,9 +14,9 @@ from sendboard.casework.generated_area import AreaGenerator, area_files_generate
 from sendboard.casework.models import NamedPlan, StatutoryStep
 from sendboard.returns.framework import file_import
 from sendboard.returns.sen2.importer import Sen2Importer
+from sendboard.statistics.published import open_published
 
 AS_OF = date(2025, 1, 16)
-PUBLISHED = Path(__file__).resolve().parents[3] / "shared" / "data" / "dfe" / "ehcp_2025" / "data"
 CALIBRATION = Path(__file__).resolve().parents[2] / "sendboard" / "casework" / "reference" / "calibration_2025.json"
 
 
@@ -71,14 +71,13 @@ def test_rates_follow_the_published_figures_for_worcestershire():
     assert abs(within - 517 / 1389) < 0.08, within
 
 
-@pytest.mark.skipif(not PUBLISHED.exists(), reason="the published DfE files are not beside this checkout")
 def test_the_calibration_file_reproduces_the_published_figures():
     figures = json.loads(CALIBRATION.read_text())["figures"]
-    with (PUBLISHED / "timeliness_20_week.csv").open(encoding="utf-8-sig") as handle:
+    with open_published("ehcp_2025/data/timeliness_20_week.csv") as handle:
         row = next(r for r in csv.DictReader(handle) if r["time_period"] == "2024" and r["old_la_code"] == "885"
                    and r["breakdown_topic"] == "All EHC plans issued")
     assert figures["timeliness"]["885"]["plans_issued_within_20_weeks"] == int(row["plans_issued_within_20_weeks"]) == 517
-    with (PUBLISHED / "caseload.csv").open(encoding="utf-8-sig") as handle:
+    with open_published("ehcp_2025/data/caseload.csv") as handle:
         rows = [r for r in csv.DictReader(handle) if r["time_period"] == "202425" and r["breakdown_topic"] == "All EHC plans"]
     national = next(r for r in rows if r["geographic_level"] == "National")
     assert figures["caseload"]["england"]["ehcplans"] == int(national["ehcplans"]) == 638745
