@@ -7,8 +7,6 @@ from django.views.decorators.http import require_http_methods
 
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
-from sendboard.audit.models import AuditEvent
-from sendboard.audit.services import audit_record
 from sendboard.casework import presenters, selectors, services
 from sendboard.casework.forms import BreachReasonForm, ChildSearchForm, QueueFilterForm, TeamFilterForm
 from sendboard.casework.timeliness import suppress, suppress_share, timeliness_for_area
@@ -26,6 +24,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     filters = QueueFilterForm(request.GET, steps=names)
     queue = selectors.caseworker_queue(request.user, today=today, **filters.values())
     listing = list_page(queue.steps, params=request.GET)
+    # The page names the children of the steps on this page of the list: each is logged (ADR 0065).
+    services.children_shown_record(request=request, children=[step.child for step in listing.items], listed=True)
     return render(request, "casework/my_cases.html", {
         "today": today, "queue": queue, "filters": filters.shown(), "listing": listing,
         "rows": _step_rows(listing.items, today, names),
@@ -43,6 +43,8 @@ def team(request: HttpRequest) -> HttpResponse:
     reasons = labels.get("BreachReason", {})
     missed = list_page(queue.missed, params=request.GET)
     stale = list_page(queue.stale_family_views, params=request.GET, param="views_page")
+    services.children_shown_record(request=request, listed=True, children=[step.child for step in missed.items]
+                                   + [plan.assessment.request.child for plan in stale.items])
     return render(request, "casework/team.html", {
         "today": today, "queue": queue, "filters": filters.shown(), "missed": missed, "stale": stale,
         "reasons": reasons,
@@ -62,8 +64,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         criteria = form.cleaned_data["term"]
         result = selectors.child_search(request.user, **criteria)
-        audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request,
-                     detail=f"Searched for a child by {form.described(criteria)}: {len(result.children)} shown")
+        services.child_search_record(request=request, how=form.described(criteria), children=result.children)
     return render(request, "casework/child_search.html", {"form": form, "result": result,
                                                            "limit": selectors.CHILD_SEARCH_LIMIT})
 
@@ -71,7 +72,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
 @requires(Permission.VIEW_CHILDREN)
 def child(request: HttpRequest, public_id) -> HttpResponse:
     record = selectors.child_get_for_user(request.user, public_id)
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, detail=f"Child {record.public_id}")
+    services.children_shown_record(request=request, children=[record])
     today = timezone.localdate()
     labels = selectors.code_labels()
     steps = _step_rows(selectors.steps_for_child_page(record), today, selectors.timescale_rule_names())
@@ -98,7 +99,7 @@ def breach_reason(request: HttpRequest, public_id, step_id: int) -> HttpResponse
                                            note=form.cleaned_data["note"])
         messages.success(request, "Reason recorded")
         return HttpResponseRedirect(reverse("casework:child", args=[record.public_id]))
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, detail=f"Child {record.public_id}")
+    services.children_shown_record(request=request, children=[record])
     name = selectors.timescale_rule_names().get(step.step, step.step)
     return render(request, "casework/breach_reason.html", {"form": form, "child": record, "step": step, "step_name": name})
 
