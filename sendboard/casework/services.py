@@ -80,3 +80,11 @@ def children_shown_record(*, request, children: Iterable[Child], listed: bool = 
     where = " in a list" if listed else ""
     audit_record_many(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, details=[f"Child {public_id}{where}" for public_id in shown])
     return len(shown)
+
+
+def child_search_record(*, request, how: str, children: list[Child]) -> None:
+    """A search for a child (ADR 0081): how it was made and how many it found, never what was typed, then each
+    child the results name, as every list of children does (ADR 0065)."""
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request,
+                 detail=f"Searched for a child by {how}: {len(children)} shown")
+    children_shown_record(request=request, children=children, listed=True)

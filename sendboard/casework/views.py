@@ -8,8 +8,6 @@ from django.views.decorators.http import require_http_methods
 
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
-from sendboard.audit.models import AuditEvent
-from sendboard.audit.services import audit_record
 from sendboard.casework import presenters, selectors, services
 from sendboard.casework.forms import BreachReasonForm, ChildSearchForm, QueueFilterForm, TeamFilterForm
 from sendboard.casework.timeliness import suppress, suppress_share, timeliness_for_area
@@ -28,6 +26,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     filters = QueueFilterForm(request.GET, steps=names)
     queue = selectors.caseworker_queue(request.user, today=today, **filters.values())
     listing = list_page(queue.steps, params=request.GET)
+    # The page names the children of the steps on this page of the list: each is logged (ADR 0065).
     services.children_shown_record(request=request, children=[step.child for step in listing.items], listed=True)
     return render(request, "casework/my_cases.html", {
         "today": today, "queue": queue, "filters": filters.shown(), "listing": listing,
@@ -46,8 +45,8 @@ def team(request: HttpRequest) -> HttpResponse:
     reasons = labels.get("BreachReason", {})
     missed = list_page(queue.missed, params=request.GET)
     stale = list_page(queue.stale_family_views, params=request.GET, param="views_page")
-    services.children_shown_record(request=request, listed=True, children=[
-        *(step.child for step in missed.items), *(plan.assessment.request.child for plan in stale.items)])
+    services.children_shown_record(request=request, listed=True, children=[step.child for step in missed.items]
+                                   + [plan.assessment.request.child for plan in stale.items])
     return render(request, "casework/team.html", {
         "today": today, "queue": queue, "filters": filters.shown(), "missed": missed, "stale": stale,
         "reasons": reasons,
@@ -67,9 +66,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         criteria = form.cleaned_data["term"]
         result = selectors.child_search(request.user, **criteria)
-        audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request,
-                     detail=f"Searched for a child by {form.described(criteria)}: {len(result.children)} shown")
-        services.children_shown_record(request=request, children=result.children, listed=True)
+        services.child_search_record(request=request, how=form.described(criteria), children=result.children)
     return render(request, "casework/child_search.html", {"form": form, "result": result,
                                                            "limit": selectors.CHILD_SEARCH_LIMIT})
 
