@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sendboard.casework.generated_area import setting_kind
 from sendboard.casework.models import ActivePlan, Placement, SenNeed
 from sendboard.extracts.generated import census_date_for, extract_files_generate
 from sendboard.extracts.layouts import LAYOUTS, academic_age
@@ -49,13 +50,15 @@ def test_census_agrees_with_the_register(small_register, tmp_path):
     for plan in ActivePlan.objects.select_related("request__child", "request__assessment__named_plan"):
         child = plan.request.child
         age = academic_age(child.birth_date, census_date)
-        special = plan.id in placed and int(placed[plan.id]) % 5 < 2  # two URNs in five are special schools
-        if plan.id not in placed or not 2 <= age <= 18 or (age >= 16 and not special):
+        kind = setting_kind({"urn": placed[plan.id]}) if plan.id in placed else None
+        if kind not in ("mainstream", "special", "alternative_provision") or not 2 <= age <= 18:
             assert child.upn not in census
-            if age in (16, 17):
+            if age in (16, 17) and kind is None:
                 at_college.add(child.upn)
-            continue  # not at a school, not of school age, or at college after 16: not in a school census
+            continue  # not at one of the area's schools (independent, another area's, college, none), or not of school age
         pupil = census[child.upn]
+        assert pupil.phase == {"special": "SP", "alternative_provision": "AP"}.get(kind, pupil.phase)
+        assert kind != "mainstream" or pupil.phase not in ("SP", "AP")
         started = plan.request.assessment.named_plan.start_date
         assert pupil.sen_provision == ("E" if started <= census_date else "K")
         expected_e += started <= census_date
