@@ -127,3 +127,31 @@ def test_other_councils_scale_with_their_published_caseload():
     # Camden's 1,607 plans in force against Worcestershire's 6,970 (casework/reference/calibration_2025.json).
     assert size_against_demo("202") == pytest.approx(1607 / 6970)
     assert size_against_demo("885") == 1.0 and size_against_demo("999") == 1.0
+
+
+def _sen_la(group: str) -> dict[str, str]:
+    """Worcestershire's latest row for a social-care group in the DfE's SEN by social-care group file."""
+    import csv
+
+    from django.conf import settings
+
+    with (Path(settings.SENDBOARD_PUBLISHED_DATA_DIR) / "sen_la.csv").open(encoding="utf-8-sig") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["old_la_code"] == "885" and r["social_care_group"] == group]
+    return max(rows, key=lambda r: r["time_period"])
+
+
+@pytest.mark.parametrize(("group", "flag", "sen", "column"), [
+    ("CLA 12 months at 31 March", "looked_after", "E", "pt_statement_or_EHC_plan"),
+    ("CLA 12 months at 31 March", "looked_after", "K", "pt_SEN_support"),
+    ("CINO at 31 March", "child_in_need", "E", "pt_statement_or_EHC_plan"),
+    ("CINO at 31 March", "child_in_need", "K", "pt_SEN_support"),
+], ids=["looked-after-ehc-plan", "looked-after-sen-support", "in-need-ehc-plan", "in-need-sen-support"])
+def test_sen_shares_of_looked_after_children_and_children_in_need_follow_the_published_file(small_register, tmp_path, group, flag, sen, column):
+    """Worcestershire published 142 of 535 looked-after pupils with an EHC plan and 142 with SEN support (both
+    26.5%, 2021/22): equal shares are the published figure, not a fault. At 2% the census holds round(535 x 2%)
+    looked-after pupils; each share is the published share of them, to the nearest pupil."""
+    row = _sen_la(group)
+    generated_extracts_load(area=small_register, size="small", out_dir=tmp_path / "x", as_of=AS_OF)
+    pupils = CensusPupil.objects.filter(**{flag: True})
+    assert pupils.count() == round(int(row["t_pupils"]) * 0.02)
+    assert pupils.filter(sen_provision=sen).count() == round(pupils.count() * float(row[column]) / 100)
