@@ -127,6 +127,7 @@ class Rates:
     exception: float
     exception_late: float
     review_meeting: float
+    first_review_missed: float
     review_meeting_recent: float
     review_decision_within_4_weeks: float
     amend: float
@@ -183,6 +184,9 @@ def rates_for(la_code: str, *, scale: float) -> Rates:
         exception=exceptions / tl["plans_issued_den"],
         exception_late=(exceptions - (tl["plans_issued_within_20_weeks"] - tl["plans_issued_20_weeks_ex"])) / exceptions if exceptions else 1.0,
         review_meeting=meet["total_review_meeting"] / meet["review_expected"],
+        # A plan with no review meeting recorded is a plan whose first review is overdue (a plan in force for
+        # years has had reviews), so the published share without one falls on plans in their second year.
+        first_review_missed=min(0.9, (1 - meet["total_review_meeting"] / meet["review_expected"]) * meet["review_expected"] / new_plans),
         review_meeting_recent=recent / meet["total_review_meeting"],
         review_decision_within_4_weeks=rev["number_decsion_4weeks"] / (rev["number_decsion_4weeks"] + rev["number_decision_gt_4weeks"]),
         amend=rev["outcome_amend"] / reviews,
@@ -408,8 +412,8 @@ class AreaGenerator:
         request["ActivePlan"].append(active)
         if (self.as_of - started).days < 300:
             return  # no review is due yet
-        if (self.as_of - started).days >= 365 and not self.chance(self.rates.review_meeting):
-            return  # a review that is due and has not been held: an overdue step in the caseworker's queue
+        if 365 <= (self.as_of - started).days < 730 and self.chance(self.rates.first_review_missed):
+            return  # the first review is due and has not been held: an overdue step in the caseworker's queue
         first_due = started + timedelta(days=300)
         if self.chance(self.rates.review_meeting_recent):
             meeting = self.day_between(max(first_due, self.as_of - timedelta(days=364)), self.as_of)
