@@ -147,3 +147,20 @@ def test_a_setting_user_organisation_cannot_become_a_window_on_children(client, 
 
     cases(1)
     assert children_for_user(user).count() == 0
+
+
+@FROZEN
+def test_a_move_between_phases_shows_the_move_not_a_date_it_is_counted_from(client, sign_in):
+    """The review before a move is due on 15 February; the date it hangs on is the move in September, which is
+    shown as the move, not as a date the step is counted from."""
+    import html5lib
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    child = make_case(born=date(2014, 10, 15), received=date(2024, 9, 1), decided=date(2024, 10, 1), outcome="A",
+                      assessment_outcome="Y", assessed=date(2025, 1, 5), plan_start=date(2025, 1, 13), caseworker=user)
+    steps_refresh(child_ids=[child.id], as_of=TODAY)
+    page = html5lib.parse(client.get(f"/casework/children/{child.public_id}/").content, namespaceHTMLElements=False)
+    rows = {" ".join("".join(td.itertext()).split()) for tr in page.iter("tr") for td in tr.findall("td")[1:2]
+            if "new school phase" in "".join(tr.findall("td")[0].itertext())}
+    assert rows == {"The move on 1 September 2026"}
