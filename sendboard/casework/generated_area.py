@@ -549,14 +549,16 @@ class AreaGenerator:
 
     def children(self) -> Iterator[dict]:
         cases = self.cases()
-        open_cases = [child for child, open_case in cases if open_case]
-        # Deal the open cases to the team in a shuffled order: every open case has a caseworker, and caseloads
-        # differ by at most one.
-        order = list(range(len(open_cases)))
-        self.random.shuffle(order)
-        for position, index in enumerate(order):
+        # Deal the open cases to the team: requests and assessments under way by the date received, so that
+        # each caseworker has cases at every stage, then the plans in force in a shuffled order. Every open case
+        # has a caseworker, and caseloads differ by at most one.
+        under_way = sorted((child for child, open_case in cases if open_case and not child["Request"][0]["ActivePlan"]),
+                           key=lambda child: (child["Request"][0]["received_date"], child["upn"]))
+        plans = [child for child, open_case in cases if open_case and child["Request"][0]["ActivePlan"]]
+        self.random.shuffle(plans)
+        for position, child in enumerate(under_way + plans):
             if self.team:
-                open_cases[index]["caseworker"] = self.team[position % len(self.team)]
+                child["caseworker"] = self.team[position % len(self.team)]
         children = [child for child, _ in cases]
         self.random.shuffle(children)  # not grouped by kind of case, as a council's own file would not be
         yield from children

@@ -223,3 +223,6 @@ def test_every_open_case_is_allocated_at_a_realistic_caseload():
     assert len(team) == 43
     assert all(CASELOAD - 15 <= n <= CASELOAD + 15 for n in held.values()), held.most_common(3)
     assert max(held.values()) - min(held.values()) <= 1
+    # Each holds requests and assessments under way as well as plans in force, not one kind of case alone.
+    under_way = Counter(child["caseworker"] for child in children if child["caseworker"] and not child["Request"][0]["ActivePlan"])
+    assert set(under_way) == set(team) and min(under_way.values()) >= 10, under_way.most_common()[-3:]
