@@ -41,7 +41,9 @@ def test_the_demo_area_codes_match_the_published_statistics():
 
     from sendboard.demo.area import AREA
 
-    path = Path(__file__).resolve().parents[3] / "shared" / "data" / "dfe" / "sen_la.csv"
+    from django.conf import settings
+
+    path = Path(settings.SENDBOARD_PUBLISHED_DATA_DIR) / "sen_la.csv"
     with path.open(encoding="utf-8-sig") as handle:
         row = next(r for r in csv.DictReader(handle) if r["la_name"] == AREA["name"])
     assert (row["old_la_code"], row["new_la_code"], row["region_code"], row["region_name"]) == (
