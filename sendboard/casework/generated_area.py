@@ -339,14 +339,15 @@ class AreaGenerator:
             days = 141 + int(min(224, self.random.expovariate(1 / 55)))
         return days, exception
 
-    def planned_case(self, *, start: date, days: int, exception: bool, age: int) -> dict:
-        """A request that became a plan issued on ``start`` after ``days``."""
+    def planned_case(self, *, start: date, days: int, exception: bool, age: int, advice: bool = True) -> dict:
+        """A request that became a plan issued on ``start`` after ``days``; ``advice`` False for a plan issued
+        before the register's window, whose advice requests a council's system no longer holds."""
         received = start - timedelta(days=days)
         request = self.new_request(received)
         decided = received + self.decision_lag(room=days - 63)
         request.update(outcome="A", outcome_date=decided)
         draft = max(start - self.days(15, 35), decided + timedelta(days=21))
-        assessment = self.assessment(request, decided=decided, ends=draft)
+        assessment = self.assessment(request, decided=decided, ends=draft, advice=advice)
         assessment.update(outcome="Y", outcome_date=draft, draft_plan_issued=draft)
         if exception:
             assessment.update(week20_exception=True, week20_exception_reason=self.random.choice(["SUMMER", "PERSONAL", "ABSENT", "APPOINTMENT"]))
@@ -396,7 +397,7 @@ class AreaGenerator:
             return self.transferred_case(start=start, age=plan_age)
         days, exception = self.plan_duration()
         days = max(105, min(days, (start - born).days - 1, (start - EHC_PLANS_FROM).days))
-        return self.planned_case(start=start, days=days, exception=exception, age=plan_age)
+        return self.planned_case(start=start, days=days, exception=exception, age=plan_age, advice=False)
 
     def active_plan(self, request: dict, child: dict) -> None:
         """The plan in force: where the child is, their needs, and their latest annual review."""
