@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from sendboard.accounts.access import user_has_permission
@@ -134,7 +134,9 @@ def team_queue(user, *, today: date) -> TeamQueue:
     )
     return TeamQueue(
         children=children.count(),
-        unallocated=children.filter(caseworker__isnull=True).count(),
+        # A closed case (refused, withdrawn, ceased) needs no caseworker: an open one has a step still to do.
+        unallocated=children.filter(caseworker__isnull=True).filter(
+            Exists(StatutoryStep.objects.filter(open_steps(), child=OuterRef("pk")))).count(),
         overdue_by_step=list(steps.filter(open_steps(), due_date__lt=today).values("step").annotate(count=Count("id")).order_by("step")),
         breaches_by_reason=list(breached.values("breach_reason").annotate(count=Count("id")).order_by("-count", "breach_reason")),
         breaches_by_partner=list(

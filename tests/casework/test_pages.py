@@ -164,3 +164,17 @@ def test_a_move_between_phases_shows_the_move_not_a_date_it_is_counted_from(clie
     rows = {" ".join("".join(td.itertext()).split()) for tr in page.iter("tr") for td in tr.findall("td")[1:2]
             if "new school phase" in "".join(tr.findall("td")[0].itertext())}
     assert rows == {"The move on 1 September 2026"}
+
+
+@FROZEN
+def test_the_team_counts_open_cases_without_a_caseworker_not_closed_ones(sign_in):
+    from sendboard.casework.selectors import team_queue
+
+    user = sign_in(Role.TEAM_MANAGER)
+    team(user.organisation)
+    cases(2)  # open: advice awaited, plan not yet issued; nobody holds them
+    cases(1, caseworker=user)
+    refused = make_case(received=date(2025, 9, 1), decided=date(2025, 10, 1), outcome="N")  # closed: nothing left to do
+    steps_refresh(child_ids=[refused.id], as_of=TODAY)
+    queue = team_queue(user, today=TODAY)
+    assert (queue.children, queue.unallocated) == (4, 2)
