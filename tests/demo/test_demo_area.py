@@ -39,9 +39,9 @@ def test_the_demo_area_codes_match_the_published_statistics():
     import csv
     from pathlib import Path
 
-    from sendboard.demo.area import AREA
-
     from django.conf import settings
+
+    from sendboard.demo.area import AREA
 
     path = Path(settings.SENDBOARD_PUBLISHED_DATA_DIR) / "sen_la.csv"
     with path.open(encoding="utf-8-sig") as handle:
