@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -145,28 +146,25 @@ class Figure:
     relative: bool = False
 
 
-def req(column: str) -> float:
-    return float(ehcp_row("requests.csv", "2024", "All requests for EHC needs assessments")[column])
+# Worcestershire's headline row of each published table: (file, time period, breakdown topic).
+HEADLINES = {
+    "requests": ("requests.csv", "2024", "All requests for EHC needs assessments"),
+    "caseload": ("caseload.csv", "202425", "All EHC plans"),
+    "ceased": ("ceased_plans.csv", "2024", "All ceased EHC plans"),
+    "reviews": ("annual_reviews.csv", "2024", "All annual reviews"),
+    "timeliness": ("timeliness_20_week.csv", "2024", "All EHC plans issued"),
+    "assessments": ("assessments.csv", "2024", "All EHC needs assessments"),
+    "needs": ("sen_needs_all_plans.csv", "202425", "All EHC plans"),
+}
 
 
-def caseload(column: str) -> float:
-    return float(ehcp_row("caseload.csv", "202425", "All EHC plans")[column])
+def headline(table: str, column: str) -> float:
+    return float(ehcp_row(*HEADLINES[table])[column])
 
 
-def ceased(column: str) -> float:
-    return float(ehcp_row("ceased_plans.csv", "2024", "All ceased EHC plans")[column])
-
-
-def reviews(column: str) -> float:
-    return float(ehcp_row("annual_reviews.csv", "2024", "All annual reviews")[column])
-
-
-def timeliness(column: str) -> float:
-    return float(ehcp_row("timeliness_20_week.csv", "2024", "All EHC plans issued")[column])
-
-
-def assessments(column: str) -> float:
-    return float(ehcp_row("assessments.csv", "2024", "All EHC needs assessments")[column])
+req, caseload, ceased = partial(headline, "requests"), partial(headline, "caseload"), partial(headline, "ceased")
+reviews, timeliness, assessments = partial(headline, "reviews"), partial(headline, "timeliness"), partial(headline, "assessments")
+caseload_need = partial(headline, "needs")
 
 
 def age_share(band: str) -> float:
@@ -245,8 +243,6 @@ for code, column in CEASE.items():
                           lambda g, code=code: generated_cease_share(g, code), 3))
 
 
-def caseload_need(column: str) -> float:
-    return float(ehcp_row("sen_needs_all_plans.csv", "202425", "All EHC plans")[column])
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=[f.name for f in FIGURES])
