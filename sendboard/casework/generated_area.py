@@ -528,7 +528,9 @@ class AreaGenerator:
         older = max(0, r.plans - in_force_new)
         new_by_age = {age: n * r.new_plans_per_year / sum(r.new_plan_ages.values()) for age, n in r.new_plan_ages.items()}
         total = sum(r.ages.values())
-        ages = {age: max(0.0, n * r.plans / total - new_by_age.get(age, 0) * window / 365) for age, n in r.ages.items()}
+        # A new plan's child is, on average, half a year older now than when it began.
+        ages = {age: max(0.0, n * r.plans / total - (new_by_age.get(age, 0) + new_by_age.get(age - 1, 0)) / 2 * window / 365)
+                for age, n in r.ages.items()}
         for _ in range(older):
             age = self.pick(ages)
             child = self.person(born=self.born_aged(age, self.as_of))
