@@ -120,9 +120,7 @@ class Rates:
     undecided: float
     ceased_per_year: float
     decision_within_6_weeks: float
-    within_20_weeks: float
     within_20_weeks_ex: float
-    over_a_year: float
     over_a_year_ex: float
     exception: float
     exception_late: float
@@ -177,9 +175,7 @@ def rates_for(la_code: str, *, scale: float) -> Rates:
         undecided=req["requests_decision_not_made"] * own,
         ceased_per_year=ceased["total_ceased"] * own,
         decision_within_6_weeks=req["request_outcome_six_weeks"] / decided,
-        within_20_weeks=tl["plans_issued_within_20_weeks"] / tl["plans_issued_den"],
         within_20_weeks_ex=tl["plans_issued_20_weeks_ex"] / tl["plans_issued_den_ex"],
-        over_a_year=tl["plans_issued_gt_1_year"] / tl["plans_issued_den"],
         over_a_year_ex=tl["plans_issued_gt_1_year"] / tl["plans_issued_den_ex"],
         exception=exceptions / tl["plans_issued_den"],
         exception_late=(exceptions - (tl["plans_issued_within_20_weeks"] - tl["plans_issued_20_weeks_ex"])) / exceptions if exceptions else 1.0,
