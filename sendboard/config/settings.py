@@ -155,7 +155,8 @@ SENDBOARD_PHASE = os.environ.get("SENDBOARD_PHASE", "Beta")
 # How large a generated demo area `load_demo_area` builds: "county" (the demo area's real order of
 # magnitude, for `make demo`) or "small" (a few dozen children, for the test suite).
 SENDBOARD_DEMO_SCALE = os.environ.get("SENDBOARD_DEMO_SCALE", "county")
-SENDBOARD_PUBLISHED_DATA_DIR = Path(os.environ.get("SENDBOARD_PUBLISHED_DATA_DIR") or BASE_DIR.parent / "shared/data/dfe")
+# The published statistics (comparators): the copies shipped in the repository unless a folder is named (ADR 0085).
+SENDBOARD_PUBLISHED_DATA_DIR = Path(os.environ.get("SENDBOARD_PUBLISHED_DATA_DIR") or BASE_DIR / "sendboard/statistics/published")
 
 # Board pack PDFs are built as jobs: in a thread the page starts (true), or only by
 # `manage.py run_plan_report_jobs` run from cron (false). ADR 0014.

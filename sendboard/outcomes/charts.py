@@ -71,7 +71,9 @@ def line_chart(*, chart_id: str, title: str, description: str, periods: list[str
     for index, period in enumerate(periods):
         parts.append(f'<text x="{x(index):.1f}" y="{TOP + plot_h + 20}" text-anchor="middle" font-size="13" fill="#0b0c0c">'
                      f'{escape(period)}</text>')
-    for number, line in enumerate(lines):
+    # A series with no value to plot has no line, so it has no place in the legend either; each keeps its own style.
+    drawn = [(number, line) for number, line in enumerate(lines) if any(v is not None for v in line.values)]
+    for place, (number, line) in enumerate(drawn):
         colour, dash, marker = STYLES[number % len(STYLES)]
         segment: list[str] = []
         segments = []
@@ -87,7 +89,7 @@ def line_chart(*, chart_id: str, title: str, description: str, periods: list[str
         for points in segments:
             if len(points) > 1:
                 parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="3"{dash_attr}/>')
-        legend_x = LEFT + number * (plot_w / max(len(lines), 1))
+        legend_x = LEFT + place * (plot_w / max(len(drawn), 1))
         legend_y = HEIGHT - 24
         parts.append(f'<line x1="{legend_x:.1f}" x2="{legend_x + 30:.1f}" y1="{legend_y}" y2="{legend_y}" stroke="{colour}" '
                      f'stroke-width="3"{dash_attr}/>')

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from sendboard.outcomes.models import Indicator
-from sendboard.outcomes.presenters import DIMENSIONS
+from sendboard.outcomes.presenters import DIMENSIONS, period_label
 
 AREA_CODE = re.compile(r"^E(0[6-9]|1[01])\d{6}$")
 MAX_CHOSEN = 10
@@ -99,7 +99,7 @@ class DeepDiveForm(forms.Form):
     dimension = forms.ChoiceField(label="Break down by", choices=())
     period = forms.ChoiceField(label="Period", choices=())
 
-    def __init__(self, *args, dimensions: list[str], periods: list[str], **kwargs):
+    def __init__(self, *args, dimensions: list[str], periods: list[str], period_type: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dimension"].choices = [(d, DIMENSIONS.get(d, d.replace("_", " ").capitalize())) for d in dimensions]
-        self.fields["period"].choices = [(p, p) for p in periods]
+        self.fields["period"].choices = [(p, period_label(p, period_type)) for p in periods]

@@ -17,7 +17,7 @@ class Indicator(models.Model):
     class Unit(models.TextChoices):
         PERCENT = "percent", "per cent"
         COUNT = "count", "number"
-        RATE = "rate", "rate per 10,000"
+        RATE = "rate", "rate per 100 pupils"
         RATIO = "ratio", "ratio"
         WEEKS = "weeks", "weeks"
         SCORE = "score", "score"

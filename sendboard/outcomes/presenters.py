@@ -3,6 +3,7 @@ numerator and denominator go no further: templates, charts and CSV files only ev
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -65,7 +66,9 @@ def format_value(value: Decimal | None, unit: str) -> str:
     if number is None:
         return NOT_AVAILABLE
     text = f"{number:,}"
-    return f"{text}%" if unit == Indicator.Unit.PERCENT else text
+    if unit == Indicator.Unit.PERCENT:
+        return f"{text}%"
+    return f"{text} per 100" if unit == Indicator.Unit.RATE else text
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,20 @@ def fact_cell(fact: dict | None, unit: str, attribute: str = "value") -> Cell:
     if fact["suppressed"]:
         return Cell.hidden()
     return Cell.of(fact[attribute], Indicator.Unit.COUNT if attribute != "value" else unit)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+          "December")
+
+
+def period_label(period: str | None, period_type: str) -> str | None:
+    """A period as pages print it, one way throughout: calendar year "2024", academic year "2024/25", financial
+    year "2024-25" (all as stored), month "August 2026" (stored "2026-08")."""
+    if period and period_type == "month" and len(period) == 7 and period[4] == "-" and period[5:].isdigit():
+        month = int(period[5:])
+        if 1 <= month <= 12:
+            return f"{MONTHS[month - 1]} {period[:4]}"
+    return period
 
 
 def _targets(indicator: Indicator) -> dict[str, Target]:
@@ -131,7 +148,7 @@ def trend(indicator: Indicator, latest: dict | None, previous: dict | None) -> T
     if latest["value"] is None or previous["value"] is None:
         return Trend(None, "Not available")
     now, before = rounded(latest["value"], indicator.unit), rounded(previous["value"], indicator.unit)
-    was = f"{format_value(previous['value'], indicator.unit)} in {previous['period']}"
+    was = f"{format_value(previous['value'], indicator.unit)} in {period_label(previous['period'], indicator.period_type)}"
     if now == before:
         return Trend("same", f"No change from {was}")
     direction = "up" if now > before else "down"
@@ -159,6 +176,113 @@ def _comparator(facts: list[dict], period: str | None, unit: str) -> ComparatorC
 
 
 @dataclass
+class NeighbourCell:
+    """The statistical neighbours' average (mean of those with a value shown) at the home area's period."""
+
+    cell: Cell
+    count: int
+    period: str | None  # when it differs from the home area's
+
+    @property
+    def words(self) -> str:
+        if not self.count:
+            return "No neighbour has a figure for this period"
+        during = f" in {self.period}" if self.period else ""
+        return f"{self.cell.text}{during}, the average of {self.count} neighbour{'s' if self.count > 1 else ''} with a figure"
+
+
+def neighbour_average(series: dict[str, list[dict]], neighbours: list[str], period: str | None, unit: str) -> NeighbourCell:
+    """The mean of the neighbours' values at ``period`` (the home area's), or at the latest period any of them
+    has when the home area has none. A suppressed or missing value is left out, never counted as 0."""
+    def shown_at(when):
+        return [f["value"] for code in neighbours for f in series.get(code, [])
+                if f["period"] == when and not f["suppressed"] and f["value"] is not None]
+
+    at, values = period, shown_at(period) if period else []
+    if not values:  # none for the home area's period (published figures end earlier): their latest, labelled
+        ends = {f["period"]: f["period_end"] for code in neighbours for f in series.get(code, [])
+                if not f["suppressed"] and f["value"] is not None}
+        at = max(ends, key=ends.get) if ends else None
+        values = shown_at(at) if at else []
+    if not values:
+        return NeighbourCell(EMPTY, 0, None)
+    mean = sum((Decimal(v) for v in values), Decimal(0)) / len(values)
+    return NeighbourCell(Cell.of(mean, unit), len(values), at if at != period else None)
+
+
+QUARTILES = ("top quartile", "second quartile", "third quartile", "bottom quartile")
+
+
+@dataclass
+class Standing:
+    """Where the home area's value stands among every council with a value for the same period."""
+
+    rank: int
+    of: int
+    words: str
+
+    @property
+    def quartile(self) -> int:
+        return min(4, 1 + 4 * (self.rank - 1) // self.of)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def standing(indicator: Indicator, own: list[dict], councils: dict[str, dict], *, home: str) -> Standing | None:
+    """The home area's value among every council's for the latest period the councils have (``own``: the home
+    area's facts, oldest first). Rank 1 is the best value where higher or lower is better; where neither is,
+    rank 1 is the highest. Ties share the better rank. None when the home area has no value shown for that
+    period or no other council has one."""
+    periods = {f["period"] for code, f in councils.items() if code != home}
+    if len(periods) != 1:
+        return None
+    [period] = periods
+    home_fact = _at(own, period)
+    if home_fact is None or home_fact["suppressed"] or home_fact["value"] is None:
+        return None
+    mine = rounded(home_fact["value"], indicator.unit)
+    others = [rounded(f["value"], indicator.unit) for code, f in councils.items()
+              if code != home and not f["suppressed"] and f["value"] is not None]
+    if not others:
+        return None
+    lower_first = indicator.polarity == Indicator.Polarity.LOWER_IS_BETTER
+    rank = 1 + sum(1 for v in others if (v < mine if lower_first else v > mine))
+    of = len(others) + 1
+    if indicator.polarity == Indicator.Polarity.NEITHER:
+        words = f"{_ordinal(rank)} highest of {of} councils"
+    else:
+        words = f"{_ordinal(rank)} best of {of} councils"
+    if own and own[-1]["period"] != period:
+        words += f" in {period_label(period, indicator.period_type)}"
+    result = Standing(rank, of, words)
+    if of >= 4:
+        quartile = QUARTILES[result.quartile - 1] if indicator.polarity != Indicator.Polarity.NEITHER else (
+            ("highest", "second highest", "second lowest", "lowest")[result.quartile - 1] + " quartile")
+        result.words += f" ({quartile})"
+    return result
+
+
+@lru_cache(maxsize=1)
+def _catalogue_notes() -> dict[str, tuple[str, str]]:
+    from sendboard.outcomes.catalogue import catalogue_indicators
+
+    return {item["code"]: (item.get("comparator_none", ""), item.get("comparator_scope", "")) for item in catalogue_indicators()}
+
+
+def no_comparator_reason(indicator: Indicator) -> str:
+    """Why no published figure sits beside the indicator (the catalogue says), or "" when one does."""
+    return _catalogue_notes().get(indicator.code, ("", ""))[0]
+
+
+def comparator_scope(indicator: Indicator) -> str:
+    """Why the published figure is England's only, or ""."""
+    return _catalogue_notes().get(indicator.code, ("", ""))[1]
+
+
+@dataclass
 class DashboardRow:
     indicator: Indicator
     period: str | None
@@ -168,28 +292,44 @@ class DashboardRow:
     rag: str | None
     england: ComparatorCell
     region: ComparatorCell
+    neighbours: NeighbourCell = field(default_factory=lambda: NeighbourCell(EMPTY, 0, None))
+    standing: Standing | None = None
+    no_comparator: str = ""  # why there is no published figure at all
+    england_only: str = ""  # why only England's is published
 
     def csv_row(self) -> list:
         return [self.indicator.theme, self.indicator.title, self.indicator.get_unit_display(), self.period or "", self.latest.plain,
                 self.trend.words, self.target.plain, (self.rag or "").capitalize(), self.england.cell.plain,
-                self.england.period or self.period or "", self.region.cell.plain, self.region.period or self.period or ""]
+                self.england.period or self.period or "", self.region.cell.plain, self.region.period or self.period or "",
+                self.neighbours.cell.plain, self.neighbours.count or "", self.standing.rank if self.standing else "",
+                self.standing.of if self.standing else "", self.no_comparator or self.england_only]
 
 
 DASHBOARD_CSV_HEADERS = ["Theme", "Indicator", "Unit", "Period", "Value", "Trend", "Target", "RAG", "England", "England period",
-                         "Region", "Region period"]
+                         "Region", "Region period", "Statistical neighbours (average)", "Neighbours with a value",
+                         "Rank among councils", "Councils ranked", "No published comparator"]
 
 
-def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: str, region: str) -> DashboardRow:
+def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: str, region: str,
+                  neighbours: list[str] | None = None, councils: dict[str, dict] | None = None) -> DashboardRow:
     own = series.get(home, [])
     latest = own[-1] if own else None
     previous = own[-2] if len(own) > 1 else None
     period = latest["period"] if latest else None
     target = _targets(indicator).get(period) if period else None
+    kind = indicator.period_type
+    england = _comparator(series.get(ENGLAND, []), period, indicator.unit)
+    region_cell = _comparator(series.get(region, []), period, indicator.unit)
+    neighbour_cell = neighbour_average(series, neighbours or [], period, indicator.unit)
     return DashboardRow(
-        indicator=indicator, period=period, latest=fact_cell(latest, indicator.unit), trend=trend(indicator, latest, previous),
+        indicator=indicator, period=period_label(period, kind), latest=fact_cell(latest, indicator.unit),
+        trend=trend(indicator, latest, previous),
         target=Cell.of(target.value, indicator.unit) if target else EMPTY, rag=rag_for(indicator, latest, target),
-        england=_comparator(series.get(ENGLAND, []), period, indicator.unit),
-        region=_comparator(series.get(region, []), period, indicator.unit),
+        england=ComparatorCell(england.cell, period_label(england.period, kind)),
+        region=ComparatorCell(region_cell.cell, period_label(region_cell.period, kind)),
+        neighbours=NeighbourCell(neighbour_cell.cell, neighbour_cell.count, period_label(neighbour_cell.period, kind)),
+        standing=standing(indicator, own, councils or {}, home=home),
+        no_comparator=no_comparator_reason(indicator), england_only=comparator_scope(indicator),
     )
 
 
@@ -201,8 +341,10 @@ class Theme:
 
 def dashboard_themes(data: DashboardData) -> list[Theme]:
     themes: dict[str, Theme] = {}
+    neighbours = data.areas.neighbours if data.areas else []
     for indicator in data.indicators:
-        row = dashboard_row(indicator, data.series.get(indicator.pk, {}), home=data.home.gss_code, region=data.home.region_code)
+        row = dashboard_row(indicator, data.series.get(indicator.pk, {}), home=data.home.gss_code, region=data.home.region_code,
+                            neighbours=neighbours, councils=data.councils.get(indicator.pk, {}))
         themes.setdefault(indicator.theme, Theme(indicator.theme)).rows.append(row)
     return list(themes.values())
 
@@ -257,7 +399,7 @@ def series_rows(data: IndicatorData) -> list[SeriesRow]:
     for period in sorted(ends, key=lambda p: ends[p]):
         home = by_area[areas.home.gss_code].get(period)
         target = targets.get(period)
-        rows.append(SeriesRow(period, fact_cell(home, unit), fact_cell(by_area[ENGLAND].get(period), unit),
+        rows.append(SeriesRow(period_label(period, indicator.period_type), fact_cell(home, unit), fact_cell(by_area[ENGLAND].get(period), unit),
                               fact_cell(by_area[areas.region].get(period), unit), Cell.of(target.value, unit) if target else EMPTY,
                               rag_for(indicator, home, target)))
     return rows
@@ -275,19 +417,27 @@ class ComparisonRow:
     period: str | None
     value: Cell
 
+    @property
+    def text(self) -> str:
+        return "Not published for this measure" if self.value is EMPTY else self.value.text
+
 
 COMPARISON_CSV_HEADERS = ["Area code", "Area", "Compared as", "Period", "Value"]
 
 
-def comparison_period(data: IndicatorData) -> str | None:
+def _latest_period(data: IndicatorData) -> str | None:
     own = data.series.get(data.areas.home.gss_code, [])
     return own[-1]["period"] if own else None
+
+
+def comparison_period(data: IndicatorData) -> str | None:
+    return period_label(_latest_period(data), data.indicator.period_type)
 
 
 def comparison_rows(data: IndicatorData) -> list[ComparisonRow]:
     """Every area at the home area's latest period (or, where an area has no value then, its latest)."""
     areas: Comparators = data.areas
-    period = comparison_period(data)
+    period = _latest_period(data)
     relationship = {areas.home.gss_code: "Home area", ENGLAND: "England", areas.region: "Region"}
     for rank, code in enumerate(areas.neighbours, start=1):
         relationship.setdefault(code, f"Statistical neighbour {rank}")
@@ -296,8 +446,8 @@ def comparison_rows(data: IndicatorData) -> list[ComparisonRow]:
     rows = []
     for code in areas.codes():
         found = _comparator(data.series.get(code, []), period, data.indicator.unit)
-        rows.append(ComparisonRow(code, areas.name(code), relationship[code], found.period or (period if found.cell is not EMPTY else None),
-                                  found.cell))
+        shown = found.period or (period if found.cell is not EMPTY else None)
+        rows.append(ComparisonRow(code, areas.name(code), relationship[code], period_label(shown, data.indicator.period_type), found.cell))
     return rows
 
 
@@ -305,8 +455,20 @@ def comparison_csv(rows: Iterable[ComparisonRow]) -> list[list]:
     return [[r.code, r.name, r.relationship, r.period or "", r.value.plain] for r in rows]
 
 
+def chosen_unknown(data: IndicatorData) -> list[str]:
+    """Chosen codes that name no council in the area register."""
+    return [code for code in data.areas.chosen if code not in data.areas.names]
+
+
 def chosen_without_facts(data: IndicatorData) -> list[str]:
-    return [code for code in data.areas.chosen if not data.series.get(code)]
+    """Chosen councils, by name and code, that are known but have no figure for this measure."""
+    return [f"{data.areas.name(code)} ({code})" for code in data.areas.chosen
+            if code in data.areas.names and not data.series.get(code)]
+
+
+def indicator_headline(data: IndicatorData) -> DashboardRow:
+    return dashboard_row(data.indicator, data.series, home=data.areas.home.gss_code, region=data.areas.region,
+                         neighbours=data.areas.neighbours, councils=data.councils)
 
 
 # --- the deep dive -------------------------------------------------------------------------------------
@@ -319,30 +481,46 @@ class DeepDiveRow:
     denominator: Cell
     value: Cell
     england: Cell
+    region: Cell = EMPTY
+    neighbours: NeighbourCell = field(default_factory=lambda: NeighbourCell(EMPTY, 0, None))
 
 
-DEEP_DIVE_CSV_HEADERS = ["Category", "Count", "Out of", "Value", "England value"]
+DEEP_DIVE_CSV_HEADERS = ["Category", "Count", "Out of", "Value", "England value", "Region value", "Statistical neighbours (average)"]
+# Categories whose order is their meaning (ages), before any other, which sort by their label.
+CATEGORY_ORDER = ("under_5", "5-10", "11-15", "16-19", "20-25")
+
+
+def category_sort_key(dimension: str, category: str) -> tuple:
+    if category in CATEGORY_ORDER:
+        return (0, CATEGORY_ORDER.index(category), "")
+    return (1 if category not in ("unknown", "other") else 2, 0, category_label(dimension, category).lower())
 
 
 def deep_dive_rows(data: DeepDiveData) -> tuple[list[DeepDiveRow], DeepDiveRow | None]:
-    """The categories of the breakdown (home area, with England's value beside it) and the total row."""
+    """The categories of the breakdown (home area, with England's, the region's and the neighbours' average value
+    beside it) and the total row. Ages in age order; other categories by name, "not known" and "other" last."""
     unit = data.indicator.unit
-    home, england = {}, {}
+    by_area: dict[str, dict[tuple[str, str], dict]] = defaultdict(dict)
     for fact in data.facts:
-        (home if fact["area_code"] == data.home.gss_code else england)[(fact["dimension"], fact["category"])] = fact
+        by_area[fact["area_code"]][(fact["dimension"], fact["category"])] = fact
+    home, england, region = by_area[data.home.gss_code], by_area[ENGLAND], by_area[data.home.region_code]
 
     def row(key, label):
         fact = home.get(key)
+        neighbour_series = {code: [by_area[code][key]] for code in data.neighbours if key in by_area[code]}
         return DeepDiveRow(label, fact_cell(fact, unit, "numerator"), fact_cell(fact, unit, "denominator"), fact_cell(fact, unit),
-                           fact_cell(england.get(key), unit))
+                           fact_cell(england.get(key), unit), fact_cell(region.get(key), unit),
+                           neighbour_average(neighbour_series, data.neighbours, data.period, unit))
 
-    categories = sorted({key[1] for key in (*home, *england) if key[0] == data.dimension})
+    categories = sorted({key[1] for key in (*home, *england) if key[0] == data.dimension},
+                        key=lambda category: category_sort_key(data.dimension, category))
     total = row(("", ""), "All") if ("", "") in home else None
     return [row((data.dimension, category), category_label(data.dimension, category)) for category in categories], total
 
 
 def deep_dive_csv(rows: list[DeepDiveRow], total: DeepDiveRow | None) -> list[list]:
-    return [[r.category, r.numerator.plain, r.denominator.plain, r.value.plain, r.england.plain] for r in [*rows, *([total] if total else [])]]
+    return [[r.category, r.numerator.plain, r.denominator.plain, r.value.plain, r.england.plain, r.region.plain, r.neighbours.cell.plain]
+            for r in [*rows, *([total] if total else [])]]
 
 
 def indicator_chart(data: IndicatorData, rows: list[SeriesRow]):
@@ -391,6 +569,7 @@ def board_pack_exceptions(reports) -> list[BoardPackException]:
             by = report.commentary_by.display_name if report.commentary_by else ""
         else:
             by = report.owner.display_name if report.owner else "the area leaders"
-        shaped.append(BoardPackException(report.indicator.title, report.period, format_value(report.value, unit),
+        shaped.append(BoardPackException(report.indicator.title, period_label(report.period, report.indicator.period_type),
+                                         format_value(report.value, unit),
                                          format_value(report.target, unit), report.commentary, by, report.commentary_at))
     return shaped

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 
 from sendboard.accounts.access import user_has_permission
@@ -122,17 +122,42 @@ class DashboardData:
     run: RefreshRun | None
     indicators: list[Indicator]
     series: dict[int, dict[str, list[dict]]]
+    areas: Comparators | None = None
+    # indicator id -> every council's headline value at the home area's latest period (for rank and quartile)
+    councils: dict[int, dict[str, dict]] = field(default_factory=dict)
+
+
+def councils_latest(*, run: RefreshRun | None, home: str, indicator: Indicator | None = None) -> dict[int, dict[str, dict]]:
+    """Every council's headline fact for each indicator at the latest period other councils have a figure for
+    (the published figures usually end a year or more before the home area's own): two queries."""
+    if run is None:
+        return {}
+    others = Fact.objects.filter(run=run, area_level="la", dimension="").exclude(area_code=home)
+    if indicator is not None:
+        others = others.filter(indicator=indicator)
+    latest = dict(others.values_list("indicator_id").annotate(end=Max("period_end")).values_list("indicator_id", "end"))
+    if not latest:
+        return {}
+    wanted = Q()
+    for indicator_id, end in latest.items():
+        wanted |= Q(indicator_id=indicator_id, period_end=end)
+    found: dict[int, dict[str, dict]] = defaultdict(dict)
+    for fact in Fact.objects.filter(wanted, run=run, area_level="la", dimension="").values(*FACT_FIELDS):
+        found[fact["indicator_id"]][fact["area_code"]] = fact
+    return found
 
 
 def dashboard(*, user) -> DashboardData:
-    """Every indicator with its targets and the headline facts of the home area, England and the region:
-    four queries (area, run, indicators with targets, facts)."""
+    """Every indicator with its targets and the headline facts of the home area, England, the region and the
+    statistical neighbours, and every council's at the latest period councils have: seven queries (area, run,
+    indicators with targets, neighbours, facts, councils' latest periods, their facts)."""
     _require(user, Permission.VIEW_OUTCOMES)
     home = home_area()
     run = latest_successful_run()
     indicators = list(Indicator.objects.prefetch_related("targets"))
-    facts = _headline_facts(run=run, codes=[home.gss_code, ENGLAND, home.region_code])
-    return DashboardData(home, run, indicators, _series(facts))
+    areas = comparators(home=home)
+    series = _series(_headline_facts(run=run, codes=areas.codes()))
+    return DashboardData(home, run, indicators, series, areas, councils_latest(run=run, home=home.gss_code))
 
 
 def indicator_get(*, user, code: str, for_change: bool = False) -> Indicator:
@@ -151,11 +176,13 @@ class IndicatorData:
     run: RefreshRun | None
     areas: Comparators
     series: dict[str, list[dict]]
+    councils: dict[str, dict] = field(default_factory=dict)  # every council's fact at the home area's latest period
 
 
-def indicator_detail(*, user, code: str, chosen: list[str] | None = None) -> IndicatorData:
+def indicator_detail(*, user, code: str, chosen: list[str] | None = None, with_councils: bool = False) -> IndicatorData:
     """One indicator with its owner, targets and linked plan actions, and its headline facts for the home area
-    and every comparator, every period."""
+    and every comparator, every period; with every council's at the home area's latest period when asked (one
+    more query, for the rank among councils)."""
     from sendboard.plans.models import SuccessMeasure
 
     _require(user, Permission.VIEW_OUTCOMES)
@@ -170,7 +197,11 @@ def indicator_detail(*, user, code: str, chosen: list[str] | None = None) -> Ind
     run = latest_successful_run()
     areas = comparators(home=home, chosen=chosen)
     facts = _headline_facts(run=run, codes=areas.codes(), indicator=indicator)
-    return IndicatorData(indicator, run, areas, dict(_series(facts).get(indicator.pk, {})))
+    series = dict(_series(facts).get(indicator.pk, {}))
+    councils = {}
+    if with_councils and series.get(home.gss_code):
+        councils = councils_latest(run=run, home=home.gss_code, indicator=indicator).get(indicator.pk, {})
+    return IndicatorData(indicator, run, areas, series, councils)
 
 
 @dataclass
@@ -182,12 +213,13 @@ class DeepDiveData:
     periods: list[str]
     period: str | None
     facts: list[dict]
+    neighbours: list[str] = field(default_factory=list)
 
 
 def deep_dive(*, user, code: str, dimension: str | None, period: str | None) -> DeepDiveData:
-    """The home area's (and England's) facts for one breakdown (the indicator's first unless another is
-    chosen) of one indicator in one period (the latest the home area has, unless another is chosen), with the
-    total: four queries after the indicator."""
+    """The home area's (and England's, the region's and the statistical neighbours') facts for one breakdown (the
+    indicator's first unless another is chosen) of one indicator in one period (the latest the home area has,
+    unless another is chosen), with the total: five queries after the indicator."""
     _require(user, Permission.VIEW_OUTCOMES)
     indicator = indicator_get(user=user, code=code)
     dimension = dimension or (indicator.breakdowns[0] if indicator.breakdowns else "")
@@ -197,6 +229,7 @@ def deep_dive(*, user, code: str, dimension: str | None, period: str | None) -> 
     run = latest_successful_run()
     periods: list[str] = []
     facts: list[dict] = []
+    neighbours = comparators(home=home).neighbours
     if run is not None:
         periods = list(
             Fact.objects.filter(run=run, indicator=indicator, area_code=home.gss_code, dimension=dimension)
@@ -207,11 +240,12 @@ def deep_dive(*, user, code: str, dimension: str | None, period: str | None) -> 
             period = periods[0] if periods else None
         if period is not None:
             facts = list(
-                Fact.objects.filter(run=run, indicator=indicator, area_code__in=[home.gss_code, ENGLAND], period=period)
+                Fact.objects.filter(run=run, indicator=indicator, period=period,
+                                    area_code__in=[home.gss_code, ENGLAND, home.region_code, *neighbours])
                 .filter(Q(dimension=dimension) | Q(dimension=""))
                 .order_by("area_code", "category").values(*FACT_FIELDS)
             )
-    return DeepDiveData(indicator, run, home, dimension, periods, period, facts)
+    return DeepDiveData(indicator, run, home, dimension, periods, period, facts, neighbours)
 
 
 # --- exception reports -------------------------------------------------------------------------------
@@ -280,3 +314,47 @@ def possible_owners():
 
     roles = [role for role, granted in ROLE_PERMISSIONS.items() if Permission.COMMENT_ON_EXCEPTIONS in granted]
     return User.objects.filter(is_active=True, role__in=roles).select_related("organisation").order_by("last_name", "first_name")
+
+
+@dataclass
+class MeasuredByIndicator:
+    """A plan success measure's figures taken from the indicator it is linked to, so that one figure has one
+    source: the indicator's latest home-area value in force at a date, and the one before it, as pages print them."""
+
+    indicator: Indicator
+    latest: str
+    latest_period: str | None
+    previous: str
+
+
+def success_measure_values(*, measure_ids: list[int], on_or_before) -> dict[int, MeasuredByIndicator]:
+    """For each success measure linked to an indicator, that indicator's two latest home-area headline values
+    whose period ended by ``on_or_before`` (two queries, whatever the number of measures)."""
+    from sendboard.outcomes.presenters import format_value, period_label
+
+    links = list(Indicator.success_measures.through.objects.filter(successmeasure_id__in=measure_ids)
+                 .select_related("indicator").order_by("successmeasure_id", "indicator__order", "indicator_id"))
+    run = latest_successful_run() if links else None
+    if run is None:
+        return {}
+    area = LocalArea.objects.order_by("id").values_list("gss_code", flat=True).first()
+    facts: dict[int, list[Fact]] = defaultdict(list)
+    for fact in Fact.objects.filter(run=run, area_code=area, dimension="", period_end__lte=on_or_before,
+                                    indicator_id__in={link.indicator_id for link in links}).order_by("indicator_id", "period_end"):
+        facts[fact.indicator_id].append(fact)
+    found: dict[int, MeasuredByIndicator] = {}
+    for link in links:
+        if link.successmeasure_id in found:
+            continue  # a measure linked to two indicators takes the first in catalogue order
+        indicator, own = link.indicator, facts.get(link.indicator_id, [])
+
+        def shown(fact: Fact | None, indicator=indicator) -> str:
+            if fact is None:
+                return "–"
+            return "c" if fact.suppressed else format_value(fact.value, indicator.unit)
+
+        latest = own[-1] if own else None
+        found[link.successmeasure_id] = MeasuredByIndicator(
+            indicator, shown(latest), period_label(latest.period, indicator.period_type) if latest else None,
+            shown(own[-2] if len(own) > 1 else None))
+    return found

@@ -71,14 +71,15 @@ def _chosen(request: HttpRequest) -> tuple[forms.ComparisonForm, list[str]]:
 @requires(Permission.VIEW_OUTCOMES)
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     form, chosen = _chosen(request)
-    data = selectors.indicator_detail(user=request.user, code=code, chosen=chosen)
+    data = selectors.indicator_detail(user=request.user, code=code, chosen=chosen, with_councils=True)
     rows = presenters.series_rows(data)
     comparison = presenters.comparison_rows(data)
     query = f"?{request.GET.urlencode()}" if chosen else ""
     return render(request, "outcomes/indicator.html", {
         "indicator": data.indicator, "run": data.run, "home": data.areas.home, "rows": rows, "chart": presenters.indicator_chart(data, rows),
         "comparison": comparison, "comparison_period": presenters.comparison_period(data),
-        "missing": presenters.chosen_without_facts(data), "form": form, "comparison_csv": reverse("outcomes:comparison-csv", args=[code]) + query,
+        "headline": presenters.indicator_headline(data),
+        "unknown": presenters.chosen_unknown(data), "missing": presenters.chosen_without_facts(data), "form": form, "comparison_csv": reverse("outcomes:comparison-csv", args=[code]) + query,
         "measures": list(data.indicator.success_measures.all()), "targets": presenters.target_texts(data.indicator),
         "can_manage": user_has_permission(request.user, Permission.MANAGE_INDICATORS),
         "dimensions": [(d, presenters.DIMENSIONS.get(d, d)) for d in data.indicator.breakdowns],
@@ -111,11 +112,13 @@ def deep_dive(request: HttpRequest, code: str) -> HttpResponse:
     data = _deep_dive(request, code)
     rows, total = presenters.deep_dive_rows(data)
     choose = forms.DeepDiveForm(initial={"dimension": data.dimension, "period": data.period}, dimensions=data.indicator.breakdowns,
-                                periods=data.periods)
+                                periods=data.periods, period_type=data.indicator.period_type)
     cells = [c for r in [*rows, *([total] if total else [])] for c in (r.numerator, r.denominator, r.value, r.england)]
     return render(request, "outcomes/deep_dive.html", {
         "indicator": data.indicator, "home": data.home, "dimension": data.dimension, "dimension_label": presenters.DIMENSIONS.get(data.dimension, data.dimension),
-        "period": data.period, "rows": rows, "total": total, "choose": choose, "any_suppressed": bool(_notes(cells)),
+        "period": presenters.period_label(data.period, data.indicator.period_type), "rows": rows, "total": total, "choose": choose, "any_suppressed": bool(_notes(cells)),
+        "no_comparator": presenters.no_comparator_reason(data.indicator),
+        "any_comparator": any(r.england.number is not None or r.region.number is not None or r.neighbours.count for r in rows),
         "csv_url": reverse("outcomes:deep-dive-csv", args=[code]) + f"?dimension={data.dimension}&period={data.period or ''}",
     })
 
@@ -162,7 +165,10 @@ def owner(request: HttpRequest, code: str) -> HttpResponse:
 @requires(Permission.VIEW_OUTCOMES)
 def exception_list(request: HttpRequest) -> HttpResponse:
     leads = selectors.user_leads_exceptions(request.user)
-    return render(request, "outcomes/exceptions.html", {"reports": selectors.exception_report_list(user=request.user), "leads": leads})
+    reports = selectors.exception_report_list(user=request.user)
+    return render(request, "outcomes/exceptions.html", {
+        "reports": reports, "leads": leads,
+        "period_labels": {r.pk: presenters.period_label(r.period, r.indicator.period_type) for r in reports}})
 
 
 @requires(Permission.VIEW_OUTCOMES)
@@ -182,5 +188,6 @@ def exception_report(request: HttpRequest, report_id: int) -> HttpResponse:
     return render(request, "outcomes/exception.html", {
         "report": report, "form": form, "can_comment": selectors.user_can_comment(user=request.user, report=report),
         "value": presenters.format_value(report.value, report.indicator.unit),
+        "period": presenters.period_label(report.period, report.indicator.period_type),
         "target": presenters.format_value(report.target, report.indicator.unit),
     })

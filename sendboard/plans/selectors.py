@@ -252,6 +252,40 @@ class MeasureMovement:
     measure: SuccessMeasure
     previous: object
     latest: object
+    indicator: object = None  # the outcomes indicator the measure is linked to, whose figures these are
+
+    @property
+    def baseline(self) -> str:
+        return measure_number(self.measure.baseline)
+
+    @property
+    def target(self) -> str:
+        return measure_number(self.measure.target)
+
+    @property
+    def from_indicator(self) -> str:
+        """Where the figures come from, when an indicator supplies them (and not values typed in)."""
+        if self.indicator is None:
+            return ""
+        return f"From the indicator “{self.indicator.indicator.title}”" + (
+            f", {self.indicator.latest_period}" if self.indicator.latest_period else "")
+
+
+def measure_number(value) -> str:
+    """A typed success-measure figure without trailing zeros: 47.00 is 47, 52.50 is 52.5."""
+    if value is None:
+        return "–"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def linked_measure_values(measure_ids: list[int], period_end: date) -> dict:
+    """For each success measure linked to an outcomes indicator, the indicator's figures in force at ``period_end``."""
+    try:
+        from sendboard.outcomes.selectors import success_measure_values
+    except ImportError:  # pragma: no cover - the outcomes app is part of sendboard; plans works without it
+        return {}
+    return success_measure_values(measure_ids=measure_ids, on_or_before=period_end)
 
 
 @dataclass
@@ -303,6 +337,8 @@ def board_report(*, user, plan_id: int, period_end: date, workstream_id: int | N
     if workstream_id is not None:
         workstreams = workstreams.filter(pk=workstream_id)
     plan = _get(Plan.objects.select_related("inspection"), plan_id)
+    workstreams = list(workstreams)
+    linked = linked_measure_values([m.pk for w in workstreams for a in w.actions.all() for m in a.measures.all()], period_end)
     reports = []
     for workstream in workstreams:
         action_reports, due_next = [], []
@@ -312,9 +348,13 @@ def board_report(*, user, plan_id: int, period_end: date, workstream_id: int | N
             before = [u for u in updates if u.date < period_start]
             movements = []
             for measure in action.measures.all():
+                if measure.pk in linked:  # one source for each figure: the indicator's, not a second typed number
+                    from_indicator = linked[measure.pk]
+                    movements.append(MeasureMovement(measure, from_indicator.previous, from_indicator.latest, from_indicator))
+                    continue
                 actuals = [a for a in measure.actuals.all() if a.date <= period_end]
-                movements.append(MeasureMovement(measure, actuals[-2].value if len(actuals) > 1 else measure.baseline,
-                                                 actuals[-1].value if actuals else None))
+                movements.append(MeasureMovement(measure, measure_number(actuals[-2].value if len(actuals) > 1 else measure.baseline),
+                                                 measure_number(actuals[-1].value) if actuals else None))
             action_reports.append(
                 ActionReport(action=action, rag=action_rag(action, today=period_end), previous_rag=before[0].rag if before else "",
                              updates=in_period, measures=movements, risks=list(action.risks.all()))

@@ -155,7 +155,8 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 @requires(Permission.VIEW_PLANS)
 def action(request: HttpRequest, action_id: int) -> HttpResponse:
     found, row = selectors.action_detail(user=request.user, action_id=action_id, today=_today())
-    return render(request, "plans/action.html", {"action": found, "row": row})
+    measured = selectors.linked_measure_values([m.pk for m in found.measures.all()], _today())
+    return render(request, "plans/action.html", {"action": found, "row": row, "measured": measured})
 
 
 @requires(Permission.MANAGE_PLANS)

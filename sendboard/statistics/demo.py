@@ -1,4 +1,4 @@
-"""Demo content: the real published comparators, loaded from SENDBOARD_PUBLISHED_DATA_DIR at the county
+"""Demo content: the real published comparators (shipped with sendboard, or SENDBOARD_PUBLISHED_DATA_DIR) at the county
 scale (about 10 s; each file once, by checksum). At the small scale (tests) nothing is loaded: the tests
 load the files they need themselves."""
 
@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from sendboard.statistics.loading import published_data_dir, published_statistics_load, result_line
+from sendboard.statistics.loading import published_statistics_load, result_line
+from sendboard.statistics.published import published_data_dir
 
 
 def load_demo(*, stdout) -> None:
@@ -15,7 +16,8 @@ def load_demo(*, stdout) -> None:
         return
     folder = published_data_dir()
     if not folder.is_dir():
-        stdout.write(f"Published comparators: no folder at {folder}; set SENDBOARD_PUBLISHED_DATA_DIR")
+        stdout.write("Published comparators: the folder named by SENDBOARD_PUBLISHED_DATA_DIR does not exist; "
+                     "leave it empty to load the files sendboard ships")
         return
     for result in published_statistics_load(directory=folder):
         stdout.write(f"Published comparators: {result_line(result)}")

@@ -1,5 +1,5 @@
 """Loading the whole folder of published files (``load_published_statistics``, ``make demo``): every file
-the registry of importers names, in dependency order, each through the returns framework (all or nothing per
+the registry of importers names (plain or gzipped), in dependency order, each through the returns framework (all or nothing per
 file; the same file again is a no-op by checksum)."""
 
 from __future__ import annotations
@@ -8,17 +8,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
 from sendboard.returns.framework import ImportOutcome, file_import
 from sendboard.statistics.importers import IMPORTERS
-
-
-def published_data_dir() -> Path:
-    """The folder of published files: ``SENDBOARD_PUBLISHED_DATA_DIR``, else ``../shared/data/dfe`` beside
-    the checkout."""
-    configured = getattr(settings, "SENDBOARD_PUBLISHED_DATA_DIR", "")
-    return Path(configured) if configured else Path(settings.BASE_DIR).parent / "shared" / "data" / "dfe"
+from sendboard.statistics.published import PublishedFileMissing, published_data_dir, published_path
 
 
 @dataclass
@@ -38,12 +30,13 @@ def published_statistics_load(*, directory: Path | None = None, kinds: set[str] 
     for importer_class in IMPORTERS:
         if kinds is not None and importer_class.kind not in kinds:
             continue
-        path = folder / importer_class.default_file
-        if not path.is_file():
-            results.append(FileResult(importer_class.kind, importer_class.label, path, None))
+        try:
+            path = published_path(importer_class.default_file, folder=folder)
+        except PublishedFileMissing:
+            results.append(FileResult(importer_class.kind, importer_class.label, folder / importer_class.default_file, None))
             continue
         started = time.perf_counter()
-        outcome = file_import(importer=importer_class(), path=path, filename=importer_class.default_file)
+        outcome = file_import(importer=importer_class(), path=path, filename=path.relative_to(folder).as_posix())
         results.append(FileResult(importer_class.kind, importer_class.label, path, outcome, time.perf_counter() - started))
     return results
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 COUNT = "count"
 PERCENT = "percent"
+SCORE = "score"  # an average point score (Attainment 8)
+POUNDS = "pounds"  # money per head
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Measure:
     breakdowns: str = ""
     caveat: str = ""
     available: bool = True
+    signed: bool = False  # may be negative (a balance)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -45,6 +48,8 @@ class Measure:
 
 MI = "sen2_mi.csv"
 E25 = "ehcp_2025/data/"
+DASH = "inclusion_dashboard/"
+SEN_BREAKDOWN = "sen=<ehc_plan|sen_support|any_sen|no_sen>"
 
 MEASURES: dict[str, Measure] = {m.code: m for m in (
     Measure("new_plans_20wk_incl_exc_pct", "New EHC plans issued within 20 weeks, including exceptions", PERCENT, (
@@ -97,6 +102,11 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
         Source("ehcp_2025_annual_reviews", E25 + "annual_reviews.csv", "2024", "2024", "pc_decsion_4weeks"),
     ), caveat="The DfE publishes the statutory 4-week timeframe for the review decision, not reviews completed within "
               "12 months; 2024 only. The file repeats a column and prints negative counts (see docs/statistics.md)."),
+    Measure("annual_review_meetings_held_pct", "Annual review meetings held, as a share of the plans whose review was due",
+            PERCENT, (
+        Source("ehcp_2025_annual_reviews", E25 + "annual_reviews.csv", "2024", "2024", "total_review_meeting / review_expected"),
+    ), caveat="Derived from the two counts the release prints (for Worcestershire in 2024, 4,909 meetings for 5,409 "
+              "plans whose review was due); 2024 only."),
     Measure("tribunal_appeal_rate_pct", "SEND Tribunal appeals as a percentage of appealable decisions", PERCENT, (
         Source("send_appeal_rate_2014_2024", "ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv",
                "2014", "2024", "SEND Tribunal Appeal Rate"),
@@ -135,6 +145,47 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
             PERCENT, (
         Source("pru_absence", "4_absence_2term_pru.csv", "2013/14", "2022/23", "enrolments_pa_10_exact_percent"),
     ), caveat="Autumn and spring terms only (period_end 31 March); 2019/20 was not published."),
+    # The DfE inclusion dashboard's prepared tables (ADR 0086): names, not codes, for most councils.
+    Measure("absence_overall_pct", "Overall absence: sessions missed as a share of possible sessions, by SEN provision", PERCENT, (
+        Source("dash_absence", DASH + "absence.csv", "2016/17", "2022/23", "Percentage, Absence measure Overall"),
+    ), breakdowns=SEN_BREAKDOWN, caveat="Autumn, spring and summer terms; 2019/20 was not published (the pandemic)."),
+    Measure("ks2_rwm_expected_pct", "Key stage 2: reading, writing and maths at the expected standard, by SEN provision", PERCENT, (
+        Source("dash_ks2", DASH + "ks2_attainment.csv", "2018/19", "2022/23", "Percent meeting expected standard"),
+    ), breakdowns=SEN_BREAKDOWN, caveat="Not published for 2019/20 and 2020/21 (no tests in the pandemic)."),
+    Measure("ks4_attainment8", "Key stage 4: average Attainment 8 score, by SEN provision", SCORE, (
+        Source("dash_ks4", DASH + "ks4_attainment.csv", "2018/19", "2022/23", "avg_att8"),
+    ), breakdowns="sen=<any_sen|no_sen>", caveat="Published for all pupils with SEN together, not for EHC plans and "
+                                                  "SEN support apart."),
+    Measure("ks4_destination_sustained_pct", "Pupils in a sustained education, apprenticeship or employment destination "
+            "after key stage 4, by SEN provision", PERCENT, (
+        Source("dash_ks4_destinations", DASH + "ks4_destinations.csv", "2018/19", "2021/22", "% of pupils, overall"),
+    ), breakdowns=SEN_BREAKDOWN, caveat="The year is the one pupils finished key stage 4; the latest year is provisional."),
+    Measure("ks4_destination_not_sustained_pct", "Pupils whose destination after key stage 4 was not sustained, by SEN "
+            "provision", PERCENT, (
+        Source("dash_ks4_destinations", DASH + "ks4_destinations.csv", "2018/19", "2021/22", "% of pupils, all_notsust"),
+    ), breakdowns=SEN_BREAKDOWN),
+    Measure("destination_1618_sustained_pct", "Students in a sustained destination after 16 to 18 study, by SEN (mainstream)",
+            PERCENT, (
+        Source("dash_1618_destinations", DASH + "destinations_1618.csv", "2017/18", "2021/22", "% of pupils, overall"),
+    ), breakdowns="sen=<any_sen|no_sen>", caveat="Students with identified SEN in mainstream 16 to 18 provision."),
+    Measure("phonics_y1_expected_pct", "Year 1 phonics: pupils meeting the expected standard, by SEN provision", PERCENT, (
+        Source("dash_phonics", DASH + "ks1_phonics.csv", "2015/16", "2022/23", "Percent meeting expected standards in Y1"),
+    ), breakdowns=SEN_BREAKDOWN, caveat="Not published for 2019/20 and 2020/21."),
+    Measure("eyfsp_gld_pct", "Early years foundation stage: a good level of development, by SEN provision", PERCENT, (
+        Source("dash_eyfsp", DASH + "eyfsp.csv", "2021/22", "2021/22", "gld_percentage"),
+    ), breakdowns=SEN_BREAKDOWN, caveat="2021/22 only in the dashboard's tables (the profile was reformed that year)."),
+    Measure("dsg_deficit_pct", "Dedicated Schools Grant cumulative deficit as a share of income", PERCENT, (
+        Source("dash_dsg", DASH + "dsg_deficit.csv", "2019-20", "2021-22", "deficit"),
+    ), signed=True, caveat="A negative figure is a surplus."),
+    Measure("high_needs_spend_per_head", "High-needs spend per head of population aged 2 to 18 on specialist placements",
+            POUNDS, (
+        Source("dash_high_needs_spend", DASH + "specialist_spend.csv", "2018-19", "2021-22", "Spend per head"),
+    ), breakdowns="placement=<state|independent|total>", caveat="Printed to many decimal places; stored to 4."),
+    Measure("autism_first_appointment_over_13wk_pct", "Children with a suspected autism referral open at least 13 weeks who "
+            "had their first appointment after more than 13 weeks", PERCENT, (
+        Source("dash_autism", DASH + "autism.csv", "2019-04", "2023-06", "METRIC_VALUE (ASD19e)"),
+    ), breakdowns="age=<under_10|10_to_17>", caveat="England only: NHS England publishes the waits by NHS provider and "
+                                                    "sub-ICB area, which do not map to councils; 13 weeks, not 18."),
 )}
 
 

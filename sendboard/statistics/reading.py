@@ -5,6 +5,7 @@ repeated header, a truncated last line), OpenDocument spreadsheets and xlsx, and
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sendboard.returns.framework import Report
+from sendboard.statistics.published import open_path, read_bytes
 
 # Status codes as the publishers print them, each kept in PublishedValue.status, never read as 0:
 # DfE: x not available/suppressed, z not applicable, c confidential (suppressed), u low reliability, low
@@ -62,10 +64,13 @@ def csv_read(path: Path, report: Report, *, header_line: int = 1) -> CsvTable | 
     """Read a CSV whole. Every row must have as many fields as the header (a short row, typically a
     truncated last line, is a problem). Returns None when the file cannot be read at all."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with open_path(path) as handle:
             lines = list(csv.reader(handle, strict=True))
     except UnicodeDecodeError as error:
         report.add("file", "", "encoding", f"The file is not UTF-8 text (byte {error.start}): save it as CSV UTF-8")
+        return None
+    except (OSError, EOFError) as error:  # a gzipped file that is not gzip, or is cut short
+        report.add("file", "", "compressed", f"The file is not a readable gzip file ({type(error).__name__}); download it again")
         return None
     except csv.Error as error:
         report.add("file", "", "csv_syntax", f"The file is not valid CSV: {error}; it may be cut short")
@@ -100,7 +105,7 @@ def ods_rows(path: Path, sheet: str) -> list[list[str]]:
     from odf.table import Table, TableCell, TableRow
 
     try:
-        document = load(str(path))
+        document = load(io.BytesIO(read_bytes(path)))
     except Exception as error:  # odfpy raises zipfile, XML and KeyError alike for a broken file
         raise Unreadable(f"The file is not an OpenDocument spreadsheet ({type(error).__name__})") from error
     for table in document.spreadsheet.getElementsByType(Table):
@@ -124,7 +129,7 @@ def xlsx_rows(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(read_bytes(path)), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
         raise Unreadable(f"The file is not an xlsx workbook ({type(error).__name__})") from error
     try:

@@ -11,6 +11,7 @@ from sendboard.returns.models import ImportedFile
 from sendboard.statistics.importers import IMPORTERS
 from sendboard.statistics.measures import MEASURES, Measure
 from sendboard.statistics.models import DatasetNote, PublishedValue, StatisticalArea, StatisticalNeighbour
+from sendboard.statistics.published import Release, release_by_checksum
 
 KINDS = {importer.kind: importer for importer in IMPORTERS}
 
@@ -23,6 +24,16 @@ class DatasetRow:
     imported_file: ImportedFile | None
     values: int
     notes: int
+
+    @property
+    def release(self) -> Release | None:
+        return release_of(self.imported_file)
+
+
+def release_of(imported: ImportedFile | None) -> Release | None:
+    """The shipped release a loaded file is (by its checksum, gzipped or not); None for a file a council loaded
+    from its own download, or for nothing loaded."""
+    return release_by_checksum().get(imported.sha256) if imported is not None else None
 
 
 def dataset_list() -> list[DatasetRow]:
@@ -51,6 +62,10 @@ class DatasetDetail:
     history: list[ImportedFile]
     notes: list[DatasetNote]
     measures: list[tuple[Measure, str]]  # each measure this dataset supplies, with the periods it supplies
+
+    @property
+    def release(self) -> Release | None:
+        return release_of(self.imported_file)
 
 
 def dataset_detail(kind: str) -> DatasetDetail | None:

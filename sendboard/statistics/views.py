@@ -4,12 +4,11 @@ from django.shortcuts import render
 from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
 from sendboard.statistics import selectors
-from sendboard.statistics.loading import published_data_dir
 
 
 @requires(Permission.IMPORT_RETURNS)
 def datasets(request: HttpRequest) -> HttpResponse:
-    return render(request, "statistics/datasets.html", {"rows": selectors.dataset_list(), "folder": published_data_dir()})
+    return render(request, "statistics/datasets.html", {"rows": selectors.dataset_list()})
 
 
 @requires(Permission.IMPORT_RETURNS)

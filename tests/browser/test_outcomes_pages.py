@@ -93,3 +93,13 @@ def test_analyst_pages_to_manage_indicators(page, browser_sign_in, outcomes):
     page.get_by_role("button", name="Save target").click()
     check_current_page(page)
     assert page.title().startswith("Error: ")
+
+
+def test_on_a_phone_the_outcomes_pages_are_no_wider_than_the_screen(page, browser_sign_in, live_server, outcomes):
+    browser_sign_in(Role.AREA_LEADER)
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in ["/outcomes/", "/outcomes/indicators/on-time/", "/outcomes/indicators/on-time/deep-dive/?dimension=need"]:
+        page.goto(live_server.url + path)
+        # Wide tables scroll inside their own focusable box; the page itself does not scroll sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        check_current_page(page)

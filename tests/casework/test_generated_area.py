@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from sendboard.casework.generated_area import (
     CASELOAD,
@@ -21,6 +20,7 @@ from sendboard.casework.generated_area import (
 from sendboard.casework.models import NamedPlan, StatutoryStep
 from sendboard.returns.framework import file_import
 from sendboard.returns.sen2.importer import Sen2Importer
+from sendboard.statistics.published import open_published
 
 AS_OF = date(2025, 1, 16)
 CALIBRATION = Path(__file__).resolve().parents[2] / "sendboard" / "casework" / "reference" / "calibration_2025.json"
@@ -58,12 +58,11 @@ def test_the_small_area_loads_through_the_importer_with_no_problem(tmp_path):
 def test_the_calibration_file_reproduces_the_published_figures():
     """calibration_2025.json holds figures copied from the published files: re-derive a sample of each kind."""
     figures = json.loads(CALIBRATION.read_text())["figures"]
-    data = Path(settings.SENDBOARD_PUBLISHED_DATA_DIR) / "ehcp_2025" / "data"
-    with (data / "timeliness_20_week.csv").open(encoding="utf-8-sig") as handle:
+    with open_published("ehcp_2025/data/timeliness_20_week.csv") as handle:
         row = next(r for r in csv.DictReader(handle) if r["time_period"] == "2024" and r["old_la_code"] == "885"
                    and r["breakdown_topic"] == "All EHC plans issued")
     assert figures["timeliness"]["885"]["plans_issued_within_20_weeks"] == int(row["plans_issued_within_20_weeks"]) == 517
-    with (data / "caseload.csv").open(encoding="utf-8-sig") as handle:
+    with open_published("ehcp_2025/data/caseload.csv") as handle:
         rows = [r for r in csv.DictReader(handle) if r["time_period"] == "202425"]
     totals = [r for r in rows if r["breakdown_topic"] == "All EHC plans"]
     national = next(r for r in totals if r["geographic_level"] == "National")

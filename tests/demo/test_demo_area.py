@@ -37,14 +37,11 @@ def test_the_area_is_worcestershire_with_one_demo_user_per_role():
 
 def test_the_demo_area_codes_match_the_published_statistics():
     import csv
-    from pathlib import Path
-
-    from django.conf import settings
 
     from sendboard.demo.area import AREA
+    from sendboard.statistics.published import open_published
 
-    path = Path(settings.SENDBOARD_PUBLISHED_DATA_DIR) / "sen_la.csv"
-    with path.open(encoding="utf-8-sig") as handle:
+    with open_published("sen_la.csv") as handle:
         row = next(r for r in csv.DictReader(handle) if r["la_name"] == AREA["name"])
     assert (row["old_la_code"], row["new_la_code"], row["region_code"], row["region_name"]) == (
         AREA["la_code"], AREA["gss_code"], AREA["region_code"], AREA["region_name"]

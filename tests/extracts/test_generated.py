@@ -133,9 +133,9 @@ def _sen_la(group: str) -> dict[str, str]:
     """Worcestershire's latest row for a social-care group in the DfE's SEN by social-care group file."""
     import csv
 
-    from django.conf import settings
+    from sendboard.statistics.published import open_published
 
-    with (Path(settings.SENDBOARD_PUBLISHED_DATA_DIR) / "sen_la.csv").open(encoding="utf-8-sig") as handle:
+    with open_published("sen_la.csv") as handle:
         rows = [r for r in csv.DictReader(handle) if r["old_la_code"] == "885" and r["social_care_group"] == group]
     return max(rows, key=lambda r: r["time_period"])
 

@@ -183,6 +183,18 @@ def published_build() -> None:
         *[("chs_waiting_over_18wk_pct", ENGLAND, "england", "2023-10", date(2023, 10, 31), f"service={service}", value, "")
           for service, value in [("speech_and_language", "48.5"), ("occupational_therapy", "30.2"), ("community_paediatrics", "41.0"),
                                  ("audiology", "12.5")]],
+        # The inclusion dashboard's measures: a comparator for a local indicator, and the home area's own published
+        # figure for the indicators that only the published files can give.
+        ("ks2_rwm_expected_pct", ENGLAND, "england", "2023/24", date(2024, 8, 31), "sen=sen_support", "21.0", ""),
+        ("absence_overall_pct", ENGLAND, "england", "2024/25", date(2025, 8, 31), "sen=ehc_plan", "12.5", ""),
+        ("ks4_attainment8", ENGLAND, "england", "2023/24", date(2024, 8, 31), "sen=any_sen", "28.0", ""),
+        ("eyfsp_gld_pct", HOME, "la", "2021/22", date(2022, 8, 31), "sen=any_sen", "19.5", ""),
+        *[("phonics_y1_expected_pct", HOME, "la", "2022/23", date(2023, 8, 31), f"sen={sen}", "40.0", "")
+          for sen in ("ehc_plan", "sen_support")],
+        *[("ks4_destination_sustained_pct", HOME, "la", "2021/22", date(2022, 8, 31), f"sen={sen}", "90.0", "")
+          for sen in ("ehc_plan", "sen_support")],
+        ("destination_1618_sustained_pct", HOME, "la", "2021/22", date(2022, 8, 31), "sen=any_sen", "86.9", ""),
+        ("dsg_deficit_pct", HOME, "la", "2021-22", date(2022, 3, 31), "", "-0.4", ""),  # a surplus
     ]
     PublishedValue.objects.bulk_create([
         PublishedValue(imported_file=source, dataset="test", measure=m, area_code=a, area_level=lvl, period=p, period_end=pe,

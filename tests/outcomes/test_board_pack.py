@@ -2,10 +2,11 @@
 target, and the commentary with who gave it and when (or who it is awaited from)."""
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -70,3 +71,39 @@ def test_the_board_pack_pdf_shows_exception_commentary(client, sign_in, plan, re
     assert "Two caseworker posts were vacant until March (Priya Shah" in flat and "48.3% (65.0%)" in flat
     assert "Awaiting commentary from Tom Reed" in flat
     assert "Old news" not in flat
+
+
+def test_a_success_measure_linked_to_an_indicator_shows_the_indicator_s_figures_not_typed_ones(client, sign_in, plan):
+    from tests.outcomes.fact_factories import FactFactory, RefreshRunFactory, home_area
+
+    leader = UserFactory(role=Role.AREA_LEADER)
+    workstream = plan_services.workstream_create(user=leader, plan=plan, number=2, title="Quality of plans", leads=[leader])
+    action = plan_services.action_create(user=leader, workstream=workstream, reference="2.1", title="Audit plans", owner=leader,
+                                         organisation=leader.organisation, start_date=date(2026, 1, 5), due_date=date(2026, 12, 1))
+    linked = plan_services.measure_create(user=leader, action=action, description="EHC plans audited as good or better", unit="%",
+                                          baseline=Decimal("40.00"), baseline_date=date(2026, 1, 5), target=Decimal("80.00"),
+                                          target_date=date(2026, 12, 1))
+    typed = plan_services.measure_create(user=leader, action=action, description="Audits completed", unit="number",
+                                         baseline=Decimal("10.00"), baseline_date=date(2026, 1, 5), target=Decimal("52.50"),
+                                         target_date=date(2026, 12, 1))
+    for measure, value in ((linked, "47"), (typed, "31")):
+        plan_services.measure_actual_record(user=leader, measure=measure, day=date(2026, 10, 31), value=Decimal(value))
+    audits = IndicatorFactory(title="EHC plans audited as good or better", period_type="financial_year")
+    audits.success_measures.add(linked)
+    home_area()
+    run = RefreshRunFactory()
+    FactFactory(run=run, indicator=audits, period="2024-25", period_end=date(2025, 3, 31), value=Decimal("44.25"))
+    FactFactory(run=run, indicator=audits, period="2025-26", period_end=date(2026, 3, 31), value=Decimal("52.1"))
+    FactFactory(run=run, indicator=audits, period="2026-27", period_end=date(2027, 3, 31), value=Decimal("60"))  # after the pack
+    sign_in(Role.AREA_LEADER)
+    page = client.get(reverse("plans:board-pack", args=[plan.pk]) + "?period_end=2026-10-31").text
+    row = page.split("EHC plans audited as good or better (%)")[1].split("</tr>")[0]
+    assert "From the indicator “EHC plans audited as good or better”, 2025-26" in row
+    cells = [c.split("</td>")[0] for c in row.split('<td class="govuk-table__cell">')[1:]]
+    assert cells == ["40", "44.3%", "52.1%", "80"]  # baseline and target as typed, without trailing zeros
+    other = page.split("Audits completed (number)")[1].split("</tr>")[0]
+    assert [c.split("</td>")[0] for c in other.split('<td class="govuk-table__cell">')[1:]] == ["10", "10", "31", "52.5"]
+    assert "47.00" not in page
+    with time_machine.travel(date(2026, 12, 5), tick=False):  # the 2026-27 figure (to 31 March 2027) is not in yet
+        action_page = client.get(reverse("plans:action", args=[linked.action_id])).text
+    assert ("Measured by the indicator" in action_page and "EHC plans audited as good or better</a>: 52.1% in 2025-26" in action_page)

@@ -65,6 +65,8 @@ def test_every_entry_is_complete_and_computable():
         compute = item["compute"]
         if "ratio_of" in compute:
             assert compute["ratio_of"] in codes
+        elif compute.get("from") == "published":
+            assert item["comparator"], item["code"]  # the home area's own figure is its published one
         else:
             assert "SELECT" in unit_sql(compute)  # the engine knows how to compute it
     orders = [item["order"] for item in data["indicators"]]
@@ -77,6 +79,18 @@ def test_comparators_name_published_measures():
     for item in catalogue_indicators():
         if item["comparator"]:
             assert item["comparator"]["measure"] in MEASURES, item["code"]
+
+
+def test_every_indicator_without_a_published_comparator_says_why():
+    for item in catalogue_indicators():
+        assert bool(item["comparator"]) != bool(item.get("comparator_none", "").strip()), item["code"]
+
+
+def test_attendance_attainment_and_destinations_have_published_comparators():
+    with_comparator = {item["code"] for item in catalogue_indicators() if item["comparator"]}
+    assert {"overall_absence_ehc_plan", "overall_absence_sen_support", "ks2_rwm_expected_ehc_plan",
+            "ks2_rwm_expected_sen_support", "ks4_attainment8_any_sen", "ks4_destination_sustained_ehc_plan",
+            "destination_1618_sustained_any_sen", "phonics_y1_expected_ehc_plan", "eyfsp_gld_any_sen"} <= with_comparator
 
 
 def test_catalogue_is_loaded_and_restored_after_a_flush():

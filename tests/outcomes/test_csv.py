@@ -96,8 +96,8 @@ def test_the_deep_dive_csv_matches_the_page_and_writes_suppressed_cells_as_c(cli
     response = client.get(reverse("outcomes:deep-dive-csv", args=[world.code]) + query)
     rows = _csv(response)
     assert rows[1:] == [[cells[0], *[_number(c) for c in cells[1:]]] for cells in table]
-    assert rows[1:] == [["F", "c", "c", "c", ""], ["M", "c", "c", "c", ""], ["Not known", "1497", "1500", "1497", ""],
-                        ["All", "1500", "100", "1500", "98765"]]
+    assert rows[1:] == [["F", "c", "c", "c", "", "", ""], ["M", "c", "c", "c", "", "", ""], ["Not known", "1497", "1500", "1497", "", "", ""],
+                        ["All", "1500", "100", "1500", "98765", "", ""]]
     assert "c: not shown, to protect confidentiality" in response.content.decode("utf-8-sig")
 
 
@@ -110,7 +110,8 @@ def test_the_dashboard_csv_matches_the_dashboard(client, sign_in, world):
     assert dict(zip(rows[0], ours, strict=True)) | {"Indicator": ""} == {
         "Theme": "Assessment and plans", "Indicator": "", "Unit": "number", "Period": "2024", "Value": "c",
         "Trend": "Not shown: a value is suppressed", "Target": "", "RAG": "", "England": "99001", "England period": "2024",
-        "Region": "8000", "Region period": "2024"}
+        "Region": "8000", "Region period": "2024", "Statistical neighbours (average)": "700", "Neighbours with a value": "1",
+        "Rank among councils": "", "Councils ranked": "", "No published comparator": ""}  # its own value is suppressed: not ranked
     assert "99,001" in page and "8,000" in page
 
 

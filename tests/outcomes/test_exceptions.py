@@ -148,3 +148,12 @@ def test_a_closed_report_takes_no_more_commentary(red, owner):
     report.save()
     with pytest.raises(PermissionDenied):
         services.exception_commentary_set(user=owner, report=report, commentary="Too late")
+
+
+def test_an_exception_report_for_a_month_names_the_month(client, sign_in, owner):
+    waits = IndicatorFactory(code="waits", title="Waits over 18 weeks", period_type="month", owner=owner)
+    report = ExceptionReport.objects.create(indicator=waits, period="2026-08", value=Decimal(40), target=Decimal(20), owner=owner)
+    sign_in(Role.AREA_LEADER)
+    listing = client.get(reverse("outcomes:exceptions")).text
+    assert '<td class="govuk-table__cell">August 2026</td>' in listing and "2026-08" not in listing
+    assert "August 2026" in client.get(reverse("outcomes:exception", args=[report.pk])).text

@@ -174,6 +174,24 @@ def test_attendance_and_attainment(facts):
     # Attainment 8: with plans 10, 12, ..., 28 (sum 190, 10 pupils) = 19; SEN support 30, ..., 40 (210, 6) = 35.
     assert shown(facts, "ks4_attainment8_ehc_plan", "2023/24") == Decimal("19.0000")
     assert shown(facts, "ks4_attainment8_sen_support", "2023/24") == Decimal("35.0000")
+    # Any SEN (plans and SEN support together): (190 + 210) / 16 = 25.
+    assert shown(facts, "ks4_attainment8_any_sen", "2023/24") == Decimal("25.0000")
+    # Overall absence, sessions missed over possible: with plans 9 x 45 + 18 x 6 = 513 of 27 x 300; no SEN
+    # 5 x 45 + 30 + 54 x 6 = 579 of 60 x 300.
+    assert shown(facts, "overall_absence_ehc_plan", "2024/25") == pct(513, 27 * 300)
+    assert shown(facts, "overall_absence_no_sen", "2024/25") == pct(579, 60 * 300)
+    # ... beside England's published figures for the same measure.
+    assert shown(facts, "overall_absence_ehc_plan", "2024/25", area=ENGLAND) == Decimal("12.5")
+    assert shown(facts, "ks2_rwm_expected_sen_support", "2023/24", area=ENGLAND) == Decimal("21.0")
+    assert shown(facts, "ks4_attainment8_any_sen", "2023/24", area=ENGLAND) == Decimal("28.0")
+
+
+def test_indicators_only_the_published_files_give_take_the_home_area_s_published_figure(facts):
+    for code, period, value in [("eyfsp_gld_any_sen", "2021/22", "19.5"), ("phonics_y1_expected_ehc_plan", "2022/23", "40.0"),
+                                ("ks4_destination_sustained_sen_support", "2021/22", "90.0"),
+                                ("destination_1618_sustained_any_sen", "2021/22", "86.9"), ("dsg_deficit_pct", "2021-22", "-0.4")]:
+        fact = facts[(code, HOME, period, "", "")]
+        assert (fact.source, fact.value) == ("published", Decimal(value)), code
 
 
 def test_adulthood_social_care_health_and_quality(facts):

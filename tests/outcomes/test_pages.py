@@ -1,6 +1,7 @@
 """The outcomes pages read facts only: what a page shows equals the facts, suppressed facts show "c" and never
 their number, each role sees what it may, and each page takes the same number of queries at any size."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -114,13 +115,13 @@ def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(clien
 
 # Every page: the session and the signed-in user (2); HTML pages also the layout's area name (1). Then:
 PINNED = {
-    "outcomes:dashboard": 2 + 5 + 1,  # local area, run, indicators, their targets, headline facts
-    "outcomes:dashboard-csv": 2 + 5,
-    "outcomes:indicator": 2 + 7 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts
+    "outcomes:dashboard": 2 + 7 + 1,  # local area, run, indicators, targets, neighbours, headline facts, councils (+1 when any has a figure)
+    "outcomes:dashboard-csv": 2 + 7,
+    "outcomes:indicator": 2 + 8 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts, councils (+1 likewise)
     "outcomes:series-csv": 2 + 7,
     "outcomes:comparison-csv": 2 + 7,
-    "outcomes:deep-dive": 2 + 6 + 1,  # indicator, targets, local area, run, the breakdown's periods, facts
-    "outcomes:deep-dive-csv": 2 + 6,
+    "outcomes:deep-dive": 2 + 7 + 1,  # indicator, targets, local area, run, neighbours, the breakdown's periods, facts
+    "outcomes:deep-dive-csv": 2 + 7,
     "outcomes:exceptions": 2 + 1 + 1,  # the reports with indicator and people
 }
 QUERY_PAGES = ["outcomes:dashboard", "outcomes:indicator", "outcomes:deep-dive", "outcomes:dashboard-csv", "outcomes:series-csv",
@@ -172,3 +173,111 @@ def test_the_chart_is_an_image_with_a_description_and_leaves_out_a_suppressed_po
     # Worcestershire's circles: 2022, 2023, 2024 and the legend's; none for the suppressed 2025.
     assert svg.count("<circle") == 3 + 1
     assert "63.5" not in html
+
+
+def _neighbours(*codes: str) -> None:
+    from sendboard.statistics.models import StatisticalArea, StatisticalNeighbour
+
+    home = StatisticalArea.objects.create(code=HOME, name="Worcestershire", level="la", region_code=REGION)
+    for rank, code in enumerate(codes, start=1):
+        neighbour = StatisticalArea.objects.create(code=code, name=f"Neighbour {rank}", level="la", region_code=REGION)
+        StatisticalNeighbour.objects.create(area=home, neighbour=neighbour, rank=rank)
+
+
+def test_the_dashboard_sets_each_figure_beside_its_neighbours_and_its_rank_among_councils(client, sign_in, world):
+    run, indicator = world["run"], world["indicator"]
+    _neighbours("E06000051", "E06000019", "E08000025")
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", value=Decimal("50"))
+    FactFactory(run=run, indicator=indicator, area_code="E06000019", value=Decimal("60"))
+    FactFactory(run=run, indicator=indicator, area_code="E08000025", value=None, suppressed=True)  # left out, not 0
+    FactFactory(run=run, indicator=indicator, area_code="E09000001", value=Decimal("70"))  # a council, not a neighbour
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", period="2023", period_end=date(2023, 12, 31),
+                value=Decimal("99"))  # another period: not compared
+    sign_in(Role.AREA_LEADER)
+    row = _row(client.get(reverse("outcomes:dashboard")).content.decode(), indicator.code)
+    # Neighbours with a 2024 value: 50 and 60, averaged 55.0%. Councils: 70, then Worcestershire's 62.0, 60, 50.
+    assert '<td class="govuk-table__cell" data-column="neighbours">55.0% <span class="govuk-body-s">(of 2)</span></td>' in row
+    assert '<td class="govuk-table__cell" data-column="standing">2nd best of 4 councils (second quartile)</td>' in row
+
+
+def test_an_indicator_without_a_published_figure_says_so_and_why(client, sign_in, world):
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:dashboard")).content.decode()
+    assert ('<td class="govuk-table__cell" colspan="4" data-column="no-comparator">No published figure: Plan audits are the '
+            "area&#39;s own quality assurance: nothing comparable is published.</td>") in _row(html, "plan_audit_good_or_better")
+    assert "England only." in _row(html, "wait_over_18wk_audiology")
+
+
+def test_the_indicator_page_shows_how_the_area_compares_and_a_reason_where_nothing_is_published(client, sign_in, world):
+    run, indicator = world["run"], world["indicator"]
+    _neighbours("E06000051")
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", value=Decimal("70"))
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:indicator", args=[indicator.code])).text
+    compares = html[html.index('id="how-it-compares"'):html.index("</dl>", html.index('id="how-it-compares"'))]
+    for words in ("62.0%", "46.4%", "44.1%", "70.0%, the average of 1 neighbour with a figure", "2nd best of 2 councils"):
+        assert words in compares, words
+    html = client.get(reverse("outcomes:indicator", args=["plan_audit_good_or_better"])).text
+    assert "No published figure to compare with: Plan audits are the area" in html
+
+
+def test_the_deep_dive_sorts_ages_in_age_order_beside_england_region_and_neighbours(client, sign_in, world):
+    run, indicator = world["run"], world["indicator"]
+    indicator.breakdowns = ["age"]
+    indicator.save()
+    _neighbours("E06000051", "E06000019")
+    for category, value in [("5-10", "20"), ("11-15", "30"), ("16-19", "40"), ("20-25", "50"), ("under_5", "10"), ("unknown", "5")]:
+        FactFactory(run=run, indicator=indicator, dimension="age", category=category, value=Decimal(value))
+    FactFactory(run=run, indicator=indicator, area_code=REGION, dimension="age", category="11-15", value=Decimal("33"))
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", dimension="age", category="11-15", value=Decimal("31"))
+    FactFactory(run=run, indicator=indicator, area_code="E06000019", dimension="age", category="11-15", value=Decimal("35"))
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=age&period=2024").text
+    table = html[html.index('id="deep-dive"'):html.index("</table>", html.index('id="deep-dive"'))]
+    labels = [part.split("</th>")[0] for part in table.split('<th scope="row" class="govuk-table__header">')[1:]]
+    assert labels == ["Under 5", "5 to 10", "11 to 15", "16 to 19", "20 to 25", "Not known", "All"]
+    row = table.split('<th scope="row" class="govuk-table__header">11 to 15</th>')[1].split("</tr>")[0]
+    assert ">33.0%<" in row and ">33.0%</td>\n      <td class=\"govuk-table__cell govuk-table__cell--numeric\">33.0%" in row  # region 33, neighbours (31+35)/2
+
+
+def test_the_chart_legend_lists_only_the_series_that_have_lines(client, sign_in, world):
+    from sendboard.outcomes.models import Fact
+
+    Fact.objects.filter(area_code=ENGLAND).delete()
+    sign_in(Role.AREA_LEADER)
+    html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).text
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    assert ">West Midlands</text>" in svg and ">Worcestershire</text>" in svg
+    assert ">England</text>" not in svg
+
+
+def test_periods_read_one_way_and_a_rate_per_100_pupils_is_not_a_percentage(client, sign_in):
+    from sendboard.outcomes.presenters import format_value, period_label
+
+    assert period_label("2026-08", "month") == "August 2026"
+    assert period_label("2024-25", "financial_year") == "2024-25"  # a financial year is not a month
+    assert period_label("2024/25", "academic_year") == "2024/25" and period_label("2024", "calendar_year") == "2024"
+    assert format_value(Decimal("7.62"), Indicator.Unit.RATE) == "7.6 per 100"
+    home_area()
+    run = RefreshRunFactory()
+    waits = IndicatorFactory(code="waits", period_type="month")
+    [FactFactory(run=run, indicator=waits, period=p, period_end=date(2026, int(p[5:]), 28), value=Decimal(v))
+                    for p, v in (("2026-07", "40"), ("2026-08", "42"))]
+    sign_in(Role.AREA_LEADER)
+    row = _row(client.get(reverse("outcomes:dashboard")).text, "waits")
+    assert "(August 2026)" in row and "Up from 40.0% in July 2026" in row and "2026-08" not in row
+    suspensions = Indicator.objects.get(code="suspension_rate")
+    assert suspensions.unit == Indicator.Unit.RATE and suspensions.get_unit_display() == "rate per 100 pupils"
+
+
+def test_where_the_published_figures_end_earlier_the_rank_and_neighbours_are_those_of_their_latest_period(client, sign_in, world):
+    run, indicator = world["run"], world["indicator"]
+    _neighbours("E06000051")
+    series(run=run, indicator=indicator, values={"2025": "70"})  # the register runs a year beyond the published files
+    FactFactory(run=run, indicator=indicator, area_code="E06000051", value=Decimal("50"))
+    FactFactory(run=run, indicator=indicator, area_code="E09000001", value=Decimal("65"))
+    sign_in(Role.AREA_LEADER)
+    row = _row(client.get(reverse("outcomes:dashboard")).text, indicator.code)
+    # 2024: Worcestershire 62.0 against 65 and 50.
+    assert '<td class="govuk-table__cell" data-column="standing">2nd best of 3 councils in 2024</td>' in row
+    assert 'data-column="neighbours">50.0% <span class="govuk-body-s">(2024)</span> <span class="govuk-body-s">(of 1)</span>' in row

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from sendboard.accounts.roles import Role
 from sendboard.outcomes.models import ExceptionReport, Fact, Indicator, RefreshRun, Target
+from sendboard.outcomes.presenters import period_label
 from sendboard.outcomes.refresh import refresh_run
 from tests.outcomes.outcomes_fixture import HOME, outcomes_fixture_build
 
@@ -41,13 +42,13 @@ def test_every_dashboard_value_is_the_latest_home_fact(client, sign_in, refreshe
             assert shown == "–", indicator.code
             continue
         if latest.suppressed:
-            assert shown == f"c ({latest.period})", indicator.code
+            assert shown == f"c ({period_label(latest.period, indicator.period_type)})", indicator.code
         elif latest.value is None:
             assert shown.startswith("–"), indicator.code
         else:
             number = Decimal(re.sub(r"[,%]", "", shown.split(" ")[0]))
             assert abs(number - latest.value) <= HALF_LAST_PLACE[indicator.unit], (indicator.code, shown, latest.value)
-            assert shown.endswith(f"({latest.period})")
+            assert shown.endswith(f"({period_label(latest.period, indicator.period_type)})")
         checked += 1
     assert checked >= 10, "the fixture gives most indicators a value"
 

@@ -115,7 +115,25 @@ def test_comparison_codes_are_validated(client, sign_in, indicator):
     page = client.get(url + "?compare=E06000019,DROP+TABLE").text
     assert "<title>Error: Plans on time" in page and "Enter council area codes" in page
     page = client.get(url + "?compare=E06000019").text
-    assert "No figures for E06000019: check the area codes." in page and "Chosen for comparison" in page
+    assert "Chosen for comparison" in page
+
+
+def test_the_comparison_names_an_unknown_code_as_unknown_and_a_known_one_without_figures_as_not_published(
+        client, sign_in, indicator):
+    from sendboard.statistics.models import StatisticalArea
+
+    run = RefreshRunFactory()
+    series(run=run, indicator=indicator, values={"2024": "50"})
+    StatisticalArea.objects.create(code="E06000019", name="Herefordshire, County of", level="la", region_code="E12000005")
+    StatisticalArea.objects.create(code="E10000031", name="Warwickshire", level="la", region_code="E12000005")
+    series(run=run, indicator=indicator, area_code="E10000031", values={"2024": "57"})
+    sign_in(Role.AREA_LEADER)
+    page = client.get(reverse("outcomes:indicator", args=[indicator.code]) + "?compare=E06000019,E10000031,E06999999").text
+    assert "E06999999 is not the code of an English council" in page
+    assert "Not published for this measure: Herefordshire, County of (E06000019)." in page
+    assert "check the area codes" not in page and "E10000031" not in page.split('id="not-published"')[1].split("</div>")[0]
+    comparison = page.split('id="comparison"')[1]
+    assert "Warwickshire" in comparison and "57.0%" in comparison
 
 
 def test_the_indicator_page_links_the_plan_actions_that_use_it(client, sign_in, indicator):

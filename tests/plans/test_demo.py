@@ -22,17 +22,18 @@ from sendboard.plans.models import (
     ProgressUpdate,
     Workstream,
 )
+from sendboard.statistics.published import open_published
 
 pytestmark = pytest.mark.django_db
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+SOURCES = Path(__file__).resolve().parent / "sources"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 
 def _ods_row(area: str) -> list[str]:
     """The area's row of Ofsted's published area SEND inspection outcomes (ODS read with lxml)."""
-    path = SHARED / "data" / "dfe" / "Area_SEND_inspection_data_01_May_2016_to_31_August_2022.ods"
-    root = etree.fromstring(zipfile.ZipFile(path).read("content.xml"))
+    with open_published("Area_SEND_inspection_data_01_May_2016_to_31_August_2022.ods", binary=True) as handle:
+        root = etree.fromstring(zipfile.ZipFile(handle).read("content.xml"))
     for row in root.iter(f"{{{TABLE}}}table-row"):
         cells = []
         for cell in row.findall(f"{{{TABLE}}}table-cell"):
@@ -55,8 +56,8 @@ def test_loading_twice_changes_nothing(demo_loaded):
 
 
 def test_the_findings_are_the_hwbb_reports_list_a_to_m(demo_loaded):
-    seed = re.sub(r"\s+", " ", (SHARED / "seeds" / "001_25cbbfae1a889b50.txt").read_text())
-    listed = seed.split("the following 12 areas of significant weakness:")[1].split("The Written Statement of Action")[0]
+    report = re.sub(r"\s+", " ", (SOURCES / "hwbb-report-2018-11-13.txt").read_text())
+    listed = report.split("the following 12 areas of significant weakness:")[1].split("The Written Statement of Action")[0]
     inspection = Inspection.objects.get(title=demo.INSPECTION_TITLE)
     findings = list(inspection.findings.order_by("reference"))
     assert [f.reference for f in findings] == list("abcdefghijklm")
@@ -87,7 +88,7 @@ def test_the_revisit_judgements_match_the_letter_and_the_published_data(demo_loa
     assert sum(j.progress == "not_sufficient" for j in judgements) == int(row[12])
     not_sufficient = sorted(f.reference for j in judgements if j.progress == "not_sufficient" for f in j.findings.all())
     assert not_sufficient == ["f", "g", "h", "i"]
-    letter = re.sub(r"\s+", " ", (SHARED / "seeds" / "002_6725c419679cc8a8.txt").read_text())
+    letter = re.sub(r"\s+", " ", (SOURCES / "revisit-letter-2021-12-14.txt").read_text())
     assert "has not made sufficient progress" in letter and "eight of the 12" in letter
     assert {e.date for e in revisit.events.all()} == {date(2021, 11, 1), date(2021, 12, 14), date(2022, 1, 13)}
 

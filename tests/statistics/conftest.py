@@ -12,7 +12,7 @@ from sendboard.returns.models import ImportedFile
 from sendboard.statistics.importers import IMPORTERS
 from sendboard.statistics.importers.ees import GEOGRAPHY, AnnualReviewsImporter
 from sendboard.statistics.importers.register import NeighboursImporter
-from sendboard.statistics.loading import published_data_dir, published_statistics_load
+from sendboard.statistics.loading import published_statistics_load
 from sendboard.statistics.models import (
     DatasetNote,
     InspectionOutcome,
@@ -20,6 +20,7 @@ from sendboard.statistics.models import (
     StatisticalArea,
     StatisticalNeighbour,
 )
+from sendboard.statistics.published import published_data_dir
 
 KINDS = [importer.kind for importer in IMPORTERS]
 
@@ -32,20 +33,16 @@ def statistics_clear() -> None:
 
 @pytest.fixture(scope="module")
 def published(django_db_setup, django_db_blocker):
-    """Every real file in the shared folder, loaded through the importers; results by importer kind."""
+    """Every published file sendboard ships, loaded through the importers; results by importer kind. A file that
+    is not there fails the tests that read it (it is never a reason to skip them)."""
     folder = published_data_dir()
-    if not folder.is_dir():
-        pytest.skip(f"the published files are not at {folder}")
+    assert folder.is_dir(), "the published-data folder is missing"
     with django_db_blocker.unblock():
         statistics_clear()
         results = {r.kind: r for r in published_statistics_load(directory=folder)}
     yield results
     with django_db_blocker.unblock():
         statistics_clear()
-
-
-def real(name: str) -> Path:
-    return published_data_dir() / name
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from sendboard.returns.models import ImportedFile
+from sendboard.statistics.importers.dashboard import Destinations1618Importer, DsgDeficitImporter, Ks2Importer
 from sendboard.statistics.importers.ees import (
     AnnualReviewsImporter,
     Sen2ManagementInformationImporter,
@@ -17,7 +18,8 @@ from sendboard.statistics.importers.ees import (
 from sendboard.statistics.importers.register import AreaRegisterImporter, NeighboursImporter
 from sendboard.statistics.importers.tribunals import TribunalAppealRateImporter
 from sendboard.statistics.models import DatasetNote, PublishedValue, StatisticalArea, StatisticalNeighbour
-from tests.statistics.conftest import ees_file, ees_row, load, problems, real
+from sendboard.statistics.published import open_published
+from tests.statistics.conftest import ees_file, ees_row, load, problems
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +130,7 @@ def test_repeated_header_and_negative_counts_are_reported_and_the_rest_loads(reg
     outcome = load(AnnualReviewsImporter, ees_file(tmp_path / "a.csv", AnnualReviewsImporter.columns, [review("75.4", "-211")]))
     assert outcome.loaded, problems(outcome)
     assert stored()[("annual_reviews_on_time_pct", "E10000034", "2024")] == (Decimal("75.4"), "")
+    assert stored()[("annual_review_meetings_held_pct", "E10000034", "2024")] == (Decimal("90.7561"), "")  # 4,909 of 5,409
     notes = {n.rule: (n.field, n.count) for n in DatasetNote.objects.all()}
     assert notes["repeated_column"] == ("review_meeting_prior_24", 1)
     assert notes["negative_not_stored"] == ("review_decision_outstanding", 1)
@@ -216,8 +219,8 @@ def test_a_council_listed_as_its_own_neighbour_is_refused(register, tmp_path):
 
 def tribunal_file(tmp_path, rows: list[str]):
     """The published title and two header lines, then crafted council lines."""
-    published = real("ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv")
-    head = published.read_text(encoding="utf-8-sig").split("\nNORTH EAST")[0]
+    with open_published("ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv") as handle:
+        head = handle.read().split("\nNORTH EAST")[0]
     path = tmp_path / "tribunals.csv"
     path.write_text(head + "\n" + "\n".join(rows) + "\nEngland total excluding suppressed" + "," * 36 + "\n", encoding="utf-8")
     return path
@@ -265,3 +268,34 @@ def test_a_newer_file_of_a_dataset_replaces_its_values(register, tmp_path):
 def test_nothing_loads_without_an_area_register(db, tmp_path):
     outcome = load(TimelinessImporter, ees_file(tmp_path / "t.csv", TIMELINESS, [timeliness("50", "50")]))
     assert problems(outcome) == [("file", "", "no_area_register")]
+
+
+# --- the inclusion dashboard's tables -------------------------------------------------------------------
+
+def test_a_council_name_that_matches_nothing_refuses_the_file(register, tmp_path):
+    path = tmp_path / "ks2_attainment.csv"
+    path.write_text("time_period,geographic_level,region_name,la_name,characteristic,pt_rwm_met_expected_standard,"
+                    "t_rwm_met_expected_standard,t_rwm_eligible_pupils,Percent meeting expected standard,academic_year\n"
+                    "201819,Local authority,West Midlands,Worcestershire,EHC plan,9,16,173,9.25,2018/19\n"
+                    "201819,Local authority,West Midlands,Narnia,EHC plan,9,16,173,9.25,2018/19\n", encoding="utf-8")
+    outcome = load(Ks2Importer, path)
+    assert problems(outcome) == [("line 3", "la_name", "unknown_area")]
+    assert PublishedValue.objects.count() == 0
+
+
+def test_a_changed_header_refuses_the_file(register, tmp_path):
+    path = tmp_path / "destinations_1618.csv"
+    columns = [c if c != "% of pupils" else "Percentage of pupils" for c in Destinations1618Importer.columns]
+    path.write_text(",".join(columns) + "\n", encoding="utf-8")
+    assert set(problems(load(Destinations1618Importer, path))) == {
+        ("header", "% of pupils", "missing_column"), ("header", "Percentage of pupils", "unexpected_column")}
+
+
+def test_a_dsg_surplus_is_stored_negative_and_a_percentage_beyond_100_is_refused(register, tmp_path):
+    path = tmp_path / "dsg_deficit.csv"
+    head = "time_period,geographic_level,region_name,la_name,deficit,DSG cumulative balance as a % of the total income,financial_year\n"
+    path.write_text(head + "201920,Local authority,West Midlands,Worcestershire,-0.4,0.4,2019-20\n", encoding="utf-8")
+    assert load(DsgDeficitImporter, path).loaded
+    assert PublishedValue.objects.get(measure="dsg_deficit_pct", area_code="E10000034").value == Decimal("-0.4")
+    path.write_text(head + "202021,Local authority,West Midlands,Shropshire,140,-140,2020-21\n", encoding="utf-8")
+    assert problems(load(DsgDeficitImporter, path)) == [("line 2", "deficit", "impossible")]

@@ -22,7 +22,7 @@ chs_waiting_over_18wk_pct pru_persistent_absence_pct""".split()
 def test_registry_has_every_measure_the_engine_reads():
     assert [code for code in ENGINE_CODES if code not in MEASURES] == []
     for measure in MEASURES.values():
-        assert measure.title and measure.unit in ("count", "percent") and measure.sources
+        assert measure.title and measure.unit in ("count", "percent", "score", "pounds") and measure.sources
 
 
 def test_every_importer_is_registered_with_the_returns_framework():
@@ -44,8 +44,12 @@ def test_dataset_page_shows_what_could_not_be_read(client, sign_in, loaded, djan
     sign_in(Role.ANALYST)
     with django_assert_max_num_queries(9):
         page = client.get("/statistics/datasets/stats_ehcp_annual_reviews/").content.decode()
-    assert "review_meeting_prior_24" in page and "negative_not_stored" in page
-    assert "annual_reviews_on_time_pct" in page and "values stored: 1" in page
+    assert "review_meeting_prior_24" in page and "Not stored; each cell reported here." in page
+    assert "Annual review outcomes communicated within 4 weeks of the meeting" in page and "values stored: 2" in page
+    assert "Annual review meetings held, as a share of the plans whose review was due" in page
+    # the crafted file is no shipped release: the page says so, and shows no rule or measure codes
+    assert "A file loaded from your own download" in page
+    assert "negative_not_stored" not in page and "annual_reviews_on_time_pct" not in page
 
 
 def test_dataset_page_for_an_unknown_kind_is_not_found(client, sign_in):

@@ -1,4 +1,4 @@
-"""Given the real published files in ../shared/data/dfe, when the folder is loaded, then every file loads and
+"""Given the published files sendboard ships, when the folder is loaded, then every file loads and
 the stored figures are the ones printed in the files. Each expected figure was read off the file by eye; the
 line it came from is quoted beside it."""
 
@@ -106,6 +106,10 @@ def test_needs_ceased_and_annual_reviews(published):
     # annual_reviews.csv "2024,...,National,...,All annual reviews,...,44.4,55.6" and Worcestershire "...,75.4,24.6"
     assert value("annual_reviews_on_time_pct", ENGLAND, "2024") == (Decimal("44.4"), "")
     assert value("annual_reviews_on_time_pct", WORCESTERSHIRE, "2024") == (Decimal("75.4"), "")
+    # Review meetings held for plans whose review was due: "...,All annual reviews,6970,5409,1561,139,3847,923,923,4909"
+    # for Worcestershire (4,909 of 5,409) and "...,638745,524654,114091,9208,318369,126184,126184,453761" for England.
+    assert value("annual_review_meetings_held_pct", WORCESTERSHIRE, "2024") == (Decimal("90.7561"), "")
+    assert value("annual_review_meetings_held_pct", ENGLAND, "2024") == (Decimal("86.4877"), "")
 
 
 def test_annual_reviews_defects_are_reported_not_silently_loaded(published):

@@ -214,6 +214,14 @@ def _pupils(source: str, where: str, num: str, den: str = "1") -> str:
         FROM {source} WHERE {where}"""
 
 
+def _sen_is(sen: str) -> str:
+    """A pupil's SEN provision at the census is ``sen``; "any_sen" is SEN support or an EHC plan, as the DfE
+    publishes "all SEN"."""
+    if sen == "any_sen":
+        return "sen_name(c.sen_provision) IN ('ehc_plan', 'sen_support')"
+    return f"sen_name(c.sen_provision) = '{sen}'"
+
+
 def unit_sql(compute: dict) -> str:
     """The unit query of one catalogue entry's ``compute`` block."""
     unit, num_name = compute["unit"], compute.get("num")
@@ -254,10 +262,12 @@ def unit_sql(compute: dict) -> str:
                      ) s ON s.area_code = c.area_code AND s.upn = c.upn AND s.academic_year = c.period"""
         return _pupils(source, "TRUE", "coalesce(s.events, 0)")
     if unit == "attendance":
-        return _pupils("attendance_pupil c", f"c.possible_sessions > 0 AND sen_name(c.sen_provision) = '{compute['sen']}'",
-                       "CASE WHEN c.absence_sessions >= 0.1 * c.possible_sessions THEN 1 ELSE 0 END")
+        where = f"c.possible_sessions > 0 AND {_sen_is(compute['sen'])}"
+        if num_name == "sessions":  # overall absence: sessions missed over possible sessions, as the DfE publishes it
+            return _pupils("attendance_pupil c", where, "c.absence_sessions", "c.possible_sessions")
+        return _pupils("attendance_pupil c", where, "CASE WHEN c.absence_sessions >= 0.1 * c.possible_sessions THEN 1 ELSE 0 END")
     if unit == "attainment":
-        return _pupils("attainment_pupil c", f"c.measure = '{compute['measure']}' AND sen_name(c.sen_provision) = '{compute['sen']}'", "c.value")
+        return _pupils("attainment_pupil c", f"c.measure = '{compute['measure']}' AND {_sen_is(compute['sen'])}", "c.value")
     if unit == "census":
         return _pupils("census_ay c", f"c.{compute['filter']} = 1",
                        f"CASE WHEN c.sen_provision = '{num_name.removeprefix('sen_')}' THEN 1 ELSE 0 END")

@@ -2,6 +2,7 @@
 (every other file's areas are checked against it), then the lookup and neighbours that name its councils,
 then the numbers and the inspection outcomes."""
 
+from sendboard.statistics.importers.dashboard import DASHBOARD_IMPORTERS
 from sendboard.statistics.importers.ees import EES_IMPORTERS
 from sendboard.statistics.importers.health import HealthWaitsEnglandImporter, HealthWaitsOrganisationsImporter
 from sendboard.statistics.importers.inspections import Inspections2016Importer, Inspections2023Importer
@@ -11,6 +12,7 @@ from sendboard.statistics.importers.tribunals import TribunalAppealRateImporter
 IMPORTERS = (
     *REGISTER_IMPORTERS,
     *EES_IMPORTERS,
+    *DASHBOARD_IMPORTERS,
     TribunalAppealRateImporter,
     HealthWaitsEnglandImporter,
     HealthWaitsOrganisationsImporter,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sendboard.returns.framework import Report
 from sendboard.returns.models import ImportedFile
-from sendboard.statistics.measures import MEASURES, PERCENT, measure_source
+from sendboard.statistics.measures import COUNT, MEASURES, PERCENT, measure_source
 from sendboard.statistics.models import DatasetNote, PublishedValue, StatisticalArea
 
 ENGLAND = "E92000001"
@@ -130,6 +130,20 @@ def ees_area(row: dict[str, str], record: str, register: AreaRegister, report: R
     return code, level
 
 
+# --- layout --------------------------------------------------------------------------------------------
+
+def columns_check(expected: list[str] | tuple[str, ...], header: list[str], report: Report) -> bool:
+    """Whether a file's header holds exactly the published columns (in any order): each missing or unexpected
+    column is a problem, because a renamed or new column means the publisher changed the layout."""
+    missing = [name for name in expected if name not in header]
+    unexpected = [name for name in header if name not in expected]
+    for name in missing:
+        report.add("header", name, "missing_column", f"The published column “{name}” is missing")
+    for name in unexpected:
+        report.add("header", name, "unexpected_column", f"Column “{name}” is not in this file's published layout")
+    return not missing and not unexpected
+
+
 # --- values --------------------------------------------------------------------------------------------
 
 def value_add(reading: Reading, report: Report, record: str, column: str, *, measure: str, area: tuple[str, str],
@@ -142,14 +156,17 @@ def value_add(reading: Reading, report: Report, record: str, column: str, *, mea
         return
     if value is not None:
         unit = MEASURES[measure].unit
-        if value < 0:
+        if value < 0 and not MEASURES[measure].signed:
             report.add(record, column, "negative", f"{column} is {value}: a {unit} cannot be negative")
             return
-        if unit == PERCENT and value > 100:
+        if unit == PERCENT and abs(value) > 100:
             report.add(record, column, "impossible", f"{column} is {value}: a percentage cannot exceed 100")
             return
-        if unit != PERCENT and (value != value.to_integral_value() or value > MAX_VALUE):
+        if unit == COUNT and (value != value.to_integral_value() or value > MAX_VALUE):
             report.add(record, column, "not_whole", f"{column} is {value}: a count must be a whole number")
+            return
+        if value > MAX_VALUE:
+            report.add(record, column, "impossible", f"{column} is {value}: too large to be a published figure")
             return
         if value.as_tuple().exponent < -4:
             value = value.quantize(FOUR_PLACES)

@@ -17,6 +17,7 @@ from sendboard.statistics.importers.base import (
     Reading,
     academic_year,
     calendar_year,
+    columns_check,
     ees_area,
     value_add,
 )
@@ -134,13 +135,7 @@ class EesImporter(PublishedImporter):
                 reading.note("header", name, "repeated_column",
                              f"Column “{name}” is printed twice (columns {columns}) with the same values in every row: "
                              f"the second copy is ignored. {self.known_duplicates[name]}")
-        missing = [name for name in expected if name not in table.header]
-        unexpected = [name for name in table.header if name not in expected]
-        for name in missing:
-            report.add("header", name, "missing_column", f"The published column “{name}” is missing")
-        for name in unexpected:
-            report.add("header", name, "unexpected_column", f"Column “{name}” is not in this file's published layout")
-        return ok and not missing and not unexpected
+        return columns_check(expected, table.header, report) and ok
 
     def _cells(self, fields, value_columns, record, period, report, reading):
         """Every value cell of a row parsed; None (with problems reported) when any cannot be read."""
@@ -365,6 +360,20 @@ class AnnualReviewsImporter(EesImporter):
 
     def stored(self, row, period):
         return [Stored("pc_decsion_4weeks", "annual_reviews_on_time_pct")] if topic_total(row) else []
+
+    def row_read(self, row, area, period, cells, reading, report):
+        """Review meetings held as a share of the plans whose review was due, derived from the two counts the
+        release prints (total_review_meeting over review_expected): the figure an annual review held within 12
+        months is compared with. A suppressed count gives the derived share its status."""
+        if not topic_total(row):
+            return
+        held, due = cells["total_review_meeting"], cells["review_expected"]
+        if held.value is not None and due.value:
+            value, status = (Decimal(100) * held.value / due.value).quantize(Decimal("0.0001")), ""
+        else:
+            value, status = None, held.status or due.status or "z"
+        value_add(reading, report, f"line {row['time_period']} {area[0]}", "total_review_meeting", measure="annual_review_meetings_held_pct",
+                  area=area, period=period, breakdown="", value=value, status=status)
 
 
 # --- the 2014-2022 management information ---------------------------------------------------------------

@@ -19,6 +19,7 @@ from sendboard.statistics.importers.base import (
     value_add,
 )
 from sendboard.statistics.importers.register import council_by_name, councils_by_name
+from sendboard.statistics.published import open_path
 from sendboard.statistics.reading import cell_parse, csv_read
 
 YEARS = tuple(str(y) for y in range(2014, 2025))
@@ -65,7 +66,7 @@ class TribunalAppealRateImporter(PublishedImporter):
     def _layout_ok(self, path: Path, subheads: list[str], report: Report) -> bool:
         import csv
 
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with open_path(path) as handle:
             years = next(row for i, row in enumerate(csv.reader(handle)) if i == 3)
         found_years = [cell.strip() for cell in years[2:35] if cell.strip()]
         if [years[2 + 3 * i].strip() for i in range(len(YEARS))] != list(YEARS) or found_years != list(YEARS):

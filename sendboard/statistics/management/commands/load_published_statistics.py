@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sendboard.statistics.loading import published_data_dir, published_statistics_load, result_line
+from sendboard.statistics.loading import published_statistics_load, result_line
+from sendboard.statistics.published import published_data_dir
 
 
 class Command(BaseCommand):
