@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -277,9 +277,13 @@ def team_queue(user, *, today: date, filters: TeamFilters = TeamFilters()) -> Te
         NamedPlan.objects.filter(assessment__request__child__in=children, cease_date__isnull=True)
         .filter(Q(family_views_updated__isnull=True) | Q(family_views_updated__lt=today - timedelta(days=365)))
     )
-    counts = children.aggregate(children=Count("id"), unallocated=Count("id", filter=Q(caseworker__isnull=True)))
+    open_case = Exists(StatutoryStep.objects.filter(open_steps(), child=OuterRef("pk")))
+    counts = children.aggregate(
+        children=Count("id"), unallocated=Count("id", filter=Q(caseworker__isnull=True) & Q(open_case))
+    )
     return TeamQueue(
         children=counts["children"],
+        # A closed case (refused, withdrawn, ceased) needs no caseworker: an open one has a step still to do.
         unallocated=counts["unallocated"],
         period=period,
         overdue_by_step=list(steps.filter(open_steps(), due_date__lt=today).values("step").annotate(count=Count("id")).order_by("step")),

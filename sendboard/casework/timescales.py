@@ -178,6 +178,8 @@ def _active_plan_steps(build: StepBuilder, child, assessment, active_plan, as_of
         known_from = active_plan.review_meeting or started
         if known_from is None or september <= known_from or year > as_of.year + 1:
             continue
+        if started is not None and spec.due_date < started:
+            continue  # the plan was issued after the review deadline of a move it already provides for
         academic_year_start = date(year - 1, 9, 1)
         done_candidates = [d for d in (active_plan.amended_plan_issued, active_plan.last_review)
                            if d is not None and academic_year_start <= d < september]

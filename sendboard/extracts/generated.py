@@ -2,8 +2,8 @@
 
 The files are written from the casework register as the SEN2 importer loaded it, then loaded through the
 extract importers like a council's own files, never written straight to the database. Every child with an
-EHC plan in force, of school age and placed at a school with a URN (after 16, a special school: a mainstream
-setting is then taken to be a college), is in the census: as E with their rank-1 need if the plan was issued
+EHC plan in force, of school age and placed at one of the area's own schools (mainstream, special or
+alternative provision: not an independent school or another area's), is in the census: as E with their rank-1 need if the plan was issued
 by the census date, else as K (on SEN support until then) with the same need.
 The other pupils are generated: SEN support (K) at England's published rate with its published mix of
 needs, and no SEN (N). Rates beyond the published files are stated below and in docs/extracts.md.
@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
 
-from sendboard.casework.generated_area import DEMO_LA, ETHNICITIES, local_authorities
+from sendboard.casework.generated_area import DEMO_LA, ETHNICITIES, IN_AREA, local_authorities, setting_kind
 from sendboard.casework.models import ActivePlan, Placement, SenNeed
 from sendboard.core.models import LocalArea
 from sendboard.extracts.layouts import LAYOUTS, academic_age, academic_start, academic_year_of, age_on, ncy_age
@@ -56,8 +56,6 @@ SERVICES = {
 }
 AUDIT_SHARE = 0.08
 GRADES = {1: 0.10, 2: 0.35, 3: 0.45, 4: 0.10}
-# The register's settings are invented URNs; two in five are treated as special schools.
-SPECIAL_SHARE = 0.4
 
 
 def size_against_demo(la_code: str) -> float:
@@ -137,15 +135,16 @@ class ExtractGenerator:
         pupils = []
         for pid, (upn, born, sex, eth, started) in sorted(plans.items(), key=lambda item: item[1][0]):
             age = academic_age(born, self.census_date)
-            special = pid in urns and int(urns[pid]) % 5 < 5 * SPECIAL_SHARE
-            at_college = age >= 16 and not special  # post-16, a mainstream setting is a college: not in a school census
-            if upn and (pid not in urns or at_college) and age in (16, 17):
-                self.out_of_school.append((upn, born))
-            if not upn or pid not in urns or at_college or pid not in needs or not 2 <= age <= 18 or started is None:
+            kind = setting_kind({"urn": urns[pid]}) if pid in urns else None
+            if upn and kind is None and age in (16, 17):
+                self.out_of_school.append((upn, born))  # at college, in work or training, or in no setting
+            # The area's school census holds its own schools' pupils: not independent schools or other areas'.
+            if not upn or kind not in IN_AREA or pid not in needs or not 2 <= age <= 18 or started is None:
                 continue
             ncy = {2: "N1", 3: "N2", 4: "R"}.get(age) or str(age - 4)
             sen = "E" if started <= self.census_date else "K"
-            pupils.append(Pupil(upn, urns[pid], ncy, "SP" if special else phase_for(ncy), born, sex,
+            phase = {"special": "SP", "alternative_provision": "AP"}.get(kind) or phase_for(ncy)
+            pupils.append(Pupil(upn, urns[pid], ncy, phase, born, sex,
                                 eth or "NOBT", self.chance(FSM[sen]), sen, needs[pid], plan_started=started))
         return pupils
 

@@ -204,3 +204,34 @@ def test_regression_lists_of_children_are_not_logged(client, sign_in, role):
         assert all(e.user == user and e.path == path and "Surname" not in e.detail and "Forename" not in e.detail for e in events)
     expected = {"/casework/", "/casework/children/ID/", "/casework/children/ID/steps/ID/reason/"}
     assert pages_naming_children >= expected | ({"/casework/team/"} if role == Role.TEAM_MANAGER else set())
+
+
+@FROZEN
+def test_a_move_between_phases_shows_the_move_not_a_date_it_is_counted_from(client, sign_in):
+    """The review before a move is due on 15 February; the date it hangs on is the move in September, which is
+    shown as the move, not as a date the step is counted from."""
+    import html5lib
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    child = make_case(born=date(2014, 10, 15), received=date(2024, 9, 1), decided=date(2024, 10, 1), outcome="A",
+                      assessment_outcome="Y", assessed=date(2025, 1, 5), plan_start=date(2025, 1, 13), caseworker=user)
+    steps_refresh(child_ids=[child.id], as_of=TODAY)
+    page = html5lib.parse(client.get(f"/casework/children/{child.public_id}/").content, namespaceHTMLElements=False)
+    rows = {" ".join("".join(td.itertext()).split()) for tr in page.iter("tr") for td in tr.findall("td")[1:2]
+            if "new school phase" in "".join(tr.findall("td")[0].itertext())}
+    assert rows == {"The move on 1 September 2026"}
+
+
+@FROZEN
+def test_the_team_counts_open_cases_without_a_caseworker_not_closed_ones(sign_in):
+    from sendboard.casework.selectors import team_queue
+
+    user = sign_in(Role.TEAM_MANAGER)
+    team(user.organisation)
+    cases(2)  # open: advice awaited, plan not yet issued; nobody holds them
+    cases(1, caseworker=user)
+    refused = make_case(received=date(2025, 9, 1), decided=date(2025, 10, 1), outcome="N")  # closed: nothing left to do
+    steps_refresh(child_ids=[refused.id], as_of=TODAY)
+    queue = team_queue(user, today=TODAY)
+    assert (queue.children, queue.unallocated) == (4, 2)

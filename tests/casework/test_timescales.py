@@ -171,3 +171,14 @@ def test_a_move_before_the_latest_review_is_history_the_register_cannot_judge():
                       review_meeting=date(2025, 6, 2), review_outcome="M", last_review=date(2025, 6, 20))
     # Moves to secondary in 2019 and to post-16 in 2024 both came before the June 2025 review.
     assert [name for name, _ in steps(child, as_of=date(2025, 9, 1)) if name.startswith("phase_transfer")] == []
+
+
+def test_a_plan_issued_after_the_transfer_deadline_has_no_transfer_step_due_before_it():
+    # Moving to secondary school in September 2026; the plan was issued on 2 March 2026, after the 15 February
+    # deadline, and names the new school itself: no step may fall due before the plan it belongs to.
+    late_plan = make_case(born=date(2014, 10, 15), received=date(2025, 10, 1), decided=date(2025, 11, 1), outcome="A",
+                          assessment_outcome="Y", assessed=date(2026, 2, 10), plan_start=date(2026, 3, 2))
+    assert [s for (name, _), s in steps(late_plan, as_of=date(2026, 3, 10)).items() if name == "phase_transfer_school"] == []
+    before = make_case(born=date(2014, 10, 15), received=date(2025, 7, 1), decided=date(2025, 8, 1), outcome="A",
+                       assessment_outcome="Y", assessed=date(2025, 11, 10), plan_start=date(2025, 11, 20))
+    assert one(before, "phase_transfer_school", as_of=date(2026, 1, 10)).due_date == date(2026, 2, 15)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sendboard.casework.generated_area import setting_kind
 from sendboard.casework.models import ActivePlan, Placement, SenNeed
 from sendboard.extracts.generated import census_date_for, extract_files_generate
 from sendboard.extracts.layouts import LAYOUTS, academic_age
@@ -49,13 +50,15 @@ def test_census_agrees_with_the_register(small_register, tmp_path):
     for plan in ActivePlan.objects.select_related("request__child", "request__assessment__named_plan"):
         child = plan.request.child
         age = academic_age(child.birth_date, census_date)
-        special = plan.id in placed and int(placed[plan.id]) % 5 < 2  # two URNs in five are special schools
-        if plan.id not in placed or not 2 <= age <= 18 or (age >= 16 and not special):
+        kind = setting_kind({"urn": placed[plan.id]}) if plan.id in placed else None
+        if kind not in ("mainstream", "special", "alternative_provision") or not 2 <= age <= 18:
             assert child.upn not in census
-            if age in (16, 17):
+            if age in (16, 17) and kind is None:
                 at_college.add(child.upn)
-            continue  # not at a school, not of school age, or at college after 16: not in a school census
+            continue  # not at one of the area's schools (independent, another area's, college, none), or not of school age
         pupil = census[child.upn]
+        assert pupil.phase == {"special": "SP", "alternative_provision": "AP"}.get(kind, pupil.phase)
+        assert kind != "mainstream" or pupil.phase not in ("SP", "AP")
         started = plan.request.assessment.named_plan.start_date
         assert pupil.sen_provision == ("E" if started <= census_date else "K")
         expected_e += started <= census_date
@@ -124,3 +127,31 @@ def test_other_councils_scale_with_their_published_caseload():
     # Camden's 1,607 plans in force against Worcestershire's 6,970 (casework/reference/calibration_2025.json).
     assert size_against_demo("202") == pytest.approx(1607 / 6970)
     assert size_against_demo("885") == 1.0 and size_against_demo("999") == 1.0
+
+
+def _sen_la(group: str) -> dict[str, str]:
+    """Worcestershire's latest row for a social-care group in the DfE's SEN by social-care group file."""
+    import csv
+
+    from sendboard.statistics.published import open_published
+
+    with open_published("sen_la.csv") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["old_la_code"] == "885" and r["social_care_group"] == group]
+    return max(rows, key=lambda r: r["time_period"])
+
+
+@pytest.mark.parametrize(("group", "flag", "sen", "column"), [
+    ("CLA 12 months at 31 March", "looked_after", "E", "pt_statement_or_EHC_plan"),
+    ("CLA 12 months at 31 March", "looked_after", "K", "pt_SEN_support"),
+    ("CINO at 31 March", "child_in_need", "E", "pt_statement_or_EHC_plan"),
+    ("CINO at 31 March", "child_in_need", "K", "pt_SEN_support"),
+], ids=["looked-after-ehc-plan", "looked-after-sen-support", "in-need-ehc-plan", "in-need-sen-support"])
+def test_sen_shares_of_looked_after_children_and_children_in_need_follow_the_published_file(small_register, tmp_path, group, flag, sen, column):
+    """Worcestershire published 142 of 535 looked-after pupils with an EHC plan and 142 with SEN support (both
+    26.5%, 2021/22): equal shares are the published figure, not a fault. At 2% the census holds round(535 x 2%)
+    looked-after pupils; each share is the published share of them, to the nearest pupil."""
+    row = _sen_la(group)
+    generated_extracts_load(area=small_register, size="small", out_dir=tmp_path / "x", as_of=AS_OF)
+    pupils = CensusPupil.objects.filter(**{flag: True})
+    assert pupils.count() == round(int(row["t_pupils"]) * 0.02)
+    assert pupils.filter(sen_provision=sen).count() == round(pupils.count() * float(row[column]) / 100)
