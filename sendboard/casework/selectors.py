@@ -100,6 +100,11 @@ class CaseworkerQueue:
     awaiting_advice: list[dict]
     caseload: int
 
+    @property
+    def children_shown(self) -> list[Child]:
+        """The children the queue names, for the audit (ADR 0065)."""
+        return [step.child for step in (*self.overdue, *self.due_this_week)]
+
 
 def caseworker_queue(user, *, today: date) -> CaseworkerQueue:
     """My cases: steps due in the next 7 days, overdue steps, and advice still awaited, by partner."""
@@ -123,6 +128,11 @@ class TeamQueue:
     unexplained_breaches: list[StatutoryStep]
     stale_family_views: list[NamedPlan]
     stale_family_views_count: int
+
+    @property
+    def children_shown(self) -> list[Child]:
+        """The children the queue names, for the audit (ADR 0065)."""
+        return [step.child for step in self.unexplained_breaches] + [plan.assessment.request.child for plan in self.stale_family_views]
 
 
 def team_queue(user, *, today: date) -> TeamQueue:

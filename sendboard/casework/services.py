@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendboard.audit.models import AuditEvent
-from sendboard.audit.services import audit_record
+from sendboard.audit.services import audit_record, audit_record_many
 from sendboard.casework.models import Child, StatutoryStep
 from sendboard.casework.selectors import child_prefetches, timescale_rules
 from sendboard.casework.timescales import steps_for_child
@@ -59,3 +59,13 @@ def step_record_breach_reason(*, request, step: StatutoryStep, reason: str, note
     step.save(update_fields=["breach_reason", "breach_note", "breach_recorded_by", "breach_recorded_at"])
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Breach reason {reason} on step {step.id}")
     return step
+
+
+def children_shown_record(*, request, children: Iterable[Child], listed: bool = False) -> int:
+    """The one way a page records the named children it shows (ADR 0022, ADR 0065): a ``RECORD_VIEWED`` entry per
+    child, carrying only the child's opaque id, whether the page is the child's own record or a list that names
+    them. Returns how many children were recorded."""
+    shown = list(dict.fromkeys(child.public_id for child in children))
+    where = " in a list" if listed else ""
+    audit_record_many(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, details=[f"Child {public_id}{where}" for public_id in shown])
+    return len(shown)

@@ -6,8 +6,6 @@ from django.utils import timezone
 
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
-from sendboard.audit.models import AuditEvent
-from sendboard.audit.services import audit_record
 from sendboard.casework import presenters, selectors, services
 from sendboard.casework.forms import BreachReasonForm
 from sendboard.casework.timeliness import suppress, suppress_share, timeliness_for_area
@@ -21,6 +19,7 @@ def _step_rows(steps, today, names):
 def my_cases(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     queue = selectors.caseworker_queue(request.user, today=today)
+    services.children_shown_record(request=request, children=queue.children_shown, listed=True)
     names = selectors.timescale_rule_names()
     return render(request, "casework/my_cases.html", {
         "today": today, "queue": queue, "due": _step_rows(queue.due_this_week, today, names),
@@ -33,6 +32,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 def team(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     queue = selectors.team_queue(request.user, today=today)
+    services.children_shown_record(request=request, children=queue.children_shown, listed=True)
     names = selectors.timescale_rule_names()
     labels = selectors.code_labels()
     reasons = labels.get("BreachReason", {})
@@ -48,7 +48,7 @@ def team(request: HttpRequest) -> HttpResponse:
 @requires(Permission.VIEW_CHILDREN)
 def child(request: HttpRequest, public_id) -> HttpResponse:
     record = selectors.child_get_for_user(request.user, public_id)
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, detail=f"Child {record.public_id}")
+    services.children_shown_record(request=request, children=[record])
     today = timezone.localdate()
     labels = selectors.code_labels()
     steps = _step_rows(selectors.steps_for_child_page(record), today, selectors.timescale_rule_names())
@@ -75,7 +75,7 @@ def breach_reason(request: HttpRequest, public_id, step_id: int) -> HttpResponse
                                            note=form.cleaned_data["note"])
         messages.success(request, "Reason recorded")
         return HttpResponseRedirect(reverse("casework:child", args=[record.public_id]))
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, detail=f"Child {record.public_id}")
+    services.children_shown_record(request=request, children=[record])
     name = selectors.timescale_rule_names().get(step.step, step.step)
     return render(request, "casework/breach_reason.html", {"form": form, "child": record, "step": step, "step_name": name})
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from sendboard.core.govuk import GovukDateField
+from sendboard.localoffer.imports import NUL_MESSAGE
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, TaxonomyTerm, Weekday
 from sendboard.localoffer.parsing import (
     age_range_check,
@@ -203,6 +204,9 @@ class ServiceImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("The file must be smaller than 5 MB")
         try:
-            return upload.name, upload.read().decode("utf-8-sig")
+            text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError("The file must be a CSV file saved as UTF-8") from None
+        if "\x00" in text:
+            raise forms.ValidationError(f"The file {NUL_MESSAGE}")
+        return upload.name, text

@@ -35,6 +35,10 @@ COLUMNS = [
 REQUIRED = {"organisation", "name", "description", "send_support", "how_to_access", "minimum_age", "maximum_age",
             "free", "location_name", "address", "town", "postcode", "review_by"}
 MAX_ROWS = 5000
+# The longest value each column's field holds: a longer one is a problem, never a database error.
+LONGEST = {"name": 200, "cost_description": 300, "phone": 30, "contact_name": 120, "email": 254, "website": 200,
+           "location_name": 200, "address": 200, "town": 100, "organisation": 200}
+NUL_MESSAGE = "has a NUL character (a zero byte), which a CSV file never holds: the file may be damaged; save it again as CSV UTF-8"
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,10 @@ def _row_check(line: int, row: dict, lookups: dict, problems: list[Problem]) -> 
         if not row.get(column, "").strip():
             problem(column, "is empty: it must be filled in")
     value = {k: (row.get(k) or "").strip() for k in COLUMNS}
+    for column, longest in LONGEST.items():
+        if len(value[column]) > longest:
+            problem(column, f"is longer than {longest} characters")
+            value[column] = ""
     organisation = lookups["organisations"].get(value["organisation"].lower())
     if value["organisation"] and organisation is None:
         problem("organisation", f"“{value['organisation']}” is not an organisation in the directory")
@@ -163,36 +171,54 @@ def _row_check(line: int, row: dict, lookups: dict, problems: list[Problem]) -> 
 
 def services_csv_check(text: str) -> ImportCheck:
     """Validate a whole file. Nothing is written."""
+    if "\x00" in text:
+        return ImportCheck([Problem(text.count("\n", 0, text.index("\x00")) + 1, "", f"The file {NUL_MESSAGE}")], [])
     reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return ImportCheck([Problem(1, ", ".join(missing), "the header row lacks these columns")], [])
-    reader.fieldnames = header
-    lookups = {
-        "organisations": {o.name.lower(): o for o in DirectoryOrganisation.objects.all()},
-        "needs": {t.code: t for t in terms_of(NEEDS_TAXONOMY)},
-        "categories": {t.code: t for t in terms_of(CATEGORIES_TAXONOMY)},
-    }
     problems: list[Problem] = []
     rows: list[ParsedRow] = []
-    for index, row in enumerate(reader, start=2):
-        if index - 1 > MAX_ROWS:
-            problems.append(Problem(index, "", f"the file has more than {MAX_ROWS} rows: split it"))
-            break
-        if None in row:
-            problems.append(Problem(index, "", "the row has more cells than the header has columns"))
-            continue
-        parsed = _row_check(index, row, lookups, problems)
-        if parsed:
-            rows.append(parsed)
+    index = 0  # the line last read: the header is line 1
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            return ImportCheck([Problem(1, ", ".join(missing), "the header row lacks these columns")], [])
+        reader.fieldnames = header
+        index = 1
+        lookups = {
+            "organisations": {o.name.lower(): o for o in DirectoryOrganisation.objects.all()},
+            "needs": {t.code: t for t in terms_of(NEEDS_TAXONOMY)},
+            "categories": {t.code: t for t in terms_of(CATEGORIES_TAXONOMY)},
+        }
+        for index, row in enumerate(reader, start=2):
+            if index - 1 > MAX_ROWS:
+                problems.append(Problem(index, "", f"the file has more than {MAX_ROWS} rows: split it"))
+                break
+            if None in row:
+                problems.append(Problem(index, "", "the row has more cells than the header has columns"))
+                continue
+            if None in row.values():
+                problems.append(Problem(index, "", "the row has fewer cells than the header has columns"))
+                continue
+            parsed = _row_check(index, row, lookups, problems)
+            if parsed:
+                rows.append(parsed)
+    except csv.Error as error:
+        where = index + 1
+        if "field larger than field limit" in str(error):
+            problems.append(Problem(where, "", f"a value is longer than {csv.field_size_limit():,} characters, far more than any column holds"))
+        else:
+            problems.append(Problem(where, "", "the row cannot be read as CSV: a quotation mark may be missing"))
+        return ImportCheck(problems, [])
     if not rows and not problems:
         problems.append(Problem(2, "", "the file has no rows of services"))
     return ImportCheck(problems, rows)
 
 
 def service_import_prepare(*, user: User, filename: str, text: str) -> tuple[ServiceImport, ImportCheck]:
-    """Record an uploaded file (once per checksum) and check it."""
+    """Record an uploaded file (once per checksum) and check it. A file with a NUL byte is not recorded: no
+    database stores NUL in text alike (PostgreSQL refuses it, SQLite keeps it)."""
+    if "\x00" in text:
+        return ServiceImport(filename=filename[:200]), services_csv_check(text)
     record, _ = ServiceImport.objects.get_or_create(
         checksum=checksum_of(text),
         defaults={"filename": filename[:200], "content": text, "uploaded_by": user, "uploaded_at": timezone.now()},
@@ -203,6 +229,8 @@ def service_import_prepare(*, user: User, filename: str, text: str) -> tuple[Ser
 @transaction.atomic
 def service_import_load(*, user: User, record: ServiceImport) -> int:
     """Load a checked file, all or nothing. A file already loaded changes nothing and loads 0 services."""
+    if record.pk is None:  # a file refused before it was recorded (a NUL byte)
+        raise ValueError("The file has problems: it was not loaded")
     record = ServiceImport.objects.select_for_update().get(pk=record.pk)
     if record.loaded_at is not None:
         return 0

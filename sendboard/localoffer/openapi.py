@@ -13,6 +13,18 @@ from functools import cache
 from pathlib import Path
 
 PROFILE = Path(__file__).resolve().parent / "oruk_profile" / "schema"
+
+# What the API accepts: the document declares exactly these, and the API validates every query against the
+# document's parameters (ADR 0068), so the two cannot drift apart.
+MAX_PAGE = 1_000_000
+MAX_PER_PAGE = 200
+MAX_TEXT = 200
+MAX_AGE = 150
+MAX_PROXIMITY_METRES = 200_000
+TIME_PATTERN = "^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+# A postcode or its first part, in either case, spaces allowed where people type them.
+POSTCODE_PATTERN = "^ *[A-Za-z]{1,2}[0-9][A-Za-z0-9]? *([0-9] *[A-Za-z]{2})? *$"
+NO_NUL_PATTERN = "^[^\u0000]*$"
 REMOTE_BASE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
 
 # Remote schema -> the component it becomes in our document.
@@ -48,8 +60,8 @@ def _rewrite_refs(node):
             _rewrite_refs(value)
 
 
-def _error_responses(*codes: str) -> dict:
-    words = {"400": "A parameter is malformed: detail says what and parameter says which.", "404": "No record has that id."}
+def _error_responses(*codes: str, words_404: str = "No record has that id.") -> dict:
+    words = {"400": "A parameter is malformed: detail says what and parameter says which.", "404": words_404}
     return {code: {"description": words[code], "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             for code in codes}
 
@@ -88,14 +100,33 @@ def openapi_document() -> dict:
     params = components["parameters"]
     # Defect: "time" is not a JSON Schema type.
     for name in ("start_time", "end_time"):
-        params[name]["schema"] = {"type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$"}
+        params[name]["schema"] = {"type": "string", "pattern": TIME_PATTERN}
+        params[name]["x-invalid"] = f"{name} must be a time in 24-hour form, like 09:30 or 17:00"
     # Defect: "datetime" is not a JSON Schema format (date-time is).
     params["modified_after"]["schema"]["format"] = "date-time"
-    params["page"]["schema"].update({"minimum": 1})
-    params["per_page"]["schema"].update({"minimum": 1, "maximum": 200})
+    params["page"]["schema"].update({"minimum": 1, "maximum": MAX_PAGE})
+    params["page"]["x-invalid"] = f"page must be a whole number from 1 to {MAX_PAGE}"
+    params["per_page"]["schema"].update({"minimum": 1, "maximum": MAX_PER_PAGE})
+    params["per_page"]["x-invalid"] = f"per_page must be a whole number from 1 to {MAX_PER_PAGE}"
     params["day"]["schema"]["enum"] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    params["day"]["x-invalid"] = "day must be one of MO, TU, WE, TH, FR, SA, SU"
     for name in ("taxonomy_term_id", "taxonomy_id"):
         params[name]["schema"]["format"] = "uuid"
+        params[name]["x-invalid"] = f"{name} must be a UUID, like 8b0c4a1e-0000-4000-8000-000000000000"
+    for name in ("minimum_age", "maximum_age"):
+        params[name]["schema"].update({"minimum": 0, "maximum": MAX_AGE})
+        params[name]["x-invalid"] = f"{name} must be an age from 0 to {MAX_AGE}"
+    params["minimum_age"]["description"] += " A minimum above maximum_age matches nothing."
+    params["search"]["schema"].update({"maxLength": MAX_TEXT, "pattern": NO_NUL_PATTERN})
+    params["search"]["x-invalid"] = f"search must be at most {MAX_TEXT} characters, with no NUL character"
+    params["postcode"]["schema"].update({"pattern": POSTCODE_PATTERN})
+    params["postcode"]["x-invalid"] = "postcode must be a postcode, like WR5 2NP, or the first part of one, like WR5"
+    params["postcode"]["description"] += (" sendboard matches the postcode district (the first part). With proximity, a postcode "
+                                          "whose location is not known is a 404.")
+    # Defect: a distance in metres is a number.
+    params["proximity"]["schema"] = {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_PROXIMITY_METRES}
+    params["proximity"]["x-invalid"] = f"proximity must be a distance in metres, more than 0 and at most {MAX_PROXIMITY_METRES}"
+    params["proximity"]["description"] += " Ignored without a postcode."
     paths = doc["paths"]
     # Defect: /service_at_locations/{id} answers with a service_at_location, not a service.
     paths["/service_at_locations/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {
@@ -115,10 +146,15 @@ def openapi_document() -> dict:
                 "responses": {"200": {"description": "An organization.", "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/Organization"}}}}}},
     }
+    # sendboard's /services filters by place as /service_at_locations does.
+    paths["/services"]["get"]["parameters"] += [{"$ref": "#/components/parameters/postcode"},
+                                                 {"$ref": "#/components/parameters/proximity"}]
     for path, item in paths.items():
         operation = item["get"]
         operation["responses"].update(_error_responses("400"))
         if "{id}" in path:
             operation["responses"].update(_error_responses("404"))
+        elif path in ("/services", "/service_at_locations"):
+            operation["responses"].update(_error_responses("404", words_404="With proximity: the postcode's location is not known."))
     _rewrite_refs(doc)
     return doc

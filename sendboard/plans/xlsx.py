@@ -4,15 +4,15 @@ column, and nothing is written unless there are none (ADR 0015)."""
 from __future__ import annotations
 
 import io
-import zipfile
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from sendboard.accounts.models import User
+from sendboard.core.archives import NotASpreadsheet, SpreadsheetLimits, SpreadsheetRefused, spreadsheet_check
 from sendboard.plans import services
 from sendboard.plans.models import Plan
 
@@ -30,6 +30,12 @@ COLUMNS = [
 ]
 HEADERS = [name for name, _ in COLUMNS]
 MAX_ROWS = 5000
+# A full sheet of MAX_ROWS actions, each cell different, is about 45,000 pieces of text and 3 MB unpacked (10 MB
+# with long titles and summaries); reading time grows with the unpacked size, so it is held to twice that.
+LIMITS = SpreadsheetLimits(uncompressed=20 * 1024 * 1024, shared_strings=100_000, elements=500_000)
+# The longest text each column's field holds; a longer cell is a problem, never a database error.
+LONGEST = {"Workstream title": 200, "Action reference": 20, "Action": 300, "Owner username": 150}
+NOT_READABLE = "The file is not an .xlsx workbook, or part of it is damaged: save it from Excel as an .xlsx file and try again"
 
 
 @dataclass(frozen=True)
@@ -120,14 +126,32 @@ class _Row:
     public_summary: str
 
 
-def _read(*, plan: Plan, data: bytes) -> list[_Row]:
+def _sheet_rows(data: bytes) -> list[tuple]:
+    """The rows of the actions sheet, first columns only; refused whole if the file is over a limit or damaged."""
+    try:
+        spreadsheet_check(data, limits=LIMITS)
+    except NotASpreadsheet:
+        raise ImportRejected([Problem(0, "", NOT_READABLE)]) from None
+    except SpreadsheetRefused as refused:
+        raise ImportRejected([Problem(0, "", refused.message)]) from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportRejected([Problem(0, "", "The file is not an .xlsx workbook: save it from Excel as an .xlsx file and try again")]) from None
-    if SHEET not in workbook.sheetnames:
-        raise ImportRejected([Problem(0, "", f"The workbook has no sheet called '{SHEET}': start from the template")])
-    rows = list(workbook[SHEET].iter_rows(values_only=True, max_row=MAX_ROWS + 2))
+    except Exception:  # noqa: BLE001 - openpyxl raises zip, XML, key, type and value errors alike for a damaged part
+        raise ImportRejected([Problem(0, "", NOT_READABLE)]) from None
+    try:
+        if SHEET not in workbook.sheetnames:
+            raise ImportRejected([Problem(0, "", f"The workbook has no sheet called '{SHEET}': start from the template")])
+        return list(workbook[SHEET].iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=len(HEADERS)))
+    except ImportRejected:
+        raise
+    except Exception:  # noqa: BLE001 - the sheet's XML is read only here, row by row
+        raise ImportRejected([Problem(0, "", NOT_READABLE)]) from None
+    finally:
+        workbook.close()
+
+
+def _read(*, plan: Plan, data: bytes) -> list[_Row]:
+    rows = _sheet_rows(data)
     if not rows or [_text(v) for v in rows[0][: len(HEADERS)]] != HEADERS:
         raise ImportRejected([Problem(1, "", "The first row must be the template's headings: " + ", ".join(HEADERS))])
     problems: list[Problem] = []
@@ -149,8 +173,16 @@ def _read(*, plan: Plan, data: bytes) -> list[_Row]:
         def problem(column: str, message: str, row=number) -> None:
             problems.append(Problem(row, column, message))
 
+        for column in HEADERS:
+            text = _text(cells[column])
+            if "\x00" in text:
+                problem(column, "The cell contains a NUL character, which cannot be stored: delete it")
+            elif len(text) > LONGEST.get(column, 100_000):
+                problem(column, f"The cell is longer than {LONGEST.get(column, 100_000):,} characters: shorten it")
+        if len(problems) > before:
+            continue
         ws_text = _text(cells["Workstream number"])
-        ws_number = int(ws_text) if ws_text.isdigit() else None
+        ws_number = int(ws_text) if re.fullmatch(r"[0-9]{1,6}", ws_text) else None
         if ws_number is None:
             problem("Workstream number", "Enter the workstream number as a whole number")
         elif ws_number not in workstreams and not _text(cells["Workstream title"]):

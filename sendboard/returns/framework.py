@@ -8,6 +8,7 @@ writing nothing) and ``load(path, imported_file, report)`` (read, validate again
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from django.db import transaction
 from sendboard.returns.models import ImportedFile
 
 MAX_PROBLEMS = 500  # beyond this, a file is reported as having "and N more" problems
+# Files read as text: a NUL byte in one is refused before the importer reads it (ADR 0067). PostgreSQL cannot
+# store NUL in text and SQLite silently can, so a NUL that reached a row would load on one and fail on the other.
+TEXT_SUFFIXES = frozenset({".csv", ".xml"})
 
 # Every importer, by kind, and each kind's label for lists of loaded files. Importers add themselves with
 # ``importer_register`` from their app's ``AppConfig.ready``; the upload pages offer every registered kind.
@@ -91,20 +95,55 @@ class ImportOutcome:
     loaded: bool = field(default=False)
 
 
-def file_checksum(path: Path) -> str:
+def _first_nul(blocks, found=None) -> tuple[int, int] | None:
+    """Where the first NUL byte of a stream of blocks is: (line, byte), or None. ``found`` sees every block."""
+    nul, start, lines = None, 0, 1
+    for block in blocks:
+        if found is not None:
+            found(block)
+        if nul is None:
+            at = block.find(0)
+            if at >= 0:
+                nul = (lines + block.count(b"\n", 0, at), start + at)
+                if found is None:
+                    break
+            else:
+                lines += block.count(b"\n")
+        start += len(block)
+    return nul
+
+
+def file_facts(path: Path) -> tuple[str, tuple[int, int] | None]:
+    """The file's SHA-256 and where its first NUL byte is (line and byte, or None without one), in one read. A
+    gzipped file (a shipped published file, ``name.csv.gz``) is checked for NUL as it reads when unpacked."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        nul = _first_nul(iter(lambda: handle.read(1 << 20), b""), found=digest.update)
+    if path.name.endswith(".gz"):
+        with gzip.open(path, "rb") as handle:
+            try:
+                nul = _first_nul(iter(lambda: handle.read(1 << 20), b""))
+            except (OSError, EOFError):
+                nul = None  # a damaged gzip is the importer's to report, as it reads the file
+    return digest.hexdigest(), nul
+
+
+def text_file_refused(*, importer: Importer, nul: tuple[int, int] | None, report: Report) -> bool:
+    """Refuse a text file (CSV, XML) that holds a NUL byte at ``nul``, reporting where; True when refused."""
+    if nul is None or getattr(importer, "suffix", "") not in TEXT_SUFFIXES:
+        return False
+    report.add("file", "", "nul_character", f"The file has a NUL character (a zero byte) on line {nul[0]:,} (byte {nul[1]:,}), "
+               "which text files never hold: it may be damaged or saved in another format. Save it again as UTF-8 text and "
+               "upload it again")
+    return True
 
 
 def file_preview(*, importer: Importer, path: Path) -> ImportOutcome:
     """Read and validate a file without writing anything: the preview an analyst sees before committing."""
-    checksum = file_checksum(path)
+    checksum, nul = file_facts(path)
     existing = ImportedFile.objects.filter(kind=importer.kind, sha256=checksum).first()
     report = Report()
-    if existing is None:
+    if existing is None and not text_file_refused(importer=importer, nul=nul, report=report):
         importer.check(path, report)
     return ImportOutcome(report=report, imported_file=existing, already_loaded=existing is not None, checksum=checksum)
 
@@ -113,7 +152,7 @@ def file_import(*, importer: Importer, path: Path, filename: str, user=None,
                 progress: Callable[[int], None] | None = None, report: Report | None = None) -> ImportOutcome:
     """Load a file all or nothing. The same file (by checksum) loaded before is a no-op. A caller that wants to
     watch the reader (an import job reads ``Report.fraction``) passes its own ``report``."""
-    checksum = file_checksum(path)
+    checksum, nul = file_facts(path)
     report = report or Report(progress)
     existing = ImportedFile.objects.filter(kind=importer.kind, sha256=checksum).first()
     if existing is not None:
@@ -123,7 +162,8 @@ def file_import(*, importer: Importer, path: Path, filename: str, user=None,
             imported = ImportedFile.objects.create(
                 kind=importer.kind, sha256=checksum, filename=filename[:200], size=path.stat().st_size, imported_by=user
             )
-            importer.load(path, imported, report)
+            if not text_file_refused(importer=importer, nul=nul, report=report):
+                importer.load(path, imported, report)
             if not report.ok:
                 raise ImportRefused
             imported.summary = report.counts

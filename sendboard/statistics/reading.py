@@ -13,8 +13,16 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from sendboard.core.archives import NotASpreadsheet, SpreadsheetLimits, SpreadsheetRefused, spreadsheet_check
 from sendboard.returns.framework import Report
 from sendboard.statistics.published import open_path, read_bytes
+
+# The published spreadsheets are small (the largest, the DfE's appeal-rate ODS, unpacks to 2.7 MB in 57,593
+# elements, 28 times its packed size): these limits leave room to grow and refuse a bomb before it is read.
+ODS_DAMAGED = "The file is not an OpenDocument spreadsheet, or part of it is damaged: save it again as .ods"
+XLSX_DAMAGED = "The file is not an xlsx workbook, or part of it is damaged: save it again as .xlsx"
+PUBLISHED_LIMITS = SpreadsheetLimits(parts=100, uncompressed=50 * 1024 * 1024, ratio=100, shared_strings=500_000,
+                                     elements=100_000)
 
 # Status codes as the publishers print them, each kept in PublishedValue.status, never read as 0:
 # DfE: x not available/suppressed, z not applicable, c confidential (suppressed), u low reliability, low
@@ -97,6 +105,19 @@ def csv_read(path: Path, report: Report, *, header_line: int = 1) -> CsvTable | 
     return table
 
 
+def _measured(path: Path, *, damaged: str) -> bytes:
+    """The spreadsheet's bytes (a shipped copy may be gzipped), refused (Unreadable) over the published files'
+    limits before any reader opens it (ADR 0066)."""
+    try:
+        data = read_bytes(path)
+        spreadsheet_check(data, limits=PUBLISHED_LIMITS)
+    except (NotASpreadsheet, OSError, EOFError):  # a shipped copy's gzip may be damaged too
+        raise Unreadable(damaged) from None
+    except SpreadsheetRefused as refused:
+        raise Unreadable(refused.message) from None
+    return data
+
+
 def ods_rows(path: Path, sheet: str) -> list[list[str]]:
     """The text of every row of one sheet of an OpenDocument spreadsheet (repeated cells expanded, trailing
     empty cells dropped)."""
@@ -104,23 +125,25 @@ def ods_rows(path: Path, sheet: str) -> list[list[str]]:
     from odf.opendocument import load
     from odf.table import Table, TableCell, TableRow
 
+    data = _measured(path, damaged=ODS_DAMAGED)
     try:
-        document = load(io.BytesIO(read_bytes(path)))
-    except Exception as error:  # odfpy raises zipfile, XML and KeyError alike for a broken file
-        raise Unreadable(f"The file is not an OpenDocument spreadsheet ({type(error).__name__})") from error
-    for table in document.spreadsheet.getElementsByType(Table):
-        if table.getAttribute("name") != sheet:
-            continue
-        rows: list[list[str]] = []
-        for row in table.getElementsByType(TableRow):
-            cells: list[str] = []
-            for cell in row.getElementsByType(TableCell):
-                repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-                cells.extend([teletype.extractText(cell)] * min(repeat, 200))
-            while cells and not cells[-1].strip():
-                cells.pop()
-            rows.append(cells)
-        return rows
+        document = load(io.BytesIO(data))
+        tables = document.spreadsheet.getElementsByType(Table) if document.spreadsheet is not None else []
+        for table in tables:
+            if table.getAttribute("name") != sheet:
+                continue
+            rows: list[list[str]] = []
+            for row in table.getElementsByType(TableRow):
+                cells: list[str] = []
+                for cell in row.getElementsByType(TableCell):
+                    repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+                    cells.extend([teletype.extractText(cell)] * min(repeat, 200))
+                while cells and not cells[-1].strip():
+                    cells.pop()
+                rows.append(cells)
+            return rows
+    except Exception:  # noqa: BLE001 - odfpy raises zip, XML, key and value errors alike for a damaged file
+        raise Unreadable(ODS_DAMAGED) from None
     raise Unreadable(f"The spreadsheet has no sheet named {sheet!r}")
 
 
@@ -128,13 +151,16 @@ def xlsx_rows(path: Path) -> list[list[str]]:
     """The cells of the first sheet of an xlsx workbook, as text ('' for empty)."""
     from openpyxl import load_workbook
 
+    data = _measured(path, damaged=XLSX_DAMAGED)
     try:
-        workbook = load_workbook(io.BytesIO(read_bytes(path)), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
-        raise Unreadable(f"The file is not an xlsx workbook ({type(error).__name__})") from error
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises zip, XML, key and its own errors alike for a damaged file
+        raise Unreadable(XLSX_DAMAGED) from None
     try:
         sheet = workbook.worksheets[0]
         return [["" if value is None else str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception:  # noqa: BLE001 - the sheet's XML is read only here, row by row: a damaged part fails here
+        raise Unreadable(XLSX_DAMAGED) from None
     finally:
         workbook.close()
 

@@ -4,6 +4,7 @@ queries."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,7 +12,8 @@ import time_machine
 
 from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
-from sendboard.casework.models import StatutoryStep
+from sendboard.casework.models import Child, StatutoryStep
+from sendboard.casework.selectors import breached_steps
 from sendboard.casework.services import steps_refresh
 from tests.casework.helpers import make_case, other_area, team
 from tests.factories import OrganisationFactory
@@ -147,3 +149,60 @@ def test_a_setting_user_organisation_cannot_become_a_window_on_children(client, 
 
     cases(1)
     assert children_for_user(user).count() == 0
+
+
+def _site_pages(children, steps):
+    """Every page of the site a GET can reach with the ids these children give (a child's id, a missed step's id)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(resolver, prefix):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                yield prefix + str(entry.pattern)
+
+    for route in walk(get_resolver(), "/"):
+        if "<" not in route:
+            yield route
+        elif set(re.findall(r"<([^>]+)>", route)) <= {"uuid:public_id", "int:step_id"}:
+            for child in children:
+                for step in steps.get(child.id, [None]):
+                    if step is None and "step_id" in route:
+                        continue
+                    yield route.replace("<uuid:public_id>", str(child.public_id)).replace("<int:step_id>", str(step.id if step else ""))
+
+
+@FROZEN
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.TEAM_MANAGER])
+def test_regression_lists_of_children_are_not_logged(client, sign_in, role):
+    """Finding: /casework/ and /casework/team/ named children and wrote no audit entry. Every page of the site
+    that names a child, lists included, now writes a RECORD_VIEWED entry for each child it names, carrying the
+    child's opaque id only."""
+    user = sign_in(role)
+    team(user.organisation)
+    shown = cases(3, caseworker=user)  # overdue advice: on my cases and, with no reason recorded, on the team page
+    shown.append(make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="A", assessment_outcome="Y",
+                           assessed=date(2023, 5, 1), plan_start=date(2023, 5, 20), family_views=date(2023, 5, 1)))
+    for letter, child in zip("QWXZ", shown, strict=True):
+        Child.objects.filter(pk=child.pk).update(forename=f"Forename{letter}", surname=f"Surname{letter}")
+    steps = {}
+    for step in StatutoryStep.objects.filter(breached_steps(TODAY)).order_by("id"):
+        steps.setdefault(step.child_id, [step])
+    pages_naming_children = set()
+    for path in _site_pages(shown, steps):
+        AuditEvent.objects.all().delete()
+        response = client.get(path)
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        text = response.content.decode()
+        named = {str(c.public_id) for c, letter in zip(shown, "QWXZ", strict=True) if f"Surname{letter}" in text}
+        if not named:
+            continue
+        pages_naming_children.add(re.sub(r"/(?:[0-9a-f-]{36}|\d+)/", "/ID/", path))
+        events = AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED)
+        logged = {detail.split()[1] for detail in events.values_list("detail", flat=True)}
+        assert logged == named, path
+        assert all(e.user == user and e.path == path and "Surname" not in e.detail and "Forename" not in e.detail for e in events)
+    expected = {"/casework/", "/casework/children/ID/", "/casework/children/ID/steps/ID/reason/"}
+    assert pages_naming_children >= expected | ({"/casework/team/"} if role == Role.TEAM_MANAGER else set())

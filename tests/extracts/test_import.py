@@ -209,3 +209,14 @@ def test_a_file_with_many_periods_replaces_them_all(area, tmp_path):
     second = load(sample_file(tmp_path, "extract_plan_audits", [f"885,,,{d.isoformat()},2" for d in days], name="b.csv"), "extract_plan_audits")
     assert first.loaded and second.loaded and second.report.counts["rows replaced"] == 1200
     assert set(PlanAudit.objects.values_list("overall_grade", flat=True)) == {2} and PlanAudit.objects.count() == 1200
+
+
+def test_regression_a_nul_byte_is_accepted_into_an_import(area, tmp_path):
+    """Finding: a NUL byte was accepted into an import on SQLite (PostgreSQL refuses it, part-way through the
+    load). Every importer on the returns framework now refuses a text file with one, saying where, first."""
+    rows = [row.replace("Health and Care NHS Trust", "Health and Care\x00NHS Trust") for row in SAMPLES["extract_health_waits"]]
+    path = sample_file(tmp_path, "extract_health_waits", rows=rows)
+    outcome = load(path, "extract_health_waits")
+    assert [(p.record, p.field, p.rule) for p in outcome.report.problems] == [("file", "", "nul_character")]
+    assert f"on line 2 (byte {path.read_bytes().index(0)})" in outcome.report.problems[0].message
+    assert not outcome.loaded and not LAYOUTS["extract_health_waits"].model.objects.exists() and not ImportedFile.objects.exists()

@@ -8,6 +8,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sendboard.accounts.roles import Role
 from sendboard.localoffer.imports import COLUMNS, service_import_load, service_import_prepare, services_csv_check
@@ -115,3 +117,48 @@ def test_any_text_in_a_cell_is_either_accepted_or_reported_against_that_cell(dir
         assert (len(result.rows), bool(result.problems)) in {(1, False), (0, True)}
 
     check()
+
+
+@pytest.mark.parametrize(("text", "row", "words"), [
+    (lambda: csv_text({**GOOD, "description": "x" * 131_073}), 2, "longer than 131,072 characters"),
+    (lambda: csv_text(GOOD) + "Test provider,Too short\r\n", 3, "fewer cells than the header"),
+    (lambda: csv_text(GOOD, {**GOOD, "name": "Sensory\x00play"}), 3, "NUL character"),
+    (lambda: csv_text({**GOOD, "website": "https://example.invalid/" + "p" * 200}), 2, "longer than 200 characters"),
+], ids=["a field over 131072 characters", "a row shorter than the header", "a NUL byte", "longer than the field holds"])
+def test_regression_server_errors_on_malformed_uploads_local_offer_csv(client, sign_in, directory, text, row, words):
+    """Finding: a field over 131,072 characters, a row shorter than the header (and a NUL byte, which SQLite
+    accepted) gave a server error; each is now a problem by row, and nothing is stored or loaded."""
+    data = text()
+    check = services_csv_check(data)
+    assert {p.row for p in check.problems} == {row} and any(words in p.message for p in check.problems)
+    record, again = service_import_prepare(user=directory.team_user, filename="bad.csv", text=data)
+    assert again.problems == check.problems
+    sign_in(Role.LOCAL_OFFER_OFFICER)
+    response = client.post(reverse("localoffer:import"), {"file": SimpleUploadedFile("bad.csv", data.encode())})
+    assert response.status_code == 200 and words in response.content.decode()
+    assert not Service.objects.exists()
+    if "\x00" in data:  # nothing of it is stored
+        assert not ServiceImport.objects.exists()
+
+
+_CELL = st.one_of(st.text(max_size=20), st.sampled_from(["", "\x00", "x" * 201, "y" * 140_000, "yes", "0", "5", "ASD", "wr10 1ab"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELL, max_size=len(COLUMNS) + 1), max_size=3), with_good_row=st.booleans())
+def test_fuzzed_local_offer_files_load_whole_or_report_problems_never_a_crash(directory, rows, with_good_row):
+    """NUL, very long values, short and long rows: every file is loaded whole or its problems are reported."""
+    lines = [",".join(COLUMNS)] + [",".join(f'"{cell}"' for cell in row) for row in rows]
+    good = csv_text(GOOD) if with_good_row else csv_text()
+    for text in ("\r\n".join(lines) + "\r\n", good + "\r\n".join(lines[1:])):
+        record, check = service_import_prepare(user=directory.team_user, filename="fuzz.csv", text=text)
+        assert all(p.row >= 1 and p.message for p in check.problems)
+        if check.problems:
+            with pytest.raises(ValueError):
+                service_import_load(user=directory.team_user, record=record)
+            assert not Service.objects.exists()
+        else:
+            assert service_import_load(user=directory.team_user, record=record) == len(check.rows)
+            assert Service.objects.count() == len(check.rows)
+            Service.objects.all().delete()
+            ServiceImport.objects.all().delete()

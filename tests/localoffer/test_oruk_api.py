@@ -177,15 +177,28 @@ def test_an_unknown_id_is_a_json_404(client, path, key):
     ("params", "parameter"),
     [({"page": "x"}, "page"), ({"page": "0"}, "page"), ({"per_page": "1000"}, "per_page"), ({"per_page": "-1"}, "per_page"),
      ({"minimum_age": "old"}, "minimum_age"), ({"maximum_age": "NaN"}, "maximum_age"), ({"maximum_age": "inf"}, "maximum_age"),
-     ({"minimum_age": "9", "maximum_age": "3"}, "minimum_age"), ({"taxonomy_term_id": "x"}, "taxonomy_term_id"),
+     ({"taxonomy_term_id": "x"}, "taxonomy_term_id"), ({"taxonomy_term_id": ""}, "taxonomy_term_id"),
      ({"taxonomy_id": "1"}, "taxonomy_id"), ({"start_time": "9am"}, "start_time"), ({"end_time": "25:00"}, "end_time"),
-     ({"day": "Funday"}, "day"), ({"postcode": "nowhere"}, "postcode"), ({"proximity": "5000"}, "proximity"),
-     ({"postcode": "WR5", "proximity": "far"}, "proximity"), ({"postcode": "ZZ9", "proximity": "500"}, "postcode"),
-     ({"search": "a\x00b"}, "search")],
+     ({"day": "Funday"}, "day"), ({"postcode": "nowhere"}, "postcode"), ({"page": "1000001"}, "page"),
+     ({"postcode": "WR5", "proximity": "far"}, "proximity"), ({"postcode": "WR5", "proximity": "0"}, "proximity"),
+     ({"search": "a\x00b"}, "search"), ({"search": "x" * 201}, "search"), ({"page": ["1", "2"]}, "page")],
 )
 def test_malformed_parameters_are_a_400_naming_the_parameter(client, seven_services, params, parameter):
     body = get(client, "/services", params, status=400)
     assert body["parameter"] == parameter and body["detail"]
+
+
+def test_regression_the_openapi_document_allows_values_its_validation_refuses(client, seven_services):
+    """Finding: the document allowed values the API refused (and the reverse). What the document allows is now
+    answered, and what it refuses is a 400, because every query is checked against the document itself."""
+    assert get(client, "/taxonomies", {"page": "1000000", "per_page": "200"})["contents"] == []
+    assert get(client, "/services", {"start_time": "23:59", "postcode": " wr5 2np ", "search": "x" * 200})["contents"] == []
+    assert get(client, "/services", {"minimum_age": "9", "maximum_age": "3"})["total_items"] == 0  # matches nothing
+    assert get(client, "/services", {"proximity": "5000"})["total_items"] == 7  # no postcode: nothing to measure from
+    assert get(client, "/services", {"postcode": "ZZ9", "proximity": "500"}, status=404)["parameter"] == "postcode"
+    document = get(client, "/openapi.json")
+    declared = {p["$ref"].rsplit("/", 1)[1] for p in document["paths"]["/services"]["get"]["parameters"]}
+    assert {"postcode", "proximity"} <= declared and "404" in document["paths"]["/services"]["get"]["responses"]
 
 
 class TestRoundTrip:

@@ -12,7 +12,12 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+from schemathesis.specs.openapi.checks import (
+    negative_data_rejection,
+    positive_data_acceptance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from sendboard.localoffer.openapi import openapi_document
 
@@ -44,5 +49,8 @@ def small_directory(directory):
 def test_the_api_never_fails_and_answers_as_its_document_says(case):
     case.call_and_validate(
         base_url="http://127.0.0.1/api/openreferral",
-        checks=[not_a_server_error, status_code_conformance, response_schema_conformance],
+        # Every request the document allows is answered, and every request it refuses is refused: the
+        # document and the validation agree (ADR 0068).
+        checks=[not_a_server_error, status_code_conformance, response_schema_conformance, positive_data_acceptance,
+                negative_data_rejection],
     )

@@ -14,7 +14,12 @@ from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+from schemathesis.specs.openapi.checks import (
+    negative_data_rejection,
+    positive_data_acceptance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from sendboard.accounts.models import User
 from sendboard.demo.area import demo_area_load
@@ -51,5 +56,8 @@ def test_the_api_never_fails_and_answers_as_its_document_says(case, adviser_cook
     case.cookies = {**(case.cookies or {}), **adviser_cookie}
     case.call_and_validate(
         base_url="http://localhost",  # schemathesis gives its cookies to localhost
-        checks=[not_a_server_error, status_code_conformance, response_schema_conformance],
+        # Every request the document allows is answered, and every request it refuses is refused: the
+        # document and the validation agree (ADR 0068).
+        checks=[not_a_server_error, status_code_conformance, response_schema_conformance, positive_data_acceptance,
+                negative_data_rejection],
     )

@@ -8,10 +8,12 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from sendboard.accounts.roles import Role
 from sendboard.plans import services, xlsx
 from sendboard.plans.models import Action, Plan, Workstream
+from tests import bombs
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +131,86 @@ def test_an_oversized_workbook_is_refused_before_it_is_read(client, sign_in, sma
     upload = io.BytesIO(_workbook([]))
     upload.name = "plan.xlsx"
     assert "The file must be smaller than 5 MB" in client.post(reverse("plans:import", args=[small_plan["plan"].pk]), {"file": upload}).text
+
+
+def _upload(client, plan, data: bytes):
+    upload = io.BytesIO(data)
+    upload.name = "plan.xlsx"
+    return client.post(reverse("plans:import", args=[plan.pk]), {"file": upload})
+
+
+def test_regression_decompression_bombs_in_a_plan_xlsx(client, sign_in, small_plan):
+    """Finding: an 82 KB plan .xlsx raised the server's memory by 150 MB and held a request for 19.5 s."""
+    sign_in(Role.AREA_LEADER)
+    for bomb, words in ((bombs.xlsx_sheet_bomb(_workbook([]), megabytes=25), "expands more than 100 times"),
+                        (bombs.xlsx_shared_strings_bomb(_workbook([]), count=120_000), "more than 100,000 different pieces of text")):
+        assert len(bomb) < 400 * 1024
+        responses: list = []
+        held = bombs.peak_memory(lambda data=bomb, answers=responses: answers.append(_upload(client, small_plan["plan"], data)))
+        assert responses[0].status_code == 200 and words in responses[0].text
+        assert held < 16 * bombs.MB
+    assert Action.objects.count() == 1
+
+
+_SHEET_WITH_SHARED_STRING = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                             b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("damage", ["workbook.xml", "workbook.xml names no sheet part", "sharedStrings.xml", "sheet1.xml", "NUL byte"])
+def test_regression_server_errors_on_malformed_uploads_plan_xlsx(client, sign_in, small_plan, damage):
+    """Finding: a malformed workbook.xml or shared-strings part in a plan .xlsx gave a server error."""
+    base = _workbook([[1, "", "1.2", "Fine", small_plan["owner"].username, "01/03/2026", "30/09/2026", "", ""]])
+    data = {
+        "workbook.xml": bombs.zip_replacing(base, {"xl/workbook.xml": b'<workbook xmlns="http://schemas.openxmlformats.org/'
+                                                   b'spreadsheetml/2006/main"><sheets><sheet name="Actions"'}),
+        "workbook.xml names no sheet part": bombs.zip_replacing(base, {"xl/workbook.xml": b'<workbook xmlns="http://schemas.'
+                                                                  b'openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet '
+                                                                  b'name="Actions" sheetId="1" r:id="rId9" xmlns:r="http://schemas.'
+                                                                  b'openxmlformats.org/officeDocument/2006/relationships"/></sheets>'
+                                                                  b"</workbook>"}),
+        "sharedStrings.xml": bombs.zip_replacing(bombs.xlsx_with_shared_strings(base, [b"x"], sheet=_SHEET_WITH_SHARED_STRING),
+                                                 {"xl/sharedStrings.xml": b"<sst><si><t>x</si>"}),
+        "sheet1.xml": bombs.zip_replacing(base, {"xl/worksheets/sheet1.xml": _SHEET_WITH_SHARED_STRING[:-30]}),
+        "NUL byte": bombs.zip_replacing(base, {"xl/worksheets/sheet1.xml": _SHEET_WITH_SHARED_STRING.replace(b"<v>0", b"<v>\x00")}),
+    }[damage]
+    sign_in(Role.AREA_LEADER)
+    response = _upload(client, small_plan["plan"], data)
+    assert response.status_code == 200 and "part of it is damaged" in response.text
+    assert Action.objects.count() == 1
+
+
+def test_a_cell_with_a_nul_character_or_longer_than_its_field_is_a_problem(small_plan, leader, monkeypatch):
+    """No .xlsx can carry a NUL (XML forbids it), so this reaches the row checks past the reader."""
+    owner = small_plan["owner"].username
+    rows = [tuple(xlsx.HEADERS), (1, "", "1.2", "A\x00B", owner, "01/03/2026", "30/09/2026", "", ""),
+            (1, "", "1.3" * 10, "x" * 301, owner, "01/03/2026", "30/09/2026", "", "")]
+    monkeypatch.setattr(xlsx, "_sheet_rows", lambda data: rows)
+    with pytest.raises(xlsx.ImportRejected) as rejected:
+        xlsx.plan_import(user=leader, plan=small_plan["plan"], data=b"")
+    assert {(p.row, p.column) for p in rejected.value.problems} == {(2, "Action"), (3, "Action reference"), (3, "Action")}
+    assert "NUL character" in rejected.value.problems[0].message
+
+
+_CELL = st.one_of(
+    st.sampled_from(["", "1", "2", "1.9", "a", "01/03/2026", "2026-09-30", "99999999999999999999", "²", "0", "x" * 301, "y" * 21]),
+    st.text(max_size=40).map(lambda text: ILLEGAL_CHARACTERS_RE.sub("", text)),
+    st.integers(-10**12, 10**12),
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(rows=st.lists(st.lists(_CELL, max_size=len(xlsx.HEADERS) + 1), min_size=1, max_size=3), owner_column=st.booleans())
+def test_fuzzed_plan_rows_import_whole_or_are_reported_never_a_crash(small_plan, leader, rows, owner_column):
+    """Long values, short rows, odd numbers: every outcome is all the rows imported or problems reported."""
+    if owner_column:
+        rows = [row[:4] + [small_plan["owner"].username] + row[5:] for row in rows]
+    before = Action.objects.count()
+    try:
+        imported = xlsx.plan_import(user=leader, plan=small_plan["plan"], data=_workbook(rows))
+    except xlsx.ImportRejected as rejected:
+        assert rejected.problems and all(p.message for p in rejected.problems)
+        assert Action.objects.count() == before
+    else:
+        assert Action.objects.count() == before + imported
+        Action.objects.exclude(pk=small_plan["action"].pk).delete()
+        Workstream.objects.exclude(pk=small_plan["workstream"].pk).delete()

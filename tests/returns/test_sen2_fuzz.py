@@ -3,6 +3,7 @@ crash, and a file it finds fault with loads nothing."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -73,9 +74,8 @@ def test_mutated_files_are_reported_or_read_never_crash(area, data):
     assert all(p.record and p.rule and p.message for p in report.problems)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mutated())
-def test_a_mutated_file_either_loads_whole_or_not_at_all(area, data):
+def import_whole_or_nothing(data: bytes):
+    """Import the bytes; a loaded file holds every person it counted (then they are removed), a refused one none."""
     with tempfile.NamedTemporaryFile(suffix=".xml") as handle:
         handle.write(data)
         handle.flush()
@@ -86,3 +86,39 @@ def test_a_mutated_file_either_loads_whole_or_not_at_all(area, data):
         outcome.imported_file.delete()
     else:
         assert Child.objects.count() == 0
+    return outcome
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutated())
+def test_a_mutated_file_either_loads_whole_or_not_at_all(area, data):
+    import_whole_or_nothing(data)
+
+
+_VALUE = st.sampled_from(["\x00", "A\x00", "&#0;", "x" * 140_000, "9" * 40, "", " ", "2025-02-30", "ZZ", "-1"])
+
+
+@st.composite
+def hostile(draw):
+    """The valid file with leaf values replaced by NUL, very long or odd values, and leaf elements removed (the
+    SEN2 equivalent of a short row)."""
+    data = VALID
+    leaves = list(re.finditer(rb"<(\w+)>([^<]*)</\1>", data))
+    for _ in range(draw(st.integers(1, 3))):
+        leaf = leaves[draw(st.integers(0, len(leaves) - 1))]
+        if draw(st.booleans()):
+            replacement = leaf.group(0).replace(b">" + leaf.group(2) + b"<", b">" + draw(_VALUE).encode() + b"<", 1)
+        else:
+            replacement = b""
+        data = data.replace(leaf.group(0), replacement, 1)
+        leaves = list(re.finditer(rb"<(\w+)>([^<]*)</\1>", data))
+    return data
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(hostile())
+def test_nul_long_values_and_missing_elements_load_whole_or_are_reported(area, data):
+    outcome = import_whole_or_nothing(data)
+    assert all(p.record and p.rule and p.message for p in outcome.report.problems)
+    if b"\x00" in data:
+        assert [p.rule for p in outcome.report.problems] == ["nul_character"]
