@@ -88,8 +88,8 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
         Source("ehcp_2025_needs", E25 + "sen_needs_all_plans.csv", "2024/25", "2024/25", "number_<need> (need=...)"),
     ), breakdowns="need=<SEN2 code>, age=<under_5|5-10|11-15|16-19|20-25>, placement=<mainstream|special|independent|"
                   "alternative|post16|other|early_years|none>",
-    caveat="Period 2024/25 is the January 2025 snapshot (period_end 31 January 2025). Age bands are sums of the "
-           "single ages published (under 3, 3, 4 make under_5); a band with any suppressed age is stored as x. "
+    caveat="Period 2024/25 is the January 2025 snapshot (figures at 31 January 2025). Age bands are sums of the "
+           "single ages published (under 3, 3 and 4 make under 5); a band with any suppressed age is stored as x. "
            "placement=independent is independent special schools, part of placement=special, not additive. "
            "Primary need is published for 2024/25 only."),
     Measure("plans_ceased", "EHC plans ceased in the calendar year", COUNT, (

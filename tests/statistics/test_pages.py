@@ -37,7 +37,7 @@ def test_datasets_page_lists_every_importer_with_what_it_loaded(client, sign_in,
         page = client.get("/statistics/").content.decode()
     assert "EHC plan annual reviews (DfE, 2025 release)" in page and "annual_reviews.csv" in page
     assert page.count('class="govuk-table__row"') == len(IMPORTERS) + 1
-    assert "Not loaded (sen2_mi.csv)" in page
+    assert "Not loaded (<code>sen2_mi.csv</code>)" in page
 
 
 def test_dataset_page_shows_what_could_not_be_read(client, sign_in, loaded, django_assert_max_num_queries):
