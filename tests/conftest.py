@@ -1,9 +1,31 @@
+import os
+import sys
+from pathlib import Path
+
 import pytest
 
 from sendboard.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.page_quality import PageQualityClient
 from tests.sessions import force_login_verified
+
+# A council clones sendboard with nothing beside it: no test may read the folder the developers keep beside the
+# repository. Every file the suite opens is checked (Python's audit hook for "open"), so a test that reads it
+# fails wherever it runs, not only on a machine without the folder.
+BESIDE_THE_REPOSITORY = str(Path(__file__).resolve().parents[2] / "shared") + os.sep
+
+
+class ReadBesideTheRepository(AssertionError):
+    pass
+
+
+def _refuse_files_beside_the_repository(event, args):
+    if event == "open" and args and isinstance(args[0], str | os.PathLike) and "shared" in os.fspath(args[0]):
+        if os.path.abspath(os.fspath(args[0])).startswith(BESIDE_THE_REPOSITORY):
+            raise ReadBesideTheRepository(f"a test opened {args[0]}, outside the repository")
+
+
+sys.addaudithook(_refuse_files_beside_the_repository)
 
 
 @pytest.fixture(autouse=True)

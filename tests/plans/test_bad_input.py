@@ -14,6 +14,7 @@ from sendboard.accounts.roles import Role
 from sendboard.plans import services
 from sendboard.plans.models import Action, CoproductionRecord, Evidence, MonitoringVisit, Plan, ProgressUpdate
 from tests.editing import post_edit
+from tests.sessions import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def inspected(small_plan, leader):
 
 
 def test_a_50000_character_update_is_refused_and_what_was_typed_is_kept(client, small_plan):
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     typed = "w" * 50_000
     response = post_edit(client, reverse("plans:action-update", args=[small_plan["action"].pk]),
                          {**_day("day", date(2026, 11, 2)), "summary": typed, "status": "in_progress"})
@@ -63,7 +64,7 @@ def test_over_long_text_on_each_plans_form_is_refused_with_its_limit(client, sig
 
 @pytest.mark.parametrize("year", [1990, 2010])
 def test_a_progress_update_dated_before_the_action_started_is_refused(client, small_plan, year):
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     page = post_edit(client, reverse("plans:action-update", args=[small_plan["action"].pk]),
                      {**_day("day", date(year, 6, 1)), "summary": "Backdated", "status": "in_progress"}).content.decode()
     assert "The date of the update must be on or after 5 January 2026, when the action started" in page
@@ -101,7 +102,7 @@ def test_action_dates_before_the_inspection_or_in_the_far_future_are_refused(cli
 
 
 def test_co_production_and_measure_values_are_checked_against_what_they_belong_to(client, inspected):
-    client.force_login(inspected["owner"])
+    force_login_verified(client, inspected["owner"])
     base = f"/plans/actions/{inspected['action'].pk}/"
     page = client.post(base + "coproduction/new/", {**_day("day", date(1990, 1, 1)), "with_whom": "Forum", "what_changed": "x"}).text
     assert "The date must be on or after 5 March 2018, when the inspection began" in page and not CoproductionRecord.objects.exists()
@@ -128,7 +129,7 @@ PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 ])
 def test_an_executable_as_evidence_is_refused_and_nothing_is_recorded(client, small_plan, settings, tmp_path, name, content, message):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     page = post_edit(client, reverse("plans:action-update", args=[small_plan["action"].pk]),
                      {**_day("day", date(2026, 11, 2)), "summary": "Evidence attached", "status": "in_progress",
                       "evidence_file": SimpleUploadedFile(name, content)}).content.decode()
@@ -137,7 +138,7 @@ def test_an_executable_as_evidence_is_refused_and_nothing_is_recorded(client, sm
 
 def test_a_document_is_accepted_and_served_back_only_as_a_download_the_browser_must_not_sniff(client, small_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     response = post_edit(client, reverse("plans:action-update", args=[small_plan["action"].pk]),
                          {**_day("day", date(2026, 11, 2)), "summary": "Report attached", "status": "in_progress",
                           "evidence_title": "Audit", "evidence_file": SimpleUploadedFile("audit.pdf", PDF)})
@@ -173,7 +174,7 @@ def test_board_pack_dates_use_the_govuk_date_input(client, sign_in, small_plan):
 
 
 def test_an_evidence_link_that_is_not_a_web_address_is_refused(client, small_plan):
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     page = post_edit(client, reverse("plans:action-update", args=[small_plan["action"].pk]),
                      {**_day("day", date(2026, 11, 2)), "summary": "Linked", "status": "in_progress",
                       "evidence_link": "the shared drive"}).content.decode()
@@ -182,7 +183,7 @@ def test_an_evidence_link_that_is_not_a_web_address_is_refused(client, small_pla
 
 
 def test_a_success_measure_dated_before_the_send_reforms_or_far_ahead_is_refused(client, small_plan):
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     url = reverse("plans:action-measure", args=[small_plan["action"].pk])
     data = {"description": "Visits", "unit": "number", "baseline": "100", "target": "500"}
     early = client.post(url, {**data, **_day("baseline_date", date(2010, 1, 1)), **_day("target_date", date(2027, 1, 1))}).text

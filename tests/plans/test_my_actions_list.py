@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from sendboard.plans import services
 from tests.html import pagination_hrefs, table_rows
+from tests.sessions import force_login_verified
 
 pytestmark = pytest.mark.django_db
 MINE = reverse("plans:my-actions")
@@ -27,7 +28,7 @@ def _actions(small_plan, leader, count: int, *, start=date(2026, 1, 5), due=date
 @FROZEN
 def test_the_owners_actions_page_past_fifty(client, small_plan, leader):
     _actions(small_plan, leader, 54)
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     first = client.get(MINE)
     assert len(table_rows(first.content, "Your open actions")) == 50
     assert "?page=2" in pagination_hrefs(first.content)
@@ -39,7 +40,7 @@ def test_the_owners_actions_filter_by_update_and_rag_and_sort(client, small_plan
     fresh = _actions(small_plan, leader, 2, prefix="f")
     services.progress_update_record(user=leader, action=fresh[0], day=date(2026, 6, 1), summary="Done this month")
     _actions(small_plan, leader, 1, start=date(2026, 1, 5), due=date(2026, 6, 1), prefix="late")  # past due: red
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
 
     def listed(params):
         return [row[0].split(" ")[0] for row in table_rows(client.get(MINE, params).content, "Your open actions")]
@@ -55,18 +56,18 @@ def test_the_owners_actions_filter_by_update_and_rag_and_sort(client, small_plan
 def test_the_owners_actions_read_in_the_same_number_of_queries_however_many(client, small_plan, leader,
                                                                               django_assert_num_queries):
     _actions(small_plan, leader, 2)
-    client.force_login(small_plan["owner"])
-    with django_assert_num_queries(5):
+    force_login_verified(client, small_plan["owner"])
+    with django_assert_num_queries(6):
         client.get(MINE, {"sort": "due"})
     _actions(small_plan, leader, 60, prefix="y")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(MINE, {"sort": "due", "page": "2"})
 
 
 @FROZEN
 def test_the_plan_page_filters_its_actions_by_rag_and_update(client, small_plan, leader):
     _actions(small_plan, leader, 1, start=date(2026, 1, 5), due=date(2026, 6, 1), prefix="late")  # past due: red
-    client.force_login(leader)
+    force_login_verified(client, leader)
     plan_page = reverse("plans:plan", args=[small_plan["plan"].pk])
 
     def listed(params):
@@ -82,11 +83,11 @@ def test_the_plan_page_filters_its_actions_by_rag_and_update(client, small_plan,
 @FROZEN
 def test_the_filtered_plan_page_reads_in_the_same_number_of_queries_however_many_actions(
         client, small_plan, leader, django_assert_num_queries):
-    client.force_login(leader)
+    force_login_verified(client, leader)
     plan_page = reverse("plans:plan", args=[small_plan["plan"].pk])
     _actions(small_plan, leader, 2, due=date(2026, 6, 1), prefix="late")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(plan_page, {"rag": "red", "update": "overdue"})
     _actions(small_plan, leader, 30, due=date(2026, 6, 1), prefix="more")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(plan_page, {"rag": "red", "update": "overdue"})

@@ -36,7 +36,7 @@ def _approve_grown(small_plan) -> None:
 # Each limit includes the session, the user and the two-factor device that verified the session.
 @pytest.mark.parametrize(
     ("name", "limit"),
-    [("plans:plan", 16), ("plans:action", 22), ("plans:highlight", 16), ("plans:board-pack", 17), ("plans:inspection", 14),
+    [("plans:plan", 16), ("plans:action", 22), ("plans:highlight", 16), ("plans:board-pack", 18), ("plans:inspection", 14),
      ("plans:my-actions", 10), ("plans:public", 8), ("plans:monitoring", 10), ("plans:export", 14)],
 )
 def test_pages_read_with_a_fixed_number_of_queries_whatever_the_plans_size(client, sign_in, small_plan, leader, name, limit):

@@ -13,6 +13,7 @@ from sendboard.accounts.roles import Role
 from sendboard.plans import services
 from sendboard.plans.models import ChangeRecord, ProgressUpdate
 from tests.html import page, text_of
+from tests.sessions import force_login_verified
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("plans:publication")
@@ -55,13 +56,13 @@ def test_the_action_owner_sees_why_their_summary_was_not_approved_and_rewriting_
     action = small_plan["action"]
     services.action_public_summary_set(user=leader, action=action, public_summary="Dr Smith will fix it")
     services.publication_refuse(user=leader, action=action, reason="It names a person")
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     text = client.get(reverse("plans:action", args=[action.pk])).content.decode()
     assert "Dr Smith will fix it (not approved for the public page: It names a person)" in text
     services.action_public_summary_set(user=small_plan["owner"], action=action, public_summary="The website is being rebuilt")
     action.refresh_from_db()
     assert (action.publication_refused_at, action.publication_refused_reason) == (None, "")
-    client.force_login(leader)
+    force_login_verified(client, leader)
     assert "Action 1.1" in _card_titles(client.get(QUEUE).content)
 
 
@@ -70,7 +71,7 @@ def test_a_refused_update_says_so_on_the_action_page(client, small_plan, leader)
     update = services.progress_update_record(user=leader, action=action, day=date(2026, 2, 1), summary="Started",
                                              public_summary="Mrs Jones's team started")
     services.publication_refuse(user=leader, update=update, reason="It names a person")
-    client.force_login(small_plan["owner"])
+    force_login_verified(client, small_plan["owner"])
     text = client.get(reverse("plans:action", args=[action.pk])).content.decode()
     assert "Its public summary was not approved for the public page: It names a person" in text
     assert ProgressUpdate.objects.get().approved_for_publication_at is None
@@ -105,10 +106,10 @@ def test_the_queue_reads_in_the_same_number_of_queries_however_long(client, sign
     action = small_plan["action"]
     services.action_public_summary_set(user=leader, action=action, public_summary="Rebuilding the website")
     services.progress_update_record(user=leader, action=action, day=date(2026, 2, 1), summary="Started", public_summary="Begun")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(QUEUE)
     for n in range(60):
         services.progress_update_record(user=leader, action=action, day=date(2026, 2, 1), summary=f"Update {n}",
                                         public_summary=f"Progress {n}")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(QUEUE)
