@@ -2,6 +2,7 @@ import re
 from datetime import date, datetime
 
 from django import forms
+from django.utils import timezone
 
 from sendboard.casework.selectors import (
     STEP_SORTS,
@@ -12,7 +13,7 @@ from sendboard.casework.selectors import (
     TeamStatus,
     period_choices,
 )
-from sendboard.core.forms import VersionedForm
+from sendboard.core.forms import GovukForm, VersionedForm
 from sendboard.core.lists import ListFilterForm, sort_choices
 
 
@@ -40,9 +41,9 @@ class QueueFilterForm(ListFilterForm):
     sort = forms.ChoiceField(label="Sort by", required=False, choices=sort_choices(STEP_SORTS))
     defaults = {"status": QueueStatus.DUE, "step": "", "sort": "due"}
 
-    def __init__(self, *args, steps: dict[str, str], **kwargs) -> None:
+    def __init__(self, *args, steps: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [("", "Every step"), *steps.items()]
+        self.fields["step"].choices = [("", "Every step"), *(steps or {}).items()]
 
 
 class TeamFilterForm(ListFilterForm):
@@ -55,12 +56,12 @@ class TeamFilterForm(ListFilterForm):
     sort = forms.ChoiceField(label="Sort the list by", required=False, choices=sort_choices(STEP_SORTS))
     defaults = {"period": Period.LAST_12_MONTHS, "caseworker": "", "step": "", "status": TeamStatus.ALL, "sort": "due"}
 
-    def __init__(self, *args, today: date, caseworkers, steps: dict[str, str], **kwargs) -> None:
+    def __init__(self, *args, today: date | None = None, caseworkers=(), steps: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = period_choices(today=today)
+        self.fields["period"].choices = period_choices(today=today or timezone.localdate())
         self.fields["caseworker"].choices = [("", "Everyone"), (UNALLOCATED, "Not allocated"),
                                              *((str(u.pk), u.display_name) for u in caseworkers)]
-        self.fields["step"].choices = [("", "Every step"), *steps.items()]
+        self.fields["step"].choices = [("", "Every step"), *(steps or {}).items()]
 
     def filters(self) -> TeamFilters:
         return TeamFilters(**self.values())
@@ -79,7 +80,7 @@ def _as_date(text: str) -> date | None:
     return None
 
 
-class ChildSearchForm(forms.Form):
+class ChildSearchForm(GovukForm):
     """Find a child by name, date of birth or unique pupil number. Sent by POST, so that what was typed never
     appears in an address, a browser's history or a server's log (ADR 0081)."""
 

@@ -18,6 +18,7 @@ from django.http import QueryDict
 from markupsafe import Markup
 
 from sendboard.core import govuk
+from sendboard.core.forms import GovukMessages
 
 PER_PAGE = 50
 
@@ -92,7 +93,7 @@ def pagination(listing: ListPage | None, label: str = "") -> Markup:
     return Markup(govuk.component_macros()["govukPagination"](params))
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(GovukMessages, forms.Form):
     """The filters and sort order of a list, read from the query string.
 
     A value that is not one of the choices (an edited or out-of-date link) falls back to the field's

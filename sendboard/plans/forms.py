@@ -231,7 +231,7 @@ class ActionDatesForm(VersionedForm):
     due_date = GovukDateField(error_messages={"required": "Enter the due date"})
 
 
-class PublicationRefusalForm(forms.Form):
+class PublicationRefusalForm(GovukForm):
     """Why text cannot go on the public page: whoever wrote it reads this, so say what to change."""
 
     reason = forms.CharField(
