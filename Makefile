@@ -10,6 +10,10 @@ PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Local development only: the demo turns off two-factor sign-in so that its users can sign in at once.
 DEMO_ENV := SENDBOARD_DEBUG=true SENDBOARD_OTP_REQUIRED=false
+# The suite runs in parallel (pytest-xdist, ADR 0118): one worker per core, each test file kept whole on one worker
+# (its module-scoped fixtures load once). `PYTEST_ARGS="-n 0"` runs it in one process; `PYTEST_WORKERS=4` sets the count.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: help install assets migrate demo-data demo serve test test-sqlite test-postgres check bench lock clean
 
@@ -48,10 +52,10 @@ test: assets ## Run the whole test suite on SQLite, then on PostgreSQL (browser 
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: assets ## Run the test suite on SQLite
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-postgres: assets ## Run the test suite on PostgreSQL ($$POSTGRES_URL)
-	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 check: assets ## Lint, check role names, imports, migrations and the production settings
 	$(PY) -m ruff check sendboard tests
