@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sendboard.localoffer",
     "sendboard.statistics",
     "sendboard.extracts",
+    "sendboard.tracking",
     "sendboard.outcomes",
     # Last: its loader runs every other app's demo content after the area itself.
     "sendboard.demo",
