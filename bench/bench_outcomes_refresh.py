@@ -519,6 +519,10 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
             frame = t["plan_audit"].copy()
             frame["period"], frame["period_end"] = financial(frame.audit_date)
             return frame.assign(num=(frame.overall_grade >= 3).astype(int), den=1)[["area_code", "period", "period_end", "num", "den"]]
+        from sendboard.outcomes.catalogue import app_extensions
+
+        if any(extension.unit_sql(compute) for extension in app_extensions()):
+            return pd.DataFrame()  # another app's indicator (vulnerable learners): the benchmark area has none of its records
         raise ValueError(name)
 
     cells = []

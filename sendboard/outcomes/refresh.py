@@ -25,7 +25,7 @@ from sendboard.core.jobs import abandoned_fail, job_thread_start, jobs_run_queue
 from sendboard.outcomes.catalogue import catalogue_indicators, catalogue_load
 from sendboard.outcomes.engine import ENGINE_VERSION
 from sendboard.outcomes.engine.compute import FactRow, facts_compute
-from sendboard.outcomes.engine.inputs import COVERAGE, EXTRACTS, REGISTER, inputs_load, published_input
+from sendboard.outcomes.engine.inputs import COVERAGE, EXTRACTS, REGISTER, app_inputs, inputs_load, published_input
 from sendboard.outcomes.models import Fact, Indicator, RefreshRun
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def facts_build(folder: Path, indicators: list[dict], run_id: int | None = None)
     measures = sorted({item["comparator"]["measure"] for item in indicators if item.get("comparator")})
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     try:
-        counts = inputs_load(con, folder, [*REGISTER, COVERAGE, *EXTRACTS, published_input(measures)])
+        counts = inputs_load(con, folder, [*REGISTER, COVERAGE, *EXTRACTS, *app_inputs(), published_input(measures)])
         if run_id is not None:
             _progress(run_id, 40)
         return facts_compute(con, indicators), counts

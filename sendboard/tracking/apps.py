@@ -7,6 +7,7 @@ class TrackingConfig(AppConfig):
     name = "sendboard.tracking"
     label = "tracking"
     verbose_name = "Vulnerable learners"
+    outcomes_extension = "sendboard.tracking.indicators"  # its indicators on the outcomes dashboard (ADR 0124)
     home_links = [
         ("tracking.report_pupils", "Report a part-time timetable, a removal from roll or a child not attending", "tracking:setting"),
         ("tracking.view", "Part-time timetables on your cases", "tracking:my-tasks"),

@@ -17,7 +17,7 @@ from sendboard.core.models import LocalArea
 from sendboard.returns.models import ImportedFile
 from sendboard.tracking.generated import generated_tracking_load
 from sendboard.tracking.models import AreaContacts, PlacedChild
-from sendboard.tracking.services import escalations_run
+from sendboard.tracking.services import escalations_run, rule_due
 
 # (forename, surname, years old, placing council, contact, looked after, EHC plan, days since placed, days until told
 # (None: not yet), school, days until next review)
@@ -51,5 +51,6 @@ def load_demo(*, stdout) -> None:
             defaults={"birth_date": today.replace(year=today.year - age) - timedelta(days=40), "placing_council": council,
                       "placing_contact": contact, "looked_after": looked_after, "has_plan": plan, "placed_on": placed_on,
                       "notified_on": placed_on + timedelta(days=told) if told is not None else None, "school": school,
+                      "notification_due": rule_due("placed-notification", placed_on),
                       "next_review": today + timedelta(days=review), "local_contact": lead})
     stdout.write(f"Escalated {escalations_run(today=today)} part-time timetables past review")

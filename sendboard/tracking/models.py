@@ -231,6 +231,7 @@ class PlacedChild(models.Model):
     has_plan = models.BooleanField("has an EHC plan")
     placed_on = models.DateField()
     notified_on = models.DateField(null=True, blank=True, help_text="When the placing council told this council")
+    notification_due = models.DateField(null=True, help_text="When the placing council should have told us, by rule")
     school = models.CharField(max_length=200, blank=True)
     last_review = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True)

@@ -121,7 +121,7 @@ def placed_children(user):
 
 def placed_overdue(placed: PlacedChild, *, today: date, notification_days: int, calendar) -> dict:
     """Whether the placing council's notification was late (or is still missing and late), and the review overdue."""
-    due = calendar.add_working_days(placed.placed_on, notification_days)
+    due = placed.notification_due or calendar.add_working_days(placed.placed_on, notification_days)
     late = (placed.notified_on or today) > due
     return {"notification_due": due, "notification_late": late and (placed.notified_on is not None or today > due),
             "review_overdue": placed.next_review is not None and placed.next_review < today}

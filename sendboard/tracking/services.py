@@ -244,6 +244,7 @@ def placed_child_save(*, request, placed: PlacedChild | None, data: dict) -> Pla
                              local_contact=contacts.placed_children_contact if contacts else None)
     for name in PLACED_FIELDS:
         setattr(placed, name, data[name])
+    placed.notification_due = rule_due("placed-notification", placed.placed_on)
     placed.save()
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request,
                  detail=f"Placed child {placed.public_id} {'recorded' if creating else 'updated'}")

@@ -291,6 +291,11 @@ def unit_sql(compute: dict) -> str:
             SELECT area_code, fy_name(fy_start(audit_date)) AS period, make_date(fy_start(audit_date) + 1, 3, 31) AS period_end,
                    CASE WHEN overall_grade >= 3 THEN 1 ELSE 0 END AS num, 1 AS den
             FROM plan_audit"""
+    from sendboard.outcomes.catalogue import app_extensions
+
+    for extension in app_extensions():
+        if (sql := extension.unit_sql(compute)) is not None:
+            return sql
     raise ValueError(f"No unit query called {unit!r}")
 
 
