@@ -207,4 +207,7 @@ def outcomes_fixture_build() -> dict[str, list[Child]]:
     groups = register_build(area)
     extracts_build(area, groups)
     published_build()
+    from tests.tracking.helpers import indicator_records
+
+    indicator_records()  # vulnerable learners' indicators (an app's extension of the catalogue)
     return groups
