@@ -6,13 +6,13 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.core.work import WorkCount
-from sendboard.extracts.models import Attendance, CensusPupil
+from sendboard.extracts.models import Attendance, CensusPupil, Suspension
 from sendboard.tracking import permissions
 from sendboard.tracking.models import (
     CaseworkerTask,
@@ -155,8 +155,8 @@ def _compulsory_age_at(birth_date: date, day: date) -> bool:
 
 
 def reconciliation_flags(area) -> list[Flag]:
-    """Pupils the extracts show but no setting reported: a part-time attendance pattern in the latest year with
-    no reported part-time timetable, and pupils of compulsory school age in the previous census and in no later
+    """Pupils the extracts show but no setting reported: a part-time attendance pattern in the latest year (sessions
+    missed while suspended set aside) with no reported part-time timetable, and pupils of compulsory school age in the previous census and in no later
     census with no reported removal from roll."""
     flags: list[Flag] = []
     years = list(Attendance.objects.filter(local_area=area).values_list("academic_year", flat=True).distinct().order_by("-academic_year")[:1])
@@ -164,11 +164,19 @@ def reconciliation_flags(area) -> list[Flag]:
         reported = set(PartTimeTimetable.objects.filter(local_area=area).exclude(upn="").values_list("upn", flat=True))
         rows = (Attendance.objects.filter(local_area=area, academic_year=years[0], possible_sessions__gte=PART_TIME_MIN_SESSIONS)
                 .values_list("upn", "school_urn", "possible_sessions", "absence_sessions").order_by("school_urn", "upn"))
-        for upn, urn, possible, absent in rows.iterator(chunk_size=5000):
-            if absent >= PART_TIME_ABSENCE_SHARE * possible and upn not in reported:
-                flags.append(Flag("part_time", upn, urn,
-                                  f"Missed {absent} of {possible} possible sessions ({absent / possible:.0%}) in {years[0]}, "
-                                  "with no part-time timetable reported"))
+        candidates = [row for row in rows.iterator(chunk_size=5000)
+                      if row[3] >= PART_TIME_ABSENCE_SHARE * row[2] and row[0] not in reported]
+        # Sessions missed while suspended are absence the suspension explains, not a part-time timetable.
+        suspended = dict(Suspension.objects.filter(local_area=area, academic_year=years[0], category="SUS")
+                         .values("upn").annotate(total=Sum("sessions")).values_list("upn", "total"))
+        for upn, urn, possible, absent in candidates:
+            excluded = float(suspended.get(upn) or 0)
+            if absent - excluded < PART_TIME_ABSENCE_SHARE * possible:
+                continue
+            while_suspended = f", {excluded:g} of them while suspended" if excluded else ""
+            flags.append(Flag("part_time", upn, urn,
+                              f"Missed {absent} of {possible} possible sessions ({absent / possible:.0%}{while_suspended}) in "
+                              f"{years[0]}, with no part-time timetable reported"))
     dates = list(CensusPupil.objects.filter(local_area=area).values_list("census_date", flat=True).distinct().order_by("-census_date")[:2])
     if len(dates) == 2:
         later, earlier = dates

@@ -13,7 +13,7 @@ from django.urls import reverse
 from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
 from sendboard.extracts.generated import SETTINGS_REPORT_RATE, part_time_absence_share
-from sendboard.extracts.models import Attendance, CensusPupil
+from sendboard.extracts.models import Attendance, CensusPupil, Suspension
 from sendboard.extracts.services import generated_extracts_load
 from sendboard.returns.models import ImportedFile
 from sendboard.tracking.generated import generated_tracking_load
@@ -53,6 +53,19 @@ def test_flags_carry_the_evidence_and_skip_what_was_reported():
     assert [(f.kind, f.upn) for f in flags] == [("part_time", "A000000000001"), ("disappeared", "A000000000011")]
     assert flags[0].evidence == "Missed 190 of 380 possible sessions (50%) in 2025/26, with no part-time timetable reported"
     assert flags[1].evidence.startswith("On roll in the census of 2 October 2025, in no school's census of 15 January 2026")
+
+
+def test_sessions_missed_while_suspended_are_set_aside():
+    area = worcestershire()
+    _extract_rows(area)
+    upload = ImportedFile.objects.get()
+    for upn, sessions in (("A000000000001", 60), ("A000000000003", 10)):
+        Suspension.objects.create(imported_file=upload, local_area=area, upn=upn, school_urn="300001", academic_year="2025/26",
+                                  start_date=date(2025, 10, 1), category="SUS", sessions=sessions, reason="PD")
+    flags = {f.upn: f for f in reconciliation_flags(area) if f.kind == "part_time"}
+    assert "A000000000001" not in flags  # 190 missed, 60 of them suspended: 130 of 380 is 34%
+    assert flags["A000000000003"].evidence == ("Missed 200 of 380 possible sessions (53%, 10 of them while suspended) in 2025/26, "
+                                               "with no part-time timetable reported")
 
 
 def test_the_page_lists_flags_and_logs_them_without_the_upn(client, sign_in):
