@@ -217,3 +217,17 @@ class PlacedChildForm(GovukForm):
         if placed and data.get("left_on") and data["left_on"] < placed:
             self.add_error("left_on", "The date the child left must be on or after the date the placement began")
         return data
+
+
+class ContactsForm(GovukForm):
+    inclusion_lead = forms.ModelChoiceField(label="Inclusion lead", queryset=None, required=False,
+                                            help_text="Told when a part-time timetable passes its review date")
+    placed_children_contact = forms.ModelChoiceField(label="Single point of contact for children placed here by other councils",
+                                                     queryset=None, required=False)
+
+    def __init__(self, *args, people=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("inclusion_lead", "placed_children_contact"):
+            self.fields[name].queryset = people
+            self.fields[name].label_from_instance = lambda user: user.display_name
+            self.fields[name].empty_label = "Nobody named"

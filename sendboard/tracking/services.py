@@ -256,3 +256,11 @@ def flags_shown_record(*, request, flags) -> int:
     details = [f"Unreported pupil {flag.reference} in a list" for flag in flags]
     audit_record_many(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, details=details)
     return len(details)
+
+
+@transaction.atomic
+def contacts_save(*, request, area: LocalArea, inclusion_lead, placed_children_contact) -> AreaContacts:
+    contacts, _ = AreaContacts.objects.update_or_create(
+        local_area=area, defaults={"inclusion_lead": inclusion_lead, "placed_children_contact": placed_children_contact})
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Vulnerable learners' contacts set for {area.name}")
+    return contacts

@@ -21,4 +21,5 @@ urlpatterns = [
     path("placed/new/", views.placed_edit, name="placed-new"),
     path("placed/<uuid:public_id>/", views.placed_edit, name="placed-edit"),
     path("unreported/", views.reconciliation, name="reconciliation"),
+    path("contacts/", views.contacts, name="contacts"),
 ]

@@ -12,6 +12,7 @@ from sendboard.core.calendar import default_calendar
 from sendboard.core.lists import list_page
 from sendboard.tracking import forms, permissions, selectors, services
 from sendboard.tracking.models import (
+    AreaContacts,
     MissingEducationCase,
     NonAttendance,
     PartTimeTimetable,
@@ -247,3 +248,20 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
         "disappeared": sum(f.kind == "disappeared" for f in flags),
         "share": selectors.PART_TIME_ABSENCE_SHARE, "sessions": selectors.PART_TIME_MIN_SESSIONS,
     })
+
+
+@requires(Permission.MANAGE_VULNERABLE_LEARNERS)
+@require_http_methods(["GET", "POST"])
+def contacts(request: HttpRequest) -> HttpResponse:
+    area = permissions.staff_areas(request.user).order_by("id").first()
+    if area is None:
+        raise Http404("Your team works no area")
+    current = AreaContacts.objects.filter(local_area=area).first()
+    initial = {"inclusion_lead": current.inclusion_lead_id, "placed_children_contact": current.placed_children_contact_id} if current else {}
+    form = forms.ContactsForm(request.POST if request.method == "POST" else None, initial=initial,
+                              people=selectors.contact_candidates(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.contacts_save(request=request, area=area, **form.cleaned_data)
+        messages.success(request, "Contacts saved")
+        return HttpResponseRedirect(reverse("tracking:overview"))
+    return render(request, "tracking/contacts.html", {"form": form, "area": area})

@@ -47,7 +47,7 @@ def test_the_area_pages(page, browser_sign_in):
     placed = PlacedChild.objects.create(local_area=area, forename="Ali", surname="Placed", birth_date=date(2012, 4, 4),
                                         placing_council="London Borough of Lambeth", placing_contact="Pat", looked_after=True,
                                         has_plan=True, placed_on=date(2025, 11, 3), next_review=date(2025, 12, 1))
-    for path in ("/tracking/", "/tracking/tasks/", f"/tracking/tasks/{task.public_id}/", "/tracking/weekly-list/",
+    for path in ("/tracking/", "/tracking/contacts/", "/tracking/tasks/", f"/tracking/tasks/{task.public_id}/", "/tracking/weekly-list/",
                  "/tracking/missing-education/", "/tracking/placed/", "/tracking/unreported/"):
         visit_and_check(page, path)
     for path, button in ((f"/tracking/weekly-list/case/{case.public_id}/decision/", "Record the decision"),

@@ -128,3 +128,18 @@ def test_another_areas_team_and_caseworkers_cannot_manage(client, sign_in):
     for name in ("tracking:weekly-list", "tracking:cases", "tracking:placed", "tracking:reconciliation"):
         assert client.get(reverse(name)).status_code == 403
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, detail__contains=str(case.public_id)).exists()
+
+
+def test_a_team_manager_names_the_inclusion_lead_and_single_point_of_contact(client, manager):
+    from sendboard.tracking.models import AreaContacts
+    from tests.factories import UserFactory
+
+    colleague = UserFactory(role=Role.CASEWORKER, organisation=manager.organisation, first_name="Ines", last_name="Lead")
+    outsider = UserFactory(role=Role.CASEWORKER)
+    response = client.post(reverse("tracking:contacts"), {"inclusion_lead": outsider.id, "placed_children_contact": ""})
+    assert "Select the inclusion lead from the list" in response.content.decode()
+    assert not AreaContacts.objects.exists()
+    response = client.post(reverse("tracking:contacts"), {"inclusion_lead": colleague.id, "placed_children_contact": manager.id})
+    assert response.status_code == 302
+    contacts = AreaContacts.objects.get()
+    assert (contacts.inclusion_lead, contacts.placed_children_contact, contacts.local_area) == (colleague, manager, worcestershire())
