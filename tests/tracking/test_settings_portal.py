@@ -166,3 +166,20 @@ def test_a_setting_with_no_urn_reports_nothing(client, sign_in):
     response = client.get("/tracking/setting/")
     assert "not linked to a school, college or setting with a unique reference number" in response.content.decode()
     assert client.get("/tracking/setting/part-time-timetables/new/").status_code == 404
+
+
+def test_no_api_hands_a_school_anything(client, setting_user):
+    """No API serves tracking's records, and the APIs that exist refuse a school's account."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(resolver, prefix=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                yield prefix + str(entry.pattern), entry.callback
+
+    api = [(route, view) for route, view in walk(get_resolver()) if route.startswith("api/")]
+    assert api and not any(view.__module__.startswith("sendboard.tracking") for _, view in api)
+    for path in ("/api/v1/plans", "/api/v1/inspections"):
+        assert client.get(path).status_code == 403
