@@ -264,3 +264,12 @@ def contacts_save(*, request, area: LocalArea, inclusion_lead, placed_children_c
         local_area=area, defaults={"inclusion_lead": inclusion_lead, "placed_children_contact": placed_children_contact})
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Vulnerable learners' contacts set for {area.name}")
     return contacts
+
+
+@transaction.atomic
+def non_attendance_resolve(*, request, record: NonAttendance) -> NonAttendance:
+    """The setting says the child is attending again (today)."""
+    record.resolved_on = timezone.localdate()
+    record.save(update_fields=["resolved_on", "updated_at"])
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Child not attending {record.public_id} back at school")
+    return record

@@ -10,6 +10,7 @@ urlpatterns = [
     path("setting/part-time-timetables/<uuid:public_id>/", views.timetable_edit, name="timetable-edit"),
     path("setting/removals/new/", views.removal_new, name="removal-new"),
     path("setting/not-attending/new/", views.not_attending_new, name="not-attending-new"),
+    path("setting/not-attending/<uuid:public_id>/back/", views.not_attending_back, name="not-attending-back"),
     path("tasks/", views.my_tasks, name="my-tasks"),
     path("tasks/<uuid:public_id>/", views.task, name="task"),
     path("weekly-list/", views.weekly_list, name="weekly-list"),

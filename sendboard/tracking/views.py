@@ -76,6 +76,17 @@ def not_attending_new(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Permission.REPORT_PUPILS)
+@require_http_methods(["POST"])
+def not_attending_back(request: HttpRequest, public_id) -> HttpResponse:
+    record = permissions.report_get_for_user(request.user, NonAttendance, public_id)
+    if not permissions.can_change_report(request.user, record) or record.resolved_on is not None:
+        raise Http404("No such report for you")
+    services.non_attendance_resolve(request=request, record=record)
+    messages.success(request, f"{record.name} is back at school")
+    return HttpResponseRedirect(reverse("tracking:setting"))
+
+
+@requires(Permission.REPORT_PUPILS)
 @require_http_methods(["GET", "POST"])
 def timetable_edit(request: HttpRequest, public_id) -> HttpResponse:
     timetable = permissions.report_get_for_user(request.user, PartTimeTimetable, public_id)

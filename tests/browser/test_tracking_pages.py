@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from sendboard.accounts.roles import Role
-from sendboard.tracking.models import CaseworkerTask, MissingEducationCase, PlacedChild
+from sendboard.tracking.models import CaseworkerTask, MissingEducationCase, NonAttendance, PlacedChild
 from tests.browser.conftest import check_current_page, visit_and_check
 from tests.casework.helpers import team, worcestershire
 from tests.tracking.helpers import school, timetable
@@ -27,6 +27,8 @@ def test_the_settings_portal_pages(page, browser_sign_in):
     worcestershire()
     user = browser_sign_in(Role.SETTING_USER, organisation=school())
     record = timetable(setting=user.organisation, review=date(2025, 1, 6))
+    NonAttendance.objects.create(local_area=record.local_area, setting=user.organisation, school_urn="300001", forename="Jo",
+                                 surname="Absent", birth_date=date(2016, 1, 1), sen_provision="N", since=date(2025, 1, 5))
     visit_and_check(page, "/tracking/setting/")
     for path, button in (("/tracking/setting/part-time-timetables/new/", "Report the part-time timetable"),
                          ("/tracking/setting/removals/new/", "Report the removal"),

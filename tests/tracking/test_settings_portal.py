@@ -13,7 +13,13 @@ from django.db import transaction
 
 from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
-from sendboard.tracking.models import CaseworkerTask, MissingEducationCase, PartTimeTimetable, RollRemoval
+from sendboard.tracking.models import (
+    CaseworkerTask,
+    MissingEducationCase,
+    NonAttendance,
+    PartTimeTimetable,
+    RollRemoval,
+)
 from tests.casework.helpers import make_case, team, worcestershire
 from tests.factories import UserFactory
 from tests.html import table_rows
@@ -148,7 +154,18 @@ def test_a_school_reports_a_child_not_attending(client, setting_user):
     data = {**pupil_post(), **date_fields("since", date(2026, 1, 6)), "note": "No contact from home"}
     assert client.post("/tracking/setting/not-attending/new/", data).status_code == 302
     rows = table_rows(client.get("/tracking/setting/").content, "Children not attending")
-    assert rows == [["Jo Bloggs", "6 January 2026", "No special educational needs"]]
+    assert [row[:3] for row in rows] == [["Jo Bloggs", "6 January 2026", "No special educational needs"]]
+    record = NonAttendance.objects.get()
+    other = NonAttendance.objects.create(local_area=record.local_area, setting=None, school_urn="300002", forename="O",
+                                         surname="P", birth_date=date(2016, 1, 1), sen_provision="N", since=date(2026, 1, 5))
+    assert client.post(f"/tracking/setting/not-attending/{other.public_id}/back/").status_code == 404
+    assert client.get(f"/tracking/setting/not-attending/{record.public_id}/back/").status_code == 405
+    assert client.post(f"/tracking/setting/not-attending/{record.public_id}/back/").status_code == 302
+    record.refresh_from_db()
+    other.refresh_from_db()
+    assert (record.resolved_on, other.resolved_on) == (date(2026, 1, 12), None)
+    rows = table_rows(client.get("/tracking/setting/").content, "Children not attending")
+    assert rows == [["You have reported no child not attending."]]
 
 
 @FROZEN
