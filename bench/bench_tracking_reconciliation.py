@@ -75,12 +75,12 @@ def run(args, url: str, folder: Path) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from sendboard.casework.generated_area import area_files_generate
     from sendboard.core.models import LocalArea
     from sendboard.extracts.generated import SETTINGS_REPORT_RATE
     from sendboard.extracts.models import Attendance, CensusPupil
     from sendboard.extracts.services import generated_extracts_load
     from sendboard.returns.framework import file_import
+    from sendboard.returns.sen2.generated import area_files_generate
     from sendboard.returns.sen2.importer import Sen2Importer
     from sendboard.tracking.generated import generated_tracking_load
     from sendboard.tracking.selectors import reconciliation_flags

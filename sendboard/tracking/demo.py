@@ -14,7 +14,7 @@ from django.utils import timezone
 from sendboard.accounts.models import User
 from sendboard.casework.generated_area import DEMO_LA
 from sendboard.core.models import LocalArea
-from sendboard.returns.models import ImportedFile
+from sendboard.extracts.models import CensusPupil
 from sendboard.tracking.generated import generated_tracking_load
 from sendboard.tracking.models import AreaContacts, PlacedChild
 from sendboard.tracking.services import escalations_run, rule_due
@@ -36,7 +36,7 @@ def load_demo(*, stdout) -> None:
     lead = User.objects.filter(username="demo.team.manager").first()
     AreaContacts.objects.update_or_create(local_area=area, defaults={"inclusion_lead": lead, "placed_children_contact": lead})
     today = timezone.localdate()
-    if not ImportedFile.objects.filter(kind="extract_census", filename__startswith=f"extract-generated-{DEMO_LA}-census-autumn-").exists():
+    if not CensusPupil.objects.filter(local_area=area, census_date__month=10).exists():  # no autumn census loaded yet
         size = settings.SENDBOARD_DEMO_SCALE if settings.SENDBOARD_DEMO_SCALE in ("small", "county") else "county"
         with tempfile.TemporaryDirectory() as folder:
             truth = generated_tracking_load(area=area, size=size, out_dir=Path(folder), as_of=today)

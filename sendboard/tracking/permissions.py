@@ -16,7 +16,7 @@ from django.http import Http404
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.models import Organisation
 from sendboard.accounts.roles import Permission
-from sendboard.casework.selectors import areas_for_user
+from sendboard.casework.permissions import areas_for_user
 from sendboard.core.models import LocalArea
 
 

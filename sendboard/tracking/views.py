@@ -36,7 +36,7 @@ def setting_home(request: HttpRequest) -> HttpResponse:
     setting = permissions.user_setting(request.user)
     reports = selectors.setting_reports(request.user) if setting else None
     if reports:
-        services.records_shown_record(request=request, listed=True,
+        services.records_shown_record(user=request.user, listed=True,
                                       records=[*reports.timetables, *reports.removals, *reports.not_attending])
     return render(request, "tracking/setting_home.html", {"setting": setting, "reports": reports,
                                                           "today": timezone.localdate(), "grounds": GROUNDS})
@@ -46,7 +46,7 @@ def _report(request, *, form_class, service, template, title, success):
     setting = _setting_or_404(request)
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        service(request=request, setting=setting, data=form.cleaned_data)
+        service(user=request.user, setting=setting, data=form.cleaned_data)
         messages.success(request, success)
         return HttpResponseRedirect(reverse("tracking:setting"))
     return render(request, template, {"form": form, "setting": setting, "title": title})
@@ -81,7 +81,7 @@ def not_attending_back(request: HttpRequest, public_id) -> HttpResponse:
     record = permissions.report_get_for_user(request.user, NonAttendance, public_id)
     if not permissions.can_change_report(request.user, record) or record.resolved_on is not None:
         raise Http404("No such report for you")
-    services.non_attendance_resolve(request=request, record=record)
+    services.non_attendance_resolve(user=request.user, record=record)
     messages.success(request, f"{record.name} is back at school")
     return HttpResponseRedirect(reverse("tracking:setting"))
 
@@ -97,10 +97,10 @@ def timetable_edit(request: HttpRequest, public_id) -> HttpResponse:
     form = forms.TimetableForm(request.POST if request.method == "POST" else None, initial=initial, editing=True)
     form.start_date = timetable.start_date
     if request.method == "POST" and form.is_valid():
-        services.timetable_update(request=request, timetable=timetable, data=form.cleaned_data)
+        services.timetable_update(user=request.user, timetable=timetable, data=form.cleaned_data)
         messages.success(request, "Part-time timetable updated")
         return HttpResponseRedirect(reverse("tracking:setting"))
-    services.records_shown_record(request=request, records=[timetable])
+    services.records_shown_record(user=request.user, records=[timetable])
     return render(request, "tracking/timetable_edit.html", {"form": form, "timetable": timetable})
 
 
@@ -114,7 +114,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                          params=request.GET, param="removals_page")
     not_attending = list_page(permissions.reports_for_user(request.user, NonAttendance).filter(resolved_on__isnull=True),
                               params=request.GET, param="absent_page")
-    services.records_shown_record(request=request, listed=True,
+    services.records_shown_record(user=request.user, listed=True,
                                   records=[*timetables.items, *removals.items, *not_attending.items])
     return render(request, "tracking/overview.html", {
         "today": today, "timetables": timetables, "removals": removals, "not_attending": not_attending, "grounds": GROUNDS,
@@ -126,7 +126,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def my_tasks(request: HttpRequest) -> HttpResponse:
     tasks = list(selectors.my_tasks(request.user))
     unallocated = list(selectors.unallocated_tasks(request.user)) if permissions.can_manage(request.user) else []
-    services.records_shown_record(request=request, listed=True, records=[t.timetable for t in tasks + unallocated])
+    services.records_shown_record(user=request.user, listed=True, records=[t.timetable for t in tasks + unallocated])
     return render(request, "tracking/my_tasks.html", {"tasks": tasks, "unallocated": unallocated, "today": timezone.localdate()})
 
 
@@ -140,10 +140,10 @@ def task(request: HttpRequest, public_id) -> HttpResponse:
         if not allowed:
             raise Http404("This task is not yours to complete")
         if form.is_valid():
-            services.task_complete(request=request, task=item, note=form.cleaned_data["note"])
+            services.task_complete(user=request.user, task=item, note=form.cleaned_data["note"])
             messages.success(request, "Check recorded")
             return HttpResponseRedirect(reverse("tracking:my-tasks"))
-    services.records_shown_record(request=request, records=[item.timetable])
+    services.records_shown_record(user=request.user, records=[item.timetable])
     return render(request, "tracking/task.html", {"task": item, "timetable": item.timetable, "form": form, "allowed": allowed})
 
 
@@ -151,7 +151,7 @@ def task(request: HttpRequest, public_id) -> HttpResponse:
 def weekly_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.weekly_list(request.user, today=today)
-    services.records_shown_record(request=request, listed=True, records=[row.record for row in rows])
+    services.records_shown_record(user=request.user, listed=True, records=[row.record for row in rows])
     return render(request, "tracking/weekly_list.html", {"rows": rows, "today": today})
 
 
@@ -168,11 +168,11 @@ def decision(request: HttpRequest, kind: str, public_id) -> HttpResponse:
                               initial={"meeting_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.decision_record(request=request, meeting_date=data["meeting_date"], data=data,
+        services.decision_record(user=request.user, meeting_date=data["meeting_date"], data=data,
                                  **{"case" if kind == "case" else "timetable": record})
         messages.success(request, "Decision recorded")
         return HttpResponseRedirect(reverse("tracking:weekly-list"))
-    services.records_shown_record(request=request, records=[record])
+    services.records_shown_record(user=request.user, records=[record])
     decisions = record.decisions.all()
     return render(request, "tracking/decision.html", {"form": form, "record": record, "decisions": decisions})
 
@@ -181,7 +181,7 @@ def decision(request: HttpRequest, kind: str, public_id) -> HttpResponse:
 def cases(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     listing = list_page(selectors.cme_cases_open(request.user).order_by("opened_on", "id"), params=request.GET)
-    services.records_shown_record(request=request, listed=True, records=listing.items)
+    services.records_shown_record(user=request.user, listed=True, records=listing.items)
     return render(request, "tracking/cases.html", {"listing": listing, "today": today})
 
 
@@ -190,7 +190,7 @@ def cases(request: HttpRequest) -> HttpResponse:
 def case_new(request: HttpRequest) -> HttpResponse:
     form = forms.CaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        case = services.cme_case_open(request=request, data=form.cleaned_data)
+        case = services.cme_case_open(user=request.user, data=form.cleaned_data)
         messages.success(request, "Case opened")
         return HttpResponseRedirect(reverse("tracking:case", args=[case.public_id]))
     return render(request, "tracking/case_new.html", {"form": form})
@@ -204,14 +204,14 @@ def case(request: HttpRequest, public_id) -> HttpResponse:
     enquiry_form = forms.EnquiryForm(posted if posted and posted.get("action") == "enquiry" else None)
     close_form = forms.CloseForm(posted if posted and posted.get("action") == "close" else None, opened_on=record.opened_on)
     if posted and posted.get("action") == "enquiry" and enquiry_form.is_valid():
-        services.enquiry_record(request=request, case=record, data=enquiry_form.cleaned_data)
+        services.enquiry_record(user=request.user, case=record, data=enquiry_form.cleaned_data)
         messages.success(request, "Enquiry recorded")
         return HttpResponseRedirect(reverse("tracking:case", args=[record.public_id]))
     if posted and posted.get("action") == "close" and record.closed_on is None and close_form.is_valid():
-        services.cme_case_close(request=request, case=record, **close_form.cleaned_data)
+        services.cme_case_close(user=request.user, case=record, **close_form.cleaned_data)
         messages.success(request, "Case closed")
         return HttpResponseRedirect(reverse("tracking:case", args=[record.public_id]))
-    services.records_shown_record(request=request, records=[record])
+    services.records_shown_record(user=request.user, records=[record])
     return render(request, "tracking/case.html", {
         "case": record, "enquiries": record.enquiries.all(), "decisions": record.decisions.all(),
         "enquiry_form": enquiry_form, "close_form": close_form, "today": timezone.localdate(),
@@ -226,7 +226,7 @@ def placed(request: HttpRequest) -> HttpResponse:
     days = selectors.rule_count("placed-notification")
     calendar = default_calendar()
     rows = [(child, selectors.placed_overdue(child, today=today, notification_days=days, calendar=calendar)) for child in listing.items]
-    services.records_shown_record(request=request, listed=True, records=listing.items)
+    services.records_shown_record(user=request.user, listed=True, records=listing.items)
     return render(request, "tracking/placed.html", {"listing": listing, "rows": rows, "today": today, "days": days})
 
 
@@ -240,11 +240,11 @@ def placed_edit(request: HttpRequest, public_id=None) -> HttpResponse:
         initial.update(looked_after="yes" if record.looked_after else "no", has_plan="yes" if record.has_plan else "no")
     form = forms.PlacedChildForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.placed_child_save(request=request, placed=record, data=form.cleaned_data)
+        services.placed_child_save(user=request.user, placed=record, data=form.cleaned_data)
         messages.success(request, "Placement saved")
         return HttpResponseRedirect(reverse("tracking:placed"))
     if record is not None:
-        services.records_shown_record(request=request, records=[record])
+        services.records_shown_record(user=request.user, records=[record])
     return render(request, "tracking/placed_form.html", {"form": form, "record": record})
 
 
@@ -253,7 +253,7 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
     area = local_area_for_aggregates()
     flags = selectors.reconciliation_flags(area) if area and permissions.staff_areas(request.user).filter(id=area.id).exists() else []
     listing = list_page(flags, params=request.GET)
-    services.flags_shown_record(request=request, flags=listing.items)
+    services.flags_shown_record(user=request.user, flags=listing.items)
     return render(request, "tracking/reconciliation.html", {
         "listing": listing, "part_time": sum(f.kind == "part_time" for f in flags),
         "disappeared": sum(f.kind == "disappeared" for f in flags),
@@ -272,7 +272,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
     form = forms.ContactsForm(request.POST if request.method == "POST" else None, initial=initial,
                               people=selectors.contact_candidates(request.user))
     if request.method == "POST" and form.is_valid():
-        services.contacts_save(request=request, area=area, **form.cleaned_data)
+        services.contacts_save(user=request.user, area=area, **form.cleaned_data)
         messages.success(request, "Contacts saved")
         return HttpResponseRedirect(reverse("tracking:overview"))
     return render(request, "tracking/contacts.html", {"form": form, "area": area})

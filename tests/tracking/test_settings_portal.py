@@ -72,13 +72,12 @@ def test_the_timetable_and_its_task_land_together_or_not_at_all(setting_user, mo
         raise RuntimeError("the task could not be written")
 
     monkeypatch.setattr(services.CaseworkerTask.objects, "create", broken)
-    request = type("R", (), {"user": setting_user, "path": "/", "META": {}})()
     from sendboard.tracking.forms import TimetableForm
 
     form = TimetableForm(timetable_post(sen="K"))
     assert form.is_valid(), form.errors
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.timetable_report(request=request, setting=setting_user.organisation, data=form.cleaned_data)
+        services.timetable_report(user=setting_user, setting=setting_user.organisation, data=form.cleaned_data)
     assert not PartTimeTimetable.objects.exists()
 
 
