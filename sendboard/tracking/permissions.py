@@ -15,8 +15,8 @@ from django.http import Http404
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.models import Organisation
-from sendboard.accounts.roles import Permission
-from sendboard.casework.permissions import areas_for_user
+from sendboard.accounts.roles import Permission, Role
+from sendboard.casework.permissions import CASE_HOLDING_ROLES, areas_for_user
 from sendboard.core.models import LocalArea
 
 
@@ -80,3 +80,9 @@ def tasks_for_user(user) -> QuerySet:
 
 def can_complete_task(user, task) -> bool:
     return task.assigned_to_id == user.id or can_manage(user)
+
+
+# Who a lapsed part-time timetable review is escalated to, beside the area's named inclusion lead.
+ESCALATED_TO_ROLES = (Role.TEAM_MANAGER,)
+# Who may be named inclusion lead or single point of contact: the people who hold cases.
+NAMEABLE_ROLES = CASE_HOLDING_ROLES

@@ -225,9 +225,8 @@ def task_get_for_user(user, public_id) -> CaseworkerTask:
 def contact_candidates(user):
     """The people of the teams that work the user's areas who may be named: caseworkers and team managers."""
     from sendboard.accounts.models import User
-    from sendboard.accounts.roles import Role
     from sendboard.casework.models import CaseworkTeam
 
     teams = CaseworkTeam.objects.filter(local_area__in=permissions.staff_areas(user)).values("organisation_id")
-    return User.objects.filter(organisation_id__in=teams, role__in=[Role.CASEWORKER, Role.TEAM_MANAGER],
+    return User.objects.filter(organisation_id__in=teams, role__in=permissions.NAMEABLE_ROLES,
                                is_active=True).order_by("first_name", "last_name", "username")

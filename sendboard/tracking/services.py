@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendboard.accounts.models import User
-from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record, audit_record_many
 from sendboard.casework.models import CaseworkTeam, Child
 from sendboard.core.calendar import WorkingDayCalendar, default_calendar
 from sendboard.core.models import LocalArea
+from sendboard.tracking import permissions
 from sendboard.tracking.models import (
     AreaContacts,
     CaseworkerTask,
@@ -155,7 +155,7 @@ def task_complete(*, user, task: CaseworkerTask, note: str) -> CaseworkerTask:
 def escalation_recipients(area: LocalArea) -> list[User]:
     """The team managers of the teams that work the area, and the area's inclusion lead."""
     teams = CaseworkTeam.objects.filter(local_area=area).values("organisation_id")
-    people = list(User.objects.filter(organisation_id__in=teams, role=Role.TEAM_MANAGER, is_active=True).order_by("id"))
+    people = list(User.objects.filter(organisation_id__in=teams, role__in=permissions.ESCALATED_TO_ROLES, is_active=True).order_by("id"))
     contacts = AreaContacts.objects.filter(local_area=area).select_related("inclusion_lead").first()
     if contacts and contacts.inclusion_lead and contacts.inclusion_lead.is_active and contacts.inclusion_lead not in people:
         people.append(contacts.inclusion_lead)
