@@ -341,7 +341,7 @@ class AreaGenerator:
         received = start - timedelta(days=days)
         request = self.new_request(received)
         decided = received + self.decision_lag(room=days - 63)
-        request.update(outcome="A", outcome_date=decided)
+        request.update(outcome="Y", outcome_date=decided)
         draft = max(start - self.days(15, 35), decided + timedelta(days=21))
         assessment = self.assessment(request, decided=decided, ends=draft, advice=advice)
         assessment.update(outcome="Y", outcome_date=draft, draft_plan_issued=draft)
@@ -363,7 +363,7 @@ class AreaGenerator:
         EHC plan on ``start``, between 1 September 2014 and 31 March 2018, within 20 weeks."""
         received = max(start - self.days(98, 126), EHC_PLANS_FROM)
         request = self.new_request(received)
-        request.update(outcome="A", outcome_date=received + self.days(0, 14))
+        request.update(outcome="Y", outcome_date=received + self.days(0, 14))
         draft = start - self.days(15, 28)
         # The statement's advice carried over: none was asked for.
         assessment = self.assessment(request, decided=request["outcome_date"], ends=None, advice=False)
@@ -473,7 +473,7 @@ class AreaGenerator:
             received = max(ended - self.days(100, 150), child["birth_date"] + timedelta(days=30))
             request = self.new_request(received)
             decided = received + self.decision_lag(room=(ended - received).days - 30)
-            request.update(outcome="A", outcome_date=decided)
+            request.update(outcome="Y", outcome_date=decided)
             assessment = self.assessment(request, decided=decided, ends=ended)
             assessment.update(outcome="N", outcome_date=ended, mediation=self.chance(r.assess_mediation),
                               tribunal=self.chance(r.assess_tribunal))
@@ -508,7 +508,7 @@ class AreaGenerator:
             elif n < refused + withdrawn + undecided:
                 pass  # not decided yet
             elif decided <= self.as_of:
-                request.update(outcome="A", outcome_date=decided)
+                request.update(outcome="Y", outcome_date=decided)
                 days, exception = self.plan_duration()
                 planned = received + timedelta(days=days)
                 if planned <= self.as_of:  # not issued yet: the assessment is late
@@ -565,7 +565,7 @@ class AreaGenerator:
 
 def sen2_generated_header(la_code: str, as_of: date) -> dict[str, str]:
     return {"Collection": "SEN2", "Year": str(as_of.year), "ReferenceDate": as_of.isoformat(), "SourceLevel": "L",
-            "LEA": la_code, "SoftwareCode": "sendboard-generated", "Release": "1", "SerialNo": "1",
+            "LEA": la_code, "SoftwareCode": "sendboard-generated", "Release": "1", "SerialNo": "001", "DMO": "Y", "DCO": "Y",
             "DateTime": datetime(as_of.year, as_of.month, as_of.day, 6, 0).isoformat()}
 
 

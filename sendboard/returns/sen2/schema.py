@@ -29,6 +29,7 @@ class Field:
     max_length: int = 0  # for kind "digits", the exact number of digits
     ext: bool = False
     aliases: tuple[str, ...] = ()  # other spellings read (never written): the DfE's documents differ in case
+    stored: bool = True  # False: an item of one collection year only, turned into stored fields as it is read
 
     def qualified(self) -> str:
         return f"{{{EXT}}}{self.tag}" if self.ext else self.tag
@@ -69,6 +70,8 @@ MODULES: dict[str, Module] = {
             F("Forename", "forename", mandatory=True, max_length=100),
             F("PersonBirthDate", "birth_date", "date", mandatory=True),
             F("Sex", "sex", "code", mandatory=True, code_list="Sex"),
+            # 2023 collection only: GenderCurrent, read into Sex (1 male, 2 female, 0 not known, 9 not specified).
+            F("GenderCurrent", "gender_current", "code", mandatory=True, code_list="GenderCurrent", stored=False),
             F("Ethnicity", "ethnicity", "code", code_list="Ethnicity"),
             F("PostCode", "postcode", max_length=8),
             F("UPN", "upn", max_length=13),
@@ -84,12 +87,16 @@ MODULES: dict[str, Module] = {
         ), ext=True),
         Module("Request", "request", element="Requests", fields=(
             F("ReceivedDate", "received_date", "date", mandatory=True),
+            F("RequestSource", "request_source", "code", code_list="RequestSource"),
             F("RYA", "rya", "bool"),
             F("RequestOutcomeDate", "outcome_date", "date"),
             F("RequestOutcome", "outcome", "code", code_list="RequestOutcome"),
             F("RequestMediation", "mediation", "bool"),
             F("RequestTribunal", "tribunal", "bool"),
-            F("Exported", "exported", "bool"),
+            # The code of the local authority the person moved to before the assessment finished (item 2.8).
+            F("Exported", "exported_to", "la"),
+            # Whether the person moved away, where the authority is not known: sendboard's own file only.
+            F("ExportedAway", "exported", "bool", ext=True),
         ), children=("Assessment", "ActivePlan")),
         Module("Assessment", "assessment", (
             F("AssessmentOutcome", "outcome", "code", code_list="AssessmentOutcome"),
@@ -125,12 +132,20 @@ MODULES: dict[str, Module] = {
             F("ReviewMeeting", "review_meeting", "date"),
             F("ReviewOutcome", "review_outcome", "code", code_list="ReviewOutcome"),
             F("LastReview", "last_review", "date"),
+            F("ReviewDraft", "review_draft", "date"),
+            F("PhaseTransferDueDate", "phase_transfer_due", "date"),
+            F("PhaseTransferFinalDate", "phase_transfer_final", "date"),
+            # 2023 collection only: residential and work-based placement were items of the active plan; read
+            # into each of its placements (where the placement gives none) and written from the first.
+            F("Res", "plan_level_res", "code", code_list="PlanRes", stored=False),
+            F("WBP", "plan_level_wbp", max_length=4, stored=False),
             F("AmendedPlanIssued", "amended_plan_issued", "date", ext=True),
         ), children=("PlacementDetail", "SENneed")),
         Module("PlacementDetail", "placement", SETTING + (
             F("EntryDate", "entry_date", "date"),
             F("LeavingDate", "leaving_date", "date"),
-            F("RES", "residential", "code", code_list="PlanRes"),
+            F("AttendancePattern", "attendance_pattern", "code", code_list="AttendancePattern"),
+            F("Res", "residential", "code", code_list="PlanRes", aliases=("RES",)),
             F("WBP", "work_based", max_length=4),
         ) + SETTING_INDICATORS),
         Module("SENneed", "SEN need", (
@@ -149,5 +164,5 @@ BY_ELEMENT = {m.qualified(): m for m in MODULES.values()}
 HEADER_FIELDS = (
     ("CollectionDetails", "Collection"), ("CollectionDetails", "Year"), ("CollectionDetails", "ReferenceDate"),
     ("Source", "SourceLevel"), ("Source", "LEA"), ("Source", "SoftwareCode"), ("Source", "Release"),
-    ("Source", "SerialNo"), ("Source", "DateTime"),
+    ("Source", "SerialNo"), ("Source", "DateTime"), ("Source", "DMO"), ("Source", "DCO"), ("Source", "DSCO"),
 )
