@@ -14,9 +14,9 @@ from sendboard.audit.services import audit_record
 from sendboard.core.jobs import job_page_refresh
 from sendboard.core.lists import list_page
 from sendboard.returns import jobs, presenters, selectors, uploads
-from sendboard.returns.forms import ImportedFileFilterForm, UploadForm
+from sendboard.returns.forms import ImportedFileFilterForm, Sen2ExportForm, UploadForm
 from sendboard.returns.framework import IMPORTERS, file_preview
-from sendboard.returns.sen2.exporter import register_export, sen2_header
+from sendboard.returns.sen2.exporter import register_export
 
 
 @requires(Permission.IMPORT_RETURNS)
@@ -82,11 +82,17 @@ def job(request: HttpRequest, public_id) -> HttpResponse:
 @requires(Permission.EXPORT_REGISTER, two_factor_always=True)
 def export(request: HttpRequest) -> HttpResponse:
     area = selectors.areas_for_returns(request.user).order_by("id").first()
-    if request.method == "POST" and area is not None:
+    form = Sen2ExportForm(request.POST) if request.method == "POST" else Sen2ExportForm()
+    if request.method == "POST" and area is not None and form.is_valid():
         now = timezone.localtime()
+        header = form.header(area=area, created=now)
+        pure = form.cleaned_data["kind"] == "return"
         handle = tempfile.TemporaryFile()
-        count = register_export(area=area, out=handle, header=sen2_header(area=area, reference_date=now.date(), year=now.year, created=now))
+        count = register_export(area=area, out=handle, header=header, extras=not pure)
         handle.seek(0)
-        audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, detail=f"SEN2 export of LA {area.la_code}: {count} children")
-        return FileResponse(handle, as_attachment=True, filename=f"sen2-{area.la_code}-{now:%Y-%m-%d}.xml", content_type="application/xml")
-    return render(request, "returns/export.html", {"area": area})
+        what = "SEN2 export" if pure else "sendboard register copy"
+        audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request,
+                     detail=f"{what} of LA {area.la_code} for the {header['Year']} collection: {count} children")
+        name = f"sen2-{area.la_code}-{header['Year']}-{header['SerialNo']}" if pure else f"sendboard-register-{area.la_code}-{now:%Y-%m-%d}"
+        return FileResponse(handle, as_attachment=True, filename=f"{name}.xml", content_type="application/xml")
+    return render(request, "returns/export.html", {"area": area, "form": form if area is not None else None})

@@ -417,6 +417,16 @@ def _syntax_problem(path: Path, error: etree.XMLSyntaxError, report: Report) -> 
                 last_newline = offset + block.rindex(b"\n")
             offset += len(block)
     line, column = error.position if error.position else (error.lineno or 0, 0)
+    with path.open("rb") as handle:
+        start = handle.read(4096)
+    declaration = start.find(b"<?xml")
+    if declaration > 0 and b"<!--" in start[:declaration]:
+        report.add(f"Line {line}", "", "well-formed XML",
+                   "The file has a comment before its XML declaration (<?xml …?>), which must be the very first thing in "
+                   "an XML file: remove what comes before it, or export the file again")
+        if XSD_NAMESPACE.encode() in start:
+            report.add("File", "", "not a SEN2 file", XSD_WORDS)
+        return
     last_line_length = size - last_newline - 1
     # The parser stopped on the file's last line, at its end: the file was cut short, not mis-written.
     if line >= lines + 1 and column >= last_line_length - 1:
@@ -510,8 +520,16 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
         report.add("File", "Header", "structure", "The file has no Header")
 
 
+XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
+XSD_WORDS = ("This file is an XML schema (XSD), which describes what a SEN2 file may hold; it is not a SEN2 return. "
+             "Upload the council's SEN2 file instead")
+
+
 def _root_ok(root, report: Report) -> bool:
     ns, local = _split(root.tag)
+    if ns == XSD_NAMESPACE:
+        report.add("Line 1", local, "not a SEN2 file", XSD_WORDS)
+        return False
     if ns:
         report.add("Line 1", local, "namespace",
                    f"The root element is in the namespace “{ns[:80]}”: a SEN2 file's elements are in no namespace")
