@@ -5,7 +5,10 @@ The message follows the DfE's *SEN2 person level technical specification* (2023 
 Person the modules ``Requests > Assessment > NamedPlan > PlanDetail`` and ``Requests > ActivePlans >
 PlacementDetail, SENneed``. Elements are in no namespace. Indicators are written ``1``/``0`` (``true``/``false``
 are read too, as xs:boolean allows). Casework that SEN2 does not carry is written in sendboard's own namespace
-(EXT), which a reader of SEN2 alone may ignore.
+(EXT), only in sendboard's own copy of a register, never in the return (ADR 0130).
+
+``MODULES`` holds every item of every collection year; which of them a year holds, and in what order, is
+``years.py``'s data.
 
 A module has two names: ``tag``, the key its records use inside sendboard (``Request``, ``ActivePlan``: the
 register's words), and ``element``, the return's XML element (``Requests``, ``ActivePlans``).
