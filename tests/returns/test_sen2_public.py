@@ -94,6 +94,10 @@ def register_people() -> list[dict]:
         transfer_la="886", review_meeting=date(2024, 11, 4), review_outcome="A", last_review=date(2024, 11, 20),
         review_draft=date(2024, 11, 25), phase_transfer_due=date(2025, 2, 15), phase_transfer_final=date(2025, 2, 10))
     planned["Request"][0]["ActivePlan"][0]["PlacementDetail"][0].update(residential="B", work_based="S")
+    planned["Request"][0]["ActivePlan"][0]["PlacementDetail"].append(
+        {"urn": None, "ukprn": None, "sen_setting": "NIEO", "sen_setting_other": None, "placement_rank": 2,
+         "entry_date": date(2024, 9, 2), "leaving_date": None, "residential": None, "work_based": None,
+         "sen_unit": False, "resourced_provision": False})
     ceased = person(2, sex="M", uln="1234567890")
     ceased["Request"][0]["Assessment"][0]["NamedPlan"][0].update(cease_date=date(2024, 12, 2), cease_reason="3")
     refused = person(3, sex="M")
@@ -174,6 +178,13 @@ def test_the_items_of_each_year_are_written_in_the_years_order(area, tmp_path):
     assert body_2026.index("</PlanDetail>") < body_2026.index("<PlanRes>") if "<PlanRes>" in body_2026 else True
     assert body_2026.index("</SENneed>") < body_2026.index("<ReviewMeeting>")
     assert "<RequestSource>2</RequestSource>" in body_2026 and "<RequestSource>" not in export(area, 2024).decode()
+
+
+def test_a_2023_return_writes_the_settings_added_in_2024_as_other(area, tmp_path):
+    assert run(write(tmp_path / "register.xml", register_people())).loaded
+    body = export(area, 2023).decode()
+    assert "<SENSetting>OTH</SENSetting><SENSettingOther>Not in education or training: other</SENSettingOther>" in body
+    assert "NIEO" not in body and "<SENSetting>NIEO</SENSetting>" in export(area, 2024).decode()
 
 
 def test_the_sendboard_copy_keeps_the_casework_the_return_does_not_carry(area, tmp_path):

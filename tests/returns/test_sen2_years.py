@@ -123,6 +123,17 @@ def test_a_year_sendboard_does_not_read_is_refused_plainly(area, tmp_path):
     assert ("Year", "collection year", "Year 2022 is not a SEN2 collection sendboard reads: it reads the collections of 2023 to 2026") in problems
 
 
+def test_a_year_after_the_newest_is_read_as_the_newest_collection(area, tmp_path):
+    outcome = run(write(tmp_path / "y.xml", [a_2025_person()], **year_header(2026, Year="2027", ReferenceDate="2027-01-21")))
+    assert outcome.loaded, outcome.report.problems
+    assert SenNeed.objects.get().sen_type == "DS"
+
+
+def test_a_year_writes_only_the_officers_it_asks_about(area, tmp_path):
+    text = write(tmp_path / "y.xml", [person(1)], **year_header(2024, DSCO="Y")).read_text()
+    assert "<DMO>Y</DMO><DCO>Y</DCO></Source>" in text
+
+
 def test_the_designated_officers_are_required_as_each_year_asks(area, tmp_path):
     header = {k: v for k, v in year_header(2026).items() if k != "DSCO"}
     problems = refused(run(write(tmp_path / "a.xml", [person(1)], **header)))

@@ -20,7 +20,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from sendboard.returns.sen2.schema import EXT, HEADER_FIELDS, MODULES, ROOT, Field, Module
-from sendboard.returns.sen2.years import NEWEST, Collection, collection_for, prepare
+from sendboard.returns.sen2.years import NEWEST, OFFICER_NAMES, Collection, collection_for, prepare
 
 
 def _text(kind: str, value) -> str | None:
@@ -77,7 +77,7 @@ def write_sen2(out: BinaryIO, *, header: dict[str, str], persons: Iterable[dict]
             header_elem = etree.Element("Header")
             sections: dict[str, etree._Element] = {}
             for section, item in HEADER_FIELDS:
-                if header.get(item) is None:
+                if header.get(item) is None or (item in OFFICER_NAMES and item not in collection.officers):
                     continue
                 if section not in sections:
                     sections[section] = etree.SubElement(header_elem, section)

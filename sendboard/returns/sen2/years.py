@@ -32,6 +32,10 @@ PLAN_DETAIL = (*SETTING, *INDICATORS)
 PLACEMENT = (*SETTING, "EntryDate", "LeavingDate", *INDICATORS, "Res", "WBP")
 SEN_NEED = ("SENtype", "SENtypeRank")
 
+# Setting codes added in 2024: a 2023 return writes them as OTH ("other"), naming the kind in SENSettingOther.
+NOT_IN_EDUCATION_2023 = {"NEET": "Not in education, employment or training", "NIEC": "Not in education or training: notice to cease issued",
+                         "NIEO": "Not in education or training: other"}
+
 # GenderCurrent (2023) read into Sex, and Sex written back as GenderCurrent.
 GENDER_TO_SEX = {"1": "M", "2": "F", "0": "U", "9": "U"}
 SEX_TO_GENDER = {"M": "1", "F": "2", "U": "0"}
@@ -102,10 +106,14 @@ OFFICER_NAMES = {"DMO": "Designated Medical Officer", "DCO": "Designated Clinica
 
 
 def collection_for(year: str | int | None) -> Collection | None:
+    """The collection a file of ``year`` follows. A year after the newest sendboard knows is read and written as
+    the newest, until its own items are added here (the DfE publishes a year's changes months before its census
+    day; sendboard's demo generates a register for today). A year before 2023 is not one sendboard reads."""
     try:
-        return COLLECTIONS.get(int(year))
+        number = int(year)
     except (TypeError, ValueError):
         return None
+    return NEWEST if number > NEWEST.year else COLLECTIONS.get(number)
 
 
 def settle(person: dict, collection: Collection) -> None:
@@ -131,8 +139,22 @@ def prepare(person: dict, collection: Collection) -> dict:
     for request in person.get("Request", ()):
         actives = []
         for active in request.get("ActivePlan", ()):
-            first = next(iter(active.get("PlacementDetail", ())), {})
-            actives.append({**active, "plan_level_res": first.get("residential"), "plan_level_wbp": first.get("work_based")})
-        requests.append({**request, "ActivePlan": actives})
+            placements = [_setting_2023(p) for p in active.get("PlacementDetail", ())]
+            first = next(iter(placements), {})
+            actives.append({**active, "PlacementDetail": placements, "plan_level_res": first.get("residential"),
+                            "plan_level_wbp": first.get("work_based")})
+        assessments = []
+        for assessment in request.get("Assessment", ()):
+            plans = [{**plan, "PlanDetail": [_setting_2023(d) for d in plan.get("PlanDetail", ())]}
+                     for plan in assessment.get("NamedPlan", ())]
+            assessments.append({**assessment, "NamedPlan": plans})
+        requests.append({**request, "ActivePlan": actives, "Assessment": assessments})
     person["Request"] = requests
     return person
+
+
+def _setting_2023(setting: dict) -> dict:
+    words = NOT_IN_EDUCATION_2023.get(setting.get("sen_setting") or "")
+    if words is None:
+        return setting
+    return {**setting, "sen_setting": "OTH", "sen_setting_other": setting.get("sen_setting_other") or words}
