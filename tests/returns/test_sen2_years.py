@@ -203,3 +203,34 @@ def test_the_migration_gives_stored_request_outcomes_their_documented_meaning(ca
     assert sorted(Request.objects.values_list("outcome", flat=True)) == ["N", "Y", "Y", "Y"]
     assert Request.objects.get(child=refused_child).outcome == "N"
     assert "3 requests changed from A" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda p: p.update(ethnicity=None), ("Ethnicity", "mandatory", "Ethnicity is missing: every person must have one")),
+    (lambda p: p.update(upn_unknown="UN4"), ("UPNunknown", "code list", "UPNunknown “UN4” is not a code in the UPNunknown list")),
+    (lambda p: p["Request"][0]["ActivePlan"][0]["SENneed"][1].update(rank=3),
+     ("SENtypeRank", "range", "SENtypeRank must be 1 (primary) or 2 (secondary), found 3")),
+    (lambda p: p["Request"][0]["ActivePlan"][0]["SENneed"].append({"sen_type": "HI", "rank": 3}),
+     ("SENneed", "how many", "An active plan records at most two SEN needs (primary and secondary), found 3")),
+    (lambda p: p["Request"][0]["ActivePlan"][0]["PlacementDetail"][0].update(work_based="X"),
+     ("WBP", "code list", "WBP “X” is not a code in the WorkBasedLearning list")),
+])
+def test_what_every_year_requires_of_a_person(area, tmp_path, change, expected):
+    record = person(1)
+    change(record)
+    path = write(tmp_path / "p.xml", [record], **year_header(2025))
+    path.write_text(path.read_text().replace("<Ethnicity>NOBT</Ethnicity>", ""))  # the writer never leaves it out
+    assert expected in refused(run(path))
+
+
+def test_a_register_without_ethnicity_writes_not_yet_obtained(area, tmp_path):
+    import io
+
+    from sendboard.returns.sen2.exporter import register_export
+    from tests.casework.helpers import make_case
+    child = make_case(area=area, outcome="Y", decided=date(2025, 10, 6))
+    assert child.ethnicity == ""
+    out = io.BytesIO()
+    register_export(area=area, out=out, header={**year_header(2026), "Collection": "SEN2", "SourceLevel": "L", "LEA": "885",
+                                                "DMO": "Y", "DCO": "Y"}, extras=False)
+    assert b"<Ethnicity>NOBT</Ethnicity>" in out.getvalue()

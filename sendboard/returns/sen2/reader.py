@@ -307,6 +307,9 @@ def person_rules(person: dict, header: Header, report: Report) -> None:
                 if bool(plan["cease_date"]) != bool(plan["cease_reason"]):
                     report.add(where(plan), "CeaseReason", "consistency", "CeaseDate and CeaseReason must be given together")
                 _setting_rules(plan["PlanDetail"], report)
+                if len(plan["PlanDetail"]) > 2:
+                    report.add(where(plan), "PlanDetail", "how many",
+                               f"A named plan names at most two settings (primary and secondary), found {len(plan['PlanDetail'])}")
         for active in request["ActivePlan"]:
             _setting_rules(active["PlacementDetail"], report)
             for placement in active["PlacementDetail"]:
@@ -314,6 +317,10 @@ def person_rules(person: dict, header: Header, report: Report) -> None:
             ranks = [need["rank"] for need in active["SENneed"] if need["rank"] is not None]
             if len(ranks) != len(set(ranks)):
                 report.add(where(active), "SENtypeRank", "unique", "Two SEN needs share a SENtypeRank: ranks must be 1, 2, 3 …")
+            if len(active["SENneed"]) > 2:
+                report.add(where(active), "SENneed", "how many", f"An active plan records at most two SEN needs (primary and secondary), found {len(active['SENneed'])}")
+            for need in active["SENneed"]:
+                _rank_rule(need, "SENtypeRank", need["rank"], report)
 
 
 # Outcomes that are decisions, made on a date (the guide asks for the date where the outcome is Y or N), and the
@@ -340,8 +347,14 @@ def _undecided_assessment_drop(request: dict, report: Report) -> None:
     request["Assessment"] = kept
 
 
+def _rank_rule(record: dict, field_name: str, rank: int | None, report: Report) -> None:
+    if rank is not None and rank not in (1, 2):
+        report.add(where(record), field_name, "range", f"{field_name} must be 1 (primary) or 2 (secondary), found {rank}")
+
+
 def _setting_rules(settings: list[dict], report: Report) -> None:
     for setting in settings:
+        _rank_rule(setting, "PlacementRank", setting.get("placement_rank"), report)
         if setting.get("_unreadable"):
             continue
         if not (setting["urn"] or setting["ukprn"] or setting["sen_setting"]):

@@ -75,11 +75,11 @@ MODULES: dict[str, Module] = {
             F("Sex", "sex", "code", mandatory=True, code_list="Sex"),
             # 2023 collection only: GenderCurrent, read into Sex (1 male, 2 female, 0 not known, 9 not specified).
             F("GenderCurrent", "gender_current", "code", mandatory=True, code_list="GenderCurrent", stored=False),
-            F("Ethnicity", "ethnicity", "code", code_list="Ethnicity"),
+            F("Ethnicity", "ethnicity", "code", mandatory=True, code_list="Ethnicity"),
             F("PostCode", "postcode", max_length=8),
             F("UPN", "upn", max_length=13),
             F("UniqueLearnerNumber", "uln", "digits", max_length=10),
-            F("UPNunknown", "upn_unknown", max_length=6),
+            F("UPNunknown", "upn_unknown", "code", code_list="UPNunknown"),
             F("Caseworker", "caseworker", max_length=150, ext=True),
         ), ("Request", "Breach")),
         Module("Breach", "reason a timescale was missed", (
@@ -121,10 +121,10 @@ MODULES: dict[str, Module] = {
         Module("NamedPlan", "named plan", (
             F("StartDate", "start_date", "date", mandatory=True),
             F("PlanRes", "plan_res", "code", code_list="PlanRes"),
-            F("PlanWBP", "plan_wbp", max_length=4),
+            F("PlanWBP", "plan_wbp", "code", code_list="WorkBasedLearning"),
             F("PB", "personal_budget", "bool"),
             F("OA", "organised_arrangements", "bool"),
-            F("DP", "direct_payments", max_length=4),
+            F("DP", "direct_payments", "code", code_list="DirectPayments"),
             F("CeaseDate", "cease_date", "date"),
             F("CeaseReason", "cease_reason", "code", code_list="CeaseReason"),
             F("FamilyViewsUpdated", "family_views_updated", "date", ext=True),
@@ -141,7 +141,7 @@ MODULES: dict[str, Module] = {
             # 2023 collection only: residential and work-based placement were items of the active plan; read
             # into each of its placements (where the placement gives none) and written from the first.
             F("Res", "plan_level_res", "code", code_list="PlanRes", stored=False),
-            F("WBP", "plan_level_wbp", max_length=4, stored=False),
+            F("WBP", "plan_level_wbp", "code", code_list="WorkBasedLearning", stored=False),
             F("AmendedPlanIssued", "amended_plan_issued", "date", ext=True),
         ), children=("PlacementDetail", "SENneed")),
         Module("PlacementDetail", "placement", SETTING + (
@@ -149,7 +149,7 @@ MODULES: dict[str, Module] = {
             F("LeavingDate", "leaving_date", "date"),
             F("AttendancePattern", "attendance_pattern", "code", code_list="AttendancePattern"),
             F("Res", "residential", "code", code_list="PlanRes", aliases=("RES",)),
-            F("WBP", "work_based", max_length=4),
+            F("WBP", "work_based", "code", code_list="WorkBasedLearning"),
         ) + SETTING_INDICATORS),
         Module("SENneed", "SEN need", (
             F("SENtype", "sen_type", "code", mandatory=True, code_list="SENtype"),

@@ -131,7 +131,10 @@ def settle(person: dict, collection: Collection) -> None:
 
 
 def prepare(person: dict, collection: Collection) -> dict:
-    """The year's own items, made from the register's fields, for writing (a shallow copy where they differ)."""
+    """The year's own items, made from the register's fields, for writing (a shallow copy where they differ).
+    Every year requires Ethnicity: a register that holds none writes NOBT, the code for "not yet obtained"."""
+    if not person.get("ethnicity"):
+        person = {**person, "ethnicity": "NOBT"}
     if collection.year != 2023:
         return person
     person = {**person, "gender_current": SEX_TO_GENDER.get(person.get("sex") or "", None)}
