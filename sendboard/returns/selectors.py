@@ -33,3 +33,11 @@ def import_job_get(*, user, public_id) -> ImportJob:
         return ImportJob.objects.select_related("imported_file").get(public_id=public_id, requested_by=user)
     except ImportJob.DoesNotExist as missing:
         raise Http404("No such import") from missing
+
+
+def children_sex_not_known(area: LocalArea) -> int:
+    """How many of the area's children are recorded with sex not known (U, read from a 2023 file's GenderCurrent):
+    from the 2024 collection SEN2 holds male or female only, so the collection refuses them (ADR 0130)."""
+    from sendboard.casework.models import Child
+
+    return Child.objects.filter(local_area=area, sex="U").count()

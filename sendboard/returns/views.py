@@ -95,4 +95,7 @@ def export(request: HttpRequest) -> HttpResponse:
                      detail=f"{what} of LA {area.la_code} for the {header['Year']} collection: {count} children")
         name = f"sen2-{area.la_code}-{header['Year']}-{header['SerialNo']}" if pure else f"sendboard-register-{area.la_code}-{now:%Y-%m-%d}"
         return FileResponse(handle, as_attachment=True, filename=f"{name}.xml", content_type="application/xml")
-    return render(request, "returns/export.html", {"area": area, "form": form if area is not None else None})
+    return render(request, "returns/export.html", {
+        "area": area, "form": form if area is not None else None,
+        "sex_not_known": selectors.children_sex_not_known(area) if area is not None else 0,
+    })

@@ -16,7 +16,7 @@ from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import Child
 from sendboard.returns.models import ImportedFile, ImportJob
-from tests.casework.helpers import team
+from tests.casework.helpers import make_case, team
 from tests.returns.samples import person, write
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +137,16 @@ def test_the_sen2_return_holds_only_the_collections_items_and_header(client, sig
         assert item in body, item
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED,
                                      detail="SEN2 export of LA 885 for the 2026 collection: 2 children").exists()
+
+
+def test_the_export_page_warns_of_children_the_collection_would_refuse(client, sign_in, area, tmp_path):
+    manager = sign_in(Role.TEAM_MANAGER)
+    team(manager.organisation, area)
+    assert "sex not known" not in client.get("/returns/export/").content.decode()
+    make_case(area=area)
+    Child.objects.update(sex="U")
+    page = client.get("/returns/export/").content.decode()
+    assert "1 child is recorded with sex not known" in page
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
