@@ -25,7 +25,6 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         token = uploads.upload_store(session=request.session, upload=form.cleaned_data["file"], importer=form.importer)
         return HttpResponseRedirect(reverse("returns:preview", args=[token]))
-    jobs.abandoned_jobs_fail()
     filters = ImportedFileFilterForm(request.GET)
     shown = filters.values()
     listing = list_page(selectors.imported_file_list(kind=shown["file_kind"], sort=shown["sort"]), params=request.GET, per_page=20)
@@ -50,7 +49,6 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         job = jobs.job_create(user=request.user, kind=kind, path=path, filename=name)
         uploads.upload_release(session=request.session, token=token)
         audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Import job {job.public_id} ({kind}) queued")
-        jobs.job_start(job)
         return HttpResponseRedirect(reverse("returns:job", args=[job.public_id]))
     outcome = file_preview(importer=importer, path=path)
     return render(request, "returns/preview.html", {
@@ -62,12 +60,10 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 
 @requires(Permission.IMPORT_RETURNS)
 def job(request: HttpRequest, public_id) -> HttpResponse:
-    jobs.abandoned_jobs_fail()
     found = selectors.import_job_get(user=request.user, public_id=public_id)
     if request.method == "POST":
-        if jobs.job_retry(found):
+        if jobs.job_again(found):
             audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Import job {found.public_id} retried")
-            jobs.job_start(found)
         else:
             messages.error(request, "This load cannot be tried again: upload the file again")
         return HttpResponseRedirect(reverse("returns:job", args=[found.public_id]))
