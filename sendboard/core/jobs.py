@@ -132,7 +132,10 @@ class Progress:
             sets = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in values)
             with self.side.cursor() as cursor:
                 cursor.execute(f"UPDATE {self.model._meta.db_table} SET {sets} WHERE id = %s", [*values.values(), self.pk])
-            return
+                if cursor.rowcount:
+                    return
+            # The job's own row is not committed yet (the job runs inside a caller's transaction, as in a test):
+            # only the caller's connection can see it, so progress is written there.
         self.model.objects.filter(pk=self.pk).update(**values)
 
     def close(self) -> None:
