@@ -130,10 +130,9 @@ def test_administrator_rule_pages(page, live_server, browser_sign_in, demo_plan)
     assert "Enter why the rule is changing" in page.content()
 
 
-def test_the_board_pack_job_page(page, live_server, demo_plan, settings):
-    settings.SENDBOARD_PLANS_JOBS_IN_THREAD = False
+def test_the_board_pack_job_page(page, live_server, demo_plan, job_worker):
     _sign_in_as(page, live_server, "demo.area.leader")
     page.goto(f"/plans/{demo_plan.pk}/board-pack/?period_end=2026-10-31")
     page.get_by_role("button", name="Build the board pack as PDF").click()
     check_current_page(page)
-    assert "Queued" in page.content()
+    assert "Waiting to start" in page.content()
