@@ -23,8 +23,8 @@ def _setup() -> None:
 
 def _held_work(job, progress) -> None:
     hold = Path(os.environ["SENDBOARD_TEST_HOLD"])
-    (hold / f"started-{job.attempts}").write_text(str(os.getpid()))
     progress(50, "Held by the test")
+    (hold / f"started-{job.attempts}").write_text(str(os.getpid()))  # after the progress: the test may kill it now
     while not (hold / "release").exists():
         time.sleep(0.05)
     progress(100, "Released by the test")
