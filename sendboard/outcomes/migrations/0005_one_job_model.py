@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outcomes', '0003_indicator_rate_is_per_100_pupils'),
+        ('outcomes', '0004_success_measure_link_on_plans_side'),
     ]
 
     operations = [

@@ -20,7 +20,7 @@ def succeeded_is_done(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0005_merge_plain_words_and_refusal_reasons'),
+        ('plans', '0007_success_measure_indicators_name'),
     ]
 
     operations = [
