@@ -128,7 +128,7 @@ def measure_refresh(args) -> dict:
     start = time.perf_counter()
     run = refresh.refresh_run()
     seconds = time.perf_counter() - start
-    if run.status != "succeeded":
+    if run.state != "succeeded":
         raise SystemExit(f"refresh failed: {run.error}")
     return {"seconds": seconds, "facts": Fact.objects.filter(run=run).count(), "rows": run.inputs["rows"],
             "suppressed": Fact.objects.filter(run=run, suppressed=True).count(), "digest": _facts_digest(run)}

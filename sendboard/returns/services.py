@@ -15,19 +15,17 @@ from sendboard.returns.sen2.exporter import register_export
 
 
 def import_queue(*, user, kind: str, path: Path, filename: str) -> ImportJob:
-    """Queue the load of an uploaded file (previewed first), and start it off the request path."""
+    """Queue the load of an uploaded file (previewed first), for the job worker (ADR 0105)."""
     job = jobs.job_create(user=user, kind=kind, path=path, filename=filename)
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Import job {job.public_id} ({kind}) queued")
-    jobs.job_start(job)
     return job
 
 
 def import_retry(*, user, job: ImportJob) -> bool:
     """Try a failed load again, if its file is still held; False if it cannot be."""
-    if not jobs.job_retry(job):
+    if not jobs.job_again(job):
         return False
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Import job {job.public_id} retried")
-    jobs.job_start(job)
     return True
 
 

@@ -11,7 +11,7 @@ from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
 from sendboard.core.jobs import job_page_refresh
 from sendboard.core.lists import list_page
-from sendboard.returns import jobs, presenters, selectors, services, uploads
+from sendboard.returns import presenters, selectors, services, uploads
 from sendboard.returns.forms import ImportedFileFilterForm, Sen2ExportForm, UploadForm
 from sendboard.returns.framework import IMPORTERS, file_preview
 
@@ -22,7 +22,6 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         token = uploads.upload_store(session=request.session, upload=form.cleaned_data["file"], importer=form.importer)
         return HttpResponseRedirect(reverse("returns:preview", args=[token]))
-    jobs.abandoned_jobs_fail()
     filters = ImportedFileFilterForm(request.GET)
     shown = filters.values()
     listing = list_page(selectors.imported_file_list(kind=shown["file_kind"], sort=shown["sort"]), params=request.GET, per_page=20)
@@ -57,7 +56,6 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 
 @requires(Permission.IMPORT_RETURNS)
 def job(request: HttpRequest, public_id) -> HttpResponse:
-    jobs.abandoned_jobs_fail()
     found = selectors.import_job_get(user=request.user, public_id=public_id)
     if request.method == "POST":
         if not services.import_retry(user=request.user, job=found):

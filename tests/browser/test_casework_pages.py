@@ -72,13 +72,11 @@ def test_adviser_sees_aggregates_only(page, browser_sign_in):
     visit_and_check(page, "/casework/team/", status=403)
 
 
-def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, settings):
-    from sendboard.returns.jobs import jobs_run_queued
+def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, settings, job_worker):
     from sendboard.returns.models import ImportJob
     from tests.casework.helpers import worcestershire
 
     settings.SENDBOARD_RETURNS_UPLOAD_DIR = str(tmp_path / "uploads")
-    settings.SENDBOARD_RETURNS_JOBS_IN_THREAD = False  # the test runs the job itself, between two visits
     area = worcestershire()
     user = browser_sign_in(Role.ANALYST)
     team(user.organisation, area)
@@ -108,11 +106,11 @@ def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, s
     assert page.title().startswith("Loading the file")
     check_current_page(page)
     job_path = f"/returns/jobs/{ImportJob.objects.get().public_id}/"
-    assert jobs_run_queued() == 1
+    assert job_worker() == 1  # the job worker loads it, between two visits
     visit_and_check(page, job_path)
     assert page.title().startswith("The file is loaded")
 
-    ImportJob.objects.update(state=ImportJob.State.FAILED, message="The load stopped (OperationalError)")
+    ImportJob.objects.update(state=ImportJob.State.FAILED, error="The load stopped (OperationalError)")
     visit_and_check(page, job_path)
     assert page.title().startswith("The load stopped")
 

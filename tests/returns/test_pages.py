@@ -10,13 +10,13 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import Child
 from sendboard.returns.models import ImportedFile, ImportJob
 from tests.casework.helpers import make_case, team
+from tests.jobs import run_queued_jobs
 from tests.returns.samples import person, write
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def upload(client, path, kind="sen2"):
 
 
 def run_jobs():
-    call_command("run_import_jobs", stdout=io.StringIO())
+    run_queued_jobs()
 
 
 def test_upload_preview_then_load_as_a_job(client, sign_in, area, tmp_path):
