@@ -25,6 +25,8 @@ class Role(models.TextChoices):
 class Permission(StrEnum):
     VIEW_HOME = "core.view_home"
     MANAGE_NON_WORKING_DAYS = "core.manage_non_working_days"
+    # The running installation: version, published-data release, health checks, retention schedule
+    VIEW_OPERATIONS = "core.view_operations"
     VIEW_ORGANISATIONS = "accounts.view_organisations"
     VIEW_AUDIT_LOG = "audit.view_log"
     # Improvement plans
@@ -56,6 +58,7 @@ class Permission(StrEnum):
 READ_ONLY_PERMISSIONS: frozenset[Permission] = frozenset(
     {
         Permission.VIEW_HOME,
+        Permission.VIEW_OPERATIONS,
         Permission.VIEW_ORGANISATIONS,
         Permission.VIEW_AUDIT_LOG,
         Permission.VIEW_PLANS,

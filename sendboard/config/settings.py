@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "health_check",
     "sendboard.core",
     "sendboard.accounts",
     "sendboard.audit",
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, refusals included, carries the request id its log lines carry (ADR 0141).
+    "sendboard.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -264,11 +267,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Nothing personal is logged: requests are logged by path only, and paths carry no personal data.
+# Structured logs (ADR 0141): one key=value line per record, with the request id; nothing personal is logged.
+# Requests are logged by path only (never the query string), and paths carry no personal data. SQL is never
+# logged (its parameters are the data).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sendboard.core.logs.RequestIdFilter"}},
+    "formatters": {"key_value": {"()": "sendboard.core.logs.KeyValueFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "key_value", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("SENDBOARD_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.db.backends": {"level": "WARNING", "propagate": True},
+        # Django's own request lines would repeat sendboard.request's (and runserver's name the query string).
+        "django.server": {"level": "WARNING"},
+    },
 }
+
+# Readiness (ADR 0141): unavailable when the data directory's disk has less than this share free, or when a
+# background task due to run has waited longer than this for the worker.
+SENDBOARD_HEALTH_MIN_FREE_PERCENT = float(os.environ.get("SENDBOARD_HEALTH_MIN_FREE_PERCENT", "5"))
+SENDBOARD_HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("SENDBOARD_HEALTH_WORKER_STALE_SECONDS", "600"))
