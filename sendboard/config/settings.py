@@ -289,3 +289,5 @@ LOGGING = {
 # background task due to run has waited longer than this for the worker.
 SENDBOARD_HEALTH_MIN_FREE_PERCENT = float(os.environ.get("SENDBOARD_HEALTH_MIN_FREE_PERCENT", "5"))
 SENDBOARD_HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("SENDBOARD_HEALTH_WORKER_STALE_SECONDS", "600"))
+# Where `manage.py backup` writes its archives (ADR 0142): somewhere the server's own backup copies off the machine.
+SENDBOARD_BACKUP_DIR = Path(os.environ.get("SENDBOARD_BACKUP_DIR") or BASE_DIR / "backups")
