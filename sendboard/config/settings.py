@@ -291,3 +291,6 @@ SENDBOARD_HEALTH_MIN_FREE_PERCENT = float(os.environ.get("SENDBOARD_HEALTH_MIN_F
 SENDBOARD_HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("SENDBOARD_HEALTH_WORKER_STALE_SECONDS", "600"))
 # Where `manage.py backup` writes its archives (ADR 0142): somewhere the server's own backup copies off the machine.
 SENDBOARD_BACKUP_DIR = Path(os.environ.get("SENDBOARD_BACKUP_DIR") or BASE_DIR / "backups")
+# The retention schedule (ADR 0143): the one shipped in sendboard/core/retention_schedule.json unless a council's
+# own reviewed file is named here. `manage.py apply_retention` applies it.
+SENDBOARD_RETENTION_SCHEDULE = os.environ.get("SENDBOARD_RETENTION_SCHEDULE", "")

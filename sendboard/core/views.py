@@ -9,6 +9,7 @@ from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
 from sendboard.core import services
 from sendboard.core.forms import NonWorkingDayForm
+from sendboard.core.retention import retention_schedule
 from sendboard.core.selectors import home_links_for, local_area_get, non_working_day_list
 from sendboard.core.work import home_work_for
 
@@ -83,5 +84,5 @@ def operations(request: HttpRequest) -> HttpResponse:
         "checks": health.check_results(),
         "queue": running.worker_queue(),
         "disk": running.data_disk(),
-        "now": timezone.now(),
+        "retention": retention_schedule(),
     })
