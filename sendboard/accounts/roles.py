@@ -45,6 +45,8 @@ class Permission(StrEnum):
     IMPORT_RETURNS = "returns.import"
     # The whole register with names, dates of birth, postcodes and UPNs, as a SEN2 file (ADR 0064)
     EXPORT_REGISTER = "returns.export_register"
+    # Everything held about one child, for a subject access request (ADR 0144)
+    EXPORT_SUBJECT_ACCESS = "casework.export_subject_access"
     # Local Offer
     EDIT_OWN_SERVICES = "localoffer.edit_own_services"
     MANAGE_LOCAL_OFFER = "localoffer.manage"
@@ -66,6 +68,7 @@ READ_ONLY_PERMISSIONS: frozenset[Permission] = frozenset(
         Permission.VIEW_TEAM_CASELOAD,
         Permission.VIEW_CASEWORK_AGGREGATES,
         Permission.EXPORT_REGISTER,
+        Permission.EXPORT_SUBJECT_ACCESS,
         Permission.VIEW_OUTCOMES,
     }
 )
@@ -83,7 +86,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CASEWORKER: _STAFF | {P.VIEW_CHILDREN, P.MANAGE_CASEWORK},
     Role.TEAM_MANAGER: _STAFF
     | {P.VIEW_ORGANISATIONS, P.VIEW_CHILDREN, P.MANAGE_CASEWORK, P.VIEW_TEAM_CASELOAD, P.VIEW_CASEWORK_AGGREGATES,
-       P.EXPORT_REGISTER, P.COMMENT_ON_EXCEPTIONS},
+       P.EXPORT_REGISTER, P.EXPORT_SUBJECT_ACCESS, P.COMMENT_ON_EXCEPTIONS},
     Role.SETTING_USER: frozenset({P.VIEW_HOME}),
     Role.HEALTH_SOCIAL_CARE: _STAFF | {P.COMMENT_ON_EXCEPTIONS},
     Role.ADVISER: _STAFF | {P.RECORD_MONITORING, P.VIEW_CASEWORK_AGGREGATES},

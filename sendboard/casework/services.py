@@ -88,3 +88,12 @@ def child_search_record(*, request, how: str, children: list[Child]) -> None:
     audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request,
                  detail=f"Searched for a child by {how}: {len(children)} shown")
     children_shown_record(request=request, children=children, listed=True)
+
+
+def subject_access_export(*, request, child, reason: str) -> bytes:
+    """Audit a subject access export (who, when, why) and build its bundle (ADR 0144)."""
+    from sendboard.casework.subject_access import subject_access_bundle
+
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request,
+                 detail=f"Subject access export of Child {child.public_id}. Reason: {reason}")
+    return subject_access_bundle(child, requested_by=request.user.display_name, reason=reason)
