@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_second_dashboard_read_skips_the_fact_queries_until_a_new_run():
-    from tests.outcomes.outcomes_fixture import outcomes_fixture_build
     from sendboard.outcomes.models import Fact, RefreshRun
     from sendboard.outcomes.refresh import refresh_run
+    from tests.outcomes.outcomes_fixture import outcomes_fixture_build
 
     outcomes_fixture_build()
     user = UserFactory(role=Role.AREA_LEADER)
