@@ -244,6 +244,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SENDBOARD_SSL_REDIRECT", not DEBUG)
+# Load balancers probe liveness and readiness over plain HTTP, behind the TLS they terminate (ADR 0141).
+SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SENDBOARD_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SENDBOARD_HSTS_PRELOAD", not DEBUG)

@@ -99,3 +99,10 @@ def test_the_operations_page_shows_an_administrator_version_release_and_each_che
 def test_the_operations_page_is_for_administrators_only(client, sign_in, role):
     sign_in(role)
     assert client.get("/operations/").status_code == 403
+
+
+def test_probes_over_plain_http_are_answered_where_pages_are_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/health/live").status_code == 200
+    assert client.get("/health/ready").status_code == 200
+    assert client.get("/local-offer/").status_code == 301
