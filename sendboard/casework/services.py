@@ -90,10 +90,10 @@ def child_search_record(*, request, how: str, children: list[Child]) -> None:
     children_shown_record(request=request, children=children, listed=True)
 
 
-def subject_access_export(*, request, child, reason: str) -> bytes:
+def subject_access_export(*, user, child, reason: str) -> bytes:
     """Audit a subject access export (who, when, why) and build its bundle (ADR 0144)."""
     from sendboard.casework.subject_access import subject_access_bundle
 
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request,
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
                  detail=f"Subject access export of Child {child.public_id}. Reason: {reason}")
-    return subject_access_bundle(child, requested_by=request.user.display_name, reason=reason)
+    return subject_access_bundle(child, requested_by=user.display_name, reason=reason)

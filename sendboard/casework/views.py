@@ -134,7 +134,7 @@ def subject_access(request: HttpRequest, public_id) -> HttpResponse:
     record = selectors.child_get_for_user(request.user, public_id)
     form = SubjectAccessForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        bundle = services.subject_access_export(request=request, child=record, reason=form.cleaned_data["reason"])
+        bundle = services.subject_access_export(user=request.user, child=record, reason=form.cleaned_data["reason"])
         response = HttpResponse(bundle, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="subject-access-{timezone.localdate():%Y-%m-%d}.zip"'
         return response

@@ -53,15 +53,15 @@ class DataRelease:
 
 
 def published_data_release() -> DataRelease:
-    from sendboard.statistics.published import SHIPPED_DIR, published_data_dir
-
-    folder = published_data_dir()
-    manifest = Path(folder) / "manifest.json"
+    # The setting, not the statistics app (the ground names no feature app): its default is the shipped folder.
+    folder = Path(settings.SENDBOARD_PUBLISHED_DATA_DIR)
+    shipped = settings.BASE_DIR / "sendboard" / "statistics" / "published"
+    manifest = folder / "manifest.json"
     raw = manifest.read_bytes()
     entries = json.loads(raw).get("files", [])
     dates = sorted(entry["release_date"] for entry in entries if str(entry.get("release_date", ""))[:2] in {"19", "20"})
     return DataRelease(
-        folder="shipped with sendboard" if Path(folder) == SHIPPED_DIR else str(folder),
+        folder="shipped with sendboard" if folder.resolve() == shipped.resolve() else str(folder),
         files=len(entries),
         latest_release_date=dates[-1] if dates else "",
         fingerprint=hashlib.sha256(raw).hexdigest()[:12],

@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 SHIPPED_SCHEDULE = Path(__file__).resolve().parent / "retention_schedule.json"
 
@@ -59,9 +61,9 @@ def _years_before(moment, years: int):
 
 def retention_schedule() -> list[RetentionRule]:
     path = Path(getattr(settings, "SENDBOARD_RETENTION_SCHEDULE", "") or SHIPPED_SCHEDULE)
-    rules = []
+    rules, known = [], appliers()
     for entry in json.loads(path.read_text())["rules"]:
-        if entry["action"] != "review" and entry["key"] not in APPLIERS:
+        if entry["action"] != "review" and entry["key"] not in known:
             raise ImproperlyConfigured(f"The retention schedule names {entry['key']!r}, which sendboard cannot apply")
         rules.append(RetentionRule(
             key=entry["key"], records=entry["records"],
@@ -70,17 +72,6 @@ def retention_schedule() -> list[RetentionRule]:
             legal_basis=entry["legal_basis"], source=entry["source"],
         ))
     return rules
-
-
-def _children(rule: RetentionRule, now: datetime) -> int:
-    from sendboard.casework.models import Child
-
-    born_before: date = _years_before(timezone.localdate(now), rule.period_years or 0)
-    past = Child.objects.filter(birth_date__lt=born_before)
-    count = past.count()
-    if count:
-        past.delete()
-    return count
 
 
 def _audit_log(rule: RetentionRule, now: datetime) -> int:
@@ -102,27 +93,28 @@ def _sessions(rule: RetentionRule, now: datetime) -> int:
     return Session.objects.filter(expire_date__lt=rule.cutoff(now)).delete()[0]
 
 
-def _uploads(rule: RetentionRule, now: datetime) -> int:
-    from sendboard.returns.uploads import uploads_clean
-
-    return uploads_clean(now=now.timestamp())
-
-
-def _feedback(rule: RetentionRule, now: datetime) -> int:
-    from sendboard.localoffer.models import Feedback
-
-    return (Feedback.objects.filter(received_at__lt=rule.cutoff(now)).exclude(status=Feedback.Status.NEW)
-            .exclude(comment="").update(comment=""))
-
-
-APPLIERS: dict[str, Callable[[RetentionRule, datetime], int]] = {
-    "children": _children,
+# The ground's own rules. A feature app adds its own in its AppConfig's ``retention_appliers`` ({key: dotted path
+# of a function}), so that core names no feature app (ADR 0111); each is called with the keyword its key needs.
+CORE_APPLIERS: dict[str, Callable[[RetentionRule, datetime], int]] = {
     "audit_log": _audit_log,
     "sign_in_attempts": _sign_in_attempts,
     "sessions": _sessions,
-    "uploads": _uploads,
-    "feedback": _feedback,
 }
+_APP_ARGUMENTS: dict[str, Callable[[RetentionRule, datetime], dict]] = {
+    "children": lambda rule, now: {"born_before": _years_before(timezone.localdate(now), rule.period_years or 0)},
+    "uploads": lambda rule, now: {"now": now},
+    "feedback": lambda rule, now: {"received_before": rule.cutoff(now)},
+}
+
+
+def appliers() -> dict[str, Callable[[RetentionRule, datetime], int]]:
+    found = dict(CORE_APPLIERS)
+    for config in apps.get_app_configs():
+        for key, dotted in getattr(config, "retention_appliers", {}).items():
+            function = import_string(dotted)
+            arguments = _APP_ARGUMENTS.get(key, lambda rule, now: {"before": rule.cutoff(now)})
+            found[key] = lambda rule, now, function=function, arguments=arguments: function(**arguments(rule, now))
+    return found
 
 
 @dataclass(frozen=True)
@@ -137,13 +129,13 @@ def retention_apply(*, now: datetime | None = None) -> list[RetentionOutcome]:
     from sendboard.audit.services import audit_record
 
     now = now or timezone.now()
-    outcomes = []
+    outcomes, apply = [], appliers()
     with transaction.atomic():
         for rule in retention_schedule():
             if rule.action == "review":
                 outcomes.append(RetentionOutcome(rule, None))
                 continue
-            outcomes.append(RetentionOutcome(rule, APPLIERS[rule.key](rule, now)))
+            outcomes.append(RetentionOutcome(rule, apply[rule.key](rule, now)))
         audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, username="retention schedule",
                      detail="Retention schedule applied: " + ", ".join(
                          f"{o.rule.key} {o.removed}" for o in outcomes if o.removed is not None))
