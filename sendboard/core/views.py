@@ -9,7 +9,6 @@ from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
 from sendboard.core import services
 from sendboard.core.forms import NonWorkingDayForm
-from sendboard.core.retention import retention_schedule
 from sendboard.core.selectors import home_links_for, local_area_get, non_working_day_list
 from sendboard.core.work import home_work_for
 
@@ -77,6 +76,7 @@ def error_500(request: HttpRequest) -> HttpResponse:
 def operations(request: HttpRequest) -> HttpResponse:
     from sendboard.core import health
     from sendboard.core import operations as running
+    from sendboard.core.retention import retention_schedule
 
     return render(request, "core/operations.html", {
         "version": running.version(),
