@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404
@@ -154,6 +153,8 @@ def _for_run(run: RefreshRun | None, name: str, build):
     """``build()``, kept in this process's cache for as long as ``run`` is the run in force. A successful run's facts
     never change (a refresh writes a new run), so what is computed from them alone can be kept: the dashboard's
     two heaviest reads then cost one cache lookup (measured by bench/bench_production_load.py)."""
+    from django.core.cache import cache
+
     if run is None or run.finished_at is None:
         return build()
     return cache.get_or_set(f"outcomes:{name}:{run.pk}:{run.finished_at.timestamp()}", build, timeout=3600)
