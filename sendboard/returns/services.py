@@ -31,8 +31,12 @@ def import_retry(*, user, job: ImportJob) -> bool:
     return True
 
 
-def register_export_write(*, user, area: LocalArea, out: BinaryIO, header: dict) -> int:
-    """Write the area's whole register as a SEN2 file; every export is recorded as a view of every child in it."""
-    count = register_export(area=area, out=out, header=header)
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user, detail=f"SEN2 export of LA {area.la_code}: {count} children")
+def register_export_write(*, user, area: LocalArea, out: BinaryIO, header: dict, extras: bool = False) -> int:
+    """Write the area's whole register as the SEN2 return for the header's collection year, or (``extras``) as a
+    copy for another sendboard with the casework SEN2 does not carry (ADR 0130); every export is recorded as a
+    view of every child in it."""
+    count = register_export(area=area, out=out, header=header, extras=extras)
+    what = "sendboard register copy" if extras else "SEN2 export"
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
+                 detail=f"{what} of LA {area.la_code} for the {header['Year']} collection: {count} children")
     return count

@@ -12,9 +12,8 @@ from sendboard.accounts.roles import Permission
 from sendboard.core.jobs import job_page_refresh
 from sendboard.core.lists import list_page
 from sendboard.returns import jobs, presenters, selectors, services, uploads
-from sendboard.returns.forms import ImportedFileFilterForm, UploadForm
+from sendboard.returns.forms import ImportedFileFilterForm, Sen2ExportForm, UploadForm
 from sendboard.returns.framework import IMPORTERS, file_preview
-from sendboard.returns.sen2.exporter import sen2_header
 
 
 @requires(Permission.IMPORT_RETURNS)
@@ -75,11 +74,17 @@ def job(request: HttpRequest, public_id) -> HttpResponse:
 @requires(Permission.EXPORT_REGISTER, two_factor_always=True)
 def export(request: HttpRequest) -> HttpResponse:
     area = selectors.areas_for_returns(request.user).order_by("id").first()
-    if request.method == "POST" and area is not None:
+    form = Sen2ExportForm(request.POST) if request.method == "POST" else Sen2ExportForm()
+    if request.method == "POST" and area is not None and form.is_valid():
         now = timezone.localtime()
+        header = form.header(area=area, created=now)
+        pure = form.cleaned_data["kind"] == "return"
         handle = tempfile.TemporaryFile()
-        services.register_export_write(user=request.user, area=area, out=handle,
-                                       header=sen2_header(area=area, reference_date=now.date(), year=now.year, created=now))
+        services.register_export_write(user=request.user, area=area, out=handle, header=header, extras=not pure)
         handle.seek(0)
-        return FileResponse(handle, as_attachment=True, filename=f"sen2-{area.la_code}-{now:%Y-%m-%d}.xml", content_type="application/xml")
-    return render(request, "returns/export.html", {"area": area})
+        name = f"sen2-{area.la_code}-{header['Year']}-{header['SerialNo']}" if pure else f"sendboard-register-{area.la_code}-{now:%Y-%m-%d}"
+        return FileResponse(handle, as_attachment=True, filename=f"{name}.xml", content_type="application/xml")
+    return render(request, "returns/export.html", {
+        "area": area, "form": form if area is not None else None,
+        "sex_not_known": selectors.children_sex_not_known(area) if area is not None else 0,
+    })

@@ -229,7 +229,7 @@ def unit_sql(compute: dict) -> str:
         refused = "CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END"
         return _flow("TRUE", "received", num=refused if compute.get("where") == "refused" else "1")
     if unit == "requests_decided":
-        return _flow("x.request_outcome IN ('A', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END")
+        return _flow("x.request_outcome IN ('Y', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END")
     if unit == "assessments":
         no_plan = "CASE WHEN x.assessment_outcome = 'N' THEN 1 ELSE 0 END"
         return _flow("x.assessment_outcome IN ('Y', 'N')", "assessed", num=no_plan if compute.get("where") == "no_plan" else "1")
