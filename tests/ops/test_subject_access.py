@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case():
-    child = make_case(born=date(2012, 5, 1), received=date(2025, 1, 6), decided=date(2025, 2, 3), outcome="A",
+    child = make_case(born=date(2012, 5, 1), received=date(2025, 1, 6), decided=date(2025, 2, 3), outcome="Y",
                       assessment_outcome="Y", assessed=date(2025, 4, 1), draft=date(2025, 4, 20),
                       plan_start=date(2025, 5, 19), active=True, advice=[("H", "Herefordshire and Worcestershire Health and Care NHS Trust", date(2025, 2, 10), date(2025, 3, 1))])
     child.forename, child.surname = "Amira", "Khanley"
