@@ -13,6 +13,7 @@ from sendboard.outcomes.models import Indicator, RefreshRun, Target
 from sendboard.outcomes.rag import rag_status
 from sendboard.outcomes.selectors import ENGLAND, Comparators, DashboardData, DeepDiveData, IndicatorData
 from sendboard.returns.framework import IMPORT_KINDS
+from sendboard.statistics.periods import period_label as statistics_period_label
 
 SUPPRESSED = "c"
 SUPPRESSED_NOTE = ("c: not shown, to protect confidentiality. The count is below the threshold the Department for Education "
@@ -102,18 +103,10 @@ def fact_cell(fact: dict | None, unit: str, attribute: str = "value") -> Cell:
     return Cell.of(fact[attribute], Indicator.Unit.COUNT if attribute != "value" else unit)
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-          "December")
-
-
 def period_label(period: str | None, period_type: str) -> str | None:
     """A period as pages print it, one way throughout: calendar year "2024", academic year "2024/25", financial
-    year "2024-25" (all as stored), month "August 2026" (stored "2026-08")."""
-    if period and period_type == "month" and len(period) == 7 and period[4] == "-" and period[5:].isdigit():
-        month = int(period[5:])
-        if 1 <= month <= 12:
-            return f"{MONTHS[month - 1]} {period[:4]}"
-    return period
+    year "2024-25" (all as stored), month "August 2026" (stored "2026-08"), day "20 January 2025"."""
+    return statistics_period_label(period, period_type)
 
 
 def _targets(indicator: Indicator) -> dict[str, Target]:
