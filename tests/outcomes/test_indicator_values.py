@@ -118,13 +118,13 @@ def test_plans_in_force_placements_and_reviews(facts):
     # 2023/24: only C's 14 have a known placement (D has none): mainstream 10/14 leaves 4 not (hidden); special 0/14.
     assert hidden(facts, "placement_mainstream_pct", "2023/24")
     assert shown(facts, "placement_special_pct", "2023/24") == 0
-    # Reviews, on the register's reference date only (20 January 2025, the period "2025-01-20"): plans in force
+    # Reviews, on the register's reference date only (20 January 2025, in the period "2024/25"): plans in force
     # since at least 21 January 2024 are C's 14 (A and B started in 2024: no review due yet); all 14 have a meeting
     # recorded (8 on 1 October 2024, 6 on 1 November 2023), as the DfE counts meetings held: 14/14. Nothing for a
     # census date (the register keeps only each plan's latest meeting).
-    assert shown(facts, "annual_reviews_on_time", "2025-01-20") == 100
-    assert facts[("annual_reviews_on_time", HOME, "2025-01-20", "", "")].denominator == 14
-    assert not any(k[0] == "annual_reviews_on_time" and k[2] != "2025-01-20" for k in facts)
+    assert shown(facts, "annual_reviews_on_time", "2024/25") == 100
+    assert facts[("annual_reviews_on_time", HOME, "2024/25", "", "")].denominator == 14
+    assert not any(k[0] == "annual_reviews_on_time" and k[2] != "2024/25" for k in facts)
 
 
 def test_ceased_and_tribunal(facts):

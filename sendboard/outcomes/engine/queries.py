@@ -60,9 +60,11 @@ def third_thursday_of_january(year: int) -> date:
 
 
 def reference_period(reference: date) -> tuple[str, date]:
-    """A figure measured on the register's reference date is labelled with that day ("2025-01-20", which pages
-    print "20 January 2025"): it is a count on one day, not a year's."""
-    return reference.isoformat(), reference
+    """A figure measured on the register's reference date is labelled, as every count on a day is (the January
+    census dates), with the academic year the day falls in: 20 January 2025 is "2024/25". The label stays the
+    same as the register moves on within the year, so a target set for it keeps applying."""
+    start = reference.year if reference.month >= 9 else reference.year - 1
+    return f"{start}/{(start + 1) % 100:02d}", reference
 
 
 def register_periods(reference: date | None) -> tuple[list[int], list[int]]:
