@@ -21,7 +21,7 @@ SUPPRESSED_NOTE = ("c: not shown, to protect confidentiality. The count is below
 NOT_AVAILABLE = "–"
 # Decimal places shown for each unit.
 PLACES = {Indicator.Unit.PERCENT: 1, Indicator.Unit.COUNT: 0, Indicator.Unit.RATE: 1, Indicator.Unit.RATIO: 2,
-          Indicator.Unit.WEEKS: 1, Indicator.Unit.SCORE: 1}
+          Indicator.Unit.WEEKS: 1, Indicator.Unit.SCORE: 1, Indicator.Unit.POUNDS: 0}
 DIMENSIONS = {
     "need": "Primary need", "age": "Age", "phase": "Phase of education", "setting_type": "Type of setting",
     "placement": "Placement", "sex": "Sex", "ethnicity": "Ethnicity", "fsm": "Free school meal eligibility",
@@ -70,6 +70,8 @@ def format_value(value: Decimal | None, unit: str) -> str:
     text = f"{number:,}"
     if unit == Indicator.Unit.PERCENT:
         return f"{text}%"
+    if unit == Indicator.Unit.POUNDS:  # money per head, as GOV.UK writes money: "£412", "-£12"
+        return f"-£{text[1:]}" if text.startswith("-") else f"£{text}"
     return f"{text} per 100" if unit == Indicator.Unit.RATE else text
 
 

@@ -194,9 +194,13 @@ def test_attendance_and_attainment(facts):
 def test_indicators_only_the_published_files_give_take_the_home_area_s_published_figure(facts):
     for code, period, value in [("eyfsp_gld_any_sen", "2021/22", "19.5"), ("phonics_y1_expected_ehc_plan", "2022/23", "40.0"),
                                 ("ks4_destination_sustained_sen_support", "2021/22", "90.0"),
-                                ("destination_1618_sustained_any_sen", "2021/22", "86.9"), ("dsg_deficit_pct", "2021-22", "-0.4")]:
+                                ("destination_1618_sustained_any_sen", "2021/22", "86.9"), ("dsg_deficit_pct", "2021-22", "-0.4"),
+                                ("high_needs_spend_per_head", "2021-22", "229.9438")]:
         fact = facts[(code, HOME, period, "", "")]
         assert (fact.source, fact.value) == ("published", Decimal(value)), code
+    # High-needs spend per head is all placements' (state placements alone are not the headline), in pounds.
+    assert facts[("high_needs_spend_per_head", ENGLAND, "2021-22", "", "")].value == Decimal("303.1458")
+    assert facts[("high_needs_spend_per_head", HOME, "2021-22", "", "")].indicator.unit == "pounds"
 
 
 def test_adulthood_social_care_health_and_quality(facts):
