@@ -542,8 +542,10 @@ def indicator_chart(data: IndicatorData, rows: list[SeriesRow]):
                       lines=lines, unit_label=indicator.get_unit_display(), percent=indicator.unit == Indicator.Unit.PERCENT)
 
 
-def target_texts(indicator: Indicator) -> list[tuple[Target, str]]:
-    return [(target, format_value(target.value, indicator.unit)) for target in indicator.targets.all()]
+def target_texts(indicator: Indicator) -> list[tuple[Target, str, str]]:
+    """Each target with its period and value as pages print them."""
+    return [(target, period_label(target.period, indicator.period_type), format_value(target.value, indicator.unit))
+            for target in indicator.targets.all()]
 
 
 @dataclass
