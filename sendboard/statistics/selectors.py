@@ -10,8 +10,8 @@ from django.db.models import Count
 from sendboard.returns.models import ImportedFile
 from sendboard.statistics.importers import IMPORTERS
 from sendboard.statistics.measures import MEASURES, Measure
-from sendboard.statistics.periods import periods_span
 from sendboard.statistics.models import DatasetNote, PublishedValue, StatisticalArea, StatisticalNeighbour
+from sendboard.statistics.periods import periods_span
 from sendboard.statistics.published import Release, release_by_checksum
 
 KINDS = {importer.kind: importer for importer in IMPORTERS}
