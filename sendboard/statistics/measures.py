@@ -116,7 +116,8 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
         Source("send_appeal_rate_2014_2024", "ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv",
                "2014", "2024", "SEND Tribunal Appeal Rate"),
     ), caveat="Rates are published to one decimal place with a % sign. The 2024 rate marked 'in development' is not "
-              "stored."),
+              "stored. The table prints no figures for regions: a region's rate is worked out from its councils' appeals "
+              "and appealable decisions, for the years every council's are printed."),
     Measure("tribunal_appeals", "SEND Tribunal appeals registered", COUNT, (
         Source("send_appeal_rate_2014_2024", "ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv",
                "2014", "2024", "Appeals registered"),
