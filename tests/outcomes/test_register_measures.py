@@ -64,7 +64,7 @@ def _hand_register():
 def test_reviews_and_appeals_on_a_hand_built_register():
     _hand_register()
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED, run.error
+    assert run.state == RefreshRun.State.SUCCEEDED, run.error
     facts = {(f.indicator.code, f.period): f for f in Fact.objects.filter(run=run, area_code=AREA, dimension="", indicator__code__in=CODES)
              .select_related("indicator")}
     # Reviews on 20 January 2025: due are P's 20 and Q's 7 (in force since before 21 January 2024); held: P's 20,
