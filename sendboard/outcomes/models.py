@@ -23,6 +23,7 @@ class Indicator(models.Model):
         RATIO = "ratio", "ratio"
         WEEKS = "weeks", "weeks"
         SCORE = "score", "score"
+        POUNDS = "pounds", "pounds per head"
 
     class Polarity(models.TextChoices):
         HIGHER_IS_BETTER = "higher", "Higher is better"

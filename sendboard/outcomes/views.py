@@ -153,7 +153,7 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as error:
             form_errors_apply(form, error)
         else:
-            messages.success(request, f"Target for {form.cleaned_data['period']} saved")
+            messages.success(request, f"Target for {presenters.period_label(form.cleaned_data['period'], found.period_type)} saved")
             return HttpResponseRedirect(reverse("outcomes:targets", args=[found.code]))
     return render(request, "outcomes/targets.html", {"indicator": found, "targets": presenters.target_texts(found), "form": form})
 

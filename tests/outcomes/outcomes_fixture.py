@@ -195,6 +195,10 @@ def published_build() -> None:
           for sen in ("ehc_plan", "sen_support")],
         ("destination_1618_sustained_pct", HOME, "la", "2021/22", date(2022, 8, 31), "sen=any_sen", "86.9", ""),
         ("dsg_deficit_pct", HOME, "la", "2021-22", date(2022, 3, 31), "", "-0.4", ""),  # a surplus
+        # High-needs spend per head, all placements (the headline) and state placements (not the headline).
+        ("high_needs_spend_per_head", HOME, "la", "2021-22", date(2022, 3, 31), "placement=total", "229.9438", ""),
+        ("high_needs_spend_per_head", HOME, "la", "2021-22", date(2022, 3, 31), "placement=state", "134.0219", ""),
+        ("high_needs_spend_per_head", ENGLAND, "england", "2021-22", date(2022, 3, 31), "placement=total", "303.1458", ""),
     ]
     PublishedValue.objects.bulk_create([
         PublishedValue(imported_file=source, dataset="test", measure=m, area_code=a, area_level=lvl, period=p, period_end=pe,

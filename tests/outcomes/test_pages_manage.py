@@ -53,6 +53,23 @@ def test_a_target_that_does_not_make_sense_is_refused_with_a_clear_error_and_the
     assert not Target.objects.exists()
 
 
+def test_a_month_s_target_is_typed_and_shown_as_pages_print_months(client, sign_in):
+    home_area()
+    waits = IndicatorFactory(code="waits", title="Children waiting more than 18 weeks", period_type="month")
+    sign_in(Role.ANALYST)
+    url = reverse("outcomes:targets", args=[waits.code])
+    page = client.get(url).text
+    assert "For example August 2026" in page
+    assert post_edit(client, url, {"period": "august  2026", "value": "20", "reason": "The plan's aim"}).status_code == 302
+    assert Target.objects.get().period == "2026-08"  # as facts name months, so that the target meets its month's fact
+    post_edit(client, url, {"period": "2026-09", "value": "18", "reason": "The plan's aim"})
+    page = client.get(url).text
+    assert "August 2026" in page and "September 2026" in page and "2026-08" not in page and "2026-09" not in page
+    assert "August 2026" in client.get(reverse("outcomes:indicator", args=[waits.code])).text
+    refused = client.post(url, {"period": "Augtober 2026", "value": "20", "reason": "x"}).text
+    assert "Enter the period in the form the facts use, for example August 2026" in refused
+
+
 def test_only_managers_of_indicators_set_targets_or_owners(client, sign_in, indicator):
     for role in (Role.AREA_LEADER, Role.ACTION_OWNER, Role.ADVISER):
         sign_in(role)
