@@ -26,6 +26,9 @@ class Permission(StrEnum):
     VIEW_HOME = "core.view_home"
     MANAGE_NON_WORKING_DAYS = "core.manage_non_working_days"
     VIEW_ORGANISATIONS = "accounts.view_organisations"
+    # People and organisations: inviting, changing roles, deactivating, resetting two-factor (administrators)
+    MANAGE_PEOPLE = "accounts.manage_people"
+    MANAGE_ORGANISATIONS = "accounts.manage_organisations"
     VIEW_AUDIT_LOG = "audit.view_log"
     # Improvement plans
     VIEW_PLANS = "plans.view"
@@ -105,3 +108,13 @@ ROLES_SEEING_PERSONAL_DATA: frozenset[str] = frozenset(
 
 def role_has_permission(*, role: str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def roles_have_permission(*, roles, permission: Permission) -> bool:
+    """A person who holds more than one role may do what any of them may: the union (ADR 0136)."""
+    return any(role_has_permission(role=role, permission=permission) for role in roles)
+
+
+# Roles a person may hold besides their main one. Never the administrator's, which grants everything: who is
+# an administrator stays one field, so that the last administrator can always be found and kept.
+ADDITIONAL_ROLE_CHOICES: list[tuple[str, str]] = [(value, label) for value, label in Role.choices if value != Role.ADMINISTRATOR]

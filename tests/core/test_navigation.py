@@ -46,7 +46,7 @@ def test_the_current_section_is_marked(client):
         (Role.PROVIDER_EDITOR, ["Your work", "Your services"]),
         (Role.SETTING_USER, ["Your work"]),
         (Role.ADMINISTRATOR, ["Your work", "Improvement plan", "Casework", "Outcomes", "Local Offer", "Your services",
-                              "Data files", "Audit log"]),
+                              "Data files", "People", "Audit log"]),
     ],
 )
 def test_staff_see_the_sections_their_role_can_open(client, sign_in, role, sections):
