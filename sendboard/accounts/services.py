@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import django_otp
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, password_validation
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -395,3 +395,21 @@ def organisation_change(*, user, organisation: Organisation, name: str, kind: st
     if changes:
         _audit_change(user=user, detail=f"Changed the organisation {before['name']}: {'; '.join(changes)}")
     return organisation
+
+
+@transaction.atomic
+def administrator_create_first(*, username: str, email: str, first_name: str, last_name: str, organisation_name: str,
+                               password: str) -> User:
+    """An installation's first administrator, from the command line (everyone after is invited from People).
+    The password must pass every password rule; the organisation is added as a council if it is new."""
+    if User.objects.filter(Q(username__iexact=username) | Q(email__iexact=email)).exists():
+        raise ValidationError("There is already an account with this username or email address")
+    organisation = Organisation.objects.filter(name__iexact=organisation_name.strip()).first() or Organisation.objects.create(
+        name=" ".join(organisation_name.split()), kind=Organisation.Kind.COUNCIL)
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name, role=Role.ADMINISTRATOR,
+                organisation=organisation)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    _audit_change(user=user, detail=f"Administrator {username} made from the command line")
+    return user

@@ -487,3 +487,30 @@ def test_every_role_but_the_administrator_is_refused_the_people_pages(client, si
 @pytest.mark.parametrize(("name", "needs"), PAGES)
 def test_the_administrator_opens_every_people_page(client, admin, name, needs):
     assert client.get(_address(name, needs)).status_code == 200
+
+
+# --- The first administrator ------------------------------------------------------------------------------
+
+
+def test_the_first_administrator_is_made_from_the_command_line_and_can_then_manage_people(client, monkeypatch):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setenv("SENDBOARD_ADMINISTRATOR_PASSWORD", GOOD_PASSWORD)
+    out = io.StringIO()
+    call_command("create_administrator", "--username", "first.admin", "--email", "first@example.org", "--first-name", "First",
+                 "--last-name", "Admin", "--organisation", "Newshire County Council", stdout=out)
+    person = User.objects.get(username="first.admin")
+    assert (person.role, person.organisation.name, person.organisation.kind) == (Role.ADMINISTRATOR, "Newshire County Council", "council")
+    assert person.check_password(GOOD_PASSWORD)
+    assert "Made the administrator first.admin" in out.getvalue()
+    force_login_verified(client, person)
+    assert client.get(reverse("accounts:people")).status_code == 200
+    with pytest.raises(CommandError, match="already an account"):
+        call_command("create_administrator", "--username", "first.admin", "--email", "x@example.org", "--first-name", "A",
+                     "--last-name", "B", "--organisation", "Newshire County Council", stdout=out)
+    monkeypatch.setenv("SENDBOARD_ADMINISTRATOR_PASSWORD", "short")
+    with pytest.raises(CommandError, match="too short"):
+        call_command("create_administrator", "--username", "second", "--email", "second@example.org", "--first-name", "A",
+                     "--last-name", "B", "--organisation", "Newshire County Council", stdout=out)
