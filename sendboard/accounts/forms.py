@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
-from sendboard.accounts.models import Organisation
+from sendboard.accounts.models import Organisation, User
 from sendboard.accounts.roles import ADDITIONAL_ROLE_CHOICES, Role
 from sendboard.accounts.selectors import PEOPLE_SORTS, PEOPLE_STATUSES
 from sendboard.core.forms import GovukForm, GovukMessages, VersionedForm
@@ -65,17 +65,20 @@ class PeopleFilterForm(ListFilterForm):
     sort = forms.ChoiceField(label="Sort by", required=False, choices=sort_choices(PEOPLE_SORTS))
     defaults = {"organisation": "", "role": "", "status": "active", "sort": "name"}
 
-    def __init__(self, *args, organisations, **kwargs) -> None:
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.order_by("name") if organisations is None else organisations
         self.fields["organisation"].choices = [("", "All organisations"), *((str(o.pk), o.name) for o in organisations)]
 
 
-def _role_fields(form: forms.Form) -> None:
-    form.fields["role"] = forms.ChoiceField(
+class _RoleFields(GovukForm):
+    """A person's main role and any others, as the invitation and the change form both ask them."""
+
+    role = forms.ChoiceField(
         label="Main role", choices=[("", "Choose a role"), *Role.choices],
         help_text="What they do in the partnership. It decides what they can see and change",
         error_messages={"required": "Select their main role"})
-    form.fields["additional_roles"] = forms.MultipleChoiceField(
+    additional_roles = forms.MultipleChoiceField(
         label="Other roles", required=False, choices=ADDITIONAL_ROLE_CHOICES, widget=forms.CheckboxSelectMultiple,
         help_text="Only if they also work in another role, for example a caseworker who is also in the Local Offer team. "
                   "They can do what any of their roles allows")
@@ -86,7 +89,9 @@ class _OrganisationChoice(forms.ModelChoiceField):
         return obj.name
 
 
-class InvitationForm(GovukForm):
+class InvitationForm(_RoleFields):
+    field_order = ["first_name", "last_name", "email", "organisation", "role", "additional_roles"]
+
     first_name = forms.CharField(label="First name", max_length=150, error_messages={"required": "Enter their first name"},
                                  widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
     last_name = forms.CharField(label="Last name", max_length=150, error_messages={"required": "Enter their last name"},
@@ -99,20 +104,13 @@ class InvitationForm(GovukForm):
                                        empty_label="Choose an organisation",
                                        error_messages={"required": "Select their organisation"})
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _role_fields(self)
 
+class PersonChangeForm(VersionedForm, _RoleFields):
+    field_order = ["role", "additional_roles", "organisation", "version"]
 
-class PersonChangeForm(VersionedForm):
     organisation = _OrganisationChoice(label="Organisation", queryset=Organisation.objects.order_by("name"),
                                        empty_label="Choose an organisation",
                                        error_messages={"required": "Select their organisation"})
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _role_fields(self)
-        self.order_fields(["role", "additional_roles", "organisation", "version"])
 
 
 class TwoFactorResetForm(GovukForm):
@@ -158,10 +156,11 @@ class OrganisationForm(VersionedForm):
 
 
 class AcceptInvitationForm(GovukMessages, SetPasswordForm):
-    """The invited person chooses their password, checked by every password rule the installation sets."""
+    """The invited person chooses their password, checked by every password rule the installation sets against
+    ``user``, the account the invitation will make (unsaved)."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, user=None, *args, **kwargs) -> None:
+        super().__init__(user if user is not None else User(), *args, **kwargs)
         self.fields["new_password1"].label = "Create a password"
         self.fields["new_password1"].help_text = ("At least 12 characters. Not a common password, not only numbers, and "
                                                   "not like your name or email address")
