@@ -9,7 +9,7 @@ from sendboard.accounts.roles import Role
 
 
 def organisation_list() -> QuerySet[Organisation]:
-    return Organisation.objects.annotate(user_count=Count("users"))
+    return Organisation.objects.annotate(user_count=Count("users")).order_by("name")
 
 
 def organisation_get(organisation_id: int) -> Organisation:

@@ -132,7 +132,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @requires(Permission.VIEW_ORGANISATIONS)
 def organisations(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organisations.html", {
-        "organisations": organisation_list(), "can_manage": user_has_permission(request.user, Permission.MANAGE_ORGANISATIONS)})
+        "listing": list_page(organisation_list(), params=request.GET),
+        "can_manage": user_has_permission(request.user, Permission.MANAGE_ORGANISATIONS)})
 
 
 # --- People and organisations, for administrators (ADRs 0135 to 0137) -------------------------------------

@@ -514,3 +514,15 @@ def test_the_first_administrator_is_made_from_the_command_line_and_can_then_mana
     with pytest.raises(CommandError, match="too short"):
         call_command("create_administrator", "--username", "second", "--email", "second@example.org", "--first-name", "A",
                      "--last-name", "B", "--organisation", "Newshire County Council", stdout=out)
+
+
+def test_the_organisations_list_is_paged_and_offers_changes_only_to_administrators(client, admin, sign_in):
+    for number in range(60):
+        OrganisationFactory(name=f"School {number:02d}", kind=Organisation.Kind.SETTING)
+    page = client.get(reverse("accounts:organisations")).content.decode()
+    assert "Showing 1 to 50 of 61" in page and "Add an organisation" in page and ">Change<" in page
+    assert "School 59" in client.get(reverse("accounts:organisations"), {"page": 2}).content.decode()
+    client.logout()
+    sign_in(Role.AREA_LEADER)
+    page = client.get(reverse("accounts:organisations")).content.decode()
+    assert "Showing 1 to 50" in page and "Add an organisation" not in page and ">Change<" not in page
