@@ -71,6 +71,15 @@ class PeopleFilterForm(ListFilterForm):
         self.fields["organisation"].choices = [("", "All organisations"), *((str(o.pk), o.name) for o in organisations)]
 
 
+class PersonSearchForm(GovukForm):
+    """Find a person by name, username or e-mail address: sent by POST, so what was typed stays out of addresses
+    and logs (as finding a child does, ADR 0081)."""
+
+    term = forms.CharField(label="Find a person", max_length=100, help_text="Part of their name, username or email address",
+                           error_messages={"required": "Enter part of a name, username or email address",
+                                           "max_length": "Enter 100 characters or fewer"})
+
+
 class _RoleFields(GovukForm):
     """A person's main role and any others, as the invitation and the change form both ask them."""
 

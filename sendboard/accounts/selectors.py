@@ -50,6 +50,19 @@ def people_list(*, organisation: str = "", role: str = "", status: str = "active
     return people.order_by(*PEOPLE_SORTS.get(sort, PEOPLE_SORTS["name"])[1])
 
 
+PEOPLE_SEARCH_LIMIT = 50
+
+
+def people_search(term: str) -> list[User]:
+    """People whose name, username or e-mail address contains every word typed (at most the first 50)."""
+    people = User.objects.select_related("organisation").annotate(
+        has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+    for word in term.split():
+        people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(username__icontains=word)
+                               | Q(email__icontains=word))
+    return list(people.order_by("last_name", "first_name", "username")[:PEOPLE_SEARCH_LIMIT])
+
+
 def person_get(person_id: int) -> User:
     found = User.objects.select_related("organisation").filter(pk=person_id).first()
     if found is None:

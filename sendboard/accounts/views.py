@@ -32,6 +32,7 @@ from sendboard.accounts.forms import (
     OrganisationForm,
     PeopleFilterForm,
     PersonChangeForm,
+    PersonSearchForm,
     ResetPasswordForm,
     SignInForm,
     TwoFactorResetForm,
@@ -156,9 +157,11 @@ def people(request: HttpRequest) -> HttpResponse:
     values = filters.values()
     found = selectors.people_list(organisation=values["organisation"], role=values["role"], status=values["status"],
                                   sort=values["sort"])
+    search = PersonSearchForm(_posted(request))
+    matches = selectors.people_search(search.cleaned_data["term"]) if request.method == "POST" and search.is_valid() else None
     return render(request, "accounts/people.html", {
-        "listing": list_page(found, params=request.GET), "filters": filters.shown(),
-        "waiting": selectors.invitation_list().count()})
+        "listing": list_page(found, params=request.GET), "filters": filters.shown(), "form": search, "matches": matches,
+        "limit": selectors.PEOPLE_SEARCH_LIMIT, "waiting": selectors.invitation_list().count()})
 
 
 @requires(Permission.MANAGE_PEOPLE)

@@ -526,3 +526,14 @@ def test_the_organisations_list_is_paged_and_offers_changes_only_to_administrato
     sign_in(Role.AREA_LEADER)
     page = client.get(reverse("accounts:organisations")).content.decode()
     assert "Showing 1 to 50" in page and "Add an organisation" not in page and ">Change<" not in page
+
+
+def test_an_administrator_finds_a_person_by_post_without_the_name_in_the_address(client, admin):
+    UserFactory(first_name="Priya", last_name="Sharma", username="psharma", role=Role.CASEWORKER)
+    UserFactory(first_name="Priya", last_name="Jones", username="pjones", role=Role.CASEWORKER)
+    response = client.post(reverse("accounts:people"), {"term": "priya SHAR"})
+    page = response.content.decode()
+    assert "1 person matches" in page and "Priya Sharma" in page and "Priya Jones" not in page
+    assert client.get(reverse("accounts:people"), {"term": "Priya"}).content.decode().count("Priya") == 2  # a GET ignores it
+    empty = client.post(reverse("accounts:people"), {"term": " "}).content.decode()
+    assert "Enter part of a name, username or email address" in empty

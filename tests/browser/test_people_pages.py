@@ -44,6 +44,7 @@ def test_every_people_page_passes_the_checks(page, people):
 
 
 @pytest.mark.parametrize(("name", "button"), [
+    ("accounts:people", "Search"),
     ("accounts:invite", "Send invitation"),
     ("accounts:organisation-add", "Add organisation"),
     ("accounts:person-two-factor-reset", "Reset two-factor sign-in"),
@@ -69,4 +70,13 @@ def test_the_set_password_form_with_errors_passes_the_checks(page, people):
     with page.expect_navigation():
         page.get_by_role("button", name="Set password and continue").click()
     assert page.title().startswith("Error: ")
+    check_current_page(page)
+
+
+def test_search_results_pass_the_checks(page, people):
+    visit_and_check(page, reverse("accounts:people"))
+    page.get_by_label("Find a person").fill("Cass")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search", exact=True).click()
+    assert page.get_by_text("1 person matches").is_visible()
     check_current_page(page)
