@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
-from sendboard.accounts.roles import Role
+from sendboard.accounts.roles import Role, role_names, roles_held
 
 
 class Organisation(models.Model):
@@ -48,20 +48,12 @@ class User(AbstractUser):
     @property
     def roles(self) -> tuple[str, ...]:
         """The main role first, then any others, each once."""
-        extra = [r for r in (self.additional_roles or []) if r != self.role and r in Role.values]
-        return (self.role, *dict.fromkeys(extra))
+        return roles_held(self.role, self.additional_roles)
 
     @property
     def roles_display(self) -> str:
         """"SEND caseworker and Local Offer team member", as people read it."""
         return role_names(self.roles)
-
-
-def role_names(roles) -> str:
-    labels = [str(Role(r).label) for r in roles if r in Role.values]
-    if len(labels) <= 1:
-        return labels[0] if labels else "no role"
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 class Invitation(models.Model):
@@ -106,7 +98,7 @@ class Invitation(models.Model):
 
     @property
     def roles_display(self) -> str:
-        return role_names((self.role, *[r for r in self.additional_roles or [] if r != self.role]))
+        return role_names(roles_held(self.role, self.additional_roles))
 
     def status(self, now=None) -> str:
         if self.accepted_at:

@@ -19,11 +19,14 @@ def organisation_get(organisation_id: int) -> Organisation:
     return found
 
 
-def role_holders(role: str) -> Q:
-    """People who hold ``role``, as their main role or another one (ADR 0136). Roles are stored as JSON text
-    (``["local_offer_officer"]``) and no role's name is part of another's, so the quoted name finds it on SQLite
-    and PostgreSQL alike."""
-    return Q(role=role) | Q(additional_roles__icontains=f'"{role}"')
+def role_holders(*roles: str) -> Q:
+    """People who hold any of ``roles``, as their main role or another one (ADR 0136). Other roles are stored as
+    JSON text (``["local_offer_officer"]``) and no role's name is part of another's, so the quoted name finds it
+    on SQLite and PostgreSQL alike."""
+    found = Q(role__in=roles)
+    for held in roles:
+        found |= Q(additional_roles__icontains=f'"{held}"')
+    return found
 
 
 # The People list's sort orders: label, then order_by.
@@ -36,13 +39,14 @@ PEOPLE_STATUSES = {"active": "Active", "deactivated": "Deactivated", "all": "Act
 
 
 def people_list(*, organisation: str = "", role: str = "", status: str = "active", sort: str = "name") -> QuerySet[User]:
+    held = role
     """Everyone with an account, filtered by organisation, role (main or other) and whether they can sign in."""
     people = User.objects.select_related("organisation").annotate(
         has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
     if organisation:
         people = people.filter(organisation_id=organisation)
-    if role in Role.values:
-        people = people.filter(role_holders(role))
+    if held in Role.values:
+        people = people.filter(role_holders(held))
     if status == "active":
         people = people.filter(is_active=True)
     elif status == "deactivated":

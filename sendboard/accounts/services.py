@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sendboard.accounts.access import otp_enrolment_allowed, user_has_permission
+from sendboard.accounts import permissions
+from sendboard.accounts.access import otp_enrolment_allowed
 from sendboard.accounts.models import Invitation, Organisation, User
-from sendboard.accounts.roles import Permission, Role
+from sendboard.accounts.roles import Permission, additional_roles_check
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
@@ -83,25 +84,6 @@ def _audit_change(*, user, detail: str) -> None:
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=detail)
 
 
-def _require(user, permission: Permission) -> None:
-    if not user_has_permission(user, permission):
-        raise PermissionDenied(permission.value)
-
-
-def _clean_additional_roles(*, role: str, additional_roles) -> list[str]:
-    """The additional roles as stored: each a role, never the administrator's, never the main role."""
-    chosen = list(dict.fromkeys(additional_roles or []))
-    if any(r not in Role.values for r in chosen):
-        raise ValidationError({"additional_roles": "Select other roles from the list"})
-    if Role.ADMINISTRATOR in chosen:
-        raise ValidationError({"additional_roles": "Administrator can only be a main role"})
-    if role == Role.ADMINISTRATOR and chosen:
-        raise ValidationError({"additional_roles": "An administrator can already do everything: untick the other roles"})
-    if role in chosen:
-        raise ValidationError({"additional_roles": f"{Role(role).label} is already the main role: untick it under other roles"})
-    return chosen
-
-
 def user_sessions_end(*, user) -> int:
     """Delete every session the user is signed in with, at once (ADR 0137). Sessions are signed blobs that name
     their user only inside, so each live one is read; a council's few thousand take a moment. Returns how many."""
@@ -113,13 +95,6 @@ def user_sessions_end(*, user) -> int:
     if ended:
         Session.objects.filter(session_key__in=ended).delete()
     return len(ended)
-
-
-def _other_active_administrators(person) -> int:
-    """Active administrators besides ``person``, their rows locked until the transaction ends (PostgreSQL), so
-    that two administrators demoting each other at once cannot leave none."""
-    return len(list(User.objects.select_for_update().filter(role=Role.ADMINISTRATOR, is_active=True).exclude(pk=person.pk)
-                    .values_list("pk", flat=True)))
 
 
 def person_version(person) -> str:
@@ -136,17 +111,15 @@ def _person_values(person) -> dict:
 def person_change(*, user, person, role: str, additional_roles, organisation, version: str | None = None):
     """Change a person's roles or organisation. An administrator cannot change their own roles (nor so raise
     their rights), and the last active administrator stays one."""
-    _require(user, Permission.MANAGE_PEOPLE)
+    permissions.require(user, Permission.MANAGE_PEOPLE)
     if version is not None:
         row_lock_refresh(person)
         version_check(version=version, values=_person_values(person))
-    additional = _clean_additional_roles(role=role, additional_roles=additional_roles)
-    roles_change = role != person.role or sorted(additional) != sorted(person.additional_roles or [])
-    if (person.role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR and person.is_active
-            and _other_active_administrators(person) == 0):
+    additional = additional_roles_check(role=role, additional_roles=additional_roles)
+    if permissions.leaves_no_administrator(person, new_role=role):
         raise ValidationError({"role": f"{person.display_name} is the only active administrator. "
                                        "Make someone else an administrator first"})
-    if roles_change and person.pk == user.pk:
+    if permissions.changes_roles(person, role=role, additional_roles=additional) and person.pk == user.pk:
         raise ValidationError({"role": "You cannot change your own role. Ask another administrator"})
     before = (person.roles_display, person.organisation.name if person.organisation else "none")
     person.role, person.additional_roles, person.organisation = role, additional, organisation
@@ -162,11 +135,11 @@ def person_change(*, user, person, role: str, additional_roles, organisation, ve
 def person_deactivate(*, user, person) -> int:
     """Close a person's account: they cannot sign in, and every session they have ends now. Returns how many
     sessions ended."""
-    _require(user, Permission.MANAGE_PEOPLE)
+    permissions.require(user, Permission.MANAGE_PEOPLE)
     row_lock_refresh(person)
     if not person.is_active:
         raise ValidationError(f"{person.display_name}'s account is already deactivated")
-    if person.role == Role.ADMINISTRATOR and _other_active_administrators(person) == 0:
+    if permissions.leaves_no_administrator(person):
         raise ValidationError(f"{person.display_name} is the only active administrator. Make someone else an administrator first")
     if person.pk == user.pk:
         raise ValidationError("You cannot deactivate your own account. Ask another administrator")
@@ -179,7 +152,7 @@ def person_deactivate(*, user, person) -> int:
 
 @transaction.atomic
 def person_reactivate(*, user, person) -> None:
-    _require(user, Permission.MANAGE_PEOPLE)
+    permissions.require(user, Permission.MANAGE_PEOPLE)
     row_lock_refresh(person)
     if person.is_active:
         raise ValidationError(f"{person.display_name}'s account is already active")
@@ -192,7 +165,7 @@ def person_reactivate(*, user, person) -> None:
 def person_two_factor_reset(*, user, person, reason: str) -> int:
     """Remove a person's authenticator app (the same removal as ``manage.py two_factor_remove``) and end their
     sessions, so that they sign in with their password and set up an app again. The reason is audited."""
-    _require(user, Permission.MANAGE_PEOPLE)
+    permissions.require(user, Permission.MANAGE_PEOPLE)
     reason = " ".join(reason.split())
     if not reason:
         raise ValidationError({"reason": "Enter why two-factor sign-in is being reset"})
@@ -262,10 +235,10 @@ def invitation_create(*, user, first_name: str, last_name: str, email: str, orga
                       additional_roles=(), site: str) -> Invitation:
     """Invite a person by e-mail to set a password and set up two-factor sign-in. ``site`` is the address the
     link starts with (the one the administrator is using)."""
-    _require(user, Permission.MANAGE_PEOPLE)
+    permissions.require(user, Permission.MANAGE_PEOPLE)
     email = email.strip()
     _check_not_already_here(email)
-    additional = _clean_additional_roles(role=role, additional_roles=additional_roles)
+    additional = additional_roles_check(role=role, additional_roles=additional_roles)
     token, digest = _new_link_secret()
     now = timezone.now()
     invitation = Invitation.objects.create(
@@ -281,7 +254,7 @@ def invitation_create(*, user, first_name: str, last_name: str, email: str, orga
 @transaction.atomic
 def invitation_resend(*, user, invitation: Invitation, site: str) -> Invitation:
     """A new link, working for the full period again; the link sent before stops working."""
-    _require(user, Permission.MANAGE_PEOPLE)
+    permissions.require(user, Permission.MANAGE_PEOPLE)
     row_lock_refresh(invitation)
     if invitation.status() in (Invitation.Status.ACCEPTED, Invitation.Status.CANCELLED):
         raise ValidationError(f"This invitation has been {invitation.status_label().lower()}: it cannot be sent again")
@@ -299,7 +272,7 @@ def invitation_resend(*, user, invitation: Invitation, site: str) -> Invitation:
 
 @transaction.atomic
 def invitation_cancel(*, user, invitation: Invitation) -> None:
-    _require(user, Permission.MANAGE_PEOPLE)
+    permissions.require(user, Permission.MANAGE_PEOPLE)
     row_lock_refresh(invitation)
     if invitation.status() in (Invitation.Status.ACCEPTED, Invitation.Status.CANCELLED):
         raise ValidationError(f"This invitation has already been {invitation.status_label().lower()}")
@@ -368,7 +341,7 @@ def _organisation_name_free(name: str, *, exclude=None) -> None:
 
 @transaction.atomic
 def organisation_create(*, user, name: str, kind: str, code: str = "") -> Organisation:
-    _require(user, Permission.MANAGE_ORGANISATIONS)
+    permissions.require(user, Permission.MANAGE_ORGANISATIONS)
     name = " ".join(name.split())
     _organisation_name_free(name)
     organisation = Organisation.objects.create(name=name, kind=kind, code=code)
@@ -381,7 +354,7 @@ def organisation_create(*, user, name: str, kind: str, code: str = "") -> Organi
 def organisation_change(*, user, organisation: Organisation, name: str, kind: str, code: str = "",
                         version: str | None = None) -> Organisation:
     """Rename an organisation, or correct its type or code. Its people and records stay with it."""
-    _require(user, Permission.MANAGE_ORGANISATIONS)
+    permissions.require(user, Permission.MANAGE_ORGANISATIONS)
     if version is not None:
         row_lock_refresh(organisation)
         version_check(version=version, values=_organisation_values(organisation))
@@ -406,7 +379,7 @@ def administrator_create_first(*, username: str, email: str, first_name: str, la
         raise ValidationError("There is already an account with this username or email address")
     organisation = Organisation.objects.filter(name__iexact=organisation_name.strip()).first() or Organisation.objects.create(
         name=" ".join(organisation_name.split()), kind=Organisation.Kind.COUNCIL)
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name, role=Role.ADMINISTRATOR,
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name, role=permissions.administrator_role(),
                 organisation=organisation)
     password_validation.validate_password(password, user)
     user.set_password(password)

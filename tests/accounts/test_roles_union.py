@@ -61,6 +61,8 @@ def test_people_holding_a_role_as_their_main_or_another_role_are_found():
     UserFactory(role=Role.CASEWORKER, additional_roles=[Role.ANALYST])
     UserFactory(role=Role.PROVIDER_EDITOR)
     assert set(User.objects.filter(role_holders(Role.LOCAL_OFFER_OFFICER))) == {main, other}
+    editor = User.objects.get(role=Role.PROVIDER_EDITOR)
+    assert set(User.objects.filter(role_holders(Role.LOCAL_OFFER_OFFICER, Role.PROVIDER_EDITOR))) == {main, other, editor}
 
 
 def test_checking_permissions_reads_nothing_more_for_two_roles(django_assert_num_queries):
