@@ -24,5 +24,5 @@ urlpatterns = [
     path("people/<int:person_id>/reactivate/", views.person_reactivate, name="person-reactivate"),
     path("people/<int:person_id>/two-factor-reset/", views.person_two_factor_reset, name="person-two-factor-reset"),
     path("invitation/accept/", views.invitation_accept, name="invitation-accept"),
-    path("invitation/<str:token>/", views.invitation_open, name="invitation-open"),
+    path("invitation/", views.invitation_open, name="invitation-open"),
 ]

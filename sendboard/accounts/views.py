@@ -273,12 +273,12 @@ def _int(value) -> int:
 
 
 @public
-def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in the e-mail. Its token goes into the session (as its digest) and the browser moves on at once
-    to an address without it, so the token is never sent onwards as a Referer nor shown in the address bar.
-    Writes nothing but the session; a link that does not work says so, with the same 200 page whatever the cause
-    (a 4xx would put the address, token and all, into the server's log)."""
-    invitation = services.invitation_find(token)
+def invitation_open(request: HttpRequest) -> HttpResponse:
+    """The link in the e-mail, its token in the query string (which no log keeps). The token goes into the
+    session (as its digest) and the browser moves on at once to an address without it, so the token is never
+    sent onwards as a Referer nor left in the address bar. Writes nothing but the session; a link that does not
+    work says so, with the same 200 page whatever the cause."""
+    invitation = services.invitation_find(request.GET.get("token", ""))
     if invitation is None:
         request.session.pop(INVITATION_SESSION_KEY, None)
         return render(request, "accounts/invitation_invalid.html")
