@@ -168,7 +168,8 @@ def people(request: HttpRequest) -> HttpResponse:
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     found = selectors.person_get(person_id)
     return render(request, "accounts/person.html", {
-        "person": found, "two_factor": selectors.person_has_two_factor(found), "is_self": found.pk == request.user.pk})
+        "person": found, "two_factor": selectors.person_has_two_factor(found), "is_self": found.pk == request.user.pk,
+        "audit_href": f"{reverse('audit:log')}?{urlencode({'username': found.username})}"})
 
 
 @requires(Permission.MANAGE_PEOPLE)

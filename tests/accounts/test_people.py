@@ -544,3 +544,11 @@ def test_an_administrator_finds_a_person_by_post_without_the_name_in_the_address
     assert client.get(reverse("accounts:people"), {"term": "Priya"}).content.decode().count("Priya") == 2  # a GET ignores it
     empty = client.post(reverse("accounts:people"), {"term": " "}).content.decode()
     assert "Enter part of a name, username or email address" in empty
+
+
+def test_a_persons_page_leads_to_what_they_did_in_the_audit_log(client, admin):
+    person = UserFactory(role=Role.CASEWORKER, username="cass.worker")
+    page = client.get(reverse("accounts:person", args=[person.pk])).content.decode()
+    href = re.search(r'href="([^"]+)">What they have done, in the audit log', page).group(1)
+    assert html.unescape(href) == "/audit/?username=cass.worker"
+    assert client.get(html.unescape(href)).status_code == 200
