@@ -75,6 +75,8 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     times_sent = models.PositiveSmallIntegerField(default=1)
+    # The mail server refused or could not be reached when it was last sent: the list says so, to send again.
+    not_delivered = models.BooleanField(default=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
     account = models.OneToOneField("User", on_delete=models.PROTECT, null=True, blank=True, related_name="invitation")
     cancelled_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -28,6 +29,8 @@ from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
 from sendboard.core.models import LocalArea
+
+logger = logging.getLogger(__name__)
 
 
 def otp_device_get_or_create_unconfirmed(*, user) -> TOTPDevice:
@@ -218,8 +221,18 @@ def _invitation_send(*, invitation: Invitation, token: str, site: str) -> None:
                "username": invitation.email.lower()}
     subject = "You have been invited to sendboard"
     body = render_to_string("accounts/invitation_email.txt", context)
-    recipient = invitation.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
+    recipient, pk = invitation.email, invitation.pk
+
+    def send() -> None:
+        try:
+            send_mail(subject, body, None, [recipient])
+        except OSError:  # SMTP errors included: the invitation stands, and the list offers to send it again
+            logger.warning("An invitation e-mail could not be handed to the mail server", exc_info=False)
+            Invitation.objects.filter(pk=pk).update(not_delivered=True)
+        else:
+            Invitation.objects.filter(pk=pk, not_delivered=True).update(not_delivered=False)
+
+    transaction.on_commit(send)
 
 
 def _check_not_already_here(email: str, *, exclude_invitation=None) -> None:

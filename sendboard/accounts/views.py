@@ -240,7 +240,9 @@ def invite(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form_errors_apply(form, error)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}")
+            invitation.refresh_from_db(fields=["not_delivered"])
+            messages.success(request, f"Invitation to {invitation.email} saved, but the email could not be sent. Check the "
+                                      "address, then send it again" if invitation.not_delivered else f"Invitation sent to {invitation.email}")
             return HttpResponseRedirect(reverse("accounts:invitations"))
     return render(request, "accounts/invite.html", {"form": form, "days": settings.SENDBOARD_INVITATION_DAYS})
 
@@ -259,8 +261,14 @@ def invitations(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form_errors_apply(form, error)
         else:
-            messages.success(request, f"Invitation sent again to {found.email}: the earlier link no longer works" if resend
-                             else f"Invitation to {found.email} cancelled: its link no longer works")
+            found.refresh_from_db(fields=["not_delivered"])
+            if not resend:
+                done = f"Invitation to {found.email} cancelled: its link no longer works"
+            elif found.not_delivered:
+                done = f"The email to {found.email} could not be sent. Check the address, then send it again"
+            else:
+                done = f"Invitation sent again to {found.email}: the earlier link no longer works"
+            messages.success(request, done)
             return HttpResponseRedirect(reverse("accounts:invitations"))
     return render(request, "accounts/invitations.html", {
         "listing": list_page(selectors.invitation_list(), params=request.GET), "form": form, "now": timezone.now()})

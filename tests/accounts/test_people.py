@@ -552,3 +552,24 @@ def test_a_persons_page_leads_to_what_they_did_in_the_audit_log(client, admin):
     href = re.search(r'href="([^"]+)">What they have done, in the audit log', page).group(1)
     assert html.unescape(href) == "/audit/?username=cass.worker"
     assert client.get(html.unescape(href)).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)  # committed for real, as in production, so the e-mail goes as the service ends
+def test_an_invitation_the_mail_server_refuses_is_kept_and_shown_as_not_sent(client, admin, monkeypatch, caplog):
+    import smtplib
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({"jo.bloggs@example.org": (550, b"No such user")})
+
+    monkeypatch.setattr("sendboard.accounts.services.send_mail", refuse)
+    organisation = OrganisationFactory()
+    response = client.post(reverse("accounts:invite"), {"first_name": "Jo", "last_name": "Bloggs", "email": "jo.bloggs@example.org",
+                                                       "organisation": organisation.pk, "role": Role.CASEWORKER}, follow=True)
+    page = response.content.decode()
+    assert "the email could not be sent. Check the address, then send it again" in page and "Email not sent" in page
+    assert Invitation.objects.get().not_delivered
+    assert "jo.bloggs" not in caplog.text
+    monkeypatch.undo()
+    response = client.post(reverse("accounts:invitations"), {"invitation": Invitation.objects.get().pk, "action": "resend"}, follow=True)
+    assert not Invitation.objects.get().not_delivered and len(mail.outbox) == 1
+    assert "Email not sent" not in response.content.decode()
