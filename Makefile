@@ -53,8 +53,10 @@ test-sqlite: assets ## Run the test suite on SQLite
 test-postgres: assets ## Run the test suite on PostgreSQL ($$POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
-check: assets ## Lint, and check migrations and the production settings
+check: assets ## Lint, check role names, imports, migrations and the production settings
 	$(PY) -m ruff check sendboard tests
+	$(PY) scripts/check_role_names.py
+	$(VENV)/bin/lint-imports
 	env -u DATABASE_URL SENDBOARD_SECRET_KEY=check-only-$$RANDOM-secret-key-that-is-long-enough-to-pass-checks $(PY) manage.py makemigrations --check --dry-run
 	env -u DATABASE_URL SENDBOARD_SECRET_KEY=check-only-$$RANDOM-secret-key-that-is-long-enough-to-pass-checks $(PY) manage.py check --deploy --fail-level WARNING
 

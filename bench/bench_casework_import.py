@@ -139,7 +139,7 @@ def fresh_database(name: str, folder: Path) -> str:
 
 def generate(size: str, scale: float | None, folder: Path) -> tuple[list[Path], float]:
     _django(f"sqlite:///{folder / 'unused.sqlite3'}")
-    from sendboard.casework.generated_area import area_files_generate
+    from sendboard.returns.sen2.generated import area_files_generate
 
     start = time.perf_counter()
     files = area_files_generate(size=size, out_dir=folder / "files", as_of=AS_OF, scale=scale, caseworker=None)

@@ -65,10 +65,11 @@ def setup(args) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from sendboard.casework.generated_area import area_files_generate, local_authorities
+    from sendboard.casework.generated_area import local_authorities
     from sendboard.core.models import LocalArea
     from sendboard.extracts.services import generated_extracts_load
     from sendboard.returns.framework import file_import
+    from sendboard.returns.sen2.generated import area_files_generate
     from sendboard.returns.sen2.importer import Sen2Importer
     from sendboard.statistics.loading import published_statistics_load
 

@@ -123,7 +123,7 @@ class AccessPolicyMiddleware:
             step = "accounts:otp-verify" if user_has_confirmed_device(user) else "accounts:otp-enrol"
             return HttpResponseRedirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         if policy.permission is not None and not user_has_permission(user, policy.permission):
-            audit_record(kind=AuditEvent.Kind.PERMISSION_REFUSED, request=request, detail=policy.permission.value)
+            audit_record(kind=AuditEvent.Kind.PERMISSION_REFUSED, user=user, detail=policy.permission.value)
             if api:
                 return JsonResponse({"detail": "Your role does not allow this."}, status=403)
             raise PermissionDenied(policy.permission.value)

@@ -10,22 +10,22 @@ from sendboard.audit.services import audit_record
 
 @receiver(user_logged_in, dispatch_uid="audit_signed_in")
 def _signed_in(sender, request, user, **kwargs) -> None:
-    audit_record(kind=AuditEvent.Kind.SIGNED_IN, request=request, user=user)
+    audit_record(kind=AuditEvent.Kind.SIGNED_IN, user=user)
 
 
 @receiver(user_logged_out, dispatch_uid="audit_signed_out")
 def _signed_out(sender, request, user, **kwargs) -> None:
     if user is not None:
-        audit_record(kind=AuditEvent.Kind.SIGNED_OUT, request=request, user=user)
+        audit_record(kind=AuditEvent.Kind.SIGNED_OUT, user=user)
 
 
 @receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")
 def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
     audit_record(
-        kind=AuditEvent.Kind.SIGN_IN_FAILED, request=request, username=str(credentials.get("username", ""))
+        kind=AuditEvent.Kind.SIGN_IN_FAILED, username=str(credentials.get("username", ""))
     )
 
 
 @receiver(user_locked_out, dispatch_uid="audit_locked_out")
 def _locked_out(sender, request, username, ip_address, **kwargs) -> None:
-    audit_record(kind=AuditEvent.Kind.LOCKED_OUT, request=request, username=username or "")
+    audit_record(kind=AuditEvent.Kind.LOCKED_OUT, username=username or "")

@@ -46,7 +46,7 @@ def otp_device_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) 
     if device.user_id != user.pk or not otp_enrolment_allowed(user):
         raise PermissionDenied("Setting up another authenticator app needs a code from the one set up before")
     if not device.verify_token(token):
-        audit_record(kind=AuditEvent.Kind.OTP_FAILED, request=request, detail="enrolment")
+        audit_record(kind=AuditEvent.Kind.OTP_FAILED, user=user, detail="enrolment")
         return False
     with transaction.atomic():
         replaced = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()[0]
@@ -54,7 +54,7 @@ def otp_device_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) 
         device.save(update_fields=["confirmed"])
         django_otp.login(request, device)
         audit_record(
-            kind=AuditEvent.Kind.OTP_ENROLLED, request=request, detail="replaced the app set up before" if replaced else ""
+            kind=AuditEvent.Kind.OTP_ENROLLED, user=user, detail="replaced the app set up before" if replaced else ""
         )
     return True
 
@@ -62,11 +62,16 @@ def otp_device_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) 
 def otp_verify(*, request: HttpRequest, token: str) -> bool:
     device = django_otp.match_token(request.user, token)
     if device is None:
-        audit_record(kind=AuditEvent.Kind.OTP_FAILED, request=request)
+        audit_record(kind=AuditEvent.Kind.OTP_FAILED, user=request.user)
         return False
     django_otp.login(request, device)
-    audit_record(kind=AuditEvent.Kind.OTP_VERIFIED, request=request)
+    audit_record(kind=AuditEvent.Kind.OTP_VERIFIED, user=request.user)
     return True
+
+
+def password_reset_requested_record() -> None:
+    """Someone asked for a password reset. The address typed is not recorded: it may not belong to anyone."""
+    audit_record(kind=AuditEvent.Kind.PASSWORD_RESET_REQUESTED)
 
 
 def otp_devices_remove(*, user, by=None, reason: str = "") -> int:

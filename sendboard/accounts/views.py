@@ -41,8 +41,6 @@ from sendboard.accounts.lockout import address_is_held_back
 from sendboard.accounts.models import Organisation
 from sendboard.accounts.roles import Permission
 from sendboard.accounts.selectors import organisation_list
-from sendboard.audit.models import AuditEvent
-from sendboard.audit.services import audit_record
 from sendboard.core.forms import form_errors_apply
 from sendboard.core.lists import list_page
 
@@ -71,7 +69,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         # The address typed is not recorded: it may not belong to anyone.
-        audit_record(kind=AuditEvent.Kind.PASSWORD_RESET_REQUESTED, request=self.request)
+        services.password_reset_requested_record()
         return super().form_valid(form)
 
 

@@ -1,40 +1,34 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
-
+from sendboard.audit.context import current
 from sendboard.audit.models import AuditEvent
-from sendboard.core.network import client_address
 
 
-def audit_record(
-    *,
-    kind: str,
-    request: HttpRequest | None = None,
-    user=None,
-    username: str = "",
-    detail: str = "",
-) -> AuditEvent:
-    """Write one audit event. Paths are recorded without their query string, which may hold search terms."""
-    if user is None and request is not None and getattr(request, "user", None) is not None and request.user.is_authenticated:
-        user = request.user
+def audit_record(*, kind: str, user=None, username: str = "", detail: str = "") -> AuditEvent:
+    """Write one audit event for ``user`` (the acting user; none for a failed sign-in, with the ``username``
+    as typed). Where it was asked from, the path and the client's address, comes from the request being served
+    (audit.context, bound by a middleware), never from the caller."""
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
     if user is not None and not username:
         username = user.get_username()
+    where = current()
     return AuditEvent.objects.create(
         kind=kind,
         user=user,
         username=username[:150],
-        path=request.path[:300] if request is not None else "",
-        ip_address=client_address(request) if request is not None else None,
+        path=where.path,
+        ip_address=where.address,
         detail=detail[:300],
     )
 
 
-def audit_record_many(*, kind: str, request: HttpRequest, details: list[str]) -> list[AuditEvent]:
-    """One event per detail for one request, in two inserts whatever their number: the first through
+def audit_record_many(*, kind: str, user, details: list[str]) -> list[AuditEvent]:
+    """One event per detail for one user, in two inserts whatever their number: the first through
     ``audit_record`` (so who, where and from which address are read in one place), the rest copied from it."""
     if not details:
         return []
-    first = audit_record(kind=kind, request=request, detail=details[0])
+    first = audit_record(kind=kind, user=user, detail=details[0])
     rest = [AuditEvent(kind=kind, user=first.user, username=first.username, path=first.path, ip_address=first.ip_address,
                        detail=detail[:300]) for detail in details[1:]]
     return [first, *AuditEvent.objects.bulk_create(rest)]

@@ -1,6 +1,6 @@
-"""A generated local area: seeded, deterministic SEN2 files at rates calibrated to the DfE's published figures
-(ADR 0024, ADR 0090). The files are loaded through the SEN2 importer like a council's own, never written to the
-database.
+"""A generated local area: seeded, deterministic SEN2 records at rates calibrated to the DfE's published figures
+(ADR 0024, ADR 0090). ``returns.sen2.generated`` writes them as SEN2 files, which load through the SEN2 importer
+like a council's own, never written to the database.
 
 Sizes: ``small`` (2% of Worcestershire, for tests), ``county`` (Worcestershire's real order of magnitude,
 about 7,000 plans) and ``england`` (every council at its own published size, about 640,000 plans). The same
@@ -23,12 +23,11 @@ import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from sendboard.casework.timescales import advice_subject, request_subject, review_subject
 from sendboard.core.upn import upn_check_letter
-from sendboard.returns.sen2.writer import write_sen2
 
 CALIBRATION = json.loads((Path(__file__).resolve().parent / "reference" / "calibration_2025.json").read_text())["figures"]
 SCALES = {"small": 0.02, "county": 1.0, "england": 1.0}
@@ -563,35 +562,11 @@ class AreaGenerator:
         yield from children
 
 
-def sen2_generated_header(la_code: str, as_of: date) -> dict[str, str]:
-    return {"Collection": "SEN2", "Year": str(as_of.year), "ReferenceDate": as_of.isoformat(), "SourceLevel": "L",
-            "LEA": la_code, "SoftwareCode": "sendboard-generated", "Release": "1", "SerialNo": "1",
-            "DateTime": datetime(as_of.year, as_of.month, as_of.day, 6, 0).isoformat()}
-
-
 def register_complete_from(as_of: date) -> date:
     """The generated register holds every request and ceasing from the first day of the calendar year before the
     reference date: a whole calendar year of flows (the one a SEN2 return made in January covers) and the current
     year to date. The demo records it on the local area, so that earlier years come from the published returns."""
     return date(as_of.year - 1, 1, 1)
-
-
-def area_files_generate(*, size: str, out_dir: Path, as_of: date, seed: int = 885, scale: float | None = None,
-                        caseworker: str | None = "demo.caseworker", la_codes: list[str] | None = None) -> list[Path]:
-    """Write one SEN2 file per council: the demo area for small and county, every council for england. The demo
-    area's open cases are allocated to ``caseworker`` and the rest of the team (``caseworker_team``)."""
-    scale = SCALES[size] if scale is None else scale
-    codes = la_codes or (sorted(CALIBRATION["local_authorities"]) if size == "england" else [DEMO_LA])
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for code in codes:
-        generator = AreaGenerator(la_code=code, rates=rates_for(code, scale=scale), seed=seed, as_of=as_of,
-                                  caseworker=caseworker if code == DEMO_LA else None)
-        path = out_dir / f"sen2-generated-{code}-{size}-{as_of.isoformat()}.xml"
-        with path.open("wb") as out:
-            write_sen2(out, header=sen2_generated_header(code, as_of), persons=generator.children())
-        paths.append(path)
-    return paths
 
 
 def demo_caseworkers(*, size: str, caseworker: str = "demo.caseworker") -> list[str]:

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.casework import permissions
 from sendboard.casework.models import (
     Child,
     Code,
@@ -49,9 +50,7 @@ def timescale_rule_names() -> dict[str, str]:
 
 
 def areas_for_user(user) -> QuerySet[LocalArea]:
-    if not user_has_permission(user, Permission.VIEW_CHILDREN) or user.organisation_id is None:
-        return LocalArea.objects.none()
-    return LocalArea.objects.filter(casework_teams__organisation_id=user.organisation_id)
+    return permissions.areas_for_user(user)
 
 
 def children_for_user(user) -> QuerySet[Child]:
@@ -230,11 +229,10 @@ class TeamFilters:
 def team_caseworkers(user) -> QuerySet:
     """The people of the user's organisation who hold cases, for the team page's caseworker filter."""
     from sendboard.accounts.models import User
-    from sendboard.accounts.roles import Role
 
     if user.organisation_id is None:
         return User.objects.none()
-    return User.objects.filter(organisation_id=user.organisation_id, role__in=[Role.CASEWORKER, Role.TEAM_MANAGER],
+    return User.objects.filter(organisation_id=user.organisation_id, role__in=permissions.CASE_HOLDING_ROLES,
                                is_active=True).order_by("first_name", "last_name", "username")
 
 

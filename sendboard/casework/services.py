@@ -57,7 +57,7 @@ def breach_reason_version(step: StatutoryStep) -> str:
 
 
 @transaction.atomic
-def step_record_breach_reason(*, request, step: StatutoryStep, reason: str, note: str, version: str | None = None) -> StatutoryStep:
+def step_record_breach_reason(*, user, step: StatutoryStep, reason: str, note: str, version: str | None = None) -> StatutoryStep:
     """Say why a statutory timescale was missed. The note is the caseworker's words, kept off the audit log.
     With ``version``, a reason recorded by someone else since the form opened is never silently replaced."""
     if version is not None:
@@ -65,26 +65,26 @@ def step_record_breach_reason(*, request, step: StatutoryStep, reason: str, note
         version_check(version=version, values={"reason": step.breach_reason, "note": step.breach_note})
     step.breach_reason = reason
     step.breach_note = note
-    step.breach_recorded_by = request.user
+    step.breach_recorded_by = user
     step.breach_recorded_at = timezone.now()
     step.save(update_fields=["breach_reason", "breach_note", "breach_recorded_by", "breach_recorded_at"])
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Breach reason {reason} on step {step.id}")
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Breach reason {reason} on step {step.id}")
     return step
 
 
-def children_shown_record(*, request, children: Iterable[Child], listed: bool = False) -> int:
+def children_shown_record(*, user, children: Iterable[Child], listed: bool = False) -> int:
     """The one way a page records the named children it shows (ADR 0022, ADR 0065): a ``RECORD_VIEWED`` entry per
     child, carrying only the child's opaque id, whether the page is the child's own record or a list that names
     them. Returns how many children were recorded."""
     shown = list(dict.fromkeys(child.public_id for child in children))
     where = " in a list" if listed else ""
-    audit_record_many(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, details=[f"Child {public_id}{where}" for public_id in shown])
+    audit_record_many(kind=AuditEvent.Kind.RECORD_VIEWED, user=user, details=[f"Child {public_id}{where}" for public_id in shown])
     return len(shown)
 
 
-def child_search_record(*, request, how: str, children: list[Child]) -> None:
+def child_search_record(*, user, how: str, children: list[Child]) -> None:
     """A search for a child (ADR 0081): how it was made and how many it found, never what was typed, then each
     child the results name, as every list of children does (ADR 0065)."""
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request,
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
                  detail=f"Searched for a child by {how}: {len(children)} shown")
-    children_shown_record(request=request, children=children, listed=True)
+    children_shown_record(user=user, children=children, listed=True)

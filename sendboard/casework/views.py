@@ -27,7 +27,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     queue = selectors.caseworker_queue(request.user, today=today, **filters.values())
     listing = list_page(queue.steps, params=request.GET)
     # The page names the children of the steps on this page of the list: each is logged (ADR 0065).
-    services.children_shown_record(request=request, children=[step.child for step in listing.items], listed=True)
+    services.children_shown_record(user=request.user, children=[step.child for step in listing.items], listed=True)
     return render(request, "casework/my_cases.html", {
         "today": today, "queue": queue, "filters": filters.shown(), "listing": listing,
         "rows": _step_rows(listing.items, today, names),
@@ -45,7 +45,7 @@ def team(request: HttpRequest) -> HttpResponse:
     reasons = labels.get("BreachReason", {})
     missed = list_page(queue.missed, params=request.GET)
     stale = list_page(queue.stale_family_views, params=request.GET, param="views_page")
-    services.children_shown_record(request=request, listed=True, children=[step.child for step in missed.items]
+    services.children_shown_record(user=request.user, listed=True, children=[step.child for step in missed.items]
                                    + [plan.assessment.request.child for plan in stale.items])
     return render(request, "casework/team.html", {
         "today": today, "queue": queue, "filters": filters.shown(), "missed": missed, "stale": stale,
@@ -66,7 +66,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         criteria = form.cleaned_data["term"]
         result = selectors.child_search(request.user, **criteria)
-        services.child_search_record(request=request, how=form.described(criteria), children=result.children)
+        services.child_search_record(user=request.user, how=form.described(criteria), children=result.children)
     return render(request, "casework/child_search.html", {"form": form, "result": result,
                                                            "limit": selectors.CHILD_SEARCH_LIMIT})
 
@@ -74,7 +74,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
 @requires(Permission.VIEW_CHILDREN)
 def child(request: HttpRequest, public_id) -> HttpResponse:
     record = selectors.child_get_for_user(request.user, public_id)
-    services.children_shown_record(request=request, children=[record])
+    services.children_shown_record(user=request.user, children=[record])
     today = timezone.localdate()
     labels = selectors.code_labels()
     steps = _step_rows(selectors.steps_for_child_page(record), today, selectors.timescale_rule_names())
@@ -99,13 +99,13 @@ def breach_reason(request: HttpRequest, public_id, step_id: int) -> HttpResponse
                                      "version": services.breach_reason_version(step)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.step_record_breach_reason(request=request, step=step, **form.cleaned_data)
+            services.step_record_breach_reason(user=request.user, step=step, **form.cleaned_data)
         except ValidationError as error:
             form_errors_apply(form, error)
         else:
             messages.success(request, "Reason recorded")
             return HttpResponseRedirect(reverse("casework:child", args=[record.public_id]))
-    services.children_shown_record(request=request, children=[record])
+    services.children_shown_record(user=request.user, children=[record])
     name = selectors.timescale_rule_names().get(step.step, step.step)
     return render(request, "casework/breach_reason.html", {"form": form, "child": record, "step": step, "step_name": name})
 

@@ -3,7 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("sendboard.core.urls")),
     path("account/", include("sendboard.accounts.urls")),
-    path("audit/", include("sendboard.audit.urls")),
+    path("audit/", include("sendboard.core.audit_urls")),
     path("plans/", include("sendboard.plans.urls")),
     path("casework/", include("sendboard.casework.urls")),
     path("returns/", include("sendboard.returns.urls")),

@@ -1,4 +1,5 @@
-"""Response headers that protect what sendboard shows (ADR 0063)."""
+"""Response headers that protect what sendboard shows (ADR 0063), and the request context the audit log reads
+(ADR 0112)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
+
+from sendboard.audit.context import request_bound
+from sendboard.core.network import client_address
 
 
 class SignedInPagesNotStoredMiddleware:
@@ -25,3 +29,15 @@ class SignedInPagesNotStoredMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class AuditContextMiddleware:
+    """Binds each request's path and client address for the audit log (ADR 0112): services audit with the
+    acting user alone, and the audit service reads where the request came from here."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with request_bound(path=request.path, address=client_address(request)):
+            return self.get_response(request)

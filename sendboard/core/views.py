@@ -7,8 +7,11 @@ from django.utils import timezone
 
 from sendboard.accounts.access import public, requires
 from sendboard.accounts.roles import Permission
+from sendboard.audit.selectors import audit_event_list
 from sendboard.core import services
+from sendboard.core.audit_forms import AuditFilterForm
 from sendboard.core.forms import NonWorkingDayForm
+from sendboard.core.lists import list_page
 from sendboard.core.selectors import home_links_for, local_area_get, non_working_day_list
 from sendboard.core.work import home_work_for
 
@@ -53,9 +56,18 @@ def home(request: HttpRequest) -> HttpResponse:
 def non_working_days(request: HttpRequest) -> HttpResponse:
     form = NonWorkingDayForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.non_working_day_create(request=request, day=form.cleaned_data["date"], reason=form.cleaned_data["reason"])
+        services.non_working_day_create(user=request.user, day=form.cleaned_data["date"], reason=form.cleaned_data["reason"])
         return HttpResponseRedirect(reverse("core:non-working-days"))
     return render(request, "core/non_working_days.html", {"form": form, "days": non_working_day_list()})
+
+
+@requires(Permission.VIEW_AUDIT_LOG)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    filters = AuditFilterForm(request.GET)
+    values = filters.values()
+    events = audit_event_list(kind=values["kind"] or None, username=values["username"], period=values["period"],
+                              sort=values["sort"], today=timezone.localdate())
+    return render(request, "core/audit_log.html", {"listing": list_page(events, params=request.GET), "filters": filters.shown()})
 
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -22,6 +22,7 @@ from django.utils.functional import cached_property
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.core.work import WorkCount
+from sendboard.localoffer import permissions
 from sendboard.localoffer.models import (
     Feedback,
     InformationPage,
@@ -357,12 +358,7 @@ def category_coverage(*, today: date | None = None) -> list[CategoryCoverage]:
 def provider_services_for(user) -> QuerySet[Service]:
     """The services a user may propose changes to: a provider editor's own organisation's; every service
     for the Local Offer team."""
-    queryset = Service.objects.select_related("organisation")
-    if user_has_permission(user, Permission.MANAGE_LOCAL_OFFER):
-        return queryset
-    if not user_has_permission(user, Permission.EDIT_OWN_SERVICES) or user.organisation_id is None:
-        return queryset.none()
-    return queryset.filter(organisation__owner_id=user.organisation_id)
+    return permissions.services_editable_by(user, Service.objects.select_related("organisation"))
 
 
 def provider_service_rows(user) -> list[dict]:

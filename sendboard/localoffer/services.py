@@ -13,13 +13,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.models import User
-from sendboard.accounts.roles import Permission, Role
 from sendboard.accounts.selectors import role_holders
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
+from sendboard.localoffer import permissions
 from sendboard.localoffer.models import (
     DirectoryOrganisation,
     Feedback,
@@ -126,7 +125,7 @@ def service_change_version(version: ServiceVersion) -> str:
 
 
 @transaction.atomic
-def service_change_submit(*, user: User, service: Service, content: ServiceContent, request=None,
+def service_change_submit(*, user: User, service: Service, content: ServiceContent,
                           version: str | None = None) -> ServiceVersion:
     """A provider's proposed change: a new pending version. An earlier pending change is withdrawn (kept).
     With ``version``, the change is refused if another change was proposed or published since the form opened,
@@ -139,7 +138,7 @@ def service_change_submit(*, user: User, service: Service, content: ServiceConte
         version_check(version=version, values=service_change_values(latest))
     service.versions.filter(status=ServiceVersion.Status.PENDING).update(status=ServiceVersion.Status.WITHDRAWN)
     version = _version_create(service=service, content=content, user=user, status=ServiceVersion.Status.PENDING)
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, user=user,
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
                  detail=f"Local Offer change submitted for service {service.id}")
     return version
 
@@ -162,8 +161,7 @@ def _require_pending(version: ServiceVersion) -> None:
 
 
 def _require_team(user: User) -> None:
-    if not user_has_permission(user, Permission.MANAGE_LOCAL_OFFER):
-        raise PermissionDenied("Only the Local Offer team approves changes")
+    permissions.require_team(user)
 
 
 @transaction.atomic
@@ -224,7 +222,7 @@ def _stored(value):
 
 @transaction.atomic
 def information_page_save(*, user: User, topic: str, title: str, summary: str, body: str, review_by: date,
-                          version: str | None = None, request=None) -> InformationPage:
+                          version: str | None = None) -> InformationPage:
     """Publish an information page. With ``version``, a save is refused if someone saved the page after this
     editor opened it (ADR 0070). Every save keeps what the page said before and after, and is audited."""
     _require_team(user)
@@ -250,7 +248,7 @@ def information_page_save(*, user: User, topic: str, title: str, summary: str, b
         page=page, saved_at=now, saved_by=user,
         before={name: _stored(before[name]) for name in changed if before}, after={name: _stored(after[name]) for name in changed},
     )
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, user=user,
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
                  detail=f"Local Offer information page '{topic}' saved: {', '.join(changed)} changed")
     return page
 
@@ -324,7 +322,8 @@ def review_reminders_send(*, today: date | None = None) -> ReminderResult:
     reminded = 0
     for service in due:
         recipients = list(
-            User.objects.filter(role_holders(Role.PROVIDER_EDITOR), organisation_id=service.organisation.owner_id, is_active=True)
+            User.objects.filter(role_holders(*permissions.PROVIDER_EDITOR_ROLES), organisation_id=service.organisation.owner_id,
+                                is_active=True)
             .exclude(email="").values_list("email", flat=True)
         )
         if recipients:
@@ -338,7 +337,7 @@ def review_reminders_send(*, today: date | None = None) -> ReminderResult:
         Service.objects.filter(pk=service.pk).update(review_reminder_sent_for=service.review_by)
     overdue = Service.objects.filter(review_by__lt=today, versions__is_published=True).count()
     team = list(
-        User.objects.filter(role_holders(Role.LOCAL_OFFER_OFFICER), is_active=True).exclude(email="").values_list("email", flat=True)
+        User.objects.filter(role_holders(*permissions.LOCAL_OFFER_TEAM_ROLES), is_active=True).exclude(email="").values_list("email", flat=True)
     )
     if overdue and team:
         send_mail(

@@ -176,7 +176,7 @@ def service_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         content = form.content_from(services.version_content(latest))
         try:
-            services.service_change_submit(user=request.user, service=service, content=content, request=request,
+            services.service_change_submit(user=request.user, service=service, content=content,
                                            version=form.cleaned_data["version"])
         except ValidationError as error:
             form_errors_apply(form, error)
@@ -264,7 +264,7 @@ def information_edit(request: HttpRequest, topic: str) -> HttpResponse:
                                initial={**initial, "version": services.information_page_version(page)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.information_page_save(user=request.user, topic=topic, request=request, **form.cleaned_data)
+            services.information_page_save(user=request.user, topic=topic, **form.cleaned_data)
         except ValidationError as error:
             form_errors_apply(form, error)
         else:

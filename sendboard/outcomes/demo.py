@@ -39,7 +39,6 @@ TARGETS = {
     "wait_over_18wk_speech_and_language": ("month", "20"),
     "wait_over_18wk_autism_assessment": ("month", "40"),
 }
-MEASURE_LINKS = {"plan_audit_good_or_better": "EHC plans audited as good or better (illustrative)"}
 
 
 def demo_periods(today: date) -> dict[str, list[str]]:
@@ -70,10 +69,6 @@ def load_demo(*, stdout) -> None:
         for period in periods[kind]:
             Target.objects.get_or_create(indicator=indicators[code], period=period,
                                          defaults={"value": Decimal(value), "reason": ILLUSTRATIVE, "set_by": users.get("demo.analyst")})
-    from sendboard.plans.models import SuccessMeasure
-
-    for code, description in MEASURE_LINKS.items():
-        indicators[code].success_measures.add(*SuccessMeasure.objects.filter(description=description))
     if RefreshRun.objects.filter(status=RefreshRun.Status.SUCCEEDED).exists():
         stdout.write("Outcomes facts already refreshed")
         return

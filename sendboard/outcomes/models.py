@@ -40,8 +40,8 @@ class Indicator(models.Model):
     breakdowns = models.JSONField(default=list, help_text="Dimensions the deep dive offers, for example ['need', 'age']")
     order = models.PositiveSmallIntegerField(default=0)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_indicators")
-    success_measures = models.ManyToManyField("plans.SuccessMeasure", blank=True, related_name="indicators",
-                                              help_text="Plan success measures that use this indicator")
+    # Plan success measures that use this indicator: ``success_measures``, the link the plans app keeps
+    # (plans.SuccessMeasure.indicators), since plans build on outcomes and never the other way round (ADR 0111).
 
     class Meta:
         ordering = ["order", "code"]

@@ -11,28 +11,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
-from sendboard.accounts.roles import Permission, Role
+from sendboard.accounts.roles import Permission
 from sendboard.core.models import LocalArea
 from sendboard.core.work import WorkCount
+from sendboard.outcomes import permissions
 from sendboard.outcomes.models import ExceptionReport, Fact, Indicator, RefreshRun, Target
 
 ENGLAND = "E92000001"
 NEIGHBOURS_SHOWN = 10
-# Roles that see, and may comment on, every exception report (an indicator without an owner goes to them).
-EXCEPTION_LEADER_ROLES = frozenset({Role.AREA_LEADER, Role.ADMINISTRATOR})
 FACT_FIELDS = ("indicator_id", "area_code", "area_level", "period", "period_end", "dimension", "category", "numerator",
                "denominator", "value", "suppressed")
 
 
-def _require(user, permission: Permission) -> None:
-    if not user_has_permission(user, permission):
-        raise PermissionDenied(permission.value)
+_require = permissions.require
 
 
 def latest_successful_run() -> RefreshRun | None:
@@ -185,13 +181,13 @@ def indicator_detail(*, user, code: str, chosen: list[str] | None = None, with_c
     """One indicator with its owner, targets and linked plan actions, and its headline facts for the home area
     and every comparator, every period; with every council's at the home area's latest period when asked (one
     more query, for the rank among councils)."""
-    from sendboard.plans.models import SuccessMeasure
-
+    # The plans app keeps the link (plans build on outcomes): its measures are reached through the relation.
+    measures = Indicator.success_measures.field.model.objects.select_related("action__workstream")
     _require(user, Permission.VIEW_OUTCOMES)
     try:
         indicator = Indicator.objects.select_related("owner").prefetch_related(
             Prefetch("targets", queryset=Target.objects.select_related("set_by")),
-            Prefetch("success_measures", queryset=SuccessMeasure.objects.select_related("action__workstream")),
+            Prefetch("success_measures", queryset=measures),
         ).get(code=code)
     except Indicator.DoesNotExist:
         raise Http404 from None
@@ -254,14 +250,11 @@ def deep_dive(*, user, code: str, dimension: str | None, period: str | None) -> 
 
 
 def user_leads_exceptions(user) -> bool:
-    return user_has_permission(user, Permission.COMMENT_ON_EXCEPTIONS) and user.role in EXCEPTION_LEADER_ROLES
+    return permissions.user_leads_exceptions(user)
 
 
 def user_can_comment(*, user, report: ExceptionReport) -> bool:
-    """The owner of the report, or an area leader (who also answers for indicators without an owner)."""
-    if not user_has_permission(user, Permission.COMMENT_ON_EXCEPTIONS) or report.status == ExceptionReport.Status.CLOSED:
-        return False
-    return report.owner_id == user.pk or user_leads_exceptions(user)
+    return permissions.user_can_comment(user=user, report=report)
 
 
 def _exception_reports():
@@ -277,14 +270,18 @@ def exception_report_list(*, user) -> list[ExceptionReport]:
     return list(reports.order_by("status", "-raised_at", "-id"))
 
 
-def exception_report_get(*, user, report_id: int) -> ExceptionReport:
+def exception_report_get(*, user, report_id: int, for_comment: bool = False) -> ExceptionReport:
+    """One report the user may read (anyone else's is not found); ``for_comment``: one they may also answer
+    (403 otherwise)."""
     _require(user, Permission.VIEW_OUTCOMES)
     try:
         report = _exception_reports().get(pk=report_id)
     except ExceptionReport.DoesNotExist:
         raise Http404 from None
-    if report.owner_id != user.pk and not user_leads_exceptions(user):
+    if not permissions.user_sees_exception_report(user=user, owner_id=report.owner_id):
         raise Http404
+    if for_comment:
+        permissions.require_comment(user=user, report=report)
     return report
 
 
@@ -319,10 +316,8 @@ def refresh_run_list(*, user, limit: int = 10) -> list[RefreshRun]:
 def possible_owners():
     """Active staff who may comment on exception reports."""
     from sendboard.accounts.models import User
-    from sendboard.accounts.roles import ROLE_PERMISSIONS
 
-    roles = [role for role, granted in ROLE_PERMISSIONS.items() if Permission.COMMENT_ON_EXCEPTIONS in granted]
-    return User.objects.filter(is_active=True, role__in=roles).select_related("organisation").order_by("last_name", "first_name")
+    return User.objects.filter(is_active=True, role__in=permissions.indicator_owner_roles()).select_related("organisation").order_by("last_name", "first_name")
 
 
 @dataclass

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
+from sendboard.outcomes import permissions
 from sendboard.outcomes.models import ExceptionReport, Indicator, RefreshRun, Target
-from sendboard.outcomes.selectors import user_can_comment
 
 
 def _audit(*, user, detail: str) -> None:
@@ -39,8 +38,7 @@ def _target_values(indicator: Indicator) -> dict:
 @transaction.atomic
 def exception_commentary_set(*, user, report: ExceptionReport, commentary: str, version: str | None = None) -> ExceptionReport:
     """Only the report's owner or an area leader may comment, and only while the indicator is still red."""
-    if not user_can_comment(user=user, report=report):
-        raise PermissionDenied("Only the indicator's owner or an area leader may comment on this exception report")
+    permissions.require_comment(user=user, report=report)
     if version is not None:
         row_lock_refresh(report)
         version_check(version=version, values={"commentary": report.commentary})
@@ -55,8 +53,7 @@ def exception_commentary_set(*, user, report: ExceptionReport, commentary: str, 
 
 
 def _require_manage(user) -> None:
-    if not user_has_permission(user, Permission.MANAGE_INDICATORS):
-        raise PermissionDenied(Permission.MANAGE_INDICATORS.value)
+    permissions.require(user, Permission.MANAGE_INDICATORS)
 
 
 @transaction.atomic
@@ -83,7 +80,7 @@ def indicator_owner_set(*, user, indicator: Indicator, owner, version: str | Non
     if version is not None:
         row_lock_refresh(indicator)
         version_check(version=version, values={"owner": indicator.owner_id})
-    if owner is not None and not user_has_permission(owner, Permission.COMMENT_ON_EXCEPTIONS):
+    if owner is not None and not permissions.may_own_indicators(owner):
         raise ValidationError({"owner": "Choose someone whose role lets them comment on exception reports"})
     indicator.owner = owner
     indicator.save(update_fields=["owner"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -186,9 +186,7 @@ def exception_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_OUTCOMES)
 def exception_report(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = selectors.exception_report_get(user=request.user, report_id=report_id)
-    if request.method == "POST" and not selectors.user_can_comment(user=request.user, report=report):
-        raise PermissionDenied("Only the indicator's owner or an area leader may comment on this exception report")
+    report = selectors.exception_report_get(user=request.user, report_id=report_id, for_comment=request.method == "POST")
     form = forms.CommentaryForm(_posted(request), initial={"commentary": report.commentary,
                                                            "version": services.exception_commentary_version(report)})
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from sendboard.accounts.models import User
+from sendboard.outcomes.models import Indicator
 from sendboard.plans import services
 from sendboard.plans.models import Action, Finding, Inspection, Plan
 
@@ -206,6 +207,8 @@ def load_demo(*, stdout) -> None:
                                       target_date=date(2027, 3, 31))
     for day, value in [(date(2026, 9, 30), Decimal("41")), (date(2026, 10, 31), Decimal("47"))]:
         services.measure_actual_record(user=leader, measure=measure, day=day, value=value)
+    # Its figures come from the outcomes indicator of plan audits (the catalogue ships with outcomes).
+    measure.indicators.add(*Indicator.objects.filter(code="plan_audit_good_or_better"))
     services.risk_record(user=leader, action=actions["2.1"], kind="risk", rating=3, raised_on=date(2026, 9, 25),
                          description="Caseworker vacancies slow the rewriting of poor plans (illustrative).",
                          mitigation="Agency caseworkers funded to March 2027 (illustrative).")

@@ -273,6 +273,9 @@ class SuccessMeasure(models.Model):
     baseline_date = models.DateField()
     target = models.DecimalField(max_digits=12, decimal_places=2)
     target_date = models.DateField()
+    # The outcomes indicators whose figures measure this, rather than values typed in (ADR 0111).
+    indicators = models.ManyToManyField("outcomes.Indicator", blank=True, related_name="success_measures",
+                                        help_text="Outcomes indicators that measure this")
 
     class Meta:
         ordering = ["action_id", "id"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.urls import reverse
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.core.work import WorkCount
+from sendboard.plans import permissions
 from sendboard.plans.milestone_state import MilestoneRow, milestone_rows, regime_ended_on
 from sendboard.plans.models import (
     Action,
@@ -33,12 +33,16 @@ from sendboard.plans.models import (
     Workstream,
 )
 from sendboard.plans.rag import update_state
-from sendboard.plans.services import PLAN_WIDE_ROLES, action_rag, user_can_change_action
+from sendboard.plans.services import action_rag
 
 
 def _require_view(user) -> None:
-    if not user_has_permission(user, Permission.VIEW_PLANS):
-        raise PermissionDenied(Permission.VIEW_PLANS.value)
+    permissions.require(user, Permission.VIEW_PLANS)
+
+
+def plan_abilities(*, user) -> permissions.PlanAbilities:
+    """Which of the plan pages' links to offer the user (each page's own rule decides again when followed)."""
+    return permissions.plan_abilities(user)
 
 
 def _get(queryset: QuerySet, pk: int):
@@ -76,8 +80,7 @@ def milestone_rule_list(*, user) -> list[MilestoneRule]:
 
 
 def milestone_rule_get(*, user, rule_id: int) -> MilestoneRule:
-    if not user_has_permission(user, Permission.MANAGE_MILESTONE_RULES):
-        raise PermissionDenied(Permission.MANAGE_MILESTONE_RULES.value)
+    permissions.require(user, Permission.MANAGE_MILESTONE_RULES)
     return _get(MilestoneRule.objects.prefetch_related(Prefetch("changes", queryset=ChangeRecord.objects.select_related("changed_by"))), rule_id)
 
 
@@ -105,11 +108,9 @@ class WorkstreamView:
 
 def _action_row(action: Action, *, user, today: date, lead_ids: set[int] | None = None) -> ActionRow:
     if lead_ids is not None:
-        can = user_has_permission(user, Permission.UPDATE_ACTIONS) and (
-            user.role in PLAN_WIDE_ROLES or action.owner_id == user.pk or user.pk in lead_ids
-        )
+        can = permissions.action_changeable(user=user, owner_id=action.owner_id, lead_ids=lead_ids)
     else:
-        can = user_can_change_action(user=user, action=action)
+        can = permissions.user_can_change_action(user=user, action=action)
     state = update_state(status=action.status, last_update_date=action.last_update_date, start_date=action.start_date, today=today)
     return ActionRow(action=action, rag=action_rag(action, today=today), update_state=state, can_change=can)
 
@@ -157,8 +158,7 @@ def action_for_change(*, user, action_id: int) -> Action:
     """An action the user may change, or 403: the object-level rule every write page starts from."""
     _require_view(user)
     action = _get(Action.objects.select_related("workstream__plan", "owner"), action_id)
-    if not user_can_change_action(user=user, action=action):
-        raise PermissionDenied("You can change only your own actions or those of a workstream you lead")
+    permissions.require_action(user, action)
     return action
 
 
@@ -399,19 +399,16 @@ def workstream_for_new_action(*, user, workstream_id: int):
     """The workstream (which the user must be able to manage), the people who may own an action, and the
     findings of the plan's inspection."""
     from sendboard.accounts.models import User
-    from sendboard.plans.services import user_can_manage_workstream
 
     _require_view(user)
     workstream = _get(Workstream.objects.select_related("plan__inspection"), workstream_id)
-    if not user_can_manage_workstream(user=user, workstream=workstream):
-        raise PermissionDenied("You can add actions only to a workstream you lead")
-    owners = User.objects.filter(is_active=True, role__in=["action_owner", "workstream_lead", "area_leader"]).select_related("organisation")
+    permissions.require_workstream(user, workstream)
+    owners = User.objects.filter(is_active=True, role__in=permissions.ACTION_OWNER_ROLES).select_related("organisation")
     return workstream, owners, Finding.objects.filter(inspection_id=workstream.plan.inspection_id)
 
 
 def _require_approver(user) -> None:
-    if not user_has_permission(user, Permission.APPROVE_PUBLICATION):
-        raise PermissionDenied(Permission.APPROVE_PUBLICATION.value)
+    permissions.require(user, Permission.APPROVE_PUBLICATION)
 
 
 def publication_queue(*, user) -> dict[str, QuerySet]:
@@ -464,7 +461,7 @@ def findings_judged_by(*, inspection: Inspection) -> QuerySet[Finding]:
 def possible_leads():
     from sendboard.accounts.models import User
 
-    return User.objects.filter(is_active=True, role__in=["area_leader", "workstream_lead", "health_social_care"]).select_related("organisation")
+    return User.objects.filter(is_active=True, role__in=permissions.WORKSTREAM_LEAD_ROLES).select_related("organisation")
 
 
 def home_work_counts(*, user, today: date) -> list[WorkCount]:

@@ -7,16 +7,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from sendboard.accounts.access import user_has_permission
-from sendboard.accounts.roles import Permission, Role
+from sendboard.accounts.roles import Permission
 from sendboard.core.calendar import WorkingDayCalendar, default_calendar
 from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
 from sendboard.core.validation import date_check
-from sendboard.plans import deadlines
+from sendboard.plans import deadlines, permissions
 from sendboard.plans.models import (
     Action,
     ChangeRecord,
@@ -39,38 +38,9 @@ from sendboard.plans.models import (
 )
 from sendboard.plans.rag import RagInputs, derive_rag
 
-PLAN_WIDE_ROLES = frozenset({Role.ADMINISTRATOR, Role.AREA_LEADER})
-
-
-# --- who may change what -------------------------------------------------------------------------------
-
-
-def _require(user, permission: Permission) -> None:
-    if not user_has_permission(user, permission):
-        raise PermissionDenied(permission.value)
-
-
-def user_can_change_action(*, user, action: Action) -> bool:
-    """Area leaders and administrators: any action. Others with UPDATE_ACTIONS: their own actions and the
-    actions of workstreams they lead. Advisers have no UPDATE_ACTIONS, so they change no action."""
-    if not user_has_permission(user, Permission.UPDATE_ACTIONS):
-        return False
-    if user.role in PLAN_WIDE_ROLES:
-        return True
-    if action.owner_id == user.pk:
-        return True
-    return action.workstream.leads.filter(pk=user.pk).exists()
-
-
-def user_can_manage_workstream(*, user, workstream: Workstream) -> bool:
-    if not user_has_permission(user, Permission.MANAGE_PLANS):
-        return False
-    return user.role in PLAN_WIDE_ROLES or workstream.leads.filter(pk=user.pk).exists()
-
-
-def _require_action(user, action: Action) -> None:
-    if not user_can_change_action(user=user, action=action):
-        raise PermissionDenied("You can change only your own actions or those of a workstream you lead")
+# Who may change what: the plans app's object rules (permissions.py).
+_require = permissions.require
+_require_action = permissions.require_action
 
 
 def _require_open(plan: Plan) -> None:
@@ -284,9 +254,7 @@ def judgement_record(*, user, inspection: Inspection, findings: list[Finding], w
 
 @transaction.atomic
 def plan_create(*, user, inspection: Inspection, kind: str, title: str, status: str = Plan.Status.DRAFT) -> Plan:
-    _require(user, Permission.MANAGE_PLANS)
-    if user.role not in PLAN_WIDE_ROLES:
-        raise PermissionDenied("Only area leaders create plans")
+    permissions.require_plan_wide(user, "Only area leaders create plans")
     plan = Plan.objects.create(inspection=inspection, kind=kind, title=title, status=status)
     _record(user=user, plan=plan, what="Plan created", after={"title": title, "kind": kind})
     return plan
@@ -294,9 +262,7 @@ def plan_create(*, user, inspection: Inspection, kind: str, title: str, status: 
 
 @transaction.atomic
 def plan_status_set(*, user, plan: Plan, status: str, version: str | None = None) -> Plan:
-    _require(user, Permission.MANAGE_PLANS)
-    if user.role not in PLAN_WIDE_ROLES:
-        raise PermissionDenied("Only area leaders open or close plans")
+    permissions.require_plan_wide(user, "Only area leaders open or close plans")
     _version_check("plan_status", plan, version)
     before = plan.status
     plan.status = status
@@ -307,9 +273,7 @@ def plan_status_set(*, user, plan: Plan, status: str, version: str | None = None
 
 @transaction.atomic
 def workstream_create(*, user, plan: Plan, number: int, title: str, objective: str = "", leads=(), illustrative: bool = False) -> Workstream:
-    _require(user, Permission.MANAGE_PLANS)
-    if user.role not in PLAN_WIDE_ROLES:
-        raise PermissionDenied("Only area leaders add workstreams")
+    permissions.require_plan_wide(user, "Only area leaders add workstreams")
     _require_open(plan)
     if plan.workstreams.filter(number=number).exists():
         raise ValidationError({"number": f"The plan already has a workstream {number}"})
@@ -330,8 +294,7 @@ def _check_action_dates(start: date, due: date, *, plan: Plan) -> None:
 @transaction.atomic
 def action_create(*, user, workstream: Workstream, reference: str, title: str, owner, organisation, start_date: date,
                   due_date: date, findings=(), public_summary: str = "", illustrative: bool = False) -> Action:
-    if not user_can_manage_workstream(user=user, workstream=workstream):
-        raise PermissionDenied("You can add actions only to a workstream you lead")
+    permissions.require_workstream(user, workstream)
     _require_open(workstream.plan)
     _check_action_dates(start_date, due_date, plan=workstream.plan)
     if workstream.actions.filter(reference=reference).exists():

@@ -53,6 +53,7 @@ def _initial(target, *, initial=None, edit: str | None = None) -> dict | None:
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/index.html", {
         "inspections": selectors.inspection_list(user=request.user), "plans": selectors.plan_list(user=request.user),
+        "may": selectors.plan_abilities(user=request.user),
     })
 
 
@@ -60,7 +61,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
     found = selectors.inspection_detail(user=request.user, inspection_id=inspection_id)
     rows = milestone_rows(found.milestones.all(), today=_today(), regime_ended=regime_ended_on(found.pk))
-    return render(request, "plans/inspection.html", {"inspection": found, "milestones": rows})
+    return render(request, "plans/inspection.html", {"inspection": found, "milestones": rows,
+                                                     "may": selectors.plan_abilities(user=request.user)})
 
 
 @requires(Permission.MANAGE_INSPECTIONS)
@@ -165,7 +167,8 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     found, workstreams = selectors.plan_detail(user=request.user, plan_id=plan_id, today=_today(), **filters.values())
     return render(request, "plans/plan.html", {"plan": found, "workstreams": workstreams, "filters": filters.shown(),
                                                "filtered": any(filters.values().values()),
-                                               "changes": selectors.plan_changes(plan=found, limit=20)})
+                                               "changes": selectors.plan_changes(plan=found, limit=20),
+                                               "may": selectors.plan_abilities(user=request.user)})
 
 
 @requires(Permission.VIEW_PLANS)

@@ -18,25 +18,13 @@ from typing import Protocol
 from django.db import transaction
 
 from sendboard.returns.models import ImportedFile
+from sendboard.returns.registry import IMPORT_KINDS, IMPORTERS, importer_register  # noqa: F401 (the registry, read here)
 
 MAX_PROBLEMS = 500  # beyond this, a file is reported as having "and N more" problems
 # Files read as text: a NUL byte in one is refused before the importer reads it (ADR 0067). PostgreSQL cannot
 # store NUL in text and SQLite silently can, so a NUL that reached a row would load on one and fail on the other.
 TEXT_SUFFIXES = frozenset({".csv", ".xml"})
 
-# Every importer, by kind, and each kind's label for lists of loaded files. Importers add themselves with
-# ``importer_register`` from their app's ``AppConfig.ready``; the upload pages offer every registered kind.
-IMPORT_KINDS: dict[str, str] = {}
-IMPORTERS: dict[str, Importer] = {}
-
-
-def importer_register(importer: Importer, *, label: str) -> None:
-    """Make an importer known by its kind. Registering a second, different importer under a kind is a mistake."""
-    existing = IMPORTERS.get(importer.kind)
-    if existing is not None and type(existing) is not type(importer):
-        raise ValueError(f"import kind {importer.kind!r} is already registered to {type(existing).__name__}")
-    IMPORTERS[importer.kind] = importer
-    IMPORT_KINDS[importer.kind] = label
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from sendboard.returns.registry import IMPORT_KINDS
+
 
 class ImportedFile(models.Model):
     """``kind`` names the importer that loaded the file; importers register their kinds and labels in
-    ``sendboard.returns.framework.IMPORT_KINDS`` (ADR 0023), so that a new return needs no change here."""
+    ``sendboard.returns.registry.IMPORT_KINDS`` (ADR 0023), so that a new return needs no change here."""
 
     kind = models.CharField(max_length=40)
     sha256 = models.CharField(max_length=64)
@@ -27,8 +29,6 @@ class ImportedFile(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from sendboard.returns.framework import IMPORT_KINDS
-
         return IMPORT_KINDS.get(self.kind, self.kind)
 
 
@@ -73,8 +73,6 @@ class ImportJob(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from sendboard.returns.framework import IMPORT_KINDS
-
         return IMPORT_KINDS.get(self.kind, self.kind)
 
     @property

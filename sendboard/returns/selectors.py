@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from sendboard.core.models import LocalArea
+from sendboard.returns import permissions
 from sendboard.returns.models import ImportedFile, ImportJob
 
 IMPORTED_FILE_SORTS = {"newest": ("Newest first", ("-imported_at", "-id")), "oldest": ("Oldest first", ("imported_at", "id"))}
@@ -16,10 +17,9 @@ def imported_file_list(*, kind: str = "", sort: str = "newest") -> QuerySet[Impo
 
 
 def areas_for_returns(user) -> QuerySet[LocalArea]:
-    """The local areas whose register a user may export: those their organisation's SEND team works."""
-    if user.organisation_id is None:
-        return LocalArea.objects.none()
-    return LocalArea.objects.filter(casework_teams__organisation_id=user.organisation_id)
+    """The local areas whose register a user may export: casework's rule for reaching children, with the
+    permission to take the whole register away (ADR 0064)."""
+    return permissions.areas_for_export(user)
 
 
 def import_job_list(*, user) -> QuerySet[ImportJob]:

@@ -9,14 +9,12 @@ from django.utils import timezone
 
 from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
-from sendboard.audit.models import AuditEvent
-from sendboard.audit.services import audit_record
 from sendboard.core.jobs import job_page_refresh
 from sendboard.core.lists import list_page
-from sendboard.returns import jobs, presenters, selectors, uploads
+from sendboard.returns import jobs, presenters, selectors, services, uploads
 from sendboard.returns.forms import ImportedFileFilterForm, UploadForm
 from sendboard.returns.framework import IMPORTERS, file_preview
-from sendboard.returns.sen2.exporter import register_export, sen2_header
+from sendboard.returns.sen2.exporter import sen2_header
 
 
 @requires(Permission.IMPORT_RETURNS)
@@ -47,10 +45,8 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     path, name, kind = _held(request, token)
     importer = IMPORTERS[kind]
     if request.method == "POST":
-        job = jobs.job_create(user=request.user, kind=kind, path=path, filename=name)
+        job = services.import_queue(user=request.user, kind=kind, path=path, filename=name)
         uploads.upload_release(session=request.session, token=token)
-        audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Import job {job.public_id} ({kind}) queued")
-        jobs.job_start(job)
         return HttpResponseRedirect(reverse("returns:job", args=[job.public_id]))
     outcome = file_preview(importer=importer, path=path)
     return render(request, "returns/preview.html", {
@@ -65,10 +61,7 @@ def job(request: HttpRequest, public_id) -> HttpResponse:
     jobs.abandoned_jobs_fail()
     found = selectors.import_job_get(user=request.user, public_id=public_id)
     if request.method == "POST":
-        if jobs.job_retry(found):
-            audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, request=request, detail=f"Import job {found.public_id} retried")
-            jobs.job_start(found)
-        else:
+        if not services.import_retry(user=request.user, job=found):
             messages.error(request, "This load cannot be tried again: upload the file again")
         return HttpResponseRedirect(reverse("returns:job", args=[found.public_id]))
     view = presenters.job_view(found, importer=IMPORTERS.get(found.kind))
@@ -85,8 +78,8 @@ def export(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and area is not None:
         now = timezone.localtime()
         handle = tempfile.TemporaryFile()
-        count = register_export(area=area, out=handle, header=sen2_header(area=area, reference_date=now.date(), year=now.year, created=now))
+        services.register_export_write(user=request.user, area=area, out=handle,
+                                       header=sen2_header(area=area, reference_date=now.date(), year=now.year, created=now))
         handle.seek(0)
-        audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, request=request, detail=f"SEN2 export of LA {area.la_code}: {count} children")
         return FileResponse(handle, as_attachment=True, filename=f"sen2-{area.la_code}-{now:%Y-%m-%d}.xml", content_type="application/xml")
     return render(request, "returns/export.html", {"area": area})

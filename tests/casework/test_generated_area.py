@@ -13,12 +13,12 @@ import pytest
 from sendboard.casework.generated_area import (
     CASELOAD,
     EHC_PLANS_FROM,
-    area_files_generate,
     rates_for,
     register_complete_from,
 )
 from sendboard.casework.models import NamedPlan, StatutoryStep
 from sendboard.returns.framework import file_import
+from sendboard.returns.sen2.generated import area_files_generate
 from sendboard.returns.sen2.importer import Sen2Importer
 from sendboard.statistics.published import open_published
 
@@ -84,8 +84,8 @@ def test_the_calibration_file_reproduces_the_published_figures():
 def test_a_generated_file_imported_and_exported_again_is_the_same_file(tmp_path):
     import io
 
-    from sendboard.casework.generated_area import sen2_generated_header
     from sendboard.returns.sen2.exporter import register_export
+    from sendboard.returns.sen2.generated import sen2_generated_header
     from tests.casework.helpers import worcestershire
 
     area = worcestershire()

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from sendboard.casework.generated_area import area_files_generate
 from sendboard.core.models import LocalArea
 from sendboard.returns.framework import file_import
+from sendboard.returns.sen2.generated import area_files_generate
 from sendboard.returns.sen2.importer import Sen2Importer
 
 AS_OF = date(2025, 11, 20)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sendboard.accounts.roles import Role
-from sendboard.plans import services
+from sendboard.plans import permissions, services
 from sendboard.plans.models import Action, ChangeRecord, ProgressUpdate
 from sendboard.plans.rag import RagInputs, derive_rag, update_state
 from tests.factories import UserFactory
@@ -65,9 +65,9 @@ def test_an_action_owner_changes_only_their_own_actions(small_plan):
 
 
 def test_a_workstream_lead_changes_only_their_workstreams_actions(small_plan):
-    assert services.user_can_change_action(user=small_plan["health_lead"], action=small_plan["action"])
+    assert permissions.user_can_change_action(user=small_plan["health_lead"], action=small_plan["action"])
     outsider = UserFactory(role=Role.WORKSTREAM_LEAD)
-    assert not services.user_can_change_action(user=outsider, action=small_plan["action"])
+    assert not permissions.user_can_change_action(user=outsider, action=small_plan["action"])
     with pytest.raises(PermissionDenied):
         services.action_create(user=outsider, workstream=small_plan["workstream"], reference="9", title="x", owner=outsider,
                                organisation=outsider.organisation, start_date=date(2026, 1, 1), due_date=date(2026, 2, 1))
@@ -76,7 +76,7 @@ def test_a_workstream_lead_changes_only_their_workstreams_actions(small_plan):
 @time_machine.travel(date(2026, 3, 1), tick=False)
 def test_an_adviser_changes_nothing_but_monitoring_records(small_plan):
     adviser = UserFactory(role=Role.ADVISER)
-    assert not services.user_can_change_action(user=adviser, action=small_plan["action"])
+    assert not permissions.user_can_change_action(user=adviser, action=small_plan["action"])
     with pytest.raises(PermissionDenied):
         services.progress_update_record(user=adviser, action=small_plan["action"], day=date(2026, 2, 1), summary="x")
     with pytest.raises(PermissionDenied):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.db.models import Q
 from django.utils import timezone
 
 from sendboard.accounts.models import User
-from sendboard.accounts.roles import Role
 from sendboard.casework.models import Child, Code
+from sendboard.casework.permissions import CASE_HOLDING_ROLES
 from sendboard.casework.selectors import timescale_rules
 from sendboard.core.bulk import collection_paused
 from sendboard.core.calendar import default_calendar
@@ -53,7 +52,7 @@ def database_context() -> Context:
     def caseworker_id(username: str) -> int | None:
         if username not in usernames:
             usernames[username] = (
-                User.objects.filter(Q(role=Role.CASEWORKER) | Q(role=Role.TEAM_MANAGER), username=username)
+                User.objects.filter(role__in=CASE_HOLDING_ROLES, username=username)
                 .values_list("id", flat=True).first()
             )
         return usernames[username]

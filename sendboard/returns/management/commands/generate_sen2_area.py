@@ -4,7 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from sendboard.casework.generated_area import SCALES, area_files_generate
+from sendboard.casework.generated_area import SCALES
+from sendboard.returns.sen2.generated import area_files_generate
 
 
 class Command(BaseCommand):

@@ -1,3 +1,5 @@
+"""The audit log page's filters (the page is core's; the events and their reads are the audit app's)."""
+
 from django import forms
 
 from sendboard.audit.models import AuditEvent

@@ -1,0 +1,33 @@
+"""Whose children a user may reach: the casework app's object rules, in one place (ADR 0022, ADR 0110).
+
+A caseworker or team manager reaches the children of the local areas their organisation's SEND team works;
+everyone else reaches none. Every read of a child, and every file that carries children (the SEN2 export),
+starts from ``areas_for_user``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from sendboard.accounts.access import user_has_permission
+from sendboard.accounts.roles import Permission, Role
+from sendboard.core.models import LocalArea
+
+# The roles that hold cases: a child's caseworker is one of them (the team page's filter, SEN2 imports).
+CASE_HOLDING_ROLES = (Role.CASEWORKER, Role.TEAM_MANAGER)
+
+
+def require(user, permission: Permission) -> None:
+    if not user_has_permission(user, permission):
+        raise PermissionDenied(permission.value)
+
+
+def areas_for_user(user, *, permission: Permission = Permission.VIEW_CHILDREN) -> QuerySet[LocalArea]:
+    """The local areas whose children the user reaches with ``permission`` (VIEW_CHILDREN to read a child;
+    EXPORT_REGISTER to take the whole register away as a file): those their organisation's team works."""
+    if not user_has_permission(user, permission) or user.organisation_id is None:
+        return LocalArea.objects.none()
+    if permission != Permission.VIEW_CHILDREN and not user_has_permission(user, Permission.VIEW_CHILDREN):
+        return LocalArea.objects.none()
+    return LocalArea.objects.filter(casework_teams__organisation_id=user.organisation_id)

@@ -1,0 +1,18 @@
+"""Who may load and take away returns: the returns app's object rules, in one place (ADR 0110).
+
+Loading a file needs IMPORT_RETURNS (the page declares it). The whole register leaves as a SEN2 file only for
+the areas casework's own rule lets the user reach, and only with EXPORT_REGISTER (ADR 0064).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from sendboard.accounts.roles import Permission
+from sendboard.casework.permissions import areas_for_user
+from sendboard.core.models import LocalArea
+
+
+def areas_for_export(user) -> QuerySet[LocalArea]:
+    return areas_for_user(user, permission=Permission.EXPORT_REGISTER)
+

@@ -1,0 +1,38 @@
+"""Writes of the returns pages: queueing and retrying an import, and exporting the register. Each takes the
+acting user and is audited here, never in a view (ADR 0112)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from sendboard.audit.models import AuditEvent
+from sendboard.audit.services import audit_record
+from sendboard.core.models import LocalArea
+from sendboard.returns import jobs
+from sendboard.returns.models import ImportJob
+from sendboard.returns.sen2.exporter import register_export
+
+
+def import_queue(*, user, kind: str, path: Path, filename: str) -> ImportJob:
+    """Queue the load of an uploaded file (previewed first), and start it off the request path."""
+    job = jobs.job_create(user=user, kind=kind, path=path, filename=filename)
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Import job {job.public_id} ({kind}) queued")
+    jobs.job_start(job)
+    return job
+
+
+def import_retry(*, user, job: ImportJob) -> bool:
+    """Try a failed load again, if its file is still held; False if it cannot be."""
+    if not jobs.job_retry(job):
+        return False
+    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Import job {job.public_id} retried")
+    jobs.job_start(job)
+    return True
+
+
+def register_export_write(*, user, area: LocalArea, out: BinaryIO, header: dict) -> int:
+    """Write the area's whole register as a SEN2 file; every export is recorded as a view of every child in it."""
+    count = register_export(area=area, out=out, header=header)
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user, detail=f"SEN2 export of LA {area.la_code}: {count} children")
+    return count
