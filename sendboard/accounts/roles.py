@@ -128,6 +128,12 @@ def roles_held(role: str, additional_roles) -> tuple[str, ...]:
     return (role, *dict.fromkeys(extra))
 
 
+def holds_any(user, roles) -> bool:
+    """Whether the user holds any of ``roles``, as their main role or another (ADR 0136): how an app's object
+    rules ask about roles. Nobody signed in holds none."""
+    return any(held in roles for held in getattr(user, "roles", ()))
+
+
 def role_names(roles) -> str:
     """"SEND caseworker and Local Offer team member", as people read it."""
     labels = [str(Role(r).label) for r in roles if r in Role.values]

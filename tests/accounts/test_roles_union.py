@@ -70,3 +70,45 @@ def test_checking_permissions_reads_nothing_more_for_two_roles(django_assert_num
     person = User.objects.get(pk=person.pk)
     with django_assert_num_queries(0):
         assert user_has_permission(person, Permission.MANAGE_LOCAL_OFFER)
+
+
+# --- Each app's object rules and lists of people read every role held ------------------------------------
+
+
+def test_an_action_owner_who_is_also_an_area_leader_works_plan_wide():
+    from sendboard.plans.permissions import action_changeable, works_plan_wide
+
+    both = UserFactory(role=Role.ACTION_OWNER, additional_roles=[Role.AREA_LEADER])
+    owner_only = UserFactory(role=Role.ACTION_OWNER)
+    assert works_plan_wide(both) and not works_plan_wide(owner_only)
+    assert action_changeable(user=both, owner_id=None, lead_ids=set())
+    assert not action_changeable(user=owner_only, owner_id=None, lead_ids=set())
+
+
+def test_an_analyst_who_is_also_an_area_leader_leads_exception_reports():
+    from sendboard.outcomes.permissions import user_leads_exceptions
+
+    assert user_leads_exceptions(UserFactory(role=Role.ANALYST, additional_roles=[Role.AREA_LEADER]))
+    assert not user_leads_exceptions(UserFactory(role=Role.ANALYST))
+
+
+def test_lists_of_people_to_choose_include_those_holding_the_role_as_another_role():
+    from sendboard.casework.selectors import team_caseworkers
+    from sendboard.outcomes.selectors import possible_owners
+    from sendboard.plans.selectors import possible_leads
+
+    manager = UserFactory(role=Role.TEAM_MANAGER)
+    two_hats = UserFactory(role=Role.LOCAL_OFFER_OFFICER, additional_roles=[Role.CASEWORKER, Role.WORKSTREAM_LEAD],
+                           organisation=manager.organisation)
+    one_hat = UserFactory(role=Role.LOCAL_OFFER_OFFICER, organisation=manager.organisation)
+    assert two_hats in team_caseworkers(manager) and one_hat not in team_caseworkers(manager)
+    assert two_hats in possible_leads() and one_hat not in possible_leads()
+    assert two_hats in possible_owners() and one_hat not in possible_owners()
+
+
+def test_nobody_signed_in_holds_a_role():
+    from django.contrib.auth.models import AnonymousUser
+
+    from sendboard.accounts.roles import holds_any
+
+    assert not holds_any(AnonymousUser(), {Role.AREA_LEADER})
