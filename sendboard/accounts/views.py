@@ -249,8 +249,11 @@ def invite(request: HttpRequest) -> HttpResponse:
 def invitations(request: HttpRequest) -> HttpResponse:
     form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action")
+        if action not in ("resend", "cancel"):
+            raise Http404("No such action")
         found = selectors.invitation_get(_int(request.POST.get("invitation")))
-        resend = request.POST.get("action") == "resend"
+        resend = action == "resend"
         try:
             if resend:
                 services.invitation_resend(user=request.user, invitation=found, site=_site(request))
@@ -274,9 +277,12 @@ def invitations(request: HttpRequest) -> HttpResponse:
 
 def _int(value) -> int:
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise Http404("No such invitation") from None
+    if not 0 < number < 2**63:
+        raise Http404("No such invitation")
+    return number
 
 
 @public

@@ -573,3 +573,14 @@ def test_an_invitation_the_mail_server_refuses_is_kept_and_shown_as_not_sent(cli
     response = client.post(reverse("accounts:invitations"), {"invitation": Invitation.objects.get().pk, "action": "resend"}, follow=True)
     assert not Invitation.objects.get().not_delivered and len(mail.outbox) == 1
     assert "Email not sent" not in response.content.decode()
+
+
+@pytest.mark.parametrize("data", [{"invitation": "{pk}"}, {"invitation": "{pk}", "action": "delete"}, {"action": "cancel", "invitation": "x"},
+                                  {"action": "cancel", "invitation": str(2**70)}, {"action": "resend", "invitation": "-3"}])
+def test_an_edited_invitations_form_changes_nothing(client, admin, django_capture_on_commit_callbacks, data):
+    _invite(client, capture=django_capture_on_commit_callbacks)
+    data = {key: value.format(pk=Invitation.objects.get().pk) for key, value in data.items()}
+    before = list(Invitation.objects.values())
+    response = client.post(reverse("accounts:invitations"), data)
+    assert response.status_code == 404
+    assert list(Invitation.objects.values()) == before
