@@ -43,6 +43,22 @@ demo-data: migrate ## Load the demo local area (idempotent) and print the demo u
 demo: assets demo-data ## Install everything, load the demo area and serve on http://127.0.0.1:8000 (with the job worker)
 	$(DEMO_ENV) $(PY) manage.py demo_serve $(HOST):$(PORT)
 
+# `make serve`: production settings (debugging off) on plain HTTP at $(HOST):$(PORT); a real installation puts TLS
+# in front (README, "Deploying sendboard"). The secret key below is for this local run only.
+SERVE_ENV := SENDBOARD_SSL_REDIRECT=false SENDBOARD_BIND=$(HOST):$(PORT) \
+	SENDBOARD_SECRET_KEY=$${SENDBOARD_SECRET_KEY:-local-serve-only-$$(hostname)-not-for-a-real-installation-0123456789}
+
+serve: assets ## Run the production-like stack: migrate, collect static files, gunicorn and the background worker
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+		pg_isready -q -d "$$DATABASE_URL" || { echo "PostgreSQL named by DATABASE_URL is not answering"; exit 1; }; fi
+	$(SERVE_ENV) $(PY) manage.py migrate --no-input
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --clear --verbosity 0
+	@echo "Serving on http://$(HOST):$(PORT)/ with gunicorn and the background worker; Ctrl-C stops both"
+	@trap 'kill 0' INT TERM EXIT; \
+		$(SERVE_ENV) $(PY) manage.py db_worker & \
+		$(SERVE_ENV) $(VENV)/bin/gunicorn -c sendboard/config/gunicorn.py & \
+		wait -n
+
 test: assets ## Run the whole test suite on SQLite, then on PostgreSQL (browser tests included)
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

@@ -35,6 +35,14 @@ def data_dir(settings, tmp_path):
     return settings.SENDBOARD_DATA_DIR
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test's data left there never answers another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def client():
     """Every HTML page a test fetches goes through the page-quality check."""

@@ -26,6 +26,8 @@ class Role(models.TextChoices):
 class Permission(StrEnum):
     VIEW_HOME = "core.view_home"
     MANAGE_NON_WORKING_DAYS = "core.manage_non_working_days"
+    # The running installation: version, published-data release, health checks, retention schedule
+    VIEW_OPERATIONS = "core.view_operations"
     VIEW_ORGANISATIONS = "accounts.view_organisations"
     # People and organisations: inviting, changing roles, deactivating, resetting two-factor (administrators)
     MANAGE_PEOPLE = "accounts.manage_people"
@@ -47,6 +49,8 @@ class Permission(StrEnum):
     IMPORT_RETURNS = "returns.import"
     # The whole register with names, dates of birth, postcodes and UPNs, as a SEN2 file (ADR 0064)
     EXPORT_REGISTER = "returns.export_register"
+    # Everything held about one child, for a subject access request (ADR 0144)
+    EXPORT_SUBJECT_ACCESS = "casework.export_subject_access"
     # Local Offer
     EDIT_OWN_SERVICES = "localoffer.edit_own_services"
     MANAGE_LOCAL_OFFER = "localoffer.manage"
@@ -64,6 +68,7 @@ class Permission(StrEnum):
 READ_ONLY_PERMISSIONS: frozenset[Permission] = frozenset(
     {
         Permission.VIEW_HOME,
+        Permission.VIEW_OPERATIONS,
         Permission.VIEW_ORGANISATIONS,
         Permission.VIEW_AUDIT_LOG,
         Permission.VIEW_PLANS,
@@ -71,6 +76,7 @@ READ_ONLY_PERMISSIONS: frozenset[Permission] = frozenset(
         Permission.VIEW_TEAM_CASELOAD,
         Permission.VIEW_CASEWORK_AGGREGATES,
         Permission.EXPORT_REGISTER,
+        Permission.EXPORT_SUBJECT_ACCESS,
         Permission.VIEW_OUTCOMES,
         Permission.VIEW_VULNERABLE_LEARNERS,
     }
@@ -89,7 +95,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CASEWORKER: _STAFF | {P.VIEW_CHILDREN, P.MANAGE_CASEWORK, P.VIEW_VULNERABLE_LEARNERS},
     Role.TEAM_MANAGER: _STAFF
     | {P.VIEW_ORGANISATIONS, P.VIEW_CHILDREN, P.MANAGE_CASEWORK, P.VIEW_TEAM_CASELOAD, P.VIEW_CASEWORK_AGGREGATES,
-       P.EXPORT_REGISTER, P.COMMENT_ON_EXCEPTIONS, P.VIEW_VULNERABLE_LEARNERS, P.MANAGE_VULNERABLE_LEARNERS},
+       P.EXPORT_REGISTER, P.EXPORT_SUBJECT_ACCESS, P.COMMENT_ON_EXCEPTIONS, P.VIEW_VULNERABLE_LEARNERS,
+       P.MANAGE_VULNERABLE_LEARNERS},
     Role.SETTING_USER: frozenset({P.VIEW_HOME, P.REPORT_PUPILS}),
     Role.HEALTH_SOCIAL_CARE: _STAFF | {P.COMMENT_ON_EXCEPTIONS},
     Role.ADVISER: _STAFF | {P.RECORD_MONITORING, P.VIEW_CASEWORK_AGGREGATES},

@@ -88,3 +88,12 @@ def child_search_record(*, user, how: str, children: list[Child]) -> None:
     audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
                  detail=f"Searched for a child by {how}: {len(children)} shown")
     children_shown_record(user=user, children=children, listed=True)
+
+
+def subject_access_export(*, user, child, reason: str) -> bytes:
+    """Audit a subject access export (who, when, why) and build its bundle (ADR 0144)."""
+    from sendboard.casework.subject_access import subject_access_bundle
+
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
+                 detail=f"Subject access export of Child {child.public_id}. Reason: {reason}")
+    return subject_access_bundle(child, requested_by=user.display_name, reason=reason)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "health_check",
     "sendboard.core",
     # Background jobs in the database (ADR 0105). After sendboard.core, whose `db_worker` (the library's worker,
     # with abandoned jobs found and retried) takes the place of the library's own.
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, refusals included, carries the request id its log lines carry (ADR 0141).
+    "sendboard.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every audit event reads the request's path and client address from here (ADR 0112).
@@ -249,6 +252,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SENDBOARD_SSL_REDIRECT", not DEBUG)
+# Load balancers probe liveness and readiness over plain HTTP, behind the TLS they terminate (ADR 0141).
+SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SENDBOARD_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SENDBOARD_HSTS_PRELOAD", not DEBUG)
@@ -272,11 +277,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Nothing personal is logged: requests are logged by path only, and paths carry no personal data.
+# Structured logs (ADR 0141): one key=value line per record, with the request id; nothing personal is logged.
+# Requests are logged by path only (never the query string), and paths carry no personal data. SQL is never
+# logged (its parameters are the data).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sendboard.core.logs.RequestIdFilter"}},
+    "formatters": {"key_value": {"()": "sendboard.core.logs.KeyValueFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "key_value", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("SENDBOARD_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.db.backends": {"level": "WARNING", "propagate": True},
+        # Django's own request lines would repeat sendboard.request's (and runserver's name the query string).
+        "django.server": {"level": "WARNING"},
+    },
 }
+
+# Readiness (ADR 0141): unavailable when the data directory's disk has less than this share free, or when a
+# background task due to run has waited longer than this for the worker.
+SENDBOARD_HEALTH_MIN_FREE_PERCENT = float(os.environ.get("SENDBOARD_HEALTH_MIN_FREE_PERCENT", "5"))
+SENDBOARD_HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("SENDBOARD_HEALTH_WORKER_STALE_SECONDS", "600"))
+# Where `manage.py backup` writes its archives (ADR 0142): somewhere the server's own backup copies off the machine.
+SENDBOARD_BACKUP_DIR = Path(os.environ.get("SENDBOARD_BACKUP_DIR") or BASE_DIR / "backups")
+# The retention schedule (ADR 0143): the one shipped in sendboard/core/retention_schedule.json unless a council's
+# own reviewed file is named here. `manage.py apply_retention` applies it.
+SENDBOARD_RETENTION_SCHEDULE = os.environ.get("SENDBOARD_RETENTION_SCHEDULE", "")

@@ -11,4 +11,5 @@ class CoreConfig(AppConfig):
         ("accounts.view_organisations", "Organisations in the partnership", "accounts:organisations"),
         ("core.manage_non_working_days", "Local non-working days", "core:non-working-days"),
         ("audit.view_log", "Audit log", "audit:log"),
+        ("core.view_operations", "Running sendboard: version, data release and health", "core:operations"),
     ]

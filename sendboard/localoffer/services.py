@@ -347,3 +347,12 @@ def review_reminders_send(*, today: date | None = None) -> ReminderResult:
             None, team,
         )
     return ReminderResult(reminded=reminded, overdue=overdue)
+
+
+def feedback_past_retention_clear(*, received_before) -> int:
+    """Clear the comments received before ``received_before`` that have been answered or closed (the published
+    "you said, we did" summary stays): the retention schedule's rule for feedback (ADR 0143)."""
+    from sendboard.localoffer.models import Feedback
+
+    return (Feedback.objects.filter(received_at__lt=received_before).exclude(status=Feedback.Status.NEW)
+            .exclude(comment="").update(comment=""))
