@@ -71,7 +71,8 @@ def _objects() -> dict:
         "token": "no-such-upload", "service_id": service.pk,
         "topic": None, "version_id": first(ServiceVersion), "feedback_id": first(Feedback), "import_id": first(ServiceImport),
         "kind": None, "run_id": first(RefreshRun), "report_id": first(ExceptionReport), "code": Indicator.objects.order_by("pk").first().code,
-        "uidb64": "MQ", "item_id": uuid.uuid4(), "organization_id": uuid.uuid4(), "taxonomy_id": "x", "term_id": "x",
+        "uidb64": "MQ", "person_id": User.objects.get(username="demo.caseworker").pk,
+        "organisation_id": User.objects.get(username="demo.caseworker").organisation_id, "item_id": uuid.uuid4(), "organization_id": uuid.uuid4(), "taxonomy_id": "x", "term_id": "x",
     }
 
 

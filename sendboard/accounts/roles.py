@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -28,6 +29,9 @@ class Permission(StrEnum):
     # The running installation: version, published-data release, health checks, retention schedule
     VIEW_OPERATIONS = "core.view_operations"
     VIEW_ORGANISATIONS = "accounts.view_organisations"
+    # People and organisations: inviting, changing roles, deactivating, resetting two-factor (administrators)
+    MANAGE_PEOPLE = "accounts.manage_people"
+    MANAGE_ORGANISATIONS = "accounts.manage_organisations"
     VIEW_AUDIT_LOG = "audit.view_log"
     # Improvement plans
     VIEW_PLANS = "plans.view"
@@ -117,3 +121,48 @@ ROLES_SEEING_PERSONAL_DATA: frozenset[str] = frozenset(
 
 def role_has_permission(*, role: str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def roles_have_permission(*, roles, permission: Permission) -> bool:
+    """A person who holds more than one role may do what any of them may: the union (ADR 0136)."""
+    return any(role_has_permission(role=role, permission=permission) for role in roles)
+
+
+# Roles a person may hold besides their main one. Never the administrator's, which grants everything: who is
+# an administrator stays one field, so that the last administrator can always be found and kept.
+ADDITIONAL_ROLE_CHOICES: list[tuple[str, str]] = [(value, label) for value, label in Role.choices if value != Role.ADMINISTRATOR]
+
+
+
+def roles_held(role: str, additional_roles) -> tuple[str, ...]:
+    """The main role first, then any others that are roles, each once (ADR 0136)."""
+    extra = [r for r in (additional_roles or []) if r != role and r in Role.values]
+    return (role, *dict.fromkeys(extra))
+
+
+def holds_any(user, roles) -> bool:
+    """Whether the user holds any of ``roles``, as their main role or another (ADR 0136): how an app's object
+    rules ask about roles. Nobody signed in holds none."""
+    return any(held in roles for held in getattr(user, "roles", ()))
+
+
+def role_names(roles) -> str:
+    """"SEND caseworker and Local Offer team member", as people read it."""
+    labels = [str(Role(r).label) for r in roles if r in Role.values]
+    if len(labels) <= 1:
+        return labels[0] if labels else "no role"
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def additional_roles_check(*, role: str, additional_roles) -> list[str]:
+    """Other roles as they may be stored: each a role, never the administrator's, never the main role."""
+    chosen = list(dict.fromkeys(additional_roles or []))
+    if any(r not in Role.values for r in chosen):
+        raise ValidationError({"additional_roles": "Select other roles from the list"})
+    if Role.ADMINISTRATOR in chosen:
+        raise ValidationError({"additional_roles": "Administrator can only be a main role"})
+    if role == Role.ADMINISTRATOR and chosen:
+        raise ValidationError({"additional_roles": "An administrator can already do everything: untick the other roles"})
+    if role in chosen:
+        raise ValidationError({"additional_roles": f"{Role(role).label} is already the main role: untick it under other roles"})
+    return chosen

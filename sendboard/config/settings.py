@@ -243,6 +243,9 @@ EMAIL_USE_TLS = env_bool("SENDBOARD_EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("SENDBOARD_FROM_EMAIL", "sendboard@localhost")
 
+# How long an invitation's link to set a password works (ADR 0135).
+SENDBOARD_INVITATION_DAYS = int(os.environ.get("SENDBOARD_INVITATION_DAYS", "7"))
+
 SESSION_COOKIE_AGE = int(os.environ.get("SENDBOARD_SESSION_SECONDS", str(8 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

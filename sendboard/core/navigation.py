@@ -38,6 +38,7 @@ STAFF_NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Local Offer", "localoffer:team", Permission.MANAGE_LOCAL_OFFER),
     NavigationItem("Your services", "localoffer:provider-services", Permission.EDIT_OWN_SERVICES),
     NavigationItem("Data files", "returns:upload", Permission.IMPORT_RETURNS),
+    NavigationItem("People", "accounts:people", Permission.MANAGE_PEOPLE),
     NavigationItem("Audit log", "audit:log", Permission.VIEW_AUDIT_LOG),
 )
 

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sendboard.accounts.models import User
+from sendboard.accounts.selectors import role_holders
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
@@ -321,8 +322,8 @@ def review_reminders_send(*, today: date | None = None) -> ReminderResult:
     reminded = 0
     for service in due:
         recipients = list(
-            User.objects.filter(organisation_id=service.organisation.owner_id, role__in=permissions.PROVIDER_EDITOR_ROLES,
-                                 is_active=True)
+            User.objects.filter(role_holders(*permissions.PROVIDER_EDITOR_ROLES), organisation_id=service.organisation.owner_id,
+                                is_active=True)
             .exclude(email="").values_list("email", flat=True)
         )
         if recipients:
@@ -336,7 +337,7 @@ def review_reminders_send(*, today: date | None = None) -> ReminderResult:
         Service.objects.filter(pk=service.pk).update(review_reminder_sent_for=service.review_by)
     overdue = Service.objects.filter(review_by__lt=today, versions__is_published=True).count()
     team = list(
-        User.objects.filter(role__in=permissions.LOCAL_OFFER_TEAM_ROLES, is_active=True).exclude(email="").values_list("email", flat=True)
+        User.objects.filter(role_holders(*permissions.LOCAL_OFFER_TEAM_ROLES), is_active=True).exclude(email="").values_list("email", flat=True)
     )
     if overdue and team:
         send_mail(

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.accounts.selectors import role_holders
 from sendboard.core.models import LocalArea
 from sendboard.core.work import WorkCount
 from sendboard.outcomes import permissions
@@ -330,7 +331,7 @@ def possible_owners():
     """Active staff who may comment on exception reports."""
     from sendboard.accounts.models import User
 
-    return User.objects.filter(is_active=True, role__in=permissions.indicator_owner_roles()).select_related("organisation").order_by("last_name", "first_name")
+    return User.objects.filter(role_holders(*permissions.indicator_owner_roles()), is_active=True).select_related("organisation").order_by("last_name", "first_name")
 
 
 @dataclass

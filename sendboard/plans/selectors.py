@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.accounts.selectors import role_holders
 from sendboard.core.work import WorkCount
 from sendboard.plans import permissions
 from sendboard.plans.milestone_state import MilestoneRow, milestone_rows, regime_ended_on
@@ -403,7 +404,7 @@ def workstream_for_new_action(*, user, workstream_id: int):
     _require_view(user)
     workstream = _get(Workstream.objects.select_related("plan__inspection"), workstream_id)
     permissions.require_workstream(user, workstream)
-    owners = User.objects.filter(is_active=True, role__in=permissions.ACTION_OWNER_ROLES).select_related("organisation")
+    owners = User.objects.filter(role_holders(*permissions.ACTION_OWNER_ROLES), is_active=True).select_related("organisation")
     return workstream, owners, Finding.objects.filter(inspection_id=workstream.plan.inspection_id)
 
 
@@ -461,7 +462,7 @@ def findings_judged_by(*, inspection: Inspection) -> QuerySet[Finding]:
 def possible_leads():
     from sendboard.accounts.models import User
 
-    return User.objects.filter(is_active=True, role__in=permissions.WORKSTREAM_LEAD_ROLES).select_related("organisation")
+    return User.objects.filter(role_holders(*permissions.WORKSTREAM_LEAD_ROLES), is_active=True).select_related("organisation")
 
 
 def home_work_counts(*, user, today: date) -> list[WorkCount]:

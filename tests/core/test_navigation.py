@@ -47,7 +47,7 @@ def test_the_current_section_is_marked(client):
         (Role.SETTING_USER, ["Your work", "Report a pupil"]),
         (Role.ADMINISTRATOR, ["Your work", "Improvement plan", "Casework", "Vulnerable learners", "Report a pupil", "Outcomes",
                               "Local Offer", "Your services",
-                              "Data files", "Audit log"]),
+                              "Data files", "People", "Audit log"]),
     ],
 )
 def test_staff_see_the_sections_their_role_can_open(client, sign_in, role, sections):
