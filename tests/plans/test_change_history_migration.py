@@ -48,6 +48,7 @@ def _moved(apps, made):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_every_plans_change_moves_into_the_one_history_and_back():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
@@ -77,11 +78,3 @@ def test_every_plans_change_moves_into_the_one_history_and_back():
         ("Plan status", made["plan"], None, None, None, {"status": "draft"}, {"status": "open"}, "", owner, WHEN),
     ]
     assert not old.get_model("audit", "Change").objects.exists()
-
-
-@pytest.fixture(autouse=True)
-def _latest_schema_after():
-    """Whatever the test did, the database ends at the latest schema, so the next test finds every table."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
