@@ -40,8 +40,8 @@ migrate: install ## Create or update the SQLite database
 demo-data: migrate ## Load the demo local area (idempotent) and print the demo users
 	$(DEMO_ENV) $(PY) manage.py load_demo_area
 
-demo: assets demo-data ## Install everything, load the demo area and serve on http://127.0.0.1:8000
-	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+demo: assets demo-data ## Install everything, load the demo area and serve on http://127.0.0.1:8000 (with the job worker)
+	$(DEMO_ENV) $(PY) manage.py demo_serve $(HOST):$(PORT)
 
 test: assets ## Run the whole test suite on SQLite, then on PostgreSQL (browser tests included)
 	$(MAKE) --no-print-directory test-sqlite
@@ -53,12 +53,13 @@ test-sqlite: assets ## Run the test suite on SQLite
 test-postgres: assets ## Run the test suite on PostgreSQL ($$POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
-check: assets ## Lint, check role names, imports, migrations and the production settings
+check: assets ## Lint, check role names, imports, migrations, the production settings and that no GET writes
 	$(PY) -m ruff check sendboard tests
 	$(PY) scripts/check_role_names.py
 	$(VENV)/bin/lint-imports
 	env -u DATABASE_URL SENDBOARD_SECRET_KEY=check-only-$$RANDOM-secret-key-that-is-long-enough-to-pass-checks $(PY) manage.py makemigrations --check --dry-run
 	env -u DATABASE_URL SENDBOARD_SECRET_KEY=check-only-$$RANDOM-secret-key-that-is-long-enough-to-pass-checks $(PY) manage.py check --deploy --fail-level WARNING
+	env -u DATABASE_URL $(PY) -m pytest tests/test_get_never_writes.py
 
 bench: assets ## Run every benchmark in bench/ (each reports ratios against a reference measured in the same run)
 	$(PY) bench/run.py $(BENCH_ARGS)

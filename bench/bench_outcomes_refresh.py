@@ -128,7 +128,7 @@ def measure_refresh(args) -> dict:
     start = time.perf_counter()
     run = refresh.refresh_run()
     seconds = time.perf_counter() - start
-    if run.status != "succeeded":
+    if run.state != "succeeded":
         raise SystemExit(f"refresh failed: {run.error}")
     return {"seconds": seconds, "facts": Fact.objects.filter(run=run).count(), "rows": run.inputs["rows"],
             "suppressed": Fact.objects.filter(run=run, suppressed=True).count(), "digest": _facts_digest(run)}
@@ -520,6 +520,10 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
             frame = t["plan_audit"].copy()
             frame["period"], frame["period_end"] = financial(frame.audit_date)
             return frame.assign(num=(frame.overall_grade >= 3).astype(int), den=1)[["area_code", "period", "period_end", "num", "den"]]
+        from sendboard.outcomes.catalogue import app_extensions
+
+        if any(extension.unit_sql(compute) for extension in app_extensions()):
+            return pd.DataFrame()  # another app's indicator (vulnerable learners): the benchmark area has none of its records
         raise ValueError(name)
 
     cells = []

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "sendboard.core",
+    # Background jobs in the database (ADR 0105). After sendboard.core, whose `db_worker` (the library's worker,
+    # with abandoned jobs found and retried) takes the place of the library's own.
+    "django_tasks",
+    "django_tasks_db",
     "sendboard.accounts",
     "sendboard.audit",
     "sendboard.plans",
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
     "sendboard.localoffer",
     "sendboard.statistics",
     "sendboard.extracts",
+    "sendboard.tracking",
     "sendboard.outcomes",
     # Last: its loader runs every other app's demo content after the area itself.
     "sendboard.demo",
@@ -172,15 +177,13 @@ SENDBOARD_DEMO_SCALE = os.environ.get("SENDBOARD_DEMO_SCALE", "county")
 # The published statistics (comparators): the copies shipped in the repository unless a folder is named (ADR 0085).
 SENDBOARD_PUBLISHED_DATA_DIR = Path(os.environ.get("SENDBOARD_PUBLISHED_DATA_DIR") or BASE_DIR / "sendboard/statistics/published")
 
-# Board pack PDFs are built as jobs: in a thread the page starts (true), or only by
-# `manage.py run_plan_report_jobs` run from cron (false). ADR 0014.
-SENDBOARD_PLANS_JOBS_IN_THREAD = env_bool("SENDBOARD_PLANS_JOBS_IN_THREAD", True)
-# Import jobs (ADR 0027) and the outcomes facts refresh (ADR 0045) likewise: a thread, or only their commands
-# (`manage.py run_import_jobs`, `manage.py refresh_outcomes --queued`) from cron.
-SENDBOARD_RETURNS_JOBS_IN_THREAD = env_bool("SENDBOARD_RETURNS_JOBS_IN_THREAD", True)
-SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = env_bool("SENDBOARD_OUTCOMES_REFRESH_IN_THREAD", True)
-# A job whose process stopped mid-run is marked failed, so it can be tried again (ADR 0055): at once when the
-# process ran on this machine; after this many hours of running when it ran on another.
+# Background jobs (board packs, import jobs, the outcomes refresh) are tasks stored in the database and run by
+# a worker process beside the web server, `manage.py db_worker` (ADR 0105). The test settings run them at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job whose worker stopped mid-run (killed, crashed, the machine restarted) is found when a worker starts or takes
+# its next job and run again, at most this many times in all before it is marked failed with a retry offered. The
+# worker is known to have stopped at once when it ran on the same machine; after this many hours when on another.
+SENDBOARD_JOBS_MAX_ATTEMPTS = int(os.environ.get("SENDBOARD_JOBS_MAX_ATTEMPTS", "3"))
 SENDBOARD_JOBS_ABANDONED_AFTER_HOURS = int(os.environ.get("SENDBOARD_JOBS_ABANDONED_AFTER_HOURS", "6"))
 # The installation's own folder for files it keeps (uploads waiting to load): created private (mode 0700), never
 # shared with another installation on the machine.

@@ -69,11 +69,11 @@ def load_demo(*, stdout) -> None:
         for period in periods[kind]:
             Target.objects.get_or_create(indicator=indicators[code], period=period,
                                          defaults={"value": Decimal(value), "reason": ILLUSTRATIVE, "set_by": users.get("demo.analyst")})
-    if RefreshRun.objects.filter(status=RefreshRun.Status.SUCCEEDED).exists():
+    if RefreshRun.objects.filter(state=RefreshRun.State.SUCCEEDED).exists():
         stdout.write("Outcomes facts already refreshed")
         return
     run = refresh_run(user=users.get("demo.analyst"))
-    if run.status != RefreshRun.Status.SUCCEEDED:
+    if not run.succeeded:
         stdout.write(f"Outcomes refresh failed: {run.error}")
         return
     seconds = (run.finished_at - run.started_at).total_seconds()

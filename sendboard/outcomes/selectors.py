@@ -33,7 +33,7 @@ _require = permissions.require
 
 def latest_successful_run() -> RefreshRun | None:
     """The facts in force: those of the most recent run that succeeded (a failed run leaves them in place)."""
-    return RefreshRun.objects.filter(status=RefreshRun.Status.SUCCEEDED).order_by("-finished_at", "-id").first()
+    return RefreshRun.objects.filter(state=RefreshRun.State.SUCCEEDED).order_by("-finished_at", "-id").first()
 
 
 def home_area() -> LocalArea:

@@ -97,18 +97,22 @@ def indicator_owner_set(*, user, indicator: Indicator, owner, version: str | Non
     return indicator
 
 
-def refresh_runs_abandoned_fail() -> int:
-    """Mark failed the refreshes whose process stopped mid-run, so the page says so and a new one can start."""
-    from sendboard.outcomes.refresh import refresh_runs_abandoned_fail as runs_fail
-
-    return runs_fail()
-
-
 def refresh_start(*, user) -> RefreshRun:
-    """Queue a refresh through the engine, which runs it off the request path."""
+    """Queue a refresh through the engine, which the worker runs (ADR 0105)."""
     from sendboard.outcomes.refresh import refresh_request
 
     _require_manage(user)
     run = refresh_request(user=user)
     _audit(user=user, detail=f"Outcomes refresh {run.pk} requested")
     return run
+
+
+def refresh_again(*, user, run: RefreshRun) -> bool:
+    """Run a failed refresh again; False if it is not failed (it ran again already, or never failed)."""
+    from sendboard.outcomes.refresh import refresh_retry
+
+    _require_manage(user)
+    retried = refresh_retry(run=run)
+    if retried:
+        _audit(user=user, detail=f"Outcomes refresh {run.pk} run again")
+    return retried

@@ -9,8 +9,6 @@ import io
 import pytest
 
 from sendboard.accounts.roles import Role
-from sendboard.outcomes.refresh import refresh_queued_run
-from sendboard.returns.jobs import jobs_run_queued
 from tests.browser.conftest import choose, field, follow, go_to_section, heading, press, start, wait_for_job
 from tests.casework.helpers import team, worcestershire
 from tests.returns.samples import person, write
@@ -18,12 +16,8 @@ from tests.returns.samples import person, write
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_an_analyst_loads_a_file_and_exports_a_deep_dive(page, browser_sign_in, tmp_path, settings):
+def test_an_analyst_loads_a_file_and_exports_a_deep_dive(page, browser_sign_in, tmp_path, settings, job_worker):
     settings.SENDBOARD_RETURNS_UPLOAD_DIR = str(tmp_path / "uploads")
-    # The test runs each job itself, as the job runner would, and no page refreshes itself under the checks
-    settings.SENDBOARD_RETURNS_JOBS_IN_THREAD = False
-    settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = False
-    settings.SENDBOARD_RETURNS_JOB_REFRESH_SECONDS = 300
     # Given an analyst of the council, and the council's SEN2 return: 14 requests made in 2023, by 8 girls and 6 boys
     analyst = browser_sign_in(Role.ANALYST)
     team(analyst.organisation, worcestershire())
@@ -39,13 +33,13 @@ def test_an_analyst_loads_a_file_and_exports_a_deep_dive(page, browser_sign_in, 
     press(page, "Check the file")
     assert heading(page) == "Check the file before loading it"
     press(page, "Load this file")
-    assert jobs_run_queued() == 1
+    assert job_worker() == 1  # the job worker loads it
     wait_for_job(page, done="The file is loaded")
 
     # and refresh the outcomes facts from it
     go_to_section(page, "Outcomes")
     press(page, "Refresh the facts now")
-    assert refresh_queued_run() == 1
+    assert job_worker() == 1
     wait_for_job(page, done="Facts in force")
     follow(page, "Outcomes dashboard")
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def facts():
     outcomes_fixture_build()
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED, run.error
+    assert run.state == RefreshRun.State.SUCCEEDED, run.error
     rows = Fact.objects.filter(run=run).select_related("indicator")
     return {(f.indicator.code, f.area_code, f.period, f.dimension, f.category): f for f in rows}
 
@@ -262,7 +262,7 @@ def test_periods_before_the_register_was_complete_come_from_the_published_return
     PublishedValue.objects.create(imported_file=imported_file("ehcp_2025_requests"), dataset="test", measure="requests",
                                   area_code=HOME, area_level="la", period="2022", period_end=date(2022, 12, 31), value=Decimal(999))
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED, run.error
+    assert run.state == RefreshRun.State.SUCCEEDED, run.error
     facts = {(f.indicator.code, f.area_code, f.period, f.dimension, f.category): f
              for f in Fact.objects.filter(run=run).select_related("indicator")}
     assert shown(facts, "requests", "2024") == 32 and facts[("requests", HOME, "2024", "", "")].source == "register"

@@ -27,7 +27,7 @@ HALF_LAST_PLACE = {"percent": Decimal("0.05"), "count": Decimal("0.5"), "rate": 
 def refreshed(db):
     outcomes_fixture_build()
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED, run.error
+    assert run.state == RefreshRun.State.SUCCEEDED, run.error
     return run
 
 

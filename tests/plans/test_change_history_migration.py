@@ -1,4 +1,4 @@
-"""Moving the plans app's own change history into the one history (plans 0008, ADR 0115) keeps every entry:
+"""Moving the plans app's own change history into the one history (plans 0009, ADR 0115) keeps every entry:
 who, when, what, before, after and the reason, read back under the same rule, action, inspection and plan."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("plans", "0007_success_measure_indicators_name"), ("audit", "0002_change_history")]
-AFTER = [("plans", "0008_change_history_kept_by_audit")]
+BEFORE = [("plans", "0008_one_job_model"), ("audit", "0002_change_history")]
+AFTER = [("plans", "0009_change_history_kept_by_audit")]
 WHEN = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
 
 

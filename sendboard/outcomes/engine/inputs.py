@@ -86,6 +86,13 @@ EXTRACTS = [
 ]
 
 
+def app_inputs() -> list[Input]:
+    """The inputs other apps' indicators read (``catalogue.app_extensions``)."""
+    from sendboard.outcomes.catalogue import app_extensions
+
+    return [Input(**item) for extension in app_extensions() for item in extension.INPUTS]
+
+
 def published_input(measures: list[str]) -> Input:
     listed = ", ".join(f"'{m}'" for m in sorted(measures) if m.replace("_", "").isalnum())
     return Input("published", "SELECT measure, area_code, area_level, period, period_end, breakdown, value, status "

@@ -229,7 +229,7 @@ def unit_sql(compute: dict) -> str:
         refused = "CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END"
         return _flow("TRUE", "received", num=refused if compute.get("where") == "refused" else "1")
     if unit == "requests_decided":
-        return _flow("x.request_outcome IN ('A', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END")
+        return _flow("x.request_outcome IN ('Y', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END")
     if unit == "assessments":
         no_plan = "CASE WHEN x.assessment_outcome = 'N' THEN 1 ELSE 0 END"
         return _flow("x.assessment_outcome IN ('Y', 'N')", "assessed", num=no_plan if compute.get("where") == "no_plan" else "1")
@@ -291,6 +291,11 @@ def unit_sql(compute: dict) -> str:
             SELECT area_code, fy_name(fy_start(audit_date)) AS period, make_date(fy_start(audit_date) + 1, 3, 31) AS period_end,
                    CASE WHEN overall_grade >= 3 THEN 1 ELSE 0 END AS num, 1 AS den
             FROM plan_audit"""
+    from sendboard.outcomes.catalogue import app_extensions
+
+    for extension in app_extensions():
+        if (sql := extension.unit_sql(compute)) is not None:
+            return sql
     raise ValueError(f"No unit query called {unit!r}")
 
 

@@ -51,7 +51,7 @@ def out_of_audit(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("plans", "0007_success_measure_indicators_name"),
+        ("plans", "0008_one_job_model"),
         ("audit", "0002_change_history"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
