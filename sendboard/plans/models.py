@@ -366,24 +366,6 @@ class MonitoringVisit(models.Model):
         ordering = ["-date", "-id"]
 
 
-class ChangeRecord(models.Model):
-    """Who changed what and when, for anything in a plan: the history readable back on each page."""
-
-    plan = models.ForeignKey(Plan, null=True, on_delete=models.CASCADE, related_name="changes")
-    inspection = models.ForeignKey(Inspection, null=True, on_delete=models.CASCADE, related_name="changes")
-    action = models.ForeignKey(Action, null=True, on_delete=models.CASCADE, related_name="changes")
-    rule = models.ForeignKey(MilestoneRule, null=True, on_delete=models.CASCADE, related_name="changes")
-    what = models.CharField(max_length=200)
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    reason = models.TextField(blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-changed_at", "-id"]
-
-
 class ReportJob(Job):
     """A board pack PDF built by the worker, with progress a user can watch (ADR 0105)."""
 

@@ -175,7 +175,7 @@ def action(request: HttpRequest, action_id: int) -> HttpResponse:
     found, row = selectors.action_detail(user=request.user, action_id=action_id, today=_today())
     measured = selectors.linked_measure_values([m.pk for m in found.measures.all()], _today())
     return render(request, "plans/action.html", {"action": found, "row": row, "measured": measured,
-                                                 "history": history_rows(found.changes.all())})
+                                                 "history": history_rows(selectors.record_history(record=found))})
 
 
 @requires(Permission.MANAGE_PLANS)
@@ -333,7 +333,7 @@ def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
         else:
             messages.success(request, "Rule changed and due dates recomputed")
             return HttpResponseRedirect(reverse("plans:rules"))
-    return render(request, "plans/rule_edit.html", {"form": form, "rule": rule, "history": history_rows(rule.changes.all())})
+    return render(request, "plans/rule_edit.html", {"form": form, "rule": rule, "history": history_rows(selectors.record_history(record=rule))})
 
 
 PUBLICATION_KINDS = (("finding", "findings", "Findings"), ("action", "actions", "Actions"), ("update", "updates", "Progress updates"))

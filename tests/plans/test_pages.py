@@ -10,9 +10,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from sendboard.accounts.roles import Role
+from sendboard.audit.selectors import changes_to
 from sendboard.core.jobs import jobs_recover
 from sendboard.plans import services
-from sendboard.plans.models import Action, ChangeRecord, MilestoneRule, MonitoringVisit, ProgressUpdate, ReportJob
+from sendboard.plans.models import Action, MilestoneRule, MonitoringVisit, ProgressUpdate, ReportJob
 from tests.editing import post_edit
 from tests.jobs import run_queued_jobs, stopped_process_token
 from tests.plans.conftest import add_actions
@@ -240,7 +241,7 @@ def test_approving_publication_from_the_page(client, sign_in, small_plan):
     client.post(reverse("plans:publication"), {"kind": "finding", "id": str(small_plan["finding"].pk)})
     small_plan["finding"].refresh_from_db()
     assert small_plan["finding"].approved_for_publication_at is not None
-    assert ChangeRecord.objects.filter(what="Finding approved for publication").exists()
+    assert changes_to(small_plan["inspection"]).filter(what="Finding approved for publication").exists()
 
 
 def test_co_production_measures_dependencies_and_evidence_files(client, small_plan, settings, tmp_path):
@@ -336,7 +337,7 @@ def test_changing_an_actions_dates_keeps_the_rule_and_the_history(client, small_
     assert "The due date must be the same as or after the start date" in response.text
     post_edit(client, url, {"title": "Rebuild the website", "start_date-day": "5", "start_date-month": "1", "start_date-year": "2026",
                       "due_date-day": "30", "due_date-month": "4", "due_date-year": "2027"})
-    change = ChangeRecord.objects.filter(action=small_plan["action"], what="Action changed").get()
+    change = changes_to(small_plan["action"]).filter(what="Action changed").get()
     assert (change.before, change.after) == ({"due_date": "2027-03-31"}, {"due_date": "2027-04-30"})
 
 
