@@ -10,10 +10,10 @@ PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Local development only: the demo turns off two-factor sign-in so that its users can sign in at once.
 DEMO_ENV := SENDBOARD_DEBUG=true SENDBOARD_OTP_REQUIRED=false
-# The suite runs in parallel (pytest-xdist, ADR 0118): one worker per core, each test file kept whole on one worker
-# (its module-scoped fixtures load once). `PYTEST_ARGS="-n 0"` runs it in one process; `PYTEST_WORKERS=4` sets the count.
+# The suite runs in parallel (pytest-xdist, ADR 0118): one worker per core, tests handed to whichever is free.
+# `PYTEST_ARGS="-n 0"` runs it in one process; `PYTEST_WORKERS=4` sets the count.
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load
 
 .PHONY: help install assets migrate demo-data demo serve test test-sqlite test-postgres check bench lock clean
 
@@ -44,8 +44,24 @@ migrate: install ## Create or update the SQLite database
 demo-data: migrate ## Load the demo local area (idempotent) and print the demo users
 	$(DEMO_ENV) $(PY) manage.py load_demo_area
 
-demo: assets demo-data ## Install everything, load the demo area and serve on http://127.0.0.1:8000
-	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+demo: assets demo-data ## Install everything, load the demo area and serve on http://127.0.0.1:8000 (with the job worker)
+	$(DEMO_ENV) $(PY) manage.py demo_serve $(HOST):$(PORT)
+
+# `make serve`: production settings (debugging off) on plain HTTP at $(HOST):$(PORT); a real installation puts TLS
+# in front (README, "Deploying sendboard"). The secret key below is for this local run only.
+SERVE_ENV := SENDBOARD_SSL_REDIRECT=false SENDBOARD_BIND=$(HOST):$(PORT) \
+	SENDBOARD_SECRET_KEY=$${SENDBOARD_SECRET_KEY:-local-serve-only-$$(hostname)-not-for-a-real-installation-0123456789}
+
+serve: assets ## Run the production-like stack: migrate, collect static files, gunicorn and the background worker
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+		pg_isready -q -d "$$DATABASE_URL" || { echo "PostgreSQL named by DATABASE_URL is not answering"; exit 1; }; fi
+	$(SERVE_ENV) $(PY) manage.py migrate --no-input
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --clear --verbosity 0
+	@echo "Serving on http://$(HOST):$(PORT)/ with gunicorn and the background worker; Ctrl-C stops both"
+	@trap 'kill 0' INT TERM EXIT; \
+		$(SERVE_ENV) $(PY) manage.py db_worker & \
+		$(SERVE_ENV) $(VENV)/bin/gunicorn -c sendboard/config/gunicorn.py & \
+		wait -n
 
 test: assets ## Run the whole test suite on SQLite, then on PostgreSQL (browser tests included)
 	$(MAKE) --no-print-directory test-sqlite
@@ -57,12 +73,13 @@ test-sqlite: assets ## Run the test suite on SQLite
 test-postgres: assets ## Run the test suite on PostgreSQL ($$POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-check: assets ## Lint, check role names, imports, migrations and the production settings
+check: assets ## Lint, check role names, imports, migrations, the production settings and that no GET writes
 	$(PY) -m ruff check sendboard tests
 	$(PY) scripts/check_role_names.py
 	$(VENV)/bin/lint-imports
 	env -u DATABASE_URL SENDBOARD_SECRET_KEY=check-only-$$RANDOM-secret-key-that-is-long-enough-to-pass-checks $(PY) manage.py makemigrations --check --dry-run
 	env -u DATABASE_URL SENDBOARD_SECRET_KEY=check-only-$$RANDOM-secret-key-that-is-long-enough-to-pass-checks $(PY) manage.py check --deploy --fail-level WARNING
+	env -u DATABASE_URL $(PY) -m pytest tests/test_get_never_writes.py
 
 bench: assets ## Run every benchmark in bench/ (each reports ratios against a reference measured in the same run)
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -128,7 +128,7 @@ def measure_refresh(args) -> dict:
     start = time.perf_counter()
     run = refresh.refresh_run()
     seconds = time.perf_counter() - start
-    if run.status != "succeeded":
+    if run.state != "succeeded":
         raise SystemExit(f"refresh failed: {run.error}")
     return {"seconds": seconds, "facts": Fact.objects.filter(run=run).count(), "rows": run.inputs["rows"],
             "suppressed": Fact.objects.filter(run=run, suppressed=True).count(), "digest": _facts_digest(run)}
@@ -266,6 +266,7 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
         CEASE_REASONS,
         PLACEMENTS,
         TWENTY_WEEKS,
+        reference_period,
         register_periods,
         third_thursday_of_january,
     )
@@ -300,6 +301,8 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
              named_plan.cease_date.max(), t["active_plan"].review_meeting.max()]
     dates = [d for d in dates if pd.notna(d)]
     reference = max(dates).date() if dates else None
+    if reference is not None:
+        reference = min(reference, date.today())
     years, snapshots = register_periods(reference)
 
     def age_band(born, on):
@@ -386,17 +389,22 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
 
     plans = cases[cases.start_date.notna()]
     in_force_frames = []
-    for year in snapshots:
-        snap = pd.Timestamp(third_thursday_of_january(year))
+    days = [(pd.Timestamp(third_thursday_of_january(year)), f"{year - 1}/{year % 100:02d}", pd.Timestamp(year, 1, 31), "census")
+            for year in snapshots]
+    if reference is not None:
+        label, end = reference_period(reference)
+        days.append((pd.Timestamp(reference), label, pd.Timestamp(end), "reference"))
+    for snap, label, end, kind in days:
         frame = plans[(plans.start_date <= snap) & (plans.cease_date.isna() | (plans.cease_date > snap))].copy()
-        frame["period"], frame["period_end"], frame["ref_date"] = f"{year - 1}/{year % 100:02d}", pd.Timestamp(year, 1, 31), snap
-        frame["latest"] = year == max(snapshots)
+        frame["period"], frame["period_end"], frame["ref_date"], frame["kind"] = label, end, snap, kind
         in_force_frames.append(frame)
     in_force = (pd.concat(in_force_frames, ignore_index=True) if in_force_frames else plans.head(0).assign(period="", period_end=pd.NaT,
-                                                                                                         ref_date=pd.NaT, latest=False))
+                                                                                                         ref_date=pd.NaT, kind=""))
     in_force = in_force.merge(profile, on="active_plan_id", how="left")
     for column in ("setting_type", "placement", "need"):
         in_force[column] = in_force[column].fillna("unknown")
+    on_reference = in_force[in_force.kind == "reference"]
+    in_force = in_force[in_force.kind == "census"]
 
     def in_force_unit(frame, num, den=None):
         frame = frame.copy()
@@ -467,19 +475,34 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
                 return in_force_unit(in_force, lambda f: (f.placement == wanted).astype(int), lambda f: (f.placement != "unknown").astype(int))
             return in_force_unit(in_force, lambda f: 1)
         if name == "plans_due_review":
-            frame = in_force[in_force.latest & (in_force.start_date <= in_force.ref_date - pd.Timedelta(days=365))]
-            return in_force_unit(frame, lambda f: ((f.review_meeting > f.ref_date - pd.Timedelta(days=365)) & (f.review_meeting <= f.ref_date)).astype(int))
+            frame = on_reference[on_reference.start_date <= on_reference.ref_date - pd.Timedelta(days=365)]
+            return in_force_unit(frame, lambda f: (f.review_meeting.notna() & (f.review_meeting <= f.ref_date)).astype(int))
         if name == "plans_ceased":
             return flow(cases.cease_date.notna(), "cease_date",
                         extra={"reason": lambda f: f.cease_reason.map(CEASE_REASONS).fillna("not_recorded").astype(object)})
         if name == "appealable":
-            refusals = cases[cases.request_outcome == "N"][["area_code", "request_outcome_date", "request_tribunal"]]
-            refusals.columns = ["area_code", "decided", "num"]
-            assessed = cases[cases.assessment_outcome.isin(["Y", "N"]).fillna(False)][["area_code", "assessment_outcome_date", "assessment_tribunal"]]
-            assessed.columns = ["area_code", "decided", "num"]
-            frame = pd.concat([refusals, assessed], ignore_index=True)
+            needs_met = next(code for code, reason in CEASE_REASONS.items() if reason == "needs_met")
+            refusals = cases[cases.request_outcome == "N"][["area_code", "request_outcome_date", "request_tribunal"]].assign(den=1)
+            refusals.columns = ["area_code", "decided", "num", "den"]
+            assessed = cases[cases.assessment_outcome.isin(["Y", "N"]).fillna(False)]
+            assessed = assessed[["area_code", "assessment_outcome_date", "assessment_tribunal"]].assign(
+                den=(assessed.assessment_outcome == "N").astype(int))
+            assessed.columns = ["area_code", "decided", "num", "den"]
+            started = cases[cases.start_date.notna()][["area_code", "start_date", "other_tribunal"]].assign(den=0)
+            started.columns = ["area_code", "decided", "num", "den"]
+            started["num"] = started.num.fillna(0)
+            ceased = cases[cases.cease_reason == needs_met][["area_code", "cease_date"]].assign(num=0, den=1)
+            ceased.columns = ["area_code", "decided", "num", "den"]
+            frame = pd.concat([refusals, assessed, started, ceased], ignore_index=True)
             frame = frame[frame.decided.notna()].assign(year=lambda f: f.decided.dt.year).merge(year_table, on="year")
-            return frame[["area_code", "period", "period_end", "num"]].assign(den=1)
+            counted = []
+            for year in years:
+                census_next = pd.Timestamp(third_thursday_of_january(year + 1))
+                if reference is not None:
+                    census_next = min(census_next, pd.Timestamp(reference))
+                here = plans[(plans.start_date <= census_next) & (plans.cease_date.isna() | (plans.cease_date > census_next))]
+                counted.append(here[["area_code"]].assign(period=str(year), period_end=pd.Timestamp(year, 12, 31), num=0, den=1))
+            return pd.concat([frame[["area_code", "period", "period_end", "num", "den"]], *counted], ignore_index=True)
         if name in ("suspensions", "permanent_exclusions"):
             category = "SUS" if name == "suspensions" else "PERM"
             events = (t["suspension"][t["suspension"].category == category].groupby(["area_code", "upn", "academic_year"]).size()
@@ -520,6 +543,10 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
             frame = t["plan_audit"].copy()
             frame["period"], frame["period_end"] = financial(frame.audit_date)
             return frame.assign(num=(frame.overall_grade >= 3).astype(int), den=1)[["area_code", "period", "period_end", "num", "den"]]
+        from sendboard.outcomes.catalogue import app_extensions
+
+        if any(extension.unit_sql(compute) for extension in app_extensions()):
+            return pd.DataFrame()  # another app's indicator (vulnerable learners): the benchmark area has none of its records
         raise ValueError(name)
 
     cells = []

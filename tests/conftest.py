@@ -35,6 +35,14 @@ def data_dir(settings, tmp_path):
     return settings.SENDBOARD_DATA_DIR
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test's data left there never answers another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def client():
     """Every HTML page a test fetches goes through the page-quality check."""
@@ -55,3 +63,16 @@ def sign_in(client):
         return user
 
     return _sign_in
+
+
+@pytest.fixture
+def latest_schema_after():
+    """For a test that migrates the database back and forth: whatever it did, the database ends at the latest
+    schema, so that no table of an earlier one is left to stop the flush after it (PostgreSQL refuses to
+    empty a table another still refers to)."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import URLPattern, URLResolver, reverse
 
-from sendboard.accounts.roles import Permission, role_has_permission
+from sendboard.accounts.roles import Permission, roles_have_permission
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 
@@ -91,7 +91,8 @@ def otp_enrolment_allowed(user) -> bool:
 
 
 def user_has_permission(user, permission: Permission) -> bool:
-    return bool(user.is_authenticated and user.is_active and role_has_permission(role=user.role, permission=permission))
+    """Whether any role the user holds (the main one and any additional ones, ADR 0136) grants ``permission``."""
+    return bool(user.is_authenticated and user.is_active and roles_have_permission(roles=user.roles, permission=permission))
 
 
 class AccessPolicyMiddleware:

@@ -7,6 +7,8 @@ class CaseworkConfig(AppConfig):
     name = "sendboard.casework"
     label = "casework"
     verbose_name = "Children and EHC casework"
+    # What this app removes when the retention schedule says so (sendboard.core.retention, ADR 0143).
+    retention_appliers = {"children": "sendboard.casework.retention.children_past_retention_remove"}
     home_links = [
         ("casework.manage", "My cases: what is due and overdue", "casework:my-cases"),
         ("casework.view_team_caseload", "The team's caseload and breaches", "casework:team"),

@@ -111,3 +111,20 @@ class ChildSearchForm(GovukForm):
     def described(criteria: dict) -> str:
         """How the search was made, for the audit log: never what was typed."""
         return {"upn": "unique pupil number", "birth_date": "date of birth"}.get(next(iter(criteria)), "name")
+
+
+class SubjectAccessForm(GovukForm):
+    """Why everything about this child is being exported: recorded in the audit log with the export."""
+
+    reason = forms.CharField(
+        label="Why are you exporting this record?", max_length=250, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, subject access request from the young person received 1 December 2026. The reason is kept in the audit log",
+        error_messages={"required": "Enter why you are exporting this record",
+                        "max_length": "The reason must be 250 characters or fewer"},
+    )
+
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < 10:
+            raise forms.ValidationError("Enter why you are exporting this record, in at least 10 characters")
+        return reason

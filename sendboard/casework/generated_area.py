@@ -340,7 +340,7 @@ class AreaGenerator:
         received = start - timedelta(days=days)
         request = self.new_request(received)
         decided = received + self.decision_lag(room=days - 63)
-        request.update(outcome="A", outcome_date=decided)
+        request.update(outcome="Y", outcome_date=decided)
         draft = max(start - self.days(15, 35), decided + timedelta(days=21))
         assessment = self.assessment(request, decided=decided, ends=draft, advice=advice)
         assessment.update(outcome="Y", outcome_date=draft, draft_plan_issued=draft)
@@ -362,7 +362,7 @@ class AreaGenerator:
         EHC plan on ``start``, between 1 September 2014 and 31 March 2018, within 20 weeks."""
         received = max(start - self.days(98, 126), EHC_PLANS_FROM)
         request = self.new_request(received)
-        request.update(outcome="A", outcome_date=received + self.days(0, 14))
+        request.update(outcome="Y", outcome_date=received + self.days(0, 14))
         draft = start - self.days(15, 28)
         # The statement's advice carried over: none was asked for.
         assessment = self.assessment(request, decided=request["outcome_date"], ends=None, advice=False)
@@ -472,7 +472,7 @@ class AreaGenerator:
             received = max(ended - self.days(100, 150), child["birth_date"] + timedelta(days=30))
             request = self.new_request(received)
             decided = received + self.decision_lag(room=(ended - received).days - 30)
-            request.update(outcome="A", outcome_date=decided)
+            request.update(outcome="Y", outcome_date=decided)
             assessment = self.assessment(request, decided=decided, ends=ended)
             assessment.update(outcome="N", outcome_date=ended, mediation=self.chance(r.assess_mediation),
                               tribunal=self.chance(r.assess_tribunal))
@@ -507,7 +507,7 @@ class AreaGenerator:
             elif n < refused + withdrawn + undecided:
                 pass  # not decided yet
             elif decided <= self.as_of:
-                request.update(outcome="A", outcome_date=decided)
+                request.update(outcome="Y", outcome_date=decided)
                 days, exception = self.plan_duration()
                 planned = received + timedelta(days=days)
                 if planned <= self.as_of:  # not issued yet: the assessment is late

@@ -93,6 +93,9 @@ class Request(models.Model):
     mediation = models.BooleanField(default=False)
     tribunal = models.BooleanField(default=False)
     exported = models.BooleanField(default=False, help_text="Moved out of the area before the assessment finished")
+    exported_to = models.CharField("moved to local authority", max_length=3, blank=True,
+                                   help_text="SEN2 Exported: the code of the local authority the person moved to")
+    request_source = models.CharField(max_length=1, blank=True, help_text="RequestSource code (SEN2 2025 on)")
 
     class Meta:
         ordering = ["child", "received_date", "id"]
@@ -173,6 +176,9 @@ class ActivePlan(models.Model):
     review_meeting = models.DateField("last annual review meeting", null=True)
     review_outcome = models.CharField(max_length=1, blank=True, help_text="ReviewOutcome code")
     last_review = models.DateField("last annual review decision", null=True)
+    review_draft = models.DateField("draft amended plan after the review issued", null=True, help_text="SEN2 ReviewDraft (2025 on)")
+    phase_transfer_due = models.DateField("phase transfer review due", null=True, help_text="SEN2 PhaseTransferDueDate (2025 on)")
+    phase_transfer_final = models.DateField("phase transfer plan finalised", null=True, help_text="SEN2 PhaseTransferFinalDate (2025 on)")
     amended_plan_issued = models.DateField(null=True, help_text="When the plan amended after the last review was issued")
 
 
@@ -184,6 +190,7 @@ class Placement(SettingFields):
     leaving_date = models.DateField(null=True)
     residential = models.CharField(max_length=4, blank=True)
     work_based = models.CharField(max_length=4, blank=True)
+    attendance_pattern = models.CharField(max_length=2, blank=True, help_text="SEN2 AttendancePattern code (2023 collection)")
 
     class Meta:
         ordering = ["active_plan", "placement_rank", "id"]

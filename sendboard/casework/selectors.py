@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.accounts.selectors import role_holders
 from sendboard.casework import permissions
 from sendboard.casework.models import (
     Child,
@@ -232,7 +233,7 @@ def team_caseworkers(user) -> QuerySet:
 
     if user.organisation_id is None:
         return User.objects.none()
-    return User.objects.filter(organisation_id=user.organisation_id, role__in=permissions.CASE_HOLDING_ROLES,
+    return User.objects.filter(role_holders(*permissions.CASE_HOLDING_ROLES), organisation_id=user.organisation_id,
                                is_active=True).order_by("first_name", "last_name", "username")
 
 

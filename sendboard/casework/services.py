@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from sendboard.audit.history import change_tracked, values_of
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record, audit_record_many
 from sendboard.casework.models import Child, StatutoryStep
@@ -63,11 +64,14 @@ def step_record_breach_reason(*, user, step: StatutoryStep, reason: str, note: s
     if version is not None:
         row_lock_refresh(step)
         version_check(version=version, values={"reason": step.breach_reason, "note": step.breach_note})
-    step.breach_reason = reason
-    step.breach_note = note
-    step.breach_recorded_by = user
-    step.breach_recorded_at = timezone.now()
-    step.save(update_fields=["breach_reason", "breach_note", "breach_recorded_by", "breach_recorded_at"])
+    # The history keeps the reason chosen, before and after; the note stays on the step only (personal words).
+    with change_tracked(user=user, subject=step, what="Reason the timescale was missed", always=True,
+                        values=lambda: values_of(step, ["breach_reason"])):
+        step.breach_reason = reason
+        step.breach_note = note
+        step.breach_recorded_by = user
+        step.breach_recorded_at = timezone.now()
+        step.save(update_fields=["breach_reason", "breach_note", "breach_recorded_by", "breach_recorded_at"])
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Breach reason {reason} on step {step.id}")
     return step
 
@@ -88,3 +92,12 @@ def child_search_record(*, user, how: str, children: list[Child]) -> None:
     audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
                  detail=f"Searched for a child by {how}: {len(children)} shown")
     children_shown_record(user=user, children=children, listed=True)
+
+
+def subject_access_export(*, user, child, reason: str) -> bytes:
+    """Audit a subject access export (who, when, why) and build its bundle (ADR 0144)."""
+    from sendboard.casework.subject_access import subject_access_bundle
+
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
+                 detail=f"Subject access export of Child {child.public_id}. Reason: {reason}")
+    return subject_access_bundle(child, requested_by=user.display_name, reason=reason)

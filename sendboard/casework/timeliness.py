@@ -57,7 +57,7 @@ def timeliness_for_area(*, area: LocalArea, year: int) -> Timeliness:
     decisions = [
         (decided - received).days
         for received, decided in Request.objects.filter(
-            child__local_area=area, received_date__year=year, outcome__in=["A", "N"], outcome_date__isnull=False
+            child__local_area=area, received_date__year=year, outcome__in=["Y", "N"], outcome_date__isnull=False
         ).values_list("received_date", "outcome_date")
     ]
     return Timeliness(

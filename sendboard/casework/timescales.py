@@ -118,11 +118,13 @@ def steps_for_child(child, *, rules: dict[str, Rule], calendar: WorkingDayCalend
     steps: list[StepSpec] = []
     for request in child.requests.all():
         subject = request_subject(request.received_date)
-        if request.outcome != "W":
+        # RequestOutcome Y proceeded to an assessment, N did not, A is still undecided, W was withdrawn and H is a
+        # historical request decided before the collection period (SEN2 codes, ADR 0130): W and H have no steps.
+        if request.outcome not in ("W", "H"):
             steps.append(build.make("decision_to_assess", subject, request.received_date,
-                                    done_date=request.outcome_date if request.outcome in ("A", "N") else None))
+                                    done_date=request.outcome_date if request.outcome in ("Y", "N") else None))
         assessment = getattr(request, "assessment", None)
-        if assessment is not None and assessment.outcome != "W":
+        if assessment is not None and assessment.outcome not in ("W", "H") and request.outcome != "H":
             steps.extend(_assessment_steps(build, request, assessment, subject))
         active_plan = getattr(request, "active_plan", None)
         if active_plan is not None:

@@ -9,7 +9,13 @@ from django.views.decorators.http import require_http_methods
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.casework import presenters, selectors, services
-from sendboard.casework.forms import BreachReasonForm, ChildSearchForm, QueueFilterForm, TeamFilterForm
+from sendboard.casework.forms import (
+    BreachReasonForm,
+    ChildSearchForm,
+    QueueFilterForm,
+    SubjectAccessForm,
+    TeamFilterForm,
+)
 from sendboard.casework.timeliness import suppress, suppress_share, timeliness_for_area
 from sendboard.core.forms import form_errors_apply
 from sendboard.core.lists import list_page
@@ -83,6 +89,7 @@ def child(request: HttpRequest, public_id) -> HttpResponse:
         "timeline": presenters.child_timeline(record, labels), "needs": presenters.needs_in_words(record, labels),
         "reasons": labels.get("BreachReason", {}),
         "can_manage": user_has_permission(request.user, Permission.MANAGE_CASEWORK),
+        "can_export": user_has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS),
     })
 
 
@@ -119,3 +126,17 @@ def timeliness(request: HttpRequest) -> HttpResponse:
     return render(request, "casework/timeliness.html", {
         "area": area, "figures": figures, "suppress": suppress, "suppress_share": suppress_share,
     })
+
+
+@requires(Permission.EXPORT_SUBJECT_ACCESS)
+def subject_access(request: HttpRequest, public_id) -> HttpResponse:
+    """Everything about one child as a zip, downloaded by POST with a reason (ADR 0144)."""
+    record = selectors.child_get_for_user(request.user, public_id)
+    form = SubjectAccessForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        bundle = services.subject_access_export(user=request.user, child=record, reason=form.cleaned_data["reason"])
+        response = HttpResponse(bundle, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="subject-access-{timezone.localdate():%Y-%m-%d}.zip"'
+        return response
+    services.children_shown_record(user=request.user, children=[record])
+    return render(request, "casework/subject_access.html", {"form": form, "child": record})

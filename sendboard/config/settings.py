@@ -54,7 +54,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "health_check",
     "sendboard.core",
+    # Background jobs in the database (ADR 0105). After sendboard.core, whose `db_worker` (the library's worker,
+    # with abandoned jobs found and retried) takes the place of the library's own.
+    "django_tasks",
+    "django_tasks_db",
     "sendboard.accounts",
     "sendboard.audit",
     "sendboard.plans",
@@ -63,12 +68,15 @@ INSTALLED_APPS = [
     "sendboard.localoffer",
     "sendboard.statistics",
     "sendboard.extracts",
+    "sendboard.tracking",
     "sendboard.outcomes",
     # Last: its loader runs every other app's demo content after the area itself.
     "sendboard.demo",
 ]
 
 MIDDLEWARE = [
+    # First: every response, refusals included, carries the request id its log lines carry (ADR 0141).
+    "sendboard.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every audit event reads the request's path and client address from here (ADR 0112).
@@ -172,15 +180,13 @@ SENDBOARD_DEMO_SCALE = os.environ.get("SENDBOARD_DEMO_SCALE", "county")
 # The published statistics (comparators): the copies shipped in the repository unless a folder is named (ADR 0085).
 SENDBOARD_PUBLISHED_DATA_DIR = Path(os.environ.get("SENDBOARD_PUBLISHED_DATA_DIR") or BASE_DIR / "sendboard/statistics/published")
 
-# Board pack PDFs are built as jobs: in a thread the page starts (true), or only by
-# `manage.py run_plan_report_jobs` run from cron (false). ADR 0014.
-SENDBOARD_PLANS_JOBS_IN_THREAD = env_bool("SENDBOARD_PLANS_JOBS_IN_THREAD", True)
-# Import jobs (ADR 0027) and the outcomes facts refresh (ADR 0045) likewise: a thread, or only their commands
-# (`manage.py run_import_jobs`, `manage.py refresh_outcomes --queued`) from cron.
-SENDBOARD_RETURNS_JOBS_IN_THREAD = env_bool("SENDBOARD_RETURNS_JOBS_IN_THREAD", True)
-SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = env_bool("SENDBOARD_OUTCOMES_REFRESH_IN_THREAD", True)
-# A job whose process stopped mid-run is marked failed, so it can be tried again (ADR 0055): at once when the
-# process ran on this machine; after this many hours of running when it ran on another.
+# Background jobs (board packs, import jobs, the outcomes refresh) are tasks stored in the database and run by
+# a worker process beside the web server, `manage.py db_worker` (ADR 0105). The test settings run them at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job whose worker stopped mid-run (killed, crashed, the machine restarted) is found when a worker starts or takes
+# its next job and run again, at most this many times in all before it is marked failed with a retry offered. The
+# worker is known to have stopped at once when it ran on the same machine; after this many hours when on another.
+SENDBOARD_JOBS_MAX_ATTEMPTS = int(os.environ.get("SENDBOARD_JOBS_MAX_ATTEMPTS", "3"))
 SENDBOARD_JOBS_ABANDONED_AFTER_HOURS = int(os.environ.get("SENDBOARD_JOBS_ABANDONED_AFTER_HOURS", "6"))
 # The installation's own folder for files it keeps (uploads waiting to load): created private (mode 0700), never
 # shared with another installation on the machine.
@@ -237,12 +243,17 @@ EMAIL_USE_TLS = env_bool("SENDBOARD_EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("SENDBOARD_FROM_EMAIL", "sendboard@localhost")
 
+# How long an invitation's link to set a password works (ADR 0135).
+SENDBOARD_INVITATION_DAYS = int(os.environ.get("SENDBOARD_INVITATION_DAYS", "7"))
+
 SESSION_COOKIE_AGE = int(os.environ.get("SENDBOARD_SESSION_SECONDS", str(8 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SENDBOARD_SSL_REDIRECT", not DEBUG)
+# Load balancers probe liveness and readiness over plain HTTP, behind the TLS they terminate (ADR 0141).
+SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SENDBOARD_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SENDBOARD_HSTS_PRELOAD", not DEBUG)
@@ -266,11 +277,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Nothing personal is logged: requests are logged by path only, and paths carry no personal data.
+# Structured logs (ADR 0141): one key=value line per record, with the request id; nothing personal is logged.
+# Requests are logged by path only (never the query string), and paths carry no personal data. SQL is never
+# logged (its parameters are the data).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sendboard.core.logs.RequestIdFilter"}},
+    "formatters": {"key_value": {"()": "sendboard.core.logs.KeyValueFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "key_value", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("SENDBOARD_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.db.backends": {"level": "WARNING", "propagate": True},
+        # Django's own request lines would repeat sendboard.request's (and runserver's name the query string).
+        "django.server": {"level": "WARNING"},
+    },
 }
+
+# Readiness (ADR 0141): unavailable when the data directory's disk has less than this share free, or when a
+# background task due to run has waited longer than this for the worker.
+SENDBOARD_HEALTH_MIN_FREE_PERCENT = float(os.environ.get("SENDBOARD_HEALTH_MIN_FREE_PERCENT", "5"))
+SENDBOARD_HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("SENDBOARD_HEALTH_WORKER_STALE_SECONDS", "600"))
+# Where `manage.py backup` writes its archives (ADR 0142): somewhere the server's own backup copies off the machine.
+SENDBOARD_BACKUP_DIR = Path(os.environ.get("SENDBOARD_BACKUP_DIR") or BASE_DIR / "backups")
+# The retention schedule (ADR 0143): the one shipped in sendboard/core/retention_schedule.json unless a council's
+# own reviewed file is named here. `manage.py apply_retention` applies it.
+SENDBOARD_RETENTION_SCHEDULE = os.environ.get("SENDBOARD_RETENTION_SCHEDULE", "")

@@ -19,3 +19,7 @@ CSRF_COOKIE_SECURE = False
 # Serve the built files directly, as in development; test_project.py runs the production collectstatic.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+
+# Ordinary tests run each job at once, when the transaction that asked for it commits (in a test that never
+# commits, the job stays queued for the test to run). The worker tests run the real `db_worker` (ADR 0105).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("statistics/", include("sendboard.statistics.urls")),
     path("extracts/", include("sendboard.extracts.urls")),
     path("outcomes/", include("sendboard.outcomes.urls")),
+    path("tracking/", include("sendboard.tracking.urls")),
     path("api/v1/", include("sendboard.plans.api_urls")),
     path("api/openreferral/", include("sendboard.localoffer.api_urls")),
 ]

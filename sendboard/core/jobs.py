@@ -1,37 +1,187 @@
-"""Database-backed jobs run off the request path (board-pack PDFs, import jobs, the outcomes refresh): one way to
-start a job in a thread and one way to run the queued ones from a management command (ADR 0014).
+"""Background jobs: one model mixin and one way to run them (ADR 0105).
 
-Each job keeps its own state in its own model; these helpers only start the work. A thread opens its own
-database connection and closes it after, so a long job never holds the request's connection.
+A job is a row of a model that takes ``Job`` (a board pack, an import job, a refresh of the outcomes facts). Its
+page reads the row: its state (queued, running, succeeded, failed), its progress, written to the database as the
+work goes, when it started and finished, and its result or an error in plain words. Asking for a job is a POST
+that creates the row and enqueues a task (Django's Tasks API, from ``django-tasks``) once the transaction commits;
+the task runs in the worker process (``manage.py db_worker``, the database backend of ``django-tasks-db``), never
+in the web server.
 
-A job records which process runs it (``runner_token``). A process that stops mid-job (a restart, a crash, the
-machine running out of memory) cannot mark its job failed, so the job would show as running for ever and could
-never be tried again; ``abandoned_fail`` finds such jobs and marks them failed, as if they had failed in the
-ordinary way (ADR 0055).
+Each job model names its ``job_task``, a task taking the job's id that calls ``job_run`` with the work to do.
+``job_run`` claims the job (queued to running, once), records the worker process running it, writes progress,
+and records success or failure; a failure never escapes as a lost job.
+
+A worker killed mid-job (SIGKILL, a crash, the machine restarting) cannot record anything. ``jobs_recover``, run
+when a worker starts and before each job it takes, finds running jobs whose worker process has stopped and queues
+them again, up to ``SENDBOARD_JOBS_MAX_ATTEMPTS`` runs in all; after that the job is failed, in words that say
+a retry is offered (ADR 0055's abandoned jobs, found by the worker rather than by the pages that show them).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
+import psutil
+from django.apps import apps
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
-from django.db.models import QuerySet
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    FAILED = "failed", "Failed"
+
+
+IN_PROGRESS = (JobState.QUEUED, JobState.RUNNING)
+
+
+class Job(models.Model):
+    """What every job records. A model taking it sets ``job_task`` (the dotted path of its task) and, if it wants
+    its own words, ``stopped_words`` (what its page says when the worker running it stopped for good)."""
+
+    job_task = ""
+    stopped_words = "The work stopped when the worker running it stopped. Nothing was kept: try again"
+
+    State = JobState
+
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED, db_index=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent")
+    message = models.CharField(max_length=300, blank=True, help_text="What the job is doing, or what it did")
+    error = models.TextField(blank=True, help_text="Why it failed, in words the person who asked can act on")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="How many times a worker has started it")
+    runner = models.CharField(max_length=120, blank=True, help_text="The worker process running it (host:pid:start)")
+    task_id = models.CharField(max_length=64, blank=True, help_text="The background task that runs it")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in IN_PROGRESS
+
+    @property
+    def succeeded(self) -> bool:
+        return self.state == JobState.SUCCEEDED
+
+    @property
+    def failed(self) -> bool:
+        return self.state == JobState.FAILED
+
+
+def job_models() -> list[type[Job]]:
+    return [model for model in apps.get_models() if issubclass(model, Job)]
+
+
+# --- asking for a job --------------------------------------------------------------------------------------------
+
+
+def job_enqueue(job: Job) -> None:
+    """Enqueue the job's task once the current transaction commits (so the worker sees the row), and record the
+    task's id on the job."""
+    model, pk = type(job), job.pk
+
+    def enqueue() -> None:
+        result = import_string(model.job_task).enqueue(pk)
+        model.objects.filter(pk=pk).update(task_id=str(result.id))
+
+    transaction.on_commit(enqueue)
+
+
+def job_retry(job: Job, *, message: str = "Waiting to start again") -> bool:
+    """Queue a failed job again; False if it is not failed (someone else retried it first)."""
+    claimed = type(job).objects.filter(pk=job.pk, state=JobState.FAILED).update(
+        state=JobState.QUEUED, progress=0, message=message, error="", started_at=None, finished_at=None, attempts=0)
+    if claimed:
+        job_enqueue(job)
+    return bool(claimed)
+
+
+# --- running a job (in the worker) -------------------------------------------------------------------------------
+
+
+class Progress:
+    """Writes a running job's progress where its page reads it. Work inside one transaction (a file load) would
+    hide progress written on its own connection until it commits, so on PostgreSQL progress goes through a second,
+    autocommitting connection. SQLite allows one writer at a time: there progress inside a transaction is seen
+    when the transaction ends, and the page shows the job running meanwhile."""
+
+    def __init__(self, model: type[Job], pk: int) -> None:
+        self.model, self.pk, self.side = model, pk, None
+
+    def __call__(self, percent: int, message: str = "", **fields) -> None:
+        values = {"progress": max(0, min(100, percent)), **fields}
+        if message:
+            values["message"] = message[:300]
+        if connection.in_atomic_block and connection.vendor == "postgresql" and not fields:
+            if self.side is None:
+                self.side = connections.create_connection("default")
+                self.side.set_autocommit(True)
+            sets = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in values)
+            with self.side.cursor() as cursor:
+                cursor.execute(f"UPDATE {self.model._meta.db_table} SET {sets} WHERE id = %s", [*values.values(), self.pk])
+                if cursor.rowcount:
+                    return
+            # The job's own row is not committed yet (the job runs inside a caller's transaction, as in a test):
+            # only the caller's connection can see it, so progress is written there.
+        self.model.objects.filter(pk=self.pk).update(**values)
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
+
+
+class JobFailed(Exception):
+    """Raised by a job's work to fail with these words (shown on its page) rather than the generic ones."""
+
+
+def job_run(model: type[Job], pk: int, work: Callable[[Job, Progress], None], *,
+            failed_words: Callable[[BaseException], str] | None = None) -> None:
+    """Run one queued job: claim it, do ``work(job, progress)`` and record how it ended. ``work`` sets the job's
+    own result fields through ``progress(100, message, **fields)`` or by updating the row; ``failed_words`` gives
+    the words for an error (only the error's kind is logged: a database error can quote a row of personal data)."""
+    claimed = model.objects.filter(pk=pk, state=JobState.QUEUED).update(
+        state=JobState.RUNNING, progress=0, started_at=timezone.now(), finished_at=None, error="", runner=runner_token(),
+        attempts=models.F("attempts") + 1)
+    if not claimed:
+        return
+    job = model.objects.get(pk=pk)
+    progress = Progress(model, pk)
+    try:
+        work(job, progress)
+    except Exception as error:  # noqa: BLE001 - the job records the failure, so nobody waits for work that never comes
+        logger.error("Job %s %s failed: %s", model._meta.label, pk, type(error).__name__)
+        words = str(error) if isinstance(error, JobFailed) else (failed_words(error) if failed_words else
+                                                                   f"The work stopped ({type(error).__name__}). Nothing was kept: try again")
+        model.objects.filter(pk=pk).update(state=JobState.FAILED, finished_at=timezone.now(), error=words[:2000])
+    else:
+        model.objects.filter(pk=pk, state=JobState.RUNNING).update(state=JobState.SUCCEEDED, progress=100, finished_at=timezone.now())
+    finally:
+        progress.close()
+
+
+# --- jobs whose worker stopped -----------------------------------------------------------------------------------
 
 
 def _process_started(pid: int) -> str | None:
-    """When the process started, in clock ticks since boot (Linux's /proc), or None where that cannot be read."""
+    """When the process started (seconds since the epoch, from psutil), or None if it does not run."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
+        return f"{psutil.Process(pid).create_time():.2f}"
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return None
-    return stat.rsplit(")", 1)[1].split()[19]  # field 22, counted after the command name in brackets
 
 
 def runner_token() -> str:
@@ -41,62 +191,69 @@ def runner_token() -> str:
 
 
 def runner_gone(token: str, since: datetime | None, now: datetime) -> bool:
-    """Whether the process a job recorded has stopped. On this machine that is known: the process id no longer
-    runs, or runs a later process. A runner elsewhere (another web server) cannot be seen, so its job counts as
-    abandoned only once it has run longer than any job should (SENDBOARD_JOBS_ABANDONED_AFTER_HOURS)."""
+    """Whether the worker process a job recorded has stopped. On this machine that is known: the process id no
+    longer runs, or runs a later process. A worker elsewhere cannot be seen, so its job counts as abandoned only
+    once it has run longer than any job should (SENDBOARD_JOBS_ABANDONED_AFTER_HOURS)."""
     host, _, rest = token.partition(":")
     pid_text, _, started = rest.partition(":")
     if host == socket.gethostname() and pid_text.isdigit():
-        pid = int(pid_text)
-        if started:
-            return _process_started(pid) != started
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            pass  # it runs, as another user
-        return False
+        now_started = _process_started(int(pid_text))
+        return now_started is None or (bool(started) and now_started != started)
     limit = timedelta(hours=settings.SENDBOARD_JOBS_ABANDONED_AFTER_HOURS)
     return since is None or now - since > limit
 
 
-def abandoned_fail(running: QuerySet, **failed) -> int:
-    """Mark failed, with ``failed`` (the state and the words the job's page shows), each job of ``running`` (the
-    jobs in their running state, each with ``runner`` and ``started_at``) whose runner is gone. Returns how many."""
+def _library_task_failed(task_id: str) -> None:
+    """The library's own record of a task whose worker was killed stays running; mark it failed too."""
+    if not task_id:
+        return
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED, finished_at=timezone.now())
+
+
+def jobs_recover() -> dict[str, int]:
+    """Find the running jobs whose worker stopped and queue them again (or, after the last attempt, fail them
+    with a retry offered); queue again the jobs whose task was never enqueued (the web server stopped between
+    the commit and the enqueue). Returns {"retried": n, "failed": n, "enqueued": n}."""
     now = timezone.now()
-    count = 0
-    for pk, token, since in running.values_list("pk", "runner", "started_at"):
-        if runner_gone(token, since, now):
-            count += running.filter(pk=pk, runner=token).update(**failed)
-    return count
+    done = {"retried": 0, "failed": 0, "enqueued": 0}
+    for model in job_models():
+        running = model.objects.filter(state=JobState.RUNNING)
+        for pk, token, since, attempts, task_id in running.values_list("pk", "runner", "started_at", "attempts", "task_id"):
+            if not runner_gone(token, since, now):
+                continue
+            if attempts < settings.SENDBOARD_JOBS_MAX_ATTEMPTS:
+                with transaction.atomic():
+                    if running.filter(pk=pk, runner=token).update(
+                            state=JobState.QUEUED, progress=0, runner="", task_id="",
+                            message="The worker running it stopped: it will start again"):
+                        job_enqueue(model.objects.get(pk=pk))
+                        done["retried"] += 1
+            else:
+                done["failed"] += running.filter(pk=pk, runner=token).update(
+                    state=JobState.FAILED, finished_at=now, error=model.stopped_words)
+            _library_task_failed(task_id)
+        lost = model.objects.filter(state=JobState.QUEUED, task_id="", requested_at__lt=now - timedelta(minutes=5))
+        for job in lost:
+            with transaction.atomic():
+                job_enqueue(job)
+            done["enqueued"] += 1
+    if any(done.values()):
+        logger.warning("Jobs recovered: %s", done)
+    return done
 
 
-def _in_own_connection(run: Callable[..., None], job_id: int) -> None:
-    close_old_connections()
-    try:
-        run(job_id)
-    finally:
-        connections.close_all()
+def jobs_waiting(*, longer_than: timedelta = timedelta(minutes=5)) -> int:
+    """How many jobs have waited to start for longer than ``longer_than``: more than none means no worker is taking
+    them (for a health check or a monitoring probe)."""
+    since = timezone.now() - longer_than
+    return sum(model.objects.filter(state=JobState.QUEUED, requested_at__lt=since).count() for model in job_models())
 
 
-def job_thread_start(*, run: Callable[[int], None], job_id: int, name: str, after_commit: bool = False) -> None:
-    """Run ``run(job_id)`` in a daemon thread. ``after_commit``: start only once the request's transaction has
-    committed, so that the thread's own connection sees the queued job."""
-    thread = threading.Thread(target=_in_own_connection, args=(run, job_id), daemon=True, name=f"{name}-{job_id}")
-    if after_commit:
-        transaction.on_commit(thread.start)
-    else:
-        thread.start()
-
-
-def jobs_run_queued(*, queued: Iterable[int], run: Callable[[int], None]) -> int:
-    """Run each queued job in turn, in this process (the management commands); returns how many ran."""
-    count = 0
-    for job_id in list(queued):
-        run(job_id)
-        count += 1
-    return count
+# --- job pages ---------------------------------------------------------------------------------------------------
 
 
 def job_page_refresh(response, *, in_progress: bool):

@@ -32,10 +32,13 @@ STAFF_NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Your work", "core:home", Permission.VIEW_HOME),
     NavigationItem("Improvement plan", "plans:index", Permission.VIEW_PLANS),
     NavigationItem("Casework", "casework:my-cases", Permission.MANAGE_CASEWORK),
+    NavigationItem("Vulnerable learners", "tracking:overview", Permission.VIEW_VULNERABLE_LEARNERS),
+    NavigationItem("Report a pupil", "tracking:setting", Permission.REPORT_PUPILS),
     NavigationItem("Outcomes", "outcomes:dashboard", Permission.VIEW_OUTCOMES),
     NavigationItem("Local Offer", "localoffer:team", Permission.MANAGE_LOCAL_OFFER),
     NavigationItem("Your services", "localoffer:provider-services", Permission.EDIT_OWN_SERVICES),
     NavigationItem("Data files", "returns:upload", Permission.IMPORT_RETURNS),
+    NavigationItem("People", "accounts:people", Permission.MANAGE_PEOPLE),
     NavigationItem("Audit log", "audit:log", Permission.VIEW_AUDIT_LOG),
 )
 

@@ -82,3 +82,19 @@ def error_500(request: HttpRequest) -> HttpResponse:
     # No request context: the database may be what failed, and the context processors read it.
     context = {"area_name": "", "phase": settings.SENDBOARD_PHASE, "current_user": None, "navigation": []}
     return HttpResponse(render_to_string("core/500.html", context), status=500)
+
+
+@requires(Permission.VIEW_OPERATIONS)
+def operations(request: HttpRequest) -> HttpResponse:
+    from sendboard.core import health
+    from sendboard.core import operations as running
+    from sendboard.core.retention import retention_schedule
+
+    return render(request, "core/operations.html", {
+        "version": running.version(),
+        "release": running.published_data_release(),
+        "checks": health.check_results(),
+        "queue": running.worker_queue(),
+        "disk": running.data_disk(),
+        "retention": retention_schedule(),
+    })

@@ -45,7 +45,8 @@ ORGANISATIONS: list[tuple[str, str, str, bool]] = [
     ("Ourway Advocacy", K.PROVIDER, "", False),
     ("Department for Education", K.ADVISER, "", False),
     ("NHS England", K.ADVISER, "", False),
-    ("Riverside Primary School (illustrative)", K.SETTING, "", True),
+    # An illustrative URN: one of the generated area's primary schools, so the demo school sees its own pupils.
+    ("Riverside Primary School (illustrative)", K.SETTING, "300001", True),
 ]
 
 

@@ -12,6 +12,7 @@ needs, and no SEN (N). Rates beyond the published files are stated below and in 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import random
 from dataclasses import dataclass
@@ -56,6 +57,41 @@ SERVICES = {
 }
 AUDIT_SHARE = 0.08
 GRADES = {1: 0.10, 2: 0.35, 3: 0.45, 4: 0.10}
+
+# Vulnerable learners (ADR 0123). Some pupils are on part-time timetables and some are taken off roll between the
+# autumn and spring censuses; their schools report only some of them, at a known rate, so that the tracking
+# reconciliation can be measured. Who is which is a hash of the seed and the UPN, never a draw of the generator's
+# random stream, so every other pupil's rows are unchanged and the tracking side can tell the same story.
+# Illustrative shares, not published figures: DfE does not publish part-time timetable counts.
+PART_TIME_SHARE = {"N": 0.002, "K": 0.012, "E": 0.015}
+PART_TIME_ABSENCE = (0.15, 0.65)  # the share of sessions a pupil on a part-time timetable misses (a few hours to most days)
+OFF_ROLL_SHARE = 0.004  # pupils of compulsory school age on roll in the autumn census and gone by the spring one
+SETTINGS_REPORT_RATE = 0.7  # the share of part-time timetables and removals from roll that schools report
+
+
+def hashed_unit(seed: int, upn: str, what: str) -> float:
+    """A number in [0, 1) fixed by the seed, the UPN and what it decides."""
+    return int(hashlib.sha256(f"{seed}:{upn}:{what}".encode()).hexdigest()[:13], 16) / 16**13
+
+
+def on_part_time_timetable(upn: str, sen: str, *, seed: int = 885) -> bool:
+    return hashed_unit(seed, upn, "part-time") < PART_TIME_SHARE.get(sen, 0.0)
+
+
+def part_time_absence_share(upn: str, *, seed: int = 885) -> float:
+    low, high = PART_TIME_ABSENCE
+    return low + (high - low) * hashed_unit(seed, upn, "part-time-absence")
+
+
+def school_reports(upn: str, what: str, *, seed: int = 885) -> bool:
+    """Whether the pupil's school reported it (a part-time timetable, a removal from roll)."""
+    return hashed_unit(seed, upn, f"reported:{what}") < SETTINGS_REPORT_RATE
+
+
+def autumn_census_date_for(census_date: date) -> date:
+    """The autumn census before a spring census: the first Thursday of October."""
+    first = date(census_date.year - 1, 10, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7)
 
 
 def size_against_demo(la_code: str) -> float:
@@ -108,6 +144,7 @@ class ExtractGenerator:
         self.scale = SCALES[size] * size_against_demo(area.la_code)
         self.as_of = as_of
         self.random = random.Random(f"{seed}:{area.la_code}:extracts")
+        self.seed = seed
         self.census_date = census_date_for(as_of)
         self.year = academic_year_of(self.census_date)
         self.year_start = academic_start(self.year)
@@ -224,6 +261,8 @@ class ExtractGenerator:
             if p.ncy in ("N1", "N2", "R", "12", "13", "14"):
                 continue  # absence statistics cover compulsory school age, years 1 to 11
             rate = min(1.0, self.random.gammavariate(1.3, MEAN_ABSENCE[p.sen] / 1.3))
+            if on_part_time_timetable(p.upn, p.sen, seed=self.seed):
+                rate = part_time_absence_share(p.upn, seed=self.seed)
             rows.append([self.area.la_code, p.upn, p.urn, self.year, possible, round(possible * rate)])
         return rows
 
@@ -310,11 +349,47 @@ class ExtractGenerator:
             rows.append([self.area.la_code, p.upn, p.plan_started.isoformat(), audited.isoformat(), self.pick(GRADES)])
         return rows
 
-    def write(self, out_dir: Path, size: str) -> list[Path]:
+    def pupils(self) -> tuple[list[Pupil], list[Pupil]]:
+        """(the register's pupils, every pupil of the spring census), in UPN order."""
         register = self.register_children()
         pupils = register + self.generated_pupils(len(register))
         pupils.sort(key=lambda p: p.upn)
         self.mark_social_care(pupils)
+        return register, pupils
+
+    def leavers(self, pupils: list[Pupil]) -> list[Pupil]:
+        """Pupils of compulsory school age on roll at the autumn census and taken off roll before the spring one,
+        with UPNs after every other pupil's (drawn from a random stream of their own)."""
+        draw = random.Random(f"{self.seed}:{self.area.la_code}:off-roll")
+        compulsory = [p for p in pupils if p.ncy not in ("N1", "N2", "R", "12", "13", "14")]
+        count = round(len(compulsory) * OFF_ROLL_SHARE)
+        leavers = []
+        for like in draw.sample(compulsory, min(count, len(compulsory))):
+            leavers.append(Pupil(self.upn(), like.urn, like.ncy, like.phase, like.born, draw.choice("MF"), draw.choice(ETHNICITIES),
+                                 draw.random() < FSM[like.sen], like.sen, like.need))
+        return leavers
+
+    def write_autumn_census(self, out_dir: Path, size: str) -> tuple[Path, list[Pupil]]:
+        """The autumn census before the spring one: the same pupils (in the same year groups: the census year's
+        own autumn term) and the leavers. Written only when asked (the tracking reconciliation's benchmark and
+        the demo), so the spring extracts are the same with or without it."""
+        _register, pupils = self.pupils()
+        leavers = self.leavers(pupils)
+        autumn = autumn_census_date_for(self.census_date)
+        spring, self.census_date = self.census_date, autumn
+        rows = self.census(sorted(pupils + leavers, key=lambda p: p.upn))
+        self.census_date = spring
+        layout = LAYOUTS["extract_census"]
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / f"extract-generated-{self.area.la_code}-{layout.filename}-autumn-{size}-{self.as_of.isoformat()}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(layout.header)
+            writer.writerows(rows)
+        return path, leavers
+
+    def write(self, out_dir: Path, size: str) -> list[Path]:
+        register, pupils = self.pupils()
         extracts = {
             "extract_census": self.census(pupils), "extract_suspensions": self.suspensions(pupils),
             "extract_attendance": self.attendance(pupils), "extract_attainment": self.attainment(pupils),
@@ -332,6 +407,11 @@ class ExtractGenerator:
                 writer.writerows(rows)
             paths.append(path)
         return paths
+
+
+def autumn_census_generate(*, area: LocalArea, size: str, out_dir: Path, as_of: date, seed: int = 885) -> tuple[Path, list[Pupil]]:
+    """Write the autumn census before the generated spring census, with the pupils taken off roll in between."""
+    return ExtractGenerator(area=area, size=size, as_of=as_of, seed=seed).write_autumn_census(out_dir, size)
 
 
 def extract_files_generate(*, area: LocalArea, size: str, out_dir: Path, as_of: date, seed: int = 885) -> list[Path]:

@@ -7,6 +7,8 @@ class LocalOfferConfig(AppConfig):
     name = "sendboard.localoffer"
     label = "localoffer"
     verbose_name = "Local Offer directory and its Open Referral UK API"
+    # What this app removes when the retention schedule says so (sendboard.core.retention, ADR 0143).
+    retention_appliers = {"feedback": "sendboard.localoffer.services.feedback_past_retention_clear"}
     home_links: list = [
         ("localoffer.edit_own_services", "Your services in the Local Offer", "localoffer:provider-services"),
         ("localoffer.manage", "Manage the Local Offer", "localoffer:team"),

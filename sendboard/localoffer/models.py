@@ -235,20 +235,6 @@ class InformationPage(models.Model):
         ordering = ["topic"]
 
 
-class InformationPageRevision(models.Model):
-    """One save of an information page: what it said before and after, who saved it and when. Nothing is
-    lost when two people edit a page, and the Local Offer team can see every change."""
-
-    page = models.ForeignKey(InformationPage, on_delete=models.CASCADE, related_name="revisions")
-    saved_at = models.DateTimeField()
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    before = models.JSONField(default=dict, blank=True, help_text="The changed fields as they were; empty for a new page")
-    after = models.JSONField(default=dict)
-
-    class Meta:
-        ordering = ["-saved_at", "-id"]
-
-
 class Feedback(models.Model):
     """What someone told the Local Offer team. The comment itself is never published: the team writes a
     summary free of personal details for "you said, we did"."""

@@ -21,12 +21,13 @@ from django.utils.functional import cached_property
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.audit.models import Change
+from sendboard.audit.selectors import changes_of
 from sendboard.core.work import WorkCount
 from sendboard.localoffer import permissions
 from sendboard.localoffer.models import (
     Feedback,
     InformationPage,
-    InformationPageRevision,
     InformationTopic,
     Location,
     Schedule,
@@ -297,8 +298,9 @@ def information_page_get(*, topic: str) -> InformationPage | None:
     return InformationPage.objects.filter(topic=topic).first()
 
 
-def information_page_revisions(*, page: InformationPage) -> list[InformationPageRevision]:
-    return list(page.revisions.select_related("saved_by"))
+def information_page_revisions(*, page: InformationPage) -> list[Change]:
+    """Every save of the page, newest first (the one history, ADR 0115)."""
+    return changes_of(page)
 
 
 def information_pages() -> list[InformationPage]:

@@ -14,6 +14,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from sendboard.accounts.models import User
+from sendboard.accounts.selectors import role_holders
+from sendboard.audit.history import change_created, change_tracked, values_of
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
@@ -22,7 +24,6 @@ from sendboard.localoffer.models import (
     DirectoryOrganisation,
     Feedback,
     InformationPage,
-    InformationPageRevision,
     Location,
     Schedule,
     Service,
@@ -204,6 +205,7 @@ def service_create_published(
 
 
 INFORMATION_FIELDS = ("title", "summary", "body", "review_by")
+PAGE_SAVED = "Information page saved"
 
 
 def information_page_values(page: InformationPage | None) -> dict:
@@ -213,10 +215,6 @@ def information_page_values(page: InformationPage | None) -> dict:
 
 def information_page_version(page: InformationPage | None) -> str:
     return version_token(information_page_values(page))
-
-
-def _stored(value):
-    return value.isoformat() if isinstance(value, date) else value
 
 
 @transaction.atomic
@@ -235,18 +233,17 @@ def information_page_save(*, user: User, topic: str, title: str, summary: str, b
     changed = [name for name in INFORMATION_FIELDS if not page or before[name] != after[name]]
     if page is not None and not changed:
         return page
+    # The one history (audit.history, ADR 0115) keeps what the page said before and after.
     now = timezone.now()
     if page is None:
         page = InformationPage.objects.create(topic=topic, updated_at=now, updated_by=user, **after)
+        change_created(user=user, subject=page, what=PAGE_SAVED, added=page, fields=INFORMATION_FIELDS)
     else:
-        for name in changed:
-            setattr(page, name, after[name])
-        page.updated_at, page.updated_by = now, user
-        page.save(update_fields=[*changed, "updated_at", "updated_by"])
-    InformationPageRevision.objects.create(
-        page=page, saved_at=now, saved_by=user,
-        before={name: _stored(before[name]) for name in changed if before}, after={name: _stored(after[name]) for name in changed},
-    )
+        with change_tracked(user=user, subject=page, what=PAGE_SAVED, values=lambda: values_of(page, INFORMATION_FIELDS)):
+            for name in changed:
+                setattr(page, name, after[name])
+            page.updated_at, page.updated_by = now, user
+            page.save(update_fields=[*changed, "updated_at", "updated_by"])
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
                  detail=f"Local Offer information page '{topic}' saved: {', '.join(changed)} changed")
     return page
@@ -321,8 +318,8 @@ def review_reminders_send(*, today: date | None = None) -> ReminderResult:
     reminded = 0
     for service in due:
         recipients = list(
-            User.objects.filter(organisation_id=service.organisation.owner_id, role__in=permissions.PROVIDER_EDITOR_ROLES,
-                                 is_active=True)
+            User.objects.filter(role_holders(*permissions.PROVIDER_EDITOR_ROLES), organisation_id=service.organisation.owner_id,
+                                is_active=True)
             .exclude(email="").values_list("email", flat=True)
         )
         if recipients:
@@ -336,7 +333,7 @@ def review_reminders_send(*, today: date | None = None) -> ReminderResult:
         Service.objects.filter(pk=service.pk).update(review_reminder_sent_for=service.review_by)
     overdue = Service.objects.filter(review_by__lt=today, versions__is_published=True).count()
     team = list(
-        User.objects.filter(role__in=permissions.LOCAL_OFFER_TEAM_ROLES, is_active=True).exclude(email="").values_list("email", flat=True)
+        User.objects.filter(role_holders(*permissions.LOCAL_OFFER_TEAM_ROLES), is_active=True).exclude(email="").values_list("email", flat=True)
     )
     if overdue and team:
         send_mail(
@@ -346,3 +343,12 @@ def review_reminders_send(*, today: date | None = None) -> ReminderResult:
             None, team,
         )
     return ReminderResult(reminded=reminded, overdue=overdue)
+
+
+def feedback_past_retention_clear(*, received_before) -> int:
+    """Clear the comments received before ``received_before`` that have been answered or closed (the published
+    "you said, we did" summary stays): the retention schedule's rule for feedback (ADR 0143)."""
+    from sendboard.localoffer.models import Feedback
+
+    return (Feedback.objects.filter(received_at__lt=received_before).exclude(status=Feedback.Status.NEW)
+            .exclude(comment="").update(comment=""))

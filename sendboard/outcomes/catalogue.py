@@ -20,8 +20,20 @@ def catalogue_read(path: Path = CATALOGUE_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def app_extensions() -> list:
+    """Other apps' indicators (ADR 0124): an app's config names a module (``outcomes_extension``) holding
+    ``INDICATORS`` (catalogue entries), ``INPUTS`` (tables the engine reads: name, sql, columns, table) and
+    ``unit_sql(compute)`` (its unit queries, or None for a unit not its own)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    return [import_module(config.outcomes_extension) for config in apps.get_app_configs()
+            if getattr(config, "outcomes_extension", None)]
+
+
 def catalogue_indicators() -> list[dict]:
-    return catalogue_read()["indicators"]
+    return catalogue_read()["indicators"] + [item for extension in app_extensions() for item in extension.INDICATORS]
 
 
 def catalogue_load(indicator_model=None) -> int:

@@ -31,7 +31,7 @@ ILLUSTRATIVE = "Illustrative target for the demo (invented, aspirational; not a 
 TARGETS = {
     "new_plans_20wk_incl_exc": ("calendar_year", "60"),
     "new_plans_20wk_excl_exc": ("calendar_year", "65"),
-    "annual_reviews_on_time": ("snapshot", "90"),
+    "annual_reviews_on_time": ("academic_year", "90"),  # counted on the register's date, labelled with its academic year
     "tribunal_appeal_rate": ("calendar_year", "1.5"),
     "plan_audit_good_or_better": ("financial_year", "80"),
     "persistent_absence_ehc_plan": ("academic_year", "30"),
@@ -69,11 +69,11 @@ def load_demo(*, stdout) -> None:
         for period in periods[kind]:
             Target.objects.get_or_create(indicator=indicators[code], period=period,
                                          defaults={"value": Decimal(value), "reason": ILLUSTRATIVE, "set_by": users.get("demo.analyst")})
-    if RefreshRun.objects.filter(status=RefreshRun.Status.SUCCEEDED).exists():
+    if RefreshRun.objects.filter(state=RefreshRun.State.SUCCEEDED).exists():
         stdout.write("Outcomes facts already refreshed")
         return
     run = refresh_run(user=users.get("demo.analyst"))
-    if run.status != RefreshRun.Status.SUCCEEDED:
+    if not run.succeeded:
         stdout.write(f"Outcomes refresh failed: {run.error}")
         return
     seconds = (run.finished_at - run.started_at).total_seconds()

@@ -6,6 +6,7 @@ from django import forms
 from sendboard.core.forms import GovukForm, VersionedForm
 from sendboard.outcomes.models import Indicator
 from sendboard.outcomes.presenters import DIMENSIONS, period_label
+from sendboard.statistics.periods import MONTHS
 
 AREA_CODE = re.compile(r"^E(0[6-9]|1[01])\d{6}$")
 MAX_CHOSEN = 10
@@ -20,8 +21,25 @@ PERIOD_FORMATS = {
     "calendar_year": (re.compile(r"^(\d{4})$"), "2024", None),
     "academic_year": (re.compile(r"^(\d{4})/(\d{2})$"), "2023/24", lambda m: _consecutive(m.group(1)[2:], m.group(2))),
     "financial_year": (re.compile(r"^(\d{4})-(\d{2})$"), "2024-25", lambda m: _consecutive(m.group(1)[2:], m.group(2))),
-    "month": (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), "2025-01", None),
+    "month": (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), "August 2026", None),
 }
+# What to show as an example where the period type has no format of its own: a count on a day (a census date, or
+# the register's reference date) is named by the academic year it falls in.
+EXAMPLES = {"snapshot": "2024/25"}
+MONTH_IN_WORDS = re.compile(r"^(" + "|".join(MONTHS) + r")\s+(\d{4})$", re.IGNORECASE)
+
+
+def period_example(period_type: str) -> str:
+    return EXAMPLES.get(period_type) or PERIOD_FORMATS.get(period_type, (None, "2024", None))[1]
+
+
+def period_typed(text: str, period_type: str) -> str:
+    """A period as typed, in the form facts name it: a month may be typed as pages print it ("August 2026")."""
+    text = " ".join(text.split())
+    words = MONTH_IN_WORDS.match(text)
+    if words and period_type in ("month", "", "snapshot"):
+        return f"{words.group(2)}-{[m.lower() for m in MONTHS].index(words.group(1).lower()) + 1:02d}"
+    return text
 
 
 def period_is_valid(period: str, period_type: str) -> bool:
@@ -49,15 +67,13 @@ class TargetForm(VersionedForm):
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
-        example = PERIOD_FORMATS.get(indicator.period_type, (None, "2024", None))[1]
-        self.fields["period"].help_text = f"As the facts name it, for example {example}"
+        self.fields["period"].help_text = f"For example {period_example(indicator.period_type)}"
         self.fields["value"].help_text = f"In {indicator.get_unit_display()}"
 
     def clean_period(self) -> str:
-        period = self.cleaned_data["period"].strip()
+        period = period_typed(self.cleaned_data["period"], self.indicator.period_type)
         if not period_is_valid(period, self.indicator.period_type):
-            example = PERIOD_FORMATS.get(self.indicator.period_type, (None, "2024", None))[1]
-            raise forms.ValidationError(f"Enter the period in the form the facts use, for example {example}")
+            raise forms.ValidationError(f"Enter the period in the form the facts use, for example {period_example(self.indicator.period_type)}")
         return period
 
     def clean_value(self) -> Decimal:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from sendboard.core.jobs import Job
+
 
 class Indicator(models.Model):
     """One indicator of the catalogue (loaded from the shipped catalogue file, then owned and targeted locally)."""
@@ -21,6 +23,7 @@ class Indicator(models.Model):
         RATIO = "ratio", "ratio"
         WEEKS = "weeks", "weeks"
         SCORE = "score", "score"
+        POUNDS = "pounds", "pounds per head"
 
     class Polarity(models.TextChoices):
         HIGHER_IS_BETTER = "higher", "Higher is better"
@@ -65,26 +68,16 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="outcomes_target_once_per_period")]
 
 
-class RefreshRun(models.Model):
-    """One run of the facts job: when, from which inputs, and whether it succeeded."""
+class RefreshRun(Job):
+    """One run of the facts job: when, from which inputs, and whether it succeeded (ADR 0045, 0105)."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
+    job_task = "sendboard.outcomes.refresh.refresh_task"
+    stopped_words = "Failed: the worker running the refresh stopped. The previous facts stay in force; run it again"
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True)
-    finished_at = models.DateTimeField(null=True)
     engine = models.CharField(max_length=60, blank=True, help_text="The columnar engine and its version")
     inputs = models.JSONField(default=dict, help_text="Imported files (kind, id, checksum, name) and register counts read")
     counts = models.JSONField(default=dict, help_text="Facts written, by indicator")
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done")
-    error = models.TextField(blank=True, help_text="What failed, in words a data analyst can act on")
-    runner = models.CharField(max_length=120, blank=True, help_text="The process running the refresh (core.jobs.runner_token)")
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from sendboard.accounts.access import user_has_permission
-from sendboard.accounts.roles import ROLE_PERMISSIONS, Permission, Role
+from sendboard.accounts.roles import ROLE_PERMISSIONS, Permission, Role, holds_any
 
 # Roles that see, and may comment on, every exception report (an indicator without an owner goes to them).
 EXCEPTION_LEADER_ROLES = frozenset({Role.AREA_LEADER, Role.ADMINISTRATOR})
@@ -21,7 +21,7 @@ def require(user, permission: Permission) -> None:
 
 
 def user_leads_exceptions(user) -> bool:
-    return user_has_permission(user, Permission.COMMENT_ON_EXCEPTIONS) and user.role in EXCEPTION_LEADER_ROLES
+    return user_has_permission(user, Permission.COMMENT_ON_EXCEPTIONS) and holds_any(user, EXCEPTION_LEADER_ROLES)
 
 
 def user_sees_exception_report(*, user, owner_id: int | None) -> bool:

@@ -13,6 +13,7 @@ from sendboard.outcomes.models import Indicator, RefreshRun, Target
 from sendboard.outcomes.rag import rag_status
 from sendboard.outcomes.selectors import ENGLAND, Comparators, DashboardData, DeepDiveData, IndicatorData
 from sendboard.returns.framework import IMPORT_KINDS
+from sendboard.statistics.periods import period_label as statistics_period_label
 
 SUPPRESSED = "c"
 SUPPRESSED_NOTE = ("c: not shown, to protect confidentiality. The count is below the threshold the Department for Education "
@@ -20,7 +21,7 @@ SUPPRESSED_NOTE = ("c: not shown, to protect confidentiality. The count is below
 NOT_AVAILABLE = "–"
 # Decimal places shown for each unit.
 PLACES = {Indicator.Unit.PERCENT: 1, Indicator.Unit.COUNT: 0, Indicator.Unit.RATE: 1, Indicator.Unit.RATIO: 2,
-          Indicator.Unit.WEEKS: 1, Indicator.Unit.SCORE: 1}
+          Indicator.Unit.WEEKS: 1, Indicator.Unit.SCORE: 1, Indicator.Unit.POUNDS: 0}
 DIMENSIONS = {
     "need": "Primary need", "age": "Age", "phase": "Phase of education", "setting_type": "Type of setting",
     "placement": "Placement", "sex": "Sex", "ethnicity": "Ethnicity", "fsm": "Free school meal eligibility",
@@ -69,6 +70,8 @@ def format_value(value: Decimal | None, unit: str) -> str:
     text = f"{number:,}"
     if unit == Indicator.Unit.PERCENT:
         return f"{text}%"
+    if unit == Indicator.Unit.POUNDS:  # money per head, as GOV.UK writes money: "£412", "-£12"
+        return f"-£{text[1:]}" if text.startswith("-") else f"£{text}"
     return f"{text} per 100" if unit == Indicator.Unit.RATE else text
 
 
@@ -102,18 +105,10 @@ def fact_cell(fact: dict | None, unit: str, attribute: str = "value") -> Cell:
     return Cell.of(fact[attribute], Indicator.Unit.COUNT if attribute != "value" else unit)
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-          "December")
-
-
 def period_label(period: str | None, period_type: str) -> str | None:
     """A period as pages print it, one way throughout: calendar year "2024", academic year "2024/25", financial
-    year "2024-25" (all as stored), month "August 2026" (stored "2026-08")."""
-    if period and period_type == "month" and len(period) == 7 and period[4] == "-" and period[5:].isdigit():
-        month = int(period[5:])
-        if 1 <= month <= 12:
-            return f"{MONTHS[month - 1]} {period[:4]}"
-    return period
+    year "2024-25" (all as stored), month "August 2026" (stored "2026-08"), day "20 January 2025"."""
+    return statistics_period_label(period, period_type)
 
 
 def _targets(indicator: Indicator) -> dict[str, Target]:
@@ -547,8 +542,10 @@ def indicator_chart(data: IndicatorData, rows: list[SeriesRow]):
                       lines=lines, unit_label=indicator.get_unit_display(), percent=indicator.unit == Indicator.Unit.PERCENT)
 
 
-def target_texts(indicator: Indicator) -> list[tuple[Target, str]]:
-    return [(target, format_value(target.value, indicator.unit)) for target in indicator.targets.all()]
+def target_texts(indicator: Indicator) -> list[tuple[Target, str, str]]:
+    """Each target with its period and value as pages print them."""
+    return [(target, period_label(target.period, indicator.period_type), format_value(target.value, indicator.unit))
+            for target in indicator.targets.all()]
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The facts refresh (ADR 0045): a job, off the request path, that reads the register, the extracts and the published
+"""The facts refresh (ADR 0045): a job, run by the worker (ADR 0105), that reads the register, the extracts and the published
 values, computes every indicator with DuckDB and writes a new set of facts for a new ``RefreshRun``.
 
 All or nothing: the facts are written in one transaction, and only after they are in are the facts of older runs
@@ -17,15 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
-from sendboard.core.jobs import abandoned_fail, job_thread_start, jobs_run_queued, runner_token
+from sendboard.core.jobs import JobFailed, Progress, job_enqueue, job_retry, job_run
 from sendboard.outcomes.catalogue import catalogue_indicators, catalogue_load
 from sendboard.outcomes.engine import ENGINE_VERSION
 from sendboard.outcomes.engine.compute import FactRow, facts_compute
-from sendboard.outcomes.engine.inputs import COVERAGE, EXTRACTS, REGISTER, inputs_load, published_input
+from sendboard.outcomes.engine.inputs import COVERAGE, EXTRACTS, REGISTER, app_inputs, inputs_load, published_input
 from sendboard.outcomes.models import Fact, Indicator, RefreshRun
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def facts_build(folder: Path, indicators: list[dict], run_id: int | None = None)
     measures = sorted({item["comparator"]["measure"] for item in indicators if item.get("comparator")})
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     try:
-        counts = inputs_load(con, folder, [*REGISTER, COVERAGE, *EXTRACTS, published_input(measures)])
+        counts = inputs_load(con, folder, [*REGISTER, COVERAGE, *EXTRACTS, *app_inputs(), published_input(measures)])
         if run_id is not None:
             _progress(run_id, 40)
         return facts_compute(con, indicators), counts
@@ -109,7 +109,7 @@ def facts_write(run: RefreshRun, facts: list[FactRow]) -> dict[str, int]:
 
 def facts_retire(run: RefreshRun) -> int:
     """Delete the facts of successful runs older than the one before ``run``."""
-    kept = list(RefreshRun.objects.filter(status=RefreshRun.Status.SUCCEEDED).exclude(pk=run.pk)
+    kept = list(RefreshRun.objects.filter(state=RefreshRun.State.SUCCEEDED).exclude(pk=run.pk)
                 .order_by("-finished_at", "-pk").values_list("pk", flat=True)[:1])
     deleted, _ = Fact.objects.exclude(run_id__in=[run.pk, *kept]).delete()
     return deleted
@@ -123,50 +123,46 @@ def _exceptions_raise(run: RefreshRun) -> None:
     exceptions_raise(run=run)
 
 
-def refresh_execute(*, run_id: int) -> None:
-    """Run one queued refresh to the end. A failure is recorded on the run, never lost, and changes no facts."""
-    claimed = RefreshRun.objects.filter(pk=run_id, status=RefreshRun.Status.QUEUED).update(
-        status=RefreshRun.Status.RUNNING, started_at=timezone.now(), progress=5, engine=ENGINE, runner=runner_token())
-    if not claimed:
-        return
+def _refresh(run: RefreshRun, progress: Progress) -> None:
     stage = "reading the inputs"
     try:
+        progress(5, engine=ENGINE)
         catalogue_load()
         indicators = catalogue_indicators()
         with tempfile.TemporaryDirectory(prefix="sendboard-outcomes-") as folder:
             stage = "computing the indicators"
-            facts, rows = facts_build(Path(folder), indicators, run_id)
-        _progress(run_id, 70, inputs=inputs_describe(rows))
+            facts, rows = facts_build(Path(folder), indicators, run.pk)
+        progress(70, inputs=inputs_describe(rows))
         stage = "writing the facts"
-        run = RefreshRun.objects.get(pk=run_id)
         with transaction.atomic():
             counts = facts_write(run, facts)
-            RefreshRun.objects.filter(pk=run_id).update(status=RefreshRun.Status.SUCCEEDED, finished_at=timezone.now(),
+            RefreshRun.objects.filter(pk=run.pk).update(state=RefreshRun.State.SUCCEEDED, finished_at=timezone.now(),
                                                         progress=100, counts=counts, error="")
             run.refresh_from_db()
             facts_retire(run)
     except Exception as error:  # noqa: BLE001 - the run records what failed; the previous facts stay in force
-        logger.exception("Outcomes refresh %s failed while %s", run_id, stage)
-        RefreshRun.objects.filter(pk=run_id).update(status=RefreshRun.Status.FAILED, finished_at=timezone.now(),
-                                                    error=f"Failed while {stage}: {type(error).__name__}: {error}"[:2000])
-        return
+        logger.exception("Outcomes refresh %s failed while %s", run.pk, stage)
+        raise JobFailed(f"Failed while {stage}: {type(error).__name__}: {error}") from error
     try:
         _exceptions_raise(run)
     except Exception as error:  # noqa: BLE001 - the facts stand; say that the exception reports were not raised
-        logger.exception("Exception reports for refresh %s failed", run_id)
-        RefreshRun.objects.filter(pk=run_id).update(error=f"Facts written, but exception reports were not raised: {error}"[:2000])
+        logger.exception("Exception reports for refresh %s failed", run.pk)
+        RefreshRun.objects.filter(pk=run.pk).update(error=f"Facts written, but exception reports were not raised: {error}"[:2000])
 
 
-def refresh_runs_abandoned_fail() -> int:
-    """Mark failed the runs whose process stopped mid-refresh (ADR 0055): their facts were never written, and
-    the previous facts stay in force."""
-    return abandoned_fail(RefreshRun.objects.filter(status=RefreshRun.Status.RUNNING),
-                          status=RefreshRun.Status.FAILED, finished_at=timezone.now(),
-                          error="Failed: the server running the refresh stopped. The previous facts stay in force; run it again")
+def refresh_execute(*, run_id: int) -> None:
+    """Run one queued refresh to the end (the worker's task, the command, a test). A failure is recorded on the run,
+    never lost, and changes no facts."""
+    job_run(RefreshRun, run_id, _refresh)
+
+
+@task()
+def refresh_task(run_id: int) -> None:
+    refresh_execute(run_id=run_id)
 
 
 def refresh_run(*, user=None) -> RefreshRun:
-    """Refresh now, in this thread (the management command, the demo, tests)."""
+    """Refresh now, in this process (the management command, the demo, tests)."""
     run = RefreshRun.objects.create(requested_by=user)
     refresh_execute(run_id=run.pk)
     run.refresh_from_db()
@@ -174,15 +170,11 @@ def refresh_run(*, user=None) -> RefreshRun:
 
 
 def refresh_request(*, user) -> RefreshRun:
-    """Queue a refresh and start it off the request path (a thread, as the plans' report jobs do); with threads
-    turned off (tests) it stays queued for ``manage.py refresh_outcomes``."""
-    run = RefreshRun.objects.create(requested_by=user)
-    if settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD:
-        job_thread_start(run=lambda run_id: refresh_execute(run_id=run_id), job_id=run.pk, name="outcomes-refresh")
+    """Queue a refresh for the worker, which starts it once this transaction commits (ADR 0105)."""
+    run = RefreshRun.objects.create(requested_by=user, message="Waiting to start")
+    job_enqueue(run)
     return run
 
 
-def refresh_queued_run() -> int:
-    refresh_runs_abandoned_fail()
-    queued = RefreshRun.objects.filter(status=RefreshRun.Status.QUEUED).order_by("requested_at").values_list("pk", flat=True)
-    return jobs_run_queued(queued=queued, run=lambda run_id: refresh_execute(run_id=run_id))
+def refresh_retry(*, run: RefreshRun) -> bool:
+    return job_retry(run)

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.accounts.selectors import role_holders
 from sendboard.core.models import LocalArea
 from sendboard.core.work import WorkCount
 from sendboard.outcomes import permissions
@@ -33,7 +34,7 @@ _require = permissions.require
 
 def latest_successful_run() -> RefreshRun | None:
     """The facts in force: those of the most recent run that succeeded (a failed run leaves them in place)."""
-    return RefreshRun.objects.filter(status=RefreshRun.Status.SUCCEEDED).order_by("-finished_at", "-id").first()
+    return RefreshRun.objects.filter(state=RefreshRun.State.SUCCEEDED).order_by("-finished_at", "-id").first()
 
 
 def home_area() -> LocalArea:
@@ -145,6 +146,17 @@ def councils_latest(*, run: RefreshRun | None, home: str, indicator: Indicator |
     return found
 
 
+def _for_run(run: RefreshRun | None, name: str, build):
+    """``build()``, kept in this process's cache for as long as ``run`` is the run in force. A successful run's facts
+    never change (a refresh writes a new run), so what is computed from them alone can be kept: the dashboard's
+    two heaviest reads then cost one cache lookup (measured by bench/bench_production_load.py)."""
+    from django.core.cache import cache
+
+    if run is None or run.finished_at is None:
+        return build()
+    return cache.get_or_set(f"outcomes:{name}:{run.pk}:{run.finished_at.timestamp()}", build, timeout=3600)
+
+
 def dashboard(*, user) -> DashboardData:
     """Every indicator with its targets and the headline facts of the home area, England, the region and the
     statistical neighbours, and every council's at the latest period councils have: seven queries (area, run,
@@ -154,8 +166,10 @@ def dashboard(*, user) -> DashboardData:
     run = latest_successful_run()
     indicators = list(Indicator.objects.prefetch_related("targets"))
     areas = comparators(home=home)
-    series = _series(_headline_facts(run=run, codes=areas.codes()))
-    return DashboardData(home, run, indicators, series, areas, councils_latest(run=run, home=home.gss_code))
+    codes = areas.codes()
+    series = _series(_for_run(run, f"headline:{','.join(sorted(codes))}", lambda: _headline_facts(run=run, codes=codes)))
+    councils = _for_run(run, f"councils:{home.gss_code}", lambda: councils_latest(run=run, home=home.gss_code))
+    return DashboardData(home, run, indicators, series, areas, councils)
 
 
 def indicator_get(*, user, code: str, for_change: bool = False) -> Indicator:
@@ -317,7 +331,7 @@ def possible_owners():
     """Active staff who may comment on exception reports."""
     from sendboard.accounts.models import User
 
-    return User.objects.filter(is_active=True, role__in=permissions.indicator_owner_roles()).select_related("organisation").order_by("last_name", "first_name")
+    return User.objects.filter(role_holders(*permissions.indicator_owner_roles()), is_active=True).select_related("organisation").order_by("last_name", "first_name")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendboard.accounts.roles import Permission
+from sendboard.audit.history import change_tracked, stored, values_of
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
@@ -45,9 +46,11 @@ def exception_commentary_set(*, user, report: ExceptionReport, commentary: str, 
     commentary = commentary.strip()
     if not commentary:
         raise ValidationError({"commentary": "Enter the commentary: why the indicator is red and what is being done"})
-    report.commentary, report.commentary_by, report.commentary_at = commentary, user, timezone.now()
-    report.status = ExceptionReport.Status.COMMENTED
-    report.save(update_fields=["commentary", "commentary_by", "commentary_at", "status"])
+    with change_tracked(user=user, subject=report, within=report.indicator, what="Commentary", always=True,
+                        values=lambda: values_of(report, ["commentary", "status"])):
+        report.commentary, report.commentary_by, report.commentary_at = commentary, user, timezone.now()
+        report.status = ExceptionReport.Status.COMMENTED
+        report.save(update_fields=["commentary", "commentary_by", "commentary_at", "status"])
     _audit(user=user, detail=f"Exception report {report.pk} ({report.indicator.code}, {report.period}): commentary given")
     return report
 
@@ -63,8 +66,11 @@ def target_set(*, user, indicator: Indicator, period: str, value: Decimal, reaso
     if version is not None:
         row_lock_refresh(indicator)
         version_check(version=version, values=_target_values(indicator))
-    target, created = Target.objects.update_or_create(indicator=indicator, period=period,
-                                                      defaults={"value": value, "reason": reason, "set_by": user})
+    with change_tracked(user=user, subject=indicator, what=f"Target for {period}", reason=reason, always=True,
+                        values=lambda: {"target": stored(Target.objects.filter(indicator=indicator, period=period)
+                                                         .values_list("value", flat=True).first())}):
+        target, created = Target.objects.update_or_create(indicator=indicator, period=period,
+                                                          defaults={"value": value, "reason": reason, "set_by": user})
     _audit(user=user, detail=f"Indicator {indicator.code}: target for {period} {'set' if created else 'changed'} to {value}")
     return target
 
@@ -82,26 +88,31 @@ def indicator_owner_set(*, user, indicator: Indicator, owner, version: str | Non
         version_check(version=version, values={"owner": indicator.owner_id})
     if owner is not None and not permissions.may_own_indicators(owner):
         raise ValidationError({"owner": "Choose someone whose role lets them comment on exception reports"})
-    indicator.owner = owner
-    indicator.save(update_fields=["owner"])
+    with change_tracked(user=user, subject=indicator, what="Owner", values=lambda: values_of(indicator, ["owner"]), always=True):
+        indicator.owner = owner
+        indicator.save(update_fields=["owner"])
     moved = ExceptionReport.objects.filter(indicator=indicator).exclude(status=ExceptionReport.Status.CLOSED).update(owner=owner)
     _audit(user=user, detail=f"Indicator {indicator.code}: owner set to {owner.get_username() if owner else 'nobody'}; "
                              f"{moved} open exception report(s) moved")
     return indicator
 
 
-def refresh_runs_abandoned_fail() -> int:
-    """Mark failed the refreshes whose process stopped mid-run, so the page says so and a new one can start."""
-    from sendboard.outcomes.refresh import refresh_runs_abandoned_fail as runs_fail
-
-    return runs_fail()
-
-
 def refresh_start(*, user) -> RefreshRun:
-    """Queue a refresh through the engine, which runs it off the request path."""
+    """Queue a refresh through the engine, which the worker runs (ADR 0105)."""
     from sendboard.outcomes.refresh import refresh_request
 
     _require_manage(user)
     run = refresh_request(user=user)
     _audit(user=user, detail=f"Outcomes refresh {run.pk} requested")
     return run
+
+
+def refresh_again(*, user, run: RefreshRun) -> bool:
+    """Run a failed refresh again; False if it is not failed (it ran again already, or never failed)."""
+    from sendboard.outcomes.refresh import refresh_retry
+
+    _require_manage(user)
+    retried = refresh_retry(run=run)
+    if retried:
+        _audit(user=user, detail=f"Outcomes refresh {run.pk} run again")
+    return retried

@@ -16,7 +16,6 @@ from sendboard.core.forms import form_errors_apply
 from sendboard.core.jobs import job_page_refresh
 from sendboard.outcomes import forms, presenters, selectors, services
 from sendboard.outcomes.csv_export import csv_response
-from sendboard.outcomes.models import RefreshRun
 
 
 def _posted(request: HttpRequest):
@@ -58,14 +57,18 @@ def refresh(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_OUTCOMES)
 def refresh_run(request: HttpRequest, run_id: int) -> HttpResponse:
-    services.refresh_runs_abandoned_fail()
     run = selectors.refresh_run_get(user=request.user, run_id=run_id)
+    if request.method == "POST":
+        if not services.refresh_again(user=request.user, run=run):
+            messages.error(request, "This refresh cannot be run again: it is not one that failed")
+        return HttpResponseRedirect(reverse("outcomes:refresh-run", args=[run.pk]))
     response = render(request, "outcomes/refresh_run.html", {
         "run": run, "inputs": presenters.run_inputs(run), "counts": selectors.refresh_run_counts(run=run),
         "in_force": selectors.latest_successful_run(),
+        "can_retry": user_has_permission(request.user, Permission.MANAGE_INDICATORS),
         "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS,
     })
-    return job_page_refresh(response, in_progress=run.status in (RefreshRun.Status.QUEUED, RefreshRun.Status.RUNNING))
+    return job_page_refresh(response, in_progress=run.in_progress)
 
 
 # --- one indicator ---------------------------------------------------------------------------------------
@@ -150,7 +153,7 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as error:
             form_errors_apply(form, error)
         else:
-            messages.success(request, f"Target for {form.cleaned_data['period']} saved")
+            messages.success(request, f"Target for {presenters.period_label(form.cleaned_data['period'], found.period_type)} saved")
             return HttpResponseRedirect(reverse("outcomes:targets", args=[found.code]))
     return render(request, "outcomes/targets.html", {"indicator": found, "targets": presenters.target_texts(found), "form": form})
 

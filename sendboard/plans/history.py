@@ -1,4 +1,4 @@
-"""The history of a plan, an action or a rule in words: field names as their labels, stored values as what
+"""The history of a plan, an action or a rule (kept by audit.history, ADR 0115) in words: field names as their labels, stored values as what
 a person chose (choice labels, dates written out), never the names and codes the database keeps."""
 
 from __future__ import annotations
@@ -9,14 +9,27 @@ from datetime import date
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from sendboard.audit.models import Change
 from sendboard.core.govuk import format_date
-from sendboard.plans.models import Action, ChangeRecord, Finding, Inspection, InspectionEvent, MilestoneRule, Plan, Rag
+from sendboard.plans.models import (
+    Action,
+    CoproductionRecord,
+    Finding,
+    Inspection,
+    InspectionEvent,
+    Judgement,
+    MilestoneRule,
+    Plan,
+    Rag,
+    Workstream,
+)
 
 # Keys a service records that are not a model field of the same name.
 _LABELS = {"rag": "RAG", "rag_override": "RAG override", "reason": "Reason", "with": "With whom", "measure": "Measure",
            "value": "Value", "date": "Date", "weakness": "Weakness", "progress": "Progress", "kind": "Event"}
 _CHOICES = {"rag": Rag, "rag_override": Rag}
-_MODELS: tuple[type[models.Model], ...] = (Action, MilestoneRule, Inspection, InspectionEvent, Finding, Plan)
+_MODELS: tuple[type[models.Model], ...] = (Action, MilestoneRule, Inspection, InspectionEvent, Finding, Plan, Judgement, Workstream,
+                                           CoproductionRecord)
 
 
 def _field(key: str, model: type[models.Model] | None) -> models.Field | None:
@@ -55,15 +68,13 @@ def _value(key: str, value, field: models.Field | None) -> str:
     return str(value)
 
 
-def _model_of(change: ChangeRecord) -> type[models.Model] | None:
-    if change.rule_id:
-        return MilestoneRule
-    if change.action_id:
-        return Action
-    return None
+def _model_of(change: Change) -> type[models.Model] | None:
+    """The kind of record the change is to (an action, a rule), whose labels and choices come first."""
+    model = change.subject_type.model_class()
+    return model if model in (Action, MilestoneRule) else None
 
 
-def change_details(change: ChangeRecord) -> list[str]:
+def change_details(change: Change) -> list[str]:
     """Each changed item as "Status: Not started → In progress" (or "Title: New title" when there was no before)."""
     model = _model_of(change)
     details = []
@@ -79,7 +90,7 @@ def change_details(change: ChangeRecord) -> list[str]:
 
 @dataclass(frozen=True)
 class HistoryRow:
-    change: ChangeRecord
+    change: Change
     details: list[str]
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from sendboard.core.jobs import Job
+
 
 class Framework(models.TextChoices):
     LOCAL_AREA_SEND_2016 = "2016", "Local area SEND inspection (2016 framework)"
@@ -364,43 +366,16 @@ class MonitoringVisit(models.Model):
         ordering = ["-date", "-id"]
 
 
-class ChangeRecord(models.Model):
-    """Who changed what and when, for anything in a plan: the history readable back on each page."""
+class ReportJob(Job):
+    """A board pack PDF built by the worker, with progress a user can watch (ADR 0105)."""
 
-    plan = models.ForeignKey(Plan, null=True, on_delete=models.CASCADE, related_name="changes")
-    inspection = models.ForeignKey(Inspection, null=True, on_delete=models.CASCADE, related_name="changes")
-    action = models.ForeignKey(Action, null=True, on_delete=models.CASCADE, related_name="changes")
-    rule = models.ForeignKey(MilestoneRule, null=True, on_delete=models.CASCADE, related_name="changes")
-    what = models.CharField(max_length=200)
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    reason = models.TextField(blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-changed_at", "-id"]
-
-
-class ReportJob(models.Model):
-    """A board pack PDF built out of the request path, with progress a user can watch."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Being built"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
+    job_task = "sendboard.plans.reports.board_pack_build"
+    stopped_words = "The board pack was not built: the worker building it stopped. Ask for it again"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="report_jobs")
     period_end = models.DateField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent")
-    message = models.CharField(max_length=300, blank=True)
     pdf = models.BinaryField(null=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True)
-    runner = models.CharField(max_length=120, blank=True, help_text="The process building the pack (core.jobs.runner_token)")
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 
 from sendboard.accounts.access import user_has_permission
-from sendboard.accounts.roles import Permission, Role
+from sendboard.accounts.roles import Permission, Role, holds_any
 
 # Roles that answer for the whole plan: they create plans, open and close them, add workstreams and change any
 # action. Everyone else changes only their own actions and those of workstreams they lead.
@@ -27,7 +27,7 @@ def require(user, permission: Permission) -> None:
 
 
 def works_plan_wide(user) -> bool:
-    return getattr(user, "role", None) in PLAN_WIDE_ROLES
+    return holds_any(user, PLAN_WIDE_ROLES)
 
 
 def require_plan_wide(user, message: str) -> None:

@@ -1,17 +1,16 @@
 """Highlight reports and board packs as PDF (WeasyPrint), and the database-backed job that builds large ones
-out of the request path with progress a user can watch (ADR 0014)."""
+in the worker with progress a user can watch (ADR 0105)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
-from django.db import transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
-from sendboard.core.jobs import abandoned_fail, job_thread_start, jobs_run_queued, runner_token
+from sendboard.core.jobs import Progress, job_enqueue, job_retry, job_run
 from sendboard.plans.models import Plan, ReportJob
 from sendboard.plans.selectors import BoardReport, board_report
 
@@ -53,49 +52,30 @@ def pdf_response(html: str, *, filename: str) -> HttpResponse:
 
 
 def report_job_request(*, user, plan: Plan, period_end: date) -> ReportJob:
-    return ReportJob.objects.create(plan=plan, period_end=period_end, requested_by=user)
+    """Ask for a board pack: the worker builds it once this transaction commits (ADR 0105)."""
+    job = ReportJob.objects.create(plan=plan, period_end=period_end, requested_by=user, message="Waiting to start")
+    job_enqueue(job)
+    return job
 
 
-def _progress(job: ReportJob, percent: int, message: str, **fields) -> None:
-    ReportJob.objects.filter(pk=job.pk).update(progress=percent, message=message, **fields)
+def report_job_retry(*, job: ReportJob) -> bool:
+    return job_retry(job)
+
+
+def _build(job: ReportJob, progress: Progress) -> None:
+    progress(5, "Reading the plan")
+    report = board_report(user=job.requested_by, plan_id=job.plan_id, period_end=job.period_end)
+    progress(40, "Laying out the pages")
+    html = render_report_html(report, title="Board pack", exceptions=board_pack_exceptions())
+    pdf = render_pdf(html)
+    progress(100, f"Built at {timezone.localtime():%H:%M}", pdf=pdf)
 
 
 def report_job_run(*, job_id: int) -> None:
-    """Build one board pack. Safe to call from a thread or the management command; a failure is recorded
-    on the job, never lost."""
-    try:
-        with transaction.atomic():
-            claimed = ReportJob.objects.filter(pk=job_id, state=ReportJob.State.QUEUED).update(state=ReportJob.State.RUNNING, progress=5,
-                                                                                                message="Reading the plan",
-                                                                                                started_at=timezone.now(),
-                                                                                                runner=runner_token())
-        if not claimed:
-            return
-        job = ReportJob.objects.select_related("requested_by").defer("pdf").get(pk=job_id)
-        report = board_report(user=job.requested_by, plan_id=job.plan_id, period_end=job.period_end)
-        _progress(job, 40, "Laying out the pages")
-        html = render_report_html(report, title="Board pack", exceptions=board_pack_exceptions())
-        pdf = render_pdf(html)
-        _progress(job, 100, f"Built at {timezone.localtime():%H:%M}", state=ReportJob.State.DONE, pdf=pdf)
-    except Exception as error:  # noqa: BLE001 - the job records what failed, so nobody waits for a PDF that never comes
-        ReportJob.objects.filter(pk=job_id).update(state=ReportJob.State.FAILED, message=f"Failed: {error}"[:300])
-        raise
+    """Build one board pack (the worker's task, or a test); a failure is recorded on the job, never lost."""
+    job_run(ReportJob, job_id, _build, failed_words=lambda error: "The board pack could not be built. Ask for it again")
 
 
-def report_job_start(job: ReportJob) -> None:
-    """Build the board pack in a thread, unless the site builds them from the command only."""
-    if settings.SENDBOARD_PLANS_JOBS_IN_THREAD:
-        job_thread_start(run=lambda job_id: report_job_run(job_id=job_id), job_id=job.pk, name="board-pack")
-
-
-def report_jobs_abandoned_fail() -> int:
-    """Mark failed the board packs whose process stopped while building them (ADR 0055), so they can be asked
-    for again."""
-    return abandoned_fail(ReportJob.objects.filter(state=ReportJob.State.RUNNING),
-                          state=ReportJob.State.FAILED, message="Failed: the server building it stopped. Ask for it again")
-
-
-def report_jobs_run_queued() -> int:
-    report_jobs_abandoned_fail()
-    queued = ReportJob.objects.filter(state=ReportJob.State.QUEUED).order_by("requested_at").values_list("pk", flat=True)
-    return jobs_run_queued(queued=queued, run=lambda job_id: report_job_run(job_id=job_id))
+@task()
+def board_pack_build(job_id: int) -> None:
+    report_job_run(job_id=job_id)

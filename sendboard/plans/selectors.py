@@ -7,18 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, CharField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.accounts.selectors import role_holders
+from sendboard.audit.models import Change
+from sendboard.audit.selectors import changes_of, history_of
 from sendboard.core.work import WorkCount
 from sendboard.plans import permissions
 from sendboard.plans.milestone_state import MilestoneRow, milestone_rows, regime_ended_on
 from sendboard.plans.models import (
     Action,
-    ChangeRecord,
     Finding,
     Inspection,
     Judgement,
@@ -81,7 +85,7 @@ def milestone_rule_list(*, user) -> list[MilestoneRule]:
 
 def milestone_rule_get(*, user, rule_id: int) -> MilestoneRule:
     permissions.require(user, Permission.MANAGE_MILESTONE_RULES)
-    return _get(MilestoneRule.objects.prefetch_related(Prefetch("changes", queryset=ChangeRecord.objects.select_related("changed_by"))), rule_id)
+    return _get(MilestoneRule.objects.all(), rule_id)
 
 
 # --- plans, workstreams and actions -------------------------------------------------------------------
@@ -146,7 +150,6 @@ def action_detail(*, user, action_id: int, today: date) -> tuple[Action, ActionR
             Prefetch("measures", queryset=SuccessMeasure.objects.prefetch_related("actuals")),
             Prefetch("updates", queryset=ProgressUpdate.objects.select_related("author").prefetch_related("evidence")),
             "risks", "coproduction", "evidence", "depends_on",
-            Prefetch("changes", queryset=ChangeRecord.objects.select_related("changed_by")),
         ),
         action_id,
     )
@@ -193,8 +196,24 @@ def monitoring_visits(*, plan: Plan) -> list[MonitoringVisit]:
     return list(plan.monitoring_visits.select_related("recorded_by"))
 
 
-def plan_changes(*, plan: Plan, limit: int = 50) -> list[ChangeRecord]:
-    return list(plan.changes.select_related("changed_by", "action")[:limit])
+def plan_changes(*, plan: Plan, limit: int = 50) -> list[Change]:
+    """The plan's latest changes, its actions' among them; each says which action it was (``change.action``)."""
+    action_type = ContentType.objects.get_for_model(Action)
+    reference = Action.objects.annotate(key=Cast("pk", CharField())).filter(key=OuterRef("subject_id")).values("reference")[:1]
+    changes = list(history_of(plan).annotate(action_reference=Case(When(subject_type=action_type, then=Subquery(reference))))[:limit])
+    for change in changes:
+        change.action = _ActionNamed(change.action_reference) if change.action_reference else None
+    return changes
+
+
+@dataclass(frozen=True)
+class _ActionNamed:
+    reference: str
+
+
+def record_history(*, record) -> list[Change]:
+    """The history of a rule, an action or an inspection, newest first."""
+    return changes_of(record)
 
 
 def report_job_get(*, user, job_id: int) -> ReportJob:
@@ -403,7 +422,7 @@ def workstream_for_new_action(*, user, workstream_id: int):
     _require_view(user)
     workstream = _get(Workstream.objects.select_related("plan__inspection"), workstream_id)
     permissions.require_workstream(user, workstream)
-    owners = User.objects.filter(is_active=True, role__in=permissions.ACTION_OWNER_ROLES).select_related("organisation")
+    owners = User.objects.filter(role_holders(*permissions.ACTION_OWNER_ROLES), is_active=True).select_related("organisation")
     return workstream, owners, Finding.objects.filter(inspection_id=workstream.plan.inspection_id)
 
 
@@ -461,7 +480,7 @@ def findings_judged_by(*, inspection: Inspection) -> QuerySet[Finding]:
 def possible_leads():
     from sendboard.accounts.models import User
 
-    return User.objects.filter(is_active=True, role__in=permissions.WORKSTREAM_LEAD_ROLES).select_related("organisation")
+    return User.objects.filter(role_holders(*permissions.WORKSTREAM_LEAD_ROLES), is_active=True).select_related("organisation")
 
 
 def home_work_counts(*, user, today: date) -> list[WorkCount]:

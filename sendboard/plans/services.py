@@ -1,6 +1,6 @@
 """Writes to improvement plans. Every service takes the acting user, checks the object-level rule (an action
 owner changes only their own actions, a workstream lead only their workstream's, an adviser only monitoring
-records), validates, writes in one transaction and keeps a ChangeRecord, so history can be read back."""
+records), validates, writes in one transaction and keeps its change in the one history (audit.history, ADR 0115), so it can be read back."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendboard.accounts.roles import Permission
+from sendboard.audit.history import change_created, change_tracked, values_of
 from sendboard.core.calendar import WorkingDayCalendar, default_calendar
 from sendboard.core.concurrency import row_lock_refresh, version_check, version_token
 from sendboard.core.validation import date_check
 from sendboard.plans import deadlines, permissions
 from sendboard.plans.models import (
     Action,
-    ChangeRecord,
     CoproductionRecord,
     Evidence,
     Finding,
@@ -48,15 +48,9 @@ def _require_open(plan: Plan) -> None:
         raise ValidationError(f"{plan.title} is closed: nothing in it can be changed")
 
 
-def _record(*, user, what: str, plan=None, inspection=None, action=None, rule=None, before=None, after=None, reason="") -> None:
-    ChangeRecord.objects.create(
-        plan=plan, inspection=inspection, action=action, rule=rule, what=what,
-        before=before or {}, after=after or {}, reason=reason, changed_by=user,
-    )
-
-
-def _jsonable(values: dict) -> dict:
-    return {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
+def _on_action(action: Action) -> dict:
+    """Where an action's history is kept: under the action, and read also under its plan."""
+    return {"subject": action, "within": action.workstream.plan}
 
 
 # --- what each edit form edits, for its version (ADR 0070) ---------------------------------------------
@@ -101,7 +95,7 @@ def inspection_create(*, user, framework: str, kind: str, title: str, outcome: s
                       notes: str = "") -> Inspection:
     _require(user, Permission.MANAGE_INSPECTIONS)
     inspection = Inspection.objects.create(framework=framework, kind=kind, title=title, outcome=outcome, follows=follows, notes=notes)
-    _record(user=user, inspection=inspection, what="Inspection recorded", after={"title": title, "framework": framework, "outcome": outcome})
+    change_created(user=user, subject=inspection, what="Inspection recorded", added=inspection, fields=("title", "framework", "outcome"))
     return inspection
 
 
@@ -109,10 +103,9 @@ def inspection_create(*, user, framework: str, kind: str, title: str, outcome: s
 def inspection_outcome_set(*, user, inspection: Inspection, outcome: str, version: str | None = None) -> Inspection:
     _require(user, Permission.MANAGE_INSPECTIONS)
     _version_check("inspection_outcome", inspection, version)
-    before = inspection.outcome
-    inspection.outcome = outcome
-    inspection.save(update_fields=["outcome"])
-    _record(user=user, inspection=inspection, what="Outcome", before={"outcome": before}, after={"outcome": outcome})
+    with change_tracked(user=user, subject=inspection, what="Outcome", values=lambda: values_of(inspection, ["outcome"])):
+        inspection.outcome = outcome
+        inspection.save(update_fields=["outcome"])
     milestones_sync(inspection=inspection)
     return inspection
 
@@ -126,7 +119,7 @@ def inspection_event_record(*, user, inspection: Inspection, kind: str, day: dat
         raise ValidationError({"day": "The date must be today or in the past: record events once they have happened"})
     date_check(day, field="day", label="The date")
     event = InspectionEvent.objects.create(inspection=inspection, kind=kind, date=day, source=source, note=note, recorded_by=user)
-    _record(user=user, inspection=inspection, what="Event recorded", after={"kind": kind, "date": day.isoformat(), "source": source})
+    change_created(user=user, subject=inspection, what="Event recorded", added=event, fields=("kind", "date", "source"))
     milestones_sync(inspection=inspection)
     return event
 
@@ -194,11 +187,10 @@ def milestone_rule_update(*, user, rule: MilestoneRule, reason: str, version: st
     changed = {k: v for k, v in changes.items() if getattr(rule, k) != v}
     if not changed:
         return rule
-    before = {k: getattr(rule, k) for k in changed}
-    for name, value in changed.items():
-        setattr(rule, name, value)
-    rule.save()
-    _record(user=user, rule=rule, what="Milestone rule changed", before=_jsonable(before), after=_jsonable(changed), reason=reason)
+    with change_tracked(user=user, subject=rule, what="Milestone rule changed", reason=reason, values=lambda: values_of(rule, changed)):
+        for name, value in changed.items():
+            setattr(rule, name, value)
+        rule.save()
     calendar = default_calendar()
     for inspection in Inspection.objects.filter(framework=rule.framework):
         milestones_sync(inspection=inspection, calendar=calendar)
@@ -213,7 +205,7 @@ def finding_create(*, user, inspection: Inspection, kind: str, reference: str, t
         raise ValidationError({"reference": f"This inspection already has a finding {reference}"})
     finding = Finding.objects.create(inspection=inspection, kind=kind, reference=reference, text=text, source=source,
                                      plain_english=plain_english)
-    _record(user=user, inspection=inspection, what="Finding recorded", after={"reference": reference, "text": text})
+    change_created(user=user, subject=inspection, what="Finding recorded", added=finding, fields=("reference", "text"))
     return finding
 
 
@@ -222,14 +214,13 @@ def finding_plain_english_set(*, user, finding: Finding, plain_english: str, ver
     """Changing the published text withdraws its approval until it is approved again."""
     _require(user, Permission.MANAGE_INSPECTIONS)
     _version_check("finding_plain_english", finding, version)
-    before = finding.plain_english
-    finding.plain_english, finding.approved_for_publication_at, finding.approved_by = plain_english.strip(), None, None
-    # New text goes back to the approval queue: a reason it was not approved was about the old text.
-    finding.publication_refused_at, finding.publication_refused_reason = None, ""
-    finding.save(update_fields=["plain_english", "approved_for_publication_at", "approved_by", "publication_refused_at",
-                                "publication_refused_reason"])
-    _record(user=user, inspection=finding.inspection, what="Plain-English summary changed (approval withdrawn)",
-            before={"plain_english": before}, after={"plain_english": finding.plain_english})
+    with change_tracked(user=user, subject=finding.inspection, what="Plain-English summary changed (approval withdrawn)",
+                        values=lambda: values_of(finding, ["plain_english"]), always=True):
+        finding.plain_english, finding.approved_for_publication_at, finding.approved_by = plain_english.strip(), None, None
+        # New text goes back to the approval queue: a reason it was not approved was about the old text.
+        finding.publication_refused_at, finding.publication_refused_reason = None, ""
+        finding.save(update_fields=["plain_english", "approved_for_publication_at", "approved_by", "publication_refused_at",
+                                    "publication_refused_reason"])
     return finding
 
 
@@ -245,7 +236,7 @@ def judgement_record(*, user, inspection: Inspection, findings: list[Finding], w
     judgement = Judgement.objects.create(inspection=inspection, weakness_as_stated=weakness_as_stated, progress=progress,
                                          source_note=source_note, order=order)
     judgement.findings.set(findings)
-    _record(user=user, inspection=inspection, what="Judgement recorded", after={"weakness": weakness_as_stated, "progress": progress})
+    change_created(user=user, subject=inspection, what="Judgement recorded", added=judgement, fields=("weakness_as_stated", "progress"))
     return judgement
 
 
@@ -256,7 +247,7 @@ def judgement_record(*, user, inspection: Inspection, findings: list[Finding], w
 def plan_create(*, user, inspection: Inspection, kind: str, title: str, status: str = Plan.Status.DRAFT) -> Plan:
     permissions.require_plan_wide(user, "Only area leaders create plans")
     plan = Plan.objects.create(inspection=inspection, kind=kind, title=title, status=status)
-    _record(user=user, plan=plan, what="Plan created", after={"title": title, "kind": kind})
+    change_created(user=user, subject=plan, what="Plan created", added=plan, fields=("title", "kind"))
     return plan
 
 
@@ -264,10 +255,9 @@ def plan_create(*, user, inspection: Inspection, kind: str, title: str, status: 
 def plan_status_set(*, user, plan: Plan, status: str, version: str | None = None) -> Plan:
     permissions.require_plan_wide(user, "Only area leaders open or close plans")
     _version_check("plan_status", plan, version)
-    before = plan.status
-    plan.status = status
-    plan.save(update_fields=["status"])
-    _record(user=user, plan=plan, what="Plan status", before={"status": before}, after={"status": status})
+    with change_tracked(user=user, subject=plan, what="Plan status", values=lambda: values_of(plan, ["status"]), always=True):
+        plan.status = status
+        plan.save(update_fields=["status"])
     return plan
 
 
@@ -279,7 +269,7 @@ def workstream_create(*, user, plan: Plan, number: int, title: str, objective: s
         raise ValidationError({"number": f"The plan already has a workstream {number}"})
     workstream = Workstream.objects.create(plan=plan, number=number, title=title, objective=objective, illustrative=illustrative)
     workstream.leads.set(leads)
-    _record(user=user, plan=plan, what="Workstream added", after={"number": number, "title": title})
+    change_created(user=user, subject=plan, what="Workstream added", added=workstream, fields=("number", "title"))
     return workstream
 
 
@@ -302,8 +292,8 @@ def action_create(*, user, workstream: Workstream, reference: str, title: str, o
     action = Action.objects.create(workstream=workstream, reference=reference, title=title, owner=owner, organisation=organisation,
                                    start_date=start_date, due_date=due_date, public_summary=public_summary, illustrative=illustrative)
     action.findings.set(findings)
-    _record(user=user, plan=workstream.plan, action=action, what="Action added",
-            after=_jsonable({"reference": reference, "title": title, "start_date": start_date, "due_date": due_date}))
+    change_created(user=user, **_on_action(action), what="Action added", added=action,
+                   fields=("reference", "title", "start_date", "due_date"))
     return action
 
 
@@ -329,10 +319,9 @@ def action_dependencies_set(*, user, action: Action, depends_on: list[Action], v
         if current not in seen:
             seen.add(current)
             stack.extend(edges.get(current, ()))
-    before = sorted(action.depends_on.values_list("reference", flat=True))
-    action.depends_on.set(depends_on)
-    _record(user=user, plan=action.workstream.plan, action=action, what="Dependencies",
-            before={"depends_on": before}, after={"depends_on": sorted(a.reference for a in depends_on)})
+    with change_tracked(user=user, **_on_action(action), what="Dependencies", always=True,
+                        values=lambda: {"depends_on": sorted(action.depends_on.values_list("reference", flat=True))}):
+        action.depends_on.set(depends_on)
     return action
 
 
@@ -352,14 +341,13 @@ def action_update(*, user, action: Action, version: str | None = None, **changes
                             plan=action.workstream.plan)
     if changes.get("status") == Action.Status.COMPLETE and not (changes.get("completed_date") or action.completed_date):
         raise ValidationError({"completed_date": "Enter the date the action was completed"})
-    before = {k: getattr(action, k) for k in changes if getattr(action, k) != changes[k]}
-    if not before:
+    changed = [k for k in changes if getattr(action, k) != changes[k]]
+    if not changed:
         return action
-    for name in before:
-        setattr(action, name, changes[name])
-    action.save(update_fields=list(before))
-    _record(user=user, plan=action.workstream.plan, action=action, what="Action changed", before=_jsonable(before),
-            after=_jsonable({k: changes[k] for k in before}))
+    with change_tracked(user=user, **_on_action(action), what="Action changed", values=lambda: values_of(action, changed)):
+        for name in changed:
+            setattr(action, name, changes[name])
+        action.save(update_fields=changed)
     return action
 
 
@@ -380,11 +368,10 @@ def action_rag_override_set(*, user, action: Action, rag: str, reason: str, vers
         raise ValidationError({"reason": "Enter the reason for overriding the RAG rating"})
     if rag and rag not in Rag.values:
         raise ValidationError({"rag": "Choose red, amber, green or complete"})
-    before = {"rag_override": action.rag_override, "reason": action.rag_override_reason}
-    action.rag_override, action.rag_override_reason = rag, reason.strip() if rag else ""
-    action.save(update_fields=["rag_override", "rag_override_reason"])
-    _record(user=user, plan=action.workstream.plan, action=action, what="RAG override", before=before,
-            after={"rag_override": rag}, reason=reason.strip())
+    with change_tracked(user=user, **_on_action(action), what="RAG override", reason=reason.strip(), always=True,
+                        values=lambda: values_of(action, ["rag_override"])):
+        action.rag_override, action.rag_override_reason = rag, reason.strip() if rag else ""
+        action.save(update_fields=["rag_override", "rag_override_reason"])
     return action
 
 
@@ -409,7 +396,7 @@ def progress_update_record(*, user, action: Action, day: date, summary: str, pub
     rag = action_rag(action, today=day)
     update = ProgressUpdate.objects.create(action=action, date=day, summary=summary.strip(), author=user,
                                            public_summary=public_summary.strip(), rag=rag)
-    _record(user=user, plan=action.workstream.plan, action=action, what="Progress update", after={"date": day.isoformat(), "rag": rag})
+    change_created(user=user, **_on_action(action), what="Progress update", added=update, fields=("date", "rag"))
     return update
 
 
@@ -424,7 +411,7 @@ def measure_create(*, user, action: Action, description: str, unit: str, baselin
         raise ValidationError({"target_date": "The target date must be after the baseline date"})
     measure = SuccessMeasure.objects.create(action=action, description=description, unit=unit, baseline=baseline,
                                             baseline_date=baseline_date, target=target, target_date=target_date)
-    _record(user=user, plan=action.workstream.plan, action=action, what="Success measure added", after={"description": description})
+    change_created(user=user, **_on_action(action), what="Success measure added", added=measure, fields=("description",))
     return measure
 
 
@@ -435,8 +422,8 @@ def measure_actual_record(*, user, measure: SuccessMeasure, day: date, value: De
     date_check(day, field="day", label="The date of the value", earliest=measure.baseline_date, since="the date of the baseline",
                not_after_today=True)
     actual, created = MeasureActual.objects.update_or_create(measure=measure, date=day, defaults={"value": value})
-    _record(user=user, plan=measure.action.workstream.plan, action=measure.action, what="Success measure actual",
-            after={"measure": measure.description, "date": day.isoformat(), "value": str(value)})
+    change_created(user=user, **_on_action(measure.action), what="Success measure actual", extra={"measure": measure.description},
+                   added=actual, fields=("date", "value"))
     return actual
 
 
@@ -445,7 +432,7 @@ def risk_record(*, user, action: Action, kind: str, description: str, rating: in
     _require_action(user, action)
     _require_open(action.workstream.plan)
     risk = RiskIssue.objects.create(action=action, kind=kind, description=description, rating=rating, mitigation=mitigation, raised_on=raised_on)
-    _record(user=user, plan=action.workstream.plan, action=action, what=f"{risk.get_kind_display()} raised", after={"description": description})
+    change_created(user=user, **_on_action(action), what=f"{risk.get_kind_display()} raised", added=risk, fields=("description",))
     return risk
 
 
@@ -456,7 +443,7 @@ def coproduction_record(*, user, action: Action, day: date, with_whom: str, what
     date_check(day, field="day", label="The date", earliest=inspection_began(action.workstream.plan.inspection),
                since="when the inspection began", not_after_today=True)
     record = CoproductionRecord.objects.create(action=action, date=day, with_whom=with_whom, what_changed=what_changed)
-    _record(user=user, plan=action.workstream.plan, action=action, what="Co-production recorded", after={"with": with_whom})
+    change_created(user=user, **_on_action(action), what="Co-production recorded", added=record, fields=("with_whom",))
     return record
 
 
@@ -467,7 +454,7 @@ def evidence_add(*, user, action: Action, title: str, link: str = "", file=None,
     if not link and not file:
         raise ValidationError({"link": "Give a link to the evidence or attach a file"})
     evidence = Evidence.objects.create(action=action, update=update, title=title, link=link, file=file or "", added_by=user)
-    _record(user=user, plan=action.workstream.plan, action=action, what="Evidence added", after={"title": title})
+    change_created(user=user, **_on_action(action), what="Evidence added", added=evidence, fields=("title",))
     return evidence
 
 
@@ -485,7 +472,7 @@ def monitoring_visit_record(*, user, plan: Plan, day: date, attendees: str, summ
     InspectionEvent.objects.create(inspection=plan.inspection, kind="monitoring_visit", date=day, source="Monitoring visit record",
                                    recorded_by=user)
     milestones_sync(inspection=plan.inspection)
-    _record(user=user, plan=plan, what="Monitoring visit recorded", after={"date": day.isoformat()})
+    change_created(user=user, subject=plan, what="Monitoring visit recorded", added=visit, fields=("date",))
     return visit
 
 
@@ -499,19 +486,19 @@ def publication_approve(*, user, finding: Finding | None = None, action: Action 
             raise ValidationError("Write the plain-English summary of the finding before approving it")
         finding.approved_for_publication_at, finding.approved_by = now, user
         finding.save(update_fields=["approved_for_publication_at", "approved_by"])
-        _record(user=user, inspection=finding.inspection, what="Finding approved for publication", after={"reference": finding.reference})
+        change_created(user=user, subject=finding.inspection, what="Finding approved for publication", added=finding, fields=("reference",))
     if action is not None:
         if not action.public_summary.strip():
             raise ValidationError("Write the plain-English summary of the action before approving it")
         action.public_summary_approved_at = now
         action.save(update_fields=["public_summary_approved_at"])
-        _record(user=user, plan=action.workstream.plan, action=action, what="Action approved for publication")
+        change_created(user=user, **_on_action(action), what="Action approved for publication")
     if update is not None:
         if not update.public_summary.strip():
             raise ValidationError("Write the plain-English summary of the update before approving it")
         update.approved_for_publication_at = now
         update.save(update_fields=["approved_for_publication_at"])
-        _record(user=user, plan=update.action.workstream.plan, action=update.action, what="Update approved for publication")
+        change_created(user=user, **_on_action(update.action), what="Update approved for publication")
 
 
 @transaction.atomic
@@ -530,12 +517,12 @@ def publication_refuse(*, user, reason: str, finding: Finding | None = None, act
     target.publication_refused_at, target.publication_refused_reason = now, reason
     target.save(update_fields=["publication_refused_at", "publication_refused_reason"])
     if finding is not None:
-        _record(user=user, inspection=finding.inspection, what="Finding not approved for publication",
-                after={"reference": finding.reference}, reason=reason)
+        change_created(user=user, subject=finding.inspection, what="Finding not approved for publication", added=finding,
+                       fields=("reference",), reason=reason)
     else:
         owner = action or update.action
         what = "Action not approved for publication" if action is not None else "Update not approved for publication"
-        _record(user=user, plan=owner.workstream.plan, action=owner, what=what, reason=reason)
+        change_created(user=user, **_on_action(owner), what=what, reason=reason)
 
 
 @transaction.atomic
@@ -543,8 +530,10 @@ def action_public_summary_set(*, user, action: Action, public_summary: str, vers
     """Changing the published text withdraws its approval until it is approved again."""
     _require_action(user, action)
     _version_check("action_public_summary", action, version)
-    action.public_summary, action.public_summary_approved_at = public_summary.strip(), None
-    action.publication_refused_at, action.publication_refused_reason = None, ""
-    action.save(update_fields=["public_summary", "public_summary_approved_at", "publication_refused_at", "publication_refused_reason"])
-    _record(user=user, plan=action.workstream.plan, action=action, what="Public summary changed (approval withdrawn)")
+    with change_tracked(user=user, **_on_action(action), what="Public summary changed (approval withdrawn)", always=True,
+                        values=lambda: values_of(action, ["public_summary"])):
+        action.public_summary, action.public_summary_approved_at = public_summary.strip(), None
+        action.publication_refused_at, action.publication_refused_reason = None, ""
+        action.save(update_fields=["public_summary", "public_summary_approved_at", "publication_refused_at",
+                                   "publication_refused_reason"])
     return action

@@ -23,7 +23,6 @@ from sendboard.plans.history import history_rows
 from sendboard.plans.milestone_state import milestone_rows, regime_ended_on
 from sendboard.plans.models import (
     Plan,
-    ReportJob,
 )
 
 
@@ -176,7 +175,7 @@ def action(request: HttpRequest, action_id: int) -> HttpResponse:
     found, row = selectors.action_detail(user=request.user, action_id=action_id, today=_today())
     measured = selectors.linked_measure_values([m.pk for m in found.measures.all()], _today())
     return render(request, "plans/action.html", {"action": found, "row": row, "measured": measured,
-                                                 "history": history_rows(found.changes.all())})
+                                                 "history": history_rows(selectors.record_history(record=found))})
 
 
 @requires(Permission.MANAGE_PLANS)
@@ -334,7 +333,7 @@ def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
         else:
             messages.success(request, "Rule changed and due dates recomputed")
             return HttpResponseRedirect(reverse("plans:rules"))
-    return render(request, "plans/rule_edit.html", {"form": form, "rule": rule, "history": history_rows(rule.changes.all())})
+    return render(request, "plans/rule_edit.html", {"form": form, "rule": rule, "history": history_rows(selectors.record_history(record=rule))})
 
 
 PUBLICATION_KINDS = (("finding", "findings", "Findings"), ("action", "actions", "Actions"), ("update", "updates", "Progress updates"))
@@ -410,7 +409,6 @@ def board_pack(request: HttpRequest, plan_id: int) -> HttpResponse:
     form, period_end = _period_form(request)
     if request.method == "POST":
         job = reports.report_job_request(user=request.user, plan=selectors.plan_get(user=request.user, plan_id=plan_id), period_end=period_end)
-        reports.report_job_start(job)
         return HttpResponseRedirect(reverse("plans:report-job", args=[job.pk]))
     report = selectors.board_report(user=request.user, plan_id=plan_id, period_end=period_end)
     return render(request, "plans/report.html", {"report": report, "form": form, "title": "Board pack", "pdf_url": "",
@@ -419,12 +417,15 @@ def board_pack(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @requires(Permission.VIEW_PLANS)
 def report_job(request: HttpRequest, job_id: int) -> HttpResponse:
-    reports.report_jobs_abandoned_fail()
     job = selectors.report_job_get(user=request.user, job_id=job_id)
-    if request.GET.get("download") and job.state == ReportJob.State.DONE:
+    if request.method == "POST":
+        if not reports.report_job_retry(job=job):
+            messages.error(request, "This board pack cannot be built again: it has not failed")
+        return HttpResponseRedirect(reverse("plans:report-job", args=[job.pk]))
+    if request.GET.get("download") and job.succeeded:
         return reports.pdf_bytes_response(selectors.report_job_pdf(job=job), filename="board-pack.pdf")
     response = render(request, "plans/report_job.html", {"job": job, "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS})
-    return job_page_refresh(response, in_progress=job.state in (ReportJob.State.QUEUED, ReportJob.State.RUNNING))
+    return job_page_refresh(response, in_progress=job.in_progress)
 
 
 @requires(Permission.VIEW_PLANS)

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from sendboard.core.jobs import Job
 from sendboard.returns.registry import IMPORT_KINDS
 
 
@@ -32,38 +33,27 @@ class ImportedFile(models.Model):
         return IMPORT_KINDS.get(self.kind, self.kind)
 
 
-class ImportJob(models.Model):
-    """A file an analyst asked to load, loaded off the request path with progress they can watch (ADR 0027).
+class ImportJob(Job):
+    """A file an analyst asked to load, loaded by the worker with progress they can watch (ADR 0027, 0105).
 
     The upload waits in the returns upload folder under ``stored_name`` (a random token and the importer's
     suffix, never the file's own name) until the job is done; a failed job keeps it, so it can be retried."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Loading"
-        DONE = "done", "Finished"
-        FAILED = "failed", "Failed"
+    job_task = "sendboard.returns.jobs.import_job_load"
+    stopped_words = "The load stopped when the worker running it stopped. Nothing from the file was kept"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="The only id used in URLs")
     kind = models.CharField(max_length=40, help_text="The registered importer's kind")
     filename = models.CharField(max_length=200)
     stored_name = models.CharField(max_length=80)
     size = models.PositiveBigIntegerField(default=0)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent")
-    message = models.CharField(max_length=300, blank=True)
     loaded = models.BooleanField(default=False, help_text="The file's records are in the database")
     already_loaded = models.BooleanField(default=False, help_text="The same file (by SHA-256) was loaded before")
     counts = models.JSONField(default=dict)
     problem_count = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, help_text="The first problems, as [record, field, rule, message]")
     imported_file = models.ForeignKey(ImportedFile, on_delete=models.SET_NULL, null=True, related_name="+")
-    attempts = models.PositiveSmallIntegerField(default=0)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True)
-    finished_at = models.DateTimeField(null=True)
-    runner = models.CharField(max_length=120, blank=True, help_text="The process running the job (core.jobs.runner_token)")
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -74,7 +64,3 @@ class ImportJob(models.Model):
     @property
     def kind_label(self) -> str:
         return IMPORT_KINDS.get(self.kind, self.kind)
-
-    @property
-    def in_progress(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.RUNNING)

@@ -35,14 +35,8 @@ class JobView:
 
 
 def job_view(job: ImportJob, *, importer) -> JobView:
-    from sendboard.returns.jobs import LIVE_PROGRESS
-
     progress, message = job.progress, job.message
-    if job.state == ImportJob.State.RUNNING and job.pk in LIVE_PROGRESS:
-        live = LIVE_PROGRESS[job.pk]
-        if live[0] >= progress:
-            progress, message = live
-    if job.state == ImportJob.State.DONE:
+    if job.state == ImportJob.State.SUCCEEDED:
         headline = ("This file was loaded before" if job.already_loaded else "The file is loaded" if job.loaded
                     else "The file cannot be loaded")
     elif job.state == ImportJob.State.FAILED:

@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
+from sendboard.casework.models import Child
 from sendboard.core.models import LocalArea
 from sendboard.returns import permissions
 from sendboard.returns.models import ImportedFile, ImportJob
@@ -33,3 +34,9 @@ def import_job_get(*, user, public_id) -> ImportJob:
         return ImportJob.objects.select_related("imported_file").get(public_id=public_id, requested_by=user)
     except ImportJob.DoesNotExist as missing:
         raise Http404("No such import") from missing
+
+
+def children_sex_not_known(area: LocalArea) -> int:
+    """How many of the area's children are recorded with sex not known (U, read from a 2023 file's GenderCurrent):
+    from the 2024 collection SEN2 holds male or female only, so the collection refuses them (ADR 0130)."""
+    return Child.objects.filter(local_area=area, sex="U").count()

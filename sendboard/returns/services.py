@@ -15,24 +15,26 @@ from sendboard.returns.sen2.exporter import register_export
 
 
 def import_queue(*, user, kind: str, path: Path, filename: str) -> ImportJob:
-    """Queue the load of an uploaded file (previewed first), and start it off the request path."""
+    """Queue the load of an uploaded file (previewed first), for the job worker (ADR 0105)."""
     job = jobs.job_create(user=user, kind=kind, path=path, filename=filename)
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Import job {job.public_id} ({kind}) queued")
-    jobs.job_start(job)
     return job
 
 
 def import_retry(*, user, job: ImportJob) -> bool:
     """Try a failed load again, if its file is still held; False if it cannot be."""
-    if not jobs.job_retry(job):
+    if not jobs.job_again(job):
         return False
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Import job {job.public_id} retried")
-    jobs.job_start(job)
     return True
 
 
-def register_export_write(*, user, area: LocalArea, out: BinaryIO, header: dict) -> int:
-    """Write the area's whole register as a SEN2 file; every export is recorded as a view of every child in it."""
-    count = register_export(area=area, out=out, header=header)
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user, detail=f"SEN2 export of LA {area.la_code}: {count} children")
+def register_export_write(*, user, area: LocalArea, out: BinaryIO, header: dict, extras: bool = False) -> int:
+    """Write the area's whole register as the SEN2 return for the header's collection year, or (``extras``) as a
+    copy for another sendboard with the casework SEN2 does not carry (ADR 0130); every export is recorded as a
+    view of every child in it."""
+    count = register_export(area=area, out=out, header=header, extras=extras)
+    what = "sendboard register copy" if extras else "SEN2 export"
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
+                 detail=f"{what} of LA {area.la_code} for the {header['Year']} collection: {count} children")
     return count

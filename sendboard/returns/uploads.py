@@ -83,3 +83,8 @@ def uploads_clean(*, now: float | None = None) -> int:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def uploads_past_retention_remove(*, now) -> int:
+    """The retention schedule's rule for uploads (ADR 0143): the same lifetimes as every upload's."""
+    return uploads_clean(now=now.timestamp())

@@ -11,10 +11,9 @@ from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
 from sendboard.core.jobs import job_page_refresh
 from sendboard.core.lists import list_page
-from sendboard.returns import jobs, presenters, selectors, services, uploads
-from sendboard.returns.forms import ImportedFileFilterForm, UploadForm
+from sendboard.returns import presenters, selectors, services, uploads
+from sendboard.returns.forms import ImportedFileFilterForm, Sen2ExportForm, UploadForm
 from sendboard.returns.framework import IMPORTERS, file_preview
-from sendboard.returns.sen2.exporter import sen2_header
 
 
 @requires(Permission.IMPORT_RETURNS)
@@ -23,7 +22,6 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         token = uploads.upload_store(session=request.session, upload=form.cleaned_data["file"], importer=form.importer)
         return HttpResponseRedirect(reverse("returns:preview", args=[token]))
-    jobs.abandoned_jobs_fail()
     filters = ImportedFileFilterForm(request.GET)
     shown = filters.values()
     listing = list_page(selectors.imported_file_list(kind=shown["file_kind"], sort=shown["sort"]), params=request.GET, per_page=20)
@@ -58,7 +56,6 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 
 @requires(Permission.IMPORT_RETURNS)
 def job(request: HttpRequest, public_id) -> HttpResponse:
-    jobs.abandoned_jobs_fail()
     found = selectors.import_job_get(user=request.user, public_id=public_id)
     if request.method == "POST":
         if not services.import_retry(user=request.user, job=found):
@@ -75,11 +72,17 @@ def job(request: HttpRequest, public_id) -> HttpResponse:
 @requires(Permission.EXPORT_REGISTER, two_factor_always=True)
 def export(request: HttpRequest) -> HttpResponse:
     area = selectors.areas_for_returns(request.user).order_by("id").first()
-    if request.method == "POST" and area is not None:
+    form = Sen2ExportForm(request.POST) if request.method == "POST" else Sen2ExportForm()
+    if request.method == "POST" and area is not None and form.is_valid():
         now = timezone.localtime()
+        header = form.header(area=area, created=now)
+        pure = form.cleaned_data["kind"] == "return"
         handle = tempfile.TemporaryFile()
-        services.register_export_write(user=request.user, area=area, out=handle,
-                                       header=sen2_header(area=area, reference_date=now.date(), year=now.year, created=now))
+        services.register_export_write(user=request.user, area=area, out=handle, header=header, extras=not pure)
         handle.seek(0)
-        return FileResponse(handle, as_attachment=True, filename=f"sen2-{area.la_code}-{now:%Y-%m-%d}.xml", content_type="application/xml")
-    return render(request, "returns/export.html", {"area": area})
+        name = f"sen2-{area.la_code}-{header['Year']}-{header['SerialNo']}" if pure else f"sendboard-register-{area.la_code}-{now:%Y-%m-%d}"
+        return FileResponse(handle, as_attachment=True, filename=f"{name}.xml", content_type="application/xml")
+    return render(request, "returns/export.html", {
+        "area": area, "form": form if area is not None else None,
+        "sex_not_known": selectors.children_sex_not_known(area) if area is not None else 0,
+    })

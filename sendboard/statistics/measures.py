@@ -116,7 +116,8 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
         Source("send_appeal_rate_2014_2024", "ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv",
                "2014", "2024", "SEND Tribunal Appeal Rate"),
     ), caveat="Rates are published to one decimal place with a % sign. The 2024 rate marked 'in development' is not "
-              "stored."),
+              "stored. The table prints no figures for regions: a region's rate is worked out from its councils' appeals "
+              "and appealable decisions, for the years every council's are printed."),
     Measure("tribunal_appeals", "SEND Tribunal appeals registered", COUNT, (
         Source("send_appeal_rate_2014_2024", "ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv",
                "2014", "2024", "Appeals registered"),
@@ -166,7 +167,9 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
     Measure("ks4_destination_sustained_pct", "Pupils in a sustained education, apprenticeship or employment destination "
             "after key stage 4, by SEN provision", PERCENT, (
         Source("dash_ks4_destinations", DASH + "ks4_destinations.csv", "2018/19", "2021/22", "% of pupils, overall"),
-    ), breakdowns=SEN_BREAKDOWN, caveat="The year is the one pupils finished key stage 4; the latest year is provisional."),
+    ), breakdowns=SEN_BREAKDOWN, caveat="The year is the one pupils finished key stage 4; the latest year is provisional. "
+                                        "The table has no line for England: England's figure is worked out from the nine "
+                                        "regions', each weighted by its cohort."),
     Measure("ks4_destination_not_sustained_pct", "Pupils whose destination after key stage 4 was not sustained, by SEN "
             "provision", PERCENT, (
         Source("dash_ks4_destinations", DASH + "ks4_destinations.csv", "2018/19", "2021/22", "% of pupils, all_notsust"),
@@ -174,7 +177,9 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
     Measure("destination_1618_sustained_pct", "Students in a sustained destination after 16 to 18 study, by SEN (mainstream)",
             PERCENT, (
         Source("dash_1618_destinations", DASH + "destinations_1618.csv", "2017/18", "2021/22", "% of pupils, overall"),
-    ), breakdowns="sen=<any_sen|no_sen>", caveat="Students with identified SEN in mainstream 16 to 18 provision."),
+    ), breakdowns="sen=<any_sen|no_sen>", caveat="Students with identified SEN in mainstream 16 to 18 provision. The table "
+                                                  "has no line for England: England's figure is worked out from the nine "
+                                                  "regions', each weighted by its cohort."),
     Measure("phonics_y1_expected_pct", "Year 1 phonics: pupils meeting the expected standard, by SEN provision", PERCENT, (
         Source("dash_phonics", DASH + "ks1_phonics.csv", "2015/16", "2022/23", "Percent meeting expected standards in Y1"),
     ), breakdowns=SEN_BREAKDOWN, caveat="Not published for 2019/20 and 2020/21."),
@@ -187,7 +192,9 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
     Measure("high_needs_spend_per_head", "High-needs spend per head of population aged 2 to 18 on specialist placements",
             POUNDS, (
         Source("dash_high_needs_spend", DASH + "specialist_spend.csv", "2018-19", "2021-22", "Spend per head"),
-    ), breakdowns="placement=<state|independent|total>", caveat="Published to many decimal places; stored to 4."),
+    ), breakdowns="placement=<state|independent|total>", caveat="Published to many decimal places; stored to 4. Councils "
+                                                                 "only are printed: England's and each region's figure is the "
+                                                                 "councils' total spend over their population aged 2 to 18."),
     Measure("autism_first_appointment_over_13wk_pct", "Children with a suspected autism referral open at least 13 weeks who "
             "had their first appointment after more than 13 weeks", PERCENT, (
         Source("dash_autism", DASH + "autism.csv", "2019-04", "2023-06", "METRIC_VALUE (ASD19e)"),

@@ -11,6 +11,7 @@ from sendboard.returns.models import ImportedFile
 from sendboard.statistics.importers import IMPORTERS
 from sendboard.statistics.measures import MEASURES, Measure
 from sendboard.statistics.models import DatasetNote, PublishedValue, StatisticalArea, StatisticalNeighbour
+from sendboard.statistics.periods import periods_span
 from sendboard.statistics.published import Release, release_by_checksum
 
 KINDS = {importer.kind: importer for importer in IMPORTERS}
@@ -75,7 +76,7 @@ def dataset_detail(kind: str) -> DatasetDetail | None:
     history = list(ImportedFile.objects.filter(kind=kind).order_by("-imported_at", "-id")[:10])
     latest = history[0] if history else None
     notes = list(DatasetNote.objects.filter(imported_file=latest)) if latest else []
-    measures = [(m, f"{s.first} to {s.last}" if s.first != s.last else s.first)
+    measures = [(m, periods_span(s.first, s.last))
                 for m in MEASURES.values() for s in m.sources if s.dataset == importer.dataset]
     return DatasetDetail(kind, importer.label, importer.dataset, importer.default_file, latest, history, notes, measures)
 

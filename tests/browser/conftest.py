@@ -54,6 +54,31 @@ def _job_pages_hold_still(settings):
     settings.SENDBOARD_JOB_REFRESH_SECONDS = 300
 
 
+@pytest.fixture
+def job_worker(settings):
+    """Jobs asked for in the browser wait in the database, as in production, until the test runs the real job
+    worker, ``manage.py db_worker --batch`` (in the test's process: an SQLite test database in memory cannot be
+    shared with another process). Returns the function that runs it, which returns how many jobs it ran."""
+    import signal
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+    def run() -> int:
+        before = DBTaskResult.objects.successful().count()
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        finally:
+            for sig, handler in handlers.items():  # the worker sets its own; the test run keeps pytest's
+                signal.signal(sig, handler)
+        return DBTaskResult.objects.successful().count() - before
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

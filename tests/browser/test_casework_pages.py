@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def register(caseworker):
     children = [
-        make_case(received=date(2025, 10, 1), decided=date(2025, 11, 20), outcome="A", caseworker=caseworker,
+        make_case(received=date(2025, 10, 1), decided=date(2025, 11, 20), outcome="Y", caseworker=caseworker,
                   advice=[("HEALTH", "Community paediatrics", date(2025, 11, 21), None)]),
-        make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="A", assessment_outcome="Y",
+        make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="Y", assessment_outcome="Y",
                   assessed=date(2023, 5, 1), plan_start=date(2023, 7, 20), family_views=date(2023, 5, 1),
                   review_meeting=date(2024, 7, 1), review_outcome="A", last_review=date(2024, 8, 20), caseworker=caseworker),
         make_case(received=date(2025, 12, 1), caseworker=caseworker),
@@ -72,13 +72,11 @@ def test_adviser_sees_aggregates_only(page, browser_sign_in):
     visit_and_check(page, "/casework/team/", status=403)
 
 
-def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, settings):
-    from sendboard.returns.jobs import jobs_run_queued
+def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, settings, job_worker):
     from sendboard.returns.models import ImportJob
     from tests.casework.helpers import worcestershire
 
     settings.SENDBOARD_RETURNS_UPLOAD_DIR = str(tmp_path / "uploads")
-    settings.SENDBOARD_RETURNS_JOBS_IN_THREAD = False  # the test runs the job itself, between two visits
     area = worcestershire()
     user = browser_sign_in(Role.ANALYST)
     team(user.organisation, area)
@@ -108,11 +106,11 @@ def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, s
     assert page.title().startswith("Loading the file")
     check_current_page(page)
     job_path = f"/returns/jobs/{ImportJob.objects.get().public_id}/"
-    assert jobs_run_queued() == 1
+    assert job_worker() == 1  # the job worker loads it, between two visits
     visit_and_check(page, job_path)
     assert page.title().startswith("The file is loaded")
 
-    ImportJob.objects.update(state=ImportJob.State.FAILED, message="The load stopped (OperationalError)")
+    ImportJob.objects.update(state=ImportJob.State.FAILED, error="The load stopped (OperationalError)")
     visit_and_check(page, job_path)
     assert page.title().startswith("The load stopped")
 

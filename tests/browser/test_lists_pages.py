@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _overdue_cases(caseworker, count: int) -> list[Child]:
     received = date.today() - timedelta(days=120)
-    made = [make_case(received=received, decided=received + timedelta(days=50), outcome="A", caseworker=caseworker,
+    made = [make_case(received=received, decided=received + timedelta(days=50), outcome="Y", caseworker=caseworker,
                       advice=[("HEALTH", "Community paediatrics", received + timedelta(days=51), None)]) for _ in range(count)]
     steps_refresh(child_ids=[c.id for c in made], as_of=date.today())
     return made

@@ -130,10 +130,32 @@ def test_administrator_rule_pages(page, live_server, browser_sign_in, demo_plan)
     assert "Enter why the rule is changing" in page.content()
 
 
-def test_the_board_pack_job_page(page, live_server, demo_plan, settings):
-    settings.SENDBOARD_PLANS_JOBS_IN_THREAD = False
+def test_the_board_pack_job_page(page, live_server, demo_plan, job_worker):
     _sign_in_as(page, live_server, "demo.area.leader")
     page.goto(f"/plans/{demo_plan.pk}/board-pack/?period_end=2026-10-31")
     page.get_by_role("button", name="Build the board pack as PDF").click()
     check_current_page(page)
-    assert "Queued" in page.content()
+    assert "Waiting to start" in page.content()
+
+
+def test_a_board_pack_that_failed_is_built_again_from_its_page(page, live_server, demo_plan, job_worker):
+    from sendboard.plans.models import ReportJob
+
+    _sign_in_as(page, live_server, "demo.area.leader")
+    page.goto(f"/plans/{demo_plan.pk}/board-pack/?period_end=2026-10-31")
+    page.get_by_role("button", name="Build the board pack as PDF").click()
+    page.wait_for_load_state()
+    assert job_worker() == 1
+    # As if building it had failed
+    ReportJob.objects.update(state=ReportJob.State.FAILED, pdf=None, error="The board pack could not be built. Ask for it again")
+    page.reload()
+    check_current_page(page)
+    assert "The board pack could not be built. Ask for it again" in page.content()
+    page.get_by_role("button", name="Build the board pack again").click()
+    page.wait_for_load_state()
+    assert "Waiting to start" in page.content()
+    assert job_worker() == 1
+    page.get_by_role("link", name="Refresh now").click()
+    page.wait_for_load_state()
+    check_current_page(page)
+    assert page.get_by_role("link", name="Download the board pack (PDF)").is_visible()

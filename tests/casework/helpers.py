@@ -44,7 +44,7 @@ def make_case(*, area: LocalArea | None = None, born=date(2014, 3, 2), received=
     child = Child.objects.create(local_area=area or worcestershire(), surname="Test", forename="Child", birth_date=born,
                                  sex="F", upn=f"T{next(_upn):012d}", caseworker=caseworker)
     request = Request.objects.create(child=child, received_date=received, outcome_date=decided, outcome=outcome)
-    if outcome == "A":
+    if outcome == "Y":
         assessment = Assessment.objects.create(request=request, outcome=assessment_outcome, outcome_date=assessed,
                                                week20_exception=week20, week20_exception_reason=week20_reason,
                                                draft_plan_issued=draft)
@@ -69,7 +69,7 @@ def cases_with_overdue_advice(n: int, *, caseworker=None, area: LocalArea | None
     from sendboard.casework.services import steps_refresh
 
     made = [make_case(received=received or date(2025, 10, 1 + i % 20), caseworker=caseworker, area=area,
-                      decided=date(2025, 11, 20), outcome="A",
+                      decided=date(2025, 11, 20), outcome="Y",
                       advice=[("HEALTH", "Community paediatrics", date(2025, 11, 21), None)]) for i in range(n)]
     if surname is not None:
         Child.objects.filter(id__in=[c.id for c in made]).update(surname=surname)

@@ -104,7 +104,8 @@ def test_every_council_generated_passes_the_sen2_rules(tmp_path):
     from sendboard.returns.framework import Report
     from sendboard.returns.sen2.reader import Context, read_persons
 
-    lists = {**reference.read("sen2_2025.json")["lists"], **reference.read("local_2025.json")["lists"]}
+    lists = {**reference.read("sen2_2025.json")["lists"], **reference.read("sen2_2026.json")["lists"],
+             **reference.read("local_2025.json")["lists"]}
     context = Context(code_sets={name: frozenset(code for code, _ in spec["codes"]) for name, spec in lists.items()},
                       area_ids={code: n for n, code in enumerate(local_authorities(), start=1)})
     report = Report()

@@ -121,8 +121,15 @@ class Register:
         not_issued = [a for a in self.completed_2024() if a["outcome"] == "N"]
         appeals = sum(r["tribunal"] for r in refused) + sum(a["tribunal"] for a in not_issued)
         appeals += sum(a["other_tribunal"] for _, a, _ in self.issued_2024())
-        decisions = sum(1 for _ in self.in_force()) + len(refused) + len(not_issued)
-        return pct(appeals, decisions)
+        return pct(appeals, self.appealable_decisions())
+
+    def appealable_decisions(self) -> int:
+        """As the MoJ and DfE count them for a year: refusals to assess, decisions not to issue a plan and plans
+        ceased because needs are met without one, in the year, and the plans in force at the next January."""
+        refused = [r for _, r in self.requests() if r["outcome"] == "N" and self.in_year(r["outcome_date"])]
+        not_issued = [a for a in self.completed_2024() if a["outcome"] == "N"]
+        needs_met = [p for *_, p in self.plans() if self.in_year(p["cease_date"]) and CEASE.get(p["cease_reason"]) == "needs_met"]
+        return sum(1 for _ in self.in_force()) + len(refused) + len(not_issued) + len(needs_met)
 
 
 @pytest.fixture(scope="module")
@@ -187,13 +194,13 @@ FIGURES = [
     Figure("Requests for an EHC needs assessment received in 2024", lambda: req("requests_received_in_year"),
            lambda g: len(g.received_2024()), 0.05, relative=True),
     Figure("Requests received in 2024: decided to assess (%)", lambda: pct(req("requests_decided_to_assess"), req("requests_received_in_year")),
-           lambda g: pct(sum(r["outcome"] == "A" for r in g.received_2024()), len(g.received_2024())), 4),
+           lambda g: pct(sum(r["outcome"] == "Y" for r in g.received_2024()), len(g.received_2024())), 4),
     Figure("Requests received in 2024: decided not to assess (%)", lambda: pct(req("requests_decided_not_to_assess"), req("requests_received_in_year")),
            lambda g: pct(sum(r["outcome"] == "N" for r in g.received_2024()), len(g.received_2024())), 3),
     Figure("Request decisions within 6 weeks (%)",
            lambda: pct(req("request_outcome_six_weeks"), req("request_outcome_six_weeks") + req("request_outcome_over_6_weeks")),
-           lambda g: pct(sum((r["outcome_date"] - r["received_date"]).days <= 42 for r in g.received_2024() if r["outcome"] in ("A", "N")),
-                         sum(r["outcome"] in ("A", "N") for r in g.received_2024())), 2),
+           lambda g: pct(sum((r["outcome_date"] - r["received_date"]).days <= 42 for r in g.received_2024() if r["outcome"] in ("Y", "N")),
+                         sum(r["outcome"] in ("Y", "N") for r in g.received_2024())), 2),
     Figure("EHC needs assessments completed in 2024", lambda: assessments("assess_in_year"), lambda g: len(g.completed_2024()), 0.05, relative=True),
     Figure("Assessments completed in 2024: plan issued (%)", lambda: pct(assessments("assess_issued"), assessments("assess_in_year")),
            lambda g: pct(sum(a["outcome"] == "Y" for a in g.completed_2024()), len(g.completed_2024())), 2),
@@ -231,6 +238,7 @@ FIGURES += [
     Figure("EHC plans ceased in 2024", lambda: ceased("total_ceased"),
            lambda g: sum(1 for *_, p in g.plans() if g.in_year(p["cease_date"])), 0.08, relative=True),
     Figure("SEND Tribunal appeal rate, 2024 (%)", lambda: pct(*appeals_2024()), lambda g: g.appeal_rate(), 0.5),
+    Figure("Appealable decisions in 2024", lambda: float(appeals_2024()[1]), lambda g: g.appealable_decisions(), 0.05, relative=True),
 ]
 for code, column in CEASE.items():
     FIGURES.append(Figure(f"Plans ceased in 2024, reason {column.replace('_', ' ')} (%)",

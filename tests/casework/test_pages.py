@@ -106,7 +106,7 @@ def test_the_team_page_shows_breaches_by_reason_and_partner_and_stale_family_vie
     team(user.organisation)
     cases(3)
     StatutoryStep.objects.filter(step="decision_to_assess").update(breach_reason="PANEL")
-    make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="A", assessment_outcome="Y",
+    make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="Y", assessment_outcome="Y",
               assessed=date(2023, 5, 1), plan_start=date(2023, 5, 20), family_views=date(2023, 5, 1))
     text = client.get("/casework/team/").content.decode()
     assert "Decision-making panel delayed" in text and "Community paediatrics" in text
@@ -180,7 +180,7 @@ def test_regression_lists_of_children_are_not_logged(client, sign_in, role):
     user = sign_in(role)
     team(user.organisation)
     shown = cases(3, caseworker=user)  # overdue advice: on my cases and, with no reason recorded, on the team page
-    shown.append(make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="A", assessment_outcome="Y",
+    shown.append(make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="Y", assessment_outcome="Y",
                            assessed=date(2023, 5, 1), plan_start=date(2023, 5, 20), family_views=date(2023, 5, 1)))
     for letter, child in zip("QWXZ", shown, strict=True):
         Child.objects.filter(pk=child.pk).update(forename=f"Forename{letter}", surname=f"Surname{letter}")
@@ -214,7 +214,7 @@ def test_a_move_between_phases_shows_the_move_not_a_date_it_is_counted_from(clie
 
     user = sign_in(Role.CASEWORKER)
     team(user.organisation)
-    child = make_case(born=date(2014, 10, 15), received=date(2024, 9, 1), decided=date(2024, 10, 1), outcome="A",
+    child = make_case(born=date(2014, 10, 15), received=date(2024, 9, 1), decided=date(2024, 10, 1), outcome="Y",
                       assessment_outcome="Y", assessed=date(2025, 1, 5), plan_start=date(2025, 1, 13), caseworker=user)
     steps_refresh(child_ids=[child.id], as_of=TODAY)
     page = html5lib.parse(client.get(f"/casework/children/{child.public_id}/").content, namespaceHTMLElements=False)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def plan(received: date, days: int, *, exception: bool = False):
-    return make_case(received=received, decided=received + timedelta(days=30), outcome="A", assessment_outcome="Y",
+    return make_case(received=received, decided=received + timedelta(days=30), outcome="Y", assessment_outcome="Y",
                      assessed=received + timedelta(days=days - 20), plan_start=received + timedelta(days=days),
                      week20=exception, week20_reason="PERSONAL" if exception else "")
 
@@ -35,7 +35,7 @@ def test_twenty_weeks_including_and_excluding_exceptions_worked_by_hand():
 
 
 def test_six_week_decisions_worked_by_hand():
-    make_case(received=date(2025, 3, 3), decided=date(2025, 4, 14), outcome="A")   # 42 days: within
+    make_case(received=date(2025, 3, 3), decided=date(2025, 4, 14), outcome="Y")   # 42 days: within
     make_case(received=date(2025, 3, 3), decided=date(2025, 4, 15), outcome="N")   # 43 days: late
     make_case(received=date(2025, 3, 3), decided=date(2025, 3, 20), outcome="W")   # withdrawn: not a decision
     make_case(received=date(2025, 3, 3))                                           # undecided

@@ -104,7 +104,8 @@ def test_the_home_page_reads_in_a_fixed_number_of_queries(client, sign_in, djang
         for n in range(3):
             directory.service(f"Service {n}")
     # session, user, OTP device; plans 4 (own actions, three kinds of text to approve); casework 2 (own steps,
-    # team breaches); Local Offer 3; outcomes 1; the layout's local area and the user's organisation
-    with django_assert_num_queries(15):
+    # team breaches); Local Offer 3; outcomes 1; tracking 2 (own part-time timetable checks, escalations to me);
+    # the layout's local area and the user's organisation
+    with django_assert_num_queries(17):
         response = client.get(reverse("core:home"))
     assert response.status_code == 200

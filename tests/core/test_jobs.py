@@ -1,86 +1,95 @@
-"""The one way jobs start off the request path (board packs, import jobs, the outcomes refresh)."""
+"""The one job model and the one way jobs run (ADR 0105): claimed once, progress and outcome on the row, a failure
+recorded in plain words, and jobs a stopped worker left found and run again."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
-from sendboard.core.jobs import job_thread_start, jobs_run_queued
+from sendboard.core.jobs import JobFailed, Progress, job_run, jobs_recover, jobs_waiting, runner_gone, runner_token
+from sendboard.outcomes.models import RefreshRun
+from tests.jobs import run_queued_jobs, stopped_process_token
+
+pytestmark = pytest.mark.django_db
 
 
-def test_a_job_runs_in_a_named_thread_with_its_id():
+def test_a_job_is_claimed_once_and_records_its_progress_runner_and_outcome():
+    run = RefreshRun.objects.create()
     seen = []
-    job_thread_start(run=lambda job_id: seen.append((job_id, threading.current_thread().name)), job_id=7, name="example")
-    for thread in threading.enumerate():
-        if thread.name == "example-7":
-            thread.join(timeout=10)
-    assert seen == [(7, "example-7")]
+
+    def work(job, progress: Progress) -> None:
+        seen.append(RefreshRun.objects.values_list("state", "runner", "attempts").get(pk=job.pk))
+        progress(40, "Half way")
+        seen.append(RefreshRun.objects.values_list("progress", "message").get(pk=job.pk))
+
+    job_run(RefreshRun, run.pk, work)
+    job_run(RefreshRun, run.pk, work)  # a second delivery of the same task finds it claimed and does nothing
+    run.refresh_from_db()
+    assert seen == [("running", runner_token(), 1), (40, "Half way")]
+    assert (run.state, run.progress, run.succeeded, run.in_progress) == ("succeeded", 100, True, False)
+    assert run.started_at <= run.finished_at
 
 
-@pytest.mark.django_db(transaction=True)
-def test_after_commit_waits_for_the_transaction_that_queued_the_job():
-    from django.db import transaction
+def test_a_failure_is_recorded_in_plain_words_and_never_escapes():
+    run = RefreshRun.objects.create()
 
-    seen = []
-    with transaction.atomic():
-        job_thread_start(run=seen.append, job_id=3, name="example-commit", after_commit=True)
-        assert not any(t.name == "example-commit-3" for t in threading.enumerate())
-    for thread in threading.enumerate():
-        if thread.name == "example-commit-3":
-            thread.join(timeout=10)
-    assert seen == [3]
+    def work(job, progress):
+        raise ValueError("row 12: Jane Smith")
+
+    job_run(RefreshRun, run.pk, work)
+    run.refresh_from_db()
+    assert (run.state, run.failed) == ("failed", True) and run.finished_at is not None
+    assert run.error == "The work stopped (ValueError). Nothing was kept: try again"  # the error's kind, not its words
 
 
-def test_queued_jobs_run_in_turn_and_are_counted():
-    ran = []
-    assert jobs_run_queued(queued=iter([4, 5, 6]), run=ran.append) == 3
-    assert ran == [4, 5, 6]
+def test_a_job_can_fail_with_its_own_words():
+    run = RefreshRun.objects.create()
+
+    def work(job, progress):
+        raise JobFailed("The file is no longer held: upload it again")
+
+    job_run(RefreshRun, run.pk, work)
+    assert RefreshRun.objects.get(pk=run.pk).error == "The file is no longer held: upload it again"
 
 
-# --- jobs whose process stopped (ADR 0055) -------------------------------------------------------------------
+def test_a_job_never_enqueued_is_enqueued_by_the_next_worker():
+    """The web server stopped between the commit and the enqueue: the row is there, the task is not."""
+    run = RefreshRun.objects.create()
+    RefreshRun.objects.filter(pk=run.pk).update(requested_at=timezone.now() - timedelta(minutes=10))
+    fresh = RefreshRun.objects.create()  # just asked for: its enqueue may still be on its way
+    assert jobs_recover() == {"retried": 0, "failed": 0, "enqueued": 1}
+    assert (RefreshRun.objects.get(pk=fresh.pk).state, run_queued_jobs()) == ("queued", 2)
 
-def _stopped_process_token() -> str:
-    """The token a process on this machine recorded, once that process has ended."""
-    import socket
-    import subprocess
-    import sys
 
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return f"{socket.gethostname()}:{child.pid}:"
+def test_jobs_waiting_too_long_are_counted_for_a_health_check():
+    waiting, fresh, done = (RefreshRun.objects.create() for _ in range(3))
+    RefreshRun.objects.filter(pk__in=[waiting.pk, done.pk]).update(requested_at=timezone.now() - timedelta(minutes=10))
+    RefreshRun.objects.filter(pk=done.pk).update(state="succeeded")
+    assert jobs_waiting() == 1 and jobs_waiting(longer_than=timedelta(minutes=20)) == 0
+
+
+# --- jobs whose worker stopped (ADR 0055, 0105) ----------------------------------------------------------------
 
 
 def test_a_job_run_by_a_live_process_on_this_machine_is_not_abandoned():
-    from django.utils import timezone
-
-    from sendboard.core.jobs import runner_gone, runner_token
-
     now = timezone.now()
     assert not runner_gone(runner_token(), now - timedelta(days=30), now)  # however long it has run
 
 
 def test_a_job_whose_process_on_this_machine_stopped_is_abandoned_at_once():
-    from django.utils import timezone
-
-    from sendboard.core.jobs import runner_gone, runner_token
-
     now = timezone.now()
-    assert runner_gone(_stopped_process_token(), now, now)
-    host, pid, started = runner_token().split(":")
-    if started:  # Linux: the same process id, now a later process's, is not the job's runner
-        assert runner_gone(f"{host}:{pid}:{int(started) - 1}", now, now)
+    assert runner_gone(stopped_process_token(), now, now)
+    host, pid, started = runner_token().split(":", 2)
+    assert started  # the process's start time, so that a later process given the same id is not the job's runner
+    assert runner_gone(f"{host}:{pid}:{float(started) - 1:.2f}", now, now)
 
 
 def test_a_job_on_another_machine_is_abandoned_only_once_it_has_run_too_long(settings):
-    from django.utils import timezone
-
-    from sendboard.core.jobs import runner_gone
-
     settings.SENDBOARD_JOBS_ABANDONED_AFTER_HOURS = 6
     now = timezone.now()
-    elsewhere = "another-web-server:4242:99"
+    elsewhere = "another-worker:4242:99"
     assert not runner_gone(elsewhere, now - timedelta(hours=5), now)
     assert runner_gone(elsewhere, now - timedelta(hours=7), now)
     assert runner_gone("", now - timedelta(hours=7), now)  # claimed before runners were recorded

@@ -39,14 +39,15 @@ def test_the_current_section_is_marked(client):
 @pytest.mark.parametrize(
     ("role", "sections"),
     [
-        (Role.CASEWORKER, ["Your work", "Improvement plan", "Casework", "Outcomes"]),
+        (Role.CASEWORKER, ["Your work", "Improvement plan", "Casework", "Vulnerable learners", "Outcomes"]),
         (Role.ACTION_OWNER, ["Your work", "Improvement plan", "Outcomes"]),
         (Role.ANALYST, ["Your work", "Improvement plan", "Outcomes", "Data files"]),
         (Role.LOCAL_OFFER_OFFICER, ["Your work", "Local Offer"]),
         (Role.PROVIDER_EDITOR, ["Your work", "Your services"]),
-        (Role.SETTING_USER, ["Your work"]),
-        (Role.ADMINISTRATOR, ["Your work", "Improvement plan", "Casework", "Outcomes", "Local Offer", "Your services",
-                              "Data files", "Audit log"]),
+        (Role.SETTING_USER, ["Your work", "Report a pupil"]),
+        (Role.ADMINISTRATOR, ["Your work", "Improvement plan", "Casework", "Vulnerable learners", "Report a pupil", "Outcomes",
+                              "Local Offer", "Your services",
+                              "Data files", "People", "Audit log"]),
     ],
 )
 def test_staff_see_the_sections_their_role_can_open(client, sign_in, role, sections):

@@ -42,10 +42,17 @@ def test_the_start_page_leads_families_to_each_public_page(client, area):
     assert links["Give feedback"] == reverse("core:feedback")
 
 
-def test_the_start_page_promises_nothing_that_does_not_exist(client, area):
+def test_the_start_page_promises_nothing_that_does_not_exist(client, area, sign_in):
     text = _text(_document(client.get(reverse("core:start"))).find(".//main"))
-    assert "part-time timetable" not in text
     assert "quality of education, health and care plans" not in text
+    # It promises schools a place to report part-time timetables and removals from roll: a school can open both.
+    assert "pupils on part-time timetables and pupils taken off roll" in text
+    from sendboard.accounts.roles import Role
+    from tests.tracking.helpers import school
+
+    sign_in(Role.SETTING_USER, organisation=school())
+    for name in ("tracking:timetable-new", "tracking:removal-new"):
+        assert client.get(reverse(name)).status_code == 200
 
 
 def test_the_phase_banner_invites_the_public_to_give_feedback(client, area):

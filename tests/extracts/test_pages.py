@@ -76,14 +76,13 @@ def test_an_extract_must_be_a_csv_file(client, sign_in, tmp_path):
     assert response.status_code == 200 and "must be a CSV file" in response.content.decode()
 
 
-def test_a_committed_extract_loads_in_an_import_job(client, sign_in, area, tmp_path, settings):
-    from sendboard.returns import jobs
+def test_a_committed_extract_loads_in_an_import_job(client, sign_in, area, tmp_path):
     from sendboard.returns.models import ImportJob
+    from tests.jobs import run_queued_jobs
 
-    settings.SENDBOARD_RETURNS_JOBS_IN_THREAD = False
     sign_in(Role.ANALYST)
     preview = upload(client, "extract_census", sample_file(tmp_path, "extract_census"))["Location"]
     assert client.post(preview).status_code == 302
-    assert jobs.jobs_run_queued() == 1
+    assert run_queued_jobs() == 1
     job = ImportJob.objects.get()
     assert job.loaded and job.counts["rows"] == 3 and CensusPupil.objects.count() == 3

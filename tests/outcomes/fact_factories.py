@@ -52,7 +52,7 @@ class RefreshRunFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RefreshRun
 
-    status = RefreshRun.Status.SUCCEEDED
+    state = RefreshRun.State.SUCCEEDED
     started_at = factory.LazyFunction(timezone.now)
     finished_at = factory.LazyFunction(timezone.now)
     engine = "duckdb 2.0.0"

@@ -30,7 +30,7 @@ class Register:
         self.area = area
         self.serial = 0
 
-    def case(self, *, sex="M", received, request_outcome="A", decided=None, request_tribunal=False, assessment_outcome="",
+    def case(self, *, sex="M", received, request_outcome="Y", decided=None, request_tribunal=False, assessment_outcome="",
              assessed=None, assessment_tribunal=False, exception=False, start=None, cease=None, cease_reason="", active=True,
              review=None, urn="", need="") -> Child:
         self.serial += 1
@@ -52,7 +52,7 @@ class Register:
 
 def register_build(area: LocalArea) -> dict[str, list[Child]]:
     r = Register(area)
-    plan = {"request_outcome": "A", "assessment_outcome": "Y"}
+    plan = {"request_outcome": "Y", "assessment_outcome": "Y"}
     groups: dict[str, list[Child]] = {}
     # A: 8 plans issued within 20 weeks in 2024 (7 at 133 days, 1 at exactly 140), boys, primary school, ASD.
     groups["A"] = [r.case(received=date(2024, 2, 5), decided=date(2024, 3, 4), assessed=date(2024, 5, 20),
@@ -75,7 +75,7 @@ def register_build(area: LocalArea) -> dict[str, list[Child]]:
     groups["E"] = [r.case(received=date(2024, 3, 4), request_outcome="N", decided=date(2024, 4, 1), request_tribunal=i == 0)
                    for i in range(7)]
     # F: 6 assessed and not given a plan (decided 1 August 2024), 1 appealed.
-    groups["F"] = [r.case(received=date(2024, 3, 4), request_outcome="A", decided=date(2024, 4, 1), assessment_outcome="N",
+    groups["F"] = [r.case(received=date(2024, 3, 4), request_outcome="Y", decided=date(2024, 4, 1), assessment_outcome="N",
                           assessed=date(2024, 8, 1), assessment_tribunal=i == 0) for i in range(6)]
     # G: 2 requests withdrawn in 2024.
     groups["G"] = [r.case(received=date(2024, 5, 6), request_outcome="W", decided=date(2024, 6, 3)) for _ in range(2)]
@@ -195,6 +195,10 @@ def published_build() -> None:
           for sen in ("ehc_plan", "sen_support")],
         ("destination_1618_sustained_pct", HOME, "la", "2021/22", date(2022, 8, 31), "sen=any_sen", "86.9", ""),
         ("dsg_deficit_pct", HOME, "la", "2021-22", date(2022, 3, 31), "", "-0.4", ""),  # a surplus
+        # High-needs spend per head, all placements (the headline) and state placements (not the headline).
+        ("high_needs_spend_per_head", HOME, "la", "2021-22", date(2022, 3, 31), "placement=total", "229.9438", ""),
+        ("high_needs_spend_per_head", HOME, "la", "2021-22", date(2022, 3, 31), "placement=state", "134.0219", ""),
+        ("high_needs_spend_per_head", ENGLAND, "england", "2021-22", date(2022, 3, 31), "placement=total", "303.1458", ""),
     ]
     PublishedValue.objects.bulk_create([
         PublishedValue(imported_file=source, dataset="test", measure=m, area_code=a, area_level=lvl, period=p, period_end=pe,
@@ -207,4 +211,7 @@ def outcomes_fixture_build() -> dict[str, list[Child]]:
     groups = register_build(area)
     extracts_build(area, groups)
     published_build()
+    from tests.tracking.helpers import indicator_records
+
+    indicator_records()  # vulnerable learners' indicators (an app's extension of the catalogue)
     return groups

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -17,6 +16,7 @@ from sendboard.outcomes.models import ExceptionReport
 from sendboard.plans import services as plan_services
 from sendboard.plans.models import ReportJob
 from tests.factories import UserFactory
+from tests.jobs import run_queued_jobs
 from tests.outcomes.fact_factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +59,9 @@ def test_the_board_pack_page_shows_exception_commentary(client, sign_in, plan, r
 
 
 def test_the_board_pack_pdf_shows_exception_commentary(client, sign_in, plan, reports, settings):
-    settings.SENDBOARD_PLANS_JOBS_IN_THREAD = False
     sign_in(Role.AREA_LEADER)
     client.post(reverse("plans:board-pack", args=[plan.pk]) + "?period_end=2026-02-28")
-    call_command("run_plan_report_jobs", stdout=io.StringIO())
+    assert run_queued_jobs() == 1
     job = ReportJob.objects.get()
     pdf = client.get(reverse("plans:report-job", args=[job.pk]) + "?download=1")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)

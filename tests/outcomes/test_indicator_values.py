@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def facts():
     outcomes_fixture_build()
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED, run.error
+    assert run.state == RefreshRun.State.SUCCEEDED, run.error
     rows = Fact.objects.filter(run=run).select_related("indicator")
     return {(f.indicator.code, f.area_code, f.period, f.dimension, f.category): f for f in rows}
 
@@ -118,9 +118,12 @@ def test_plans_in_force_placements_and_reviews(facts):
     # 2023/24: only C's 14 have a known placement (D has none): mainstream 10/14 leaves 4 not (hidden); special 0/14.
     assert hidden(facts, "placement_mainstream_pct", "2023/24")
     assert shown(facts, "placement_special_pct", "2023/24") == 0
-    # Reviews, latest census date only: plans in force since at least 17 January 2024 are C's 14; 8 reviewed on
-    # 1 October 2024 (within the year), 6 on 1 November 2023 (not): 8/14 = 57.1429%.
-    assert shown(facts, "annual_reviews_on_time", "2024/25") == pct(8, 14)
+    # Reviews, on the register's reference date only (20 January 2025, in the period "2024/25"): plans in force
+    # since at least 21 January 2024 are C's 14 (A and B started in 2024: no review due yet); all 14 have a meeting
+    # recorded (8 on 1 October 2024, 6 on 1 November 2023), as the DfE counts meetings held: 14/14. Nothing for a
+    # census date (the register keeps only each plan's latest meeting).
+    assert shown(facts, "annual_reviews_on_time", "2024/25") == 100
+    assert facts[("annual_reviews_on_time", HOME, "2024/25", "", "")].denominator == 14
     assert not any(k[0] == "annual_reviews_on_time" and k[2] != "2024/25" for k in facts)
 
 
@@ -129,10 +132,12 @@ def test_ceased_and_tribunal(facts):
     assert shown(facts, "plans_ceased", "2024") == 6
     assert hidden(facts, "plans_ceased", "2024", "reason", "max_age")
     assert hidden(facts, "plans_ceased", "2024", "reason", "transfer")
-    # Appealable decisions in 2024: E's 7 refusals + 23 assessments completed = 30; 2 appealed: 1 to 5, hidden.
+    # Appealable decisions in 2024 (as the MoJ and DfE count them): E's 7 refusals + F's 6 decisions not to issue +
+    # the 31 plans in force on 16 January 2025 (A, B, C) = 44; 2 appealed: 1 to 5, hidden.
     assert hidden(facts, "tribunal_appeal_rate", "2024")
-    # 2022: C's 14 assessments, none appealed: 0%.
+    # 2022: no refusals; the 20 plans in force on 19 January 2023 (C 14, D 6), none appealed: 0 of 20.
     assert shown(facts, "tribunal_appeal_rate", "2022") == 0
+    assert facts[("tribunal_appeal_rate", HOME, "2022", "", "")].denominator == 20
 
 
 def test_suspensions_exclusions_and_disproportionality(facts):
@@ -189,9 +194,13 @@ def test_attendance_and_attainment(facts):
 def test_indicators_only_the_published_files_give_take_the_home_area_s_published_figure(facts):
     for code, period, value in [("eyfsp_gld_any_sen", "2021/22", "19.5"), ("phonics_y1_expected_ehc_plan", "2022/23", "40.0"),
                                 ("ks4_destination_sustained_sen_support", "2021/22", "90.0"),
-                                ("destination_1618_sustained_any_sen", "2021/22", "86.9"), ("dsg_deficit_pct", "2021-22", "-0.4")]:
+                                ("destination_1618_sustained_any_sen", "2021/22", "86.9"), ("dsg_deficit_pct", "2021-22", "-0.4"),
+                                ("high_needs_spend_per_head", "2021-22", "229.9438")]:
         fact = facts[(code, HOME, period, "", "")]
         assert (fact.source, fact.value) == ("published", Decimal(value)), code
+    # High-needs spend per head is all placements' (state placements alone are not the headline), in pounds.
+    assert facts[("high_needs_spend_per_head", ENGLAND, "2021-22", "", "")].value == Decimal("303.1458")
+    assert facts[("high_needs_spend_per_head", HOME, "2021-22", "", "")].indicator.unit == "pounds"
 
 
 def test_adulthood_social_care_health_and_quality(facts):
@@ -262,7 +271,7 @@ def test_periods_before_the_register_was_complete_come_from_the_published_return
     PublishedValue.objects.create(imported_file=imported_file("ehcp_2025_requests"), dataset="test", measure="requests",
                                   area_code=HOME, area_level="la", period="2022", period_end=date(2022, 12, 31), value=Decimal(999))
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED, run.error
+    assert run.state == RefreshRun.State.SUCCEEDED, run.error
     facts = {(f.indicator.code, f.area_code, f.period, f.dimension, f.category): f
              for f in Fact.objects.filter(run=run).select_related("indicator")}
     assert shown(facts, "requests", "2024") == 32 and facts[("requests", HOME, "2024", "", "")].source == "register"

@@ -20,14 +20,14 @@ pytestmark = pytest.mark.django_db
 
 # The precision each unit is shown to: a shown value may differ from the fact by half its last place.
 HALF_LAST_PLACE = {"percent": Decimal("0.05"), "count": Decimal("0.5"), "rate": Decimal("0.05"), "ratio": Decimal("0.005"),
-                   "weeks": Decimal("0.05"), "score": Decimal("0.05")}
+                   "weeks": Decimal("0.05"), "score": Decimal("0.05"), "pounds": Decimal("0.5")}
 
 
 @pytest.fixture
 def refreshed(db):
     outcomes_fixture_build()
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED, run.error
+    assert run.state == RefreshRun.State.SUCCEEDED, run.error
     return run
 
 
@@ -48,7 +48,7 @@ def test_every_dashboard_value_is_the_latest_home_fact(client, sign_in, refreshe
         elif latest.value is None:
             assert shown.startswith("–"), indicator.code
         else:
-            number = Decimal(re.sub(r"[,%]", "", shown.split(" ")[0]))
+            number = Decimal(re.sub(r"[,%£]", "", shown.split(" ")[0]))
             assert abs(number - latest.value) <= HALF_LAST_PLACE[indicator.unit], (indicator.code, shown, latest.value)
             assert shown.endswith(f"({period_label(latest.period, indicator.period_type)})")
         checked += 1

@@ -53,6 +53,23 @@ def test_a_target_that_does_not_make_sense_is_refused_with_a_clear_error_and_the
     assert not Target.objects.exists()
 
 
+def test_a_month_s_target_is_typed_and_shown_as_pages_print_months(client, sign_in):
+    home_area()
+    waits = IndicatorFactory(code="waits", title="Children waiting more than 18 weeks", period_type="month")
+    sign_in(Role.ANALYST)
+    url = reverse("outcomes:targets", args=[waits.code])
+    page = client.get(url).text
+    assert "For example August 2026" in page
+    assert post_edit(client, url, {"period": "august  2026", "value": "20", "reason": "The plan's aim"}).status_code == 302
+    assert Target.objects.get().period == "2026-08"  # as facts name months, so that the target meets its month's fact
+    post_edit(client, url, {"period": "2026-09", "value": "18", "reason": "The plan's aim"})
+    page = client.get(url).text
+    assert "August 2026" in page and "September 2026" in page and "2026-08" not in page and "2026-09" not in page
+    assert "August 2026" in client.get(reverse("outcomes:indicator", args=[waits.code])).text
+    refused = client.post(url, {"period": "Augtober 2026", "value": "20", "reason": "x"}).text
+    assert "Enter the period in the form the facts use, for example August 2026" in refused
+
+
 def test_only_managers_of_indicators_set_targets_or_owners(client, sign_in, indicator):
     for role in (Role.AREA_LEADER, Role.ACTION_OWNER, Role.ADVISER):
         sign_in(role)
@@ -79,30 +96,38 @@ def test_a_new_owner_takes_over_the_open_exception_reports(client, sign_in, indi
     assert "Select the owner from the list" in page
 
 
-def test_a_refresh_whose_server_stopped_shows_as_failed(client, sign_in, indicator, settings):
-    from tests.core.test_jobs import _stopped_process_token
+def test_a_refresh_whose_worker_stopped_for_good_shows_as_failed_and_can_be_run_again(client, sign_in, indicator, settings):
+    from sendboard.core.jobs import jobs_recover
+    from tests.jobs import stopped_process_token
 
-    settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = False
+    settings.SENDBOARD_JOBS_MAX_ATTEMPTS = 1
     sign_in(Role.ANALYST)
     location = client.post(reverse("outcomes:refresh"))["Location"]
-    RefreshRun.objects.update(status=RefreshRun.Status.RUNNING, runner=_stopped_process_token())
+    RefreshRun.objects.update(state=RefreshRun.State.RUNNING, runner=stopped_process_token(), attempts=1)
+    assert "The refresh failed" not in client.get(location).text  # the page only reads
+    jobs_recover()
     page = client.get(location).text
-    assert "The refresh failed" in page and "the server running the refresh stopped" in page
+    assert "The refresh failed" in page and "the worker running the refresh stopped" in page and "Run the refresh again" in page
     run = RefreshRun.objects.get()
-    assert run.status == RefreshRun.Status.FAILED and run.finished_at is not None
+    assert run.state == RefreshRun.State.FAILED and run.finished_at is not None
+    assert client.post(location)["Location"] == location
+    assert RefreshRun.objects.get().state == RefreshRun.State.QUEUED
+    sign_in(Role.AREA_LEADER)  # reads the outcomes, cannot run refreshes: no button, and a post is refused
+    RefreshRun.objects.update(state=RefreshRun.State.FAILED)
+    assert "Run the refresh again" not in client.get(location).text
+    assert client.post(location).status_code == 403
 
 
 def test_the_refresh_button_queues_the_engine_and_the_run_page_shows_progress_and_errors(client, sign_in, indicator, settings):
-    settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = False
     sign_in(Role.ANALYST)
     assert "Refresh the facts now" in client.get(reverse("outcomes:dashboard")).text
     response = client.post(reverse("outcomes:refresh"))
     run = RefreshRun.objects.get()
-    assert response["Location"] == reverse("outcomes:refresh-run", args=[run.pk]) and run.status == RefreshRun.Status.QUEUED
+    assert response["Location"] == reverse("outcomes:refresh-run", args=[run.pk]) and run.state == RefreshRun.State.QUEUED
     queued = client.get(response["Location"])
     assert queued["Refresh"] == "2"  # the page refreshes itself while the run waits or runs, as every job page does
-    assert "Queued" in queued.text and "This page refreshes itself every 2 seconds while the work runs" in queued.text
-    RefreshRun.objects.filter(pk=run.pk).update(status="failed", error="Failed while reading the inputs: the census extract is missing")
+    assert "Waiting to start" in queued.text and "This page refreshes itself every 2 seconds while the work runs" in queued.text
+    RefreshRun.objects.filter(pk=run.pk).update(state="failed", error="Failed while reading the inputs: the census extract is missing")
     failed = client.get(response["Location"])
     assert "Refresh" not in failed
     page = failed.text

@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 
 from sendboard.outcomes import refresh
 from sendboard.outcomes.models import Fact, RefreshRun
-from sendboard.outcomes.refresh import refresh_queued_run, refresh_request, refresh_run
+from sendboard.outcomes.refresh import refresh_request, refresh_run
 from tests.factories import UserFactory
+from tests.jobs import run_queued_jobs
 from tests.outcomes.outcomes_fixture import HOME, outcomes_fixture_build
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def test_a_run_records_engine_inputs_and_counts():
     outcomes_fixture_build()
     user = UserFactory()
     run = refresh_run(user=user)
-    assert run.status == RefreshRun.Status.SUCCEEDED and run.progress == 100 and run.requested_by == user
+    assert run.state == RefreshRun.State.SUCCEEDED and run.progress == 100 and run.requested_by == user
     assert run.engine.startswith("duckdb 2.0.0")
     assert run.started_at <= run.finished_at
     # Register rows read: 8 + 9 + 14 + 6 + 7 + 6 + 2 + 1 = 53 children, one request each.
@@ -56,7 +57,7 @@ def test_a_failure_mid_way_leaves_the_previous_facts_and_says_what_failed():
     kept = Fact.objects.filter(run=good).count()
     with mock.patch.object(refresh, "facts_compute", side_effect=RuntimeError("the census extract has no census_date column")):
         failed = refresh_run()
-    assert failed.status == RefreshRun.Status.FAILED
+    assert failed.state == RefreshRun.State.FAILED
     assert failed.error == "Failed while computing the indicators: RuntimeError: the census extract has no census_date column"
     assert not Fact.objects.filter(run=failed).exists()
     assert Fact.objects.filter(run=good).count() == kept
@@ -77,7 +78,7 @@ def test_a_failure_while_writing_writes_nothing():
 
     with mock.patch.object(refresh, "BATCH", 50), mock.patch.object(refresh, "facts_insert", side_effect=fail_on_second_batch):
         failed = refresh_run()
-    assert failed.status == RefreshRun.Status.FAILED and "writing the facts" in failed.error
+    assert failed.state == RefreshRun.State.FAILED and "writing the facts" in failed.error
     assert calls == [50, 50]  # the first batch was written, and rolled back with the rest
     assert not Fact.objects.filter(run=failed).exists()
     assert Fact.objects.filter(run=good).exists()
@@ -91,27 +92,25 @@ def test_exception_reports_are_raised_after_a_successful_run():
     fake.assert_called_once_with(run)
 
 
-def test_request_queues_off_the_request_path(settings):
-    settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = False
+def test_request_queues_for_the_worker():
     outcomes_fixture_build()
     run = refresh_request(user=UserFactory())
-    assert run.status == RefreshRun.Status.QUEUED and not Fact.objects.exists()
-    assert refresh_queued_run() == 1
+    assert run.state == RefreshRun.State.QUEUED and not Fact.objects.exists()
+    assert run_queued_jobs() == 1
     run.refresh_from_db()
-    assert run.status == RefreshRun.Status.SUCCEEDED
-    assert refresh_queued_run() == 0
+    assert run.state == RefreshRun.State.SUCCEEDED
+    assert run_queued_jobs() == 0
 
 
-def test_request_starts_a_thread(settings):
-    settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = True
-    with mock.patch.object(refresh, "job_thread_start") as start:
-        run = refresh_request(user=UserFactory())
-    start.assert_called_once()
-    assert start.call_args.kwargs["job_id"] == run.pk
-    settings.SENDBOARD_OUTCOMES_REFRESH_IN_THREAD = False
-    with mock.patch.object(refresh, "job_thread_start") as start:
-        refresh_request(user=UserFactory())
-    start.assert_not_called()
+def test_request_enqueues_its_task_once_the_transaction_commits(django_capture_on_commit_callbacks):
+    with mock.patch.object(refresh, "refresh_execute") as execute:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            run = refresh_request(user=UserFactory())
+        execute.assert_not_called()
+        for callback in callbacks:
+            callback()  # the commit: the task is enqueued, and the test settings' backend runs it at once
+    execute.assert_called_once_with(run_id=run.pk)
+    assert RefreshRun.objects.get(pk=run.pk).task_id  # the task's id, recorded on the run
 
 
 def test_management_command():
@@ -130,10 +129,10 @@ def test_a_long_provider_name_is_cut_to_fit():
     outcomes_fixture_build()
     HealthWait.objects.filter(provider="Trust X").update(provider="Herefordshire and Worcestershire Health and Care NHS Trust, children's services")
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED, run.error
+    assert run.state == RefreshRun.State.SUCCEEDED, run.error
     assert Fact.objects.filter(run=run, dimension="provider", category="Herefordshire and Worcestershire Health and Care NHS Trust, ").exists()  # 60 characters
 
 
 def test_an_empty_database_refreshes_to_no_facts():
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED and run.counts == {}
+    assert run.state == RefreshRun.State.SUCCEEDED and run.counts == {}

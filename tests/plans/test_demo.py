@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from sendboard.audit.models import Change
 from sendboard.plans import demo
 from sendboard.plans.models import (
     Action,
-    ChangeRecord,
     Finding,
     Inspection,
     InspectionEvent,
@@ -46,7 +46,7 @@ def _ods_row(area: str) -> list[str]:
 
 def _rows():
     return [list(model.objects.order_by("pk").values()) for model in
-            (Inspection, InspectionEvent, Finding, Judgement, Milestone, Workstream, Action, ProgressUpdate, MonitoringVisit, ChangeRecord)]
+            (Inspection, InspectionEvent, Finding, Judgement, Milestone, Workstream, Action, ProgressUpdate, MonitoringVisit, Change)]
 
 
 def test_loading_twice_changes_nothing(demo_loaded):

@@ -7,9 +7,10 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from sendboard.accounts.roles import Role
+from sendboard.audit.selectors import changes_to
 from sendboard.core.models import NonWorkingDay
 from sendboard.plans import services
-from sendboard.plans.models import ChangeRecord, Milestone, MilestoneRule
+from sendboard.plans.models import Milestone, MilestoneRule
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_a_changed_rule_recomputes_due_dates_and_never_touches_actual_dates(lead
     assert _milestones(inspection)[("wsoa-submit", 1)] == (date(2018, 8, 9), date(2018, 8, 20), False)
     services.milestone_rule_update(user=admin, rule=rule, reason="Counted in calendar days now", unit="calendar_days", count=100)
     assert _milestones(inspection)[("wsoa-submit", 1)] == (date(2018, 8, 24), date(2018, 8, 20), True)
-    history = list(ChangeRecord.objects.filter(rule=rule).order_by("id").values_list("reason", "changed_by", "before", "after"))
+    history = list(changes_to(rule).order_by("id").values_list("reason", "changed_by", "before", "after"))
     assert history[0] == ("Handbook changed", admin.pk, {"count": 70}, {"count": 60})
     assert history[1][0] == "Counted in calendar days now"
 

@@ -10,9 +10,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from sendboard.accounts.roles import Role
+from sendboard.audit.selectors import changes_to
+from sendboard.core.jobs import jobs_recover
 from sendboard.plans import services
-from sendboard.plans.models import Action, ChangeRecord, MilestoneRule, MonitoringVisit, ProgressUpdate, ReportJob
+from sendboard.plans.models import Action, MilestoneRule, MonitoringVisit, ProgressUpdate, ReportJob
 from tests.editing import post_edit
+from tests.jobs import run_queued_jobs, stopped_process_token
 from tests.plans.conftest import add_actions
 from tests.sessions import force_login_verified
 
@@ -196,37 +199,39 @@ def test_highlight_report_pdf_reads_back(client, sign_in, small_plan, leader):
     assert "Highlight report" in text and "Rebuild the website" in text and "Supplier appointed" in text
 
 
-def test_the_board_pack_is_built_as_a_background_job_with_progress(client, sign_in, small_plan, settings):
-    settings.SENDBOARD_PLANS_JOBS_IN_THREAD = False
+def test_the_board_pack_is_built_as_a_background_job_with_progress(client, sign_in, small_plan):
     sign_in(Role.AREA_LEADER)
     response = client.post(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-02-28")
     job = ReportJob.objects.get()
     assert response["Location"] == reverse("plans:report-job", args=[job.pk])
     queued = client.get(response["Location"])
-    assert "Queued" in queued.text and "0%" in queued.text
+    assert "Waiting to start" in queued.text and "0%" in queued.text
     # The page refreshes itself while the job waits or runs, as every job page does.
     assert queued["Refresh"] == "2" and "This page refreshes itself every 2 seconds while the work runs" in queued.text
-    from django.core.management import call_command
-
-    call_command("run_plan_report_jobs", stdout=io.StringIO())
+    assert run_queued_jobs() == 1
     done = client.get(response["Location"])
     page = done.text
-    assert "Ready" in page and "100%" in page and "Refresh" not in done
+    assert "Finished" in page and "100%" in page and "Refresh" not in done
     pdf = client.get(response["Location"] + "?download=1")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Board pack" in text and "Local Offer" in text
 
 
-def test_a_board_pack_whose_server_stopped_shows_as_failed_and_can_be_asked_for_again(client, sign_in, small_plan, settings):
-    from tests.core.test_jobs import _stopped_process_token
-
-    settings.SENDBOARD_PLANS_JOBS_IN_THREAD = False
+def test_a_board_pack_whose_worker_stopped_for_good_shows_as_failed_and_can_be_built_again(client, sign_in, small_plan, settings):
+    settings.SENDBOARD_JOBS_MAX_ATTEMPTS = 1
     sign_in(Role.AREA_LEADER)
     location = client.post(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-02-28")["Location"]
-    ReportJob.objects.update(state=ReportJob.State.RUNNING, progress=40, runner=_stopped_process_token())
+    ReportJob.objects.update(state=ReportJob.State.RUNNING, progress=40, runner=stopped_process_token(), attempts=1)
+    assert "Running" in client.get(location).text and ReportJob.objects.get().state == "running"  # the page only reads
+    jobs_recover()
     page = client.get(location).text
-    assert "the server building it stopped. Ask for it again" in page
+    assert "the worker building it stopped. Ask for it again" in page and "Build the board pack again" in page
     assert ReportJob.objects.get().state == ReportJob.State.FAILED
+    assert client.post(location)["Location"] == location
+    assert ReportJob.objects.get().state == ReportJob.State.QUEUED
+    run_queued_jobs()
+    assert ReportJob.objects.get().state == ReportJob.State.SUCCEEDED
+    assert "This board pack cannot be built again" in client.post(location, follow=True).text
 
 
 def test_approving_publication_from_the_page(client, sign_in, small_plan):
@@ -236,7 +241,7 @@ def test_approving_publication_from_the_page(client, sign_in, small_plan):
     client.post(reverse("plans:publication"), {"kind": "finding", "id": str(small_plan["finding"].pk)})
     small_plan["finding"].refresh_from_db()
     assert small_plan["finding"].approved_for_publication_at is not None
-    assert ChangeRecord.objects.filter(what="Finding approved for publication").exists()
+    assert changes_to(small_plan["inspection"]).filter(what="Finding approved for publication").exists()
 
 
 def test_co_production_measures_dependencies_and_evidence_files(client, small_plan, settings, tmp_path):
@@ -284,19 +289,13 @@ def test_changing_a_findings_public_text_withdraws_its_approval(client, sign_in,
     assert client.get(reverse("plans:public")).text.count("The website did not help families") == 0
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_board_pack_job_runs_in_a_thread_by_default(client, sign_in, small_plan, settings):
-    settings.SENDBOARD_PLANS_JOBS_IN_THREAD = True
+def test_the_board_pack_is_built_by_its_task_once_the_request_commits(client, sign_in, small_plan, django_capture_on_commit_callbacks):
     sign_in(Role.AREA_LEADER)
-    client.post(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-02-28")
-    import threading
-
-    # Wait for the job's thread rather than poll: SQLite's shared in-memory test database locks across threads.
-    for thread in threading.enumerate():
-        if thread.name.startswith("board-pack-"):
-            thread.join(timeout=120)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-02-28")
     job = ReportJob.objects.get()
-    assert (job.state, job.progress) == ("done", 100), job.message
+    assert (job.state, job.progress, job.attempts) == ("succeeded", 100, 1), job.error
+    assert job.task_id and job.message.startswith("Built at")
 
 
 def test_an_area_leader_creates_a_plan_and_a_jointly_led_workstream(client, sign_in, small_plan):
@@ -338,7 +337,7 @@ def test_changing_an_actions_dates_keeps_the_rule_and_the_history(client, small_
     assert "The due date must be the same as or after the start date" in response.text
     post_edit(client, url, {"title": "Rebuild the website", "start_date-day": "5", "start_date-month": "1", "start_date-year": "2026",
                       "due_date-day": "30", "due_date-month": "4", "due_date-year": "2027"})
-    change = ChangeRecord.objects.filter(action=small_plan["action"], what="Action changed").get()
+    change = changes_to(small_plan["action"]).filter(what="Action changed").get()
     assert (change.before, change.after) == ({"due_date": "2027-03-31"}, {"due_date": "2027-04-30"})
 
 

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sendboard.accounts.roles import Role
+from sendboard.audit.selectors import changes_to
 from sendboard.plans import services
-from sendboard.plans.models import ChangeRecord, ProgressUpdate
+from sendboard.plans.models import ProgressUpdate
 from tests.html import page, text_of
 from tests.sessions import force_login_verified
 
@@ -33,7 +34,7 @@ def test_refusing_a_finding_from_the_page_says_why_and_takes_it_out_of_the_queue
     finding.refresh_from_db()
     assert (finding.publication_refused_reason, finding.approved_for_publication_at) == ("It names the school", None)
     assert _card_titles(client.get(QUEUE).content) == []
-    change = ChangeRecord.objects.get(what="Finding not approved for publication")
+    change = changes_to(small_plan["inspection"]).get(what="Finding not approved for publication")
     assert change.reason == "It names the school"
     inspection_page = client.get(reverse("plans:inspection", args=[small_plan["inspection"].pk])).content.decode()
     assert "public page: not approved: It names the school" in inspection_page

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sendboard.accounts.roles import Role
+from sendboard.audit.selectors import changes_to
 from sendboard.plans import permissions, services
-from sendboard.plans.models import Action, ChangeRecord, ProgressUpdate
+from sendboard.plans.models import Action, ProgressUpdate
 from sendboard.plans.rag import RagInputs, derive_rag, update_state
 from tests.factories import UserFactory
 
@@ -49,7 +50,7 @@ def test_an_override_needs_a_reason_and_is_kept_in_history(small_plan):
     services.action_rag_override_set(user=owner, action=action, rag="", reason="New supplier found")
     # Back to the derived rating: amber, because it should have started on 5 January and has not.
     assert services.action_rag(action, today=date(2026, 2, 1)) == "amber"
-    history = list(ChangeRecord.objects.filter(action=action, what="RAG override").order_by("id").values_list("reason", "after", "changed_by"))
+    history = list(changes_to(action).filter(what="RAG override").order_by("id").values_list("reason", "after", "changed_by"))
     assert history == [
         ("Supplier has gone into administration", {"rag_override": "red"}, owner.pk),
         ("New supplier found", {"rag_override": ""}, owner.pk),
@@ -90,7 +91,7 @@ def test_an_adviser_changes_nothing_but_monitoring_records(small_plan):
 def test_every_change_is_kept_with_who_and_when(small_plan):
     owner, action = small_plan["owner"], small_plan["action"]
     services.progress_update_record(user=owner, action=action, day=date(2026, 2, 1), summary="Started", status="in_progress")
-    records = list(ChangeRecord.objects.filter(action=action).order_by("id"))
+    records = list(changes_to(action).order_by("id"))
     assert [r.what for r in records] == ["Action added", "Action changed", "Progress update"]
     changed = records[1]
     assert (changed.before, changed.after, changed.changed_by) == ({"status": "not_started"}, {"status": "in_progress"}, owner)

@@ -13,6 +13,7 @@ AFTER = [("plans", "0007_success_measure_indicators_name"), ("outcomes", "0004_s
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_links_made_from_the_indicator_side_survive_the_move():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

@@ -13,7 +13,7 @@ def area(db):
 
 @pytest.fixture(autouse=True)
 def returns_settings(settings, tmp_path):
-    """Uploads wait in the test's own folder; import jobs run when a test says so, not in a thread."""
+    """Uploads wait in the test's own folder. Import jobs run when a test says so (``tests.jobs.run_queued_jobs``):
+    the task a request enqueues on commit never runs in a test that never commits."""
     settings.SENDBOARD_RETURNS_UPLOAD_DIR = str(tmp_path / "uploads")
-    settings.SENDBOARD_RETURNS_JOBS_IN_THREAD = False
     return settings

@@ -11,14 +11,15 @@ from sendboard.returns.sen2.writer import write_sen2
 
 HEADER = {
     "Collection": "SEN2", "Year": "2025", "ReferenceDate": "2025-01-16", "SourceLevel": "L", "LEA": "885",
-    "SoftwareCode": "tests", "Release": "1", "SerialNo": "1", "DateTime": datetime(2025, 1, 20, 9, 0).isoformat(),
+    "SoftwareCode": "tests", "Release": "1", "SerialNo": "001", "DateTime": datetime(2025, 1, 20, 9, 0).isoformat(),
+    "DMO": "Y", "DCO": "Y",
 }
 
 PERSON = {
     "surname": "Example", "forename": "Ada", "birth_date": date(2014, 3, 2), "sex": "F", "ethnicity": "WBRI",
     "postcode": "WR1 1AA", "upn": "", "uln": None, "upn_unknown": None, "caseworker": None,
     "Request": [{
-        "received_date": date(2023, 9, 4), "rya": False, "outcome_date": date(2023, 10, 9), "outcome": "A",
+        "received_date": date(2023, 9, 4), "rya": False, "outcome_date": date(2023, 10, 9), "outcome": "Y",
         "mediation": False, "tribunal": False, "exported": False,
         "Assessment": [{
             "outcome": "Y", "outcome_date": date(2023, 12, 18), "mediation": False, "tribunal": False,

@@ -4,21 +4,24 @@ job can be tried again. The register can be exported as SEN2."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from sendboard.accounts.roles import Role
 from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import Child
 from sendboard.returns.models import ImportedFile, ImportJob
-from tests.casework.helpers import team
+from tests.casework.helpers import make_case, team
+from tests.jobs import run_queued_jobs
 from tests.returns.samples import person, write
 
 pytestmark = pytest.mark.django_db
+EXPORT_FORM = {"year": "2026", "reference_date-day": "15", "reference_date-month": "1", "reference_date-year": "2026",
+               "dmo": "Y", "dco": "R", "dsco": "N", "serial_no": "1", "kind": "return"}
 
 
 def upload(client, path, kind="sen2"):
@@ -26,7 +29,7 @@ def upload(client, path, kind="sen2"):
 
 
 def run_jobs():
-    call_command("run_import_jobs", stdout=io.StringIO())
+    run_queued_jobs()
 
 
 def test_upload_preview_then_load_as_a_job(client, sign_in, area, tmp_path):
@@ -109,12 +112,58 @@ def test_export_downloads_the_register_and_is_logged(client, sign_in, area, tmp_
     team(manager.organisation, area)
     assert analyst.organisation != manager.organisation
     assert "Download the SEN2 file" in client.get("/returns/export/").content.decode()
-    response = client.post("/returns/export/")
+    response = client.post("/returns/export/", {**EXPORT_FORM, "kind": "sendboard"})
     body = b"".join(response.streaming_content)
-    assert response["Content-Disposition"].startswith('attachment; filename="sen2-885-')
+    assert response["Content-Disposition"].startswith('attachment; filename="sendboard-register-885-')
     assert body.count(b"<Person ") == 2 and b"<LEA>885</LEA>" in body and body.count(b"<Requests>") == 2
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, detail__startswith="SEN2 export of LA 885").exists()
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, detail__startswith="sendboard register copy of LA 885").exists()
     assert io.BytesIO(body).read(5) == b"<?xml"
+    assert b"<sb:DraftPlanIssued>" in body  # the casework SEN2 does not carry travels in sendboard's copy
+
+
+def test_the_sen2_return_holds_only_the_collections_items_and_header(client, sign_in, area, tmp_path):
+    sign_in(Role.ANALYST)
+    client.post(upload(client, write(tmp_path / "sen2.xml", [person(1), person(2)]))["Location"])
+    run_jobs()
+    client.logout()
+    manager = sign_in(Role.TEAM_MANAGER)
+    team(manager.organisation, area)
+    response = client.post("/returns/export/", {**EXPORT_FORM, "serial_no": "2"})
+    body = b"".join(response.streaming_content)
+    assert response["Content-Disposition"] == 'attachment; filename="sen2-885-2026-002.xml"'
+    assert b"sendboard:casework" not in body and b"sb:" not in body and body.count(b"<Person>") == 2
+    for item in (b"<Year>2026</Year>", b"<ReferenceDate>2026-01-15</ReferenceDate>", b"<SerialNo>002</SerialNo>",
+                 b"<DMO>Y</DMO>", b"<DCO>R</DCO>", b"<DSCO>N</DSCO>"):
+        assert item in body, item
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED,
+                                     detail="SEN2 export of LA 885 for the 2026 collection: 2 children").exists()
+
+
+def test_the_export_page_warns_of_children_the_collection_would_refuse(client, sign_in, area, tmp_path):
+    manager = sign_in(Role.TEAM_MANAGER)
+    team(manager.organisation, area)
+    assert "sex not known" not in client.get("/returns/export/").content.decode()
+    make_case(area=area)
+    Child.objects.update(sex="U")
+    page = client.get("/returns/export/").content.decode()
+    assert "1 child is recorded with sex not known" in page
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"reference_date-year": "2025"}, "reference_date", "The reference date must be in 2026, the year of the collection (its census day was 15 January 2026)"),
+    ({"dsco": ""}, "dsco", "Select whether the area has a Designated Social Care Officer: the 2026 collection asks"),
+    ({"serial_no": "1000"}, "serial_no", "Submission number must be 999 or less"),
+    ({"dmo": ""}, "dmo", "Select whether the area has a Designated Medical Officer"),
+])
+def test_the_export_form_says_what_is_wrong_and_keeps_what_was_chosen(client, sign_in, area, changes, field, message):
+    manager = sign_in(Role.TEAM_MANAGER)
+    team(manager.organisation, area)
+    response = client.post("/returns/export/", {**EXPORT_FORM, **changes})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert html.escape(message) in page
+    assert re.search(r'value="2026"\s+checked', page)  # what was chosen is kept
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED).exists()
 
 
 def test_the_preview_says_how_many_children_a_later_file_updates(client, sign_in, area, tmp_path):
@@ -143,6 +192,6 @@ def test_sen2_export_needs_two_factor_even_where_local_development_turned_it_off
     user = sign_in(Role.ADMINISTRATOR, verified=False)
     team(user.organisation, area)
     assert client.get("/home/").status_code == 200
-    response = client.post("/returns/export/")
+    response = client.post("/returns/export/", EXPORT_FORM)
     assert response.status_code == 302 and response["Location"].startswith("/account/two-factor/set-up/")
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED).exists()

@@ -23,7 +23,7 @@ SPEC_FILE = """<?xml version="1.0" encoding="UTF-8"?>
   <Header>
     <CollectionDetails><Collection>SEN2</Collection><Year>2025</Year><ReferenceDate>2025-01-16</ReferenceDate></CollectionDetails>
     <Source><SourceLevel>L</SourceLevel><LEA>885</LEA><SoftwareCode>Local Authority</SoftwareCode><Release>ver 3.1</Release>
-      <SerialNo>001</SerialNo><DateTime>2025-01-20T11:14:05</DateTime></Source>
+      <SerialNo>001</SerialNo><DateTime>2025-01-20T11:14:05</DateTime><DMO>Y</DMO><DCO>R</DCO></Source>
   </Header>
   <Persons>
     <Person>
@@ -31,7 +31,7 @@ SPEC_FILE = """<?xml version="1.0" encoding="UTF-8"?>
       <Ethnicity>WBRI</Ethnicity><PostCode>WR1 2AB</PostCode><UPN>{upn}</UPN>
       <Requests>
         <ReceivedDate>2023-03-01</ReceivedDate><RYA>0</RYA><RequestOutcomeDate>2023-04-05</RequestOutcomeDate>
-        <RequestOutcome>A</RequestOutcome><RequestMediation>0</RequestMediation><RequestTribunal>0</RequestTribunal><Exported>0</Exported>
+        <RequestOutcome>Y</RequestOutcome><RequestMediation>0</RequestMediation><RequestTribunal>0</RequestTribunal><Exported>0</Exported>
         <Assessment>
           <AssessmentOutcome>Y</AssessmentOutcome><AssessmentOutcomeDate>2023-06-20</AssessmentOutcomeDate>
           <AssessmentMediation>0</AssessmentMediation><AssessmentTribunal>0</AssessmentTribunal>
@@ -73,7 +73,7 @@ def test_a_file_written_from_the_specification_loads(area, tmp_path):
     child = Child.objects.get()
     assert (child.upn, child.forename, child.birth_date) == (upn(7), "Bea", date(2012, 5, 1))
     request = Request.objects.get()
-    assert (request.received_date, request.outcome, request.rya) == (date(2023, 3, 1), "A", False)
+    assert (request.received_date, request.outcome, request.rya) == (date(2023, 3, 1), "Y", False)
     assert request.assessment.week20_exception is True
     plan = NamedPlan.objects.get()
     assert (plan.plan_res, plan.personal_budget, plan.organised_arrangements) == ("B", True, False)

@@ -71,3 +71,22 @@ def test_autism_waits_are_england_s_for_children_and_the_nhs_lines_are_noted_not
     assert value("autism_first_appointment_over_13wk_pct", ENGLAND, "2019-04", "age=10_to_17") == 44
     assert not PublishedValue.objects.filter(measure="autism_first_appointment_over_13wk_pct").exclude(area_code=ENGLAND).exists()
     assert "not_stored" in notes("stats_dash_autism")
+
+
+def test_lines_the_tables_do_not_print_are_worked_out_from_those_they_do(published):
+    # Destinations after KS4 print the nine regions but no England line: England is the regions' percentages weighted
+    # by their cohorts. EHC plan, 2021/22, overall: East Midlands 1,881 at 90.2, London 3,533 at 92.0, South East
+    # 4,058 at 91.1, North East 1,252 at 86.1, South West 2,219 at 90.8, North West 3,508 at 88.2, East of England
+    # 2,519 at 90.4, Yorkshire and The Humber 2,125 at 89.8, West Midlands 2,620 at 89.9: 2,137,154.6 / 23,715 = 90.1.
+    assert value("ks4_destination_sustained_pct", ENGLAND, "2021/22", "sen=ehc_plan") == Decimal("90.1")
+    # After 16 to 18 study, identified SEN (mainstream), 2021/22: 1,111,521.3 / 13,246 = 83.9.
+    assert value("destination_1618_sustained_pct", ENGLAND, "2021/22", "sen=any_sen") == Decimal("83.9")
+    assert "england_from_regions" in notes("stats_dash_ks4_destinations")
+    assert "england_from_regions" in notes("stats_dash_1618_destinations")
+    # High-needs spend per head prints councils only: England and the regions are the councils' total spend over
+    # their population aged 2 to 18. West Midlands, all placements, 2021-22: the 14 councils' £378,992,818 over
+    # 1,254,713.562 = £302.0552 a head.
+    assert value("high_needs_spend_per_head", WEST_MIDLANDS, "2021-22", "placement=total") == Decimal("302.0552")
+    # England: the 149 councils printed for 2021-22, £3,484,252,387 over 11,493,653.572 = £303.1458.
+    assert value("high_needs_spend_per_head", ENGLAND, "2021-22", "placement=total") == Decimal("303.1458")
+    assert "totals_from_councils" in notes("stats_dash_high_needs_spend")

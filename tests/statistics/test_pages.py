@@ -67,3 +67,22 @@ def test_areas_page_shows_neighbours(client, sign_in, loaded, django_assert_max_
 def test_staff_without_the_import_permission_cannot_see_the_datasets(client, sign_in):
     sign_in(Role.ACTION_OWNER)
     assert client.get("/statistics/").status_code == 403
+
+
+def test_a_dataset_page_prints_months_as_pages_print_them(client, sign_in):
+    # No file need be loaded: the periods a dataset supplies come from the measure registry.
+    sign_in(Role.ANALYST)
+    page = client.get("/statistics/datasets/stats_chs_waits_england/").content.decode()
+    assert "January 2023 to October 2023" in page and "2023-01" not in page
+    page = client.get("/statistics/datasets/stats_dash_dsg/").content.decode()
+    assert "2019-20 to 2021-22" in page  # financial years, as stored
+
+
+def test_one_formatter_prints_every_kind_of_period():
+    from sendboard.statistics.periods import period_label, periods_span
+
+    assert [period_label(p) for p in ("2024", "2024/25", "2024-25", "2026-08", "2025-01-20")] == [
+        "2024", "2024/25", "2024-25", "August 2026", "20 January 2025"]
+    assert period_label("2010-11", "financial_year") == "2010-11" and period_label("2010-11", "month") == "November 2010"
+    assert period_label("2010-11") == "2010-11"  # the next year's digits: a financial year unless said otherwise
+    assert periods_span("2019-04", "2023-06") == "April 2019 to June 2023" and periods_span("2024", "2024") == "2024"

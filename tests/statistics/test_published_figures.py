@@ -131,6 +131,15 @@ def test_tribunal_appeal_rates(published):
     assert value("tribunal_appeal_rate_pct", ENGLAND, "2024") == (Decimal("3.2"), "")
     # "Darlington,841, - ,450,0.00%": "-" (nil) is kept as printed, never as 0
     assert value("tribunal_appeals", "E06000005", "2014") == (None, "-")
+    # Regions head sections but print no figures: worked out from their councils. West Midlands 2024: Birmingham 639
+    # of 13,263, Coventry 123 of 3,805, Dudley 152 of 4,118, Herefordshire 30 of 1,846, Sandwell 41 of 4,158,
+    # Shropshire 51 of 3,264, Solihull 161 of 2,727, Staffordshire 435 of 9,437, Stoke-on-Trent 105 of 3,643,
+    # Telford and Wrekin 102 of 2,608, Walsall 166 of 5,513, Warwickshire 224 of 7,190, Wolverhampton 27 of 3,257,
+    # Worcestershire 139 of 7,386: 2,395 of 72,215 = 3.3%.
+    assert value("tribunal_appeal_rate_pct", "E12000005", "2024") == (Decimal("3.3"), "")
+    # A council that no longer existed prints nothing for the year (Northamptonshire in 2024: "..", blank, blank) and
+    # does not stop its region's figure: East Midlands 2024 is its other ten councils' 1,815 of 51,569 = 3.5%.
+    assert value("tribunal_appeal_rate_pct", "E12000004", "2024") == (Decimal("3.5"), "")
 
 
 def test_social_care_groups_absence_and_health_waits(published):

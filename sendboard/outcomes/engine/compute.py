@@ -51,7 +51,7 @@ def local_cells(con, indicators: list[dict]) -> list[tuple]:
     if reference is not None:
         reference = min(reference, date.today())  # a date in the future is a plan, not a period that has ended
     years, snapshots = register_periods(reference)
-    base_prepare(con, years=years, snapshots=snapshots)
+    base_prepare(con, years=years, snapshots=snapshots, reference=reference)
     events_prepare(con)
     # One statement for every indicator, fetched once (a query each cost a round trip and a result each).
     sql = all_cells_sql(indicators)

@@ -40,9 +40,10 @@ REGISTER = [
     Input("request", f"SELECT id, child_id, received_date, outcome, outcome_date, {_flag('tribunal')} FROM casework_request",
           {"id": "BIGINT", "child_id": "BIGINT", "received_date": "DATE", "outcome": "VARCHAR", "outcome_date": "DATE", "tribunal": "INTEGER"},
           "casework_request"),
-    Input("assessment", f"SELECT id, request_id, outcome, outcome_date, {_flag('tribunal')}, {_flag('week20_exception')} FROM casework_assessment",
+    Input("assessment", f"SELECT id, request_id, outcome, outcome_date, {_flag('tribunal')}, {_flag('week20_exception')}, "
+                        f"{_flag('other_tribunal')} FROM casework_assessment",
           {"id": "BIGINT", "request_id": "BIGINT", "outcome": "VARCHAR", "outcome_date": "DATE", "tribunal": "INTEGER",
-           "week20_exception": "INTEGER"}, "casework_assessment"),
+           "week20_exception": "INTEGER", "other_tribunal": "INTEGER"}, "casework_assessment"),
     Input("named_plan", "SELECT id, assessment_id, start_date, cease_date, cease_reason FROM casework_namedplan",
           {"id": "BIGINT", "assessment_id": "BIGINT", "start_date": "DATE", "cease_date": "DATE", "cease_reason": "VARCHAR"},
           "casework_namedplan"),
@@ -84,6 +85,13 @@ EXTRACTS = [
     Input("plan_audit", "SELECT la.gss_code, a.audit_date, a.overall_grade FROM extracts_planaudit a " + _area("a"),
           {"area_code": "VARCHAR", "audit_date": "DATE", "overall_grade": "INTEGER"}, "extracts_planaudit"),
 ]
+
+
+def app_inputs() -> list[Input]:
+    """The inputs other apps' indicators read (``catalogue.app_extensions``)."""
+    from sendboard.outcomes.catalogue import app_extensions
+
+    return [Input(**item) for extension in app_extensions() for item in extension.INPUTS]
 
 
 def published_input(measures: list[str]) -> Input:

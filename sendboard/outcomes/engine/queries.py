@@ -59,6 +59,14 @@ def third_thursday_of_january(year: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 14)
 
 
+def reference_period(reference: date) -> tuple[str, date]:
+    """A figure measured on the register's reference date is labelled, as every count on a day is (the January
+    census dates), with the academic year the day falls in: 20 January 2025 is "2024/25". The label stays the
+    same as the register moves on within the year, so a target set for it keeps applying."""
+    start = reference.year if reference.month >= 9 else reference.year - 1
+    return f"{start}/{(start + 1) % 100:02d}", reference
+
+
 def register_periods(reference: date | None) -> tuple[list[int], list[int]]:
     """Complete calendar years, and years whose January census date has passed, up to ``reference``."""
     if reference is None:
@@ -76,21 +84,32 @@ SELECT max(d) FROM (
 """
 
 
-def base_prepare(con, *, years: list[int], snapshots: list[int]) -> None:
+def base_prepare(con, *, years: list[int], snapshots: list[int], reference: date | None = None) -> None:
+    """``reference`` is the register's reference date (its latest date): the one day on which figures that only
+    the latest record can give (annual review meetings) are measured, as a snapshot of kind "reference"."""
     con.execute(MACROS)
-    con.execute("CREATE OR REPLACE TABLE years (year INTEGER, period VARCHAR, period_end DATE)")
+    # census_next: the January census date after the year, on which the plans in force count among the year's
+    # appealable decisions (as the MoJ and DfE count them), or the reference date if that census is still to come.
+    con.execute("CREATE OR REPLACE TABLE years (year INTEGER, period VARCHAR, period_end DATE, census_next DATE)")
     for year in years:
-        con.execute("INSERT INTO years VALUES (?, ?, ?)", [year, str(year), date(year, 12, 31)])
-    con.execute("CREATE OR REPLACE TABLE snapshots (year INTEGER, snap_date DATE, period VARCHAR, period_end DATE, latest BOOLEAN)")
+        census_next = third_thursday_of_january(year + 1)
+        if reference is not None:
+            census_next = min(census_next, reference)
+        con.execute("INSERT INTO years VALUES (?, ?, ?, ?)", [year, str(year), date(year, 12, 31), census_next])
+    con.execute("CREATE OR REPLACE TABLE snapshots (year INTEGER, snap_date DATE, period VARCHAR, period_end DATE, kind VARCHAR)")
     for year in snapshots:
-        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)",
-                    [year, third_thursday_of_january(year), f"{year - 1}/{year % 100:02d}", date(year, 1, 31), year == max(snapshots)])
+        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, 'census')",
+                    [year, third_thursday_of_january(year), f"{year - 1}/{year % 100:02d}", date(year, 1, 31)])
+    if reference is not None:
+        period, period_end = reference_period(reference)
+        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, 'reference')", [reference.year, reference, period, period_end])
     con.execute("""
         CREATE OR REPLACE TABLE cases AS
         SELECT r.id AS request_id, c.area_code, c.birth_date, c.sex, c.ethnicity, c.upn, r.received_date,
                r.outcome AS request_outcome, r.outcome_date AS request_outcome_date, r.tribunal AS request_tribunal,
                a.outcome AS assessment_outcome, a.outcome_date AS assessment_outcome_date,
-               a.tribunal AS assessment_tribunal, coalesce(a.week20_exception, 0) AS week20_exception,
+               a.tribunal AS assessment_tribunal, coalesce(a.other_tribunal, 0) AS assessment_other_tribunal,
+               coalesce(a.week20_exception, 0) AS week20_exception,
                p.start_date, p.cease_date, p.cease_reason, ap.id AS active_plan_id, ap.review_meeting
         FROM request r JOIN child c ON c.id = r.child_id
         LEFT JOIN assessment a ON a.request_id = r.id
@@ -151,7 +170,7 @@ CASE_COLUMNS = "x.area_code, x.birth_date, x.sex, x.ethnicity, x.upn, x.request_
 # twice as slow as this.
 IN_FORCE = """
     SELECT x.area_code, x.birth_date, x.sex, x.ethnicity, x.upn, x.start_date, x.review_meeting, s.period, s.period_end,
-           s.snap_date AS ref_date, s.latest, x.setting_type, x.placement, x.need
+           s.snap_date AS ref_date, s.kind, x.setting_type, x.placement, x.need
     FROM (SELECT x.*, coalesce(pp.setting_type, 'unknown') AS setting_type, coalesce(pp.placement, 'unknown') AS placement,
                  coalesce(pp.need, 'unknown') AS need
           FROM cases x LEFT JOIN plan_profile pp ON pp.active_plan_id = x.active_plan_id WHERE x.start_date IS NOT NULL) x
@@ -199,10 +218,10 @@ def _flow(where: str, event: str, num: str = "1", extra: dict[str, str] | None =
     return f"SELECT area_code, period, period_end, {num} AS num, 1 AS den, {PERSON}{columns} FROM events x WHERE x.event = '{event}' AND {where}"
 
 
-def _in_force(where: str = "TRUE", num: str = "1", den: str = "1") -> str:
-    """Plans in force on each January census date."""
+def _in_force(where: str = "TRUE", num: str = "1", den: str = "1", kind: str = "census") -> str:
+    """Plans in force on each January census date (or, ``kind="reference"``, on the register's reference date)."""
     return (f"SELECT area_code, period, period_end, {num} AS num, {den} AS den, {PERSON}, setting_type, placement, need "
-            f"FROM in_force x WHERE {where}")
+            f"FROM in_force x WHERE x.kind = '{kind}' AND {where}")
 
 
 def _pupils(source: str, where: str, num: str, den: str = "1") -> str:
@@ -229,7 +248,7 @@ def unit_sql(compute: dict) -> str:
         refused = "CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END"
         return _flow("TRUE", "received", num=refused if compute.get("where") == "refused" else "1")
     if unit == "requests_decided":
-        return _flow("x.request_outcome IN ('A', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END")
+        return _flow("x.request_outcome IN ('Y', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END")
     if unit == "assessments":
         no_plan = "CASE WHEN x.assessment_outcome = 'N' THEN 1 ELSE 0 END"
         return _flow("x.assessment_outcome IN ('Y', 'N')", "assessed", num=no_plan if compute.get("where") == "no_plan" else "1")
@@ -244,17 +263,36 @@ def unit_sql(compute: dict) -> str:
                              den="CASE WHEN x.placement <> 'unknown' THEN 1 ELSE 0 END")
         return _in_force()
     if unit == "plans_due_review":
-        return _in_force("x.latest AND x.start_date <= x.ref_date - INTERVAL 365 DAY",
-                         num="CASE WHEN x.review_meeting > x.ref_date - INTERVAL 365 DAY AND x.review_meeting <= x.ref_date THEN 1 ELSE 0 END")
+        # As the DfE counts SEN2 annual reviews: plans in force that have been in force a year (a review is due),
+        # and of those the ones with a review meeting recorded. The register holds each plan's latest meeting, so
+        # only the reference date is measured (a census date months before it would miss the meetings since).
+        return _in_force("x.start_date <= x.ref_date - INTERVAL 365 DAY",
+                         num="CASE WHEN x.review_meeting IS NOT NULL AND x.review_meeting <= x.ref_date THEN 1 ELSE 0 END",
+                         kind="reference")
     if unit == "plans_ceased":
         return _flow("TRUE", "ceased", extra={"reason": _case("x.cease_reason", CEASE_REASONS, "not_recorded")})
     if unit == "appealable":
-        return """
-            SELECT x.area_code, y.period, y.period_end, x.appealed AS num, 1 AS den FROM (
-                SELECT area_code, request_outcome_date AS decided, request_tribunal AS appealed FROM cases WHERE request_outcome = 'N'
+        # The MoJ and DfE appeal rate: appeals registered in the calendar year over the year's appealable decisions,
+        # which are the requests refused, the assessments ending without a plan, the plans ceased because needs are
+        # met without one (all in the year) and the plans in force at the January census after it. Appeals are the
+        # SEN2 tribunal flags: on a refused request, on an assessment decided in the year, and the "other" appeals
+        # (against a plan's contents) on an assessment whose plan started in the year.
+        needs_met = next(code for code, name in CEASE_REASONS.items() if name == "needs_met")
+        return f"""
+            SELECT x.area_code, y.period, y.period_end, x.appealed AS num, x.decision AS den FROM (
+                SELECT area_code, request_outcome_date AS decided, request_tribunal AS appealed, 1 AS decision
+                FROM cases WHERE request_outcome = 'N'
                 UNION ALL
-                SELECT area_code, assessment_outcome_date, assessment_tribunal FROM cases WHERE assessment_outcome IN ('Y', 'N')
-            ) x JOIN years y ON y.year = year(x.decided)"""
+                SELECT area_code, assessment_outcome_date, assessment_tribunal, CASE WHEN assessment_outcome = 'N' THEN 1 ELSE 0 END
+                FROM cases WHERE assessment_outcome IN ('Y', 'N')
+                UNION ALL
+                SELECT area_code, start_date, assessment_other_tribunal, 0 FROM cases WHERE start_date IS NOT NULL
+                UNION ALL
+                SELECT area_code, cease_date, 0, 1 FROM cases WHERE cease_reason = '{needs_met}'
+            ) x JOIN years y ON y.year = year(x.decided)
+            UNION ALL
+            SELECT x.area_code, y.period, y.period_end, 0, 1 FROM cases x
+            JOIN years y ON x.start_date <= y.census_next AND (x.cease_date IS NULL OR x.cease_date > y.census_next)"""
     if unit in ("suspensions", "permanent_exclusions"):
         category = "SUS" if unit == "suspensions" else "PERM"
         source = f"""census_ay c LEFT JOIN (
@@ -291,6 +329,11 @@ def unit_sql(compute: dict) -> str:
             SELECT area_code, fy_name(fy_start(audit_date)) AS period, make_date(fy_start(audit_date) + 1, 3, 31) AS period_end,
                    CASE WHEN overall_grade >= 3 THEN 1 ELSE 0 END AS num, 1 AS den
             FROM plan_audit"""
+    from sendboard.outcomes.catalogue import app_extensions
+
+    for extension in app_extensions():
+        if (sql := extension.unit_sql(compute)) is not None:
+            return sql
     raise ValueError(f"No unit query called {unit!r}")
 
 

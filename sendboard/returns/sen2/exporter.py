@@ -10,12 +10,13 @@ from sendboard.casework.selectors import child_prefetches
 from sendboard.core.models import LocalArea
 from sendboard.returns.sen2.schema import MODULES
 from sendboard.returns.sen2.writer import write_sen2
+from sendboard.returns.sen2.years import NEWEST, collection_for
 
 CHUNK = 1000
 
 
 def _values(obj, module: str) -> dict:
-    return {f.key: getattr(obj, f.key) for f in MODULES[module].fields if f.key != "caseworker"}
+    return {f.key: getattr(obj, f.key) for f in MODULES[module].fields if f.key != "caseworker" and f.stored}
 
 
 def child_record(child: Child) -> dict:
@@ -59,13 +60,24 @@ def _children(area: LocalArea):
             yield child_record(child)
 
 
-def sen2_header(*, area: LocalArea, reference_date, year: int, serial_no: int = 1, created: datetime) -> dict[str, str]:
-    return {
+def sen2_header(*, area: LocalArea, reference_date, year: int, serial_no: int = 1, created: datetime,
+                officers: dict[str, str] | None = None) -> dict[str, str]:
+    """The header a collection year requires: SerialNo three digits, DateTime the moment of export, and whether
+    the area has a Designated Medical, Clinical and Social Care Officer (Y, N or R), as the year asks."""
+    collection = collection_for(year) or NEWEST
+    header = {
         "Collection": "SEN2", "Year": str(year), "ReferenceDate": reference_date.isoformat(), "SourceLevel": "L",
-        "LEA": area.la_code, "SoftwareCode": "sendboard", "Release": "1", "SerialNo": str(serial_no),
+        "LEA": area.la_code, "SoftwareCode": "sendboard", "Release": "1", "SerialNo": f"{serial_no:03d}",
         "DateTime": created.replace(microsecond=0, tzinfo=None).isoformat(),
     }
+    for officer in collection.officers:
+        value = (officers or {}).get(officer)
+        if value:
+            header[officer] = value
+    return header
 
 
-def register_export(*, area: LocalArea, out: BinaryIO, header: dict[str, str]) -> int:
-    return write_sen2(out, header=header, persons=_children(area))
+def register_export(*, area: LocalArea, out: BinaryIO, header: dict[str, str], extras: bool = True) -> int:
+    """The area's register as a SEN2 return for the header's collection year (``extras=False``: only the DfE's
+    items), or as sendboard's own file with the casework SEN2 does not carry (``extras=True``)."""
+    return write_sen2(out, header=header, persons=_children(area), extras=extras)

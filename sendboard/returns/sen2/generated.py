@@ -13,7 +13,7 @@ from sendboard.returns.sen2.writer import write_sen2
 
 def sen2_generated_header(la_code: str, as_of: date) -> dict[str, str]:
     return {"Collection": "SEN2", "Year": str(as_of.year), "ReferenceDate": as_of.isoformat(), "SourceLevel": "L",
-            "LEA": la_code, "SoftwareCode": "sendboard-generated", "Release": "1", "SerialNo": "1",
+            "LEA": la_code, "SoftwareCode": "sendboard-generated", "Release": "1", "SerialNo": "001", "DMO": "Y", "DCO": "Y", "DSCO": "Y",
             "DateTime": datetime(as_of.year, as_of.month, as_of.day, 6, 0).isoformat()}
 
 

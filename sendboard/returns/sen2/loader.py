@@ -36,7 +36,7 @@ from sendboard.returns.sen2.schema import MODULES
 
 BATCH = 1000
 ID_BLOCK = 20000
-_EMPTY = {"text": "", "code": "", "digits": "", "bool": False, "date": None, "int": None}
+_EMPTY = {"text": "", "code": "", "digits": "", "la": "", "bool": False, "date": None, "int": None}
 MODULE_MODELS = [("Person", Child), ("Request", Request), ("Assessment", Assessment), ("Advice", AdviceRequest),
                  ("NamedPlan", NamedPlan), ("PlanDetail", PlanDetail), ("ActivePlan", ActivePlan),
                  ("PlacementDetail", Placement), ("SENneed", SenNeed)]
@@ -90,7 +90,7 @@ class _Table:
     """One module's table: the record keys its columns take, in order, and the rows waiting to be written."""
 
     def __init__(self, module: str, model) -> None:
-        fields = [f for f in MODULES[module].fields if f.key != "caseworker"]
+        fields = [f for f in MODULES[module].fields if f.key != "caseworker" and f.stored]
         self.table = model._meta.db_table
         self.keys = tuple(f.key for f in fields)
         self.empties = tuple(_EMPTY[f.kind] for f in fields)

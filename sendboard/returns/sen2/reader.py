@@ -21,6 +21,16 @@ from lxml import etree
 from sendboard.core.upn import UPN_LETTERS, upn_check_letter
 from sendboard.returns.framework import Report
 from sendboard.returns.sen2.schema import EXT, MODULES, ROOT, SINGLE, Field, Module
+from sendboard.returns.sen2.years import (
+    COLLECTIONS,
+    GENDER_TO_SEX,
+    NEWEST,
+    OFFICER_CODES,
+    OFFICER_NAMES,
+    Collection,
+    collection_for,
+    settle,
+)
 
 TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
 _fromisoformat = date.fromisoformat
@@ -61,6 +71,7 @@ class Header:
     values: dict[str, str] = field(default_factory=dict)
     reference_date: date | None = None
     area_id: int | None = None
+    collection: Collection = NEWEST  # the collection year the file is read as (the newest where its Year is not one)
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -84,7 +95,7 @@ def _place(at: tuple) -> str:
     return head if parent is None else f"{_place(parent)}, {head}"
 
 
-def _bad_value(report: Report, record: dict, f: Field, value: str, code_sets) -> None:
+def _bad_value(report: Report, record: dict, f: Field, value: str, reading: YearReading) -> None:
     """Report why ``value`` is not a valid ``f`` (called only once a fast check has failed)."""
     at = where(record)
     if f.kind == "date":
@@ -94,50 +105,77 @@ def _bad_value(report: Report, record: dict, f: Field, value: str, code_sets) ->
     elif f.kind == "int":
         report.add(at, f.tag, "whole number", f"{f.tag} must be a whole number, found “{value[:20]}”")
     elif f.kind == "code":
-        report.add(at, f.tag, "code list", f"{f.tag} “{value[:20]}” is not a code in the {f.code_list} list")
+        year = reading.collection.year
+        if value in reading.all_codes.get(f.code_list, ()):
+            report.add(at, f.tag, "code list", f"{f.tag} “{value[:20]}” is not a code of the {year} collection's {f.code_list} list")
+        else:
+            report.add(at, f.tag, "code list", f"{f.tag} “{value[:20]}” is not a code in the {f.code_list} list")
+    elif f.kind == "la":
+        report.add(at, f.tag, "format", f"{f.tag} must be the three-digit code of a local authority, found “{value[:20]}”")
     elif f.kind == "digits":
         report.add(at, f.tag, "format", f"{f.tag} must be {f.max_length} digits, found “{value[:20]}”")
     else:
         report.add(at, f.tag, "length", f"{f.tag} must be {f.max_length} characters or fewer, found {len(value)}")
 
 
-def _fields_of(module: Module) -> dict[str, Field]:
+def _fields_of(module_fields) -> dict[str, Field]:
     fields = {}
-    for f in module.fields:
+    for f in module_fields:
         fields[f.qualified()] = f
         for alias in f.aliases:
             fields[alias] = f
     return fields
 
 
-# Per module: element name -> Field, or -> child Module.
-_LOOKUP: dict[str, dict[str, Field | Module]] = {
-    m.tag: {**_fields_of(m), **{MODULES[c].qualified(): MODULES[c] for c in m.children}} for m in MODULES.values()
-}
+class YearReading:
+    """What reading one collection year's persons needs: per module, element name -> Field or child Module (the
+    year's DfE items, their other spellings, and sendboard's own items), the fields each module must hold, and
+    the year's codes."""
+
+    def __init__(self, collection: Collection, code_sets: dict[str, frozenset[str]]) -> None:
+        self.collection = collection
+        self.lookup: dict[str, dict[str, Field | Module]] = {}
+        self.fields: dict[str, tuple[Field, ...]] = {}
+        for m in MODULES.values():
+            if m.ext:
+                fields = m.fields
+                children = tuple(MODULES[c] for c in m.children)
+            else:
+                fields = (*collection.fields(m), *(f for f in m.fields if f.ext))
+                children = (*(e for e in collection.elements(m) if type(e) is Module),
+                            *(MODULES[c] for c in m.children if MODULES[c].ext))
+            self.fields[m.tag] = fields
+            self.lookup[m.tag] = {**_fields_of(fields), **{c.qualified(): c for c in children}}
+        self.code_sets = {name: codes - collection.not_in_year.get(name, frozenset()) for name, codes in code_sets.items()}
+        self.code_sets["GenderCurrent"] = frozenset(GENDER_TO_SEX)
+        self.all_codes = code_sets
+
+
 _EMPTY_RECORD = {m.tag: {**{f.key: None for f in m.fields}, **{c: None for c in m.children}} for m in MODULES.values()}
 
 
-def element_record(elem, module: Module, at: tuple, report: Report, code_sets) -> dict:
+def element_record(elem, module: Module, at: tuple, report: Report, reading: YearReading) -> dict:
     """One element and its descendants as a dict: field keys, and a list per child module."""
     record = dict(_EMPTY_RECORD[module.tag])
     record["_at"] = at
     for child_tag in module.children:
         record[child_tag] = []
-    lookup = _LOOKUP[module.tag]
+    lookup = reading.lookup[module.tag]
+    code_sets = reading.code_sets
     unreadable: set[str] = set()
     for child in elem:
         tag = child.tag
         entry = lookup.get(tag)
         if entry is None:
             if isinstance(tag, str):
-                _unknown(tag, module, record, report)
+                _unknown(tag, module, record, report, reading.collection.year)
             continue
         if type(entry) is Module:
             siblings = record[entry.tag]
             if entry.tag in SINGLE and siblings:
-                report.add(where(record), entry.tag, "repeated", f"A {module.label} may hold only one {entry.element or entry.tag}")
+                report.add(where(record), entry.tag, "repeated", f"{_capital(_an(module.label))} may hold only one {entry.element or entry.tag}")
                 continue
-            siblings.append(element_record(child, entry, (at, entry.label, len(siblings) + 1, child.sourceline), report, code_sets))
+            siblings.append(element_record(child, entry, (at, entry.label, len(siblings) + 1, child.sourceline), report, reading))
             continue
         key = entry.key
         if record[key] is not None or key in unreadable:
@@ -180,25 +218,48 @@ def element_record(elem, module: Module, at: tuple, report: Report, code_sets) -
             if value.isdigit() and len(value) < 4:
                 record[key] = int(value)
                 continue
+        elif kind == "la":
+            # A local authority's three-digit code; sendboard's files before 2027 wrote an indicator here.
+            if value.isdigit() and len(value) == 3:
+                record[key] = value
+                continue
+            if value in TRUE or value in FALSE:
+                record["exported"] = record.get("exported") or value in TRUE
+                continue
         elif value.isdigit() and len(value) == entry.max_length:  # digits
             record[key] = value
             continue
-        _bad_value(report, record, entry, value, code_sets)
+        _bad_value(report, record, entry, value, reading)
         unreadable.add(key)
     if unreadable:
         record["_unreadable"] = unreadable  # already reported: rules relating fields leave these alone
-    for f in module.fields:
+    for f in reading.fields[module.tag]:
         if f.mandatory and record[f.key] is None and f.key not in unreadable:
             report.add(where(record), f.tag, "mandatory", f"{f.tag} is missing: every {module.label} must have one")
     return record
 
 
-def _unknown(tag: str, module: Module, record: dict, report: Report) -> None:
+def _unknown(tag: str, module: Module, record: dict, report: Report, year: int) -> None:
     ns, local = _split(tag)
     if ns not in ("", EXT):
         report.add(where(record), local, "namespace", f"{local} is in the namespace “{ns[:80]}”, which a SEN2 file does not use")
+    elif not ns and _in_other_year(local, module):
+        report.add(where(record), local, "collection year",
+                   f"{local} is not an item of the {year} collection: {_an(module.label)} may not contain it in a {year} file")
     else:
-        report.add(where(record), local, "structure", f"{local} is not an element a {module.label} may contain")
+        report.add(where(record), local, "structure", f"{local} is not an element {_an(module.label)} may contain")
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def _an(label: str) -> str:
+    return f"an {label}" if label[:1].lower() in "aeiou" else f"a {label}"
+
+
+def _in_other_year(local: str, module: Module) -> bool:
+    return any(local in collection.order.get(module.tag, ()) for collection in COLLECTIONS.values())
 
 
 def _before(report: Report, record: dict, field_name: str, earlier: date | None, later: date | None, message: str) -> None:
@@ -221,26 +282,34 @@ def person_rules(person: dict, header: Header, report: Report) -> None:
         received = request["received_date"]
         _before(report, request, "ReceivedDate", born, received, "ReceivedDate is before the person's PersonBirthDate")
         _before(report, request, "RequestOutcomeDate", received, request["outcome_date"], "RequestOutcomeDate is before ReceivedDate")
-        if request["outcome"] and request["outcome_date"] is None:
-            report.add(where(request), "RequestOutcomeDate", "mandatory", "RequestOutcomeDate is missing: a request with an outcome needs its date")
-        if request["Assessment"] and request["outcome"] != "A":
-            report.add(where(request), "RequestOutcome", "consistency", "An Assessment is recorded but RequestOutcome is not A (decided to assess)")
+        if request["outcome"] in DECIDED and request["outcome_date"] is None:
+            report.add(where(request), "RequestOutcomeDate", "mandatory",
+                       f"RequestOutcomeDate is missing: a request with the outcome {request['outcome']} needs the date of the decision")
+        _undecided_assessment_drop(request, report)
+        if request["Assessment"] and request["outcome"] not in ASSESSED:
+            report.add(where(request), "RequestOutcome", "consistency",
+                       "An Assessment is recorded but RequestOutcome is not Y (proceeded to an assessment) or H (historical)")
         for assessment in request["Assessment"]:
             _before(report, assessment, "AssessmentOutcomeDate", received, assessment["outcome_date"], "AssessmentOutcomeDate is before the request's ReceivedDate")
-            if assessment["outcome"] and assessment["outcome_date"] is None:
-                report.add(where(assessment), "AssessmentOutcomeDate", "mandatory", "AssessmentOutcomeDate is missing: an assessment with an outcome needs its date")
+            if assessment["outcome"] in DECIDED and assessment["outcome_date"] is None:
+                report.add(where(assessment), "AssessmentOutcomeDate", "mandatory",
+                           f"AssessmentOutcomeDate is missing: an assessment with the outcome {assessment['outcome']} needs the date of the decision")
             if assessment["week20_exception_reason"] and not assessment["week20_exception"]:
                 report.add(where(assessment), "Week20ExceptionReason", "consistency", "An exception reason is given but Week20 is not 1")
             for advice in assessment["Advice"]:
                 _before(report, advice, "Received", advice["requested_date"], advice["received_date"], "Advice Received is before Requested")
             for plan in assessment["NamedPlan"]:
-                if assessment["outcome"] != "Y":
-                    report.add(where(plan), "StartDate", "consistency", "A NamedPlan is recorded but AssessmentOutcome is not Y (decided to issue)")
+                if assessment["outcome"] not in ASSESSED:
+                    report.add(where(plan), "StartDate", "consistency",
+                               "A NamedPlan is recorded but AssessmentOutcome is not Y (decided to issue) or H (historical)")
                 _before(report, plan, "StartDate", received, plan["start_date"], "StartDate is before the request's ReceivedDate")
                 _before(report, plan, "CeaseDate", plan["start_date"], plan["cease_date"], "CeaseDate is before StartDate")
                 if bool(plan["cease_date"]) != bool(plan["cease_reason"]):
                     report.add(where(plan), "CeaseReason", "consistency", "CeaseDate and CeaseReason must be given together")
                 _setting_rules(plan["PlanDetail"], report)
+                if len(plan["PlanDetail"]) > 2:
+                    report.add(where(plan), "PlanDetail", "how many",
+                               f"A named plan names at most two settings (primary and secondary), found {len(plan['PlanDetail'])}")
         for active in request["ActivePlan"]:
             _setting_rules(active["PlacementDetail"], report)
             for placement in active["PlacementDetail"]:
@@ -248,10 +317,44 @@ def person_rules(person: dict, header: Header, report: Report) -> None:
             ranks = [need["rank"] for need in active["SENneed"] if need["rank"] is not None]
             if len(ranks) != len(set(ranks)):
                 report.add(where(active), "SENtypeRank", "unique", "Two SEN needs share a SENtypeRank: ranks must be 1, 2, 3 …")
+            if len(active["SENneed"]) > 2:
+                report.add(where(active), "SENneed", "how many", f"An active plan records at most two SEN needs (primary and secondary), found {len(active['SENneed'])}")
+            for need in active["SENneed"]:
+                _rank_rule(need, "SENtypeRank", need["rank"], report)
+
+
+# Outcomes that are decisions, made on a date (the guide asks for the date where the outcome is Y or N), and the
+# outcomes after which the next module may follow (Y, or H for a decision made before the collection period).
+DECIDED = frozenset({"Y", "N"})
+ASSESSED = frozenset({"Y", "H"})
+
+
+def _undecided_assessment_drop(request: dict, report: Report) -> None:
+    """An Assessment that says only that no decision has been made (AssessmentOutcome A, or none), under a request
+    that did not proceed to an assessment, records nothing: the guide asks for no further module after a request
+    outcome other than Y. It is left out, and counted, rather than refused."""
+    if request["outcome"] in ASSESSED:
+        return
+    kept = []
+    for assessment in request["Assessment"]:
+        empty = assessment["outcome"] in (None, "A") and not assessment["NamedPlan"] and not assessment["Advice"] and not any(
+            assessment[key] for key in ("outcome_date", "mediation", "tribunal", "other_mediation", "other_tribunal",
+                                        "week20_exception", "week20_exception_reason", "draft_plan_issued"))
+        if empty:
+            report.count("assessment with no decision left out")
+        else:
+            kept.append(assessment)
+    request["Assessment"] = kept
+
+
+def _rank_rule(record: dict, field_name: str, rank: int | None, report: Report) -> None:
+    if rank is not None and rank not in (1, 2):
+        report.add(where(record), field_name, "range", f"{field_name} must be 1 (primary) or 2 (secondary), found {rank}")
 
 
 def _setting_rules(settings: list[dict], report: Report) -> None:
     for setting in settings:
+        _rank_rule(setting, "PlacementRank", setting.get("placement_rank"), report)
         if setting.get("_unreadable"):
             continue
         if not (setting["urn"] or setting["ukprn"] or setting["sen_setting"]):
@@ -288,6 +391,23 @@ def _header(elem, report: Report, context: Context) -> Header:
         report.add(at, "Year", "header", f"Year must be the collection's year written YYYY, found “{year[:10]}”")
     elif header.reference_date and header.reference_date.year != int(year):
         report.add(at, "ReferenceDate", "header", "ReferenceDate must fall in the collection's Year (the January census day)")
+    known = False
+    if year.isdigit() and len(year) == 4:
+        collection = collection_for(year)
+        if collection is None:
+            report.add(at, "Year", "collection year", f"Year {year} is not a SEN2 collection sendboard reads: it reads the "
+                       f"collections of {min(COLLECTIONS)} to {max(COLLECTIONS)}")
+        else:
+            header.collection, known = collection, True
+    for officer in header.collection.officers if known else ():
+        value = values.get(officer)
+        name = OFFICER_NAMES[officer]
+        if value is None:
+            if officer in header.collection.required_officers:
+                report.add(at, officer, "header", f"{officer} is missing: the {header.collection.year} collection asks "
+                           f"whether the area has a {name} (Y, N or R for recruitment in progress)")
+        elif value not in OFFICER_CODES:
+            report.add(at, officer, "header", f"{officer} must be Y, N or R (whether the area has a {name}), found “{value[:5]}”")
     if values.get("SourceLevel") != "L":
         report.add(at, "SourceLevel", "header", f"SourceLevel must be L (a local authority's return), found “{values.get('SourceLevel', '')[:5]}”")
     lea = values.get("LEA", "")
@@ -310,6 +430,16 @@ def _syntax_problem(path: Path, error: etree.XMLSyntaxError, report: Report) -> 
                 last_newline = offset + block.rindex(b"\n")
             offset += len(block)
     line, column = error.position if error.position else (error.lineno or 0, 0)
+    with path.open("rb") as handle:
+        start = handle.read(4096)
+    declaration = start.find(b"<?xml")
+    if declaration > 0 and b"<!--" in start[:declaration]:
+        report.add(f"Line {line}", "", "well-formed XML",
+                   "The file has a comment before its XML declaration (<?xml …?>), which must be the very first thing in "
+                   "an XML file: remove what comes before it, or export the file again")
+        if XSD_NAMESPACE.encode() in start:
+            report.add("File", "", "not a SEN2 file", XSD_WORDS)
+        return
     last_line_length = size - last_newline - 1
     # The parser stopped on the file's last line, at its end: the file was cut short, not mis-written.
     if line >= lines + 1 and column >= last_line_length - 1:
@@ -333,7 +463,8 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
     existing: dict[tuple, int] = {}
     root_checked = False
     person_module = MODULES["Person"]
-    code_sets = context.code_sets
+    readings: dict[int, YearReading] = {}
+    reading = YearReading(NEWEST, context.code_sets)
     progress = report.progress
     events = etree.iterparse(handle, events=("end",), tag=("Header", "Person"), resolve_entities=False,
                              no_network=True, remove_comments=True, remove_pis=True, load_dtd=False)
@@ -345,13 +476,18 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
                     return
             if elem.tag == "Header":
                 header = _header(elem, report, context)
+                year = header.collection.year
+                if year not in readings:
+                    readings[year] = YearReading(header.collection, context.code_sets)
+                reading = readings[year]
                 existing = context.existing_keys(header.area_id) if header.area_id else {}
                 elem.clear()
                 continue
             number += 1
             parent = elem.getparent()
             problems_before = report.problem_count
-            person = element_record(elem, person_module, (None, "Person", number, elem.sourceline), report, code_sets)
+            person = element_record(elem, person_module, (None, "Person", number, elem.sourceline), report, reading)
+            settle(person, reading.collection)
             if parent is None or parent.tag != "Persons":
                 report.add(where(person), "Person", "structure", "A Person must be inside Persons")
             if header is None:
@@ -397,8 +533,16 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
         report.add("File", "Header", "structure", "The file has no Header")
 
 
+XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
+XSD_WORDS = ("This file is an XML schema (XSD), which describes what a SEN2 file may hold; it is not a SEN2 return. "
+             "Upload the council's SEN2 file instead")
+
+
 def _root_ok(root, report: Report) -> bool:
     ns, local = _split(root.tag)
+    if ns == XSD_NAMESPACE:
+        report.add("Line 1", local, "not a SEN2 file", XSD_WORDS)
+        return False
     if ns:
         report.add("Line 1", local, "namespace",
                    f"The root element is in the namespace “{ns[:80]}”: a SEN2 file's elements are in no namespace")

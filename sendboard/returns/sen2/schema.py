@@ -5,7 +5,10 @@ The message follows the DfE's *SEN2 person level technical specification* (2023 
 Person the modules ``Requests > Assessment > NamedPlan > PlanDetail`` and ``Requests > ActivePlans >
 PlacementDetail, SENneed``. Elements are in no namespace. Indicators are written ``1``/``0`` (``true``/``false``
 are read too, as xs:boolean allows). Casework that SEN2 does not carry is written in sendboard's own namespace
-(EXT), which a reader of SEN2 alone may ignore.
+(EXT), only in sendboard's own copy of a register, never in the return (ADR 0130).
+
+``MODULES`` holds every item of every collection year; which of them a year holds, and in what order, is
+``years.py``'s data.
 
 A module has two names: ``tag``, the key its records use inside sendboard (``Request``, ``ActivePlan``: the
 register's words), and ``element``, the return's XML element (``Requests``, ``ActivePlans``).
@@ -29,6 +32,7 @@ class Field:
     max_length: int = 0  # for kind "digits", the exact number of digits
     ext: bool = False
     aliases: tuple[str, ...] = ()  # other spellings read (never written): the DfE's documents differ in case
+    stored: bool = True  # False: an item of one collection year only, turned into stored fields as it is read
 
     def qualified(self) -> str:
         return f"{{{EXT}}}{self.tag}" if self.ext else self.tag
@@ -69,11 +73,13 @@ MODULES: dict[str, Module] = {
             F("Forename", "forename", mandatory=True, max_length=100),
             F("PersonBirthDate", "birth_date", "date", mandatory=True),
             F("Sex", "sex", "code", mandatory=True, code_list="Sex"),
-            F("Ethnicity", "ethnicity", "code", code_list="Ethnicity"),
+            # 2023 collection only: GenderCurrent, read into Sex (1 male, 2 female, 0 not known, 9 not specified).
+            F("GenderCurrent", "gender_current", "code", mandatory=True, code_list="GenderCurrent", stored=False),
+            F("Ethnicity", "ethnicity", "code", mandatory=True, code_list="Ethnicity"),
             F("PostCode", "postcode", max_length=8),
             F("UPN", "upn", max_length=13),
             F("UniqueLearnerNumber", "uln", "digits", max_length=10),
-            F("UPNunknown", "upn_unknown", max_length=6),
+            F("UPNunknown", "upn_unknown", "code", code_list="UPNunknown"),
             F("Caseworker", "caseworker", max_length=150, ext=True),
         ), ("Request", "Breach")),
         Module("Breach", "reason a timescale was missed", (
@@ -84,12 +90,16 @@ MODULES: dict[str, Module] = {
         ), ext=True),
         Module("Request", "request", element="Requests", fields=(
             F("ReceivedDate", "received_date", "date", mandatory=True),
+            F("RequestSource", "request_source", "code", code_list="RequestSource"),
             F("RYA", "rya", "bool"),
             F("RequestOutcomeDate", "outcome_date", "date"),
             F("RequestOutcome", "outcome", "code", code_list="RequestOutcome"),
             F("RequestMediation", "mediation", "bool"),
             F("RequestTribunal", "tribunal", "bool"),
-            F("Exported", "exported", "bool"),
+            # The code of the local authority the person moved to before the assessment finished (item 2.8).
+            F("Exported", "exported_to", "la"),
+            # Whether the person moved away, where the authority is not known: sendboard's own file only.
+            F("ExportedAway", "exported", "bool", ext=True),
         ), children=("Assessment", "ActivePlan")),
         Module("Assessment", "assessment", (
             F("AssessmentOutcome", "outcome", "code", code_list="AssessmentOutcome"),
@@ -111,10 +121,10 @@ MODULES: dict[str, Module] = {
         Module("NamedPlan", "named plan", (
             F("StartDate", "start_date", "date", mandatory=True),
             F("PlanRes", "plan_res", "code", code_list="PlanRes"),
-            F("PlanWBP", "plan_wbp", max_length=4),
+            F("PlanWBP", "plan_wbp", "code", code_list="WorkBasedLearning"),
             F("PB", "personal_budget", "bool"),
             F("OA", "organised_arrangements", "bool"),
-            F("DP", "direct_payments", max_length=4),
+            F("DP", "direct_payments", "code", code_list="DirectPayments"),
             F("CeaseDate", "cease_date", "date"),
             F("CeaseReason", "cease_reason", "code", code_list="CeaseReason"),
             F("FamilyViewsUpdated", "family_views_updated", "date", ext=True),
@@ -125,13 +135,21 @@ MODULES: dict[str, Module] = {
             F("ReviewMeeting", "review_meeting", "date"),
             F("ReviewOutcome", "review_outcome", "code", code_list="ReviewOutcome"),
             F("LastReview", "last_review", "date"),
+            F("ReviewDraft", "review_draft", "date"),
+            F("PhaseTransferDueDate", "phase_transfer_due", "date"),
+            F("PhaseTransferFinalDate", "phase_transfer_final", "date"),
+            # 2023 collection only: residential and work-based placement were items of the active plan; read
+            # into each of its placements (where the placement gives none) and written from the first.
+            F("Res", "plan_level_res", "code", code_list="PlanRes", stored=False),
+            F("WBP", "plan_level_wbp", "code", code_list="WorkBasedLearning", stored=False),
             F("AmendedPlanIssued", "amended_plan_issued", "date", ext=True),
         ), children=("PlacementDetail", "SENneed")),
         Module("PlacementDetail", "placement", SETTING + (
             F("EntryDate", "entry_date", "date"),
             F("LeavingDate", "leaving_date", "date"),
-            F("RES", "residential", "code", code_list="PlanRes"),
-            F("WBP", "work_based", max_length=4),
+            F("AttendancePattern", "attendance_pattern", "code", code_list="AttendancePattern"),
+            F("Res", "residential", "code", code_list="PlanRes", aliases=("RES",)),
+            F("WBP", "work_based", "code", code_list="WorkBasedLearning"),
         ) + SETTING_INDICATORS),
         Module("SENneed", "SEN need", (
             F("SENtype", "sen_type", "code", mandatory=True, code_list="SENtype"),
@@ -149,5 +167,5 @@ BY_ELEMENT = {m.qualified(): m for m in MODULES.values()}
 HEADER_FIELDS = (
     ("CollectionDetails", "Collection"), ("CollectionDetails", "Year"), ("CollectionDetails", "ReferenceDate"),
     ("Source", "SourceLevel"), ("Source", "LEA"), ("Source", "SoftwareCode"), ("Source", "Release"),
-    ("Source", "SerialNo"), ("Source", "DateTime"),
+    ("Source", "SerialNo"), ("Source", "DateTime"), ("Source", "DMO"), ("Source", "DCO"), ("Source", "DSCO"),
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from sendboard.returns.framework import Report
@@ -126,6 +127,7 @@ class DashboardImporter(PublishedImporter):
         if not columns_check(self.columns, table.header, report):
             return reading
         places = Places()
+        self.gathered: dict = {}  # what ``kept`` gathers for ``derive``, for this file only
         self.prepare([dict(zip(table.header, fields, strict=True)) for _, fields in table.rows])
         for number, fields in table.rows:
             record = f"line {number}"
@@ -154,7 +156,17 @@ class DashboardImporter(PublishedImporter):
                     continue
                 value_add(reading, report, record, take.column, measure=take.measure, area=area, period=period,
                           breakdown=take.breakdown, value=cell.value, status=cell.status)
+                if cell.value is not None:
+                    self.kept(row, area, period, take, cell.value, places)
+        self.derive(reading, report)
         return reading
+
+    def kept(self, row: dict[str, str], area: tuple[str, str], period: tuple[str, date], take: Take, value: Decimal,
+             places: Places) -> None:
+        """After a value is read, for a table that works out a line it does not print (England)."""
+
+    def derive(self, reading: Reading, report: Report) -> None:
+        """After every row is read: store the lines worked out from those read."""
 
     def area(self, row, record, period, places: Places, reading: Reading, report: Report) -> tuple[str, str] | None:
         level = self.level(row)
@@ -242,7 +254,35 @@ class Ks4Importer(DashboardImporter):
         return [Take("avg_att8", "ks4_attainment8", f"sen={sen}")] if sen else []
 
 
-class Ks4DestinationsImporter(DashboardImporter):
+class EnglandFromRegions:
+    """For a table that prints every region but no national line: England is worked out as the mean of the nine
+    regions' percentages weighted by their cohorts (Inner and Outer London are parts of London, not counted
+    again), to one decimal place as the regions are printed; only where all nine regions have a figure."""
+
+    REGIONS = 9
+
+    def kept(self, row, area, period, take, value, places):
+        if area[1] != "region":
+            return
+        cohort = cell_parse(row["cohort"])
+        if cohort is None or cohort.value is None:
+            return
+        self.gathered.setdefault((take.measure, take.breakdown, period), []).append((Decimal(cohort.value), value))
+
+    def derive(self, reading, report):
+        for (measure, breakdown, period), values in self.gathered.items():
+            if len(values) != self.REGIONS:
+                continue
+            total = sum(weight for weight, _ in values)
+            mean = (sum(weight * value for weight, value in values) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            value_add(reading, report, "England (worked out)", "% of pupils", measure=measure, area=(ENGLAND, "england"),
+                      period=period, breakdown=breakdown, value=mean, status="")
+            reading.note("England", "% of pupils", "england_from_regions",
+                         "No national line is printed: England is worked out from the nine regions, each weighted by its "
+                         "cohort, to one decimal place (the count is of values)")
+
+
+class Ks4DestinationsImporter(EnglandFromRegions, DashboardImporter):
     kind = "stats_dash_ks4_destinations"
     label = "Destinations after key stage 4 by SEN provision (DfE, inclusion dashboard)"
     dataset = "dash_ks4_destinations"
@@ -265,7 +305,7 @@ class Ks4DestinationsImporter(DashboardImporter):
         return [Take("% of pupils", measure, f"sen={sen}")] if sen and measure else []
 
 
-class Destinations1618Importer(DashboardImporter):
+class Destinations1618Importer(EnglandFromRegions, DashboardImporter):
     kind = "stats_dash_1618_destinations"
     label = "Destinations after 16 to 18 study by SEN (DfE, inclusion dashboard)"
     dataset = "dash_1618_destinations"
@@ -375,6 +415,27 @@ class HighNeedsSpendImporter(DashboardImporter):
 
     def take(self, row):
         return [Take("Spend per head", "high_needs_spend_per_head", f"placement={self.CATEGORIES[row['category']]}")]
+
+    def kept(self, row, area, period, take, value, places):
+        """England and each region: the councils' spend over their population aged 2 to 18, both printed."""
+        spend, population = cell_parse(row["total_spend"]), cell_parse(row["pop_est"])
+        if spend is None or population is None or spend.value is None or not population.value:
+            return
+        council = places.by_code.get(area[0])
+        for whole in ((ENGLAND, "england"), (council.region_code, "region") if council and council.region_code else None):
+            if whole is not None:
+                total = self.gathered.setdefault((whole, take.breakdown, period), [Decimal(0), Decimal(0)])
+                total[0] += Decimal(spend.value)
+                total[1] += Decimal(population.value)
+
+    def derive(self, reading, report):
+        for (area, breakdown, period), (spend, population) in self.gathered.items():
+            value_add(reading, report, f"{area[1]} (worked out)", "Spend per head", measure="high_needs_spend_per_head",
+                      area=area, period=period, breakdown=breakdown, value=(spend / population).quantize(Decimal("0.0001")),
+                      status="")
+            reading.note("England and regions", "Spend per head", "totals_from_councils",
+                         "Councils only are printed: England and each region are worked out as the councils' total spend "
+                         "over their population aged 2 to 18 (the count is of values)")
 
 
 class AutismWaitsImporter(DashboardImporter):

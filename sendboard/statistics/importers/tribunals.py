@@ -6,7 +6,7 @@ suppressed, "-" nil, numbers with thousands commas, and rates with a % sign."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from sendboard.returns.framework import Report
@@ -47,6 +47,7 @@ class TribunalAppealRateImporter(PublishedImporter):
             return reading
         register = AreaRegister()
         councils = councils_by_name()
+        self.regions: dict[tuple[str, str], list] = {}  # (region, year) -> [appeals, decisions, every council counted]
         for number, fields in table.rows:
             name, code = _footnoteless(fields[0]), fields[1].strip()
             record = f"line {number} ({name})"
@@ -61,7 +62,36 @@ class TribunalAppealRateImporter(PublishedImporter):
                 report.add(record, "LA code", "unknown_area", f"“{fields[0]}” (code “{code}”) is not a council in the area register")
                 continue
             self._values(fields, record, area, register, reading, report)
+        self._regions(register, reading, report)
         return reading
+
+    def _regions(self, register: AreaRegister, reading: Reading, report: Report) -> None:
+        """The table heads each region's councils but prints no figures for the region: its rate is worked out as
+        its councils' appeals over their appealable decisions, where every council's are printed (a nil "-" is 0)."""
+        for (region, year), (appeals, decisions, whole) in sorted(self.regions.items()):
+            area = register.by_code.get(region)
+            if not whole or not decisions or area is None:
+                continue
+            rate = (appeals * 100 / decisions).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            value_add(reading, report, f"{area.name} (worked out)", f"{year} appeal rate", measure="tribunal_appeal_rate_pct",
+                      area=(area.code, area.level), period=calendar_year(year), breakdown="", value=rate, status="")
+            reading.note("regions", "SEND Tribunal Appeal Rate", "region_from_councils",
+                         "Regions head sections but carry no figures: each region's rate is worked out from its councils' "
+                         "appeals and appealable decisions, for the years every council's are printed (the count is of values)")
+
+    def _region_add(self, target, year: str, appeals, decisions) -> None:
+        if target.level != "la" or not target.region_code:
+            return
+        total = self.regions.setdefault((target.region_code, year), [Decimal(0), Decimal(0), True])
+        if all(cell is None or (cell.value is None and cell.status == "..") for cell in (appeals, decisions)):
+            return  # nothing printed: a council that did not exist that year (Cumberland before 2023, Northamptonshire after 2020)
+        counted = appeals is not None and decisions is not None and decisions.value is not None and (
+            appeals.value is not None or appeals.status == "-")
+        if not counted:
+            total[2] = False  # a suppressed or missing figure: the region's total cannot be known
+            return
+        total[0] += appeals.value or 0
+        total[1] += decisions.value
 
     def _layout_ok(self, path: Path, subheads: list[str], report: Report) -> bool:
         import csv
@@ -114,6 +144,7 @@ class TribunalAppealRateImporter(PublishedImporter):
                     return
                 parsed.append(found)
             appeals, decisions, rate = parsed
+            self._region_add(target, year, appeals, decisions)
             area_key = (target.code, target.level)
             if appeals is not None:
                 value_add(reading, report, record, f"{year} Appeals registered", measure="tribunal_appeals", area=area_key,

@@ -7,7 +7,8 @@ from sendboard.accounts.services import otp_devices_remove
 class Command(BaseCommand):
     help = (
         "Remove a user's authenticator app when they have lost it (ADR 0061): they set up a new one at their next "
-        "sign-in. Check who is asking first: with the app gone, the password alone reaches the set-up page."
+        "sign-in. Check who is asking first: with the app gone, the password alone reaches the set-up page. "
+        "Administrators can do the same, with a reason, from the person's page under People."
     )
 
     def add_arguments(self, parser) -> None:

@@ -1,0 +1,157 @@
+"""No GET writes (ADR 0105): every URL of sendboard, fetched with GET by a signed-in user whose role may see it
+(or by anyone, for public pages), on the loaded demo area, executes no INSERT, UPDATE or DELETE, apart from the
+audit log of what was viewed and the session and sign-in lockout bookkeeping. Work is asked for by POST only.
+
+``make check`` runs this file. A new URL needs no change here unless it takes a parameter no rule below fills.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from sendboard.accounts.roles import ROLE_PERMISSIONS
+from tests.page_quality import PageQualityClient
+from tests.sessions import force_login_verified
+
+pytestmark = pytest.mark.django_db
+
+# The only tables a GET may write: the audit log (every view of a child's record is logged), the session, and
+# django-axes' sign-in records.
+WRITES_ALLOWED = {"audit_auditevent", "django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+# Bookkeeping some pages keep when they are shown, each named with the pages that may write it and why.
+WRITES_ALLOWED_ON = {
+    # The set-up page shows the QR code of the account's authenticator, which must exist (unconfirmed) to be shown.
+    "otp_totp_totpdevice": ("/account/two-factor/set-up/",),
+    # The Local Offer counts the day's searches and service pages shown (ADR 0034): a count, nothing personal.
+    "localoffer_usecount": ("/local-offer/",),
+}
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+# Demo users in the order a page's permission is looked for: the first whose role holds it signs in.
+USERS = ["demo.area.leader", "demo.administrator", "demo.analyst", "demo.caseworker", "demo.team.manager",
+         "demo.action.owner", "demo.local.offer", "demo.provider", "demo.adviser", "demo.health", "demo.setting.user",
+         "demo.workstream.lead"]
+
+
+def _routes(resolver=None, prefix=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.callback
+
+
+def _objects() -> dict:
+    """One existing object for each kind of URL parameter, from the demo area, with the jobs it lacks."""
+    from sendboard.accounts.models import User
+    from sendboard.casework.models import Child
+    from sendboard.localoffer.models import Feedback, Service, ServiceImport, ServiceVersion
+    from sendboard.outcomes.models import ExceptionReport, Indicator, RefreshRun
+    from sendboard.plans.models import Action, Evidence, Finding, Inspection, MilestoneRule, Plan, ReportJob
+    from sendboard.returns.models import ImportJob
+
+    analyst, leader = User.objects.get(username="demo.analyst"), User.objects.get(username="demo.area.leader")
+    action = Action.objects.order_by("pk").first()
+    child = Child.objects.order_by("pk").first()
+    first = lambda model: getattr(model.objects.order_by("pk").first(), "pk", 0)  # noqa: E731
+    service = Service.objects.order_by("pk").first()
+    return {
+        "inspection_id": first(Inspection), "plan_id": first(Plan), "finding_id": first(Finding), "rule_id": first(MilestoneRule),
+        "action_id": action.pk, "workstream_id": action.workstream_id, "evidence_id": first(Evidence),
+        "job_id": ReportJob.objects.create(plan_id=first(Plan), period_end="2026-01-31", requested_by=leader).pk,
+        "casework:public_id": child.public_id, "step_id": getattr(child.steps.order_by("pk").first(), "pk", 0),
+        "returns:public_id": ImportJob.objects.create(kind="sen2", filename="a.xml", stored_name="a.xml", requested_by=analyst).public_id,
+        "token": "no-such-upload", "service_id": service.pk,
+        "topic": None, "version_id": first(ServiceVersion), "feedback_id": first(Feedback), "import_id": first(ServiceImport),
+        "kind": None, "run_id": first(RefreshRun), "report_id": first(ExceptionReport), "code": Indicator.objects.order_by("pk").first().code,
+        "uidb64": "MQ", "person_id": User.objects.get(username="demo.caseworker").pk,
+        "organisation_id": User.objects.get(username="demo.caseworker").organisation_id, "item_id": uuid.uuid4(), "organization_id": uuid.uuid4(), "taxonomy_id": "x", "term_id": "x",
+    }
+
+
+def _path(route: str, values: dict) -> str:
+    def fill(match: re.Match) -> str:
+        name = match.group(1).rpartition(":")[2]
+        app = route.split("/", 1)[0]
+        value = values.get(f"{app}:{name}", values.get(name))
+        if value is None:
+            value = _defaults(route, name)
+        return str(value)
+
+    return "/" + re.sub(r"<([^>]+)>", fill, route)
+
+
+def _defaults(route: str, name: str) -> str:
+    if name == "topic":
+        from sendboard.localoffer.models import InformationPage
+
+        return InformationPage.objects.order_by("pk").values_list("topic", flat=True).first() or "x"
+    if name == "kind":
+        if route.startswith("statistics/"):
+            from sendboard.statistics.selectors import KINDS
+
+            return next(iter(KINDS))
+        from sendboard.extracts.layouts import LAYOUTS
+
+        return next(iter(LAYOUTS))
+    return "x"
+
+
+def _signed_in(client, view) -> str:
+    from sendboard.accounts.models import User
+
+    policy = view.access_policy
+    if policy.public:
+        return "anyone"
+    wanted = policy.permission
+    for username in USERS:
+        user = User.objects.get(username=username)
+        if wanted is None or wanted in ROLE_PERMISSIONS[user.role]:
+            force_login_verified(client, user)
+            return username
+    raise AssertionError(f"no demo user may see a page needing {wanted}")
+
+
+def written_tables(queries) -> set[str]:
+    return {match.group(1) for query in queries if (match := WRITE.match(query["sql"]))}
+
+
+@pytest.fixture
+def demo_area(settings):
+    settings.SENDBOARD_DEMO_SCALE = "small"
+    call_command("load_demo_area", stdout=io.StringIO())
+
+
+def test_no_get_writes_anything_but_the_audit_log_and_the_session(demo_area):
+    values = _objects()
+    writes, statuses = {}, {}
+    for route, view in _routes():
+        client = PageQualityClient()
+        client.raise_request_exception = False
+        who = _signed_in(client, view)
+        path = _path(route, values)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        statuses[path] = response.status_code
+        tables = {table for table in written_tables(queries.captured_queries) - WRITES_ALLOWED
+                  if not path.startswith(WRITES_ALLOWED_ON.get(table, ()))}
+        if tables:
+            writes[f"GET {path} as {who}"] = sorted(tables)
+    assert writes == {}
+    # The walk reached the pages themselves, not only refusals: every page without a parameter, and most with one.
+    served = [path for path, status in statuses.items() if status in (200, 302)]
+    assert len(served) >= 0.85 * len(statuses), {path: status for path, status in statuses.items() if status not in (200, 302)}
+
+
+def test_the_check_sees_a_write():
+    """The check itself: a write to a table outside the allowed ones is seen, wherever it sits in the SQL."""
+    queries = [{"sql": 'INSERT INTO "audit_auditevent" ("kind") VALUES (%s)'}, {"sql": 'SELECT 1 FROM "plans_plan"'},
+               {"sql": 'UPDATE "returns_importjob" SET "state" = %s'}, {"sql": "DELETE FROM outcomes_fact WHERE run_id = 1"}]
+    assert written_tables(queries) - WRITES_ALLOWED == {"returns_importjob", "outcomes_fact"}
