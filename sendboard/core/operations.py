@@ -14,12 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
-from django.utils import timezone
-
-# django-tasks' database backend keeps its queue in one of these tables (the backend moved to the separate
-# django-tasks-db package in django-tasks 0.12); whichever is installed is read.
-TASK_TABLES = ("django_tasks_db_dbtaskresult", "django_tasks_database_dbtaskresult")
+from django.db.models import Count, Max, Min
 
 
 @dataclass(frozen=True)
@@ -80,39 +75,21 @@ class WorkerQueue:
         return now - self.oldest_queued_at if self.oldest_queued_at else None
 
 
-def _task_table() -> str | None:
-    tables = set(connection.introspection.table_names())
-    return next((table for table in TASK_TABLES if table in tables), None)
-
-
 def worker_queue() -> WorkerQueue:
-    """The background worker's queue: tasks waiting that are due, those running, the oldest due task's age and
-    when the worker last started or finished one. Counts and times only."""
-    table = _task_table()
-    if table is None:
+    """The background worker's queue, read through django-tasks' own model (ADR 0105): tasks waiting that are due,
+    those running, the oldest due task's age and when the worker last started or finished one. Counts and times
+    only. ``installed`` is false where the database backend is not the one configured (the tests' immediate
+    backend keeps no queue)."""
+    from django_tasks_db.models import DBTaskResult
+
+    if not any("django_tasks_db" in backend.get("BACKEND", "") for backend in settings.TASKS.values()):
         return WorkerQueue(installed=False)
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*), MIN(enqueued_at) FROM {table} WHERE status = %s AND (run_after IS NULL OR run_after <= %s)",
-            ["READY", now],
-        )
-        queued, oldest = cursor.fetchone()
-        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE status = %s", ["RUNNING"])
-        (running,) = cursor.fetchone()
-        cursor.execute(f"SELECT MAX(started_at), MAX(finished_at) FROM {table}")
-        started, finished = cursor.fetchone()
-    activity = [moment for moment in (started, finished) if moment is not None]
-    return WorkerQueue(installed=True, queued=queued, running=running, oldest_queued_at=_aware(oldest),
-                       last_activity_at=_aware(max(activity)) if activity else None)
-
-
-def _aware(moment):
-    if isinstance(moment, str):  # SQLite through a raw cursor
-        moment = datetime.fromisoformat(moment)
-    if moment is not None and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.utc)
-    return moment
+    tasks = DBTaskResult.objects.all()
+    waiting = tasks.ready().aggregate(count=Count("id"), oldest=Min("enqueued_at"))
+    moments = tasks.aggregate(started=Max("started_at"), finished=Max("finished_at"))
+    activity = [moment for moment in moments.values() if moment is not None]
+    return WorkerQueue(installed=True, queued=waiting["count"], running=tasks.running().count(),
+                       oldest_queued_at=waiting["oldest"], last_activity_at=max(activity) if activity else None)
 
 
 @dataclass(frozen=True)

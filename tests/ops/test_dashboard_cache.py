@@ -20,7 +20,7 @@ def test_the_second_dashboard_read_skips_the_fact_queries_until_a_new_run():
 
     outcomes_fixture_build()
     user = UserFactory(role=Role.AREA_LEADER)
-    assert refresh_run().status == RefreshRun.Status.SUCCEEDED
+    assert refresh_run().state == RefreshRun.State.SUCCEEDED
     with CaptureQueriesContext(connection) as first:
         before = selectors.dashboard(user=user)
     with CaptureQueriesContext(connection) as second:
@@ -31,7 +31,7 @@ def test_the_second_dashboard_read_skips_the_fact_queries_until_a_new_run():
     assert again.series == before.series and again.councils == before.councils
 
     run = refresh_run()
-    assert run.status == RefreshRun.Status.SUCCEEDED
+    assert run.state == RefreshRun.State.SUCCEEDED
     assert Fact.objects.filter(run=run).exists()
     with CaptureQueriesContext(connection) as third:
         after = selectors.dashboard(user=user)

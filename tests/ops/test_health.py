@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from health_check.exceptions import ServiceUnavailable
 
@@ -39,41 +38,34 @@ def test_readiness_is_unavailable_with_no_reason_given_when_the_disk_is_full(cli
     assert client.get("/health/live").status_code == 200
 
 
-def _task_table():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE django_tasks_db_dbtaskresult (id varchar(36) PRIMARY KEY, status varchar(10), "
-            "enqueued_at timestamp with time zone, started_at timestamp with time zone NULL, "
-            "finished_at timestamp with time zone NULL, run_after timestamp with time zone NULL)"
-        )
+def _enqueue(status, enqueued_at, *, started_at=None, run_after=None):
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
-
-def _enqueue(status, enqueued_at, *, started_at=None, run_after=None, key="a"):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO django_tasks_db_dbtaskresult (id, status, enqueued_at, started_at, finished_at, run_after)"
-            " VALUES (%s, %s, %s, %s, %s, %s)",
-            [key, status, enqueued_at, started_at, None, run_after],
-        )
+    task = DBTaskResult.objects.create(status=status, task_path="sendboard.outcomes.refresh.refresh_task",
+                                       args_kwargs={"args": [], "kwargs": {}}, queue_name="default",
+                                       backend_name="default", priority=0,
+                                       run_after=run_after or get_date_max())
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=enqueued_at, started_at=started_at)
 
 
 def test_worker_heartbeat_fails_when_a_due_task_has_waited_too_long(settings):
     settings.SENDBOARD_HEALTH_WORKER_STALE_SECONDS = 600
     now = timezone.now()
+    # The tests' immediate backend keeps no queue: nothing to wait for.
     assert operations.worker_queue().installed is False
-    health.WorkerHeartbeat.judge(operations.worker_queue(), now=now)  # no queue installed: nothing to wait for
+    health.WorkerHeartbeat.judge(operations.worker_queue(), now=now)
 
-    _task_table()
-    _enqueue("SUCCESSFUL", now - timedelta(hours=2), started_at=now - timedelta(hours=2), key="done")
-    _enqueue("READY", now - timedelta(minutes=5), key="fresh")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    _enqueue("SUCCESSFUL", now - timedelta(hours=2), started_at=now - timedelta(hours=2))
+    _enqueue("READY", now - timedelta(minutes=5))
     # Due later: waiting for its time, not for the worker.
-    _enqueue("READY", now - timedelta(hours=1), run_after=now + timedelta(hours=1), key="later")
+    _enqueue("READY", now - timedelta(hours=1), run_after=now + timedelta(hours=1))
     queue = operations.worker_queue()
     assert (queue.installed, queue.queued, queue.running) == (True, 1, 0)
     assert queue.last_activity_at == now - timedelta(hours=2)
     health.WorkerHeartbeat.judge(queue, now=now)
 
-    _enqueue("READY", now - timedelta(minutes=11), key="stale")
+    _enqueue("READY", now - timedelta(minutes=11))
     with pytest.raises(ServiceUnavailable, match="waited 11 minutes"):
         health.WorkerHeartbeat.judge(operations.worker_queue(), now=now)
 
