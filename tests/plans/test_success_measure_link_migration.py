@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("plans", "0005_merge_plain_words_and_refusal_reasons"), ("outcomes", "0003_indicator_rate_is_per_100_pupils")]
-AFTER = [("plans", "0007_success_measure_indicators_name"), ("outcomes", "0004_success_measure_link_on_plans_side")]
+# Each state keeps the people migration (accounts 0002), so that users made in it have every column.
+BEFORE = [("plans", "0005_merge_plain_words_and_refusal_reasons"), ("outcomes", "0003_indicator_rate_is_per_100_pupils"), ("accounts", "0002_people_invitations_and_additional_roles")]
+AFTER = [("plans", "0007_success_measure_indicators_name"), ("outcomes", "0004_success_measure_link_on_plans_side"), ("accounts", "0002_people_invitations_and_additional_roles")]
 
 
 @pytest.mark.django_db(transaction=True)
