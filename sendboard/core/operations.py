@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -43,7 +43,7 @@ def version() -> Version:
 class DataRelease:
     folder: str  # "shipped with sendboard" or the configured folder
     files: int
-    latest_release_date: str
+    latest_release_date: date | None
     fingerprint: str  # the first 12 hex digits of manifest.json's SHA-256
 
 
@@ -58,9 +58,17 @@ def published_data_release() -> DataRelease:
     return DataRelease(
         folder="shipped with sendboard" if folder.resolve() == shipped.resolve() else str(folder),
         files=len(entries),
-        latest_release_date=dates[-1] if dates else "",
+        latest_release_date=_release_day(dates[-1]) if dates else None,
         fingerprint=hashlib.sha256(raw).hexdigest()[:12],
     )
+
+
+def _release_day(text: str) -> date | None:
+    """A manifest's release date as a day, or None where the manifest gives something that is not one."""
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

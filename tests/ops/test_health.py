@@ -11,6 +11,7 @@ from health_check.exceptions import ServiceUnavailable
 
 from sendboard.accounts.roles import Role
 from sendboard.core import health, operations
+from sendboard.core.govuk import format_date
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,10 @@ def test_the_operations_page_shows_an_administrator_version_release_and_each_che
     assert operations.version().number in page
     release = operations.published_data_release()
     assert release.fingerprint in page and f"{release.files} files" in page
+    # The release date in words, as every date is shown (not the manifest's year-month-day).
+    assert release.latest_release_date is not None
+    assert format_date(release.latest_release_date) in page
+    assert release.latest_release_date.isoformat() not in page
     assert page.count("Working") >= 3
 
     settings.SENDBOARD_HEALTH_MIN_FREE_PERCENT = 101

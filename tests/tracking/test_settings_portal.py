@@ -199,3 +199,10 @@ def test_no_api_hands_a_school_anything(client, setting_user):
     assert api and not any(view.__module__.startswith("sendboard.tracking") for _, view in api)
     for path in ("/api/v1/plans", "/api/v1/inspections"):
         assert client.get(path).status_code == 403
+
+
+@FROZEN
+def test_whole_hours_are_shown_as_people_write_them(client, setting_user):
+    timetable(setting=setting_user.organisation)  # 12 hours a week, stored with one decimal place
+    rows = table_rows(client.get("/tracking/setting/").content, "Part-time timetables in place")
+    assert [row[2] for row in rows] == ["12"]
