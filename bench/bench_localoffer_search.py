@@ -18,13 +18,13 @@ import http.client
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
+
+from loadgen import Tally, clients_run  # bench/, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -172,9 +172,7 @@ def load(port: int, mix: dict[str, list[str]], *, clients: int, requests: int) -
     """``requests`` GETs in all, spread over ``clients`` threads, each picking one of the kinds in ``mix`` at
     random for every request. Measuring the endpoint and the floor in the same mix means both meet the same
     load, from this benchmark and from anything else on the machine. Latency and errors by kind."""
-    latencies: dict[str, list[float]] = {kind: [] for kind in mix}
-    errors: dict[str, list[str]] = {kind: [] for kind in mix}
-    lock = threading.Lock()
+    tally = Tally(mix)
     per_client = requests // clients
     kinds = list(mix)
 
@@ -198,29 +196,9 @@ def load(port: int, mix: dict[str, list[str]], *, clients: int, requests: int) -
             finally:
                 connection.close()
             mine.append((kind, time.perf_counter() - start, failure))
-        with lock:
-            for kind, seconds, failure in mine:
-                latencies[kind].append(seconds)
-                if failure:
-                    errors[kind].append(failure)
+        tally.add(mine)
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - start
-    results = {}
-    for kind, values in latencies.items():
-        values.sort()
-        results[kind] = {
-            "requests": len(values), "errors": len(errors[kind]), "first_errors": errors[kind][:3],
-            "throughput_per_s": len(values) / elapsed,
-            "p50_ms": statistics.median(values) * 1000,
-            "p95_ms": values[int(0.95 * (len(values) - 1))] * 1000,
-        }
-    return results
+    return tally.results(clients_run(clients, client))
 
 
 def main() -> int:

@@ -24,13 +24,13 @@ import http.client
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from loadgen import Tally, clients_run  # bench/, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -51,8 +51,6 @@ ENV = {
     "SENDBOARD_ALLOWED_HOSTS": HOST, "SENDBOARD_LOG_LEVEL": "WARNING", "SENDBOARD_ACCESS_LOG": "/dev/null",
     "SENDBOARD_DB_CONN_MAX_AGE": "60", "SENDBOARD_STATIC_ROOT": str(STATIC_ROOT), "SENDBOARD_DEMO_SCALE": "county",
     "SENDBOARD_DATA_DIR": str(Path(tempfile.gettempdir()) / f"sendboard-bench-data-{DATABASE}"),
-    "SENDBOARD_PLANS_JOBS_IN_THREAD": "false", "SENDBOARD_RETURNS_JOBS_IN_THREAD": "false",
-    "SENDBOARD_OUTCOMES_REFRESH_IN_THREAD": "false",
 }
 
 
@@ -134,9 +132,7 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
 def load(port: int, mix: dict[str, list[tuple[str, str]]], *, clients: int, requests: int) -> dict[str, dict]:
     """``requests`` GETs in all over ``clients`` threads, each request picking a kind of ``mix`` at random (so the
     page and the floor meet the same load) and one of its (path, session) targets."""
-    latencies: dict[str, list[float]] = {kind: [] for kind in mix}
-    errors: dict[str, list[str]] = {kind: [] for kind in mix}
-    lock = threading.Lock()
+    tally = Tally(mix)
     kinds = list(mix)
 
     def client(index: int) -> None:
@@ -166,26 +162,9 @@ def load(port: int, mix: dict[str, list[tuple[str, str]]], *, clients: int, requ
                 connection = http.client.HTTPConnection(HOST, port, timeout=60)
             mine.append((kind, time.perf_counter() - start, failure))
         connection.close()
-        with lock:
-            for kind, seconds, failure in mine:
-                latencies[kind].append(seconds)
-                if failure:
-                    errors[kind].append(failure)
+        tally.add(mine)
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - began
-    results = {}
-    for kind, values in latencies.items():
-        values.sort()
-        results[kind] = {"requests": len(values), "errors": len(errors[kind]), "first_errors": errors[kind][:3],
-                         "throughput_per_s": len(values) / elapsed, "p50_ms": statistics.median(values) * 1000,
-                         "p95_ms": values[int(0.95 * (len(values) - 1))] * 1000}
-    return results
+    return tally.results(clients_run(clients, client))
 
 
 def endpoints(sessions: dict) -> dict[str, list[tuple[str, str]]]:
