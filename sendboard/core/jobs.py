@@ -246,13 +246,6 @@ def jobs_recover() -> dict[str, int]:
     return done
 
 
-def jobs_waiting(*, longer_than: timedelta = timedelta(minutes=5)) -> int:
-    """How many jobs have waited to start for longer than ``longer_than``: more than none means no worker is taking
-    them (for a health check or a monitoring probe)."""
-    since = timezone.now() - longer_than
-    return sum(model.objects.filter(state=JobState.QUEUED, requested_at__lt=since).count() for model in job_models())
-
-
 # --- job pages ---------------------------------------------------------------------------------------------------
 
 

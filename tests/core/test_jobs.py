@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from sendboard.core.jobs import JobFailed, Progress, job_run, jobs_recover, jobs_waiting, runner_gone, runner_token
+from sendboard.core.jobs import JobFailed, Progress, job_run, jobs_recover, runner_gone, runner_token
 from sendboard.outcomes.models import RefreshRun
 from tests.jobs import run_queued_jobs, stopped_process_token
 
@@ -61,13 +61,6 @@ def test_a_job_never_enqueued_is_enqueued_by_the_next_worker():
     fresh = RefreshRun.objects.create()  # just asked for: its enqueue may still be on its way
     assert jobs_recover() == {"retried": 0, "failed": 0, "enqueued": 1}
     assert (RefreshRun.objects.get(pk=fresh.pk).state, run_queued_jobs()) == ("queued", 2)
-
-
-def test_jobs_waiting_too_long_are_counted_for_a_health_check():
-    waiting, fresh, done = (RefreshRun.objects.create() for _ in range(3))
-    RefreshRun.objects.filter(pk__in=[waiting.pk, done.pk]).update(requested_at=timezone.now() - timedelta(minutes=10))
-    RefreshRun.objects.filter(pk=done.pk).update(state="succeeded")
-    assert jobs_waiting() == 1 and jobs_waiting(longer_than=timedelta(minutes=20)) == 0
 
 
 # --- jobs whose worker stopped (ADR 0055, 0105) ----------------------------------------------------------------
