@@ -75,6 +75,7 @@ test-postgres: assets ## Run the test suite on PostgreSQL ($$POSTGRES_URL)
 
 check: assets ## Lint, check role names, imports, migrations, the production settings and that no GET writes
 	$(PY) -m ruff check sendboard tests
+	$(PY) -m ruff format --check --quiet sendboard tests bench scripts manage.py
 	$(PY) scripts/check_role_names.py
 	$(VENV)/bin/lint-imports
 	env -u DATABASE_URL SENDBOARD_SECRET_KEY=check-only-$$RANDOM-secret-key-that-is-long-enough-to-pass-checks $(PY) manage.py makemigrations --check --dry-run

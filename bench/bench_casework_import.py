@@ -35,8 +35,14 @@ POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5
 
 
 def _django(database_url: str) -> None:
-    os.environ.update({"DATABASE_URL": database_url, "SENDBOARD_DEBUG": "true", "SENDBOARD_OTP_REQUIRED": "false",
-                       "DJANGO_SETTINGS_MODULE": "sendboard.config.settings"})
+    os.environ.update(
+        {
+            "DATABASE_URL": database_url,
+            "SENDBOARD_DEBUG": "true",
+            "SENDBOARD_OTP_REQUIRED": "false",
+            "DJANGO_SETTINGS_MODULE": "sendboard.config.settings",
+        }
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -69,8 +75,10 @@ def worker(args) -> None:
         from sendboard.returns.sen2.importer import Sen2Importer
 
         for code, (name, gss, region_code, region_name, _) in local_authorities().items():
-            LocalArea.objects.get_or_create(la_code=code, defaults={"name": name, "gss_code": gss, "region_code": region_code,
-                                                                    "region_name": region_name})
+            LocalArea.objects.get_or_create(
+                la_code=code,
+                defaults={"name": name, "gss_code": gss, "region_code": region_code, "region_name": region_name},
+            )
         persons = 0
         start, cpu = time.perf_counter(), time.process_time()
         for path in files:
@@ -79,15 +87,29 @@ def worker(args) -> None:
                 raise SystemExit(f"{path.name} did not load: {outcome.report.problems[:3]}")
             persons += outcome.report.counts["person"]
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    result = {"seconds": seconds, "cpu": cpu, "persons": persons, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    result = {
+        "seconds": seconds,
+        "cpu": cpu,
+        "persons": persons,
+        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
     if args.worker == "import" and args.database.startswith("postgres"):
         result["floor"] = database_floor(args.database)  # after the peak memory is read: it is the import's
     print(json.dumps(result))
 
 
-REGISTER_TABLES = ["casework_child", "casework_request", "casework_assessment", "casework_advicerequest",
-                   "casework_namedplan", "casework_plandetail", "casework_activeplan", "casework_placement",
-                   "casework_senneed", "casework_statutorystep"]  # parents before children
+REGISTER_TABLES = [
+    "casework_child",
+    "casework_request",
+    "casework_assessment",
+    "casework_advicerequest",
+    "casework_namedplan",
+    "casework_plandetail",
+    "casework_activeplan",
+    "casework_placement",
+    "casework_senneed",
+    "casework_statutorystep",
+]  # parents before children
 
 
 def database_floor(url: str) -> dict:
@@ -163,36 +185,47 @@ def main() -> None:
         folder = Path(tmp)
         files, generation = generate(args.size, args.scale, folder)
         size_mb = sum(p.stat().st_size for p in files) / 1e6
-        print(f"generated {len(files)} file(s), {size_mb:.1f} MB, size={args.size} scale={args.scale or 'default'} in {generation:.1f} s")
+        print(
+            f"generated {len(files)} file(s), {size_mb:.1f} MB, size={args.size} scale={args.scale or 'default'} in {generation:.1f} s"
+        )
         for database in args.databases.split(","):
             url = fresh_database(database, folder)
             before = measure("lxml", files)
             imported = measure("import", files, url)
             after = measure("lxml", files)
             # The machine is shared: the floor is measured either side of the import and the two averaged.
-            reference = {"seconds": (before["seconds"] + after["seconds"]) / 2, "cpu": (before["cpu"] + after["cpu"]) / 2,
-                         "maxrss_mb": max(before["maxrss_mb"], after["maxrss_mb"])}
+            reference = {
+                "seconds": (before["seconds"] + after["seconds"]) / 2,
+                "cpu": (before["cpu"] + after["cpu"]) / 2,
+                "maxrss_mb": max(before["maxrss_mb"], after["maxrss_mb"]),
+            }
             ratio = imported["seconds"] / reference["seconds"]
             # CPU time of the importing process (on PostgreSQL the server's own work is not in it): steadier than
             # the wall clock when other work shares the machine.
             cpu_ratio = imported["cpu"] / reference["cpu"]
-            print(f"{database:9} persons={imported['persons']:,}  lxml {reference['seconds']:.2f} s "
-                  f"(before {before['seconds']:.2f}, after {after['seconds']:.2f}) "
-                  f"({reference['maxrss_mb']:.0f} MB peak)  import {imported['seconds']:.2f} s "
-                  f"({imported['maxrss_mb']:.0f} MB peak)  ratio {ratio:.1f}x (CPU {imported['cpu']:.2f} s vs {reference['cpu']:.2f} s: {cpu_ratio:.1f}x)  "
-                  f"{imported['persons'] / imported['seconds']:,.0f} persons/s")
+            print(
+                f"{database:9} persons={imported['persons']:,}  lxml {reference['seconds']:.2f} s "
+                f"(before {before['seconds']:.2f}, after {after['seconds']:.2f}) "
+                f"({reference['maxrss_mb']:.0f} MB peak)  import {imported['seconds']:.2f} s "
+                f"({imported['maxrss_mb']:.0f} MB peak)  ratio {ratio:.1f}x (CPU {imported['cpu']:.2f} s vs {reference['cpu']:.2f} s: {cpu_ratio:.1f}x)  "
+                f"{imported['persons'] / imported['seconds']:,.0f} persons/s"
+            )
             if "floor" in imported:
                 floor = imported["floor"]
-                print(f"{'':9} database floor: COPY of the same {floor['rows']:,} rows ({floor['mb']:.0f} MB) {floor['seconds']:.2f} s = "
-                      f"{floor['seconds'] / reference['seconds']:.1f}x lxml; the import is {imported['seconds'] / floor['seconds']:.1f}x the floor")
+                print(
+                    f"{'':9} database floor: COPY of the same {floor['rows']:,} rows ({floor['mb']:.0f} MB) {floor['seconds']:.2f} s = "
+                    f"{floor['seconds'] / reference['seconds']:.1f}x lxml; the import is {imported['seconds'] / floor['seconds']:.1f}x the floor"
+                )
         if args.memory_check:
             double = folder / "double"
             _, _ = generate(args.size, (args.scale or 1.0) * 2, double)
             twice = sorted((double / "files").glob("*.xml"))
             url = fresh_database(args.databases.split(",")[0], double)
             big = measure("import", twice, url)
-            print(f"memory: import of {sum(p.stat().st_size for p in twice) / 1e6:.1f} MB peaked at {big['maxrss_mb']:.0f} MB "
-                  f"(the {size_mb:.1f} MB file above: see its peak)")
+            print(
+                f"memory: import of {sum(p.stat().st_size for p in twice) / 1e6:.1f} MB peaked at {big['maxrss_mb']:.0f} MB "
+                f"(the {size_mb:.1f} MB file above: see its peak)"
+            )
 
 
 if __name__ == "__main__":

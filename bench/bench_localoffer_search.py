@@ -29,10 +29,38 @@ from loadgen import Tally, clients_run  # bench/, beside this script
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = "bench_localoffer"
-WORDS = ["speech", "therapy", "autism", "short", "breaks", "swimming", "advice", "college", "nursery", "sensory",
-         "music", "football", "play", "parent", "support", "travel", "health", "nursing", "mental", "holiday"]
-TOWNS = [("WR1", 52.196, -2.221), ("WR5", 52.187, -2.188), ("WR14", 52.112, -2.325), ("DY10", 52.388, -2.249),
-         ("B97", 52.306, -1.945), ("B61", 52.335, -2.061), ("WR11", 52.092, -1.947), ("WR9", 52.267, -2.150)]
+WORDS = [
+    "speech",
+    "therapy",
+    "autism",
+    "short",
+    "breaks",
+    "swimming",
+    "advice",
+    "college",
+    "nursery",
+    "sensory",
+    "music",
+    "football",
+    "play",
+    "parent",
+    "support",
+    "travel",
+    "health",
+    "nursing",
+    "mental",
+    "holiday",
+]
+TOWNS = [
+    ("WR1", 52.196, -2.221),
+    ("WR5", 52.187, -2.188),
+    ("WR14", 52.112, -2.325),
+    ("DY10", 52.388, -2.249),
+    ("B97", 52.306, -1.945),
+    ("B61", 52.335, -2.061),
+    ("WR11", 52.092, -1.947),
+    ("WR9", 52.267, -2.150),
+]
 
 
 def _database_url() -> str:
@@ -40,9 +68,16 @@ def _database_url() -> str:
 
 
 def _django() -> None:
-    os.environ.update({"DATABASE_URL": _database_url(), "SENDBOARD_DEBUG": "true", "SENDBOARD_OTP_REQUIRED": "false",
-                       "DJANGO_SETTINGS_MODULE": "sendboard.config.settings", "SENDBOARD_LOG_LEVEL": "ERROR",
-                       "SENDBOARD_DB_CONN_MAX_AGE": "60"})
+    os.environ.update(
+        {
+            "DATABASE_URL": _database_url(),
+            "SENDBOARD_DEBUG": "true",
+            "SENDBOARD_OTP_REQUIRED": "false",
+            "DJANGO_SETTINGS_MODULE": "sendboard.config.settings",
+            "SENDBOARD_LOG_LEVEL": "ERROR",
+            "SENDBOARD_DB_CONN_MAX_AGE": "60",
+        }
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -83,46 +118,93 @@ def fill(count: int) -> None:
     now = timezone.now()
     with transaction.atomic():
         organisations = DirectoryOrganisation.objects.bulk_create(
-            [DirectoryOrganisation(name=f"Provider {n}", description="Generated for the benchmark.") for n in range(200)]
+            [
+                DirectoryOrganisation(name=f"Provider {n}", description="Generated for the benchmark.")
+                for n in range(200)
+            ]
         )
-        locations = Location.objects.bulk_create([
-            Location(name=f"Centre {n}", address_1=f"{n} High Street", city="Worcester", postcode=f"{d} {n % 9}AB",
-                     postcode_district=d, latitude=lat + rng.uniform(-0.02, 0.02), longitude=lon + rng.uniform(-0.02, 0.02))
-            for n in range(400) for d, lat, lon in [TOWNS[n % len(TOWNS)]]
-        ])
+        locations = Location.objects.bulk_create(
+            [
+                Location(
+                    name=f"Centre {n}",
+                    address_1=f"{n} High Street",
+                    city="Worcester",
+                    postcode=f"{d} {n % 9}AB",
+                    postcode_district=d,
+                    latitude=lat + rng.uniform(-0.02, 0.02),
+                    longitude=lon + rng.uniform(-0.02, 0.02),
+                )
+                for n in range(400)
+                for d, lat, lon in [TOWNS[n % len(TOWNS)]]
+            ]
+        )
         for start in range(0, count, 2000):
             batch = range(start, min(start + 2000, count))
-            services = Service.objects.bulk_create([
-                Service(id=uuid.uuid4(), organisation=rng.choice(organisations), review_by=date(2027, 6, 30)) for _ in batch
-            ])
+            services = Service.objects.bulk_create(
+                [
+                    Service(id=uuid.uuid4(), organisation=rng.choice(organisations), review_by=date(2027, 6, 30))
+                    for _ in batch
+                ]
+            )
             versions = []
             for service in services:
                 words = rng.sample(WORDS, 4)
                 low = rng.randint(0, 16)
                 name = f"{words[0].capitalize()} {words[1]} service"
                 description = f"A service about {' and '.join(words)} for children and young people with SEND."
-                versions.append(ServiceVersion(
-                    service=service, number=1, status="approved", is_published=True, submitted_at=now, decided_at=now,
-                    name=name, description=description, minimum_age=low, maximum_age=min(25, low + rng.randint(2, 10)),
-                    is_free=rng.random() < 0.7, send_support="Adapted for every child.", how_to_access="Self-referral.",
-                    accessibility=rng.sample(["step_free", "hearing_loop", "quiet_space", "accessible_toilet"], 2),
-                    search_document=f"{name} {description}".lower(),
-                ))
+                versions.append(
+                    ServiceVersion(
+                        service=service,
+                        number=1,
+                        status="approved",
+                        is_published=True,
+                        submitted_at=now,
+                        decided_at=now,
+                        name=name,
+                        description=description,
+                        minimum_age=low,
+                        maximum_age=min(25, low + rng.randint(2, 10)),
+                        is_free=rng.random() < 0.7,
+                        send_support="Adapted for every child.",
+                        how_to_access="Self-referral.",
+                        accessibility=rng.sample(["step_free", "hearing_loop", "quiet_space", "accessible_toilet"], 2),
+                        search_document=f"{name} {description}".lower(),
+                    )
+                )
             versions = ServiceVersion.objects.bulk_create(versions)
-            ServiceVersion.needs.through.objects.bulk_create([
-                ServiceVersion.needs.through(serviceversion=v, taxonomyterm=t) for v in versions for t in rng.sample(needs, 2)
-            ])
-            ServiceVersion.categories.through.objects.bulk_create([
-                ServiceVersion.categories.through(serviceversion=v, taxonomyterm=rng.choice(categories)) for v in versions
-            ])
-            Schedule.objects.bulk_create([
-                Schedule(version=v, byday=day, opens_at=clock(rng.randint(8, 12)), closes_at=clock(rng.randint(13, 19)), position=i)
-                for v in versions for i, day in enumerate(rng.sample(["MO", "TU", "WE", "TH", "FR", "SA"], 2))
-            ])
-            ServiceLocation.objects.bulk_create([
-                ServiceLocation(version=v, location=loc, oruk_id=uuid.uuid5(v.service_id, str(loc.id)))
-                for v in versions for loc in [rng.choice(locations)]
-            ])
+            ServiceVersion.needs.through.objects.bulk_create(
+                [
+                    ServiceVersion.needs.through(serviceversion=v, taxonomyterm=t)
+                    for v in versions
+                    for t in rng.sample(needs, 2)
+                ]
+            )
+            ServiceVersion.categories.through.objects.bulk_create(
+                [
+                    ServiceVersion.categories.through(serviceversion=v, taxonomyterm=rng.choice(categories))
+                    for v in versions
+                ]
+            )
+            Schedule.objects.bulk_create(
+                [
+                    Schedule(
+                        version=v,
+                        byday=day,
+                        opens_at=clock(rng.randint(8, 12)),
+                        closes_at=clock(rng.randint(13, 19)),
+                        position=i,
+                    )
+                    for v in versions
+                    for i, day in enumerate(rng.sample(["MO", "TU", "WE", "TH", "FR", "SA"], 2))
+                ]
+            )
+            ServiceLocation.objects.bulk_create(
+                [
+                    ServiceLocation(version=v, location=loc, oruk_id=uuid.uuid5(v.service_id, str(loc.id)))
+                    for v in versions
+                    for loc in [rng.choice(locations)]
+                ]
+            )
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -142,8 +224,16 @@ def serve(port: int) -> None:
 
     from sendboard.accounts.access import public
 
-    static_body = {"total_items": 20000, "total_pages": 400, "page_number": 1, "size": 50, "first_page": True,
-                   "last_page": False, "empty": False, "contents": [{"id": str(uuid.UUID(int=n)), "name": "Static"} for n in range(50)]}
+    static_body = {
+        "total_items": 20000,
+        "total_pages": 400,
+        "page_number": 1,
+        "size": 50,
+        "first_page": True,
+        "last_page": False,
+        "empty": False,
+        "contents": [{"id": str(uuid.UUID(int=n)), "name": "Static"} for n in range(50)],
+    }
 
     @public
     def static(request):
@@ -222,7 +312,9 @@ def main() -> int:
     subprocess.run([sys.executable, __file__, "--fill", "--services", str(args.services)], check=True, cwd=ROOT)
     print(f"{args.services} services generated in {time.perf_counter() - started:.1f} s (PostgreSQL)")
     port = 18000 + os.getpid() % 1000
-    server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(port)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     try:
         if server.stdout.readline().strip() != "ready":
             raise SystemExit("The server did not start")
@@ -231,32 +323,46 @@ def main() -> int:
         floor = ["/bench/static"]
         endpoints = {
             "search page (keyword, need, age)": [
-                f"/local-offer/services/?q={rng.choice(WORDS)}&need={rng.choice(needs)}&age={rng.randint(0, 20)}" for _ in range(50)],
+                f"/local-offer/services/?q={rng.choice(WORDS)}&need={rng.choice(needs)}&age={rng.randint(0, 20)}"
+                for _ in range(50)
+            ],
             "search page (place within 5 miles, free)": [
-                f"/local-offer/services/?place={rng.choice(TOWNS)[0]}&distance=5&free=on&page={rng.randint(1, 5)}" for _ in range(50)],
+                f"/local-offer/services/?place={rng.choice(TOWNS)[0]}&distance=5&free=on&page={rng.randint(1, 5)}"
+                for _ in range(50)
+            ],
             "ORUK /services (search, page)": [
-                f"/api/openreferral/services?search={rng.choice(WORDS)}&page={rng.randint(1, 5)}" for _ in range(50)],
+                f"/api/openreferral/services?search={rng.choice(WORDS)}&page={rng.randint(1, 5)}" for _ in range(50)
+            ],
             "ORUK /services (ages, day, page)": [
                 f"/api/openreferral/services?minimum_age={a}&maximum_age={a + 2}&day=MO&page={rng.randint(1, 20)}"
-                for a in [rng.randint(0, 18) for _ in range(50)]],
+                for a in [rng.randint(0, 18) for _ in range(50)]
+            ],
         }
         for paths in endpoints.values():  # warm-up: connections, caches, query plans
             load(port, {"floor": floor, "work": paths}, clients=2, requests=20)
-        results = {name: load(port, {"floor": floor, "work": paths}, clients=args.clients, requests=2 * args.requests)
-                   for name, paths in endpoints.items()}
+        results = {
+            name: load(port, {"floor": floor, "work": paths}, clients=args.clients, requests=2 * args.requests)
+            for name, paths in endpoints.items()
+        }
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"{args.clients} concurrent clients; for each endpoint {2 * args.requests} requests, half to it and half to the "
-          f"static floor, in random order; loopback, PostgreSQL, {args.services} services")
-    print(f"{'endpoint':<44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'floor p95':>10} {'p95/floor':>10} {'errors':>7}")
+    print(
+        f"{args.clients} concurrent clients; for each endpoint {2 * args.requests} requests, half to it and half to the "
+        f"static floor, in random order; loopback, PostgreSQL, {args.services} services"
+    )
+    print(
+        f"{'endpoint':<44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'floor p95':>10} {'p95/floor':>10} {'errors':>7}"
+    )
     failed, met = False, True
     for name, r in results.items():
         work, base = r["work"], r["floor"]
         ratio = work["p95_ms"] / base["p95_ms"]
         met = met and ratio < 10
-        print(f"{name:<44} {work['throughput_per_s']:>8.1f} {work['p50_ms']:>8.1f} {work['p95_ms']:>8.1f} "
-              f"{base['p95_ms']:>10.1f} {ratio:>10.2f} {work['errors'] + base['errors']:>7}")
+        print(
+            f"{name:<44} {work['throughput_per_s']:>8.1f} {work['p50_ms']:>8.1f} {work['p95_ms']:>8.1f} "
+            f"{base['p95_ms']:>10.1f} {ratio:>10.2f} {work['errors'] + base['errors']:>7}"
+        )
         if work["errors"] or base["errors"]:
             print(f"   errors: {work['first_errors'] + base['first_errors']}")
             failed = True

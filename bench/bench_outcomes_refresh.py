@@ -47,8 +47,15 @@ POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/po
 
 
 def _django(database_url: str) -> None:
-    os.environ.update({"DATABASE_URL": database_url, "SENDBOARD_DEBUG": "true", "SENDBOARD_OTP_REQUIRED": "false",
-                       "SENDBOARD_SECRET_KEY": "bench-only", "DJANGO_SETTINGS_MODULE": "sendboard.config.settings"})
+    os.environ.update(
+        {
+            "DATABASE_URL": database_url,
+            "SENDBOARD_DEBUG": "true",
+            "SENDBOARD_OTP_REQUIRED": "false",
+            "SENDBOARD_SECRET_KEY": "bench-only",
+            "DJANGO_SETTINGS_MODULE": "sendboard.config.settings",
+        }
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -74,8 +81,10 @@ def setup(args) -> dict:
     from sendboard.statistics.loading import published_statistics_load
 
     for code, (name, gss, region_code, region_name, _) in local_authorities().items():
-        LocalArea.objects.get_or_create(la_code=code, defaults={"name": name, "gss_code": gss, "region_code": region_code,
-                                                                "region_name": region_name})
+        LocalArea.objects.get_or_create(
+            la_code=code,
+            defaults={"name": name, "gss_code": gss, "region_code": region_code, "region_name": region_name},
+        )
     folder = Path(args.folder)
     start = time.perf_counter()
     files = area_files_generate(size="england", out_dir=folder / "sen2", as_of=AS_OF, scale=args.scale, caseworker=None)
@@ -86,12 +95,18 @@ def setup(args) -> dict:
             raise SystemExit(f"{path.name} did not load: {outcome.report.problems[:3]}")
         persons += outcome.report.counts["person"]
         path.unlink()
-    for path, outcome in generated_extracts_load(area=LocalArea.objects.get(la_code="885"), size=args.extracts,
-                                                 out_dir=folder / "extracts", as_of=AS_OF):
+    for path, outcome in generated_extracts_load(
+        area=LocalArea.objects.get(la_code="885"), size=args.extracts, out_dir=folder / "extracts", as_of=AS_OF
+    ):
         if not (outcome.loaded or outcome.already_loaded):
             raise SystemExit(f"{path.name} did not load: {outcome.report.problems[:3]}")
     published = published_statistics_load()
-    return {"persons": persons, "councils": len(files), "published_files": len(published), "seconds": time.perf_counter() - start}
+    return {
+        "persons": persons,
+        "councils": len(files),
+        "published_files": len(published),
+        "seconds": time.perf_counter() - start,
+    }
 
 
 def migrate(args) -> dict:
@@ -109,9 +124,22 @@ def _facts_digest(run) -> str:
 
     from sendboard.outcomes.models import Fact
 
-    rows = sorted(Fact.objects.filter(run=run).values_list("indicator__code", "area_code", "area_level", "period", "period_end",
-                                                         "dimension", "category", "numerator", "denominator", "value",
-                                                         "suppressed", "source"))
+    rows = sorted(
+        Fact.objects.filter(run=run).values_list(
+            "indicator__code",
+            "area_code",
+            "area_level",
+            "period",
+            "period_end",
+            "dimension",
+            "category",
+            "numerator",
+            "denominator",
+            "value",
+            "suppressed",
+            "source",
+        )
+    )
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
@@ -130,8 +158,13 @@ def measure_refresh(args) -> dict:
     seconds = time.perf_counter() - start
     if run.state != "succeeded":
         raise SystemExit(f"refresh failed: {run.error}")
-    return {"seconds": seconds, "facts": Fact.objects.filter(run=run).count(), "rows": run.inputs["rows"],
-            "suppressed": Fact.objects.filter(run=run, suppressed=True).count(), "digest": _facts_digest(run)}
+    return {
+        "seconds": seconds,
+        "facts": Fact.objects.filter(run=run).count(),
+        "rows": run.inputs["rows"],
+        "suppressed": Fact.objects.filter(run=run, suppressed=True).count(),
+        "digest": _facts_digest(run),
+    }
 
 
 def pandas_facts_build(folder: Path, indicators: list[dict], run_id: int | None = None):
@@ -149,12 +182,20 @@ def pandas_facts_build(folder: Path, indicators: list[dict], run_id: int | None 
     counts: dict[str, int] = {}
     cells = pandas_cells(folder, indicators, counts)
     spec = items[-1]
-    published = pd.read_csv(folder / "published.csv", header=None, names=list(spec.columns), keep_default_na=False,
-                            na_values={"value": [""]}, dtype={c: str for c in spec.columns if c != "value"})
+    published = pd.read_csv(
+        folder / "published.csv",
+        header=None,
+        names=list(spec.columns),
+        keep_default_na=False,
+        na_values={"value": [""]},
+        dtype={c: str for c in spec.columns if c != "value"},
+    )
     counts[spec.table] = len(published)
     published["period_end"] = pd.to_datetime(published.period_end, format="%Y-%m-%d").dt.date
     published["value"] = published.value.astype(object).where(published.value.notna(), None)
-    coverage = pd.read_csv(folder / "coverage.csv", header=None, names=["area_code", "complete_from"], dtype=str).dropna()
+    coverage = pd.read_csv(
+        folder / "coverage.csv", header=None, names=["area_code", "complete_from"], dtype=str
+    ).dropna()
     coverage = {row.area_code: date.fromisoformat(row.complete_from) for row in coverage.itertuples()}
     return facts_assemble(cells, list(published.itertuples(index=False, name=None)), indicators, coverage), counts
 
@@ -196,7 +237,10 @@ def measure_export(args) -> dict:
     start = time.perf_counter()
     for item in items:
         input_export(item, Path(args.folder) / f"{item.name}.csv")
-    return {"seconds": time.perf_counter() - start, "mb": sum(p.stat().st_size for p in Path(args.folder).glob("*.csv")) / 1e6}
+    return {
+        "seconds": time.perf_counter() - start,
+        "mb": sum(p.stat().st_size for p in Path(args.folder).glob("*.csv")) / 1e6,
+    }
 
 
 def _catalogue() -> list[dict]:
@@ -276,10 +320,19 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
     def read(name):
         spec = specs[name]
         dates = [c for c, t in spec.columns.items() if t == "DATE"]
-        types = {c: (str if t == "VARCHAR" else "Int64" if t in ("BIGINT", "INTEGER") else "float64")
-                 for c, t in spec.columns.items() if t != "DATE"}
-        frame = pd.read_csv(folder / f"{name}.csv", header=None, names=list(spec.columns), dtype=types, keep_default_na=False,
-                            na_values={c: [""] for c in spec.columns})
+        types = {
+            c: (str if t == "VARCHAR" else "Int64" if t in ("BIGINT", "INTEGER") else "float64")
+            for c, t in spec.columns.items()
+            if t != "DATE"
+        }
+        frame = pd.read_csv(
+            folder / f"{name}.csv",
+            header=None,
+            names=list(spec.columns),
+            dtype=types,
+            keep_default_na=False,
+            na_values={c: [""] for c in spec.columns},
+        )
         for column in dates:
             frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d").astype("datetime64[us]")
         return frame
@@ -288,17 +341,40 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
     if counts is not None:
         counts.update({specs[name].table: len(frame) for name, frame in t.items()})
     child, request, assessment, named_plan = t["child"], t["request"], t["assessment"], t["named_plan"]
-    cases = (request.rename(columns={"id": "request_id", "outcome": "request_outcome", "outcome_date": "request_outcome_date",
-                                     "tribunal": "request_tribunal"})
-             .merge(child.rename(columns={"id": "child_id"}), on="child_id")
-             .merge(assessment.rename(columns={"id": "assessment_id", "outcome": "assessment_outcome",
-                                               "outcome_date": "assessment_outcome_date", "tribunal": "assessment_tribunal"}),
-                    on="request_id", how="left")
-             .merge(named_plan.rename(columns={"id": "plan_id"}), on="assessment_id", how="left")
-             .merge(t["active_plan"].rename(columns={"id": "active_plan_id"}), on="request_id", how="left"))
+    cases = (
+        request.rename(
+            columns={
+                "id": "request_id",
+                "outcome": "request_outcome",
+                "outcome_date": "request_outcome_date",
+                "tribunal": "request_tribunal",
+            }
+        )
+        .merge(child.rename(columns={"id": "child_id"}), on="child_id")
+        .merge(
+            assessment.rename(
+                columns={
+                    "id": "assessment_id",
+                    "outcome": "assessment_outcome",
+                    "outcome_date": "assessment_outcome_date",
+                    "tribunal": "assessment_tribunal",
+                }
+            ),
+            on="request_id",
+            how="left",
+        )
+        .merge(named_plan.rename(columns={"id": "plan_id"}), on="assessment_id", how="left")
+        .merge(t["active_plan"].rename(columns={"id": "active_plan_id"}), on="request_id", how="left")
+    )
     cases["week20_exception"] = cases["week20_exception"].fillna(0)
-    dates = [request.received_date.max(), request.outcome_date.max(), assessment.outcome_date.max(), named_plan.start_date.max(),
-             named_plan.cease_date.max(), t["active_plan"].review_meeting.max()]
+    dates = [
+        request.received_date.max(),
+        request.outcome_date.max(),
+        assessment.outcome_date.max(),
+        named_plan.start_date.max(),
+        named_plan.cease_date.max(),
+        t["active_plan"].review_meeting.max(),
+    ]
     dates = [d for d in dates if pd.notna(d)]
     reference = max(dates).date() if dates else None
     if reference is not None:
@@ -306,9 +382,19 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
     years, snapshots = register_periods(reference)
 
     def age_band(born, on):
-        age = on.dt.year - born.dt.year - ((on.dt.month * 100 + on.dt.day) < (born.dt.month * 100 + born.dt.day)).astype(int)
-        return pd.Series(np.select([age.isna(), age < 5, age <= 10, age <= 15, age <= 19], ["unknown", "under_5", "5-10", "11-15", "16-19"],
-                                   "20-25"), index=born.index)
+        age = (
+            on.dt.year
+            - born.dt.year
+            - ((on.dt.month * 100 + on.dt.day) < (born.dt.month * 100 + born.dt.day)).astype(int)
+        )
+        return pd.Series(
+            np.select(
+                [age.isna(), age < 5, age <= 10, age <= 15, age <= 19],
+                ["unknown", "under_5", "5-10", "11-15", "16-19"],
+                "20-25",
+            ),
+            index=born.index,
+        )
 
     def ethnic(code):
         def one(c):
@@ -319,12 +405,20 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
             if c == "OOTH":
                 return "other"
             return {"W": "white", "M": "mixed", "A": "asian", "B": "black"}.get(c[0], "other")
+
         return code.map({c: one(c) for c in code.unique()}).astype(object)
 
     def sex_name(code):
         return code.map({"M": "male", "F": "female"}).fillna("unknown").astype(object)
 
-    phases = {"PR": "primary", "SE": "secondary", "SP": "special", "AP": "alternative_provision", "16": "post16", "NU": "nursery"}
+    phases = {
+        "PR": "primary",
+        "SE": "secondary",
+        "SP": "special",
+        "AP": "alternative_provision",
+        "16": "post16",
+        "NU": "nursery",
+    }
 
     def fsm_name(flag):
         return flag.map({1: "eligible", 0: "not_eligible"}).fillna("unknown").astype(object)
@@ -337,8 +431,14 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
 
     def with_pupil(frame):
         frame = frame.reset_index(drop=True)
-        has = frame[frame.upn.notna()].assign(ref_date=lambda f: f.ref_date.astype("datetime64[us]")).sort_values("ref_date")
-        matched = pd.merge_asof(has, census_pupil, left_on="ref_date", right_on="census_date", by="upn", direction="backward")
+        has = (
+            frame[frame.upn.notna()]
+            .assign(ref_date=lambda f: f.ref_date.astype("datetime64[us]"))
+            .sort_values("ref_date")
+        )
+        matched = pd.merge_asof(
+            has, census_pupil, left_on="ref_date", right_on="census_date", by="upn", direction="backward"
+        )
         rest = frame[frame.upn.isna()].assign(phase=pd.NA, fsm=pd.NA)
         out = pd.concat([matched.drop(columns="census_date"), rest], ignore_index=True)
         out["phase"] = out.phase.map(phases).fillna("unknown").astype(object)
@@ -347,12 +447,25 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
 
     def person(frame, extra=()):
         frame = with_pupil(frame)
-        return pd.DataFrame({"area_code": frame.area_code, "period": frame.period, "period_end": frame.period_end, "num": frame.num,
-                             "den": frame.den, "age": age_band(frame.birth_date, frame.ref_date), "sex": sex_name(frame.sex),
-                             "ethnicity": ethnic(frame.ethnicity), "phase": frame.phase, "fsm": frame.fsm,
-                             **{name: frame[name] for name in extra}})
+        return pd.DataFrame(
+            {
+                "area_code": frame.area_code,
+                "period": frame.period,
+                "period_end": frame.period_end,
+                "num": frame.num,
+                "den": frame.den,
+                "age": age_band(frame.birth_date, frame.ref_date),
+                "sex": sex_name(frame.sex),
+                "ethnicity": ethnic(frame.ethnicity),
+                "phase": frame.phase,
+                "fsm": frame.fsm,
+                **{name: frame[name] for name in extra},
+            }
+        )
 
-    year_table = pd.DataFrame({"year": years, "period": [str(y) for y in years], "period_end": [pd.Timestamp(y, 12, 31) for y in years]})
+    year_table = pd.DataFrame(
+        {"year": years, "period": [str(y) for y in years], "period_end": [pd.Timestamp(y, 12, 31) for y in years]}
+    )
 
     def flow(mask, date_column, num=None, extra=None):
         frame = cases[mask & cases[date_column].notna()].copy()
@@ -368,19 +481,29 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
     # Plans in force on each census date, with setting, placement and need.
     placement = t["placement"].sort_values(["active_plan_id", "placement_rank"]).drop_duplicates("active_plan_id")
     counted = set(census.area_code.dropna().unique())
-    school = (census.groupby(["area_code", "school_urn", "phase"]).size().rename("pupils").reset_index()
-              .sort_values(["area_code", "school_urn", "pupils", "phase"], ascending=[True, True, False, True])
-              .drop_duplicates(["area_code", "school_urn"]).drop(columns="pupils")
-              .rename(columns={"school_urn": "urn", "phase": "school_phase"}))
-    profile = (t["active_plan"][["id", "request_id"]].rename(columns={"id": "active_plan_id"})
-               .merge(request[["id", "child_id"]].rename(columns={"id": "request_id"}), on="request_id")
-               .merge(child[["id", "area_code"]].rename(columns={"id": "child_id"}), on="child_id")
-               .merge(placement, on="active_plan_id", how="left")
-               .merge(school, on=["area_code", "urn"], how="left"))
+    school = (
+        census.groupby(["area_code", "school_urn", "phase"])
+        .size()
+        .rename("pupils")
+        .reset_index()
+        .sort_values(["area_code", "school_urn", "pupils", "phase"], ascending=[True, True, False, True])
+        .drop_duplicates(["area_code", "school_urn"])
+        .drop(columns="pupils")
+        .rename(columns={"school_urn": "urn", "phase": "school_phase"})
+    )
+    profile = (
+        t["active_plan"][["id", "request_id"]]
+        .rename(columns={"id": "active_plan_id"})
+        .merge(request[["id", "child_id"]].rename(columns={"id": "request_id"}), on="request_id")
+        .merge(child[["id", "area_code"]].rename(columns={"id": "child_id"}), on="child_id")
+        .merge(placement, on="active_plan_id", how="left")
+        .merge(school, on=["area_code", "urn"], how="left")
+    )
     setting = np.select(
         [profile.placement_rank.isna() | ~profile.area_code.isin(counted), profile.urn.notna(), profile.ukprn.notna()],
         ["unknown", profile.school_phase.map(phases).fillna("not_in_census"), "post16_provider"],
-        profile.sen_setting.str.lower().fillna("unknown"))
+        profile.sen_setting.str.lower().fillna("unknown"),
+    )
     profile = pd.DataFrame({"active_plan_id": profile.active_plan_id, "setting_type": setting})
     profile["placement"] = profile.setting_type.map(PLACEMENTS).fillna("unknown")
     needs = t["sen_need"].rename(columns={"sen_type": "need"})
@@ -389,8 +512,15 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
 
     plans = cases[cases.start_date.notna()]
     in_force_frames = []
-    days = [(pd.Timestamp(third_thursday_of_january(year)), f"{year - 1}/{year % 100:02d}", pd.Timestamp(year, 1, 31), "census")
-            for year in snapshots]
+    days = [
+        (
+            pd.Timestamp(third_thursday_of_january(year)),
+            f"{year - 1}/{year % 100:02d}",
+            pd.Timestamp(year, 1, 31),
+            "census",
+        )
+        for year in snapshots
+    ]
     if reference is not None:
         label, end = reference_period(reference)
         days.append((pd.Timestamp(reference), label, pd.Timestamp(end), "reference"))
@@ -398,8 +528,11 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
         frame = plans[(plans.start_date <= snap) & (plans.cease_date.isna() | (plans.cease_date > snap))].copy()
         frame["period"], frame["period_end"], frame["ref_date"], frame["kind"] = label, end, snap, kind
         in_force_frames.append(frame)
-    in_force = (pd.concat(in_force_frames, ignore_index=True) if in_force_frames else plans.head(0).assign(period="", period_end=pd.NaT,
-                                                                                                         ref_date=pd.NaT, kind=""))
+    in_force = (
+        pd.concat(in_force_frames, ignore_index=True)
+        if in_force_frames
+        else plans.head(0).assign(period="", period_end=pd.NaT, ref_date=pd.NaT, kind="")
+    )
     in_force = in_force.merge(profile, on="active_plan_id", how="left")
     for column in ("setting_type", "placement", "need"):
         in_force[column] = in_force[column].fillna("unknown")
@@ -419,7 +552,9 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
         return d.dt.year - (d.dt.month < 9).astype(int)
 
     census = census.assign(ay=ay_start(census.census_date))
-    order = census.assign(not_january=census.census_date.dt.month != 1).sort_values(["not_january", "census_date"], ascending=[True, False])
+    order = census.assign(not_january=census.census_date.dt.month != 1).sort_values(
+        ["not_january", "census_date"], ascending=[True, False]
+    )
     chosen = order.drop_duplicates(["area_code", "ay"])[["area_code", "ay", "census_date"]]
     census_ay = census.merge(chosen, on=["area_code", "ay", "census_date"])
     census_ay["period"] = census_ay.ay.astype(str) + "/" + ((census_ay.ay + 1) % 100).astype(str).str.zfill(2)
@@ -429,7 +564,9 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
         frame = t[table].reset_index(drop=True)
         frame["row_id"] = frame.index
         joined = frame.merge(census.drop(columns="ay"), on=["area_code", "upn"], suffixes=("", "_c"))
-        january = pd.to_datetime(pd.DataFrame({"year": joined.academic_year.str[:4].astype(int) + 1, "month": 1, "day": 16}))
+        january = pd.to_datetime(
+            pd.DataFrame({"year": joined.academic_year.str[:4].astype(int) + 1, "month": 1, "day": 16})
+        )
         joined["distance"] = (joined.census_date - january).abs()
         joined = joined.sort_values(["row_id", "distance", "census_date"]).drop_duplicates("row_id")
         joined["period"] = joined.academic_year
@@ -439,54 +576,90 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
     pupil_tables = {"attendance": nearest_census("attendance"), "attainment": nearest_census("attainment")}
 
     def pupils(frame, num, den=None):
-        return pd.DataFrame({"area_code": frame.area_code, "period": frame.period, "period_end": frame.period_end, "num": num,
-                             "den": 1 if den is None else den, "sen": sen_name(frame.sen_provision),
-                             "phase": frame.phase.map(phases).fillna("unknown").astype(object), "sex": sex_name(frame.sex),
-                             "ethnicity": ethnic(frame.ethnicity), "fsm": fsm_name(frame.fsm),
-                             "need": frame.primary_need.fillna("none").astype(object)})
+        return pd.DataFrame(
+            {
+                "area_code": frame.area_code,
+                "period": frame.period,
+                "period_end": frame.period_end,
+                "num": num,
+                "den": 1 if den is None else den,
+                "sen": sen_name(frame.sen_provision),
+                "phase": frame.phase.map(phases).fillna("unknown").astype(object),
+                "sex": sex_name(frame.sex),
+                "ethnicity": ethnic(frame.ethnicity),
+                "fsm": fsm_name(frame.fsm),
+                "need": frame.primary_need.fillna("none").astype(object),
+            }
+        )
 
     def financial(d):
         start = d.dt.year - (d.dt.month < 4).astype(int)
         return start.astype(str) + "-" + ((start + 1) % 100).astype(str).str.zfill(2), pd.to_datetime(
-            pd.DataFrame({"year": start + 1, "month": 3, "day": 31}))
+            pd.DataFrame({"year": start + 1, "month": 3, "day": 31})
+        )
 
     def unit(compute):
         name, num_name = compute["unit"], compute.get("num")
         if name == "requests":
             refused = compute.get("where") == "refused"
-            return flow(pd.Series(True, index=cases.index), "received_date",
-                        num=(lambda f: (f.request_outcome == "N").fillna(False).astype(int)) if refused else None)
+            return flow(
+                pd.Series(True, index=cases.index),
+                "received_date",
+                num=(lambda f: (f.request_outcome == "N").fillna(False).astype(int)) if refused else None,
+            )
         if name == "requests_decided":
-            return flow(cases.request_outcome.isin(["A", "N"]).fillna(False), "received_date",
-                        num=lambda f: (f.request_outcome == "N").astype(int))
+            return flow(
+                cases.request_outcome.isin(["A", "N"]).fillna(False),
+                "received_date",
+                num=lambda f: (f.request_outcome == "N").astype(int),
+            )
         if name == "assessments":
             no_plan = compute.get("where") == "no_plan"
-            return flow(cases.assessment_outcome.isin(["Y", "N"]).fillna(False), "assessment_outcome_date",
-                        num=(lambda f: (f.assessment_outcome == "N").astype(int)) if no_plan else None)
+            return flow(
+                cases.assessment_outcome.isin(["Y", "N"]).fillna(False),
+                "assessment_outcome_date",
+                num=(lambda f: (f.assessment_outcome == "N").astype(int)) if no_plan else None,
+            )
         if name in ("new_plans", "new_plans_no_exception"):
             mask = cases.start_date.notna()
             if name == "new_plans_no_exception":
                 mask &= cases.week20_exception == 0
-            within = (lambda f: ((f.start_date - f.received_date).dt.days <= TWENTY_WEEKS).astype(int)) if num_name == "within_20_weeks" else None
+            within = (
+                (lambda f: ((f.start_date - f.received_date).dt.days <= TWENTY_WEEKS).astype(int))
+                if num_name == "within_20_weeks"
+                else None
+            )
             return flow(mask, "start_date", num=within)
         if name == "plans":
             if num_name and num_name.startswith("placement_is_"):
                 wanted = num_name.removeprefix("placement_is_")
-                return in_force_unit(in_force, lambda f: (f.placement == wanted).astype(int), lambda f: (f.placement != "unknown").astype(int))
+                return in_force_unit(
+                    in_force,
+                    lambda f: (f.placement == wanted).astype(int),
+                    lambda f: (f.placement != "unknown").astype(int),
+                )
             return in_force_unit(in_force, lambda f: 1)
         if name == "plans_due_review":
             frame = on_reference[on_reference.start_date <= on_reference.ref_date - pd.Timedelta(days=365)]
-            return in_force_unit(frame, lambda f: (f.review_meeting.notna() & (f.review_meeting <= f.ref_date)).astype(int))
+            return in_force_unit(
+                frame, lambda f: (f.review_meeting.notna() & (f.review_meeting <= f.ref_date)).astype(int)
+            )
         if name == "plans_ceased":
-            return flow(cases.cease_date.notna(), "cease_date",
-                        extra={"reason": lambda f: f.cease_reason.map(CEASE_REASONS).fillna("not_recorded").astype(object)})
+            return flow(
+                cases.cease_date.notna(),
+                "cease_date",
+                extra={"reason": lambda f: f.cease_reason.map(CEASE_REASONS).fillna("not_recorded").astype(object)},
+            )
         if name == "appealable":
             needs_met = next(code for code, reason in CEASE_REASONS.items() if reason == "needs_met")
-            refusals = cases[cases.request_outcome == "N"][["area_code", "request_outcome_date", "request_tribunal"]].assign(den=1)
+            refusals = cases[cases.request_outcome == "N"][
+                ["area_code", "request_outcome_date", "request_tribunal"]
+            ].assign(den=1)
             refusals.columns = ["area_code", "decided", "num", "den"]
             assessed = cases[cases.assessment_outcome.isin(["Y", "N"]).fillna(False)]
             assessed = assessed[["area_code", "assessment_outcome_date", "assessment_tribunal"]].assign(
-                den=(assessed.assessment_outcome == "N").astype(int))
+                den=(assessed.assessment_outcome == "N").astype(int)
+            )
             assessed.columns = ["area_code", "decided", "num", "den"]
             started = cases[cases.start_date.notna()][["area_code", "start_date", "other_tribunal"]].assign(den=0)
             started.columns = ["area_code", "decided", "num", "den"]
@@ -500,13 +673,23 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
                 census_next = pd.Timestamp(third_thursday_of_january(year + 1))
                 if reference is not None:
                     census_next = min(census_next, pd.Timestamp(reference))
-                here = plans[(plans.start_date <= census_next) & (plans.cease_date.isna() | (plans.cease_date > census_next))]
-                counted.append(here[["area_code"]].assign(period=str(year), period_end=pd.Timestamp(year, 12, 31), num=0, den=1))
+                here = plans[
+                    (plans.start_date <= census_next) & (plans.cease_date.isna() | (plans.cease_date > census_next))
+                ]
+                counted.append(
+                    here[["area_code"]].assign(period=str(year), period_end=pd.Timestamp(year, 12, 31), num=0, den=1)
+                )
             return pd.concat([frame[["area_code", "period", "period_end", "num", "den"]], *counted], ignore_index=True)
         if name in ("suspensions", "permanent_exclusions"):
             category = "SUS" if name == "suspensions" else "PERM"
-            events = (t["suspension"][t["suspension"].category == category].groupby(["area_code", "upn", "academic_year"]).size()
-                      .rename("events").reset_index().rename(columns={"academic_year": "period"}))
+            events = (
+                t["suspension"][t["suspension"].category == category]
+                .groupby(["area_code", "upn", "academic_year"])
+                .size()
+                .rename("events")
+                .reset_index()
+                .rename(columns={"academic_year": "period"})
+            )
             frame = census_ay.merge(events, on=["area_code", "upn", "period"], how="left")
             return pupils(frame, frame.events.fillna(0))
         if name == "attendance":
@@ -522,11 +705,22 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
             return pupils(frame, (frame.sen_provision == num_name.removeprefix("sen_")).astype(int))
         if name == "neet":
             frame = t["neet"]
-            frame = frame[frame.month.dt.month.isin([12, 1, 2]) & frame.activity.isin(["EET", "NEET"]) & frame.sen_provision.isin(["K", "E"])]
+            frame = frame[
+                frame.month.dt.month.isin([12, 1, 2])
+                & frame.activity.isin(["EET", "NEET"])
+                & frame.sen_provision.isin(["K", "E"])
+            ]
             start = ay_start(frame.month)
-            return pd.DataFrame({"area_code": frame.area_code, "period": start.astype(str) + "/" + ((start + 1) % 100).astype(str).str.zfill(2),
-                                 "period_end": pd.to_datetime(pd.DataFrame({"year": start + 1, "month": 8, "day": 31})),
-                                 "num": (frame.activity == "NEET").astype(int), "den": 1, "sen": sen_name(frame.sen_provision)})
+            return pd.DataFrame(
+                {
+                    "area_code": frame.area_code,
+                    "period": start.astype(str) + "/" + ((start + 1) % 100).astype(str).str.zfill(2),
+                    "period_end": pd.to_datetime(pd.DataFrame({"year": start + 1, "month": 8, "day": 31})),
+                    "num": (frame.activity == "NEET").astype(int),
+                    "den": 1,
+                    "sen": sen_name(frame.sen_provision),
+                }
+            )
         if name == "youth_justice":
             frame = t["youth_justice"].copy()
             frame["period"], frame["period_end"] = financial(frame.period_end)
@@ -536,17 +730,28 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
         if name == "health_wait":
             frame = t["health_wait"]
             frame = frame[frame.service == compute["service"]]
-            return pd.DataFrame({"area_code": frame.area_code, "period": frame.month.dt.strftime("%Y-%m"),
-                                 "period_end": frame.month + pd.offsets.MonthEnd(0), "num": frame.waiting_over_18_weeks,
-                                 "den": frame.waiting, "provider": frame.provider})
+            return pd.DataFrame(
+                {
+                    "area_code": frame.area_code,
+                    "period": frame.month.dt.strftime("%Y-%m"),
+                    "period_end": frame.month + pd.offsets.MonthEnd(0),
+                    "num": frame.waiting_over_18_weeks,
+                    "den": frame.waiting,
+                    "provider": frame.provider,
+                }
+            )
         if name == "plan_audit":
             frame = t["plan_audit"].copy()
             frame["period"], frame["period_end"] = financial(frame.audit_date)
-            return frame.assign(num=(frame.overall_grade >= 3).astype(int), den=1)[["area_code", "period", "period_end", "num", "den"]]
+            return frame.assign(num=(frame.overall_grade >= 3).astype(int), den=1)[
+                ["area_code", "period", "period_end", "num", "den"]
+            ]
         from sendboard.outcomes.catalogue import app_extensions
 
         if any(extension.unit_sql(compute) for extension in app_extensions()):
-            return pd.DataFrame()  # another app's indicator (vulnerable learners): the benchmark area has none of its records
+            return (
+                pd.DataFrame()
+            )  # another app's indicator (vulnerable learners): the benchmark area has none of its records
         raise ValueError(name)
 
     cells = []
@@ -566,16 +771,34 @@ def pandas_cells(folder: Path, indicators: list[dict], counts: dict | None = Non
         for dimension, summed in groups:
             categories = summed.category if dimension else [""] * len(summed)
             for (area, period, period_end, num, den), category in zip(
-                    summed[["area_code", "period", "period_end", "num", "den"]].itertuples(index=False), categories, strict=True):
+                summed[["area_code", "period", "period_end", "num", "den"]].itertuples(index=False),
+                categories,
+                strict=True,
+            ):
                 cells.append((item["code"], area, period, period_end.date(), dimension or "", category, num, den))
     return cells
 
 
 # -- the parent: set up, measure, compare, report ------------------------------------------------------------------
 def run_worker(kind: str, args, **extra) -> dict:
-    command = [sys.executable, __file__, "--worker", kind, "--database-url", args.database_url, "--folder", str(args.folder),
-               "--scale", str(args.scale), "--extracts", args.extracts, "--out", extra.get("out", ""),
-               "--engine", extra.get("engine", "duckdb")]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        kind,
+        "--database-url",
+        args.database_url,
+        "--folder",
+        str(args.folder),
+        "--scale",
+        str(args.scale),
+        "--extracts",
+        args.extracts,
+        "--out",
+        extra.get("out", ""),
+        "--engine",
+        extra.get("engine", "duckdb"),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if result.returncode != 0:
         raise SystemExit(f"{kind} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
@@ -611,7 +834,10 @@ def kept_database(args, folder: Path) -> tuple[str, Path | None]:
 
 
 def _normalised(cells: list[tuple]) -> set[tuple]:
-    return {(c[0], c[1], c[2], c[3], c[4], c[5], round(float(c[6]), 6), None if c[7] is None else round(float(c[7]), 6)) for c in cells}
+    return {
+        (c[0], c[1], c[2], c[3], c[4], c[5], round(float(c[6]), 6), None if c[7] is None else round(float(c[7]), 6))
+        for c in cells
+    }
 
 
 def main() -> None:
@@ -620,8 +846,11 @@ def main() -> None:
     parser.add_argument("--database", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--extracts", default="county", choices=["small", "county"])
     parser.add_argument("--repeat", type=int, default=1, help="Take the best of this many runs of each measurement")
-    parser.add_argument("--keep", default="", help="A folder to keep the prepared database (SQLite) or its marker (PostgreSQL) in, "
-                                                   "to reuse it")
+    parser.add_argument(
+        "--keep",
+        default="",
+        help="A folder to keep the prepared database (SQLite) or its marker (PostgreSQL) in, to reuse it",
+    )
     parser.add_argument("--setup-only", action="store_true", help="Prepare the (kept) database and stop")
     parser.add_argument("--worker", default="")
     parser.add_argument("--database-url", default="")
@@ -630,8 +859,16 @@ def main() -> None:
     parser.add_argument("--engine", default="duckdb", choices=["duckdb", "pandas"])
     args, _ = parser.parse_known_args()
     if args.worker:
-        function = {"setup": setup, "migrate": migrate, "refresh": measure_refresh, "scan": measure_scan, "export": measure_export,
-                    "duckdb": measure_duckdb, "pandas": measure_pandas, "shared": measure_shared}[args.worker]
+        function = {
+            "setup": setup,
+            "migrate": migrate,
+            "refresh": measure_refresh,
+            "scan": measure_scan,
+            "export": measure_export,
+            "duckdb": measure_duckdb,
+            "pandas": measure_pandas,
+            "shared": measure_shared,
+        }[args.worker]
         result = function(args)
         result["maxrss_mb"] = _peak_mb()
         print(json.dumps(result, default=str))
@@ -642,9 +879,11 @@ def main() -> None:
         args.database_url, kept = kept_database(args, folder)
         if kept is None or not kept.exists():
             ready = run_worker("setup", args)
-            print(f"set-up: {ready['councils']} councils, {ready['persons']:,} SEN2 persons (england x {args.scale}), home extracts "
-                  f"'{args.extracts}', {ready['published_files']} published files, in {ready['seconds']:.0f} s ({args.database})",
-                  flush=True)
+            print(
+                f"set-up: {ready['councils']} councils, {ready['persons']:,} SEN2 persons (england x {args.scale}), home extracts "
+                f"'{args.extracts}', {ready['published_files']} published files, in {ready['seconds']:.0f} s ({args.database})",
+                flush=True,
+            )
             if kept is not None and args.database == "postgres":
                 kept.write_text(args.database_url)
         else:
@@ -661,42 +900,72 @@ def main() -> None:
                     runs[name].append(run_worker(kind, args, **extra))
             return {name: min(found, key=lambda r: r["seconds"]) for name, found in runs.items()}
 
-        measured = best({"refresh": ("refresh", {}), "refresh_pandas": ("refresh", {"engine": "pandas"}), "scan": ("scan", {})})
+        measured = best(
+            {"refresh": ("refresh", {}), "refresh_pandas": ("refresh", {"engine": "pandas"}), "scan": ("scan", {})}
+        )
         refresh, refresh_pandas, scan = measured["refresh"], measured["refresh_pandas"], measured["scan"]
         exported = folder / "inputs"
         exported.mkdir()
         args.folder = exported
         export = run_worker("export", args)
-        measured = best({"duck": ("duckdb", {"out": str(folder / "duckdb.pickle")}), "pandas": ("pandas", {"out": str(folder / "pandas.pickle")})})
+        measured = best(
+            {
+                "duck": ("duckdb", {"out": str(folder / "duckdb.pickle")}),
+                "pandas": ("pandas", {"out": str(folder / "pandas.pickle")}),
+            }
+        )
         duck, pandas = measured["duck"], measured["pandas"]
         shared = run_worker("shared", args, out=str(folder / "duckdb.pickle"))
         same_d = _normalised(pickle.loads((folder / "duckdb.pickle").read_bytes()))
         same_p = _normalised(pickle.loads((folder / "pandas.pickle").read_bytes()))
         if same_d != same_p:
             only_d, only_p = sorted(same_d - same_p)[:5], sorted(same_p - same_d)[:5]
-            raise SystemExit(f"DuckDB and pandas disagree ({len(same_d ^ same_p)} cells), e.g.\n duckdb {only_d}\n pandas {only_p}")
+            raise SystemExit(
+                f"DuckDB and pandas disagree ({len(same_d ^ same_p)} cells), e.g.\n duckdb {only_d}\n pandas {only_p}"
+            )
         if refresh["digest"] != refresh_pandas["digest"] or refresh["facts"] != refresh_pandas["facts"]:
-            raise SystemExit(f"The DuckDB and pandas refreshes wrote different facts ({refresh['facts']:,} and {refresh_pandas['facts']:,})")
+            raise SystemExit(
+                f"The DuckDB and pandas refreshes wrote different facts ({refresh['facts']:,} and {refresh_pandas['facts']:,})"
+            )
         rows = sum(refresh["rows"].values())
-        full, floor, compute = refresh_pandas["seconds"] / refresh["seconds"], refresh["seconds"] / scan["seconds"], pandas["seconds"] / duck["seconds"]
-        print(f"inputs: {rows:,} rows ({export['mb']:.0f} MB as CSV); {refresh['facts']:,} facts ({refresh['suppressed']:,} suppressed); "
-              f"best of {max(1, args.repeat)}")
-        print("full refresh: refresh_run() end to end (export the inputs out of the database, compute, suppress, write the facts "
-              "in one transaction, retire old facts)")
+        full, floor, compute = (
+            refresh_pandas["seconds"] / refresh["seconds"],
+            refresh["seconds"] / scan["seconds"],
+            pandas["seconds"] / duck["seconds"],
+        )
+        print(
+            f"inputs: {rows:,} rows ({export['mb']:.0f} MB as CSV); {refresh['facts']:,} facts ({refresh['suppressed']:,} suppressed); "
+            f"best of {max(1, args.repeat)}"
+        )
+        print(
+            "full refresh: refresh_run() end to end (export the inputs out of the database, compute, suppress, write the facts "
+            "in one transaction, retire old facts)"
+        )
         print(f"  duckdb     {refresh['seconds']:7.2f} s  peak {refresh['maxrss_mb']:5.0f} MB")
-        print(f"  pandas     {refresh_pandas['seconds']:7.2f} s  peak {refresh_pandas['maxrss_mb']:5.0f} MB   (compute step in pandas; "
-              "the same facts written: digest equal)")
+        print(
+            f"  pandas     {refresh_pandas['seconds']:7.2f} s  peak {refresh_pandas['maxrss_mb']:5.0f} MB   (compute step in pandas; "
+            "the same facts written: digest equal)"
+        )
         print(f"  pandas / duckdb = {full:.1f}x (goal >= 10x)")
-        print(f"scan floor   {scan['seconds']:7.2f} s  peak {scan['maxrss_mb']:5.0f} MB   (export the inputs and read them into DuckDB "
-              f"{scan['load_seconds']:.2f} s, then every column touched)")
+        print(
+            f"scan floor   {scan['seconds']:7.2f} s  peak {scan['maxrss_mb']:5.0f} MB   (export the inputs and read them into DuckDB "
+            f"{scan['load_seconds']:.2f} s, then every column touched)"
+        )
         print(f"  refresh / floor = {floor:.1f}x (goal <= 3x)")
         print("compute step only, from the same exported CSV files to the same cells (asserted equal), no database:")
-        print(f"  duckdb     {duck['seconds']:7.2f} s  peak {duck['maxrss_mb']:5.0f} MB   {duck['cells']:,} cells (read the files, "
-              "shared tables, every indicator)")
-        print(f"  pandas     {pandas['seconds']:7.2f} s  peak {pandas['maxrss_mb']:5.0f} MB   {pandas['cells']:,} cells (read the files, "
-              "every indicator)")
-        print(f"  pandas / duckdb = {compute:.1f}x; shared Python step (values, suppression, ratios) {shared['seconds']:.2f} s "
-              f"for {shared['facts']:,} local facts, the same code in both refreshes")
+        print(
+            f"  duckdb     {duck['seconds']:7.2f} s  peak {duck['maxrss_mb']:5.0f} MB   {duck['cells']:,} cells (read the files, "
+            "shared tables, every indicator)"
+        )
+        print(
+            f"  pandas     {pandas['seconds']:7.2f} s  peak {pandas['maxrss_mb']:5.0f} MB   {pandas['cells']:,} cells (read the files, "
+            "every indicator)"
+        )
+        print(
+            f"  pandas / duckdb = {compute:.1f}x; shared Python step (values, suppression, ratios) {shared['seconds']:.2f} s "
+            f"for {shared['facts']:,} local facts, the same code in both refreshes"
+        )
+
 
 if __name__ == "__main__":
     main()

@@ -26,9 +26,15 @@ POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5
 
 def _setup(database: str, folder: str) -> None:
     url = f"sqlite:///{folder}/bench.sqlite3" if database == "sqlite" else POSTGRES
-    os.environ.update({"DATABASE_URL": url, "SENDBOARD_DEBUG": "true", "SENDBOARD_OTP_REQUIRED": "false",
-                       "SENDBOARD_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnop",
-                       "DJANGO_SETTINGS_MODULE": "sendboard.config.settings"})
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "SENDBOARD_DEBUG": "true",
+            "SENDBOARD_OTP_REQUIRED": "false",
+            "SENDBOARD_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnop",
+            "DJANGO_SETTINGS_MODULE": "sendboard.config.settings",
+        }
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -72,20 +78,34 @@ def main() -> None:
         for count in [int(n) for n in args.sessions.split(",")]:
             Session.objects.all().delete()
             User.objects.all().delete()
-            users = User.objects.bulk_create([User(username=f"person{i}", role="caseworker", organisation=organisation)
-                                              for i in range(count)])
+            users = User.objects.bulk_create(
+                [User(username=f"person{i}", role="caseworker", organisation=organisation) for i in range(count)]
+            )
             store = SessionStore()
             rows = []
             for user in users:
-                data = {SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
-                        HASH_SESSION_KEY: "x" * 64, "otp_device_id": "otp_totp.totpdevice/1"}
-                rows.append(Session(session_key=store._get_new_session_key(), session_data=store.encode(data),
-                                    expire_date=timezone.now() + timezone.timedelta(hours=8)))
+                data = {
+                    SESSION_KEY: str(user.pk),
+                    BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                    HASH_SESSION_KEY: "x" * 64,
+                    "otp_device_id": "otp_totp.totpdevice/1",
+                }
+                rows.append(
+                    Session(
+                        session_key=store._get_new_session_key(),
+                        session_data=store.encode(data),
+                        expire_date=timezone.now() + timezone.timedelta(hours=8),
+                    )
+                )
             Session.objects.bulk_create(rows, batch_size=2000)
             target = users[len(users) // 2]
 
             def reference() -> None:
-                list(Session.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data").iterator())
+                list(
+                    Session.objects.filter(expire_date__gt=timezone.now())
+                    .values_list("session_key", "session_data")
+                    .iterator()
+                )
 
             def end(target=target) -> None:
                 user_sessions_end(user=target)

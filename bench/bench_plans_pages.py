@@ -37,8 +37,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="20,200,1000")
     args = parser.parse_args()
     database_url = f"sqlite:///{tempfile.mkdtemp()}/bench_plans.sqlite3"
-    os.environ.update({"DATABASE_URL": database_url, "SENDBOARD_DEBUG": "true", "SENDBOARD_OTP_REQUIRED": "false",
-                       "DJANGO_SETTINGS_MODULE": "sendboard.config.settings"})
+    os.environ.update(
+        {
+            "DATABASE_URL": database_url,
+            "SENDBOARD_DEBUG": "true",
+            "SENDBOARD_OTP_REQUIRED": "false",
+            "DJANGO_SETTINGS_MODULE": "sendboard.config.settings",
+        }
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -56,32 +62,73 @@ def main() -> None:
     from sendboard.plans.models import Action
 
     council, _ = Organisation.objects.get_or_create(name="Bench council", defaults={"kind": "council"})
-    leader, _ = User.objects.get_or_create(username="bench.leader", defaults={"role": "area_leader", "organisation": council})
-    inspection = services.inspection_create(user=leader, framework="2016", kind="full", title="Bench", outcome="wsoa_required")
-    finding = services.finding_create(user=leader, inspection=inspection, kind="significant_weakness", reference="a", text="Bench")
+    leader, _ = User.objects.get_or_create(
+        username="bench.leader", defaults={"role": "area_leader", "organisation": council}
+    )
+    inspection = services.inspection_create(
+        user=leader, framework="2016", kind="full", title="Bench", outcome="wsoa_required"
+    )
+    finding = services.finding_create(
+        user=leader, inspection=inspection, kind="significant_weakness", reference="a", text="Bench"
+    )
     client = Client()
     client.force_login(leader)
-    print(f"{'actions':>8} {'floor ms':>9} {'plan ms':>8} {'x floor':>8} {'pack ms':>8} {'x floor':>8} {'xlsx ms':>8} {'x floor':>8} {'plan µs/action':>15}")
+    print(
+        f"{'actions':>8} {'floor ms':>9} {'plan ms':>8} {'x floor':>8} {'pack ms':>8} {'x floor':>8} {'xlsx ms':>8} {'x floor':>8} {'plan µs/action':>15}"
+    )
     for size in [int(s) for s in args.sizes.split(",")]:
-        plan = services.plan_create(user=leader, inspection=inspection, kind="wsoa", title=f"Plan of {size}", status="active")
+        plan = services.plan_create(
+            user=leader, inspection=inspection, kind="wsoa", title=f"Plan of {size}", status="active"
+        )
         for w in range(5):
-            workstream = services.workstream_create(user=leader, plan=plan, number=w + 1, title=f"Workstream {w + 1}", leads=[leader])
+            workstream = services.workstream_create(
+                user=leader, plan=plan, number=w + 1, title=f"Workstream {w + 1}", leads=[leader]
+            )
             for n in range(size // 5):
-                action = services.action_create(user=leader, workstream=workstream, reference=f"{w + 1}.{n}", title=f"Action {n}",
-                                                owner=leader, organisation=council, start_date=date(2026, 1, 5),
-                                                due_date=date(2027, 1, 5), findings=[finding])
+                action = services.action_create(
+                    user=leader,
+                    workstream=workstream,
+                    reference=f"{w + 1}.{n}",
+                    title=f"Action {n}",
+                    owner=leader,
+                    organisation=council,
+                    start_date=date(2026, 1, 5),
+                    due_date=date(2027, 1, 5),
+                    findings=[finding],
+                )
                 services.progress_update_record(user=leader, action=action, day=date(2026, 2, 2), summary="Progress")
-                measure = services.measure_create(user=leader, action=action, description="Measure", unit="%", baseline=1,
-                                                  baseline_date=date(2026, 1, 5), target=5, target_date=date(2027, 1, 5))
+                measure = services.measure_create(
+                    user=leader,
+                    action=action,
+                    description="Measure",
+                    unit="%",
+                    baseline=1,
+                    baseline_date=date(2026, 1, 5),
+                    target=5,
+                    target_date=date(2027, 1, 5),
+                )
                 services.measure_actual_record(user=leader, measure=measure, day=date(2026, 2, 2), value=2)
-                services.risk_record(user=leader, action=action, kind="risk", description="Risk", rating=2, mitigation="",
-                                     raised_on=date(2026, 2, 2))
-        floor = best_of(lambda plan=plan: list(Action.objects.filter(workstream__plan=plan).values("id", "title", "owner__username", "due_date")))
+                services.risk_record(
+                    user=leader,
+                    action=action,
+                    kind="risk",
+                    description="Risk",
+                    rating=2,
+                    mitigation="",
+                    raised_on=date(2026, 2, 2),
+                )
+        floor = best_of(
+            lambda plan=plan: list(
+                Action.objects.filter(workstream__plan=plan).values("id", "title", "owner__username", "due_date")
+            )
+        )
         plan_page = best_of(lambda plan=plan: client.get(f"/plans/{plan.pk}/"))
         pack = best_of(lambda plan=plan: client.get(f"/plans/{plan.pk}/board-pack/?period_end=2026-02-28"))
         export = best_of(lambda plan=plan: client.get(f"/plans/{plan.pk}/export.xlsx"))
-        print(f"{size:>8} {floor * 1000:>9.1f} {plan_page * 1000:>8.1f} {plan_page / floor:>8.1f} {pack * 1000:>8.1f} {pack / floor:>8.1f} "
-              f"{export * 1000:>8.1f} {export / floor:>8.1f} {plan_page / size * 1e6:>15.0f}")
+        print(
+            f"{size:>8} {floor * 1000:>9.1f} {plan_page * 1000:>8.1f} {plan_page / floor:>8.1f} {pack * 1000:>8.1f} {pack / floor:>8.1f} "
+            f"{export * 1000:>8.1f} {export / floor:>8.1f} {plan_page / size * 1e6:>15.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -46,10 +46,16 @@ def _database_url() -> str:
 
 STATIC_ROOT = Path(tempfile.gettempdir()) / f"sendboard-bench-static-{DATABASE}"
 ENV = {
-    "DATABASE_URL": _database_url(), "SENDBOARD_DEBUG": "false", "SENDBOARD_SSL_REDIRECT": "false",
+    "DATABASE_URL": _database_url(),
+    "SENDBOARD_DEBUG": "false",
+    "SENDBOARD_SSL_REDIRECT": "false",
     "SENDBOARD_SECRET_KEY": "bench-only-secret-key-never-used-elsewhere-0123456789abcdefghij",
-    "SENDBOARD_ALLOWED_HOSTS": HOST, "SENDBOARD_LOG_LEVEL": "WARNING", "SENDBOARD_ACCESS_LOG": "/dev/null",
-    "SENDBOARD_DB_CONN_MAX_AGE": "60", "SENDBOARD_STATIC_ROOT": str(STATIC_ROOT), "SENDBOARD_DEMO_SCALE": "county",
+    "SENDBOARD_ALLOWED_HOSTS": HOST,
+    "SENDBOARD_LOG_LEVEL": "WARNING",
+    "SENDBOARD_ACCESS_LOG": "/dev/null",
+    "SENDBOARD_DB_CONN_MAX_AGE": "60",
+    "SENDBOARD_STATIC_ROOT": str(STATIC_ROOT),
+    "SENDBOARD_DEMO_SCALE": "county",
     "SENDBOARD_DATA_DIR": str(Path(tempfile.gettempdir()) / f"sendboard-bench-data-{DATABASE}"),
 }
 
@@ -95,7 +101,8 @@ def targets() -> dict:
     def session_for(username: str) -> str:
         user = User.objects.get(username=username)
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-            user=user, name="bench", confirmed=True)
+            user=user, name="bench", confirmed=True
+        )
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -105,17 +112,35 @@ def targets() -> dict:
         return store.session_key
 
     caseworker = User.objects.get(username="demo.caseworker")
-    children = [str(p) for p in Child.objects.filter(caseworker=caseworker).order_by("id").values_list("public_id", flat=True)[:60]]
-    return {"caseworker": session_for("demo.caseworker"), "leader": session_for("demo.area.leader"),
-            "children": children}
+    children = [
+        str(p)
+        for p in Child.objects.filter(caseworker=caseworker).order_by("id").values_list("public_id", flat=True)[:60]
+    ]
+    return {
+        "caseworker": session_for("demo.caseworker"),
+        "leader": session_for("demo.area.leader"),
+        "children": children,
+    }
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": "load_settings", "SENDBOARD_BIND": f"{HOST}:{port}",
-           "SENDBOARD_WEB_WORKERS": str(workers), "SENDBOARD_WEB_THREADS": "1",
-           "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT)])}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "sendboard/config/gunicorn.py"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        **ENV,
+        "DJANGO_SETTINGS_MODULE": "load_settings",
+        "SENDBOARD_BIND": f"{HOST}:{port}",
+        "SENDBOARD_WEB_WORKERS": str(workers),
+        "SENDBOARD_WEB_THREADS": "1",
+        "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT)]),
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "sendboard/config/gunicorn.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -175,9 +200,11 @@ def endpoints(sessions: dict) -> dict[str, list[tuple[str, str]]]:
     return {
         "Local Offer search (keyword, need, age)": [
             (f"/local-offer/services/?q={rng.choice(words)}&need={rng.choice(needs)}&age={rng.randint(0, 20)}", "")
-            for _ in range(50)],
+            for _ in range(50)
+        ],
         "ORUK /services feed (search, page)": [
-            (f"/api/openreferral/services?search={rng.choice(words)}&page={rng.randint(1, 5)}", "") for _ in range(50)],
+            (f"/api/openreferral/services?search={rng.choice(words)}&page={rng.randint(1, 5)}", "") for _ in range(50)
+        ],
         "Outcomes dashboard": [("/outcomes/", leader)],
         "Caseworker's queue": [("/casework/", caseworker), ("/casework/?status=overdue", caseworker)],
         "A child's page": [(f"/casework/children/{public_id}/", caseworker) for public_id in sessions["children"]],
@@ -203,9 +230,14 @@ def main() -> int:
     if not args.reuse:
         started = time.perf_counter()
         subprocess.run([sys.executable, __file__, "--build"], check=True, cwd=ROOT)
-        print(f"Built the county demo area and {SERVICES} services in {time.perf_counter() - started:.0f} s (PostgreSQL)")
-    sessions = json.loads(subprocess.run([sys.executable, __file__, "--targets"], check=True, cwd=ROOT,
-                                         capture_output=True, text=True).stdout)
+        print(
+            f"Built the county demo area and {SERVICES} services in {time.perf_counter() - started:.0f} s (PostgreSQL)"
+        )
+    sessions = json.loads(
+        subprocess.run(
+            [sys.executable, __file__, "--targets"], check=True, cwd=ROOT, capture_output=True, text=True
+        ).stdout
+    )
     pages = endpoints(sessions)
     floor = [("/bench/static", "")]
     port = 18500 + os.getpid() % 400
@@ -220,21 +252,30 @@ def main() -> int:
             # The floor alone, at the same concurrency: what a request costs when it waits behind nothing heavier.
             alone[workers] = load(port, {"floor": floor}, clients=args.clients, requests=args.requests)["floor"]
             for name, paths in pages.items():
-                table[(name, workers)] = load(port, {"floor": floor, "page": paths}, clients=args.clients,
-                                              requests=2 * args.requests)
+                table[(name, workers)] = load(
+                    port, {"floor": floor, "page": paths}, clients=args.clients, requests=2 * args.requests
+                )
         finally:
             server.terminate()
             server.wait(timeout=60)
 
-    print(f"gunicorn sync workers on {HOST}, PostgreSQL, production settings; {args.clients} concurrent clients; for each "
-          f"page {2 * args.requests} requests, half to it and half to the static floor, in random order")
-    print("'mixed': the floor's p95 in the same mix (it queues behind the page); 'alone': the floor's p95 with the same "
-          "clients sending only it, in the same run")
+    print(
+        f"gunicorn sync workers on {HOST}, PostgreSQL, production settings; {args.clients} concurrent clients; for each "
+        f"page {2 * args.requests} requests, half to it and half to the static floor, in random order"
+    )
+    print(
+        "'mixed': the floor's p95 in the same mix (it queues behind the page); 'alone': the floor's p95 with the same "
+        "clients sending only it, in the same run"
+    )
     for workers, base in alone.items():
-        print(f"static floor alone, {workers} worker(s): {base['throughput_per_s']:.1f} req/s, p50 {base['p50_ms']:.1f} ms, "
-              f"p95 {base['p95_ms']:.1f} ms, errors {base['errors']}")
-    print(f"{'page':<40} {'workers':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'mixed p95':>9} {'x mixed':>8} "
-          f"{'alone p95':>9} {'x alone':>8} {'errors':>6}")
+        print(
+            f"static floor alone, {workers} worker(s): {base['throughput_per_s']:.1f} req/s, p50 {base['p50_ms']:.1f} ms, "
+            f"p95 {base['p95_ms']:.1f} ms, errors {base['errors']}"
+        )
+    print(
+        f"{'page':<40} {'workers':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'mixed p95':>9} {'x mixed':>8} "
+        f"{'alone p95':>9} {'x alone':>8} {'errors':>6}"
+    )
     errors, ratio_met, summary = sum(base["errors"] for base in alone.values()), True, []
     for (name, workers), r in table.items():
         page, base = r["page"], r["floor"]
@@ -242,15 +283,26 @@ def main() -> int:
         ratio_alone = page["p95_ms"] / alone[workers]["p95_ms"]
         ratio_met = ratio_met and ratio_alone <= 10
         errors += page["errors"] + base["errors"]
-        print(f"{name:<40} {workers:>7} {page['throughput_per_s']:>7.1f} {page['p50_ms']:>8.1f} {page['p95_ms']:>8.1f} "
-              f"{base['p95_ms']:>9.1f} {ratio:>8.2f} {alone[workers]['p95_ms']:>9.1f} {ratio_alone:>8.1f} "
-              f"{page['errors'] + base['errors']:>6}")
+        print(
+            f"{name:<40} {workers:>7} {page['throughput_per_s']:>7.1f} {page['p50_ms']:>8.1f} {page['p95_ms']:>8.1f} "
+            f"{base['p95_ms']:>9.1f} {ratio:>8.2f} {alone[workers]['p95_ms']:>9.1f} {ratio_alone:>8.1f} "
+            f"{page['errors'] + base['errors']:>6}"
+        )
         if page["errors"] or base["errors"]:
             print(f"   first errors: {page['first_errors'] + base['first_errors']}")
-        summary.append({"page": name, "workers": workers, "p95_ms": round(page["p95_ms"], 1),
-                        "floor_p95_ms": round(base["p95_ms"], 1), "ratio": round(ratio, 2),
-                        "floor_alone_p95_ms": round(alone[workers]["p95_ms"], 1), "ratio_alone": round(ratio_alone, 1),
-                        "throughput": round(page["throughput_per_s"], 1), "errors": page["errors"] + base["errors"]})
+        summary.append(
+            {
+                "page": name,
+                "workers": workers,
+                "p95_ms": round(page["p95_ms"], 1),
+                "floor_p95_ms": round(base["p95_ms"], 1),
+                "ratio": round(ratio, 2),
+                "floor_alone_p95_ms": round(alone[workers]["p95_ms"], 1),
+                "ratio_alone": round(ratio_alone, 1),
+                "throughput": round(page["throughput_per_s"], 1),
+                "errors": page["errors"] + base["errors"],
+            }
+        )
     scaling_met = True
     if len(worker_counts) >= 2:
         low, high = worker_counts[0], worker_counts[-1]
@@ -260,8 +312,11 @@ def main() -> int:
             after = sum(k["throughput_per_s"] for k in table[(name, high)].values())
             scaling_met = scaling_met and after / before >= 2 * 0.95
             print(f"   {name:<40} {before:>7.1f} -> {after:>7.1f} req/s  x{after / before:.2f}")
-    print(json.dumps({"errors": errors, "p95_within_10x_floor": ratio_met, "throughput_doubles": scaling_met,
-                      "rows": summary}))
+    print(
+        json.dumps(
+            {"errors": errors, "p95_within_10x_floor": ratio_met, "throughput_doubles": scaling_met, "rows": summary}
+        )
+    )
     return 1 if errors else 0
 
 

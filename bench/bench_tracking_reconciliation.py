@@ -31,8 +31,15 @@ POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/po
 
 
 def _django(database_url: str) -> None:
-    os.environ.update({"DATABASE_URL": database_url, "SENDBOARD_DEBUG": "true", "SENDBOARD_OTP_REQUIRED": "false",
-                       "SENDBOARD_SECRET_KEY": "bench-only", "DJANGO_SETTINGS_MODULE": "sendboard.config.settings"})
+    os.environ.update(
+        {
+            "DATABASE_URL": database_url,
+            "SENDBOARD_DEBUG": "true",
+            "SENDBOARD_OTP_REQUIRED": "false",
+            "SENDBOARD_SECRET_KEY": "bench-only",
+            "DJANGO_SETTINGS_MODULE": "sendboard.config.settings",
+        }
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -85,8 +92,15 @@ def run(args, url: str, folder: Path) -> int:
     from sendboard.tracking.generated import generated_tracking_load
     from sendboard.tracking.selectors import reconciliation_flags
 
-    area, _ = LocalArea.objects.get_or_create(la_code="885", defaults={
-        "name": "Worcestershire", "gss_code": "E10000034", "region_name": "West Midlands", "region_code": "E12000005"})
+    area, _ = LocalArea.objects.get_or_create(
+        la_code="885",
+        defaults={
+            "name": "Worcestershire",
+            "gss_code": "E10000034",
+            "region_name": "West Midlands",
+            "region_code": "E12000005",
+        },
+    )
     start = time.perf_counter()
     [path] = area_files_generate(size=args.size, out_dir=folder / "sen2", as_of=AS_OF, caseworker=None)
     if not file_import(importer=Sen2Importer(), path=path, filename=path.name).loaded:
@@ -95,16 +109,23 @@ def run(args, url: str, folder: Path) -> int:
         if not (outcome.loaded or outcome.already_loaded):
             raise SystemExit(f"{path.name} did not load")
     truth = generated_tracking_load(area=area, size=args.size, out_dir=folder / "tracking", as_of=AS_OF)
-    print(f"set-up: {time.perf_counter() - start:.1f} s; {CensusPupil.objects.count():,} census rows; "
-          f"{len(truth.part_time)} pupils on part-time timetables ({len(truth.part_time_reported)} reported), "
-          f"{len(truth.removed)} taken off roll ({len(truth.removed_reported)} reported); "
-          f"schools report at {SETTINGS_REPORT_RATE:.0%}")
+    print(
+        f"set-up: {time.perf_counter() - start:.1f} s; {CensusPupil.objects.count():,} census rows; "
+        f"{len(truth.part_time)} pupils on part-time timetables ({len(truth.part_time_reported)} reported), "
+        f"{len(truth.removed)} taken off roll ({len(truth.removed_reported)} reported); "
+        f"schools report at {SETTINGS_REPORT_RATE:.0%}"
+    )
 
     start = time.perf_counter()
     flags = reconciliation_flags(area)
     seconds = time.perf_counter() - start
     start = time.perf_counter()
-    scanned = sum(1 for _ in Attendance.objects.filter(local_area=area).values_list("upn", "possible_sessions", "absence_sessions").iterator())
+    scanned = sum(
+        1
+        for _ in Attendance.objects.filter(local_area=area)
+        .values_list("upn", "possible_sessions", "absence_sessions")
+        .iterator()
+    )
     scanned += sum(1 for _ in CensusPupil.objects.filter(local_area=area).values_list("upn", "census_date").iterator())
     floor = time.perf_counter() - start
 
@@ -115,20 +136,35 @@ def run(args, url: str, folder: Path) -> int:
         flagged = {f.upn for f in flags if f.kind == kind}
         precision, recall = _score(flagged, unreported[kind])
         rows.append((flagged, unreported[kind]))
-        print(f"{label:<32} {len(flagged):>8} {len(unreported[kind]):>10} {len(flagged & unreported[kind]):>6} {precision:>9.1%} {recall:>7.1%}")
+        print(
+            f"{label:<32} {len(flagged):>8} {len(unreported[kind]):>10} {len(flagged & unreported[kind]):>6} {precision:>9.1%} {recall:>7.1%}"
+        )
     all_flagged = set().union(*(f for f, _ in rows))
     all_truth = set().union(*(t for _, t in rows))
     precision, recall = _score(all_flagged, all_truth)
-    print(f"{'both':<32} {len(all_flagged):>8} {len(all_truth):>10} {len(all_flagged & all_truth):>6} {precision:>9.1%} {recall:>7.1%}")
+    print(
+        f"{'both':<32} {len(all_flagged):>8} {len(all_truth):>10} {len(all_flagged & all_truth):>6} {precision:>9.1%} {recall:>7.1%}"
+    )
     # Reference: flag every persistently absent pupil (10% or more of sessions missed) with no reported timetable.
     reported = truth.part_time_reported
-    persistent = {u for u, p, a in Attendance.objects.filter(local_area=area).values_list("upn", "possible_sessions", "absence_sessions")
-                  if p and a >= 0.1 * p and u not in reported}
+    persistent = {
+        u
+        for u, p, a in Attendance.objects.filter(local_area=area).values_list(
+            "upn", "possible_sessions", "absence_sessions"
+        )
+        if p and a >= 0.1 * p and u not in reported
+    }
     ref_precision, ref_recall = _score(persistent, unreported["part_time"])
-    print(f"{'reference: persistent absence':<32} {len(persistent):>8} {len(unreported['part_time']):>10} "
-          f"{len(persistent & unreported['part_time']):>6} {ref_precision:>9.1%} {ref_recall:>7.1%}")
-    print(f"part-time precision against the reference: {_score({f.upn for f in flags if f.kind == 'part_time'}, unreported['part_time'])[0] / max(ref_precision, 1e-9):.1f}x")
-    print(f"reconciliation: {seconds:.2f} s, {seconds / max(floor, 1e-9):.1f}x a plain scan of the same rows ({floor:.2f} s, {scanned:,} rows)")
+    print(
+        f"{'reference: persistent absence':<32} {len(persistent):>8} {len(unreported['part_time']):>10} "
+        f"{len(persistent & unreported['part_time']):>6} {ref_precision:>9.1%} {ref_recall:>7.1%}"
+    )
+    print(
+        f"part-time precision against the reference: {_score({f.upn for f in flags if f.kind == 'part_time'}, unreported['part_time'])[0] / max(ref_precision, 1e-9):.1f}x"
+    )
+    print(
+        f"reconciliation: {seconds:.2f} s, {seconds / max(floor, 1e-9):.1f}x a plain scan of the same rows ({floor:.2f} s, {scanned:,} rows)"
+    )
     return 0
 
 

@@ -8,8 +8,13 @@ from django.urls import include, path
 
 from sendboard.accounts.access import public
 
-STATIC_BODY = {"total_items": 20000, "total_pages": 400, "page_number": 1, "size": 50,
-               "contents": [{"id": str(uuid.UUID(int=n)), "name": "Static"} for n in range(50)]}
+STATIC_BODY = {
+    "total_items": 20000,
+    "total_pages": 400,
+    "page_number": 1,
+    "size": 50,
+    "contents": [{"id": str(uuid.UUID(int=n)), "name": "Static"} for n in range(50)],
+}
 
 
 @public

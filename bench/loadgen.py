@@ -32,7 +32,9 @@ class Tally:
         for kind, values in self.latencies.items():
             values = sorted(values)
             results[kind] = {
-                "requests": len(values), "errors": len(self.errors[kind]), "first_errors": self.errors[kind][:3],
+                "requests": len(values),
+                "errors": len(self.errors[kind]),
+                "first_errors": self.errors[kind][:3],
                 "throughput_per_s": len(values) / elapsed,
                 "p50_ms": statistics.median(values) * 1000,
                 "p95_ms": values[int(0.95 * (len(values) - 1))] * 1000,

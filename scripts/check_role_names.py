@@ -65,14 +65,20 @@ def _constants(node: ast.AST) -> list[ast.Constant]:
 
 
 def _names_role(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "role") or (isinstance(node, ast.Name) and node.id == "role")
+    return (isinstance(node, ast.Attribute) and node.attr == "role") or (
+        isinstance(node, ast.Name) and node.id == "role"
+    )
 
 
 def python_findings(source: str, values: set[str]) -> Iterator[tuple[int, str]]:
     tree = ast.parse(source)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Role" \
-                and node.attr.isupper():
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "Role"
+            and node.attr.isupper()
+        ):
             yield node.lineno, f"Role.{node.attr}"
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Role":
             yield node.lineno, "Role(...)"

@@ -17,7 +17,10 @@ MB = 1024 * 1024
 def zip_replacing(base: bytes, parts: dict[str, bytes]) -> bytes:
     """``base`` (a zip) with some parts replaced or added, every part deflated as hard as it goes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(base)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
         for info in source.infolist():
             if info.filename not in parts:
                 target.writestr(info.filename, source.read(info.filename))
@@ -40,8 +43,10 @@ def xlsx_sheet_bomb(base: bytes, *, megabytes: int = 80) -> bytes:
     """The first sheet replaced by ``megabytes`` of identical rows: about 80 KB on disk for 80 MB of XML."""
     row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
     body = row * (megabytes * MB // len(row))
-    sheet = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             b"<sheetData>" + body + b"</sheetData></worksheet>")
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + body + b"</sheetData></worksheet>"
+    )
     return zip_replacing(base, {"xl/worksheets/sheet1.xml": sheet})
 
 
@@ -51,12 +56,21 @@ def xlsx_with_shared_strings(base: bytes, strings: list[bytes], *, sheet: bytes 
     with zipfile.ZipFile(io.BytesIO(base)) as source:
         rels = source.read("xl/_rels/workbook.xml.rels")
         types = source.read("[Content_Types].xml")
-    rels = rels.replace(b"</Relationships>", b'<Relationship Id="rIdSST" Target="sharedStrings.xml" Type="http://schemas.'
-                        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>')
-    types = types.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                          b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-    part = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            + b"".join(b"<si><t>" + text + b"</t></si>" for text in strings) + b"</sst>")
+    rels = rels.replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdSST" Target="sharedStrings.xml" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    )
+    types = types.replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    part = (
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"".join(b"<si><t>" + text + b"</t></si>" for text in strings)
+        + b"</sst>"
+    )
     parts = {"xl/sharedStrings.xml": part, "xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": types}
     if sheet is not None:
         parts["xl/worksheets/sheet1.xml"] = sheet
@@ -76,27 +90,41 @@ def ods_bomb(*, cells: int = 400_000) -> bytes:
 
 def ods_of(rows: list[list[str]], *, sheet: str) -> bytes:
     """An OpenDocument spreadsheet with one sheet of text cells."""
+
     def cell(text: str) -> bytes:
-        return b'<table:table-cell office:value-type="string"><text:p>' + escape(text).encode() + b"</text:p></table:table-cell>"
+        return (
+            b'<table:table-cell office:value-type="string"><text:p>'
+            + escape(text).encode()
+            + b"</text:p></table:table-cell>"
+        )
+
     body = b"".join(b"<table:table-row>" + b"".join(map(cell, row)) + b"</table:table-row>" for row in rows)
     return ods_bytes(body, sheet=sheet)
 
 
 def ods_bytes(rows: bytes, *, sheet: str = "Sheet1") -> bytes:
-    content = (b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-               b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2"><office:body>'
-               b'<office:spreadsheet><table:table table:name="' + sheet.encode() + b'">' + rows
-               + b"</table:table></office:spreadsheet></office:body></office:document-content>")
+    content = (
+        b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2"><office:body>'
+        b'<office:spreadsheet><table:table table:name="'
+        + sheet.encode()
+        + b'">'
+        + rows
+        + b"</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), b"application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", content)
-        archive.writestr("META-INF/manifest.xml", b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                         b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
-                         b'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                         b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+        archive.writestr(
+            "META-INF/manifest.xml",
+            b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+            b'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        )
     return out.getvalue()
 
 

@@ -36,5 +36,9 @@ def link_hrefs(html: str | bytes, text: str) -> list[str]:
 
 def pagination_hrefs(html: str | bytes) -> list[str]:
     """The links of GOV.UK pagination components on the page, in order."""
-    return [a.get("href") for nav in page(html).iter("nav") if "govuk-pagination" in (nav.get("class") or "")
-            for a in nav.iter("a")]
+    return [
+        a.get("href")
+        for nav in page(html).iter("nav")
+        if "govuk-pagination" in (nav.get("class") or "")
+        for a in nav.iter("a")
+    ]

@@ -11,7 +11,9 @@ def run_queued_jobs() -> int:
     """Run every queued job's task, oldest first, as ``manage.py db_worker`` would; returns how many ran."""
     count = 0
     for model in job_models():
-        for pk in model.objects.filter(state=JobState.QUEUED).order_by("requested_at", "pk").values_list("pk", flat=True):
+        for pk in (
+            model.objects.filter(state=JobState.QUEUED).order_by("requested_at", "pk").values_list("pk", flat=True)
+        ):
             import_string(model.job_task).call(pk)
             count += 1
     return count

@@ -23,7 +23,9 @@ _SPACE = re.compile(r"\s+")
 _NOT_PROSE = {"script", "style", "textarea", "code", "pre", "template"}
 _NOT_SHOWN = {"script", "style", "textarea", "template"}
 
-ESCAPED_MARKUP = re.compile(r"</?(?:a|abbr|br|div|em|h[1-6]|li|ol|p|span|strong|table|td|th|tr|ul)\b[^<>]*>?", re.IGNORECASE)
+ESCAPED_MARKUP = re.compile(
+    r"</?(?:a|abbr|br|div|em|h[1-6]|li|ol|p|span|strong|table|td|th|tr|ul)\b[^<>]*>?", re.IGNORECASE
+)
 DEVELOPER_VOCABULARY: dict[str, re.Pattern[str]] = {
     "a decision record number": re.compile(r"\bADRs?\s*\d{1,4}\b"),
     "the word seed": re.compile(r"\bseed(?:s|'s|’s)?\b", re.IGNORECASE),
@@ -72,7 +74,8 @@ def _model_names() -> re.Pattern[str]:
     from django.apps import apps
 
     names = sorted(
-        model.__name__ for model in apps.get_models()
+        model.__name__
+        for model in apps.get_models()
         if model.__module__.startswith("sendboard.") and len(re.findall(r"[A-Z]", model.__name__)) > 1
     )
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else re.compile(r"(?!)")
@@ -105,10 +108,10 @@ def _words_problem(text: str) -> str | None:
     for what, pattern in DEVELOPER_VOCABULARY.items():
         match = pattern.search(text)
         if match:
-            return f"{what} shown to people: {text[max(match.start() - 40, 0):match.end() + 40]!r}"
+            return f"{what} shown to people: {text[max(match.start() - 40, 0) : match.end() + 40]!r}"
     match = _model_names().search(text)
     if match:
-        return f"a model name shown to people: {text[max(match.start() - 40, 0):match.end() + 40]!r}"
+        return f"a model name shown to people: {text[max(match.start() - 40, 0) : match.end() + 40]!r}"
     for message in DJANGO_DEFAULT_MESSAGES:
         if message in text:
             return f"Django's default message shown instead of a GOV.UK one: {message!r}"

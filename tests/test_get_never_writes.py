@@ -35,9 +35,20 @@ WRITES_ALLOWED_ON = {
 }
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 # Demo users in the order a page's permission is looked for: the first whose role holds it signs in.
-USERS = ["demo.area.leader", "demo.administrator", "demo.analyst", "demo.caseworker", "demo.team.manager",
-         "demo.action.owner", "demo.local.offer", "demo.provider", "demo.adviser", "demo.health", "demo.setting.user",
-         "demo.workstream.lead"]
+USERS = [
+    "demo.area.leader",
+    "demo.administrator",
+    "demo.analyst",
+    "demo.caseworker",
+    "demo.team.manager",
+    "demo.action.owner",
+    "demo.local.offer",
+    "demo.provider",
+    "demo.adviser",
+    "demo.health",
+    "demo.setting.user",
+    "demo.workstream.lead",
+]
 
 
 def _routes(resolver=None, prefix=""):
@@ -63,16 +74,36 @@ def _objects() -> dict:
     first = lambda model: getattr(model.objects.order_by("pk").first(), "pk", 0)  # noqa: E731
     service = Service.objects.order_by("pk").first()
     return {
-        "inspection_id": first(Inspection), "plan_id": first(Plan), "finding_id": first(Finding), "rule_id": first(MilestoneRule),
-        "action_id": action.pk, "workstream_id": action.workstream_id, "evidence_id": first(Evidence),
+        "inspection_id": first(Inspection),
+        "plan_id": first(Plan),
+        "finding_id": first(Finding),
+        "rule_id": first(MilestoneRule),
+        "action_id": action.pk,
+        "workstream_id": action.workstream_id,
+        "evidence_id": first(Evidence),
         "job_id": ReportJob.objects.create(plan_id=first(Plan), period_end="2026-01-31", requested_by=leader).pk,
-        "casework:public_id": child.public_id, "step_id": getattr(child.steps.order_by("pk").first(), "pk", 0),
-        "returns:public_id": ImportJob.objects.create(kind="sen2", filename="a.xml", stored_name="a.xml", requested_by=analyst).public_id,
-        "token": "no-such-upload", "service_id": service.pk,
-        "topic": None, "version_id": first(ServiceVersion), "feedback_id": first(Feedback), "import_id": first(ServiceImport),
-        "kind": None, "run_id": first(RefreshRun), "report_id": first(ExceptionReport), "code": Indicator.objects.order_by("pk").first().code,
-        "uidb64": "MQ", "person_id": User.objects.get(username="demo.caseworker").pk,
-        "organisation_id": User.objects.get(username="demo.caseworker").organisation_id, "item_id": uuid.uuid4(), "organization_id": uuid.uuid4(), "taxonomy_id": "x", "term_id": "x",
+        "casework:public_id": child.public_id,
+        "step_id": getattr(child.steps.order_by("pk").first(), "pk", 0),
+        "returns:public_id": ImportJob.objects.create(
+            kind="sen2", filename="a.xml", stored_name="a.xml", requested_by=analyst
+        ).public_id,
+        "token": "no-such-upload",
+        "service_id": service.pk,
+        "topic": None,
+        "version_id": first(ServiceVersion),
+        "feedback_id": first(Feedback),
+        "import_id": first(ServiceImport),
+        "kind": None,
+        "run_id": first(RefreshRun),
+        "report_id": first(ExceptionReport),
+        "code": Indicator.objects.order_by("pk").first().code,
+        "uidb64": "MQ",
+        "person_id": User.objects.get(username="demo.caseworker").pk,
+        "organisation_id": User.objects.get(username="demo.caseworker").organisation_id,
+        "item_id": uuid.uuid4(),
+        "organization_id": uuid.uuid4(),
+        "taxonomy_id": "x",
+        "term_id": "x",
     }
 
 
@@ -140,18 +171,27 @@ def test_no_get_writes_anything_but_the_audit_log_and_the_session(demo_area):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         statuses[path] = response.status_code
-        tables = {table for table in written_tables(queries.captured_queries) - WRITES_ALLOWED
-                  if not path.startswith(WRITES_ALLOWED_ON.get(table, ()))}
+        tables = {
+            table
+            for table in written_tables(queries.captured_queries) - WRITES_ALLOWED
+            if not path.startswith(WRITES_ALLOWED_ON.get(table, ()))
+        }
         if tables:
             writes[f"GET {path} as {who}"] = sorted(tables)
     assert writes == {}
     # The walk reached the pages themselves, not only refusals: every page without a parameter, and most with one.
     served = [path for path, status in statuses.items() if status in (200, 302)]
-    assert len(served) >= 0.85 * len(statuses), {path: status for path, status in statuses.items() if status not in (200, 302)}
+    assert len(served) >= 0.85 * len(statuses), {
+        path: status for path, status in statuses.items() if status not in (200, 302)
+    }
 
 
 def test_the_check_sees_a_write():
     """The check itself: a write to a table outside the allowed ones is seen, wherever it sits in the SQL."""
-    queries = [{"sql": 'INSERT INTO "audit_auditevent" ("kind") VALUES (%s)'}, {"sql": 'SELECT 1 FROM "plans_plan"'},
-               {"sql": 'UPDATE "returns_importjob" SET "state" = %s'}, {"sql": "DELETE FROM outcomes_fact WHERE run_id = 1"}]
+    queries = [
+        {"sql": 'INSERT INTO "audit_auditevent" ("kind") VALUES (%s)'},
+        {"sql": 'SELECT 1 FROM "plans_plan"'},
+        {"sql": 'UPDATE "returns_importjob" SET "state" = %s'},
+        {"sql": "DELETE FROM outcomes_fact WHERE run_id = 1"},
+    ]
     assert written_tables(queries) - WRITES_ALLOWED == {"returns_importjob", "outcomes_fact"}

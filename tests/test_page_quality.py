@@ -7,8 +7,10 @@ from tests.page_quality import PageQualityError, assert_page_quality
 
 
 def page(body: str, *, title: str = "A page") -> str:
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body><main><h1>A page</h1>{body}</main></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><main><h1>A page</h1>{body}</main></body></html>"
+    )
 
 
 def render(source: str, **context) -> str:
@@ -16,22 +18,33 @@ def render(source: str, **context) -> str:
 
 
 def test_a_plain_page_passes():
-    assert_page_quality(page('<p>Email <a href="mailto:send_team@example.org">send_team@example.org</a>. '
-                             '<a href="https://example.org/find?age=5&amp;need=ASD">https://example.org/find?age=5&amp;need=ASD</a>. '
-                             'Child 02e22e9c-5a43-424e-9765-b781c87a3617. The column “review_meeting_prior_24” is blank. Set <code>primary_need</code> to K.</p>'))
+    assert_page_quality(
+        page(
+            '<p>Email <a href="mailto:send_team@example.org">send_team@example.org</a>. '
+            '<a href="https://example.org/find?age=5&amp;need=ASD">https://example.org/find?age=5&amp;need=ASD</a>. '
+            "Child 02e22e9c-5a43-424e-9765-b781c87a3617. The column “review_meeting_prior_24” is blank. Set <code>primary_need</code> to K.</p>"
+        )
+    )
 
 
 def test_todays_escaped_link_fails_the_check_and_the_shared_link_helper_passes():
     # The way five pages built a link for a component's html parameter: once the title is escaped with |e,
     # Jinja escapes the literal <a ...> too, and people saw the tag as text.
-    todays = render("""{{ govukSummaryList({"rows": [{"key": {"text": "Plan"}, "value": {"html": '<a class="govuk-link" href="/plans/1/">' ~ (title|e) ~ '</a>'}}]}) }}""",
-                    title="Improvement plan & more")
+    todays = render(
+        """{{ govukSummaryList({"rows": [{"key": {"text": "Plan"}, "value": {"html": '<a class="govuk-link" href="/plans/1/">' ~ (title|e) ~ '</a>'}}]}) }}""",
+        title="Improvement plan & more",
+    )
     with pytest.raises(PageQualityError, match="markup shown as text"):
         assert_page_quality(page(todays))
-    fixed = render("""{{ govukSummaryList({"rows": [{"key": {"text": "Plan"}, "value": {"html": govuk_link("/plans/1/", title, hidden="plan")}}]}) }}""",
-                   title="Improvement plan & more")
+    fixed = render(
+        """{{ govukSummaryList({"rows": [{"key": {"text": "Plan"}, "value": {"html": govuk_link("/plans/1/", title, hidden="plan")}}]}) }}""",
+        title="Improvement plan & more",
+    )
     assert_page_quality(page(fixed))
-    assert '<a class="govuk-link" href="/plans/1/">Improvement plan &amp; more<span class="govuk-visually-hidden"> plan</span></a>' in fixed
+    assert (
+        '<a class="govuk-link" href="/plans/1/">Improvement plan &amp; more<span class="govuk-visually-hidden"> plan</span></a>'
+        in fixed
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,7 +75,9 @@ def test_a_server_path_fails_even_set_out_as_code():
 
 
 def test_markup_typed_into_a_text_box_is_not_a_defect():
-    assert_page_quality(page('<form><label for="t">Text</label><textarea id="t" name="t">&lt;a href="x"&gt;</textarea></form>'))
+    assert_page_quality(
+        page('<form><label for="t">Text</label><textarea id="t" name="t">&lt;a href="x"&gt;</textarea></form>')
+    )
 
 
 def test_two_error_summaries_fail_the_check():

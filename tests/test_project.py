@@ -30,24 +30,36 @@ def test_production_settings_pass_the_deploy_checks():
     env = _production_env(SENDBOARD_SECRET_KEY="deploy-check-" + "k8Jx2pQ9vZ4mN7rT1wY5bC3eH6gL0sD" * 2)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
     env = _production_env()
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0
     assert "SENDBOARD_SECRET_KEY must be set" in result.stderr
 
 
 def test_production_static_files_collect_with_hashed_names(tmp_path):
     env = _production_env(
-        SENDBOARD_SECRET_KEY="collectstatic-check-" + "k8Jx2pQ9vZ4mN7rT1wY5bC3eH6gL0sD" * 2, SENDBOARD_STATIC_ROOT=str(tmp_path)
+        SENDBOARD_SECRET_KEY="collectstatic-check-" + "k8Jx2pQ9vZ4mN7rT1wY5bC3eH6gL0sD" * 2,
+        SENDBOARD_STATIC_ROOT=str(tmp_path),
     )
     result = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        [sys.executable, "manage.py", "collectstatic", "--no-input"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.glob("build/sendboard.*.css")), "the stylesheet is collected under a hashed name"

@@ -14,8 +14,12 @@ SECRET = "k8Jx2pQ9vZ4mN7rT1wY5bC3eH6gL0sD" * 2
 
 def _check(**env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=_production_env(SENDBOARD_SECRET_KEY=SECRET, **env),
-        capture_output=True, text=True, check=False,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_production_env(SENDBOARD_SECRET_KEY=SECRET, **env),
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -29,11 +33,23 @@ def test_password_reset_links_in_production_logs_the_console_backend_is_refused(
 
 def test_production_sends_e_mail_through_smtp_by_default_and_debugging_may_print_it():
     script = "from django.conf import settings; print(settings.EMAIL_BACKEND)"
-    production = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", script], cwd=ROOT, capture_output=True, text=True,
-                                env=_production_env(SENDBOARD_SECRET_KEY=SECRET), check=False)
+    production = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=_production_env(SENDBOARD_SECRET_KEY=SECRET),
+        check=False,
+    )
     assert production.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend", production.stderr
-    debugging = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", script], cwd=ROOT, capture_output=True, text=True,
-                               env=_production_env(SENDBOARD_DEBUG="true"), check=False)
+    debugging = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=_production_env(SENDBOARD_DEBUG="true"),
+        check=False,
+    )
     assert debugging.stdout.strip() == "django.core.mail.backends.console.EmailBackend", debugging.stderr
 
 
@@ -56,8 +72,14 @@ def test_an_existing_upload_folder_is_made_private(settings, tmp_path):
 
 def test_the_data_directory_defaults_to_one_inside_the_installation():
     script = "from django.conf import settings; print(settings.SENDBOARD_DATA_DIR)"
-    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", script], cwd=ROOT, capture_output=True,
-                            text=True, env=_production_env(SENDBOARD_SECRET_KEY=SECRET), check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=_production_env(SENDBOARD_SECRET_KEY=SECRET),
+        check=False,
+    )
     assert Path(result.stdout.strip()) == ROOT / "data", result.stderr
 
 

@@ -48,8 +48,18 @@ def main(command: str, *args: str) -> None:
 
         run = RefreshRun.objects.get(pk=int(args[0]))
         tasks = dict(DBTaskResult.objects.values_list("id", "status"))
-        print(json.dumps({"state": run.state, "attempts": run.attempts, "message": run.message, "error": run.error,
-                          "task": str(run.task_id), "tasks": {str(k): v for k, v in tasks.items()}}))
+        print(
+            json.dumps(
+                {
+                    "state": run.state,
+                    "attempts": run.attempts,
+                    "message": run.message,
+                    "error": run.error,
+                    "task": str(run.task_id),
+                    "tasks": {str(k): v for k, v in tasks.items()},
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

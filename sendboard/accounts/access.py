@@ -92,7 +92,9 @@ def otp_enrolment_allowed(user) -> bool:
 
 def user_has_permission(user, permission: Permission) -> bool:
     """Whether any role the user holds (the main one and any additional ones, ADR 0136) grants ``permission``."""
-    return bool(user.is_authenticated and user.is_active and roles_have_permission(roles=user.roles, permission=permission))
+    return bool(
+        user.is_authenticated and user.is_active and roles_have_permission(roles=user.roles, permission=permission)
+    )
 
 
 class AccessPolicyMiddleware:

@@ -52,7 +52,7 @@ class User(AbstractUser):
 
     @property
     def roles_display(self) -> str:
-        """"SEND caseworker and Local Offer team member", as people read it."""
+        """ "SEND caseworker and Local Offer team member", as people read it."""
         return role_names(self.roles)
 
 

@@ -31,8 +31,14 @@ def other_active_administrators(person) -> int:
     that two administrators demoting each other at once cannot leave none."""
     from sendboard.accounts.models import User
 
-    return len(list(User.objects.select_for_update().filter(role=Role.ADMINISTRATOR, is_active=True).exclude(pk=person.pk)
-                    .values_list("pk", flat=True)))
+    return len(
+        list(
+            User.objects.select_for_update()
+            .filter(role=Role.ADMINISTRATOR, is_active=True)
+            .exclude(pk=person.pk)
+            .values_list("pk", flat=True)
+        )
+    )
 
 
 def leaves_no_administrator(person, *, new_role: str | None = None) -> bool:

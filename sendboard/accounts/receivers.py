@@ -21,9 +21,7 @@ def _signed_out(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")
 def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
-    audit_record(
-        kind=AuditEvent.Kind.SIGN_IN_FAILED, username=str(credentials.get("username", ""))
-    )
+    audit_record(kind=AuditEvent.Kind.SIGN_IN_FAILED, username=str(credentials.get("username", "")))
 
 
 @receiver(user_locked_out, dispatch_uid="audit_locked_out")

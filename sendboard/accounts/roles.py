@@ -88,15 +88,32 @@ _STAFF = frozenset({P.VIEW_HOME, P.VIEW_PLANS, P.VIEW_OUTCOMES})
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.ADMINISTRATOR: frozenset(Permission),
     Role.AREA_LEADER: _STAFF
-    | {P.VIEW_ORGANISATIONS, P.MANAGE_INSPECTIONS, P.MANAGE_PLANS, P.UPDATE_ACTIONS, P.RECORD_MONITORING,
-       P.APPROVE_PUBLICATION, P.VIEW_CASEWORK_AGGREGATES, P.COMMENT_ON_EXCEPTIONS},
+    | {
+        P.VIEW_ORGANISATIONS,
+        P.MANAGE_INSPECTIONS,
+        P.MANAGE_PLANS,
+        P.UPDATE_ACTIONS,
+        P.RECORD_MONITORING,
+        P.APPROVE_PUBLICATION,
+        P.VIEW_CASEWORK_AGGREGATES,
+        P.COMMENT_ON_EXCEPTIONS,
+    },
     Role.WORKSTREAM_LEAD: _STAFF | {P.MANAGE_PLANS, P.UPDATE_ACTIONS, P.COMMENT_ON_EXCEPTIONS},
     Role.ACTION_OWNER: _STAFF | {P.UPDATE_ACTIONS, P.COMMENT_ON_EXCEPTIONS},
     Role.CASEWORKER: _STAFF | {P.VIEW_CHILDREN, P.MANAGE_CASEWORK, P.VIEW_VULNERABLE_LEARNERS},
     Role.TEAM_MANAGER: _STAFF
-    | {P.VIEW_ORGANISATIONS, P.VIEW_CHILDREN, P.MANAGE_CASEWORK, P.VIEW_TEAM_CASELOAD, P.VIEW_CASEWORK_AGGREGATES,
-       P.EXPORT_REGISTER, P.EXPORT_SUBJECT_ACCESS, P.COMMENT_ON_EXCEPTIONS, P.VIEW_VULNERABLE_LEARNERS,
-       P.MANAGE_VULNERABLE_LEARNERS},
+    | {
+        P.VIEW_ORGANISATIONS,
+        P.VIEW_CHILDREN,
+        P.MANAGE_CASEWORK,
+        P.VIEW_TEAM_CASELOAD,
+        P.VIEW_CASEWORK_AGGREGATES,
+        P.EXPORT_REGISTER,
+        P.EXPORT_SUBJECT_ACCESS,
+        P.COMMENT_ON_EXCEPTIONS,
+        P.VIEW_VULNERABLE_LEARNERS,
+        P.MANAGE_VULNERABLE_LEARNERS,
+    },
     Role.SETTING_USER: frozenset({P.VIEW_HOME, P.REPORT_PUPILS}),
     Role.HEALTH_SOCIAL_CARE: _STAFF | {P.COMMENT_ON_EXCEPTIONS},
     Role.ADVISER: _STAFF | {P.RECORD_MONITORING, P.VIEW_CASEWORK_AGGREGATES},
@@ -130,8 +147,9 @@ def roles_have_permission(*, roles, permission: Permission) -> bool:
 
 # Roles a person may hold besides their main one. Never the administrator's, which grants everything: who is
 # an administrator stays one field, so that the last administrator can always be found and kept.
-ADDITIONAL_ROLE_CHOICES: list[tuple[str, str]] = [(value, label) for value, label in Role.choices if value != Role.ADMINISTRATOR]
-
+ADDITIONAL_ROLE_CHOICES: list[tuple[str, str]] = [
+    (value, label) for value, label in Role.choices if value != Role.ADMINISTRATOR
+]
 
 
 def roles_held(role: str, additional_roles) -> tuple[str, ...]:
@@ -147,7 +165,7 @@ def holds_any(user, roles) -> bool:
 
 
 def role_names(roles) -> str:
-    """"SEND caseworker and Local Offer team member", as people read it."""
+    """ "SEND caseworker and Local Offer team member", as people read it."""
     labels = [str(Role(r).label) for r in roles if r in Role.values]
     if len(labels) <= 1:
         return labels[0] if labels else "no role"
@@ -162,7 +180,11 @@ def additional_roles_check(*, role: str, additional_roles) -> list[str]:
     if Role.ADMINISTRATOR in chosen:
         raise ValidationError({"additional_roles": "Administrator can only be a main role"})
     if role == Role.ADMINISTRATOR and chosen:
-        raise ValidationError({"additional_roles": "An administrator can already do everything: untick the other roles"})
+        raise ValidationError(
+            {"additional_roles": "An administrator can already do everything: untick the other roles"}
+        )
     if role in chosen:
-        raise ValidationError({"additional_roles": f"{Role(role).label} is already the main role: untick it under other roles"})
+        raise ValidationError(
+            {"additional_roles": f"{Role(role).label} is already the main role: untick it under other roles"}
+        )
     return chosen

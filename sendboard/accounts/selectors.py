@@ -38,11 +38,14 @@ PEOPLE_SORTS = {
 PEOPLE_STATUSES = {"active": "Active", "deactivated": "Deactivated", "all": "Active and deactivated"}
 
 
-def people_list(*, organisation: str = "", role: str = "", status: str = "active", sort: str = "name") -> QuerySet[User]:
+def people_list(
+    *, organisation: str = "", role: str = "", status: str = "active", sort: str = "name"
+) -> QuerySet[User]:
     held = role
     """Everyone with an account, filtered by organisation, role (main or other) and whether they can sign in."""
     people = User.objects.select_related("organisation").annotate(
-        has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    )
     if organisation:
         people = people.filter(organisation_id=organisation)
     if held in Role.values:
@@ -60,10 +63,15 @@ PEOPLE_SEARCH_LIMIT = 50
 def people_search(term: str) -> list[User]:
     """People whose name, username or e-mail address contains every word typed (at most the first 50)."""
     people = User.objects.select_related("organisation").annotate(
-        has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    )
     for word in term.split():
-        people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(username__icontains=word)
-                               | Q(email__icontains=word))
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+            | Q(email__icontains=word)
+        )
     return list(people.order_by("last_name", "first_name", "username")[:PEOPLE_SEARCH_LIMIT])
 
 
@@ -80,8 +88,11 @@ def person_has_two_factor(person: User) -> bool:
 
 def invitation_list() -> QuerySet[Invitation]:
     """Invitations not yet accepted or cancelled (waiting or expired), the newest first."""
-    return (Invitation.objects.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
-            .select_related("organisation", "invited_by").order_by("-sent_at", "-id"))
+    return (
+        Invitation.objects.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+        .select_related("organisation", "invited_by")
+        .order_by("-sent_at", "-id")
+    )
 
 
 def invitation_get(invitation_id: int) -> Invitation:

@@ -81,8 +81,11 @@ def otp_devices_remove(*, user, by=None, reason: str = "") -> int:
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail="Authenticator app removed by an administrator")
     if by is not None:
-        audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=by,
-                     detail=f"Reset two-factor sign-in of {user.get_username()}: {removed} app(s) removed. Reason: {reason}")
+        audit_record(
+            kind=AuditEvent.Kind.RECORD_CHANGED,
+            user=by,
+            detail=f"Reset two-factor sign-in of {user.get_username()}: {removed} app(s) removed. Reason: {reason}",
+        )
     return removed
 
 
@@ -97,7 +100,9 @@ def user_sessions_end(*, user) -> int:
     """Delete every session the user is signed in with, at once (ADR 0137). Sessions are signed blobs that name
     their user only inside, so each live one is read; a council's few thousand take a moment. Returns how many."""
     ended = []
-    for key, data in Session.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data").iterator():
+    for key, data in (
+        Session.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data").iterator()
+    ):
         decoded = Session.objects.model(session_key=key, session_data=data).get_decoded()
         if decoded.get(SESSION_KEY) == str(user.pk):
             ended.append(key)
@@ -112,8 +117,11 @@ def person_version(person) -> str:
 
 
 def _person_values(person) -> dict:
-    return {"role": person.role, "additional_roles": sorted(person.additional_roles or []),
-            "organisation": person.organisation_id}
+    return {
+        "role": person.role,
+        "additional_roles": sorted(person.additional_roles or []),
+        "organisation": person.organisation_id,
+    }
 
 
 @transaction.atomic
@@ -126,15 +134,23 @@ def person_change(*, user, person, role: str, additional_roles, organisation, ve
         version_check(version=version, values=_person_values(person))
     additional = additional_roles_check(role=role, additional_roles=additional_roles)
     if permissions.leaves_no_administrator(person, new_role=role):
-        raise ValidationError({"role": f"{person.display_name} is the only active administrator. "
-                                       "Make someone else an administrator first"})
+        raise ValidationError(
+            {
+                "role": f"{person.display_name} is the only active administrator. "
+                "Make someone else an administrator first"
+            }
+        )
     if permissions.changes_roles(person, role=role, additional_roles=additional) and person.pk == user.pk:
         raise ValidationError({"role": "You cannot change your own role. Ask another administrator"})
     before = (person.roles_display, person.organisation.name if person.organisation else "none")
     person.role, person.additional_roles, person.organisation = role, additional, organisation
     person.save(update_fields=["role", "additional_roles", "organisation"])
     after = (person.roles_display, organisation.name if organisation else "none")
-    changes = [f"{what} {old} → {new}" for what, old, new in zip(("roles", "organisation"), before, after, strict=True) if old != new]
+    changes = [
+        f"{what} {old} → {new}"
+        for what, old, new in zip(("roles", "organisation"), before, after, strict=True)
+        if old != new
+    ]
     if changes:
         _audit_change(user=user, detail=f"Changed {person.get_username()}: {'; '.join(changes)}")
     return person
@@ -149,13 +165,17 @@ def person_deactivate(*, user, person) -> int:
     if not person.is_active:
         raise ValidationError(f"{person.display_name}'s account is already deactivated")
     if permissions.leaves_no_administrator(person):
-        raise ValidationError(f"{person.display_name} is the only active administrator. Make someone else an administrator first")
+        raise ValidationError(
+            f"{person.display_name} is the only active administrator. Make someone else an administrator first"
+        )
     if person.pk == user.pk:
         raise ValidationError("You cannot deactivate your own account. Ask another administrator")
     person.is_active = False
     person.save(update_fields=["is_active"])
     ended = user_sessions_end(user=person)
-    _audit_change(user=user, detail=f"Deactivated {person.get_username()}: active → deactivated; {ended} session(s) ended")
+    _audit_change(
+        user=user, detail=f"Deactivated {person.get_username()}: active → deactivated; {ended} session(s) ended"
+    )
     return ended
 
 
@@ -206,7 +226,8 @@ def invitation_find(token: str):
     expired: the page says the same for each)."""
     try:
         secret = signing.TimestampSigner(salt=INVITATION_SALT).unsign(
-            token, max_age=timedelta(days=settings.SENDBOARD_INVITATION_DAYS))
+            token, max_age=timedelta(days=settings.SENDBOARD_INVITATION_DAYS)
+        )
     except signing.BadSignature:
         return None
     invitation = Invitation.objects.select_related("organisation").filter(secret_digest=_digest(secret)).first()
@@ -222,8 +243,13 @@ def _invitation_send(*, invitation: Invitation, token: str, site: str) -> None:
     # access log record paths only), and leaves the address bar at once (views.invitation_open).
     link = site.rstrip("/") + reverse("accounts:invitation-open") + "?" + urlencode({"token": token})
     area = LocalArea.objects.values_list("name", flat=True).first() or ""
-    context = {"invitation": invitation, "link": link, "days": settings.SENDBOARD_INVITATION_DAYS, "area_name": area,
-               "username": invitation.email.lower()}
+    context = {
+        "invitation": invitation,
+        "link": link,
+        "days": settings.SENDBOARD_INVITATION_DAYS,
+        "area_name": area,
+        "username": invitation.email.lower(),
+    }
     subject = "You have been invited to sendboard"
     body = render_to_string("accounts/invitation_email.txt", context)
     recipient, pk = invitation.email, invitation.pk
@@ -242,18 +268,26 @@ def _invitation_send(*, invitation: Invitation, token: str, site: str) -> None:
 
 def _check_not_already_here(email: str, *, exclude_invitation=None) -> None:
     if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
-        raise ValidationError({"email": "Someone with this email address already has an account: find them in the list of people"})
-    waiting = Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True, cancelled_at__isnull=True,
-                                        expires_at__gt=timezone.now())
+        raise ValidationError(
+            {"email": "Someone with this email address already has an account: find them in the list of people"}
+        )
+    waiting = Invitation.objects.filter(
+        email__iexact=email, accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
+    )
     if exclude_invitation is not None:
         waiting = waiting.exclude(pk=exclude_invitation.pk)
     if waiting.exists():
-        raise ValidationError({"email": "An invitation to this email address is already waiting: send it again from the list of invitations"})
+        raise ValidationError(
+            {
+                "email": "An invitation to this email address is already waiting: send it again from the list of invitations"
+            }
+        )
 
 
 @transaction.atomic
-def invitation_create(*, user, first_name: str, last_name: str, email: str, organisation, role: str,
-                      additional_roles=(), site: str) -> Invitation:
+def invitation_create(
+    *, user, first_name: str, last_name: str, email: str, organisation, role: str, additional_roles=(), site: str
+) -> Invitation:
     """Invite a person by e-mail to set a password and set up two-factor sign-in. ``site`` is the address the
     link starts with (the one the administrator is using)."""
     permissions.require(user, Permission.MANAGE_PEOPLE)
@@ -263,12 +297,23 @@ def invitation_create(*, user, first_name: str, last_name: str, email: str, orga
     token, digest = _new_link_secret()
     now = timezone.now()
     invitation = Invitation.objects.create(
-        first_name=first_name.strip(), last_name=last_name.strip(), email=email, organisation=organisation, role=role,
-        additional_roles=additional, secret_digest=digest, invited_by=user, created_at=now, sent_at=now,
-        expires_at=now + timedelta(days=settings.SENDBOARD_INVITATION_DAYS))
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email,
+        organisation=organisation,
+        role=role,
+        additional_roles=additional,
+        secret_digest=digest,
+        invited_by=user,
+        created_at=now,
+        sent_at=now,
+        expires_at=now + timedelta(days=settings.SENDBOARD_INVITATION_DAYS),
+    )
     _invitation_send(invitation=invitation, token=token, site=site)
-    _audit_change(user=user, detail=f"Invited {email} ({invitation.display_name}) as {invitation.roles_display}, "
-                                    f"{organisation.name}")
+    _audit_change(
+        user=user,
+        detail=f"Invited {email} ({invitation.display_name}) as {invitation.roles_display}, {organisation.name}",
+    )
     return invitation
 
 
@@ -287,7 +332,9 @@ def invitation_resend(*, user, invitation: Invitation, site: str) -> Invitation:
     invitation.times_sent += 1
     invitation.save(update_fields=["secret_digest", "sent_at", "expires_at", "times_sent"])
     _invitation_send(invitation=invitation, token=token, site=site)
-    _audit_change(user=user, detail=f"Sent the invitation to {invitation.email} again; the earlier link stopped working")
+    _audit_change(
+        user=user, detail=f"Sent the invitation to {invitation.email} again; the earlier link stopped working"
+    )
     return invitation
 
 
@@ -305,14 +352,22 @@ def invitation_cancel(*, user, invitation: Invitation) -> None:
 def invitation_account(invitation: Invitation):
     """The account an invitation will make, unsaved: what the password is checked against (it must not look
     like the person's name or e-mail address)."""
-    return User(username=invitation.email.lower(), email=invitation.email, first_name=invitation.first_name,
-                last_name=invitation.last_name, role=invitation.role, additional_roles=list(invitation.additional_roles),
-                organisation=invitation.organisation)
+    return User(
+        username=invitation.email.lower(),
+        email=invitation.email,
+        first_name=invitation.first_name,
+        last_name=invitation.last_name,
+        role=invitation.role,
+        additional_roles=list(invitation.additional_roles),
+        organisation=invitation.organisation,
+    )
 
 
 def invitation_waiting(digest: str):
     """The waiting invitation whose link's secret has this digest, or None."""
-    invitation = Invitation.objects.select_related("organisation").filter(secret_digest=digest).first() if digest else None
+    invitation = (
+        Invitation.objects.select_related("organisation").filter(secret_digest=digest).first() if digest else None
+    )
     if invitation is None or invitation.status() != Invitation.Status.WAITING:
         return None
     return invitation
@@ -324,8 +379,9 @@ def invitation_accept(*, digest: str, password: str):
     no longer works (used a moment ago in another tab, cancelled, replaced or expired). The invitation is
     marked used by one conditional update, which only one of two simultaneous requests can win."""
     now = timezone.now()
-    won = Invitation.objects.filter(secret_digest=digest, accepted_at__isnull=True, cancelled_at__isnull=True,
-                                    expires_at__gt=now).update(accepted_at=now)
+    won = Invitation.objects.filter(
+        secret_digest=digest, accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now
+    ).update(accepted_at=now)
     if not won:
         return None
     invitation = Invitation.objects.select_related("organisation", "invited_by").get(secret_digest=digest)
@@ -337,7 +393,9 @@ def invitation_accept(*, digest: str, password: str):
     account.save()
     invitation.account = account
     invitation.save(update_fields=["account"])
-    _audit_change(user=account, detail=f"Accepted the invitation from {invitation.invited_by.get_username()} and set a password")
+    _audit_change(
+        user=account, detail=f"Accepted the invitation from {invitation.invited_by.get_username()} and set a password"
+    )
     return account
 
 
@@ -366,14 +424,17 @@ def organisation_create(*, user, name: str, kind: str, code: str = "") -> Organi
     name = " ".join(name.split())
     _organisation_name_free(name)
     organisation = Organisation.objects.create(name=name, kind=kind, code=code)
-    _audit_change(user=user, detail=f"Added the organisation {name} ({organisation.get_kind_display()}"
-                                    f"{', code ' + code if code else ''})")
+    _audit_change(
+        user=user,
+        detail=f"Added the organisation {name} ({organisation.get_kind_display()}{', code ' + code if code else ''})",
+    )
     return organisation
 
 
 @transaction.atomic
-def organisation_change(*, user, organisation: Organisation, name: str, kind: str, code: str = "",
-                        version: str | None = None) -> Organisation:
+def organisation_change(
+    *, user, organisation: Organisation, name: str, kind: str, code: str = "", version: str | None = None
+) -> Organisation:
     """Rename an organisation, or correct its type or code. Its people and records stay with it."""
     permissions.require(user, Permission.MANAGE_ORGANISATIONS)
     if version is not None:
@@ -392,16 +453,24 @@ def organisation_change(*, user, organisation: Organisation, name: str, kind: st
 
 
 @transaction.atomic
-def administrator_create_first(*, username: str, email: str, first_name: str, last_name: str, organisation_name: str,
-                               password: str) -> User:
+def administrator_create_first(
+    *, username: str, email: str, first_name: str, last_name: str, organisation_name: str, password: str
+) -> User:
     """An installation's first administrator, from the command line (everyone after is invited from People).
     The password must pass every password rule; the organisation is added as a council if it is new."""
     if User.objects.filter(Q(username__iexact=username) | Q(email__iexact=email)).exists():
         raise ValidationError("There is already an account with this username or email address")
-    organisation = Organisation.objects.filter(name__iexact=organisation_name.strip()).first() or Organisation.objects.create(
-        name=" ".join(organisation_name.split()), kind=Organisation.Kind.COUNCIL)
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name, role=permissions.administrator_role(),
-                organisation=organisation)
+    organisation = Organisation.objects.filter(
+        name__iexact=organisation_name.strip()
+    ).first() or Organisation.objects.create(name=" ".join(organisation_name.split()), kind=Organisation.Kind.COUNCIL)
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=permissions.administrator_role(),
+        organisation=organisation,
+    )
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save()

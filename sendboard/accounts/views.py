@@ -74,10 +74,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 password_reset = public(PasswordResetView.as_view())
-password_reset_done = public(auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"))
+password_reset_done = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
 password_reset_confirm = public(
     auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password-reset-complete")
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password-reset-complete"),
     )
 )
 password_reset_complete = public(
@@ -130,9 +133,14 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_ORGANISATIONS)
 def organisations(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/organisations.html", {
-        "listing": list_page(organisation_list(), params=request.GET),
-        "can_manage": user_has_permission(request.user, Permission.MANAGE_ORGANISATIONS)})
+    return render(
+        request,
+        "accounts/organisations.html",
+        {
+            "listing": list_page(organisation_list(), params=request.GET),
+            "can_manage": user_has_permission(request.user, Permission.MANAGE_ORGANISATIONS),
+        },
+    )
 
 
 # --- People and organisations, for administrators (ADRs 0135 to 0137) -------------------------------------
@@ -153,29 +161,54 @@ def _site(request: HttpRequest) -> str:
 def people(request: HttpRequest) -> HttpResponse:
     filters = PeopleFilterForm(request.GET, organisations=Organisation.objects.order_by("name"))
     values = filters.values()
-    found = selectors.people_list(organisation=values["organisation"], role=values["role"], status=values["status"],
-                                  sort=values["sort"])
+    found = selectors.people_list(
+        organisation=values["organisation"], role=values["role"], status=values["status"], sort=values["sort"]
+    )
     search = PersonSearchForm(_posted(request))
-    matches = selectors.people_search(search.cleaned_data["term"]) if request.method == "POST" and search.is_valid() else None
-    return render(request, "accounts/people.html", {
-        "listing": list_page(found, params=request.GET), "filters": filters.shown(), "form": search, "matches": matches,
-        "limit": selectors.PEOPLE_SEARCH_LIMIT, "waiting": selectors.invitation_list().count()})
+    matches = (
+        selectors.people_search(search.cleaned_data["term"]) if request.method == "POST" and search.is_valid() else None
+    )
+    return render(
+        request,
+        "accounts/people.html",
+        {
+            "listing": list_page(found, params=request.GET),
+            "filters": filters.shown(),
+            "form": search,
+            "matches": matches,
+            "limit": selectors.PEOPLE_SEARCH_LIMIT,
+            "waiting": selectors.invitation_list().count(),
+        },
+    )
 
 
 @requires(Permission.MANAGE_PEOPLE)
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     found = selectors.person_get(person_id)
-    return render(request, "accounts/person.html", {
-        "person": found, "two_factor": selectors.person_has_two_factor(found), "is_self": found.pk == request.user.pk,
-        "audit_href": f"{reverse('audit:log')}?{urlencode({'username': found.username})}"})
+    return render(
+        request,
+        "accounts/person.html",
+        {
+            "person": found,
+            "two_factor": selectors.person_has_two_factor(found),
+            "is_self": found.pk == request.user.pk,
+            "audit_href": f"{reverse('audit:log')}?{urlencode({'username': found.username})}",
+        },
+    )
 
 
 @requires(Permission.MANAGE_PEOPLE)
 def person_change(request: HttpRequest, person_id: int) -> HttpResponse:
     found = selectors.person_get(person_id)
-    form = PersonChangeForm(_posted(request), initial={
-        "role": found.role, "additional_roles": found.additional_roles, "organisation": found.organisation_id,
-        "version": services.person_version(found)})
+    form = PersonChangeForm(
+        _posted(request),
+        initial={
+            "role": found.role,
+            "additional_roles": found.additional_roles,
+            "organisation": found.organisation_id,
+            "version": services.person_version(found),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.person_change(user=request.user, person=found, **form.cleaned_data)
@@ -203,14 +236,24 @@ def _confirm(request: HttpRequest, person_id: int, *, action, template: str, don
 
 @requires(Permission.MANAGE_PEOPLE)
 def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
-    return _confirm(request, person_id, action=services.person_deactivate, template="accounts/person_deactivate.html",
-                    done="{name}'s account is deactivated: they have been signed out and cannot sign in")
+    return _confirm(
+        request,
+        person_id,
+        action=services.person_deactivate,
+        template="accounts/person_deactivate.html",
+        done="{name}'s account is deactivated: they have been signed out and cannot sign in",
+    )
 
 
 @requires(Permission.MANAGE_PEOPLE)
 def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
-    return _confirm(request, person_id, action=services.person_reactivate, template="accounts/person_reactivate.html",
-                    done="{name}'s account is active again: they can sign in")
+    return _confirm(
+        request,
+        person_id,
+        action=services.person_reactivate,
+        template="accounts/person_reactivate.html",
+        done="{name}'s account is active again: they can sign in",
+    )
 
 
 @requires(Permission.MANAGE_PEOPLE)
@@ -223,8 +266,11 @@ def person_two_factor_reset(request: HttpRequest, person_id: int) -> HttpRespons
         except ValidationError as error:
             form_errors_apply(form, error)
         else:
-            messages.success(request, f"{found.display_name}'s two-factor sign-in is reset: they will set up an "
-                                      "authenticator app when they next sign in")
+            messages.success(
+                request,
+                f"{found.display_name}'s two-factor sign-in is reset: they will set up an "
+                "authenticator app when they next sign in",
+            )
             return HttpResponseRedirect(reverse("accounts:person", args=[found.pk]))
     return render(request, "accounts/person_two_factor_reset.html", {"person": found, "form": form})
 
@@ -239,8 +285,13 @@ def invite(request: HttpRequest) -> HttpResponse:
             form_errors_apply(form, error)
         else:
             invitation.refresh_from_db(fields=["not_delivered"])
-            messages.success(request, f"Invitation to {invitation.email} saved, but the email could not be sent. Check the "
-                                      "address, then send it again" if invitation.not_delivered else f"Invitation sent to {invitation.email}")
+            messages.success(
+                request,
+                f"Invitation to {invitation.email} saved, but the email could not be sent. Check the "
+                "address, then send it again"
+                if invitation.not_delivered
+                else f"Invitation sent to {invitation.email}",
+            )
             return HttpResponseRedirect(reverse("accounts:invitations"))
     return render(request, "accounts/invite.html", {"form": form, "days": settings.SENDBOARD_INVITATION_DAYS})
 
@@ -271,8 +322,11 @@ def invitations(request: HttpRequest) -> HttpResponse:
                 done = f"Invitation sent again to {found.email}: the earlier link no longer works"
             messages.success(request, done)
             return HttpResponseRedirect(reverse("accounts:invitations"))
-    return render(request, "accounts/invitations.html", {
-        "listing": list_page(selectors.invitation_list(), params=request.GET), "form": form, "now": timezone.now()})
+    return render(
+        request,
+        "accounts/invitations.html",
+        {"listing": list_page(selectors.invitation_list(), params=request.GET), "form": form, "now": timezone.now()},
+    )
 
 
 def _int(value) -> int:
@@ -313,9 +367,14 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
         request.session.pop(INVITATION_SESSION_KEY, None)
         login(request, account, backend="django.contrib.auth.backends.ModelBackend")
         # Next, the authenticator app: every account has one (ADR 0061).
-        return HttpResponseRedirect(f"{reverse('accounts:otp-enrol')}?{urlencode({'next': reverse(settings.LOGIN_REDIRECT_URL)})}")
-    return render(request, "accounts/invitation_accept.html", {
-        "form": form, "invitation": invitation, "username": invitation.email.lower()})
+        return HttpResponseRedirect(
+            f"{reverse('accounts:otp-enrol')}?{urlencode({'next': reverse(settings.LOGIN_REDIRECT_URL)})}"
+        )
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "invitation": invitation, "username": invitation.email.lower()},
+    )
 
 
 @requires(Permission.MANAGE_ORGANISATIONS)
@@ -330,15 +389,25 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{created.name} added")
             return HttpResponseRedirect(reverse("accounts:organisations"))
-    return render(request, "accounts/organisation_form.html", {"form": form, "title": "Add an organisation",
-                                                                "button": "Add organisation"})
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "title": "Add an organisation", "button": "Add organisation"},
+    )
 
 
 @requires(Permission.MANAGE_ORGANISATIONS)
 def organisation_change(request: HttpRequest, organisation_id: int) -> HttpResponse:
     found = selectors.organisation_get(organisation_id)
-    form = OrganisationForm(_posted(request), initial={"name": found.name, "kind": found.kind, "code": found.code,
-                                                       "version": services.organisation_version(found)})
+    form = OrganisationForm(
+        _posted(request),
+        initial={
+            "name": found.name,
+            "kind": found.kind,
+            "code": found.code,
+            "version": services.organisation_version(found),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_change(user=request.user, organisation=found, **form.cleaned_data)
@@ -347,5 +416,8 @@ def organisation_change(request: HttpRequest, organisation_id: int) -> HttpRespo
         else:
             messages.success(request, f"{found.name} saved")
             return HttpResponseRedirect(reverse("accounts:organisations"))
-    return render(request, "accounts/organisation_form.html", {"form": form, "title": f"Change {found.name}",
-                                                                "button": "Save organisation"})
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "title": f"Change {found.name}", "button": "Save organisation"},
+    )

@@ -52,8 +52,16 @@ def key_of(record: models.Model) -> tuple[ContentType, str]:
     return ContentType.objects.get_for_model(record, for_concrete_model=False), str(record.pk)
 
 
-def change_record(*, user, subject: models.Model, what: str, before: dict | None = None, after: dict | None = None,
-                  reason: str = "", within: models.Model | None = None) -> Change:
+def change_record(
+    *,
+    user,
+    subject: models.Model,
+    what: str,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+    within: models.Model | None = None,
+) -> Change:
     """Keep one change to ``subject`` (read also under ``within``). ``user`` is the acting user (none for the
     system)."""
     if user is not None and not getattr(user, "is_authenticated", False):
@@ -61,23 +69,49 @@ def change_record(*, user, subject: models.Model, what: str, before: dict | None
     subject_type, subject_id = key_of(subject)
     within_type, within_id = key_of(within) if within is not None else (None, "")
     return Change.objects.create(
-        changed_by=user, what=what[:200], before=before or {}, after=after or {}, reason=reason,
-        subject_type=subject_type, subject_id=subject_id, within_type=within_type, within_id=within_id,
+        changed_by=user,
+        what=what[:200],
+        before=before or {},
+        after=after or {},
+        reason=reason,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        within_type=within_type,
+        within_id=within_id,
     )
 
 
-def change_created(*, user, subject: models.Model, what: str, added: models.Model | None = None,
-                   fields: Iterable[str] = (), extra: dict | None = None, reason: str = "",
-                   within: models.Model | None = None) -> Change:
+def change_created(
+    *,
+    user,
+    subject: models.Model,
+    what: str,
+    added: models.Model | None = None,
+    fields: Iterable[str] = (),
+    extra: dict | None = None,
+    reason: str = "",
+    within: models.Model | None = None,
+) -> Change:
     """Keep that something was added to ``subject`` (or ``subject`` itself was): the named ``fields`` of the
     ``added`` record as they are now, and any ``extra`` values that say what it was added to."""
-    after = {**(values_of(added, fields) if added is not None else {}), **{k: stored(v) for k, v in (extra or {}).items()}}
+    after = {
+        **(values_of(added, fields) if added is not None else {}),
+        **{k: stored(v) for k, v in (extra or {}).items()},
+    }
     return change_record(user=user, subject=subject, what=what, after=after, reason=reason, within=within)
 
 
 @contextmanager
-def change_tracked(*, user, subject: models.Model, what: str, values: Callable[[], dict], reason: str = "",
-                   within: models.Model | None = None, always: bool = False) -> Iterator[None]:
+def change_tracked(
+    *,
+    user,
+    subject: models.Model,
+    what: str,
+    values: Callable[[], dict],
+    reason: str = "",
+    within: models.Model | None = None,
+    always: bool = False,
+) -> Iterator[None]:
     """Keep the change made inside the block: ``values()`` is read before and after, and the values that
     differ are kept as before and after. Nothing is kept when nothing changed, unless ``always`` (a decision
     with a reason is history even when it leaves the values as they were)."""
@@ -86,5 +120,12 @@ def change_tracked(*, user, subject: models.Model, what: str, values: Callable[[
     after = {k: stored(v) for k, v in values().items()}
     changed = [k for k in after if k not in before or before[k] != after[k]]
     if changed or always:
-        change_record(user=user, subject=subject, what=what, reason=reason, within=within,
-                      before={k: before[k] for k in changed if k in before}, after={k: after[k] for k in changed})
+        change_record(
+            user=user,
+            subject=subject,
+            what=what,
+            reason=reason,
+            within=within,
+            before={k: before[k] for k in changed if k in before},
+            after={k: after[k] for k in changed},
+        )

@@ -29,6 +29,15 @@ def audit_record_many(*, kind: str, user, details: list[str]) -> list[AuditEvent
     if not details:
         return []
     first = audit_record(kind=kind, user=user, detail=details[0])
-    rest = [AuditEvent(kind=kind, user=first.user, username=first.username, path=first.path, ip_address=first.ip_address,
-                       detail=detail[:300]) for detail in details[1:]]
+    rest = [
+        AuditEvent(
+            kind=kind,
+            user=first.user,
+            username=first.username,
+            path=first.path,
+            ip_address=first.ip_address,
+            detail=detail[:300],
+        )
+        for detail in details[1:]
+    ]
     return [first, *AuditEvent.objects.bulk_create(rest)]

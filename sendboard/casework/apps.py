@@ -17,7 +17,11 @@ class CaseworkConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        restore_after_migrate(self, loader="sendboard.casework.reference.reference_data_ensure", models=("CodeList", "Code", "TimescaleRule"))
+        restore_after_migrate(
+            self,
+            loader="sendboard.casework.reference.reference_data_ensure",
+            models=("CodeList", "Code", "TimescaleRule"),
+        )
 
     def home_work(self, *, user, today):
         from sendboard.casework.selectors import home_work_counts

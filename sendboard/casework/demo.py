@@ -24,8 +24,15 @@ def caseworker_team_load(usernames: list[str]) -> None:
     for n, username in enumerate(usernames):
         if username in existing:
             continue
-        user = User(username=username, first_name=FORENAMES[(n * 5) % len(FORENAMES)], last_name=SURNAMES[(n * 7) % len(SURNAMES)],
-                    email=f"{username}@example.invalid", role=Role.CASEWORKER, organisation=organisation, is_active=True)
+        user = User(
+            username=username,
+            first_name=FORENAMES[(n * 5) % len(FORENAMES)],
+            last_name=SURNAMES[(n * 7) % len(SURNAMES)],
+            email=f"{username}@example.invalid",
+            role=Role.CASEWORKER,
+            organisation=organisation,
+            is_active=True,
+        )
         user.set_unusable_password()
         user.save()
 

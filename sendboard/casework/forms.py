@@ -19,11 +19,15 @@ from sendboard.core.lists import ListFilterForm, sort_choices
 
 class BreachReasonForm(VersionedForm):
     reason = forms.ChoiceField(
-        label="Why was the timescale missed?", widget=forms.RadioSelect,
+        label="Why was the timescale missed?",
+        widget=forms.RadioSelect,
         error_messages={"required": "Select why the timescale was missed"},
     )
     note = forms.CharField(
-        label="What happened", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        label="What happened",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Do not include the child's name",
         error_messages={"max_length": "What happened must be 500 characters or fewer"},
     )
@@ -56,11 +60,16 @@ class TeamFilterForm(ListFilterForm):
     sort = forms.ChoiceField(label="Sort the list by", required=False, choices=sort_choices(STEP_SORTS))
     defaults = {"period": Period.LAST_12_MONTHS, "caseworker": "", "step": "", "status": TeamStatus.ALL, "sort": "due"}
 
-    def __init__(self, *args, today: date | None = None, caseworkers=(), steps: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, today: date | None = None, caseworkers=(), steps: dict[str, str] | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = period_choices(today=today or timezone.localdate())
-        self.fields["caseworker"].choices = [("", "Everyone"), (UNALLOCATED, "Not allocated"),
-                                             *((str(u.pk), u.display_name) for u in caseworkers)]
+        self.fields["caseworker"].choices = [
+            ("", "Everyone"),
+            (UNALLOCATED, "Not allocated"),
+            *((str(u.pk), u.display_name) for u in caseworkers),
+        ]
         self.fields["step"].choices = [("", "Every step"), *(steps or {}).items()]
 
     def filters(self) -> TeamFilters:
@@ -85,10 +94,13 @@ class ChildSearchForm(GovukForm):
     appears in an address, a browser's history or a server's log (ADR 0081)."""
 
     term = forms.CharField(
-        label="Name, date of birth or unique pupil number", max_length=100,
+        label="Name, date of birth or unique pupil number",
+        max_length=100,
         help_text="For example, Amira Khan, 2/3/2014 or A123456789012",
-        error_messages={"required": "Enter a name, a date of birth or a unique pupil number",
-                        "max_length": "Enter 100 characters or fewer"},
+        error_messages={
+            "required": "Enter a name, a date of birth or a unique pupil number",
+            "max_length": "Enter 100 characters or fewer",
+        },
     )
 
     def clean_term(self) -> dict:
@@ -99,8 +111,10 @@ class ChildSearchForm(GovukForm):
         if any(ch.isdigit() for ch in text):
             day = _as_date(text)
             if day is None:
-                raise forms.ValidationError("Enter a date of birth as day, month and year, like 2/3/2014, "
-                                            "or a unique pupil number of 13 characters, like A123456789012")
+                raise forms.ValidationError(
+                    "Enter a date of birth as day, month and year, like 2/3/2014, "
+                    "or a unique pupil number of 13 characters, like A123456789012"
+                )
             return {"birth_date": day}
         words = tuple(w for w in re.split(r"[\s,]+", text) if w)
         if not words:
@@ -117,10 +131,14 @@ class SubjectAccessForm(GovukForm):
     """Why everything about this child is being exported: recorded in the audit log with the export."""
 
     reason = forms.CharField(
-        label="Why are you exporting this record?", max_length=250, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why are you exporting this record?",
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, subject access request from the young person received 1 December 2026. The reason is kept in the audit log",
-        error_messages={"required": "Enter why you are exporting this record",
-                        "max_length": "The reason must be 250 characters or fewer"},
+        error_messages={
+            "required": "Enter why you are exporting this record",
+            "max_length": "The reason must be 250 characters or fewer",
+        },
     )
 
     def clean_reason(self) -> str:

@@ -29,7 +29,9 @@ from pathlib import Path
 from sendboard.casework.timescales import advice_subject, request_subject, review_subject
 from sendboard.core.upn import upn_check_letter
 
-CALIBRATION = json.loads((Path(__file__).resolve().parent / "reference" / "calibration_2025.json").read_text())["figures"]
+CALIBRATION = json.loads((Path(__file__).resolve().parent / "reference" / "calibration_2025.json").read_text())[
+    "figures"
+]
 SCALES = {"small": 0.02, "county": 1.0, "england": 1.0}
 DEMO_LA = "885"
 EHC_PLANS_FROM = date(2014, 9, 1)  # Children and Families Act 2014, Part 3 in force
@@ -41,27 +43,136 @@ CASELOAD = 180
 # where they are); illustrative, chosen so that independent and out-of-area together are about one plan in eight.
 OUT_OF_AREA = 0.04
 
-FORENAMES = ["Amelia", "Noah", "Isla", "Leo", "Ava", "Oscar", "Mia", "Arlo", "Freya", "Theo", "Ivy", "Jack", "Ella", "Alfie",
-             "Zara", "Ravi", "Maya", "Ibrahim", "Nia", "Kai", "Ruby", "Owen", "Aisha", "Finn", "Lily", "Yusuf", "Grace", "Tomasz"]
-SURNAMES = ["Ashdown", "Brook", "Carver", "Dale", "Elmsley", "Fenwick", "Garside", "Hollins", "Ingram", "Jessop", "Kettle",
-            "Lowther", "Marsh", "Northcott", "Oakes", "Pryce", "Quarry", "Rowley", "Stainer", "Thorne", "Upton", "Vale",
-            "Wardle", "Yeo"]
-ETHNICITIES = (["WBRI"] * 80) + ["WOTH"] * 5 + ["MWBC", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "BAFR", "BCRB", "CHNE", "OOTH",
-                                               "WROM", "NOBT", "REFU", "AOTH", "WIRI"]
-NEED_COLUMNS = {"ASD": "number_asd", "HI": "number_hi", "MLD": "number_mld", "MSI": "number_msi", "OTH": "number_oth",
-                "PD": "number_pd", "PMLD": "number_pmld", "SEMH": "number_semh", "SLCN": "number_slcn", "SLD": "number_sld",
-                "SPLD": "number_spld", "VI": "number_vi"}
-CEASE_COLUMNS = {"1": "max_age", "2": "needs_met", "3": "he", "4": "employ", "5": "transfer", "6": "no_engage",
-                 "7": "moved_outside_eng", "8": "deceased", "9": "other"}
+FORENAMES = [
+    "Amelia",
+    "Noah",
+    "Isla",
+    "Leo",
+    "Ava",
+    "Oscar",
+    "Mia",
+    "Arlo",
+    "Freya",
+    "Theo",
+    "Ivy",
+    "Jack",
+    "Ella",
+    "Alfie",
+    "Zara",
+    "Ravi",
+    "Maya",
+    "Ibrahim",
+    "Nia",
+    "Kai",
+    "Ruby",
+    "Owen",
+    "Aisha",
+    "Finn",
+    "Lily",
+    "Yusuf",
+    "Grace",
+    "Tomasz",
+]
+SURNAMES = [
+    "Ashdown",
+    "Brook",
+    "Carver",
+    "Dale",
+    "Elmsley",
+    "Fenwick",
+    "Garside",
+    "Hollins",
+    "Ingram",
+    "Jessop",
+    "Kettle",
+    "Lowther",
+    "Marsh",
+    "Northcott",
+    "Oakes",
+    "Pryce",
+    "Quarry",
+    "Rowley",
+    "Stainer",
+    "Thorne",
+    "Upton",
+    "Vale",
+    "Wardle",
+    "Yeo",
+]
+ETHNICITIES = (
+    (["WBRI"] * 80)
+    + ["WOTH"] * 5
+    + [
+        "MWBC",
+        "MWAS",
+        "MOTH",
+        "AIND",
+        "APKN",
+        "ABAN",
+        "BAFR",
+        "BCRB",
+        "CHNE",
+        "OOTH",
+        "WROM",
+        "NOBT",
+        "REFU",
+        "AOTH",
+        "WIRI",
+    ]
+)
+NEED_COLUMNS = {
+    "ASD": "number_asd",
+    "HI": "number_hi",
+    "MLD": "number_mld",
+    "MSI": "number_msi",
+    "OTH": "number_oth",
+    "PD": "number_pd",
+    "PMLD": "number_pmld",
+    "SEMH": "number_semh",
+    "SLCN": "number_slcn",
+    "SLD": "number_sld",
+    "SPLD": "number_spld",
+    "VI": "number_vi",
+}
+CEASE_COLUMNS = {
+    "1": "max_age",
+    "2": "needs_met",
+    "3": "he",
+    "4": "employ",
+    "5": "transfer",
+    "6": "no_engage",
+    "7": "moved_outside_eng",
+    "8": "deceased",
+    "9": "other",
+}
 # Ages (on the day the plan ceased) at which each reason can apply.
-CEASE_AGES = {"1": (25, 25), "2": (5, 18), "3": (18, 23), "4": (17, 24), "5": (3, 18), "6": (16, 24), "7": (3, 20),
-              "8": (3, 24), "9": (4, 22)}
+CEASE_AGES = {
+    "1": (25, 25),
+    "2": (5, 18),
+    "3": (18, 23),
+    "4": (17, 24),
+    "5": (3, 18),
+    "6": (16, 24),
+    "7": (3, 20),
+    "8": (3, 24),
+    "9": (4, 22),
+}
 AGE_BANDS = {"under_5": (0, 4), "5-10": (5, 10), "11-15": (11, 15), "16-19": (16, 19), "20-25": (20, 25)}
-FINAL_PLAN_REASONS = {"ADVICE_LATE": 0.3, "EP_CAPACITY": 0.25, "PANEL": 0.15, "QUALITY_REWORK": 0.1,
-                      "CASEWORK_CAPACITY": 0.1, "SETTING_CONSULTATION": 0.1}
+FINAL_PLAN_REASONS = {
+    "ADVICE_LATE": 0.3,
+    "EP_CAPACITY": 0.25,
+    "PANEL": 0.15,
+    "QUALITY_REWORK": 0.1,
+    "CASEWORK_CAPACITY": 0.1,
+    "SETTING_CONSULTATION": 0.1,
+}
 AMENDMENT_REASONS = {"CASEWORK_CAPACITY": 0.4, "SETTING_CONSULTATION": 0.3, "QUALITY_REWORK": 0.2, "OTHER": 0.1}
-ADVICE = [("EP", "Educational psychology service"), ("HEALTH", "Community paediatrics"), ("SOCIAL_CARE", "Children's social care"),
-          ("EDUCATION", "Current school or setting")]
+ADVICE = [
+    ("EP", "Educational psychology service"),
+    ("HEALTH", "Community paediatrics"),
+    ("SOCIAL_CARE", "Children's social care"),
+    ("EDUCATION", "Current school or setting"),
+]
 
 
 def _numbers(base: int, count: int, width: int) -> list[str]:
@@ -72,15 +183,26 @@ def _numbers(base: int, count: int, width: int) -> list[str]:
 # (mainstream, special, alternative provision) are in its school census; independent schools and schools in other
 # areas are not; colleges and specialist post-16 institutions have a UKPRN; the rest a SEN2 SENsetting code.
 SCHOOLS = {
-    "mainstream": _numbers(110000, 70, 6), "special": _numbers(120000, 12, 6), "alternative_provision": _numbers(121000, 3, 6),
-    "independent_mainstream": _numbers(130000, 6, 6), "independent_special": _numbers(131000, 10, 6),
-    "out_of_area_mainstream": _numbers(140000, 12, 6), "out_of_area_special": _numbers(141000, 8, 6),
+    "mainstream": _numbers(110000, 70, 6),
+    "special": _numbers(120000, 12, 6),
+    "alternative_provision": _numbers(121000, 3, 6),
+    "independent_mainstream": _numbers(130000, 6, 6),
+    "independent_special": _numbers(131000, 10, 6),
+    "out_of_area_mainstream": _numbers(140000, 12, 6),
+    "out_of_area_special": _numbers(141000, 8, 6),
 }
 PROVIDERS = {"college": _numbers(10001000, 4, 8), "specialist_post16": _numbers(10002000, 5, 8)}
-SETTING_CODES = {"home_education": ["EHE"], "other_arrangements": ["OLA", "OLA", "OPA"], "other": ["OTH"], "early_years": ["EYP"],
-                 "not_in_education": ["NEET", "NIEO", "NIEC"]}
+SETTING_CODES = {
+    "home_education": ["EHE"],
+    "other_arrangements": ["OLA", "OLA", "OPA"],
+    "other": ["OTH"],
+    "early_years": ["EYP"],
+    "not_in_education": ["NEET", "NIEO", "NIEC"],
+}
 IN_AREA = ("mainstream", "special", "alternative_provision")
-KIND_OF_SETTING = {number: kind for kinds in (SCHOOLS, PROVIDERS) for kind, numbers in kinds.items() for number in numbers}
+KIND_OF_SETTING = {
+    number: kind for kinds in (SCHOOLS, PROVIDERS) for kind, numbers in kinds.items() for number in numbers
+}
 
 
 def setting_kind(setting: dict) -> str:
@@ -152,9 +274,18 @@ def rates_for(la_code: str, *, scale: float) -> Rates:
     c = CALIBRATION
     source = la_code if la_code in c["requests"] else "england"
     req, ass, tl = c["requests"][source], c["assessments"][source], c["timeliness"][source]
-    rev, meet, ceased, needs = c["reviews"][source], c["review_meetings"][source], c["ceased"][source], c["needs"][source]
+    rev, meet, ceased, needs = (
+        c["reviews"][source],
+        c["review_meetings"][source],
+        c["ceased"][source],
+        c["needs"][source],
+    )
     tri, appeals = c["tribunals"][source], c["appeals"][source]
-    plans = c["local_authorities"][la_code][4] if la_code in c["local_authorities"] else c["caseload"]["england"]["ehcplans"]
+    plans = (
+        c["local_authorities"][la_code][4]
+        if la_code in c["local_authorities"]
+        else c["caseload"]["england"]["ehcplans"]
+    )
     own = plans / c["caseload"][source]["ehcplans"] * scale  # a yearly flow of the source, at this council's size
     decided = req["request_outcome_six_weeks"] + req["request_outcome_over_6_weeks"]
     reviews = rev["outcome_amend"] + rev["outcome_maintan"] + rev["outcome_cease"]
@@ -162,7 +293,10 @@ def rates_for(la_code: str, *, scale: float) -> Rates:
     exceptions = tl["plans_issued_den"] - tl["plans_issued_den_ex"]
     # Appeals the tribunal registered beyond those the return links to a request or an assessment are appeals
     # against a plan's contents: the register carries them as "other" tribunals on the year's new plans.
-    other_appeals = max(tri["number_other_tribunal"], appeals["appeals_2024"] - tri["tribunal_related_request"] - tri["number_assess_tribunal"])
+    other_appeals = max(
+        tri["number_other_tribunal"],
+        appeals["appeals_2024"] - tri["tribunal_related_request"] - tri["number_assess_tribunal"],
+    )
     recent = meet["review_meeting_25"] + meet["review_meeting_24"]
     return Rates(
         plans=max(1, round(plans * scale)),
@@ -177,13 +311,18 @@ def rates_for(la_code: str, *, scale: float) -> Rates:
         within_20_weeks_ex=tl["plans_issued_20_weeks_ex"] / tl["plans_issued_den_ex"],
         over_a_year_ex=tl["plans_issued_gt_1_year"] / tl["plans_issued_den_ex"],
         exception=exceptions / tl["plans_issued_den"],
-        exception_late=(exceptions - (tl["plans_issued_within_20_weeks"] - tl["plans_issued_20_weeks_ex"])) / exceptions if exceptions else 1.0,
+        exception_late=(exceptions - (tl["plans_issued_within_20_weeks"] - tl["plans_issued_20_weeks_ex"])) / exceptions
+        if exceptions
+        else 1.0,
         review_meeting=meet["total_review_meeting"] / meet["review_expected"],
         # A plan with no review meeting recorded is a plan whose first review is overdue (a plan in force for
         # years has had reviews), so the published share without one falls on plans in their second year.
-        first_review_missed=min(0.9, (1 - meet["total_review_meeting"] / meet["review_expected"]) * meet["review_expected"] / new_plans),
+        first_review_missed=min(
+            0.9, (1 - meet["total_review_meeting"] / meet["review_expected"]) * meet["review_expected"] / new_plans
+        ),
         review_meeting_recent=recent / meet["total_review_meeting"],
-        review_decision_within_4_weeks=rev["number_decsion_4weeks"] / (rev["number_decsion_4weeks"] + rev["number_decision_gt_4weeks"]),
+        review_decision_within_4_weeks=rev["number_decsion_4weeks"]
+        / (rev["number_decsion_4weeks"] + rev["number_decision_gt_4weeks"]),
         amend=rev["outcome_amend"] / reviews,
         maintain=rev["outcome_maintan"] / reviews,
         request_mediation=tri["mediation_related_request"] / req["requests_decided_not_to_assess"],
@@ -193,7 +332,9 @@ def rates_for(la_code: str, *, scale: float) -> Rates:
         other_mediation=tri["number_other_mediation"] / new_plans,
         other_tribunal=other_appeals / new_plans,
         needs={code: needs[col] / needs["ehc_plans"] for code, col in NEED_COLUMNS.items()},
-        cease_reasons={code: ceased[col] / ceased["total_ceased"] for code, col in CEASE_COLUMNS.items() if ceased[col]},
+        cease_reasons={
+            code: ceased[col] / ceased["total_ceased"] for code, col in CEASE_COLUMNS.items() if ceased[col]
+        },
         ages={int(age): n for age, n in c["caseload_age"][source].items()},
         new_plan_ages={int(age): n for age, n in c["newplans_age"][source].items() if age != "total"},
         settings=c["caseload_settings"][source],
@@ -237,16 +378,24 @@ class AreaGenerator:
     def explain(self, chance: float, step: str, subject: str, reasons: dict[str, float]) -> None:
         """Some missed timescales already have their reason recorded by the team; the rest wait for one."""
         if self.chance(chance):
-            self.breaches.append({"step": step, "subject": subject, "breach_reason": self.pick(reasons), "breach_note": None})
+            self.breaches.append(
+                {"step": step, "subject": subject, "breach_reason": self.pick(reasons), "breach_note": None}
+            )
 
     def person(self, *, born: date) -> dict:
         self.serial += 1
         return {
-            "surname": self.random.choice(SURNAMES), "forename": self.random.choice(FORENAMES), "birth_date": born,
-            "sex": "M" if self.chance(0.68) else "F", "ethnicity": self.random.choice(ETHNICITIES),
+            "surname": self.random.choice(SURNAMES),
+            "forename": self.random.choice(FORENAMES),
+            "birth_date": born,
+            "sex": "M" if self.chance(0.68) else "F",
+            "ethnicity": self.random.choice(ETHNICITIES),
             "postcode": f"WR{self.random.randint(1, 15)} {self.random.randint(1, 9)}{self.random.choice('ABDEFGHJLNPQRSTUWXYZ')}{self.random.choice('ABDEFGHJLNPQRSTUWXYZ')}",
-            "upn": self.upn(), "uln": None, "upn_unknown": None,
-            "caseworker": None, "Request": [],
+            "upn": self.upn(),
+            "uln": None,
+            "upn_unknown": None,
+            "caseworker": None,
+            "Request": [],
         }
 
     def born_aged(self, age: int, on: date) -> date:
@@ -273,8 +422,15 @@ class AreaGenerator:
         else:
             code = self.random.choice(SETTING_CODES[kind])
         mainstream = kind == "mainstream"
-        return {"urn": urn, "ukprn": ukprn, "sen_setting": code, "sen_setting_other": None, "placement_rank": rank,
-                "sen_unit": mainstream and self.chance(0.02), "resourced_provision": mainstream and self.chance(0.03)}
+        return {
+            "urn": urn,
+            "ukprn": ukprn,
+            "sen_setting": code,
+            "sen_setting_other": None,
+            "placement_rank": rank,
+            "sen_unit": mainstream and self.chance(0.02),
+            "resourced_provision": mainstream and self.chance(0.03),
+        }
 
     def needs(self) -> list[dict]:
         primary = self.pick(self.rates.needs)
@@ -286,8 +442,17 @@ class AreaGenerator:
 
     # -- one case, from the request ------------------------------------------------------------------------
     def new_request(self, received: date) -> dict:
-        return {"received_date": received, "rya": False, "outcome_date": None, "outcome": None, "mediation": False,
-                "tribunal": False, "exported": False, "Assessment": [], "ActivePlan": []}
+        return {
+            "received_date": received,
+            "rya": False,
+            "outcome_date": None,
+            "outcome": None,
+            "mediation": False,
+            "tribunal": False,
+            "exported": False,
+            "Assessment": [],
+            "ActivePlan": [],
+        }
 
     def decision_lag(self, room: int = 75) -> timedelta:
         within = self.chance(self.rates.decision_within_6_weeks)
@@ -297,9 +462,19 @@ class AreaGenerator:
     def assessment(self, request: dict, *, decided: date, ends: date | None, advice: bool = True) -> dict:
         """An assessment from the decision to assess, its advice asked for within a week and returned before
         ``ends`` (the draft plan or the decision not to issue), or by the reference date while it is under way."""
-        assessment = {"outcome": None, "outcome_date": None, "mediation": False, "tribunal": False, "other_mediation": False,
-                      "other_tribunal": False, "week20_exception": False, "week20_exception_reason": None,
-                      "draft_plan_issued": None, "Advice": [], "NamedPlan": []}
+        assessment = {
+            "outcome": None,
+            "outcome_date": None,
+            "mediation": False,
+            "tribunal": False,
+            "other_mediation": False,
+            "other_tribunal": False,
+            "week20_exception": False,
+            "week20_exception_reason": None,
+            "draft_plan_issued": None,
+            "Advice": [],
+            "NamedPlan": [],
+        }
         request["Assessment"].append(assessment)
         asked = decided + self.days(1, 7)
         last = min(ends - timedelta(days=1), self.as_of) if ends else self.as_of
@@ -311,9 +486,20 @@ class AreaGenerator:
             if ends is not None:
                 returned = min(returned, last)  # advice informs the draft: it is in before the draft goes out
             if returned <= self.as_of and (returned - asked).days > 42:
-                self.explain(0.7, "advice", advice_subject(source, asked), {"ADVICE_LATE": 0.8, "EP_CAPACITY": 0.2} if source == "EP" else {"ADVICE_LATE": 1})
-            assessment["Advice"].append({"source": source, "partner": partner, "requested_date": asked,
-                                         "received_date": returned if returned <= self.as_of else None})
+                self.explain(
+                    0.7,
+                    "advice",
+                    advice_subject(source, asked),
+                    {"ADVICE_LATE": 0.8, "EP_CAPACITY": 0.2} if source == "EP" else {"ADVICE_LATE": 1},
+                )
+            assessment["Advice"].append(
+                {
+                    "source": source,
+                    "partner": partner,
+                    "requested_date": asked,
+                    "received_date": returned if returned <= self.as_of else None,
+                }
+            )
         return assessment
 
     def plan_duration(self) -> tuple[int, bool]:
@@ -345,7 +531,10 @@ class AreaGenerator:
         assessment = self.assessment(request, decided=decided, ends=draft, advice=advice)
         assessment.update(outcome="Y", outcome_date=draft, draft_plan_issued=draft)
         if exception:
-            assessment.update(week20_exception=True, week20_exception_reason=self.random.choice(["SUMMER", "PERSONAL", "ABSENT", "APPOINTMENT"]))
+            assessment.update(
+                week20_exception=True,
+                week20_exception_reason=self.random.choice(["SUMMER", "PERSONAL", "ABSENT", "APPOINTMENT"]),
+            )
         elif days > 140:
             # Reasons for a plan issued before the window were recorded long ago; recent ones partly await one.
             self.explain(0.65 if advice else 1.0, "final_plan", request_subject(received), FINAL_PLAN_REASONS)
@@ -353,9 +542,18 @@ class AreaGenerator:
         return request
 
     def named_plan(self, start: date, age: int) -> dict:
-        return {"start_date": start, "plan_res": None, "plan_wbp": None, "personal_budget": self.chance(0.05),
-                "organised_arrangements": False, "direct_payments": None, "cease_date": None, "cease_reason": None,
-                "family_views_updated": start - self.days(20, 60), "PlanDetail": [self.setting(age)]}
+        return {
+            "start_date": start,
+            "plan_res": None,
+            "plan_wbp": None,
+            "personal_budget": self.chance(0.05),
+            "organised_arrangements": False,
+            "direct_payments": None,
+            "cease_date": None,
+            "cease_reason": None,
+            "family_views_updated": start - self.days(20, 60),
+            "PlanDetail": [self.setting(age)],
+        }
 
     def transferred_case(self, *, start: date, age: int) -> dict:
         """A child who had a statement: the transfer review (from its start, counted as the request) ended in an
@@ -377,7 +575,9 @@ class AreaGenerator:
         start = before - timedelta(days=1 + int(self.random.expovariate(1 / (3.2 * 365))))
         start = max(start, earliest)
         if start >= before:
-            start = self.day_between(max(born + timedelta(days=200), before - timedelta(days=200)), before - timedelta(days=1))
+            start = self.day_between(
+                max(born + timedelta(days=200), before - timedelta(days=200)), before - timedelta(days=1)
+            )
         if start < EHC_PLANS_FROM + timedelta(days=126):
             first = max(EHC_PLANS_FROM + timedelta(days=126), born + timedelta(days=730))
             transfer = self.day_between(first, min(TRANSFERS_BY, before - timedelta(days=1)))
@@ -400,12 +600,30 @@ class AreaGenerator:
         plan = request["Assessment"][0]["NamedPlan"][0]
         started = plan["start_date"]
         age = age_on(child["birth_date"], self.as_of)
-        active = {"transfer_la": None, "review_meeting": None, "review_outcome": None, "last_review": None,
-                  "amended_plan_issued": None, "PlacementDetail": [], "SENneed": self.needs()}
-        setting = plan["PlanDetail"][0] if age_band(age) == age_band(age_on(child["birth_date"], started)) else self.setting(age)
+        active = {
+            "transfer_la": None,
+            "review_meeting": None,
+            "review_outcome": None,
+            "last_review": None,
+            "amended_plan_issued": None,
+            "PlacementDetail": [],
+            "SENneed": self.needs(),
+        }
+        setting = (
+            plan["PlanDetail"][0]
+            if age_band(age) == age_band(age_on(child["birth_date"], started))
+            else self.setting(age)
+        )
         entered = max(started - self.days(0, 400), child["birth_date"] + timedelta(days=365 * 2))
-        active["PlacementDetail"].append({**setting, "entry_date": min(entered, self.as_of), "leaving_date": None,
-                                          "residential": None, "work_based": None})
+        active["PlacementDetail"].append(
+            {
+                **setting,
+                "entry_date": min(entered, self.as_of),
+                "leaving_date": None,
+                "residential": None,
+                "work_based": None,
+            }
+        )
         request["ActivePlan"].append(active)
         if (self.as_of - started).days < 300:
             return  # no review is due yet
@@ -415,7 +633,9 @@ class AreaGenerator:
         if self.chance(self.rates.review_meeting_recent):
             meeting = self.day_between(max(first_due, self.as_of - timedelta(days=364)), self.as_of)
         else:  # the latest meeting was more than a year ago: the next review is overdue
-            meeting = self.day_between(max(first_due, self.as_of - timedelta(days=730)), self.as_of - timedelta(days=365))
+            meeting = self.day_between(
+                max(first_due, self.as_of - timedelta(days=730)), self.as_of - timedelta(days=365)
+            )
             meeting = min(meeting, self.as_of)
         active["review_meeting"] = meeting
         gap = self.days(5, 28) if self.chance(self.rates.review_decision_within_4_weeks) else self.days(29, 80)
@@ -424,7 +644,9 @@ class AreaGenerator:
         decided = meeting + gap
         active["last_review"] = decided
         roll = self.random.random()
-        active["review_outcome"] = "A" if roll < self.rates.amend else "M" if roll < self.rates.amend + self.rates.maintain else "C"
+        active["review_outcome"] = (
+            "A" if roll < self.rates.amend else "M" if roll < self.rates.amend + self.rates.maintain else "C"
+        )
         if active["review_outcome"] == "A":
             # The revisit found amended plans badly delayed: most take longer than four weeks.
             amended = decided + (self.days(10, 28) if self.chance(0.35) else self.days(29, 150))
@@ -474,8 +696,12 @@ class AreaGenerator:
             decided = received + self.decision_lag(room=(ended - received).days - 30)
             request.update(outcome="Y", outcome_date=decided)
             assessment = self.assessment(request, decided=decided, ends=ended)
-            assessment.update(outcome="N", outcome_date=ended, mediation=self.chance(r.assess_mediation),
-                              tribunal=self.chance(r.assess_tribunal))
+            assessment.update(
+                outcome="N",
+                outcome_date=ended,
+                mediation=self.chance(r.assess_mediation),
+                tribunal=self.chance(r.assess_tribunal),
+            )
             add(child, request, open_case=False)
         # Requests received in the window that were refused, withdrawn, are still undecided, or whose
         # assessment is still under way at the reference date.
@@ -498,8 +724,12 @@ class AreaGenerator:
             decided = received + self.decision_lag()
             open_case = True
             if n < refused:
-                request.update(outcome="N", outcome_date=min(decided, self.as_of), mediation=self.chance(r.request_mediation),
-                               tribunal=self.chance(r.request_tribunal))
+                request.update(
+                    outcome="N",
+                    outcome_date=min(decided, self.as_of),
+                    mediation=self.chance(r.request_mediation),
+                    tribunal=self.chance(r.request_tribunal),
+                )
                 open_case = False
             elif n < refused + withdrawn:
                 request.update(outcome="W", outcome_date=min(received + self.days(5, 30), self.as_of))
@@ -517,15 +747,24 @@ class AreaGenerator:
                 if draft <= self.as_of and draft > decided:
                     assessment["draft_plan_issued"] = draft
                 if exception:
-                    assessment.update(week20_exception=True, week20_exception_reason=self.random.choice(["SUMMER", "PERSONAL", "ABSENT", "APPOINTMENT"]))
+                    assessment.update(
+                        week20_exception=True,
+                        week20_exception_reason=self.random.choice(["SUMMER", "PERSONAL", "ABSENT", "APPOINTMENT"]),
+                    )
             add(child, request, open_case=open_case)
         # Older plans in force: the rest of the published caseload, by age, at the published settings.
         older = max(0, r.plans - in_force_new)
-        new_by_age = {age: n * r.new_plans_per_year / sum(r.new_plan_ages.values()) for age, n in r.new_plan_ages.items()}
+        new_by_age = {
+            age: n * r.new_plans_per_year / sum(r.new_plan_ages.values()) for age, n in r.new_plan_ages.items()
+        }
         total = sum(r.ages.values())
         # A new plan's child is, on average, half a year older now than when it began.
-        ages = {age: max(0.0, n * r.plans / total - (new_by_age.get(age, 0) + new_by_age.get(age - 1, 0)) / 2 * window / 365)
-                for age, n in r.ages.items()}
+        ages = {
+            age: max(
+                0.0, n * r.plans / total - (new_by_age.get(age, 0) + new_by_age.get(age - 1, 0)) / 2 * window / 365
+            )
+            for age, n in r.ages.items()
+        }
         for _ in range(older):
             age = self.pick(ages)
             child = self.person(born=self.born_aged(age, self.as_of))
@@ -550,8 +789,10 @@ class AreaGenerator:
         # Deal the open cases to the team: requests and assessments under way by the date received, so that
         # each caseworker has cases at every stage, then the plans in force in a shuffled order. Every open case
         # has a caseworker, and caseloads differ by at most one.
-        under_way = sorted((child for child, open_case in cases if open_case and not child["Request"][0]["ActivePlan"]),
-                           key=lambda child: (child["Request"][0]["received_date"], child["upn"]))
+        under_way = sorted(
+            (child for child, open_case in cases if open_case and not child["Request"][0]["ActivePlan"]),
+            key=lambda child: (child["Request"][0]["received_date"], child["upn"]),
+        )
         plans = [child for child, open_case in cases if open_case and child["Request"][0]["ActivePlan"]]
         self.random.shuffle(plans)
         for position, child in enumerate(under_way + plans):

@@ -72,7 +72,9 @@ class Child(models.Model):
     upn = models.CharField("unique pupil number", max_length=13, blank=True)
     uln = models.CharField("unique learner number", max_length=10, blank=True)
     upn_unknown = models.CharField(max_length=6, blank=True)
-    caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="caseload")
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="caseload"
+    )
 
     class Meta:
         ordering = ["surname", "forename", "id"]
@@ -93,8 +95,12 @@ class Request(models.Model):
     mediation = models.BooleanField(default=False)
     tribunal = models.BooleanField(default=False)
     exported = models.BooleanField(default=False, help_text="Moved out of the area before the assessment finished")
-    exported_to = models.CharField("moved to local authority", max_length=3, blank=True,
-                                   help_text="SEN2 Exported: the code of the local authority the person moved to")
+    exported_to = models.CharField(
+        "moved to local authority",
+        max_length=3,
+        blank=True,
+        help_text="SEN2 Exported: the code of the local authority the person moved to",
+    )
     request_source = models.CharField(max_length=1, blank=True, help_text="RequestSource code (SEN2 2025 on)")
 
     class Meta:
@@ -141,7 +147,9 @@ class NamedPlan(models.Model):
     direct_payments = models.CharField(max_length=4, blank=True)
     cease_date = models.DateField(null=True)
     cease_reason = models.CharField(max_length=2, blank=True, help_text="CeaseReason code")
-    family_views_updated = models.DateField(null=True, help_text="When section A (views, interests, aspirations) was last updated")
+    family_views_updated = models.DateField(
+        null=True, help_text="When section A (views, interests, aspirations) was last updated"
+    )
 
 
 class SettingFields(models.Model):
@@ -176,10 +184,18 @@ class ActivePlan(models.Model):
     review_meeting = models.DateField("last annual review meeting", null=True)
     review_outcome = models.CharField(max_length=1, blank=True, help_text="ReviewOutcome code")
     last_review = models.DateField("last annual review decision", null=True)
-    review_draft = models.DateField("draft amended plan after the review issued", null=True, help_text="SEN2 ReviewDraft (2025 on)")
-    phase_transfer_due = models.DateField("phase transfer review due", null=True, help_text="SEN2 PhaseTransferDueDate (2025 on)")
-    phase_transfer_final = models.DateField("phase transfer plan finalised", null=True, help_text="SEN2 PhaseTransferFinalDate (2025 on)")
-    amended_plan_issued = models.DateField(null=True, help_text="When the plan amended after the last review was issued")
+    review_draft = models.DateField(
+        "draft amended plan after the review issued", null=True, help_text="SEN2 ReviewDraft (2025 on)"
+    )
+    phase_transfer_due = models.DateField(
+        "phase transfer review due", null=True, help_text="SEN2 PhaseTransferDueDate (2025 on)"
+    )
+    phase_transfer_final = models.DateField(
+        "phase transfer plan finalised", null=True, help_text="SEN2 PhaseTransferFinalDate (2025 on)"
+    )
+    amended_plan_issued = models.DateField(
+        null=True, help_text="When the plan amended after the last review was issued"
+    )
 
 
 class Placement(SettingFields):
@@ -190,7 +206,9 @@ class Placement(SettingFields):
     leaving_date = models.DateField(null=True)
     residential = models.CharField(max_length=4, blank=True)
     work_based = models.CharField(max_length=4, blank=True)
-    attendance_pattern = models.CharField(max_length=2, blank=True, help_text="SEN2 AttendancePattern code (2023 collection)")
+    attendance_pattern = models.CharField(
+        max_length=2, blank=True, help_text="SEN2 AttendancePattern code (2023 collection)"
+    )
 
     class Meta:
         ordering = ["active_plan", "placement_rank", "id"]
@@ -224,7 +242,9 @@ class TimescaleRule(models.Model):
     unit = models.CharField(max_length=20, choices=Unit.choices)
     count = models.PositiveSmallIntegerField(help_text="How many units; for a fixed date, the month")
     fixed_day = models.PositiveSmallIntegerField(null=True, help_text="For a fixed date, the day of the month")
-    warning_days = models.PositiveSmallIntegerField(help_text="Calendar days before the due date that the warning falls")
+    warning_days = models.PositiveSmallIntegerField(
+        help_text="Calendar days before the due date that the warning falls"
+    )
     legislation = models.CharField(max_length=300)
     version = models.CharField(max_length=40)
 
@@ -252,8 +272,9 @@ class StatutoryStep(models.Model):
     exception_reason = models.CharField(max_length=20, blank=True)
     breach_reason = models.CharField(max_length=30, blank=True, help_text="BreachReason code")
     breach_note = models.CharField(max_length=500, blank=True)
-    breach_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
-                                           db_index=False)
+    breach_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", db_index=False
+    )
     breach_recorded_at = models.DateTimeField(null=True)
 
     class Meta:
@@ -262,8 +283,11 @@ class StatutoryStep(models.Model):
         indexes = [
             models.Index(fields=["done_date", "due_date"]),
             # Only the few steps whose breach someone explained (what a user's removal must check).
-            models.Index(fields=["breach_recorded_by"], condition=models.Q(breach_recorded_by__isnull=False),
-                         name="casework_step_breach_by"),
+            models.Index(
+                fields=["breach_recorded_by"],
+                condition=models.Q(breach_recorded_by__isnull=False),
+                name="casework_step_breach_by",
+            ),
         ]
 
     def is_breached(self, today) -> bool:

@@ -37,7 +37,11 @@ def child_timeline(child, labels: dict[str, dict[str, str]]) -> list[TimelineEve
     for request in child.requests.all():
         _add(events, request.received_date, "Request for an EHC needs assessment received")
         if request.outcome:
-            _add(events, request.outcome_date, f"Decision on the request: {outcome_words.get(request.outcome, request.outcome).lower()}")
+            _add(
+                events,
+                request.outcome_date,
+                f"Decision on the request: {outcome_words.get(request.outcome, request.outcome).lower()}",
+            )
         assessment = getattr(request, "assessment", None)
         if assessment is not None:
             for advice in assessment.advice_requests.all():
@@ -62,7 +66,11 @@ def child_timeline(child, labels: dict[str, dict[str, str]]) -> list[TimelineEve
                 _add(events, active.last_review, f"Annual review decision: {outcome.lower()}")
             _add(events, active.amended_plan_issued, "Amended EHC plan issued")
             for placement in active.placements.all():
-                where = f"URN {placement.urn}" if placement.urn else labels.get("SENsetting", {}).get(placement.sen_setting, "a setting")
+                where = (
+                    f"URN {placement.urn}"
+                    if placement.urn
+                    else labels.get("SENsetting", {}).get(placement.sen_setting, "a setting")
+                )
                 _add(events, placement.entry_date, f"Started at {where}")
                 _add(events, placement.leaving_date, f"Left {where}")
     return sorted(events, key=lambda e: e.on)

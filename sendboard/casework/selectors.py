@@ -60,15 +60,21 @@ def children_for_user(user) -> QuerySet[Child]:
 
 def child_prefetches(queryset: QuerySet[Child]) -> QuerySet[Child]:
     """Everything the timescales and the timeline read, in a fixed number of queries."""
-    requests = Request.objects.select_related(
-        "assessment", "assessment__named_plan", "active_plan"
-    ).prefetch_related("assessment__advice_requests", "assessment__named_plan__details", "active_plan__placements",
-                       "active_plan__needs")
+    requests = Request.objects.select_related("assessment", "assessment__named_plan", "active_plan").prefetch_related(
+        "assessment__advice_requests",
+        "assessment__named_plan__details",
+        "active_plan__placements",
+        "active_plan__needs",
+    )
     return queryset.prefetch_related(Prefetch("requests", queryset=requests))
 
 
 def child_get_for_user(user, public_id) -> Child:
-    child = child_prefetches(children_for_user(user).select_related("local_area", "caseworker")).filter(public_id=public_id).first()
+    child = (
+        child_prefetches(children_for_user(user).select_related("local_area", "caseworker"))
+        .filter(public_id=public_id)
+        .first()
+    )
     if child is None:
         raise Http404("No such child in your area")
     return child
@@ -101,8 +107,12 @@ class QueueStatus:
     DUE_THIS_WEEK = "due_this_week"
     OPEN = "open"
 
-    CHOICES = [(DUE, "Overdue or due in the next 7 days"), (OVERDUE, "Overdue"),
-               (DUE_THIS_WEEK, "Due in the next 7 days"), (OPEN, "Every open step")]
+    CHOICES = [
+        (DUE, "Overdue or due in the next 7 days"),
+        (OVERDUE, "Overdue"),
+        (DUE_THIS_WEEK, "Due in the next 7 days"),
+        (OPEN, "Every open step"),
+    ]
 
 
 STEP_SORTS = {
@@ -121,7 +131,9 @@ class CaseworkerQueue:
     caseload: int
 
 
-def caseworker_queue(user, *, today: date, status: str = QueueStatus.DUE, step: str = "", sort: str = "due") -> CaseworkerQueue:
+def caseworker_queue(
+    user, *, today: date, status: str = QueueStatus.DUE, step: str = "", sort: str = "due"
+) -> CaseworkerQueue:
     """My cases: my open steps (overdue and due in the next 7 days unless another status is asked for), how
     many are overdue and due this week, and advice still awaited, by partner."""
     mine = steps_for_user(user).filter(child__caseworker=user)
@@ -141,11 +153,16 @@ def caseworker_queue(user, *, today: date, status: str = QueueStatus.DUE, step: 
         shown = shown.filter(step=step)
     order = STEP_SORTS.get(sort, STEP_SORTS["due"])[1]
     advice = list(
-        mine.filter(open_steps(), step="advice").values("partner").annotate(count=Count("id")).order_by("-count", "partner")
+        mine.filter(open_steps(), step="advice")
+        .values("partner")
+        .annotate(count=Count("id"))
+        .order_by("-count", "partner")
     )
     return CaseworkerQueue(
         steps=shown.select_related("child").order_by(*order),
-        overdue_count=counts["overdue"], due_this_week_count=counts["due_this_week"], awaiting_advice=advice,
+        overdue_count=counts["overdue"],
+        due_this_week_count=counts["due_this_week"],
+        awaiting_advice=advice,
         caseload=children_for_user(user).filter(caseworker=user).count(),
     )
 
@@ -193,8 +210,11 @@ def _month_range(start: date, end: date) -> str:
 def period_choices(*, today: date) -> list[tuple[str, str]]:
     """The periods, each labelled with the months it covers so that "last quarter" is never ambiguous."""
     labels = {
-        Period.LAST_12_MONTHS: "Last 12 months", Period.THIS_QUARTER: "This quarter", Period.LAST_QUARTER: "Last quarter",
-        Period.THIS_YEAR: "This year", Period.LAST_YEAR: "Last year",
+        Period.LAST_12_MONTHS: "Last 12 months",
+        Period.THIS_QUARTER: "This quarter",
+        Period.LAST_QUARTER: "Last quarter",
+        Period.THIS_YEAR: "This year",
+        Period.LAST_YEAR: "Last year",
     }
     choices = []
     for key, label in labels.items():
@@ -214,8 +234,12 @@ class TeamStatus:
     OVERDUE = "overdue"
     LATE = "late"
 
-    CHOICES = [(ALL, "Every missed timescale"), (UNEXPLAINED, "No reason recorded yet"),
-               (OVERDUE, "Still not done"), (LATE, "Done late")]
+    CHOICES = [
+        (ALL, "Every missed timescale"),
+        (UNEXPLAINED, "No reason recorded yet"),
+        (OVERDUE, "Still not done"),
+        (LATE, "Done late"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -233,8 +257,9 @@ def team_caseworkers(user) -> QuerySet:
 
     if user.organisation_id is None:
         return User.objects.none()
-    return User.objects.filter(role_holders(*permissions.CASE_HOLDING_ROLES), organisation_id=user.organisation_id,
-                               is_active=True).order_by("first_name", "last_name", "username")
+    return User.objects.filter(
+        role_holders(*permissions.CASE_HOLDING_ROLES), organisation_id=user.organisation_id, is_active=True
+    ).order_by("first_name", "last_name", "username")
 
 
 @dataclass(frozen=True)
@@ -272,9 +297,8 @@ def team_queue(user, *, today: date, filters: TeamFilters = TeamFilters()) -> Te
         missed = missed.filter(done_date__isnull=True)
     elif filters.status == TeamStatus.LATE:
         missed = missed.filter(done_date__isnull=False)
-    stale = (
-        NamedPlan.objects.filter(assessment__request__child__in=children, cease_date__isnull=True)
-        .filter(Q(family_views_updated__isnull=True) | Q(family_views_updated__lt=today - timedelta(days=365)))
+    stale = NamedPlan.objects.filter(assessment__request__child__in=children, cease_date__isnull=True).filter(
+        Q(family_views_updated__isnull=True) | Q(family_views_updated__lt=today - timedelta(days=365))
     )
     open_case = Exists(StatutoryStep.objects.filter(open_steps(), child=OuterRef("pk")))
     counts = children.aggregate(
@@ -285,8 +309,12 @@ def team_queue(user, *, today: date, filters: TeamFilters = TeamFilters()) -> Te
         # A closed case (refused, withdrawn, ceased) needs no caseworker: an open one has a step still to do.
         unallocated=counts["unallocated"],
         period=period,
-        overdue_by_step=list(steps.filter(open_steps(), due_date__lt=today).values("step").annotate(count=Count("id")).order_by("step")),
-        breaches_by_reason=list(breached.values("breach_reason").annotate(count=Count("id")).order_by("-count", "breach_reason")),
+        overdue_by_step=list(
+            steps.filter(open_steps(), due_date__lt=today).values("step").annotate(count=Count("id")).order_by("step")
+        ),
+        breaches_by_reason=list(
+            breached.values("breach_reason").annotate(count=Count("id")).order_by("-count", "breach_reason")
+        ),
         breaches_by_partner=list(
             breached.filter(step="advice").values("partner").annotate(count=Count("id")).order_by("-count", "partner")
         ),
@@ -312,7 +340,9 @@ class ChildSearchResult:
     more: bool  # more children matched than are shown: the person should search more precisely
 
 
-def child_search(user, *, upn: str = "", birth_date: date | None = None, names: tuple[str, ...] = ()) -> ChildSearchResult:
+def child_search(
+    user, *, upn: str = "", birth_date: date | None = None, names: tuple[str, ...] = ()
+) -> ChildSearchResult:
     """Children in the user's scope with this unique pupil number, this date of birth, or whose forename or
     surname starts with each of the given words (any order), by surname. At most ``CHILD_SEARCH_LIMIT``."""
     found = children_for_user(user)
@@ -324,7 +354,9 @@ def child_search(user, *, upn: str = "", birth_date: date | None = None, names: 
         found = found.filter(Q(forename__istartswith=word) | Q(surname__istartswith=word))
     if not (upn or birth_date or names):
         found = found.none()
-    rows = list(found.select_related("caseworker").order_by("surname", "forename", "birth_date", "id")[:CHILD_SEARCH_LIMIT + 1])
+    rows = list(
+        found.select_related("caseworker").order_by("surname", "forename", "birth_date", "id")[: CHILD_SEARCH_LIMIT + 1]
+    )
     return ChildSearchResult(children=rows[:CHILD_SEARCH_LIMIT], more=len(rows) > CHILD_SEARCH_LIMIT)
 
 
@@ -333,9 +365,13 @@ def home_work_counts(*, user, today: date) -> list[WorkCount]:
     7 days (one query), and for a team manager the team's breaches with no reason recorded (one more)."""
     counts: list[WorkCount] = []
     if user_has_permission(user, Permission.MANAGE_CASEWORK):
-        mine = steps_for_user(user).filter(open_steps(), child__caseworker=user).aggregate(
-            overdue=Count("id", filter=Q(due_date__lt=today)),
-            due=Count("id", filter=Q(due_date__gte=today, due_date__lte=today + timedelta(days=7))),
+        mine = (
+            steps_for_user(user)
+            .filter(open_steps(), child__caseworker=user)
+            .aggregate(
+                overdue=Count("id", filter=Q(due_date__lt=today)),
+                due=Count("id", filter=Q(due_date__gte=today, due_date__lte=today + timedelta(days=7))),
+            )
         )
         href = reverse("casework:my-cases")
         counts += [
@@ -344,6 +380,12 @@ def home_work_counts(*, user, today: date) -> list[WorkCount]:
         ]
     if user_has_permission(user, Permission.VIEW_TEAM_CASELOAD):
         unexplained = steps_for_user(user).filter(breached_steps(today), breach_reason="").count()
-        counts.append(WorkCount("The team's missed deadlines with no reason recorded", unexplained,
-                                reverse("casework:team"), urgent=True))
+        counts.append(
+            WorkCount(
+                "The team's missed deadlines with no reason recorded",
+                unexplained,
+                reverse("casework:team"),
+                urgent=True,
+            )
+        )
     return counts

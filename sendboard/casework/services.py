@@ -20,8 +20,9 @@ from sendboard.core.concurrency import row_lock_refresh, version_check, version_
 _COMPUTED = ("partner", "anchor_date", "warning_date", "due_date", "done_date", "excepted", "exception_reason")
 
 
-def steps_build(*, children: Iterable[Child], as_of: date, calendar: WorkingDayCalendar | None = None,
-                rules=None) -> list[StatutoryStep]:
+def steps_build(
+    *, children: Iterable[Child], as_of: date, calendar: WorkingDayCalendar | None = None, rules=None
+) -> list[StatutoryStep]:
     """Unsaved steps for children whose relations are prefetched (see ``child_prefetches``)."""
     rules = rules or timescale_rules()
     calendar = calendar or default_calendar()
@@ -58,15 +59,22 @@ def breach_reason_version(step: StatutoryStep) -> str:
 
 
 @transaction.atomic
-def step_record_breach_reason(*, user, step: StatutoryStep, reason: str, note: str, version: str | None = None) -> StatutoryStep:
+def step_record_breach_reason(
+    *, user, step: StatutoryStep, reason: str, note: str, version: str | None = None
+) -> StatutoryStep:
     """Say why a statutory timescale was missed. The note is the caseworker's words, kept off the audit log.
     With ``version``, a reason recorded by someone else since the form opened is never silently replaced."""
     if version is not None:
         row_lock_refresh(step)
         version_check(version=version, values={"reason": step.breach_reason, "note": step.breach_note})
     # The history keeps the reason chosen, before and after; the note stays on the step only (personal words).
-    with change_tracked(user=user, subject=step, what="Reason the timescale was missed", always=True,
-                        values=lambda: values_of(step, ["breach_reason"])):
+    with change_tracked(
+        user=user,
+        subject=step,
+        what="Reason the timescale was missed",
+        always=True,
+        values=lambda: values_of(step, ["breach_reason"]),
+    ):
         step.breach_reason = reason
         step.breach_note = note
         step.breach_recorded_by = user
@@ -82,15 +90,18 @@ def children_shown_record(*, user, children: Iterable[Child], listed: bool = Fal
     them. Returns how many children were recorded."""
     shown = list(dict.fromkeys(child.public_id for child in children))
     where = " in a list" if listed else ""
-    audit_record_many(kind=AuditEvent.Kind.RECORD_VIEWED, user=user, details=[f"Child {public_id}{where}" for public_id in shown])
+    audit_record_many(
+        kind=AuditEvent.Kind.RECORD_VIEWED, user=user, details=[f"Child {public_id}{where}" for public_id in shown]
+    )
     return len(shown)
 
 
 def child_search_record(*, user, how: str, children: list[Child]) -> None:
     """A search for a child (ADR 0081): how it was made and how many it found, never what was typed, then each
     child the results name, as every list of children does (ADR 0065)."""
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
-                 detail=f"Searched for a child by {how}: {len(children)} shown")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_VIEWED, user=user, detail=f"Searched for a child by {how}: {len(children)} shown"
+    )
     children_shown_record(user=user, children=children, listed=True)
 
 
@@ -98,6 +109,9 @@ def subject_access_export(*, user, child, reason: str) -> bytes:
     """Audit a subject access export (who, when, why) and build its bundle (ADR 0144)."""
     from sendboard.casework.subject_access import subject_access_bundle
 
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
-                 detail=f"Subject access export of Child {child.public_id}. Reason: {reason}")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_VIEWED,
+        user=user,
+        detail=f"Subject access export of Child {child.public_id}. Reason: {reason}",
+    )
     return subject_access_bundle(child, requested_by=user.display_name, reason=reason)

@@ -40,7 +40,9 @@ _SKIPPED = {"id"}
 
 def _value(value):
     if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds") if timezone.is_aware(value) else value.isoformat()
+        return (
+            timezone.localtime(value).isoformat(timespec="seconds") if timezone.is_aware(value) else value.isoformat()
+        )
     if isinstance(value, date | UUID):
         return str(value)
     if isinstance(value, models.Model):
@@ -80,7 +82,12 @@ def _extract_rows(child: Child) -> list[tuple[str, list[dict]]]:
         key = "upn" if "upn" in names else "child_upn" if "child_upn" in names else None
         if key is None:
             continue
-        rows = [_row(row) for row in model.objects.filter(local_area=child.local_area, **{key: child.upn}).select_related("imported_file")]
+        rows = [
+            _row(row)
+            for row in model.objects.filter(local_area=child.local_area, **{key: child.upn}).select_related(
+                "imported_file"
+            )
+        ]
         if rows:
             found.append((str(model._meta.verbose_name_plural), rows))
     return found
@@ -88,7 +95,9 @@ def _extract_rows(child: Child) -> list[tuple[str, list[dict]]]:
 
 def audit_entries_about(child: Child):
     marker = str(child.public_id)
-    return AuditEvent.objects.filter(Q(detail__contains=marker) | Q(path__contains=marker)).order_by("occurred_at", "id")
+    return AuditEvent.objects.filter(Q(detail__contains=marker) | Q(path__contains=marker)).order_by(
+        "occurred_at", "id"
+    )
 
 
 def subject_access_sections(child: Child) -> list[tuple[str, list[dict]]]:
@@ -101,19 +110,33 @@ def subject_access_sections(child: Child) -> list[tuple[str, list[dict]]]:
         ("Child or young person", [_row(child)]),
         ("Requests for an EHC needs assessment", [_row(r) for r in requests]),
         ("EHC needs assessments", [_row(r) for r in assessments]),
-        ("Advice asked for during assessment", [_row(r) for r in AdviceRequest.objects.filter(assessment__in=assessments)]),
+        (
+            "Advice asked for during assessment",
+            [_row(r) for r in AdviceRequest.objects.filter(assessment__in=assessments)],
+        ),
         ("EHC plans issued", [_row(r) for r in named_plans]),
         ("Settings named in EHC plans", [_row(r) for r in PlanDetail.objects.filter(named_plan__in=named_plans)]),
         ("EHC plans in force and their reviews", [_row(r) for r in active_plans]),
         ("Placements", [_row(r) for r in Placement.objects.filter(active_plan__in=active_plans)]),
         ("Special educational needs", [_row(r) for r in SenNeed.objects.filter(active_plan__in=active_plans)]),
-        ("Statutory timescales", [_row(r) for r in StatutoryStep.objects.filter(child=child).select_related("breach_recorded_by")]),
+        (
+            "Statutory timescales",
+            [_row(r) for r in StatutoryStep.objects.filter(child=child).select_related("breach_recorded_by")],
+        ),
         *[(f"Local extracts: {title}", rows) for title, rows in _extract_rows(child)],
-        ("Audit log: who viewed or changed this record", [
-            {"when": _value(e.occurred_at), "what": e.get_kind_display(), "who": e.username, "page": e.path,
-             "detail": e.detail}
-            for e in audit_entries_about(child)
-        ]),
+        (
+            "Audit log: who viewed or changed this record",
+            [
+                {
+                    "when": _value(e.occurred_at),
+                    "what": e.get_kind_display(),
+                    "who": e.username,
+                    "page": e.path,
+                    "detail": e.detail,
+                }
+                for e in audit_entries_about(child)
+            ],
+        ),
     ]
     return sections
 
@@ -124,7 +147,9 @@ def _csv(rows: list[dict]) -> str:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: json.dumps(value) if isinstance(value, list | dict) else value for key, value in row.items()})
+            writer.writerow(
+                {key: json.dumps(value) if isinstance(value, list | dict) else value for key, value in row.items()}
+            )
     return out.getvalue()
 
 

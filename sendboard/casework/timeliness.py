@@ -64,7 +64,9 @@ def timeliness_for_area(*, area: LocalArea, year: int) -> Timeliness:
         year=year,
         plans_issued=len(plans),
         within_20_weeks=Share(sum(w <= TWENTY_WEEKS for w in waits), len(waits)),
-        within_20_weeks_excluding_exceptions=Share(sum(w <= TWENTY_WEEKS for w in without_exception), len(without_exception)),
+        within_20_weeks_excluding_exceptions=Share(
+            sum(w <= TWENTY_WEEKS for w in without_exception), len(without_exception)
+        ),
         over_52_weeks=Share(sum(w > FIFTY_TWO_WEEKS for w in waits), len(waits)),
         requests_decided=len(decisions),
         decided_within_6_weeks=Share(sum(d <= SIX_WEEKS for d in decisions), len(decisions)),

@@ -121,8 +121,14 @@ def steps_for_child(child, *, rules: dict[str, Rule], calendar: WorkingDayCalend
         # RequestOutcome Y proceeded to an assessment, N did not, A is still undecided, W was withdrawn and H is a
         # historical request decided before the collection period (SEN2 codes, ADR 0130): W and H have no steps.
         if request.outcome not in ("W", "H"):
-            steps.append(build.make("decision_to_assess", subject, request.received_date,
-                                    done_date=request.outcome_date if request.outcome in ("Y", "N") else None))
+            steps.append(
+                build.make(
+                    "decision_to_assess",
+                    subject,
+                    request.received_date,
+                    done_date=request.outcome_date if request.outcome in ("Y", "N") else None,
+                )
+            )
         assessment = getattr(request, "assessment", None)
         if assessment is not None and assessment.outcome not in ("W", "H") and request.outcome != "H":
             steps.extend(_assessment_steps(build, request, assessment, subject))
@@ -141,11 +147,26 @@ def _assessment_steps(build: StepBuilder, request, assessment, subject: str) -> 
         final_done = assessment.outcome_date
     else:
         final_done = None
-    steps.append(build.make("final_plan", subject, request.received_date, done_date=final_done,
-                            excepted=assessment.week20_exception, exception_reason=assessment.week20_exception_reason))
+    steps.append(
+        build.make(
+            "final_plan",
+            subject,
+            request.received_date,
+            done_date=final_done,
+            excepted=assessment.week20_exception,
+            exception_reason=assessment.week20_exception_reason,
+        )
+    )
     for advice in assessment.advice_requests.all():
-        steps.append(build.make("advice", advice_subject(advice.source, advice.requested_date), advice.requested_date,
-                                done_date=advice.received_date, partner=advice.partner))
+        steps.append(
+            build.make(
+                "advice",
+                advice_subject(advice.source, advice.requested_date),
+                advice.requested_date,
+                done_date=advice.received_date,
+                partner=advice.partner,
+            )
+        )
     if assessment.draft_plan_issued is not None:
         # The 15 days are the family's: the period closes when it runs out or the final plan is issued, whichever
         # is first, so a plan issued later is late on the final-plan step, not here.
@@ -165,12 +186,28 @@ def _active_plan_steps(build: StepBuilder, child, assessment, active_plan, as_of
     if last_anchor is not None:
         steps.append(build.make("annual_review", f"review-after:{last_anchor.isoformat()}", last_anchor))
     if active_plan.review_meeting is not None:
-        decided = active_plan.last_review if active_plan.last_review and active_plan.last_review >= active_plan.review_meeting else None
-        steps.append(build.make("review_decision", review_subject(active_plan.review_meeting), active_plan.review_meeting,
-                                done_date=decided))
+        decided = (
+            active_plan.last_review
+            if active_plan.last_review and active_plan.last_review >= active_plan.review_meeting
+            else None
+        )
+        steps.append(
+            build.make(
+                "review_decision",
+                review_subject(active_plan.review_meeting),
+                active_plan.review_meeting,
+                done_date=decided,
+            )
+        )
         if decided is not None and active_plan.review_outcome == "A":
-            steps.append(build.make("amended_plan", review_subject(active_plan.review_meeting), decided,
-                                    done_date=active_plan.amended_plan_issued))
+            steps.append(
+                build.make(
+                    "amended_plan",
+                    review_subject(active_plan.review_meeting),
+                    decided,
+                    done_date=active_plan.amended_plan_issued,
+                )
+            )
     for step, age in (("phase_transfer_school", SCHOOL_TRANSFER_AGE), ("phase_transfer_post16", POST16_TRANSFER_AGE)):
         year = transfer_year(child.birth_date, age)
         september = date(year, 9, 1)
@@ -183,15 +220,24 @@ def _active_plan_steps(build: StepBuilder, child, assessment, active_plan, as_of
         if started is not None and spec.due_date < started:
             continue  # the plan was issued after the review deadline of a move it already provides for
         academic_year_start = date(year - 1, 9, 1)
-        done_candidates = [d for d in (active_plan.amended_plan_issued, active_plan.last_review)
-                           if d is not None and academic_year_start <= d < september]
+        done_candidates = [
+            d
+            for d in (active_plan.amended_plan_issued, active_plan.last_review)
+            if d is not None and academic_year_start <= d < september
+        ]
         steps.append(spec._replace(done_date=min(done_candidates) if done_candidates else None))
     return steps
 
 
 def rules_from_rows(rows) -> dict[str, Rule]:
     return {
-        row.step: Rule(step=row.step, name=row.name, unit=row.unit, count=row.count,
-                       warning_days=row.warning_days, fixed_day=row.fixed_day)
+        row.step: Rule(
+            step=row.step,
+            name=row.name,
+            unit=row.unit,
+            count=row.count,
+            warning_days=row.warning_days,
+            fixed_day=row.fixed_day,
+        )
         for row in rows
     }

@@ -39,5 +39,5 @@ loglevel = os.environ.get("SENDBOARD_LOG_LEVEL", "info").lower()
 # included), %(f)s (the referrer, which carries the previous page's query) or %(a)s; no remote user.
 access_log_format = (
     'at=%(t)s level=info logger=gunicorn.access method=%(m)s path="%(U)s" status=%(s)s bytes=%(B)s '
-    'duration_ms=%(M)s request_id=%({x-request-id}o)s'
+    "duration_ms=%(M)s request_id=%({x-request-id}o)s"
 )

@@ -162,7 +162,9 @@ AXES_VERBOSE = False
 # the address it saw to X-Forwarded-For. 0: sendboard is reached directly and the connection's address counts.
 SENDBOARD_PROXY_COUNT = int(os.environ.get("SENDBOARD_PROXY_COUNT", "0"))
 if SENDBOARD_PROXY_COUNT < 0:
-    raise ImproperlyConfigured("SENDBOARD_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front of sendboard")
+    raise ImproperlyConfigured(
+        "SENDBOARD_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front of sendboard"
+    )
 AXES_CLIENT_IP_CALLABLE = "sendboard.core.network.client_address"
 
 # Every account signs in with a time-based one-time password as well as a password (ADR 0061).
@@ -178,7 +180,9 @@ SENDBOARD_PHASE = os.environ.get("SENDBOARD_PHASE", "Beta")
 # magnitude, for `make demo`) or "small" (a few dozen children, for the test suite).
 SENDBOARD_DEMO_SCALE = os.environ.get("SENDBOARD_DEMO_SCALE", "county")
 # The published statistics (comparators): the copies shipped in the repository unless a folder is named (ADR 0085).
-SENDBOARD_PUBLISHED_DATA_DIR = Path(os.environ.get("SENDBOARD_PUBLISHED_DATA_DIR") or BASE_DIR / "sendboard/statistics/published")
+SENDBOARD_PUBLISHED_DATA_DIR = Path(
+    os.environ.get("SENDBOARD_PUBLISHED_DATA_DIR") or BASE_DIR / "sendboard/statistics/published"
+)
 
 # Background jobs (board packs, import jobs, the outcomes refresh) are tasks stored in the database and run by
 # a worker process beside the web server, `manage.py db_worker` (ADR 0105). The test settings run them at once.

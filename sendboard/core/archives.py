@@ -62,7 +62,7 @@ def _declared_parts(handle) -> int:
     at = tail.rfind(_END_RECORD)
     if at < 0 or at + 22 > len(tail):
         raise NotASpreadsheet("The file is not a spreadsheet: it is not a zip file, or it is cut short")
-    (parts,) = struct.unpack("<H", tail[at + 10: at + 12])
+    (parts,) = struct.unpack("<H", tail[at + 10 : at + 12])
     handle.seek(0)
     return parts
 
@@ -85,8 +85,9 @@ class _Counter:
         if key == "":
             self.others += 1
             if self.others > self.others_limit:
-                raise SpreadsheetRefused(f"The file has more than {self.others_limit:,} rows and other elements: split it "
-                                         "into smaller files")
+                raise SpreadsheetRefused(
+                    f"The file has more than {self.others_limit:,} rows and other elements: split it into smaller files"
+                )
             return
         self.counts[key] += 1
         limit, what = self.limited[key]
@@ -119,7 +120,9 @@ def spreadsheet_check(source: Path | bytes, *, limits: SpreadsheetLimits | None 
     with handle:
         parts = _declared_parts(handle)
         if parts > limits.parts or parts == 0xFFFF:
-            raise SpreadsheetRefused(f"The file has more than {limits.parts} parts: spreadsheets have far fewer; save it again from the spreadsheet program")
+            raise SpreadsheetRefused(
+                f"The file has more than {limits.parts} parts: spreadsheets have far fewer; save it again from the spreadsheet program"
+            )
         try:
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError, struct.error):
@@ -127,23 +130,35 @@ def spreadsheet_check(source: Path | bytes, *, limits: SpreadsheetLimits | None 
         with archive:
             members = archive.infolist()
             if len(members) > limits.parts:
-                raise SpreadsheetRefused(f"The file has more than {limits.parts} parts: spreadsheets have far fewer; save it again from the spreadsheet program")
+                raise SpreadsheetRefused(
+                    f"The file has more than {limits.parts} parts: spreadsheets have far fewer; save it again from the spreadsheet program"
+                )
             total = 0
             for member in members:
                 total += member.file_size
-                if member.file_size > limits.ratio_from and member.file_size > limits.ratio * max(member.compress_size, 1):
-                    raise SpreadsheetRefused(f"The file expands more than {limits.ratio} times when opened, which spreadsheets do not: "
-                                             "it may be built to exhaust the server; save it again from the spreadsheet program")
+                if member.file_size > limits.ratio_from and member.file_size > limits.ratio * max(
+                    member.compress_size, 1
+                ):
+                    raise SpreadsheetRefused(
+                        f"The file expands more than {limits.ratio} times when opened, which spreadsheets do not: "
+                        "it may be built to exhaust the server; save it again from the spreadsheet program"
+                    )
             if total > limits.uncompressed:
-                raise SpreadsheetRefused(f"The file holds more than {limits.uncompressed // MB} MB when opened: split it into smaller files")
+                raise SpreadsheetRefused(
+                    f"The file holds more than {limits.uncompressed // MB} MB when opened: split it into smaller files"
+                )
             names = [member.filename for member in members]
             # Readers find parts through relationships, not by name, so every XML part is counted. An ODS is read
             # whole into odfpy's objects: all its elements count; in an xlsx, the shared strings and the cells.
             if "content.xml" in names:
                 counter = _Counter({None: (limits.elements, "cells and other elements")})
             else:
-                counter = _Counter({_SPREADSHEETML + "si": (limits.shared_strings, "different pieces of text"),
-                                    _SPREADSHEETML + "c": (limits.elements, "cells")})
+                counter = _Counter(
+                    {
+                        _SPREADSHEETML + "si": (limits.shared_strings, "different pieces of text"),
+                        _SPREADSHEETML + "c": (limits.elements, "cells"),
+                    }
+                )
             try:
                 for name in names:
                     if _is_xml(archive, name):

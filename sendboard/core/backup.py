@@ -141,8 +141,7 @@ def backup_create(*, output_dir: Path, alias: str = "default") -> BackupResult:
             for name, path in members.items():
                 tar.add(path, arcname=name, recursive=False)
         partial.rename(archive)
-        return BackupResult(path=archive, engine=engine, database_bytes=dump.stat().st_size,
-                            files=len(members) - 1)
+        return BackupResult(path=archive, engine=engine, database_bytes=dump.stat().st_size, files=len(members) - 1)
 
 
 def _is_empty_database(database: dict, engine: str) -> bool:
@@ -154,8 +153,13 @@ def _is_empty_database(database: dict, engine: str) -> bool:
             return connection.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] == 0
     import psycopg
 
-    conninfo = {"dbname": database["NAME"], "host": database.get("HOST") or None, "port": database.get("PORT") or None,
-                "user": database.get("USER") or None, "password": database.get("PASSWORD") or None}
+    conninfo = {
+        "dbname": database["NAME"],
+        "host": database.get("HOST") or None,
+        "port": database.get("PORT") or None,
+        "user": database.get("USER") or None,
+        "password": database.get("PASSWORD") or None,
+    }
     with psycopg.connect(**{k: v for k, v in conninfo.items() if v}) as connection:
         count = connection.execute(
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
@@ -185,9 +189,13 @@ def backup_restore(*, archive: Path, database: dict, folders: dict[str, Path] | 
         except KeyError as error:
             raise BackupError(f"{archive} is not a sendboard backup: it has no manifest") from error
         if manifest.get("format") != FORMAT:
-            raise BackupError(f"{archive} is a backup in format {manifest.get('format')}, which this version cannot read")
+            raise BackupError(
+                f"{archive} is a backup in format {manifest.get('format')}, which this version cannot read"
+            )
         if manifest["engine"] != engine:
-            raise BackupError(f"The backup is of a {manifest['engine']} database; restore it into {manifest['engine']}, not {engine}")
+            raise BackupError(
+                f"The backup is of a {manifest['engine']} database; restore it into {manifest['engine']}, not {engine}"
+            )
         names = set(manifest["sha256"])
         for member in tar.getmembers():
             if member.name != "manifest.json" and member.name not in names:
@@ -200,14 +208,28 @@ def backup_restore(*, archive: Path, database: dict, folders: dict[str, Path] | 
         if not _is_empty_database(database, engine):
             raise BackupError(f"The database {database['NAME']} is not empty: restore into a new, empty database")
         for prefix, folder in folders.items():
-            if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")) and any(n.startswith(prefix + "/") for n in names):
+            if (
+                folder.is_dir()
+                and any(p.is_file() for p in folder.rglob("*"))
+                and any(n.startswith(prefix + "/") for n in names)
+            ):
                 raise BackupError(f"The folder {folder} is not empty: restore files into an empty folder")
 
         dump = work_dir / manifest["database"]
         if engine == "postgresql":
             args, env = _pg_command(database)
-            _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                  *args, str(dump)], env)
+            _run(
+                [
+                    "pg_restore",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--exit-on-error",
+                    "--single-transaction",
+                    *args,
+                    str(dump),
+                ],
+                env,
+            )
         else:
             target_path = Path(database["NAME"])
             target_path.parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,9 @@ def rows_insert(cursor, table: str, columns: Sequence[str], rows: list[tuple]) -
             return
         quote = connection.ops.quote_name
         names = ", ".join(quote(c) for c in columns)
-        placeholders = ", ".join("?" * len(columns)) if connection.vendor == "sqlite" else ", ".join(["%s"] * len(columns))
+        placeholders = (
+            ", ".join("?" * len(columns)) if connection.vendor == "sqlite" else ", ".join(["%s"] * len(columns))
+        )
         cursor.cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", rows)
 
 

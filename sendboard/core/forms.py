@@ -67,11 +67,13 @@ def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
         messages["invalid"] = f"{subject} must be a number"
     if isinstance(field, forms.DecimalField):
         places = field.decimal_places
-        messages.update({
-            "max_decimal_places": f"{subject} must have no more than {places} decimal places",
-            "max_digits": f"{subject} must be a smaller number",
-            "max_whole_digits": f"{subject} must be a smaller number",
-        })
+        messages.update(
+            {
+                "max_decimal_places": f"{subject} must have no more than {places} decimal places",
+                "max_digits": f"{subject} must be a smaller number",
+                "max_whole_digits": f"{subject} must be a smaller number",
+            }
+        )
     if getattr(field, "min_value", None) is not None:
         messages["min_value"] = f"{subject} must be {_number(field.min_value)} or more"
     if getattr(field, "max_value", None) is not None:
@@ -81,11 +83,16 @@ def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
     elif isinstance(field, forms.URLField):
         messages["invalid"] = "Enter a web address in the correct format, like https://www.example.org.uk"
     if isinstance(field, forms.FileField):
-        messages.update({
-            "required": "Select a file", "missing": "Select a file", "invalid": "Select a file",
-            "empty": "The selected file is empty", "contradiction": "Select a file",
-            "max_length": f"The name of the selected file must be {_number(field.max_length or 0)} characters or fewer",
-        })
+        messages.update(
+            {
+                "required": "Select a file",
+                "missing": "Select a file",
+                "invalid": "Select a file",
+                "empty": "The selected file is empty",
+                "contradiction": "Select a file",
+                "max_length": f"The name of the selected file must be {_number(field.max_length or 0)} characters or fewer",
+            }
+        )
     elif getattr(field, "max_length", None) is not None:
         messages["max_length"] = f"{subject} must be {_number(int(field.max_length))} characters or fewer"
     if getattr(field, "min_length", None) is not None:
@@ -165,8 +172,11 @@ def form_errors_apply(form: forms.BaseForm, error: Exception) -> None:
         for name, value in error.changed.items():
             if name in form.fields and not isinstance(form.fields[name].widget, forms.HiddenInput):
                 bound = form[name]
-                form.add_error(name, f"{bound.label} was changed by someone else since you opened this page. It now says: "
-                                     f"“{_display(bound, value)}”. Check your answer, then save again")
+                form.add_error(
+                    name,
+                    f"{bound.label} was changed by someone else since you opened this page. It now says: "
+                    f"“{_display(bound, value)}”. Check your answer, then save again",
+                )
             else:
                 elsewhere.append(_display(form[name] if name in form.fields else form["version"], value))
         now = f" It now holds: {'; '.join(elsewhere)}." if elsewhere else ""
@@ -189,7 +199,10 @@ class NonWorkingDayForm(GovukForm):
         label="Reason",
         help_text="For example, council offices closed between Christmas and New Year",
         max_length=200,
-        error_messages={"required": "Enter why this is a non-working day", "max_length": "The reason must be 200 characters or fewer"},
+        error_messages={
+            "required": "Enter why this is a non-working day",
+            "max_length": "The reason must be 200 characters or fewer",
+        },
     )
 
     def clean_date(self):

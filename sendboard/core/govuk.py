@@ -66,7 +66,7 @@ def code_names(text: str, names) -> Markup:
     pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, names)) + r")(?![\w])")
     parts, last = [], 0
     for match in pattern.finditer(text):
-        parts.append(Markup.escape(text[last:match.start()]))
+        parts.append(Markup.escape(text[last : match.start()]))
         parts.append(Markup("<code>{}</code>").format(match.group(1)))
         last = match.end()
     parts.append(Markup.escape(text[last:]))
@@ -132,9 +132,13 @@ def field(bound_field: forms.BoundField, **options: Any) -> Markup:
                 "namePrefix": bound_field.html_name,
                 "fieldset": {"legend": {"text": _label_text(bound_field), "classes": "govuk-fieldset__legend--s"}},
                 "items": [
-                    {"id": f"{bound_field.auto_id}_{part}", "name": part, "label": part.capitalize(),
-                     "value": "" if values.get(part) in (None, "") else str(values.get(part)),
-                     "classes": f"govuk-input--width-{4 if part == 'year' else 2}{error_class}"}
+                    {
+                        "id": f"{bound_field.auto_id}_{part}",
+                        "name": part,
+                        "label": part.capitalize(),
+                        "value": "" if values.get(part) in (None, "") else str(values.get(part)),
+                        "classes": f"govuk-input--width-{4 if part == 'year' else 2}{error_class}",
+                    }
                     for part in ("day", "month", "year")
                 ],
             }

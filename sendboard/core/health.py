@@ -36,7 +36,9 @@ class DataDirectoryDisk(HealthCheck):
     def judge(disk: operations.Disk) -> None:
         minimum = settings.SENDBOARD_HEALTH_MIN_FREE_PERCENT
         if disk.free_percent < minimum:
-            raise ServiceUnavailable(f"Only {disk.free_percent:.1f}% of the disk is free (at least {minimum}% is needed)")
+            raise ServiceUnavailable(
+                f"Only {disk.free_percent:.1f}% of the disk is free (at least {minimum}% is needed)"
+            )
 
 
 @dataclasses.dataclass
@@ -89,8 +91,11 @@ class PublicStatusView(HealthCheckView):
 
     def _minimal(self) -> HttpResponse:
         healthy = not any(result.error for result in self.results)
-        return HttpResponse("ok\n" if healthy else "unavailable\n", status=200 if healthy else 503,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "ok\n" if healthy else "unavailable\n",
+            status=200 if healthy else 503,
+            content_type="text/plain; charset=utf-8",
+        )
 
 
 class LivenessView(PublicStatusView):

@@ -102,8 +102,13 @@ def job_enqueue(job: Job) -> None:
 
 def job_retry(job: Job, *, message: str = "Waiting to start again") -> bool:
     """Queue a failed job again; False if it is not failed (someone else retried it first)."""
-    claimed = type(job).objects.filter(pk=job.pk, state=JobState.FAILED).update(
-        state=JobState.QUEUED, progress=0, message=message, error="", started_at=None, finished_at=None, attempts=0)
+    claimed = (
+        type(job)
+        .objects.filter(pk=job.pk, state=JobState.FAILED)
+        .update(
+            state=JobState.QUEUED, progress=0, message=message, error="", started_at=None, finished_at=None, attempts=0
+        )
+    )
     if claimed:
         job_enqueue(job)
     return bool(claimed)
@@ -131,7 +136,9 @@ class Progress:
                 self.side.set_autocommit(True)
             sets = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in values)
             with self.side.cursor() as cursor:
-                cursor.execute(f"UPDATE {self.model._meta.db_table} SET {sets} WHERE id = %s", [*values.values(), self.pk])
+                cursor.execute(
+                    f"UPDATE {self.model._meta.db_table} SET {sets} WHERE id = %s", [*values.values(), self.pk]
+                )
                 if cursor.rowcount:
                     return
             # The job's own row is not committed yet (the job runs inside a caller's transaction, as in a test):
@@ -148,14 +155,25 @@ class JobFailed(Exception):
     """Raised by a job's work to fail with these words (shown on its page) rather than the generic ones."""
 
 
-def job_run(model: type[Job], pk: int, work: Callable[[Job, Progress], None], *,
-            failed_words: Callable[[BaseException], str] | None = None) -> None:
+def job_run(
+    model: type[Job],
+    pk: int,
+    work: Callable[[Job, Progress], None],
+    *,
+    failed_words: Callable[[BaseException], str] | None = None,
+) -> None:
     """Run one queued job: claim it, do ``work(job, progress)`` and record how it ended. ``work`` sets the job's
     own result fields through ``progress(100, message, **fields)`` or by updating the row; ``failed_words`` gives
     the words for an error (only the error's kind is logged: a database error can quote a row of personal data)."""
     claimed = model.objects.filter(pk=pk, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, progress=0, started_at=timezone.now(), finished_at=None, error="", runner=runner_token(),
-        attempts=models.F("attempts") + 1)
+        state=JobState.RUNNING,
+        progress=0,
+        started_at=timezone.now(),
+        finished_at=None,
+        error="",
+        runner=runner_token(),
+        attempts=models.F("attempts") + 1,
+    )
     if not claimed:
         return
     job = model.objects.get(pk=pk)
@@ -164,11 +182,20 @@ def job_run(model: type[Job], pk: int, work: Callable[[Job, Progress], None], *,
         work(job, progress)
     except Exception as error:  # noqa: BLE001 - the job records the failure, so nobody waits for work that never comes
         logger.error("Job %s %s failed: %s", model._meta.label, pk, type(error).__name__)
-        words = str(error) if isinstance(error, JobFailed) else (failed_words(error) if failed_words else
-                                                                   f"The work stopped ({type(error).__name__}). Nothing was kept: try again")
+        words = (
+            str(error)
+            if isinstance(error, JobFailed)
+            else (
+                failed_words(error)
+                if failed_words
+                else f"The work stopped ({type(error).__name__}). Nothing was kept: try again"
+            )
+        )
         model.objects.filter(pk=pk).update(state=JobState.FAILED, finished_at=timezone.now(), error=words[:2000])
     else:
-        model.objects.filter(pk=pk, state=JobState.RUNNING).update(state=JobState.SUCCEEDED, progress=100, finished_at=timezone.now())
+        model.objects.filter(pk=pk, state=JobState.RUNNING).update(
+            state=JobState.SUCCEEDED, progress=100, finished_at=timezone.now()
+        )
     finally:
         progress.close()
 
@@ -211,7 +238,8 @@ def _library_task_failed(task_id: str) -> None:
     from django_tasks_db.models import DBTaskResult
 
     DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
-        status=TaskResultStatus.FAILED, finished_at=timezone.now())
+        status=TaskResultStatus.FAILED, finished_at=timezone.now()
+    )
 
 
 def jobs_recover() -> dict[str, int]:
@@ -222,19 +250,26 @@ def jobs_recover() -> dict[str, int]:
     done = {"retried": 0, "failed": 0, "enqueued": 0}
     for model in job_models():
         running = model.objects.filter(state=JobState.RUNNING)
-        for pk, token, since, attempts, task_id in running.values_list("pk", "runner", "started_at", "attempts", "task_id"):
+        for pk, token, since, attempts, task_id in running.values_list(
+            "pk", "runner", "started_at", "attempts", "task_id"
+        ):
             if not runner_gone(token, since, now):
                 continue
             if attempts < settings.SENDBOARD_JOBS_MAX_ATTEMPTS:
                 with transaction.atomic():
                     if running.filter(pk=pk, runner=token).update(
-                            state=JobState.QUEUED, progress=0, runner="", task_id="",
-                            message="The worker running it stopped: it will start again"):
+                        state=JobState.QUEUED,
+                        progress=0,
+                        runner="",
+                        task_id="",
+                        message="The worker running it stopped: it will start again",
+                    ):
                         job_enqueue(model.objects.get(pk=pk))
                         done["retried"] += 1
             else:
                 done["failed"] += running.filter(pk=pk, runner=token).update(
-                    state=JobState.FAILED, finished_at=now, error=model.stopped_words)
+                    state=JobState.FAILED, finished_at=now, error=model.stopped_words
+                )
             _library_task_failed(task_id)
         lost = model.objects.filter(state=JobState.QUEUED, task_id="", requested_at__lt=now - timedelta(minutes=5))
         for job in lost:

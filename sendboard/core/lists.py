@@ -68,8 +68,14 @@ class ListPage:
         return params
 
 
-def list_page(object_list, *, params: QueryDict, per_page: int = PER_PAGE, param: str = "page",
-              paginator_class: type[Paginator] = Paginator) -> ListPage:
+def list_page(
+    object_list,
+    *,
+    params: QueryDict,
+    per_page: int = PER_PAGE,
+    param: str = "page",
+    paginator_class: type[Paginator] = Paginator,
+) -> ListPage:
     """The requested page of ``object_list`` (a page number past the end shows the last page, one that is
     not a number the first), keeping every other query-string parameter for the pagination links."""
     paginator = paginator_class(object_list, per_page)
@@ -112,9 +118,12 @@ class ListFilterForm(GovukMessages, forms.Form):
     def values(self) -> dict[str, Any]:
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
-        return {name: cleaned.get(name) if name in cleaned and name not in self.errors and cleaned.get(name) not in (None, "")
-                else self.defaults.get(name, field.initial if field.initial is not None else "")
-                for name, field in self.fields.items()}
+        return {
+            name: cleaned.get(name)
+            if name in cleaned and name not in self.errors and cleaned.get(name) not in (None, "")
+            else self.defaults.get(name, field.initial if field.initial is not None else "")
+            for name, field in self.fields.items()
+        }
 
     def shown(self) -> ListFilterForm:
         """An unbound copy of the form showing the values in force (choices set at construction are kept)."""
@@ -131,4 +140,3 @@ def sort_choices(options: dict[str, tuple[str, tuple[str, ...]]]) -> list[tuple[
 def sort_order(options: dict[str, tuple[str, tuple[str, ...]]], key: str) -> tuple[str, ...]:
     """The order_by of a sort option, or the first option's for an unknown key."""
     return options.get(key, next(iter(options.values())))[1]
-

@@ -46,8 +46,12 @@ class RequestIdMiddleware:
             response[REQUEST_ID_HEADER] = request_id
             logger.info(
                 "request",
-                extra={"method": request.method, "path": request.path, "status": response.status_code,
-                       "duration_ms": round((time.perf_counter() - start) * 1000, 1)},
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - start) * 1000, 1),
+                },
             )
             return response
         finally:

@@ -56,4 +56,6 @@ def navigation_for(user, *, path: str) -> list[dict]:
     hrefs = [reverse(item.url_name) for item in items]
     matching = [href for href in hrefs if href != "/" and path.startswith(href)]
     active = max(matching, key=len) if matching else None
-    return [{"href": href, "text": item.text, "active": href == active} for item, href in zip(items, hrefs, strict=True)]
+    return [
+        {"href": href, "text": item.text, "active": href == active} for item, href in zip(items, hrefs, strict=True)
+    ]

@@ -30,8 +30,14 @@ def version() -> Version:
         number = tomllib.load(file)["project"]["version"]
     commit = ""
     try:
-        result = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=settings.BASE_DIR, capture_output=True,
-                                text=True, timeout=5, check=False)
+        result = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
         if result.returncode == 0:
             commit = result.stdout.strip()
     except OSError:
@@ -96,8 +102,13 @@ def worker_queue() -> WorkerQueue:
     waiting = tasks.ready().aggregate(count=Count("id"), oldest=Min("enqueued_at"))
     moments = tasks.aggregate(started=Max("started_at"), finished=Max("finished_at"))
     activity = [moment for moment in moments.values() if moment is not None]
-    return WorkerQueue(installed=True, queued=waiting["count"], running=tasks.running().count(),
-                       oldest_queued_at=waiting["oldest"], last_activity_at=max(activity) if activity else None)
+    return WorkerQueue(
+        installed=True,
+        queued=waiting["count"],
+        running=tasks.running().count(),
+        oldest_queued_at=waiting["oldest"],
+        last_activity_at=max(activity) if activity else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -65,12 +65,18 @@ def retention_schedule() -> list[RetentionRule]:
     for entry in json.loads(path.read_text())["rules"]:
         if entry["action"] != "review" and entry["key"] not in known:
             raise ImproperlyConfigured(f"The retention schedule names {entry['key']!r}, which sendboard cannot apply")
-        rules.append(RetentionRule(
-            key=entry["key"], records=entry["records"],
-            period=timedelta(days=entry["period_days"]) if "period_days" in entry else None,
-            period_years=entry.get("period_years"), starts=entry["from"], action=entry["action"],
-            legal_basis=entry["legal_basis"], source=entry["source"],
-        ))
+        rules.append(
+            RetentionRule(
+                key=entry["key"],
+                records=entry["records"],
+                period=timedelta(days=entry["period_days"]) if "period_days" in entry else None,
+                period_years=entry.get("period_years"),
+                starts=entry["from"],
+                action=entry["action"],
+                legal_basis=entry["legal_basis"],
+                source=entry["source"],
+            )
+        )
     return rules
 
 
@@ -83,8 +89,10 @@ def _audit_log(rule: RetentionRule, now: datetime) -> int:
 def _sign_in_attempts(rule: RetentionRule, now: datetime) -> int:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    return sum(model.objects.filter(attempt_time__lt=rule.cutoff(now)).delete()[0]
-               for model in (AccessAttempt, AccessFailureLog, AccessLog))
+    return sum(
+        model.objects.filter(attempt_time__lt=rule.cutoff(now)).delete()[0]
+        for model in (AccessAttempt, AccessFailureLog, AccessLog)
+    )
 
 
 def _sessions(rule: RetentionRule, now: datetime) -> int:
@@ -136,7 +144,10 @@ def retention_apply(*, now: datetime | None = None) -> list[RetentionOutcome]:
                 outcomes.append(RetentionOutcome(rule, None))
                 continue
             outcomes.append(RetentionOutcome(rule, apply[rule.key](rule, now)))
-        audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, username="retention schedule",
-                     detail="Retention schedule applied: " + ", ".join(
-                         f"{o.rule.key} {o.removed}" for o in outcomes if o.removed is not None))
+        audit_record(
+            kind=AuditEvent.Kind.RECORD_CHANGED,
+            username="retention schedule",
+            detail="Retention schedule applied: "
+            + ", ".join(f"{o.rule.key} {o.removed}" for o in outcomes if o.removed is not None),
+        )
     return outcomes

@@ -26,8 +26,9 @@ def far_future(today: date | None = None) -> date:
         return today.replace(year=today.year + FAR_FUTURE_YEARS, day=28)
 
 
-def date_check(day: date, *, field: str, label: str, earliest: date | None = None, since: str = "",
-               not_after_today: bool = False) -> None:
+def date_check(
+    day: date, *, field: str, label: str, earliest: date | None = None, since: str = "", not_after_today: bool = False
+) -> None:
     """Refuse a date before what it belongs to began (``since`` says what that was), or in the far future (or,
     for things that have happened, after today). ``label`` is how the message names the date."""
     today = timezone.localdate()
@@ -55,7 +56,11 @@ def phone_number_clean(value: str) -> str:
         raise ValidationError(message, code="invalid_phone")
     if not phonenumbers.is_valid_number(number):  # a possible number in a range not yet issued, or kept for drama
         return value
-    form = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 44 else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    form = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 44
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, form)
 
 
@@ -87,7 +92,7 @@ def document_file_check(upload, *, max_bytes: int, what: str = "The evidence fil
     """Refuse a file whose extension is not a document or image type we accept, whose content is not what
     its extension says, or that is too large."""
     name = (upload.name or "").lower()
-    extension = name[name.rfind("."):] if "." in name else ""
+    extension = name[name.rfind(".") :] if "." in name else ""
     if extension not in DOCUMENT_TYPES:
         raise ValidationError(f"{what} must be a {DOCUMENT_TYPES_TEXT} file", code="file_type")
     if upload.size > max_bytes:
@@ -101,7 +106,9 @@ def document_file_check(upload, *, max_bytes: int, what: str = "The evidence fil
             head.decode("utf-8")
         except UnicodeDecodeError as error:
             if error.start < len(head) - 4:  # not just a character cut at the end of what was read
-                raise ValidationError(f"{what} is not a text file: save it as UTF-8 text or CSV", code="file_content") from None
+                raise ValidationError(
+                    f"{what} is not a text file: save it as UTF-8 text or CSV", code="file_content"
+                ) from None
         if b"\x00" in head:
             raise ValidationError(f"{what} is not a text file: save it as UTF-8 text or CSV", code="file_content")
         return
@@ -110,5 +117,7 @@ def document_file_check(upload, *, max_bytes: int, what: str = "The evidence fil
     except puremagic.PureError:
         found = set()
     if not found & expected:
-        raise ValidationError(f"{what} is not a real {extension.lstrip('.').upper()} file: its content does not match its name",
-                              code="file_content")
+        raise ValidationError(
+            f"{what} is not a real {extension.lstrip('.').upper()} file: its content does not match its name",
+            code="file_content",
+        )

@@ -56,7 +56,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def non_working_days(request: HttpRequest) -> HttpResponse:
     form = NonWorkingDayForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.non_working_day_create(user=request.user, day=form.cleaned_data["date"], reason=form.cleaned_data["reason"])
+        services.non_working_day_create(
+            user=request.user, day=form.cleaned_data["date"], reason=form.cleaned_data["reason"]
+        )
         return HttpResponseRedirect(reverse("core:non-working-days"))
     return render(request, "core/non_working_days.html", {"form": form, "days": non_working_day_list()})
 
@@ -65,9 +67,16 @@ def non_working_days(request: HttpRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     filters = AuditFilterForm(request.GET)
     values = filters.values()
-    events = audit_event_list(kind=values["kind"] or None, username=values["username"], period=values["period"],
-                              sort=values["sort"], today=timezone.localdate())
-    return render(request, "core/audit_log.html", {"listing": list_page(events, params=request.GET), "filters": filters.shown()})
+    events = audit_event_list(
+        kind=values["kind"] or None,
+        username=values["username"],
+        period=values["period"],
+        sort=values["sort"],
+        today=timezone.localdate(),
+    )
+    return render(
+        request, "core/audit_log.html", {"listing": list_page(events, params=request.GET), "filters": filters.shown()}
+    )
 
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -90,11 +99,15 @@ def operations(request: HttpRequest) -> HttpResponse:
     from sendboard.core import operations as running
     from sendboard.core.retention import retention_schedule
 
-    return render(request, "core/operations.html", {
-        "version": running.version(),
-        "release": running.published_data_release(),
-        "checks": health.check_results(),
-        "queue": running.worker_queue(),
-        "disk": running.data_disk(),
-        "retention": retention_schedule(),
-    })
+    return render(
+        request,
+        "core/operations.html",
+        {
+            "version": running.version(),
+            "release": running.published_data_release(),
+            "checks": health.check_results(),
+            "queue": running.worker_queue(),
+            "disk": running.data_disk(),
+            "retention": retention_schedule(),
+        },
+    )

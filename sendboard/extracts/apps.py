@@ -5,7 +5,9 @@ class ExtractsConfig(AppConfig):
     name = "sendboard.extracts"
     label = "extracts"
     verbose_name = "Local extracts: the home area's own data from council and NHS systems"
-    home_links: list = [("returns.import", "Load local extracts (school census, suspensions, attendance and more)", "extracts:index")]
+    home_links: list = [
+        ("returns.import", "Load local extracts (school census, suspensions, attendance and more)", "extracts:index")
+    ]
 
     def ready(self) -> None:
         from sendboard.extracts.importer import IMPORTERS

@@ -33,20 +33,34 @@ SCALES = {"small": 0.02, "county": 1.0, "england": 1.0}
 NCY_WEIGHTS = {"N1": 0.3, "N2": 1.0, "R": 1.0, **{str(n): 1.0 for n in range(1, 12)}, "12": 0.45, "13": 0.4, "14": 0.02}
 # Illustrative rates that the vendored files do not hold, rounded from the DfE's national publications; each
 # is by SEN provision (N no SEN, K SEN support, E EHC plan). They give the demo its shape, not Worcestershire's figures.
-FSM = {"N": 0.21, "K": 0.38, "E": 0.40}                  # Schools, pupils and their characteristics; SEN in England
+FSM = {"N": 0.21, "K": 0.38, "E": 0.40}  # Schools, pupils and their characteristics; SEN in England
 SUSPENSIONS_PER_PUPIL = {"N": 0.05, "K": 0.25, "E": 0.21}  # Suspensions and permanent exclusions in England, 2022/23
 PERMANENT_PER_PUPIL = {"N": 0.0006, "K": 0.003, "E": 0.0015}
 PHASE_FACTOR = {"NU": 0.0, "PR": 0.35, "SE": 1.9, "SP": 0.5, "AP": 4.0, "16": 0.3}
-MEAN_ABSENCE = {"N": 0.06, "K": 0.08, "E": 0.09}        # Pupil absence in schools in England, 2023/24 (overall absence rates)
-KS2_EXPECTED = {"N": 0.70, "K": 0.21, "E": 0.08}        # Key stage 2 attainment, 2024
-ATT8_MEAN = {"N": 50.0, "K": 33.0, "E": 14.0}           # Key stage 4 performance, 2024
+MEAN_ABSENCE = {"N": 0.06, "K": 0.08, "E": 0.09}  # Pupil absence in schools in England, 2023/24 (overall absence rates)
+KS2_EXPECTED = {"N": 0.70, "K": 0.21, "E": 0.08}  # Key stage 2 attainment, 2024
+ATT8_MEAN = {"N": 50.0, "K": 33.0, "E": 14.0}  # Key stage 4 performance, 2024
 EM_GRADE4 = {"N": 0.72, "K": 0.40, "E": 0.16}
 NEET_OUT_OF_SCHOOL = {"N": 0.045, "K": 0.09, "E": 0.10}  # NEET and participation, local authority figures, 2024
 NOT_KNOWN = 0.02
-YJ_WEIGHT = {"N": 1, "K": 6, "E": 5}                    # Youth justice statistics: most children cautioned or sentenced have SEN
-YJ_CASELOAD = 200                                       # young people on the county's caseload in a quarter
-REASONS = {"PD": 0.35, "VA": 0.12, "VP": 0.08, "PP": 0.12, "PA": 0.05, "DA": 0.03, "DM": 0.03, "BU": 0.02, "RA": 0.01,
-           "SM": 0.01, "TH": 0.01, "MT": 0.02, "WP": 0.03, "OT": 0.12}
+YJ_WEIGHT = {"N": 1, "K": 6, "E": 5}  # Youth justice statistics: most children cautioned or sentenced have SEN
+YJ_CASELOAD = 200  # young people on the county's caseload in a quarter
+REASONS = {
+    "PD": 0.35,
+    "VA": 0.12,
+    "VP": 0.08,
+    "PP": 0.12,
+    "PA": 0.05,
+    "DA": 0.03,
+    "DM": 0.03,
+    "BU": 0.02,
+    "RA": 0.01,
+    "SM": 0.01,
+    "TH": 0.01,
+    "MT": 0.02,
+    "WP": 0.03,
+    "OT": 0.12,
+}
 # Community health waiting lists for a county (children and young people waiting at a month's end).
 SERVICES = {
     "speech_and_language": ("Herefordshire and Worcestershire Health and Care NHS Trust", 900, 0.35, 0.08),
@@ -64,7 +78,10 @@ GRADES = {1: 0.10, 2: 0.35, 3: 0.45, 4: 0.10}
 # random stream, so every other pupil's rows are unchanged and the tracking side can tell the same story.
 # Illustrative shares, not published figures: DfE does not publish part-time timetable counts.
 PART_TIME_SHARE = {"N": 0.002, "K": 0.012, "E": 0.015}
-PART_TIME_ABSENCE = (0.15, 0.65)  # the share of sessions a pupil on a part-time timetable misses (a few hours to most days)
+PART_TIME_ABSENCE = (
+    0.15,
+    0.65,
+)  # the share of sessions a pupil on a part-time timetable misses (a few hours to most days)
 OFF_ROLL_SHARE = 0.004  # pupils of compulsory school age on roll in the autumn census and gone by the spring one
 SETTINGS_REPORT_RATE = 0.7  # the share of part-time timetables and removals from roll that schools report
 
@@ -163,12 +180,25 @@ class ExtractGenerator:
 
     # -- the register's children -------------------------------------------------------------------------------
     def register_children(self) -> list[Pupil]:
-        plans = {pid: (upn, born, sex, eth, started) for pid, upn, born, sex, eth, started in ActivePlan.objects.filter(
-            request__child__local_area=self.area).values_list(
-            "id", "request__child__upn", "request__child__birth_date", "request__child__sex", "request__child__ethnicity",
-            "request__assessment__named_plan__start_date")}
+        plans = {
+            pid: (upn, born, sex, eth, started)
+            for pid, upn, born, sex, eth, started in ActivePlan.objects.filter(
+                request__child__local_area=self.area
+            ).values_list(
+                "id",
+                "request__child__upn",
+                "request__child__birth_date",
+                "request__child__sex",
+                "request__child__ethnicity",
+                "request__assessment__named_plan__start_date",
+            )
+        }
         needs = dict(SenNeed.objects.filter(active_plan_id__in=plans, rank=1).values_list("active_plan_id", "sen_type"))
-        urns = dict(Placement.objects.filter(active_plan_id__in=plans, placement_rank=1).exclude(urn="").values_list("active_plan_id", "urn"))
+        urns = dict(
+            Placement.objects.filter(active_plan_id__in=plans, placement_rank=1)
+            .exclude(urn="")
+            .values_list("active_plan_id", "urn")
+        )
         pupils = []
         for pid, (upn, born, sex, eth, started) in sorted(plans.items(), key=lambda item: item[1][0]):
             age = academic_age(born, self.census_date)
@@ -181,8 +211,21 @@ class ExtractGenerator:
             ncy = {2: "N1", 3: "N2", 4: "R"}.get(age) or str(age - 4)
             sen = "E" if started <= self.census_date else "K"
             phase = {"special": "SP", "alternative_provision": "AP"}.get(kind) or phase_for(ncy)
-            pupils.append(Pupil(upn, urns[pid], ncy, phase, born, sex,
-                                eth or "NOBT", self.chance(FSM[sen]), sen, needs[pid], plan_started=started))
+            pupils.append(
+                Pupil(
+                    upn,
+                    urns[pid],
+                    ncy,
+                    phase,
+                    born,
+                    sex,
+                    eth or "NOBT",
+                    self.chance(FSM[sen]),
+                    sen,
+                    needs[pid],
+                    plan_started=started,
+                )
+            )
         return pupils
 
     # -- the generated pupils ----------------------------------------------------------------------------------
@@ -199,8 +242,10 @@ class ExtractGenerator:
         support = round(total * CALIBRATION["pupils_with_sen_support_pct"]["value"] / 100)
         needs = CALIBRATION["sen_support_primary_need_pct"]["values"]
         cohort = total / sum(NCY_WEIGHTS.values())
-        schools = {phase: [f"{base + n:06d}" for n in range(max(1, round(count * self.scale)))]
-                   for phase, base, count in (("PR", 300000, 170), ("SE", 310000, 30), ("NU", 320000, 10), ("AP", 330000, 4))}
+        schools = {
+            phase: [f"{base + n:06d}" for n in range(max(1, round(count * self.scale)))]
+            for phase, base, count in (("PR", 300000, 170), ("SE", 310000, 30), ("NU", 320000, 10), ("AP", 330000, 4))
+        }
         pupils = []
         statuses = ["K"] * support + ["N"] * max(0, total - register_count - support)
         self.random.shuffle(statuses)
@@ -212,13 +257,28 @@ class ExtractGenerator:
                 phase = "AP"
             urn = self.random.choice(schools["SE" if phase == "16" else phase])
             sex = ("M" if self.chance(0.64) else "F") if sen == "K" else ("M" if self.chance(0.5) else "F")
-            pupils.append(Pupil(self.upn(), urn, ncy, phase, self.born_for(ncy), sex, self.random.choice(ETHNICITIES),
-                                self.chance(FSM[sen]), sen, self.pick(needs) if sen == "K" else ""))
+            pupils.append(
+                Pupil(
+                    self.upn(),
+                    urn,
+                    ncy,
+                    phase,
+                    self.born_for(ncy),
+                    sex,
+                    self.random.choice(ETHNICITIES),
+                    self.chance(FSM[sen]),
+                    sen,
+                    self.pick(needs) if sen == "K" else "",
+                )
+            )
         return pupils
 
     def mark_social_care(self, pupils: list[Pupil]) -> None:
         """Looked after and children in need, in the numbers and SEN mix the DfE published for the area."""
-        for flag, spec in (("looked_after", CALIBRATION["looked_after"]), ("child_in_need", CALIBRATION["child_in_need"])):
+        for flag, spec in (
+            ("looked_after", CALIBRATION["looked_after"]),
+            ("child_in_need", CALIBRATION["child_in_need"]),
+        ):
             count = round(spec["pupils"] * self.scale)
             want = {"E": round(count * spec["ehc_plan_pct"] / 100), "K": round(count * spec["sen_support_pct"] / 100)}
             want["N"] = count - want["E"] - want["K"]
@@ -230,8 +290,25 @@ class ExtractGenerator:
     # -- the extracts ------------------------------------------------------------------------------------------
     def census(self, pupils: list[Pupil]) -> list[list]:
         yn = {True: "Y", False: "N"}
-        return [[self.area.la_code, self.census_date.isoformat(), p.upn, p.urn, p.ncy, p.phase, p.born.isoformat(), p.sex, p.ethnicity,
-                 yn[p.fsm], p.sen, p.need, yn[p.looked_after], yn[p.child_in_need]] for p in pupils]
+        return [
+            [
+                self.area.la_code,
+                self.census_date.isoformat(),
+                p.upn,
+                p.urn,
+                p.ncy,
+                p.phase,
+                p.born.isoformat(),
+                p.sex,
+                p.ethnicity,
+                yn[p.fsm],
+                p.sen,
+                p.need,
+                yn[p.looked_after],
+                yn[p.child_in_need],
+            ]
+            for p in pupils
+        ]
 
     def suspensions(self, pupils: list[Pupil]) -> list[list]:
         rows = []
@@ -241,16 +318,39 @@ class ExtractGenerator:
                 continue
             expected = SUSPENSIONS_PER_PUPIL[p.sen] * factor
             count = 0
-            while self.random.random() < expected / (1 + expected) and count < 6:  # geometric: mean close to ``expected``
+            while (
+                self.random.random() < expected / (1 + expected) and count < 6
+            ):  # geometric: mean close to ``expected``
                 count += 1
             days = sorted({self.day_between(self.year_start, self.year_end) for _ in range(count)})
             for start in days:
-                rows.append([self.area.la_code, p.upn, p.urn, self.year, start.isoformat(), "SUS",
-                             f"{self.random.choice([1, 1, 2, 2, 2, 4, 6, 10]):.1f}", self.pick(REASONS)])
+                rows.append(
+                    [
+                        self.area.la_code,
+                        p.upn,
+                        p.urn,
+                        self.year,
+                        start.isoformat(),
+                        "SUS",
+                        f"{self.random.choice([1, 1, 2, 2, 2, 4, 6, 10]):.1f}",
+                        self.pick(REASONS),
+                    ]
+                )
             if self.chance(PERMANENT_PER_PUPIL[p.sen] * factor):
                 start = self.day_between(self.year_start, self.year_end)
                 if start not in days:
-                    rows.append([self.area.la_code, p.upn, p.urn, self.year, start.isoformat(), "PERM", "0.0", self.pick(REASONS)])
+                    rows.append(
+                        [
+                            self.area.la_code,
+                            p.upn,
+                            p.urn,
+                            self.year,
+                            start.isoformat(),
+                            "PERM",
+                            "0.0",
+                            self.pick(REASONS),
+                        ]
+                    )
         return rows
 
     def attendance(self, pupils: list[Pupil]) -> list[list]:
@@ -285,11 +385,20 @@ class ExtractGenerator:
         """December to February of the census year (the DfE's NEET measure): pupils in school sixth forms are in
         education, as are the register's young people with plans at no school; the rest of the cohort (colleges,
         work, training or none) is generated, without UPNs, on SEN support or with no SEN."""
-        months = [m for m in (date(self.year_start.year, 12, 1), date(self.year_start.year + 1, 1, 1), date(self.year_start.year + 1, 2, 1))
-                  if m <= self.as_of]
+        months = [
+            m
+            for m in (
+                date(self.year_start.year, 12, 1),
+                date(self.year_start.year + 1, 1, 1),
+                date(self.year_start.year + 1, 2, 1),
+            )
+            if m <= self.as_of
+        ]
         in_school = [p for p in pupils if academic_age(p.born, self.census_date) in (16, 17)]
         cohort = round(CALIBRATION["pupils_county"]["value"] * self.scale / sum(NCY_WEIGHTS.values()) * 2)
-        people = [(p.upn, p.born, p.sen, True) for p in in_school] + [(upn, born, "E", False) for upn, born in self.out_of_school]
+        people = [(p.upn, p.born, p.sen, True) for p in in_school] + [
+            (upn, born, "E", False) for upn, born in self.out_of_school
+        ]
         for _ in range(len(people), cohort):
             sen = "K" if self.chance(0.15) else "N"
             people.append(("", self.born_for(self.random.choice(["12", "13"])), sen, False))
@@ -299,7 +408,11 @@ class ExtractGenerator:
             activity = "EET"
             for month in months:
                 if not school and (month == months[0] or self.chance(0.15)):
-                    activity = "NOT_KNOWN" if self.chance(NOT_KNOWN) else ("NEET" if self.chance(NEET_OUT_OF_SCHOOL[sen]) else "EET")
+                    activity = (
+                        "NOT_KNOWN"
+                        if self.chance(NOT_KNOWN)
+                        else ("NEET" if self.chance(NEET_OUT_OF_SCHOOL[sen]) else "EET")
+                    )
                 rows.append([self.area.la_code, ref, upn, born.isoformat(), month.strftime("%Y-%m"), activity, "", sen])
         return rows
 
@@ -321,7 +434,9 @@ class ExtractGenerator:
                 if not 10 <= age_on(p.born, start) <= 18:
                     continue
                 ref = refs.setdefault(p.upn, f"YJ{len(refs) + 1:06d}")
-                rows.append([self.area.la_code, ref, p.upn, p.born.isoformat(), start.isoformat(), end.isoformat(), p.sen])
+                rows.append(
+                    [self.area.la_code, ref, p.upn, p.born.isoformat(), start.isoformat(), end.isoformat(), p.sen]
+                )
             start = end + timedelta(days=1)
         return rows
 
@@ -335,7 +450,18 @@ class ExtractGenerator:
                 long18 = round(waiting * min(1.0, over18 * self.random.uniform(0.9, 1.1)))
                 long52 = round(long18 * min(1.0, over52 / over18 * self.random.uniform(0.9, 1.1)))
                 median = 52 * over18 * self.random.uniform(0.8, 1.0)
-                rows.append([self.area.la_code, service, month.strftime("%Y-%m"), provider, waiting, long18, long52, f"{median:.1f}"])
+                rows.append(
+                    [
+                        self.area.la_code,
+                        service,
+                        month.strftime("%Y-%m"),
+                        provider,
+                        waiting,
+                        long18,
+                        long52,
+                        f"{median:.1f}",
+                    ]
+                )
             month = (month + timedelta(days=32)).replace(day=1)
             step += 1
         return rows
@@ -365,8 +491,20 @@ class ExtractGenerator:
         count = round(len(compulsory) * OFF_ROLL_SHARE)
         leavers = []
         for like in draw.sample(compulsory, min(count, len(compulsory))):
-            leavers.append(Pupil(self.upn(), like.urn, like.ncy, like.phase, like.born, draw.choice("MF"), draw.choice(ETHNICITIES),
-                                 draw.random() < FSM[like.sen], like.sen, like.need))
+            leavers.append(
+                Pupil(
+                    self.upn(),
+                    like.urn,
+                    like.ncy,
+                    like.phase,
+                    like.born,
+                    draw.choice("MF"),
+                    draw.choice(ETHNICITIES),
+                    draw.random() < FSM[like.sen],
+                    like.sen,
+                    like.need,
+                )
+            )
         return leavers
 
     def write_autumn_census(self, out_dir: Path, size: str) -> tuple[Path, list[Pupil]]:
@@ -381,7 +519,10 @@ class ExtractGenerator:
         self.census_date = spring
         layout = LAYOUTS["extract_census"]
         out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / f"extract-generated-{self.area.la_code}-{layout.filename}-autumn-{size}-{self.as_of.isoformat()}.csv"
+        path = (
+            out_dir
+            / f"extract-generated-{self.area.la_code}-{layout.filename}-autumn-{size}-{self.as_of.isoformat()}.csv"
+        )
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(layout.header)
@@ -391,16 +532,22 @@ class ExtractGenerator:
     def write(self, out_dir: Path, size: str) -> list[Path]:
         register, pupils = self.pupils()
         extracts = {
-            "extract_census": self.census(pupils), "extract_suspensions": self.suspensions(pupils),
-            "extract_attendance": self.attendance(pupils), "extract_attainment": self.attainment(pupils),
-            "extract_neet": self.neet(pupils), "extract_youth_justice": self.youth_justice(pupils),
-            "extract_health_waits": self.health_waits(), "extract_plan_audits": self.plan_audits(register),
+            "extract_census": self.census(pupils),
+            "extract_suspensions": self.suspensions(pupils),
+            "extract_attendance": self.attendance(pupils),
+            "extract_attainment": self.attainment(pupils),
+            "extract_neet": self.neet(pupils),
+            "extract_youth_justice": self.youth_justice(pupils),
+            "extract_health_waits": self.health_waits(),
+            "extract_plan_audits": self.plan_audits(register),
         }
         out_dir.mkdir(parents=True, exist_ok=True)
         paths = []
         for kind, rows in extracts.items():
             layout = LAYOUTS[kind]
-            path = out_dir / f"extract-generated-{self.area.la_code}-{layout.filename}-{size}-{self.as_of.isoformat()}.csv"
+            path = (
+                out_dir / f"extract-generated-{self.area.la_code}-{layout.filename}-{size}-{self.as_of.isoformat()}.csv"
+            )
             with path.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(layout.header)
@@ -409,7 +556,9 @@ class ExtractGenerator:
         return paths
 
 
-def autumn_census_generate(*, area: LocalArea, size: str, out_dir: Path, as_of: date, seed: int = 885) -> tuple[Path, list[Pupil]]:
+def autumn_census_generate(
+    *, area: LocalArea, size: str, out_dir: Path, as_of: date, seed: int = 885
+) -> tuple[Path, list[Pupil]]:
     """Write the autumn census before the generated spring census, with the pupils taken off roll in between."""
     return ExtractGenerator(area=area, size=size, as_of=as_of, seed=seed).write_autumn_census(out_dir, size)
 

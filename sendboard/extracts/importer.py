@@ -92,7 +92,9 @@ def parse_value(column: Column, raw: str, today: date):
             raise Invalid("type", "not a whole number" if kind == "integer" else "not a number") from None
         if kind == "decimal" and (not value.is_finite() or -value.as_tuple().exponent > column.places):
             raise Invalid("type", f"not a number with at most {column.places} decimal places")
-        if (column.minimum is not None and value < column.minimum) or (column.maximum is not None and value > column.maximum):
+        if (column.minimum is not None and value < column.minimum) or (
+            column.maximum is not None and value > column.maximum
+        ):
             raise Invalid("range", f"out of range ({column.allowed()})")
         return value
     if kind == "urn":
@@ -119,7 +121,10 @@ class ExtractImporter:
         self.layout = layout
         self.kind = layout.kind
         self.suffix = ".csv"
-        self.count_labels = {"rows": "Rows", "rows replaced": "Rows replaced (loaded by earlier files for the same period)"}
+        self.count_labels = {
+            "rows": "Rows",
+            "rows replaced": "Rows replaced (loaded by earlier files for the same period)",
+        }
 
     # -- reading -----------------------------------------------------------------------------------------------
     def read(self, path: Path, report: Report) -> tuple[LocalArea | None, list[dict]]:
@@ -151,13 +156,20 @@ class ExtractImporter:
                 report.add("row 1", name, "header", f"row 1, column {name}: missing")
         for name in dict.fromkeys(found):
             if name not in expected:
-                report.add("row 1", name, "header", f"row 1, column {name or '(blank)'}: not in the {self.layout.title} layout")
+                report.add(
+                    "row 1", name, "header", f"row 1, column {name or '(blank)'}: not in the {self.layout.title} layout"
+                )
             elif found.count(name) > 1:
                 report.add("row 1", name, "header", f"row 1, column {name}: appears more than once")
         if report.ok:  # the right columns, in the wrong order
             for position, (want, got) in enumerate(zip(expected, found, strict=True), start=1):
                 if want != got:
-                    report.add("row 1", got, "header", f"row 1, column {got}: in position {position}, where the layout has {want}")
+                    report.add(
+                        "row 1",
+                        got,
+                        "header",
+                        f"row 1, column {got}: in position {position}, where the layout has {want}",
+                    )
         return False
 
     def _rows(self, reader, report: Report, size: int) -> tuple[LocalArea | None, list[dict]]:
@@ -180,7 +192,12 @@ class ExtractImporter:
             if not any(cell.strip() for cell in raw):
                 continue
             if len(raw) != len(columns):
-                report.add(f"row {number}", "", "column count", f"row {number}: {len(raw)} values where the header has {len(columns)}")
+                report.add(
+                    f"row {number}",
+                    "",
+                    "column count",
+                    f"row {number}: {len(raw)} values where the header has {len(columns)}",
+                )
                 continue
             values: dict = {}
             bad: set[str] = set()
@@ -188,37 +205,69 @@ class ExtractImporter:
                 cell = cell.strip()
                 if not cell:
                     if column.required:
-                        report.add(f"row {number}", column.name, "required", f"row {number}, column {column.name}: required but blank")
+                        report.add(
+                            f"row {number}",
+                            column.name,
+                            "required",
+                            f"row {number}, column {column.name}: required but blank",
+                        )
                         bad.add(column.name)
                     values[column.name] = _blank(column)
                     continue
                 try:
                     values[column.name] = parse_value(column, cell, today)
                 except Invalid as invalid:
-                    report.add(f"row {number}", column.name, invalid.rule, f"row {number}, column {column.name}: {invalid.text}")
+                    report.add(
+                        f"row {number}",
+                        column.name,
+                        invalid.rule,
+                        f"row {number}, column {column.name}: {invalid.text}",
+                    )
                     bad.add(column.name)
             for rule in layout.rules:
                 if bad.isdisjoint(rule.reads) and not rule.check(values):
-                    report.add(f"row {number}", rule.column, rule.name, f"row {number}, column {rule.column}: {rule.message}")
+                    report.add(
+                        f"row {number}", rule.column, rule.name, f"row {number}, column {rule.column}: {rule.message}"
+                    )
             if "la" not in bad:
                 if la_code is None:
                     la_code, la_row = values["la"], number
                     area = LocalArea.objects.filter(la_code=la_code).first()
                     if area is None:
-                        report.add(f"row {number}", "la", "one local area", f"row {number}, column la: no local area with this LA number is set up in sendboard")
+                        report.add(
+                            f"row {number}",
+                            "la",
+                            "one local area",
+                            f"row {number}, column la: no local area with this LA number is set up in sendboard",
+                        )
                 elif values["la"] != la_code:
-                    report.add(f"row {number}", "la", "one local area", f"row {number}, column la: a different local area from row {la_row}'s; a file is for one local area")
+                    report.add(
+                        f"row {number}",
+                        "la",
+                        "one local area",
+                        f"row {number}, column la: a different local area from row {la_row}'s; a file is for one local area",
+                    )
             if bad.isdisjoint(layout.key):
                 key = tuple(values[k] for k in layout.key)
                 if all(part not in ("", None) for part in key):
                     first = seen.setdefault(key, number)
                     if first != number:
-                        report.add(f"row {number}", layout.key[-1], "duplicate", f"row {number}, column {layout.key[-1]}: {layout.key_message} (first at row {first})")
+                        report.add(
+                            f"row {number}",
+                            layout.key[-1],
+                            "duplicate",
+                            f"row {number}, column {layout.key[-1]}: {layout.key_message} (first at row {first})",
+                        )
             if layout.single_period and layout.period not in bad:
                 if first_period is None:
                     first_period = values[layout.period]
                 elif values[layout.period] != first_period:
-                    report.add(f"row {number}", layout.period, "one period", f"row {number}, column {layout.period}: a different {layout.period} from earlier rows; one per file")
+                    report.add(
+                        f"row {number}",
+                        layout.period,
+                        "one period",
+                        f"row {number}, column {layout.period}: a different {layout.period} from earlier rows; one per file",
+                    )
             rows.append(values)
         if not rows and report.ok:
             report.add("row 2", "", "required", "row 2: the file has a header but no rows")
@@ -238,13 +287,17 @@ class ExtractImporter:
         model = layout.model
         periods = sorted({row[layout.period] for row in rows})
         for start in range(0, len(periods), 500):  # SQLite allows 999 parameters to a statement
-            stale = model.objects.filter(local_area=area, **{f"{layout.period}__in": periods[start:start + 500]})
+            stale = model.objects.filter(local_area=area, **{f"{layout.period}__in": periods[start : start + 500]})
             replaced = stale.count()
             if replaced:
                 stale.delete()
                 report.count("rows replaced", replaced)
-        rows_insert(model=model, columns=[c for c in layout.columns if c.model_field], rows=rows,
-                    fixed={"imported_file_id": imported_file.id, "local_area_id": area.id})
+        rows_insert(
+            model=model,
+            columns=[c for c in layout.columns if c.model_field],
+            rows=rows,
+            fixed={"imported_file_id": imported_file.id, "local_area_id": area.id},
+        )
         self._count(rows, report)
 
     def _count(self, rows: list[dict], report: Report) -> None:
@@ -279,8 +332,12 @@ def rows_insert(*, model, columns: list[Column], rows: list[dict], fixed: dict) 
     order, tail = [c.name for c in columns], tuple(fixed.values())
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            bulk_rows_insert(cursor, model._meta.db_table, names,
-                             [tuple(row[name] for name in order) + tail for row in rows[start:start + BATCH]])
+            bulk_rows_insert(
+                cursor,
+                model._meta.db_table,
+                names,
+                [tuple(row[name] for name in order) + tail for row in rows[start : start + BATCH]],
+            )
 
 
 IMPORTERS = {kind: ExtractImporter(layout) for kind, layout in LAYOUTS.items()}

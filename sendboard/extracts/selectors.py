@@ -30,5 +30,10 @@ def loaded_extract_list(limit: int = 100) -> list[LoadedExtract]:
     for kind in {f.kind for f in files}:
         model = LAYOUTS[kind].model
         ids = [f.id for f in files if f.kind == kind]
-        in_use.update(model.objects.filter(imported_file_id__in=ids).values_list("imported_file_id").annotate(n=Count("id")).values_list("imported_file_id", "n"))
+        in_use.update(
+            model.objects.filter(imported_file_id__in=ids)
+            .values_list("imported_file_id")
+            .annotate(n=Count("id"))
+            .values_list("imported_file_id", "n")
+        )
     return [LoadedExtract(f, LAYOUTS[f.kind].title, int(f.summary.get("rows", 0)), in_use.get(f.id, 0)) for f in files]

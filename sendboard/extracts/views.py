@@ -9,8 +9,11 @@ from sendboard.extracts.layouts import LAYOUTS, TYPES, template_csv
 
 @requires(Permission.IMPORT_RETURNS)
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "extracts/index.html", {"layouts": list(LAYOUTS.values()), "types": TYPES,
-                                                   "loaded": selectors.loaded_extract_list()})
+    return render(
+        request,
+        "extracts/index.html",
+        {"layouts": list(LAYOUTS.values()), "types": TYPES, "loaded": selectors.loaded_extract_list()},
+    )
 
 
 @requires(Permission.IMPORT_RETURNS)

@@ -70,8 +70,10 @@ def _declared(path: str) -> dict[str, tuple[Draft202012Validator, str]]:
         if "$ref" in parameter:
             parameter = document["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
         if parameter["in"] == "query":
-            validators[parameter["name"]] = (Draft202012Validator(parameter["schema"], format_checker=FormatChecker()),
-                                             parameter.get("x-invalid", f"{parameter['name']} is not valid"))
+            validators[parameter["name"]] = (
+                Draft202012Validator(parameter["schema"], format_checker=FormatChecker()),
+                parameter.get("x-invalid", f"{parameter['name']} is not valid"),
+            )
     return validators
 
 
@@ -226,7 +228,9 @@ def _criteria(request: HttpRequest) -> ServiceCriteria | None:
             raise BadParameter("proximity", f"proximity must be more than 0 and at most {MAX_PROXIMITY_METRES} metres")
         centre = postcode_centre(district=district)
         if centre is None:
-            raise UnknownPlace("postcode", f"No coordinates are known for {district}: search by postcode without proximity")
+            raise UnknownPlace(
+                "postcode", f"No coordinates are known for {district}: search by postcode without proximity"
+            )
         near = Near(latitude=centre[0], longitude=centre[1], metres=metres)
     return ServiceCriteria(
         keyword=_text(request, "search"),
@@ -296,7 +300,9 @@ def _service_locations() -> QuerySet[ServiceLocation]:
 def service_at_locations(request: HttpRequest) -> JsonResponse:
     criteria = _criteria(request)
     if criteria is None:
-        return _page(request, ServiceLocation.objects.none(), lambda sl: oruk.service_at_location(sl, with_service=True))
+        return _page(
+            request, ServiceLocation.objects.none(), lambda sl: oruk.service_at_location(sl, with_service=True)
+        )
     queryset = _service_locations().filter(version__in=service_search(criteria=criteria).values("pk"))
     # Each item is one place, so the place filters apply to the item's own location too.
     if criteria.near is not None:
@@ -325,7 +331,9 @@ def organization_detail(request: HttpRequest, organization_id: str) -> JsonRespo
     if org is None:
         return _not_found("organization")
     record = oruk.organization(org)
-    versions = ServiceVersion.objects.filter(is_published=True, service__organisation=org).select_related("service__organisation")
+    versions = ServiceVersion.objects.filter(is_published=True, service__organisation=org).select_related(
+        "service__organisation"
+    )
     record["services"] = [oruk.service_summary(v) for v in versions.order_by("name", "pk")]
     return _json(record)
 
@@ -342,7 +350,9 @@ def taxonomies(request: HttpRequest) -> JsonResponse:
 def taxonomy_detail(request: HttpRequest, taxonomy_id: str) -> JsonResponse:
     key = _path_uuid(taxonomy_id)
     tax = (
-        Taxonomy.objects.filter(pk=key).prefetch_related(Prefetch("terms", queryset=_TERMS.all())).first() if key else None
+        Taxonomy.objects.filter(pk=key).prefetch_related(Prefetch("terms", queryset=_TERMS.all())).first()
+        if key
+        else None
     )
     if tax is None:
         return _not_found("taxonomy")

@@ -16,7 +16,9 @@ class LocalOfferConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        restore_after_migrate(self, loader="sendboard.localoffer.reference.reference_taxonomies_load", models=("Taxonomy", "TaxonomyTerm"))
+        restore_after_migrate(
+            self, loader="sendboard.localoffer.reference.reference_taxonomies_load", models=("Taxonomy", "TaxonomyTerm")
+        )
 
     def home_work(self, *, user, today):
         from sendboard.localoffer.selectors import home_work_counts

@@ -17,8 +17,13 @@ from sendboard.localoffer.reference import TAXONOMIES, term_id
 from sendboard.localoffer.selectors import CATEGORIES_TAXONOMY, NEEDS_TAXONOMY
 from sendboard.localoffer.services import ServiceContent, service_change_values
 
-DISTANCES = [("", "Anywhere in the postcode district"), ("1", "Within 1 mile"), ("3", "Within 3 miles"),
-             ("5", "Within 5 miles"), ("10", "Within 10 miles")]
+DISTANCES = [
+    ("", "Anywhere in the postcode district"),
+    ("1", "Within 1 mile"),
+    ("3", "Within 3 miles"),
+    ("5", "Within 5 miles"),
+    ("10", "Within 10 miles"),
+]
 
 
 def _term_choices(taxonomy_code: str, *, any_label: str | None = None) -> list[tuple[str, str]]:
@@ -33,18 +38,32 @@ class ServiceSearchForm(GovukForm):
     q = forms.CharField(label="Search for", required=False, max_length=200)
     category = forms.ChoiceField(label="Type of service", required=False)
     need = forms.ChoiceField(label="Need", required=False)
-    age = forms.IntegerField(label="Age of the child or young person", required=False, min_value=0, max_value=25,
-                             help_text="In years, from 0 to 25", widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-                             error_messages={"invalid": "Enter the age as a whole number of years, like 7",
-                                             "min_value": "Enter an age from 0 to 25", "max_value": "Enter an age from 0 to 25"})
+    age = forms.IntegerField(
+        label="Age of the child or young person",
+        required=False,
+        min_value=0,
+        max_value=25,
+        help_text="In years, from 0 to 25",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Enter the age as a whole number of years, like 7",
+            "min_value": "Enter an age from 0 to 25",
+            "max_value": "Enter an age from 0 to 25",
+        },
+    )
     free = forms.BooleanField(label="Free services only", required=False)
     day = forms.ChoiceField(label="Open on", required=False, choices=[("", "Any day"), *Weekday.choices])
     time = forms.CharField(label="Open at", required=False, max_length=5, help_text="In 24-hour form, like 16:30")
-    place = forms.CharField(label="Postcode", required=False, max_length=10,
-                            help_text="A full postcode, like WR5 2NP, or the first part, like WR5")
+    place = forms.CharField(
+        label="Postcode",
+        required=False,
+        max_length=10,
+        help_text="A full postcode, like WR5 2NP, or the first part, like WR5",
+    )
     distance = forms.ChoiceField(label="Distance", required=False, choices=DISTANCES)
-    access = forms.MultipleChoiceField(label="Accessibility", required=False, choices=AccessibilityFeature.choices,
-                                       widget=forms.CheckboxSelectMultiple)
+    access = forms.MultipleChoiceField(
+        label="Accessibility", required=False, choices=AccessibilityFeature.choices, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -81,24 +100,52 @@ class ServiceChangeForm(VersionedForm):
 
     name = forms.CharField(label="Name of the service", max_length=200)
     description = forms.CharField(label="What the service does", widget=forms.Textarea)
-    send_support = forms.CharField(label="How the service supports children and young people with SEND", widget=forms.Textarea)
-    how_to_access = forms.CharField(label="How to use the service", widget=forms.Textarea,
-                                    help_text="Who can refer, whether families can refer themselves, and who is eligible")
-    service_status = forms.ChoiceField(label="Is the service open?", choices=ServiceVersion.ServiceStatus.choices,
-                                       widget=forms.RadioSelect, error_messages={"required": "Select whether the service is open"})
-    minimum_age = forms.IntegerField(label="Youngest age", min_value=0, max_value=25, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    maximum_age = forms.IntegerField(label="Oldest age", min_value=0, max_value=25, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    needs = forms.MultipleChoiceField(label="Needs the service supports", required=False, widget=forms.CheckboxSelectMultiple)
+    send_support = forms.CharField(
+        label="How the service supports children and young people with SEND", widget=forms.Textarea
+    )
+    how_to_access = forms.CharField(
+        label="How to use the service",
+        widget=forms.Textarea,
+        help_text="Who can refer, whether families can refer themselves, and who is eligible",
+    )
+    service_status = forms.ChoiceField(
+        label="Is the service open?",
+        choices=ServiceVersion.ServiceStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the service is open"},
+    )
+    minimum_age = forms.IntegerField(
+        label="Youngest age", min_value=0, max_value=25, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    maximum_age = forms.IntegerField(
+        label="Oldest age", min_value=0, max_value=25, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    needs = forms.MultipleChoiceField(
+        label="Needs the service supports", required=False, widget=forms.CheckboxSelectMultiple
+    )
     categories = forms.MultipleChoiceField(label="Type of service", required=False, widget=forms.CheckboxSelectMultiple)
-    is_free = forms.ChoiceField(label="Is the service free?", choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
-                                error_messages={"required": "Select whether the service is free"})
+    is_free = forms.ChoiceField(
+        label="Is the service free?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the service is free"},
+    )
     cost_description = forms.CharField(label="What it costs", required=False, max_length=300)
-    opening_times = forms.CharField(label="Opening times", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                                    help_text="One line for each day, like MO 09:00-17:00")
-    accessibility = forms.MultipleChoiceField(label="Accessibility", required=False, choices=AccessibilityFeature.choices,
-                                              widget=forms.CheckboxSelectMultiple)
-    contact_name = forms.CharField(label="Who to contact", required=False, max_length=120,
-                                   help_text="A role or a team, not a person's name, for example Duty worker")
+    opening_times = forms.CharField(
+        label="Opening times",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One line for each day, like MO 09:00-17:00",
+    )
+    accessibility = forms.MultipleChoiceField(
+        label="Accessibility", required=False, choices=AccessibilityFeature.choices, widget=forms.CheckboxSelectMultiple
+    )
+    contact_name = forms.CharField(
+        label="Who to contact",
+        required=False,
+        max_length=120,
+        help_text="A role or a team, not a person's name, for example Duty worker",
+    )
     phone = forms.CharField(label="Phone number", required=False, max_length=30)
     email = forms.EmailField(label="Email address", required=False)
     url = forms.URLField(label="Website", required=False, assume_scheme="https")
@@ -108,8 +155,20 @@ class ServiceChangeForm(VersionedForm):
         self.fields["needs"].choices = _term_choices(NEEDS_TAXONOMY)
         self.fields["categories"].choices = _term_choices(CATEGORIES_TAXONOMY)
 
-    TEXT_FIELDS = ("name", "description", "send_support", "how_to_access", "service_status", "minimum_age", "maximum_age",
-                   "cost_description", "contact_name", "phone", "email", "url")
+    TEXT_FIELDS = (
+        "name",
+        "description",
+        "send_support",
+        "how_to_access",
+        "service_status",
+        "minimum_age",
+        "maximum_age",
+        "cost_description",
+        "contact_name",
+        "phone",
+        "email",
+        "url",
+    )
 
     @classmethod
     def initial_from(cls, version) -> dict:
@@ -125,7 +184,9 @@ class ServiceChangeForm(VersionedForm):
         content.is_free = data["is_free"] == "yes"
         content.opening_times = data["opening_times"]
         content.needs = list(TaxonomyTerm.objects.filter(pk__in=[term_id(NEEDS_TAXONOMY, c) for c in data["needs"]]))
-        content.categories = list(TaxonomyTerm.objects.filter(pk__in=[term_id(CATEGORIES_TAXONOMY, c) for c in data["categories"]]))
+        content.categories = list(
+            TaxonomyTerm.objects.filter(pk__in=[term_id(CATEGORIES_TAXONOMY, c) for c in data["categories"]])
+        )
         return content
 
     def clean_phone(self) -> str:
@@ -150,8 +211,12 @@ class ServiceChangeForm(VersionedForm):
 
 
 class DecisionForm(GovukForm):
-    decision = forms.ChoiceField(label="Decision", choices=[("approve", "Approve and publish"), ("reject", "Do not approve")],
-                                 widget=forms.RadioSelect, error_messages={"required": "Choose whether to approve the change"})
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("approve", "Approve and publish"), ("reject", "Do not approve")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve the change"},
+    )
     note = forms.CharField(label="Note to the provider", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
@@ -164,10 +229,17 @@ class DecisionForm(GovukForm):
 class InformationPageForm(VersionedForm):
     title = forms.CharField(label="Title", max_length=200)
     summary = forms.CharField(label="Summary", max_length=300, help_text="One sentence, shown in lists of pages")
-    body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 12}), max_length=20000,
-                           help_text="Separate paragraphs with a blank line")
-    review_by = GovukDateField(label="Review by", help_text="For example, 27 3 2027",
-                               error_messages={"required": "Enter the date by which to review the page"})
+    body = forms.CharField(
+        label="Text",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=20000,
+        help_text="Separate paragraphs with a blank line",
+    )
+    review_by = GovukDateField(
+        label="Review by",
+        help_text="For example, 27 3 2027",
+        error_messages={"required": "Enter the date by which to review the page"},
+    )
 
     def clean_review_by(self):
         try:
@@ -179,20 +251,36 @@ class InformationPageForm(VersionedForm):
 
 class FeedbackForm(GovukForm):
     comment = forms.CharField(
-        label="What would you like to tell us?", max_length=2000, widget=forms.Textarea(attrs={"rows": 6}),
+        label="What would you like to tell us?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Do not include names, contact details or anything that could identify a child or family.",
-        error_messages={"required": "Enter your feedback", "max_length": "Your feedback must be 2,000 characters or fewer"},
+        error_messages={
+            "required": "Enter your feedback",
+            "max_length": "Your feedback must be 2,000 characters or fewer",
+        },
     )
 
 
 class FeedbackResponseForm(VersionedForm):
-    outcome = forms.ChoiceField(label="What to do with this feedback",
-                                choices=[("publish", "Publish on “You said, we did” with our response"), ("close", "Close without publishing")],
-                                widget=forms.RadioSelect, error_messages={"required": "Choose what to do with this feedback"})
-    you_said = forms.CharField(label="You said", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                               help_text="A summary of the feedback with no personal details")
-    we_did = forms.CharField(label="We did", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Our response and what we will do")
+    outcome = forms.ChoiceField(
+        label="What to do with this feedback",
+        choices=[("publish", "Publish on “You said, we did” with our response"), ("close", "Close without publishing")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what to do with this feedback"},
+    )
+    you_said = forms.CharField(
+        label="You said",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A summary of the feedback with no personal details",
+    )
+    we_did = forms.CharField(
+        label="We did",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Our response and what we will do",
+    )
 
     def clean(self):
         data = super().clean()

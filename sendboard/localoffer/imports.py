@@ -28,16 +28,60 @@ from sendboard.localoffer.selectors import CATEGORIES_TAXONOMY, NEEDS_TAXONOMY, 
 from sendboard.localoffer.services import ServiceContent, service_create_published
 
 COLUMNS = [
-    "organisation", "name", "description", "send_support", "how_to_access", "minimum_age", "maximum_age",
-    "needs", "categories", "free", "cost_description", "opening_times", "accessibility", "contact_name", "phone",
-    "email", "website", "location_name", "address", "town", "postcode", "latitude", "longitude", "review_by",
+    "organisation",
+    "name",
+    "description",
+    "send_support",
+    "how_to_access",
+    "minimum_age",
+    "maximum_age",
+    "needs",
+    "categories",
+    "free",
+    "cost_description",
+    "opening_times",
+    "accessibility",
+    "contact_name",
+    "phone",
+    "email",
+    "website",
+    "location_name",
+    "address",
+    "town",
+    "postcode",
+    "latitude",
+    "longitude",
+    "review_by",
 ]
-REQUIRED = {"organisation", "name", "description", "send_support", "how_to_access", "minimum_age", "maximum_age",
-            "free", "location_name", "address", "town", "postcode", "review_by"}
+REQUIRED = {
+    "organisation",
+    "name",
+    "description",
+    "send_support",
+    "how_to_access",
+    "minimum_age",
+    "maximum_age",
+    "free",
+    "location_name",
+    "address",
+    "town",
+    "postcode",
+    "review_by",
+}
 MAX_ROWS = 5000
 # The longest value each column's field holds: a longer one is a problem, never a database error.
-LONGEST = {"name": 200, "cost_description": 300, "phone": 30, "contact_name": 120, "email": 254, "website": 200,
-           "location_name": 200, "address": 200, "town": 100, "organisation": 200}
+LONGEST = {
+    "name": 200,
+    "cost_description": 300,
+    "phone": 30,
+    "contact_name": 120,
+    "email": 254,
+    "website": 200,
+    "location_name": 200,
+    "address": 200,
+    "town": 100,
+    "organisation": 200,
+}
 NUL_MESSAGE = "has a NUL character (a zero byte), which a CSV file never holds: the file may be damaged; save it again as CSV UTF-8"
 
 
@@ -126,7 +170,10 @@ def _row_check(line: int, row: dict, lookups: dict, problems: list[Problem]) -> 
             try:
                 validator(value[column])
             except ValidationError:
-                problem(column, f"“{value[column]}” is not a valid {'email address' if column == 'email' else 'web address'}")
+                problem(
+                    column,
+                    f"“{value[column]}” is not a valid {'email address' if column == 'email' else 'web address'}",
+                )
     postcode = ""
     if value["postcode"]:
         try:
@@ -155,16 +202,33 @@ def _row_check(line: int, row: dict, lookups: dict, problems: list[Problem]) -> 
     return ParsedRow(
         organisation=organisation,
         content=ServiceContent(
-            name=value["name"], description=value["description"], send_support=value["send_support"],
-            how_to_access=value["how_to_access"], minimum_age=ages["minimum_age"], maximum_age=ages["maximum_age"],
-            is_free=free == "yes", cost_description=value["cost_description"], url=value["website"], email=value["email"],
-            phone=value["phone"], contact_name=value["contact_name"], accessibility=accessibility,
-            needs=terms["needs"], categories=terms["categories"], opening_times=opening_times,
+            name=value["name"],
+            description=value["description"],
+            send_support=value["send_support"],
+            how_to_access=value["how_to_access"],
+            minimum_age=ages["minimum_age"],
+            maximum_age=ages["maximum_age"],
+            is_free=free == "yes",
+            cost_description=value["cost_description"],
+            url=value["website"],
+            email=value["email"],
+            phone=value["phone"],
+            contact_name=value["contact_name"],
+            accessibility=accessibility,
+            needs=terms["needs"],
+            categories=terms["categories"],
+            opening_times=opening_times,
             service_status=ServiceVersion.ServiceStatus.ACTIVE,
         ),
-        location={"name": value["location_name"], "address_1": value["address"], "city": value["town"],
-                  "postcode": postcode, "postcode_district": postcode_district(postcode),
-                  "latitude": coordinates.get("latitude"), "longitude": coordinates.get("longitude")},
+        location={
+            "name": value["location_name"],
+            "address_1": value["address"],
+            "city": value["town"],
+            "postcode": postcode,
+            "postcode_district": postcode_district(postcode),
+            "latitude": coordinates.get("latitude"),
+            "longitude": coordinates.get("longitude"),
+        },
         review_by=review_by,
     )
 
@@ -205,7 +269,13 @@ def services_csv_check(text: str) -> ImportCheck:
     except csv.Error as error:
         where = index + 1
         if "field larger than field limit" in str(error):
-            problems.append(Problem(where, "", f"a value is longer than {csv.field_size_limit():,} characters, far more than any column holds"))
+            problems.append(
+                Problem(
+                    where,
+                    "",
+                    f"a value is longer than {csv.field_size_limit():,} characters, far more than any column holds",
+                )
+            )
         else:
             problems.append(Problem(where, "", "the row cannot be read as CSV: a quotation mark may be missing"))
         return ImportCheck(problems, [])

@@ -56,7 +56,9 @@ class DirectoryOrganisation(models.Model):
     description = models.TextField()
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="directory_entries")
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="directory_entries"
+    )
     illustrative = models.BooleanField(default=False)
 
     class Meta:
@@ -111,7 +113,9 @@ class Service(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(DirectoryOrganisation, on_delete=models.PROTECT, related_name="services")
     review_by = models.DateField(help_text="The date by which the provider must confirm the information is current")
-    review_reminder_sent_for = models.DateField(null=True, blank=True, help_text="The review-by date last reminded about")
+    review_reminder_sent_for = models.DateField(
+        null=True, blank=True, help_text="The review-by date last reminded about"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -137,9 +141,13 @@ class ServiceVersion(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     # Exactly one approved version of a service is published: the one the public and the API see.
     is_published = models.BooleanField(default=False, db_index=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     submitted_at = models.DateTimeField()
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
 
@@ -150,7 +158,9 @@ class ServiceVersion(models.Model):
     url = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
-    contact_name = models.CharField(max_length=120, blank=True, help_text="A role, not a person: for example Duty worker")
+    contact_name = models.CharField(
+        max_length=120, blank=True, help_text="A role, not a person: for example Duty worker"
+    )
     minimum_age = models.PositiveSmallIntegerField()
     maximum_age = models.PositiveSmallIntegerField()
     needs = models.ManyToManyField(TaxonomyTerm, related_name="services_for_need", blank=True)
@@ -177,7 +187,9 @@ class ServiceVersion(models.Model):
         indexes = [
             models.Index(fields=["minimum_age", "maximum_age"], name="localoffer_version_ages"),
             # Results pages read published versions in name order.
-            models.Index(fields=["name", "id"], condition=models.Q(is_published=True), name="localoffer_published_by_name"),
+            models.Index(
+                fields=["name", "id"], condition=models.Q(is_published=True), name="localoffer_published_by_name"
+            ),
         ]
 
 
@@ -190,7 +202,9 @@ class ServiceLocation(models.Model):
     oruk_id = models.UUIDField(db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["version", "location"], name="localoffer_version_location_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "location"], name="localoffer_version_location_unique")
+        ]
 
 
 class Schedule(models.Model):
@@ -229,7 +243,9 @@ class InformationPage(models.Model):
     body = models.TextField(help_text="Paragraphs separated by a blank line")
     review_by = models.DateField()
     updated_at = models.DateTimeField()
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["topic"]

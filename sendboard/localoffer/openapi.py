@@ -62,17 +62,28 @@ def _rewrite_refs(node):
 
 def _error_responses(*codes: str, words_404: str = "No record has that id.") -> dict:
     words = {"400": "A parameter is malformed: detail says what and parameter says which.", "404": words_404}
-    return {code: {"description": words[code], "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-            for code in codes}
+    return {
+        code: {
+            "description": words[code],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for code in codes
+    }
 
 
 def _page_of(component: str, description: str) -> dict:
     return {
         "description": description,
-        "content": {"application/json": {"schema": {
-            "allOf": [{"$ref": "#/components/schemas/Page"}],
-            "properties": {"contents": {"type": "array", "items": {"$ref": f"#/components/schemas/{component}"}}},
-        }}},
+        "content": {
+            "application/json": {
+                "schema": {
+                    "allOf": [{"$ref": "#/components/schemas/Page"}],
+                    "properties": {
+                        "contents": {"type": "array", "items": {"$ref": f"#/components/schemas/{component}"}}
+                    },
+                }
+            }
+        },
     }
 
 
@@ -89,7 +100,8 @@ def openapi_document() -> dict:
     # The pagination fields are always present in sendboard's answers.
     components["schemas"]["Page"]["required"] = list(components["schemas"]["Page"]["properties"])
     components["schemas"]["Error"] = {
-        "type": "object", "required": ["detail"],
+        "type": "object",
+        "required": ["detail"],
         "properties": {"detail": {"type": "string"}, "parameter": {"type": "string"}},
     }
     for relative, name in _COMPONENTS.items():
@@ -121,11 +133,15 @@ def openapi_document() -> dict:
     params["search"]["x-invalid"] = f"search must be at most {MAX_TEXT} characters, with no NUL character"
     params["postcode"]["schema"].update({"pattern": POSTCODE_PATTERN})
     params["postcode"]["x-invalid"] = "postcode must be a postcode, like WR5 2NP, or the first part of one, like WR5"
-    params["postcode"]["description"] += (" sendboard matches the postcode district (the first part). With proximity, a postcode "
-                                          "whose location is not known is a 404.")
+    params["postcode"]["description"] += (
+        " sendboard matches the postcode district (the first part). With proximity, a postcode "
+        "whose location is not known is a 404."
+    )
     # Defect: a distance in metres is a number.
     params["proximity"]["schema"] = {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_PROXIMITY_METRES}
-    params["proximity"]["x-invalid"] = f"proximity must be a distance in metres, more than 0 and at most {MAX_PROXIMITY_METRES}"
+    params["proximity"]["x-invalid"] = (
+        f"proximity must be a distance in metres, more than 0 and at most {MAX_PROXIMITY_METRES}"
+    )
     params["proximity"]["description"] += " Ignored without a postcode."
     paths = doc["paths"]
     # Defect: /service_at_locations/{id} answers with a service_at_location, not a service.
@@ -135,26 +151,40 @@ def openapi_document() -> dict:
     # Defect: the operation ids of the two taxonomy_terms operations are swapped.
     paths["/taxonomy_terms"]["get"]["operationId"] = "getPaginatedListOfTaxonomyTerms"
     paths["/taxonomy_terms/{id}"]["get"]["operationId"] = "getTaxonomyTermById"
-    paths["/organizations"] = {"get": {
-        "summary": "Paginated listing of organizations.", "operationId": "getPaginatedListOfOrganizations",
-        "parameters": [{"$ref": "#/components/parameters/page"}, {"$ref": "#/components/parameters/per_page"}],
-        "responses": {"200": _page_of("OrganizationListItem", "Paginated listing of organizations.")},
-    }}
+    paths["/organizations"] = {
+        "get": {
+            "summary": "Paginated listing of organizations.",
+            "operationId": "getPaginatedListOfOrganizations",
+            "parameters": [{"$ref": "#/components/parameters/page"}, {"$ref": "#/components/parameters/per_page"}],
+            "responses": {"200": _page_of("OrganizationListItem", "Paginated listing of organizations.")},
+        }
+    }
     paths["/organizations/{id}"] = {
         "parameters": [{"in": "path", "name": "id", "required": True, "schema": {"type": "string"}}],
-        "get": {"summary": "An organization with its services.", "operationId": "getOrganizationById",
-                "responses": {"200": {"description": "An organization.", "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/Organization"}}}}}},
+        "get": {
+            "summary": "An organization with its services.",
+            "operationId": "getOrganizationById",
+            "responses": {
+                "200": {
+                    "description": "An organization.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Organization"}}},
+                }
+            },
+        },
     }
     # sendboard's /services filters by place as /service_at_locations does.
-    paths["/services"]["get"]["parameters"] += [{"$ref": "#/components/parameters/postcode"},
-                                                 {"$ref": "#/components/parameters/proximity"}]
+    paths["/services"]["get"]["parameters"] += [
+        {"$ref": "#/components/parameters/postcode"},
+        {"$ref": "#/components/parameters/proximity"},
+    ]
     for path, item in paths.items():
         operation = item["get"]
         operation["responses"].update(_error_responses("400"))
         if "{id}" in path:
             operation["responses"].update(_error_responses("404"))
         elif path in ("/services", "/service_at_locations"):
-            operation["responses"].update(_error_responses("404", words_404="With proximity: the postcode's location is not known."))
+            operation["responses"].update(
+                _error_responses("404", words_404="With proximity: the postcode's location is not known.")
+            )
     _rewrite_refs(doc)
     return doc

@@ -45,18 +45,26 @@ def _optional(record: dict, **values) -> dict:
 
 
 def organization(org: DirectoryOrganisation) -> dict:
-    return _optional({"id": str(org.id), "name": org.name, "description": org.description}, email=org.email, website=org.website)
+    return _optional(
+        {"id": str(org.id), "name": org.name, "description": org.description}, email=org.email, website=org.website
+    )
 
 
 def taxonomy_term(term: TaxonomyTerm) -> dict:
     return {
-        "id": str(term.id), "name": term.name, "description": term.description,
-        "taxonomy": term.taxonomy.name, "taxonomy_id": str(term.taxonomy_id), "term": term.code,
+        "id": str(term.id),
+        "name": term.name,
+        "description": term.description,
+        "taxonomy": term.taxonomy.name,
+        "taxonomy_id": str(term.taxonomy_id),
+        "term": term.code,
     }
 
 
 def taxonomy(tax: Taxonomy) -> dict:
-    return _optional({"id": str(tax.id), "name": tax.name, "description": tax.description}, uri=tax.uri, version=tax.version)
+    return _optional(
+        {"id": str(tax.id), "name": tax.name, "description": tax.description}, uri=tax.uri, version=tax.version
+    )
 
 
 def service_summary(version: ServiceVersion) -> dict:
@@ -84,8 +92,13 @@ def location(loc: Location) -> dict:
         "name": loc.name,
         "addresses": [
             {
-                "id": _derived(_ADDRESS, loc.id), "location_id": str(loc.id), "address_1": loc.address_1,
-                "city": loc.city, "state_province": "", "postal_code": loc.postcode, "country": "GB",
+                "id": _derived(_ADDRESS, loc.id),
+                "location_id": str(loc.id),
+                "address_1": loc.address_1,
+                "city": loc.city,
+                "state_province": "",
+                "postal_code": loc.postcode,
+                "country": "GB",
                 "address_type": "physical",
             }
         ],
@@ -96,8 +109,12 @@ def location(loc: Location) -> dict:
 def _accessibility(version: ServiceVersion, loc: Location) -> list[dict]:
     labels = dict(AccessibilityFeature.choices)
     return [
-        {"id": _derived(_ACCESSIBILITY, loc.id, version.service_id, code), "location_id": str(loc.id),
-         "description": labels.get(code, code), "accessibility": code}
+        {
+            "id": _derived(_ACCESSIBILITY, loc.id, version.service_id, code),
+            "location_id": str(loc.id),
+            "description": labels.get(code, code),
+            "accessibility": code,
+        }
         for code in version.accessibility
     ]
 
@@ -122,25 +139,49 @@ def service_full(version: ServiceVersion) -> dict:
     service_id = version.service_id
     record = service_summary(version)
     record["schedules"] = [
-        {"id": str(s.id), "service_id": str(service_id), "freq": "WEEKLY", "interval": 1, "byday": s.byday,
-         "opens_at": f"{s.opens_at:%H:%M}", "closes_at": f"{s.closes_at:%H:%M}",
-         "description": f"{s.get_byday_display()} {s.opens_at:%H:%M} to {s.closes_at:%H:%M}"}
+        {
+            "id": str(s.id),
+            "service_id": str(service_id),
+            "freq": "WEEKLY",
+            "interval": 1,
+            "byday": s.byday,
+            "opens_at": f"{s.opens_at:%H:%M}",
+            "closes_at": f"{s.closes_at:%H:%M}",
+            "description": f"{s.get_byday_display()} {s.opens_at:%H:%M} to {s.closes_at:%H:%M}",
+        }
         for s in version.schedules.all()
     ]
     record["service_at_locations"] = [service_at_location(sl) for sl in version.service_locations.all()]
-    cost = {"id": _derived(_COST, service_id), "service_id": str(service_id),
-            "option": "Free" if version.is_free else "Charge"}
-    record["cost_options"] = [_optional(cost, amount=None if version.is_free or version.cost_amount is None else float(version.cost_amount),
-                                        amount_description=version.cost_description)]
-    contact = {"id": _derived(_CONTACT, service_id), "service_id": str(service_id), "name": version.contact_name or version.name}
+    cost = {
+        "id": _derived(_COST, service_id),
+        "service_id": str(service_id),
+        "option": "Free" if version.is_free else "Charge",
+    }
+    record["cost_options"] = [
+        _optional(
+            cost,
+            amount=None if version.is_free or version.cost_amount is None else float(version.cost_amount),
+            amount_description=version.cost_description,
+        )
+    ]
+    contact = {
+        "id": _derived(_CONTACT, service_id),
+        "service_id": str(service_id),
+        "name": version.contact_name or version.name,
+    }
     if version.phone:
         # HSDS 3.0 nests phones in contacts; the UK profile's compiled contact schema lists no phones but
         # allows further properties.
         contact["phones"] = [{"id": _derived(_PHONE, service_id), "number": version.phone}]
     record["contacts"] = [contact]
     record["attributes"] = [
-        {"id": _derived(_ATTRIBUTE, service_id, term.id), "link_id": str(service_id), "link_type": "service",
-         "taxonomy_term_id": str(term.id), "taxonomy_term": taxonomy_term(term)}
+        {
+            "id": _derived(_ATTRIBUTE, service_id, term.id),
+            "link_id": str(service_id),
+            "link_type": "service",
+            "taxonomy_term_id": str(term.id),
+            "taxonomy_term": taxonomy_term(term),
+        }
         for term in [*version.categories.all(), *version.needs.all()]
     ]
     # HSDS 3.0's application_process: how to use the service (not in the UK profile, which allows it).

@@ -41,8 +41,10 @@ def opening_times_text(version: ServiceVersion) -> list[str]:
 
 def version_rows(version: ServiceVersion) -> list[dict]:
     """GOV.UK summary list rows of what a version says (a service page, an approval)."""
-    locations = [f"{sl.location.name}, {sl.location.address_1}, {sl.location.city}, {sl.location.postcode}"
-                 for sl in version.service_locations.all()]
+    locations = [
+        f"{sl.location.name}, {sl.location.address_1}, {sl.location.city}, {sl.location.postcode}"
+        for sl in version.service_locations.all()
+    ]
     rows = [
         ("Who it is for", age_range_text(version)),
         ("Needs it supports", ", ".join(t.name for t in version.needs.all()) or "Any"),
@@ -75,8 +77,15 @@ class SearchSummary:
         described, suggestions = [], []
         needs = keyword_read(data["q"]).needs if data["q"] else ()
         need_names = dict(form.fields["need"].choices)
-        read_as = (f"Searching for “{data['q']}” includes every service for "
-                   + " and ".join(need_names.get(code, code).lower() for code in needs) + ".") if needs else ""
+        read_as = (
+            (
+                f"Searching for “{data['q']}” includes every service for "
+                + " and ".join(need_names.get(code, code).lower() for code in needs)
+                + "."
+            )
+            if needs
+            else ""
+        )
         if data["q"]:
             described.append(f"matching “{data['q']}”")
             suggestions.append("use fewer or different words, or check the spelling")
@@ -93,8 +102,12 @@ class SearchSummary:
             described.append("free only")
             suggestions.append("include services that charge")
         if data["day"] or data["time"]:
-            described.append("open " + " at ".join(
-                filter(None, [_DAYS.get(data["day"], ""), data["time"].strftime("%H:%M") if data["time"] else ""])))
+            described.append(
+                "open "
+                + " at ".join(
+                    filter(None, [_DAYS.get(data["day"], ""), data["time"].strftime("%H:%M") if data["time"] else ""])
+                )
+            )
             suggestions.append("choose any day and leave the time empty")
         if data["place"]:
             described.append(f"near {data['place']}")
@@ -132,8 +145,11 @@ class SearchResult:
 
     @classmethod
     def of(cls, version: ServiceVersion, *, search: str) -> SearchResult:
-        return cls(version=version, href_query=search,
-                   distance=distance_text(metres_from_squared(getattr(version, "metres_squared", None))))
+        return cls(
+            version=version,
+            href_query=search,
+            distance=distance_text(metres_from_squared(getattr(version, "metres_squared", None))),
+        )
 
 
 @dataclass(frozen=True)
@@ -154,5 +170,11 @@ def _revision_text(value) -> str:
 
 def revision_rows(revision, labels: dict[str, str]) -> list[RevisionRow]:
     """What one save of an information page changed, field by field, in words (dates as 1 September 2027)."""
-    return [RevisionRow(label=labels.get(name, name), before=_revision_text(revision.before.get(name)) if revision.before else None,
-                        after=_revision_text(value)) for name, value in revision.after.items()]
+    return [
+        RevisionRow(
+            label=labels.get(name, name),
+            before=_revision_text(revision.before.get(name)) if revision.before else None,
+            after=_revision_text(value),
+        )
+        for name, value in revision.after.items()
+    ]

@@ -92,7 +92,7 @@ def _keyword_filter(queryset: QuerySet[ServiceVersion], keyword: str) -> QuerySe
         return queryset
     if connection.vendor == "postgresql":
         # search_vector is the stored, indexed tsvector of search_document (migration 0002).
-        match = "\"localoffer_serviceversion\".\"search_vector\" @@ websearch_to_tsquery('english'::regconfig, %s)"
+        match = '"localoffer_serviceversion"."search_vector" @@ websearch_to_tsquery(\'english\'::regconfig, %s)'
         # Results stay in name order, not ts_rank order, so that a page of results is read from the name
         # index and a broad word does not rank thousands of rows (ADR 0031).
         return queryset.filter(RawSQL(match, [keyword], output_field=BooleanField()))
@@ -104,7 +104,7 @@ def _keyword_filter(queryset: QuerySet[ServiceVersion], keyword: str) -> QuerySe
 def _text_mentions(phrase: str) -> Q:
     """The version's text contains the word or phrase (with English stemming on PostgreSQL)."""
     if connection.vendor == "postgresql":
-        match = "\"localoffer_serviceversion\".\"search_vector\" @@ plainto_tsquery('english'::regconfig, %s)"
+        match = '"localoffer_serviceversion"."search_vector" @@ plainto_tsquery(\'english\'::regconfig, %s)'
         return Q(RawSQL(match, [phrase], output_field=BooleanField()))
     return Q(search_document__contains=phrase)
 
@@ -118,8 +118,11 @@ def _any_of(phrases) -> Q:
 def need_condition(code: str) -> Q:
     """A service is for a need when it is tagged with it or its text uses one of the need's words (autism,
     autistic, ASD ...): the need filter and a keyword naming the need both use this, so they agree (ADR 0082)."""
-    tagged = Exists(ServiceVersion.needs.through.objects.filter(
-        serviceversion=OuterRef("pk"), taxonomyterm_id=term_id(NEEDS_TAXONOMY, code)))
+    tagged = Exists(
+        ServiceVersion.needs.through.objects.filter(
+            serviceversion=OuterRef("pk"), taxonomyterm_id=term_id(NEEDS_TAXONOMY, code)
+        )
+    )
     return Q(tagged) | _any_of(need_words(code))
 
 
@@ -168,8 +171,11 @@ def service_search(*, criteria: ServiceCriteria) -> QuerySet[ServiceVersion]:
         queryset = queryset.filter(need_condition(criteria.need_code))
     if criteria.category_code:
         queryset = queryset.filter(
-            Exists(ServiceVersion.categories.through.objects.filter(
-                serviceversion=OuterRef("pk"), taxonomyterm_id=term_id(CATEGORIES_TAXONOMY, criteria.category_code)))
+            Exists(
+                ServiceVersion.categories.through.objects.filter(
+                    serviceversion=OuterRef("pk"), taxonomyterm_id=term_id(CATEGORIES_TAXONOMY, criteria.category_code)
+                )
+            )
         )
     if criteria.taxonomy_term_id or criteria.taxonomy_id:
         term_filter = (
@@ -199,22 +205,33 @@ def service_search(*, criteria: ServiceCriteria) -> QuerySet[ServiceVersion]:
         queryset = queryset.filter(Exists(slots))
     if criteria.near is not None:
         queryset = queryset.filter(
-            Exists(ServiceLocation.objects.filter(version=OuterRef("pk"), location__in=locations_near(criteria.near).values("pk")))
+            Exists(
+                ServiceLocation.objects.filter(
+                    version=OuterRef("pk"), location__in=locations_near(criteria.near).values("pk")
+                )
+            )
         )
     elif criteria.district:
         queryset = queryset.filter(
-            Exists(ServiceLocation.objects.filter(version=OuterRef("pk"), location__postcode_district=criteria.district))
+            Exists(
+                ServiceLocation.objects.filter(version=OuterRef("pk"), location__postcode_district=criteria.district)
+            )
         )
     for feature in criteria.accessibility:
         queryset = queryset.filter(accessibility__icontains=f'"{feature}"')
     if criteria.origin is not None:
         # Nearest first, from the service's nearest location; services with no mapped location come last.
-        nearest = (ServiceLocation.objects.filter(version=OuterRef("pk"), location__latitude__isnull=False,
-                                                  location__longitude__isnull=False)
-                   .annotate(metres_squared=_distance_squared(criteria.origin, prefix="location__"))
-                   .order_by("metres_squared").values("metres_squared")[:1])
+        nearest = (
+            ServiceLocation.objects.filter(
+                version=OuterRef("pk"), location__latitude__isnull=False, location__longitude__isnull=False
+            )
+            .annotate(metres_squared=_distance_squared(criteria.origin, prefix="location__"))
+            .order_by("metres_squared")
+            .values("metres_squared")[:1]
+        )
         return queryset.annotate(metres_squared=Subquery(nearest)).order_by(
-            F("metres_squared").asc(nulls_last=True), "name", "pk")
+            F("metres_squared").asc(nulls_last=True), "name", "pk"
+        )
     return queryset.order_by("name", "pk")
 
 
@@ -241,8 +258,10 @@ class ResultsPaginator(Paginator):
 
 def search_results_page(queryset: QuerySet[ServiceVersion]) -> QuerySet[ServiceVersion]:
     """What a results page shows of each version, in a fixed number of queries."""
-    return queryset.defer("search_document").select_related("service__organisation").prefetch_related(
-        Prefetch("service_locations", queryset=ServiceLocation.objects.select_related("location"))
+    return (
+        queryset.defer("search_document")
+        .select_related("service__organisation")
+        .prefetch_related(Prefetch("service_locations", queryset=ServiceLocation.objects.select_related("location")))
     )
 
 
@@ -250,9 +269,13 @@ def postcode_centre(*, district: str, postcode: str = "") -> tuple[float, float]
     """Where a postcode is, for distance searches: a directory location's own coordinates when one has that
     full postcode, else the mean of the coordinates of the directory's locations in its district (sendboard
     holds no postcode database and calls no outside service). One query."""
-    centre = Location.objects.filter(postcode_district=district, latitude__isnull=False, longitude__isnull=False).aggregate(
-        mean_latitude=Avg("latitude"), mean_longitude=Avg("longitude"),
-        exact_latitude=Avg("latitude", filter=Q(postcode=postcode)), exact_longitude=Avg("longitude", filter=Q(postcode=postcode)),
+    centre = Location.objects.filter(
+        postcode_district=district, latitude__isnull=False, longitude__isnull=False
+    ).aggregate(
+        mean_latitude=Avg("latitude"),
+        mean_longitude=Avg("longitude"),
+        exact_latitude=Avg("latitude", filter=Q(postcode=postcode)),
+        exact_longitude=Avg("longitude", filter=Q(postcode=postcode)),
     )
     if postcode and centre["exact_latitude"] is not None:
         return centre["exact_latitude"], centre["exact_longitude"]
@@ -278,7 +301,7 @@ def service_published_get(*, service_id: UUID) -> ServiceVersion | None:
 
 
 def review_state(*, review_by: date, today: date | None = None) -> str:
-    """"current", "due" (reminder period), "overdue" (the team is told) or "out_of_date" (after the grace
+    """ "current", "due" (reminder period), "overdue" (the team is told) or "out_of_date" (after the grace
     period: the public page says so)."""
     today = today or timezone.localdate()
     if today > review_by + timedelta(days=REVIEW_GRACE_DAYS):
@@ -349,8 +372,10 @@ def category_coverage(*, today: date | None = None) -> list[CategoryCoverage]:
         TaxonomyTerm.objects.filter(taxonomy__code=CATEGORIES_TAXONOMY)
         .annotate(
             published=Count("services_in_category", filter=Q(services_in_category__is_published=True)),
-            overdue=Count("services_in_category", filter=Q(services_in_category__is_published=True,
-                                                            services_in_category__service__review_by__lt=today)),
+            overdue=Count(
+                "services_in_category",
+                filter=Q(services_in_category__is_published=True, services_in_category__service__review_by__lt=today),
+            ),
         )
         .order_by("name")
     )
@@ -374,8 +399,12 @@ def provider_service_rows(user) -> list[dict]:
         entry = by_service.setdefault(version.service_id, {})
         entry["published" if version.is_published else "pending"] = version
     return [
-        {"service": s, "published": by_service.get(s.id, {}).get("published"),
-         "pending": by_service.get(s.id, {}).get("pending"), "review": review_state(review_by=s.review_by)}
+        {
+            "service": s,
+            "published": by_service.get(s.id, {}).get("published"),
+            "pending": by_service.get(s.id, {}).get("pending"),
+            "review": review_state(review_by=s.review_by),
+        }
         for s in services
     ]
 
@@ -413,9 +442,11 @@ def feedback_to_triage() -> QuerySet[Feedback]:
 
 
 def you_said_we_did() -> QuerySet[Feedback]:
-    return Feedback.objects.filter(status=Feedback.Status.PUBLISHED).only(
-        "you_said", "we_did", "responded_at"
-    ).order_by("-responded_at", "-pk")
+    return (
+        Feedback.objects.filter(status=Feedback.Status.PUBLISHED)
+        .only("you_said", "we_did", "responded_at")
+        .order_by("-responded_at", "-pk")
+    )
 
 
 def use_counts(*, days: int = 28, today: date | None = None) -> dict:
@@ -453,8 +484,11 @@ def home_work_counts(*, user, today: date) -> list[WorkCount]:
         own = provider_services_for(user)
         href = reverse("localoffer:provider-services")
         return [
-            WorkCount("Your changes awaiting the Local Offer team’s approval",
-                      ServiceVersion.objects.filter(service__in=own, status=ServiceVersion.Status.PENDING).count(), href),
+            WorkCount(
+                "Your changes awaiting the Local Offer team’s approval",
+                ServiceVersion.objects.filter(service__in=own, status=ServiceVersion.Status.PENDING).count(),
+                href,
+            ),
             WorkCount("Your services overdue for review", own.filter(review_by__lt=today).count(), href, urgent=True),
         ]
     return []

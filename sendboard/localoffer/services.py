@@ -65,8 +65,14 @@ class ServiceContent:
 
 
 def search_document_build(content: ServiceContent) -> str:
-    parts = [content.name, content.description, content.send_support, content.how_to_access,
-             " ".join(t.name for t in content.needs), " ".join(t.name for t in content.categories)]
+    parts = [
+        content.name,
+        content.description,
+        content.send_support,
+        content.how_to_access,
+        " ".join(t.name for t in content.needs),
+        " ".join(t.name for t in content.categories),
+    ]
     return " ".join(p for p in parts if p).lower()
 
 
@@ -74,24 +80,39 @@ def _version_create(*, service: Service, content: ServiceContent, user, status: 
     number = (service.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     fields = {k: v for k, v in vars(content).items() if k not in {"needs", "categories", "opening_times", "locations"}}
     version = ServiceVersion.objects.create(
-        service=service, number=number, status=status, submitted_by=user, submitted_at=timezone.now(),
-        search_document=search_document_build(content), **fields,
+        service=service,
+        number=number,
+        status=status,
+        submitted_by=user,
+        submitted_at=timezone.now(),
+        search_document=search_document_build(content),
+        **fields,
     )
     version.needs.set(content.needs)
     version.categories.set(content.categories)
     Schedule.objects.bulk_create(
-        [Schedule(version=version, byday=day, opens_at=opens, closes_at=closes, position=position)
-         for position, (day, opens, closes) in enumerate(content.opening_times)]
+        [
+            Schedule(version=version, byday=day, opens_at=opens, closes_at=closes, position=position)
+            for position, (day, opens, closes) in enumerate(content.opening_times)
+        ]
     )
     ServiceLocation.objects.bulk_create(
-        [ServiceLocation(version=version, location=loc, oruk_id=uuid.uuid5(service.id, str(loc.id))) for loc in content.locations]
+        [
+            ServiceLocation(version=version, location=loc, oruk_id=uuid.uuid5(service.id, str(loc.id)))
+            for loc in content.locations
+        ]
     )
     return version
 
 
 def version_content(version: ServiceVersion) -> ServiceContent:
     """The content of an existing version, to start an edit from."""
-    names = {f.name for f in ServiceContent.__dataclass_fields__.values()} - {"needs", "categories", "opening_times", "locations"}
+    names = {f.name for f in ServiceContent.__dataclass_fields__.values()} - {
+        "needs",
+        "categories",
+        "opening_times",
+        "locations",
+    }
     return ServiceContent(
         **{name: getattr(version, name) for name in names},
         needs=list(version.needs.all()),
@@ -101,8 +122,20 @@ def version_content(version: ServiceVersion) -> ServiceContent:
     )
 
 
-SERVICE_TEXT_FIELDS = ("name", "description", "send_support", "how_to_access", "service_status", "minimum_age", "maximum_age",
-                       "cost_description", "contact_name", "phone", "email", "url")
+SERVICE_TEXT_FIELDS = (
+    "name",
+    "description",
+    "send_support",
+    "how_to_access",
+    "service_status",
+    "minimum_age",
+    "maximum_age",
+    "cost_description",
+    "contact_name",
+    "phone",
+    "email",
+    "url",
+)
 
 
 def service_change_values(version: ServiceVersion) -> dict:
@@ -110,8 +143,10 @@ def service_change_values(version: ServiceVersion) -> dict:
     return {
         **{name: getattr(version, name) for name in SERVICE_TEXT_FIELDS},
         "accessibility": list(version.accessibility),
-        "needs": sorted(t.code for t in version.needs.all()), "categories": sorted(t.code for t in version.categories.all()),
-        "is_free": "yes" if version.is_free else "no", "opening_times": opening_times_format(version.schedules.all()),
+        "needs": sorted(t.code for t in version.needs.all()),
+        "categories": sorted(t.code for t in version.categories.all()),
+        "is_free": "yes" if version.is_free else "no",
+        "opening_times": opening_times_format(version.schedules.all()),
     }
 
 
@@ -125,8 +160,9 @@ def service_change_version(version: ServiceVersion) -> str:
 
 
 @transaction.atomic
-def service_change_submit(*, user: User, service: Service, content: ServiceContent,
-                          version: str | None = None) -> ServiceVersion:
+def service_change_submit(
+    *, user: User, service: Service, content: ServiceContent, version: str | None = None
+) -> ServiceVersion:
     """A provider's proposed change: a new pending version. An earlier pending change is withdrawn (kept).
     With ``version``, the change is refused if another change was proposed or published since the form opened,
     so that it never silently replaces a colleague's (ADR 0070)."""
@@ -138,8 +174,9 @@ def service_change_submit(*, user: User, service: Service, content: ServiceConte
         version_check(version=version, values=service_change_values(latest))
     service.versions.filter(status=ServiceVersion.Status.PENDING).update(status=ServiceVersion.Status.WITHDRAWN)
     version = _version_create(service=service, content=content, user=user, status=ServiceVersion.Status.PENDING)
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
-                 detail=f"Local Offer change submitted for service {service.id}")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Local Offer change submitted for service {service.id}"
+    )
     return version
 
 
@@ -156,8 +193,10 @@ def _publish(*, version: ServiceVersion, approver: User, today: date) -> None:
 def _require_pending(version: ServiceVersion) -> None:
     """Two of the team deciding one change, or a provider replacing it meanwhile: the second decision is refused."""
     if version.status != ServiceVersion.Status.PENDING:
-        raise ValidationError(f"This change has already been dealt with: it is now {version.get_status_display().lower()}. "
-                              "Nothing has been published or refused by you")
+        raise ValidationError(
+            f"This change has already been dealt with: it is now {version.get_status_display().lower()}. "
+            "Nothing has been published or refused by you"
+        )
 
 
 def _require_team(user: User) -> None:
@@ -173,8 +212,11 @@ def version_approve(*, user: User, version: ServiceVersion, note: str = "") -> S
     _require_pending(version)
     version.decision_note = note
     _publish(version=version, approver=user, today=timezone.localdate())
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
-                 detail=f"Local Offer version {version.number} of service {version.service_id} approved and published")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED,
+        user=user,
+        detail=f"Local Offer version {version.number} of service {version.service_id} approved and published",
+    )
     return version
 
 
@@ -186,13 +228,21 @@ def version_reject(*, user: User, version: ServiceVersion, note: str) -> Service
     version.status = ServiceVersion.Status.REJECTED
     version.decided_by, version.decided_at, version.decision_note = user, timezone.now(), note
     version.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
-                 detail=f"Local Offer version {version.number} of service {version.service_id} not approved")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED,
+        user=user,
+        detail=f"Local Offer version {version.number} of service {version.service_id} not approved",
+    )
     return version
 
 
 def service_create_published(
-    *, user: User, organisation: DirectoryOrganisation, content: ServiceContent, review_by: date, service_id: uuid.UUID | None = None
+    *,
+    user: User,
+    organisation: DirectoryOrganisation,
+    content: ServiceContent,
+    review_by: date,
+    service_id: uuid.UUID | None = None,
 ) -> Service:
     """A new service published at once: only the Local Offer team (an import, the demo directory)."""
     _require_team(user)
@@ -218,8 +268,9 @@ def information_page_version(page: InformationPage | None) -> str:
 
 
 @transaction.atomic
-def information_page_save(*, user: User, topic: str, title: str, summary: str, body: str, review_by: date,
-                          version: str | None = None) -> InformationPage:
+def information_page_save(
+    *, user: User, topic: str, title: str, summary: str, body: str, review_by: date, version: str | None = None
+) -> InformationPage:
     """Publish an information page. With ``version``, a save is refused if someone saved the page after this
     editor opened it (ADR 0070). Every save keeps what the page said before and after, and is audited."""
     _require_team(user)
@@ -239,13 +290,18 @@ def information_page_save(*, user: User, topic: str, title: str, summary: str, b
         page = InformationPage.objects.create(topic=topic, updated_at=now, updated_by=user, **after)
         change_created(user=user, subject=page, what=PAGE_SAVED, added=page, fields=INFORMATION_FIELDS)
     else:
-        with change_tracked(user=user, subject=page, what=PAGE_SAVED, values=lambda: values_of(page, INFORMATION_FIELDS)):
+        with change_tracked(
+            user=user, subject=page, what=PAGE_SAVED, values=lambda: values_of(page, INFORMATION_FIELDS)
+        ):
             for name in changed:
                 setattr(page, name, after[name])
             page.updated_at, page.updated_by = now, user
             page.save(update_fields=[*changed, "updated_at", "updated_by"])
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
-                 detail=f"Local Offer information page '{topic}' saved: {', '.join(changed)} changed")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED,
+        user=user,
+        detail=f"Local Offer information page '{topic}' saved: {', '.join(changed)} changed",
+    )
     return page
 
 
@@ -259,13 +315,17 @@ def feedback_response_version(feedback: Feedback) -> str:
 
 
 @transaction.atomic
-def feedback_respond(*, user: User, feedback: Feedback, publish: bool, you_said: str, we_did: str,
-                     version: str | None = None) -> Feedback:
+def feedback_respond(
+    *, user: User, feedback: Feedback, publish: bool, you_said: str, we_did: str, version: str | None = None
+) -> Feedback:
     """The team's response. Published feedback shows only the team's summary, never the comment itself."""
     _require_team(user)
     if version is not None:
         row_lock_refresh(feedback)
-        version_check(version=version, values={"outcome": feedback.status, "you_said": feedback.you_said, "we_did": feedback.we_did})
+        version_check(
+            version=version,
+            values={"outcome": feedback.status, "you_said": feedback.you_said, "we_did": feedback.we_did},
+        )
     feedback.status = Feedback.Status.PUBLISHED if publish else Feedback.Status.CLOSED
     feedback.you_said, feedback.we_did, feedback.responded_at = you_said.strip(), we_did.strip(), timezone.now()
     feedback.save(update_fields=["status", "you_said", "we_did", "responded_at"])
@@ -290,7 +350,11 @@ def use_count_record(*, kind: str = "", kinds: tuple[str, ...] = (), day: date |
 def _use_counts_add(*, day: date, kinds: tuple[str, ...]) -> None:
     if UseCount.objects.filter(day=day, kind__in=kinds).update(count=F("count") + 1) == len(kinds):
         return
-    existing = set(UseCount.objects.filter(day=day, kind__in=kinds).values_list("kind", flat=True)) if len(kinds) > 1 else set()
+    existing = (
+        set(UseCount.objects.filter(day=day, kind__in=kinds).values_list("kind", flat=True))
+        if len(kinds) > 1
+        else set()
+    )
     for missing in sorted(set(kinds) - existing):
         try:
             with transaction.atomic():
@@ -318,29 +382,37 @@ def review_reminders_send(*, today: date | None = None) -> ReminderResult:
     reminded = 0
     for service in due:
         recipients = list(
-            User.objects.filter(role_holders(*permissions.PROVIDER_EDITOR_ROLES), organisation_id=service.organisation.owner_id,
-                                is_active=True)
-            .exclude(email="").values_list("email", flat=True)
+            User.objects.filter(
+                role_holders(*permissions.PROVIDER_EDITOR_ROLES),
+                organisation_id=service.organisation.owner_id,
+                is_active=True,
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
         )
         if recipients:
             send_mail(
                 "Local Offer: please check your service's information",
                 f"The information about one of {service.organisation.name}'s services in the Local Offer is due for "
                 f"review by {service.review_by:%d %B %Y}. Sign in to sendboard, check it and submit any changes.",
-                None, recipients,
+                None,
+                recipients,
             )
             reminded += 1
         Service.objects.filter(pk=service.pk).update(review_reminder_sent_for=service.review_by)
     overdue = Service.objects.filter(review_by__lt=today, versions__is_published=True).count()
     team = list(
-        User.objects.filter(role_holders(*permissions.LOCAL_OFFER_TEAM_ROLES), is_active=True).exclude(email="").values_list("email", flat=True)
+        User.objects.filter(role_holders(*permissions.LOCAL_OFFER_TEAM_ROLES), is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
     if overdue and team:
         send_mail(
             "Local Offer: services overdue for review",
             f"{overdue} services in the Local Offer are past their review-by date. They are listed on the "
             "Local Offer team's page in sendboard.",
-            None, team,
+            None,
+            team,
         )
     return ReminderResult(reminded=reminded, overdue=overdue)
 
@@ -350,5 +422,9 @@ def feedback_past_retention_clear(*, received_before) -> int:
     "you said, we did" summary stays): the retention schedule's rule for feedback (ADR 0143)."""
     from sendboard.localoffer.models import Feedback
 
-    return (Feedback.objects.filter(received_at__lt=received_before).exclude(status=Feedback.Status.NEW)
-            .exclude(comment="").update(comment=""))
+    return (
+        Feedback.objects.filter(received_at__lt=received_before)
+        .exclude(status=Feedback.Status.NEW)
+        .exclude(comment="")
+        .update(comment="")
+    )

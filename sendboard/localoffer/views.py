@@ -59,9 +59,15 @@ def _page_number(request: HttpRequest) -> int:
 @public
 def local_offer_home(request: HttpRequest) -> HttpResponse:
     services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
-    return render(request, "localoffer/home.html", {
-        "form": ServiceSearchForm(), "pages": selectors.information_pages(), "topics": InformationTopic.choices,
-    })
+    return render(
+        request,
+        "localoffer/home.html",
+        {
+            "form": ServiceSearchForm(),
+            "pages": selectors.information_pages(),
+            "topics": InformationTopic.choices,
+        },
+    )
 
 
 @public
@@ -72,29 +78,56 @@ def service_search(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         near, place_note, centre = None, "", None
         if data["place"]:
-            centre = selectors.postcode_centre(district=data["place"], postcode=full_postcode(form.data.get("place", "")))
+            centre = selectors.postcode_centre(
+                district=data["place"], postcode=full_postcode(form.data.get("place", ""))
+            )
             if centre and data["distance"]:
-                near = selectors.Near(latitude=centre[0], longitude=centre[1], metres=float(data["distance"]) * METRES_PER_MILE)
+                near = selectors.Near(
+                    latitude=centre[0], longitude=centre[1], metres=float(data["distance"]) * METRES_PER_MILE
+                )
             elif not centre:
-                place_note = f"We do not know where {data['place']} is on a map, so these are services in {data['place']}."
+                place_note = (
+                    f"We do not know where {data['place']} is on a map, so these are services in {data['place']}."
+                )
         criteria = selectors.ServiceCriteria(
-            keyword=data["q"], need_code=data["need"], category_code=data["category"], age_from=data["age"],
-            age_to=data["age"], free_only=data["free"], day=data["day"], time_from=data["time"],
-            district=data["place"], near=near, accessibility=tuple(data["access"]), origin=centre,
+            keyword=data["q"],
+            need_code=data["need"],
+            category_code=data["category"],
+            age_from=data["age"],
+            age_to=data["age"],
+            free_only=data["free"],
+            day=data["day"],
+            time_from=data["time"],
+            district=data["place"],
+            near=near,
+            accessibility=tuple(data["access"]),
+            origin=centre,
         )
-        listing = list_page(selectors.search_results_page(selectors.service_search(criteria=criteria)),
-                            params=request.GET, per_page=RESULTS_PER_PAGE, paginator_class=selectors.ResultsPaginator)
+        listing = list_page(
+            selectors.search_results_page(selectors.service_search(criteria=criteria)),
+            params=request.GET,
+            per_page=RESULTS_PER_PAGE,
+            paginator_class=selectors.ResultsPaginator,
+        )
         paginator = listing.page.paginator
         if any(value for key, value in request.GET.items() if key != "page"):
-            services.use_count_record(kinds=(UseCount.Kind.SEARCH, UseCount.Kind.ZERO_RESULT_SEARCH) if paginator.count == 0
-                                      else (UseCount.Kind.SEARCH,))
+            services.use_count_record(
+                kinds=(UseCount.Kind.SEARCH, UseCount.Kind.ZERO_RESULT_SEARCH)
+                if paginator.count == 0
+                else (UseCount.Kind.SEARCH,)
+            )
         else:  # the list of every service, not a search
             services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
-        context.update({
-            "results": [SearchResult.of(version, search=request.GET.urlencode()) for version in listing.items],
-            "listing": listing, "summary": SearchSummary.of(form=form, total=paginator.count), "place_note": place_note,
-            "capped": paginator.capped, "cap": paginator.RESULTS_CAP,
-        })
+        context.update(
+            {
+                "results": [SearchResult.of(version, search=request.GET.urlencode()) for version in listing.items],
+                "listing": listing,
+                "summary": SearchSummary.of(form=form, total=paginator.count),
+                "place_note": place_note,
+                "capped": paginator.capped,
+                "cap": paginator.RESULTS_CAP,
+            }
+        )
     return render(request, "localoffer/search.html", context)
 
 
@@ -104,11 +137,17 @@ def service_detail(request: HttpRequest, service_id: UUID) -> HttpResponse:
     if version is None:
         raise Http404("No such service")
     services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
-    return render(request, "localoffer/service.html", {
-        "version": version, "rows": version_rows(version), "search_query": search_back_query(request.GET),
-        "review": selectors.review_state(review_by=version.service.review_by),
-        "grace_days": selectors.REVIEW_GRACE_DAYS,
-    })
+    return render(
+        request,
+        "localoffer/service.html",
+        {
+            "version": version,
+            "rows": version_rows(version),
+            "search_query": search_back_query(request.GET),
+            "review": selectors.review_state(review_by=version.service.review_by),
+            "grace_days": selectors.REVIEW_GRACE_DAYS,
+        },
+    )
 
 
 def _information_page_or_404(topic: str):
@@ -124,9 +163,15 @@ def _information_page_or_404(topic: str):
 def information_page(request: HttpRequest, topic: str) -> HttpResponse:
     page = _information_page_or_404(topic)
     services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
-    return render(request, "localoffer/information.html", {
-        "page": page, "paragraphs": paragraphs(page.body), "out_of_date": page.review_by < timezone.localdate(),
-    })
+    return render(
+        request,
+        "localoffer/information.html",
+        {
+            "page": page,
+            "paragraphs": paragraphs(page.body),
+            "out_of_date": page.review_by < timezone.localdate(),
+        },
+    )
 
 
 @public
@@ -171,17 +216,22 @@ def service_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
     latest = selectors.service_latest_version(service=service)
     if latest is None:
         raise Http404("This service has no version to start from")
-    form = ServiceChangeForm(request.POST if request.method == "POST" else None,
-                             initial={**ServiceChangeForm.initial_from(latest), "version": services.service_change_version(latest)})
+    form = ServiceChangeForm(
+        request.POST if request.method == "POST" else None,
+        initial={**ServiceChangeForm.initial_from(latest), "version": services.service_change_version(latest)},
+    )
     if request.method == "POST" and form.is_valid():
         content = form.content_from(services.version_content(latest))
         try:
-            services.service_change_submit(user=request.user, service=service, content=content,
-                                           version=form.cleaned_data["version"])
+            services.service_change_submit(
+                user=request.user, service=service, content=content, version=form.cleaned_data["version"]
+            )
         except ValidationError as error:
             form_errors_apply(form, error)
         else:
-            messages.success(request, "Your change has been sent to the Local Offer team. It will be published when they approve it.")
+            messages.success(
+                request, "Your change has been sent to the Local Offer team. It will be published when they approve it."
+            )
             return HttpResponseRedirect(reverse("localoffer:provider-services"))
     return render(request, "localoffer/service_edit.html", {"form": form, "service": service, "latest": latest})
 
@@ -191,24 +241,39 @@ def service_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
 
 @requires(Permission.MANAGE_LOCAL_OFFER)
 def team_dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "localoffer/team.html", {
-        # Three queues on one page, each paged on its own (ADR 0080).
-        "pending": list_page(selectors.pending_versions(), params=request.GET, per_page=QUEUE_PER_PAGE, param="changes_page"),
-        "overdue": list_page(selectors.overdue_services(), params=request.GET, per_page=QUEUE_PER_PAGE, param="overdue_page"),
-        "feedback": list_page(selectors.feedback_to_triage(), params=request.GET, per_page=QUEUE_PER_PAGE, param="feedback_page"),
-        "use": selectors.use_counts(),
-        "kinds": UseCount.Kind.choices,
-        "checklist": selectors.schedule_2_checklist(),
-        "counts": selectors.directory_counts(),
-        "grace_days": selectors.REVIEW_GRACE_DAYS,
-    })
+    return render(
+        request,
+        "localoffer/team.html",
+        {
+            # Three queues on one page, each paged on its own (ADR 0080).
+            "pending": list_page(
+                selectors.pending_versions(), params=request.GET, per_page=QUEUE_PER_PAGE, param="changes_page"
+            ),
+            "overdue": list_page(
+                selectors.overdue_services(), params=request.GET, per_page=QUEUE_PER_PAGE, param="overdue_page"
+            ),
+            "feedback": list_page(
+                selectors.feedback_to_triage(), params=request.GET, per_page=QUEUE_PER_PAGE, param="feedback_page"
+            ),
+            "use": selectors.use_counts(),
+            "kinds": UseCount.Kind.choices,
+            "checklist": selectors.schedule_2_checklist(),
+            "counts": selectors.directory_counts(),
+            "grace_days": selectors.REVIEW_GRACE_DAYS,
+        },
+    )
 
 
 @requires(Permission.MANAGE_LOCAL_OFFER)
 def checklist(request: HttpRequest) -> HttpResponse:
-    return render(request, "localoffer/checklist.html", {
-        "items": selectors.schedule_2_checklist(), "coverage": selectors.category_coverage(),
-    })
+    return render(
+        request,
+        "localoffer/checklist.html",
+        {
+            "items": selectors.schedule_2_checklist(),
+            "coverage": selectors.category_coverage(),
+        },
+    )
 
 
 @requires(Permission.MANAGE_LOCAL_OFFER)
@@ -229,22 +294,37 @@ def version_review(request: HttpRequest, version_id: int) -> HttpResponse:
             form_errors_apply(form, error)
         else:
             return HttpResponseRedirect(reverse("localoffer:team"))
-    return render(request, "localoffer/version_review.html", {
-        "form": form, "version": version, "rows": version_rows(version), "published_rows": version_rows(published) if published else None,
-    })
+    return render(
+        request,
+        "localoffer/version_review.html",
+        {
+            "form": form,
+            "version": version,
+            "rows": version_rows(version),
+            "published_rows": version_rows(published) if published else None,
+        },
+    )
 
 
 @requires(Permission.MANAGE_LOCAL_OFFER)
 @require_http_methods(["GET", "POST"])
 def feedback_respond(request: HttpRequest, feedback_id: int) -> HttpResponse:
     item = get_object_or_404(Feedback.objects.select_related("service"), pk=feedback_id, status=Feedback.Status.NEW)
-    form = FeedbackResponseForm(request.POST if request.method == "POST" else None,
-                                initial={"version": services.feedback_response_version(item)})
+    form = FeedbackResponseForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": services.feedback_response_version(item)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.feedback_respond(user=request.user, feedback=item, publish=data["outcome"] == "publish",
-                                      you_said=data["you_said"], we_did=data["we_did"], version=data["version"])
+            services.feedback_respond(
+                user=request.user,
+                feedback=item,
+                publish=data["outcome"] == "publish",
+                you_said=data["you_said"],
+                we_did=data["we_did"],
+                version=data["version"],
+            )
         except ValidationError as error:
             form_errors_apply(form, error)
         else:
@@ -260,8 +340,10 @@ def information_edit(request: HttpRequest, topic: str) -> HttpResponse:
         raise Http404("No such topic")
     page = selectors.information_page_get(topic=topic)
     initial = services.information_page_values(page) if page else {"title": InformationTopic(topic).label}
-    form = InformationPageForm(request.POST if request.method == "POST" else None,
-                               initial={**initial, "version": services.information_page_version(page)})
+    form = InformationPageForm(
+        request.POST if request.method == "POST" else None,
+        initial={**initial, "version": services.information_page_version(page)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.information_page_save(user=request.user, topic=topic, **form.cleaned_data)
@@ -270,31 +352,47 @@ def information_edit(request: HttpRequest, topic: str) -> HttpResponse:
         else:
             messages.success(request, "The page is saved and published.")
             return HttpResponseRedirect(reverse("localoffer:checklist"))
-    return render(request, "localoffer/information_edit.html", {"form": form, "topic": topic, "page": page,
-                                                                "topic_label": InformationTopic(topic).label})
+    return render(
+        request,
+        "localoffer/information_edit.html",
+        {"form": form, "topic": topic, "page": page, "topic_label": InformationTopic(topic).label},
+    )
 
 
 @requires(Permission.MANAGE_LOCAL_OFFER)
 def information_history(request: HttpRequest, topic: str) -> HttpResponse:
     page = _information_page_or_404(topic)
     labels = {name: str(InformationPageForm.base_fields[name].label) for name in services.INFORMATION_FIELDS}
-    return render(request, "localoffer/information_history.html", {
-        "page": page, "topic_label": InformationTopic(topic).label,
-        "revisions": [(revision, revision_rows(revision, labels)) for revision in selectors.information_page_revisions(page=page)],
-    })
+    return render(
+        request,
+        "localoffer/information_history.html",
+        {
+            "page": page,
+            "topic_label": InformationTopic(topic).label,
+            "revisions": [
+                (revision, revision_rows(revision, labels))
+                for revision in selectors.information_page_revisions(page=page)
+            ],
+        },
+    )
 
 
 @requires(Permission.MANAGE_LOCAL_OFFER)
 @require_http_methods(["GET", "POST"])
 def service_import(request: HttpRequest) -> HttpResponse:
-    form = ServiceImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    form = ServiceImportForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     context = {"form": form, "columns": COLUMNS, "check": None, "record": None}
     if request.method == "POST" and form.is_valid():
         filename, text = form.cleaned_data["file"]
         record, check = service_import_prepare(user=request.user, filename=filename, text=text)
         context.update({"record": record, "check": check})
         if check.problems:
-            form.add_error("file", f"The file has {len(check.problems)} problems: nothing was loaded. Correct them and upload it again.")
+            form.add_error(
+                "file",
+                f"The file has {len(check.problems)} problems: nothing was loaded. Correct them and upload it again.",
+            )
     return render(request, "localoffer/import.html", context)
 
 
@@ -310,4 +408,3 @@ def service_import_confirm(request: HttpRequest, import_id: int) -> HttpResponse
         loaded = service_import_load(user=request.user, record=record)
         messages.success(request, f"{loaded} services loaded from {record.filename} and published.")
     return HttpResponseRedirect(reverse("localoffer:team"))
-

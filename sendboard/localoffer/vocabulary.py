@@ -40,7 +40,9 @@ def vocabulary() -> Vocabulary:
         else:
             for word in words:
                 alike[word] = (word, *(w for w in words if w != word))
-    phrases = tuple(sorted(((w, code) for code, ws in need_words.items() for w in ws), key=lambda p: (-len(p[0]), p[0])))
+    phrases = tuple(
+        sorted(((w, code) for code, ws in need_words.items() for w in ws), key=lambda p: (-len(p[0]), p[0]))
+    )
     return Vocabulary(need_words=need_words, phrases=phrases, alike=alike)
 
 

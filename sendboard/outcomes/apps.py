@@ -8,7 +8,11 @@ class OutcomesConfig(AppConfig):
     label = "outcomes"
     verbose_name = "Outcomes dashboard: indicators, facts, exception reports and deep dives"
     home_links: list = [
-        ("outcomes.view", "Outcomes dashboard: indicators against targets, England and the region", "outcomes:dashboard"),
+        (
+            "outcomes.view",
+            "Outcomes dashboard: indicators against targets, England and the region",
+            "outcomes:dashboard",
+        ),
         ("outcomes.view", "Exception reports for red indicators", "outcomes:exceptions"),
     ]
 

@@ -11,8 +11,19 @@ from functools import cache
 from pathlib import Path
 
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue" / "indicators_2025.json"
-DEFINITION_FIELDS = ("title", "theme", "definition", "formula", "unit", "polarity", "source", "comparator_source",
-                     "period_type", "breakdowns", "order")
+DEFINITION_FIELDS = (
+    "title",
+    "theme",
+    "definition",
+    "formula",
+    "unit",
+    "polarity",
+    "source",
+    "comparator_source",
+    "period_type",
+    "breakdowns",
+    "order",
+)
 
 
 @cache
@@ -28,8 +39,11 @@ def app_extensions() -> list:
 
     from django.apps import apps
 
-    return [import_module(config.outcomes_extension) for config in apps.get_app_configs()
-            if getattr(config, "outcomes_extension", None)]
+    return [
+        import_module(config.outcomes_extension)
+        for config in apps.get_app_configs()
+        if getattr(config, "outcomes_extension", None)
+    ]
 
 
 def catalogue_indicators() -> list[dict]:

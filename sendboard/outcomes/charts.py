@@ -42,8 +42,16 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
 
 
-def line_chart(*, chart_id: str, title: str, description: str, periods: list[str], lines: list[Line], unit_label: str,
-               percent: bool = False) -> Markup:
+def line_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    periods: list[str],
+    lines: list[Line],
+    unit_label: str,
+    percent: bool = False,
+) -> Markup:
     values = [float(v) for line in lines for v in line.values if v is not None]
     top = 100.0 if percent and values and max(values) > 50 else _nice_top(max(values) if values else 1.0)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -64,13 +72,21 @@ def line_chart(*, chart_id: str, title: str, description: str, periods: list[str
     for tick in range(5):
         value = top * tick / 4
         label = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#b1b4b6" stroke-width="1"/>')
-        parts.append(f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="13" fill="#0b0c0c">{label}</text>')
-    parts.append(f'<text x="14" y="{TOP + plot_h / 2:.1f}" font-size="13" fill="#0b0c0c" text-anchor="middle" '
-                 f'transform="rotate(-90 14 {TOP + plot_h / 2:.1f})">{escape(unit_label)}</text>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#b1b4b6" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="13" fill="#0b0c0c">{label}</text>'
+        )
+    parts.append(
+        f'<text x="14" y="{TOP + plot_h / 2:.1f}" font-size="13" fill="#0b0c0c" text-anchor="middle" '
+        f'transform="rotate(-90 14 {TOP + plot_h / 2:.1f})">{escape(unit_label)}</text>'
+    )
     for index, period in enumerate(periods):
-        parts.append(f'<text x="{x(index):.1f}" y="{TOP + plot_h + 20}" text-anchor="middle" font-size="13" fill="#0b0c0c">'
-                     f'{escape(period)}</text>')
+        parts.append(
+            f'<text x="{x(index):.1f}" y="{TOP + plot_h + 20}" text-anchor="middle" font-size="13" fill="#0b0c0c">'
+            f"{escape(period)}</text>"
+        )
     # A series with no value to plot has no line, so it has no place in the legend either; each keeps its own style.
     drawn = [(number, line) for number, line in enumerate(lines) if any(v is not None for v in line.values)]
     for place, (number, line) in enumerate(drawn):
@@ -88,12 +104,18 @@ def line_chart(*, chart_id: str, title: str, description: str, periods: list[str
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         for points in segments:
             if len(points) > 1:
-                parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="3"{dash_attr}/>')
+                parts.append(
+                    f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="3"{dash_attr}/>'
+                )
         legend_x = LEFT + place * (plot_w / max(len(drawn), 1))
         legend_y = HEIGHT - 24
-        parts.append(f'<line x1="{legend_x:.1f}" x2="{legend_x + 30:.1f}" y1="{legend_y}" y2="{legend_y}" stroke="{colour}" '
-                     f'stroke-width="3"{dash_attr}/>')
+        parts.append(
+            f'<line x1="{legend_x:.1f}" x2="{legend_x + 30:.1f}" y1="{legend_y}" y2="{legend_y}" stroke="{colour}" '
+            f'stroke-width="3"{dash_attr}/>'
+        )
         parts.append(_marker(marker, legend_x + 15, legend_y, colour))
-        parts.append(f'<text x="{legend_x + 38:.1f}" y="{legend_y + 5}" font-size="14" fill="#0b0c0c">{escape(line.label)}</text>')
+        parts.append(
+            f'<text x="{legend_x + 38:.1f}" y="{legend_y + 5}" font-size="14" fill="#0b0c0c">{escape(line.label)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))

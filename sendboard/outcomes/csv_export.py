@@ -39,9 +39,13 @@ def csv_text(headers: list[str], rows: Iterable[Iterable], *, notes: Iterable[st
     return out.getvalue()
 
 
-def csv_response(headers: list[str], rows: Iterable[Iterable], *, filename: str, notes: Iterable[str] = ()) -> HttpResponse:
+def csv_response(
+    headers: list[str], rows: Iterable[Iterable], *, filename: str, notes: Iterable[str] = ()
+) -> HttpResponse:
     """UTF-8 with a byte order mark (so spreadsheet programs read the dash and accents right); notes (what
     "c" means) follow the table after an empty row, only when given."""
-    response = HttpResponse(("\ufeff" + csv_text(headers, rows, notes=notes)).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        ("\ufeff" + csv_text(headers, rows, notes=notes)).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -31,7 +31,10 @@ ILLUSTRATIVE = "Illustrative target for the demo (invented, aspirational; not a 
 TARGETS = {
     "new_plans_20wk_incl_exc": ("calendar_year", "60"),
     "new_plans_20wk_excl_exc": ("calendar_year", "65"),
-    "annual_reviews_on_time": ("academic_year", "90"),  # counted on the register's date, labelled with its academic year
+    "annual_reviews_on_time": (
+        "academic_year",
+        "90",
+    ),  # counted on the register's date, labelled with its academic year
     "tribunal_appeal_rate": ("calendar_year", "1.5"),
     "plan_audit_good_or_better": ("financial_year", "80"),
     "persistent_absence_ehc_plan": ("academic_year", "30"),
@@ -67,8 +70,11 @@ def load_demo(*, stdout) -> None:
     periods = demo_periods(timezone.localdate())
     for code, (kind, value) in TARGETS.items():
         for period in periods[kind]:
-            Target.objects.get_or_create(indicator=indicators[code], period=period,
-                                         defaults={"value": Decimal(value), "reason": ILLUSTRATIVE, "set_by": users.get("demo.analyst")})
+            Target.objects.get_or_create(
+                indicator=indicators[code],
+                period=period,
+                defaults={"value": Decimal(value), "reason": ILLUSTRATIVE, "set_by": users.get("demo.analyst")},
+            )
     if RefreshRun.objects.filter(state=RefreshRun.State.SUCCEEDED).exists():
         stdout.write("Outcomes facts already refreshed")
         return
@@ -77,4 +83,6 @@ def load_demo(*, stdout) -> None:
         stdout.write(f"Outcomes refresh failed: {run.error}")
         return
     seconds = (run.finished_at - run.started_at).total_seconds()
-    stdout.write(f"Outcomes refresh: {sum(run.counts.values()):,} facts for {len(run.counts)} indicators in {seconds:.1f} s")
+    stdout.write(
+        f"Outcomes refresh: {sum(run.counts.values()):,} facts for {len(run.counts)} indicators in {seconds:.1f} s"
+    )

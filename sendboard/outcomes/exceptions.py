@@ -15,7 +15,9 @@ OPEN = (ExceptionReport.Status.AWAITING_COMMENTARY, ExceptionReport.Status.COMME
 def _latest_home_facts(*, run: RefreshRun, home: LocalArea) -> dict[int, Fact]:
     """indicator id -> the home area's headline fact for the latest period that run wrote."""
     latest: dict[int, Fact] = {}
-    for fact in Fact.objects.filter(run=run, area_code=home.gss_code, dimension="").order_by("indicator_id", "period_end"):
+    for fact in Fact.objects.filter(run=run, area_code=home.gss_code, dimension="").order_by(
+        "indicator_id", "period_end"
+    ):
         latest[fact.indicator_id] = fact
     return latest
 
@@ -42,22 +44,34 @@ def exceptions_raise(*, run: RefreshRun) -> int:
             continue
         if rag_status(indicator=indicator, value=fact.value, target=target.value) == "red":
             red[(indicator.pk, fact.period)] = (indicator, fact, target.value)
-    existing = {(r.indicator_id, r.period): r for r in ExceptionReport.objects.filter(
-        indicator_id__in=[key[0] for key in red]).select_for_update()}
+    existing = {
+        (r.indicator_id, r.period): r
+        for r in ExceptionReport.objects.filter(indicator_id__in=[key[0] for key in red]).select_for_update()
+    }
     raised, kept_open = 0, []
     for key, (indicator, fact, target) in red.items():
         report = existing.get(key)
         if report is None:
-            report = ExceptionReport.objects.create(indicator=indicator, period=fact.period, value=fact.value, target=target,
-                                                    raised_by_run=run, owner=indicator.owner)
+            report = ExceptionReport.objects.create(
+                indicator=indicator,
+                period=fact.period,
+                value=fact.value,
+                target=target,
+                raised_by_run=run,
+                owner=indicator.owner,
+            )
             kept_open.append(report.pk)
             raised += 1
             continue
         report.value, report.target, report.raised_by_run = fact.value, target, run
         if report.status == ExceptionReport.Status.CLOSED:
-            report.status = ExceptionReport.Status.COMMENTED if report.commentary else ExceptionReport.Status.AWAITING_COMMENTARY
+            report.status = (
+                ExceptionReport.Status.COMMENTED if report.commentary else ExceptionReport.Status.AWAITING_COMMENTARY
+            )
             raised += 1
         report.save(update_fields=["value", "target", "raised_by_run", "status"])
         kept_open.append(report.pk)
-    ExceptionReport.objects.filter(status__in=OPEN).exclude(pk__in=kept_open).update(status=ExceptionReport.Status.CLOSED)
+    ExceptionReport.objects.filter(status__in=OPEN).exclude(pk__in=kept_open).update(
+        status=ExceptionReport.Status.CLOSED
+    )
     return raised

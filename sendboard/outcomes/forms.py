@@ -52,17 +52,29 @@ def period_is_valid(period: str, period_type: str) -> bool:
 
 
 class CommentaryForm(VersionedForm):
-    commentary = forms.CharField(label="Commentary", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
-                                 help_text="Why the indicator is red, what is being done about it, and when it should improve",
-                                 error_messages={"required": "Enter the commentary: why the indicator is red and what is being done"})
+    commentary = forms.CharField(
+        label="Commentary",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text="Why the indicator is red, what is being done about it, and when it should improve",
+        error_messages={"required": "Enter the commentary: why the indicator is red and what is being done"},
+    )
 
 
 class TargetForm(VersionedForm):
     period = forms.CharField(max_length=20, error_messages={"required": "Enter the period the target is for"})
-    value = forms.DecimalField(label="Target", max_digits=14, decimal_places=4,
-                               error_messages={"required": "Enter the target", "invalid": "Enter the target as a number, for example 65.5"})
-    reason = forms.CharField(label="Why this target", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "Enter why this is the target, for example the plan it comes from"})
+    value = forms.DecimalField(
+        label="Target",
+        max_digits=14,
+        decimal_places=4,
+        error_messages={"required": "Enter the target", "invalid": "Enter the target as a number, for example 65.5"},
+    )
+    reason = forms.CharField(
+        label="Why this target",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why this is the target, for example the plan it comes from"},
+    )
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +85,9 @@ class TargetForm(VersionedForm):
     def clean_period(self) -> str:
         period = period_typed(self.cleaned_data["period"], self.indicator.period_type)
         if not period_is_valid(period, self.indicator.period_type):
-            raise forms.ValidationError(f"Enter the period in the form the facts use, for example {period_example(self.indicator.period_type)}")
+            raise forms.ValidationError(
+                f"Enter the period in the form the facts use, for example {period_example(self.indicator.period_type)}"
+            )
         return period
 
     def clean_value(self) -> Decimal:
@@ -86,20 +100,30 @@ class TargetForm(VersionedForm):
 
 
 class OwnerForm(VersionedForm):
-    owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner (area leaders answer its exception reports)",
-                                   help_text="The owner is sent the indicator's exception reports for commentary")
+    owner = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="No owner (area leaders answer its exception reports)",
+        help_text="The owner is sent the indicator's exception reports for commentary",
+    )
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
-        self.fields["owner"].label_from_instance = lambda u: f"{u.display_name} ({u.get_role_display()}, {u.organisation})"
+        self.fields["owner"].label_from_instance = lambda u: (
+            f"{u.display_name} ({u.get_role_display()}, {u.organisation})"
+        )
 
 
 class ComparisonForm(GovukForm):
     """Councils to compare with, as ONS area codes (which are not personal data, so may sit in the URL)."""
 
-    compare = forms.CharField(label="Compare with other councils", required=False, max_length=200,
-                              help_text="Area codes, separated by commas, for example E06000019, E10000031")
+    compare = forms.CharField(
+        label="Compare with other councils",
+        required=False,
+        max_length=200,
+        help_text="Area codes, separated by commas, for example E06000019, E10000031",
+    )
 
     def clean_compare(self) -> list[str]:
         codes = [code.strip().upper() for code in re.split(r"[\s,]+", self.cleaned_data["compare"]) if code.strip()]
@@ -113,10 +137,14 @@ class ComparisonForm(GovukForm):
 
 
 class DeepDiveForm(GovukForm):
-    dimension = forms.ChoiceField(label="Break down by", choices=(), error_messages={"required": "Select what to break the figures down by"})
+    dimension = forms.ChoiceField(
+        label="Break down by", choices=(), error_messages={"required": "Select what to break the figures down by"}
+    )
     period = forms.ChoiceField(label="Period", choices=())
 
     def __init__(self, *args, dimensions: list[str], periods: list[str], period_type: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dimension"].choices = [(d, DIMENSIONS.get(d, d.replace("_", " ").capitalize())) for d in dimensions]
+        self.fields["dimension"].choices = [
+            (d, DIMENSIONS.get(d, d.replace("_", " ").capitalize())) for d in dimensions
+        ]
         self.fields["period"].choices = [(p, period_label(p, period_type)) for p in periods]

@@ -39,10 +39,16 @@ class Indicator(models.Model):
     polarity = models.CharField(max_length=10, choices=Polarity.choices)
     source = models.TextField(help_text="Where the home area's values come from")
     comparator_source = models.TextField(blank=True, help_text="Where England, region and neighbour values come from")
-    period_type = models.CharField(max_length=20, help_text="calendar_year, academic_year, financial_year, month or snapshot")
-    breakdowns = models.JSONField(default=list, help_text="Dimensions the deep dive offers, for example ['need', 'age']")
+    period_type = models.CharField(
+        max_length=20, help_text="calendar_year, academic_year, financial_year, month or snapshot"
+    )
+    breakdowns = models.JSONField(
+        default=list, help_text="Dimensions the deep dive offers, for example ['need', 'age']"
+    )
     order = models.PositiveSmallIntegerField(default=0)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_indicators")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_indicators"
+    )
     # Plan success measures that use this indicator: ``success_measures``, the link the plans app keeps
     # (plans.SuccessMeasure.indicators), since plans build on outcomes and never the other way round (ADR 0111).
 
@@ -76,7 +82,9 @@ class RefreshRun(Job):
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     engine = models.CharField(max_length=60, blank=True, help_text="The columnar engine and its version")
-    inputs = models.JSONField(default=dict, help_text="Imported files (kind, id, checksum, name) and register counts read")
+    inputs = models.JSONField(
+        default=dict, help_text="Imported files (kind, id, checksum, name) and register counts read"
+    )
     counts = models.JSONField(default=dict, help_text="Facts written, by indicator")
 
     class Meta:
@@ -103,7 +111,9 @@ class Fact(models.Model):
     area_level = models.CharField(max_length=10, choices=Level.choices)
     period = models.CharField(max_length=20)
     period_end = models.DateField(help_text="The last day of the period, for ordering and trends")
-    dimension = models.CharField(max_length=30, blank=True, help_text="Breakdown: need, age, phase, setting_type, placement, sex, ethnicity, fsm")
+    dimension = models.CharField(
+        max_length=30, blank=True, help_text="Breakdown: need, age, phase, setting_type, placement, sex, ethnicity, fsm"
+    )
     category = models.CharField(max_length=60, blank=True)
     numerator = models.DecimalField(max_digits=16, decimal_places=4, null=True)
     denominator = models.DecimalField(max_digits=16, decimal_places=4, null=True)
@@ -133,7 +143,9 @@ class ExceptionReport(models.Model):
     target = models.DecimalField(max_digits=16, decimal_places=4, null=True)
     raised_by_run = models.ForeignKey(RefreshRun, on_delete=models.SET_NULL, null=True, related_name="+")
     raised_at = models.DateTimeField(auto_now_add=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="exception_reports")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="exception_reports"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.AWAITING_COMMENTARY)
     commentary = models.TextField(blank=True, help_text="Why the indicator is red and what is being done")
     commentary_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
@@ -141,4 +153,6 @@ class ExceptionReport(models.Model):
 
     class Meta:
         ordering = ["-raised_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="outcomes_one_exception_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="outcomes_one_exception_per_period")
+        ]

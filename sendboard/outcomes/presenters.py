@@ -16,27 +16,68 @@ from sendboard.returns.framework import IMPORT_KINDS
 from sendboard.statistics.periods import period_label as statistics_period_label
 
 SUPPRESSED = "c"
-SUPPRESSED_NOTE = ("c: not shown, to protect confidentiality. The count is below the threshold the Department for Education "
-                   "uses, or would let a suppressed count be worked out from a total.")
+SUPPRESSED_NOTE = (
+    "c: not shown, to protect confidentiality. The count is below the threshold the Department for Education "
+    "uses, or would let a suppressed count be worked out from a total."
+)
 NOT_AVAILABLE = "–"
 # Decimal places shown for each unit.
-PLACES = {Indicator.Unit.PERCENT: 1, Indicator.Unit.COUNT: 0, Indicator.Unit.RATE: 1, Indicator.Unit.RATIO: 2,
-          Indicator.Unit.WEEKS: 1, Indicator.Unit.SCORE: 1, Indicator.Unit.POUNDS: 0}
+PLACES = {
+    Indicator.Unit.PERCENT: 1,
+    Indicator.Unit.COUNT: 0,
+    Indicator.Unit.RATE: 1,
+    Indicator.Unit.RATIO: 2,
+    Indicator.Unit.WEEKS: 1,
+    Indicator.Unit.SCORE: 1,
+    Indicator.Unit.POUNDS: 0,
+}
 DIMENSIONS = {
-    "need": "Primary need", "age": "Age", "phase": "Phase of education", "setting_type": "Type of setting",
-    "placement": "Placement", "sex": "Sex", "ethnicity": "Ethnicity", "fsm": "Free school meal eligibility",
-    "sen": "Special educational needs provision", "reason": "Reason", "provider": "Provider",
+    "need": "Primary need",
+    "age": "Age",
+    "phase": "Phase of education",
+    "setting_type": "Type of setting",
+    "placement": "Placement",
+    "sex": "Sex",
+    "ethnicity": "Ethnicity",
+    "fsm": "Free school meal eligibility",
+    "sen": "Special educational needs provision",
+    "reason": "Reason",
+    "provider": "Provider",
 }
 # Names for the engine's category codes in the deep dive; a need is named as the SEN2 code list names it.
 CATEGORY_NAMES = {
-    "unknown": "Not known", "male": "Male", "female": "Female", "eligible": "Eligible", "not_eligible": "Not eligible",
-    "under_5": "Under 5", "5-10": "5 to 10", "11-15": "11 to 15", "16-19": "16 to 19", "20-25": "20 to 25",
-    "primary": "Primary", "secondary": "Secondary", "special": "Special", "alternative_provision": "Alternative provision",
-    "alternative": "Alternative provision", "post16": "Post-16", "nursery": "Nursery", "mainstream": "Mainstream",
-    "independent_or_out_of_area": "Independent or out of area", "early_years": "Early years", "other": "Other",
-    "none": "Not in education, employment or training", "white": "White", "mixed": "Mixed", "asian": "Asian",
-    "black": "Black", "chinese": "Chinese", "ehc_plan": "EHC plan", "sen_support": "SEN support", "no_sen": "No SEN",
-    "post16_provider": "Post-16 provider", "not_in_census": "Not in the school census",
+    "unknown": "Not known",
+    "male": "Male",
+    "female": "Female",
+    "eligible": "Eligible",
+    "not_eligible": "Not eligible",
+    "under_5": "Under 5",
+    "5-10": "5 to 10",
+    "11-15": "11 to 15",
+    "16-19": "16 to 19",
+    "20-25": "20 to 25",
+    "primary": "Primary",
+    "secondary": "Secondary",
+    "special": "Special",
+    "alternative_provision": "Alternative provision",
+    "alternative": "Alternative provision",
+    "post16": "Post-16",
+    "nursery": "Nursery",
+    "mainstream": "Mainstream",
+    "independent_or_out_of_area": "Independent or out of area",
+    "early_years": "Early years",
+    "other": "Other",
+    "none": "Not in education, employment or training",
+    "white": "White",
+    "mixed": "Mixed",
+    "asian": "Asian",
+    "black": "Black",
+    "chinese": "Chinese",
+    "ehc_plan": "EHC plan",
+    "sen_support": "SEN support",
+    "no_sen": "No SEN",
+    "post16_provider": "Post-16 provider",
+    "not_in_census": "Not in the school census",
 }
 
 
@@ -53,7 +94,11 @@ def category_label(dimension: str, category: str) -> str:
     return CATEGORY_NAMES.get(category, category.replace("_", " ").capitalize() if category.islower() else category)
 
 
-RAG_LABELS = {"red": ("Red", "govuk-tag--red"), "amber": ("Amber", "govuk-tag--orange"), "green": ("Green", "govuk-tag--green")}
+RAG_LABELS = {
+    "red": ("Red", "govuk-tag--red"),
+    "amber": ("Amber", "govuk-tag--orange"),
+    "green": ("Green", "govuk-tag--green"),
+}
 
 
 def rounded(value: Decimal | None, unit: str) -> Decimal | None:
@@ -187,17 +232,28 @@ class NeighbourCell:
         return f"{self.cell.text}{during}, the average of {self.count} neighbour{'s' if self.count > 1 else ''} with a figure"
 
 
-def neighbour_average(series: dict[str, list[dict]], neighbours: list[str], period: str | None, unit: str) -> NeighbourCell:
+def neighbour_average(
+    series: dict[str, list[dict]], neighbours: list[str], period: str | None, unit: str
+) -> NeighbourCell:
     """The mean of the neighbours' values at ``period`` (the home area's), or at the latest period any of them
     has when the home area has none. A suppressed or missing value is left out, never counted as 0."""
+
     def shown_at(when):
-        return [f["value"] for code in neighbours for f in series.get(code, [])
-                if f["period"] == when and not f["suppressed"] and f["value"] is not None]
+        return [
+            f["value"]
+            for code in neighbours
+            for f in series.get(code, [])
+            if f["period"] == when and not f["suppressed"] and f["value"] is not None
+        ]
 
     at, values = period, shown_at(period) if period else []
     if not values:  # none for the home area's period (published figures end earlier): their latest, labelled
-        ends = {f["period"]: f["period_end"] for code in neighbours for f in series.get(code, [])
-                if not f["suppressed"] and f["value"] is not None}
+        ends = {
+            f["period"]: f["period_end"]
+            for code in neighbours
+            for f in series.get(code, [])
+            if not f["suppressed"] and f["value"] is not None
+        }
         at = max(ends, key=ends.get) if ends else None
         values = shown_at(at) if at else []
     if not values:
@@ -240,8 +296,11 @@ def standing(indicator: Indicator, own: list[dict], councils: dict[str, dict], *
     if home_fact is None or home_fact["suppressed"] or home_fact["value"] is None:
         return None
     mine = rounded(home_fact["value"], indicator.unit)
-    others = [rounded(f["value"], indicator.unit) for code, f in councils.items()
-              if code != home and not f["suppressed"] and f["value"] is not None]
+    others = [
+        rounded(f["value"], indicator.unit)
+        for code, f in councils.items()
+        if code != home and not f["suppressed"] and f["value"] is not None
+    ]
     if not others:
         return None
     lower_first = indicator.polarity == Indicator.Polarity.LOWER_IS_BETTER
@@ -255,8 +314,11 @@ def standing(indicator: Indicator, own: list[dict], councils: dict[str, dict], *
         words += f" in {period_label(period, indicator.period_type)}"
     result = Standing(rank, of, words)
     if of >= 4:
-        quartile = QUARTILES[result.quartile - 1] if indicator.polarity != Indicator.Polarity.NEITHER else (
-            ("highest", "second highest", "second lowest", "lowest")[result.quartile - 1] + " quartile")
+        quartile = (
+            QUARTILES[result.quartile - 1]
+            if indicator.polarity != Indicator.Polarity.NEITHER
+            else (("highest", "second highest", "second lowest", "lowest")[result.quartile - 1] + " quartile")
+        )
         result.words += f" ({quartile})"
     return result
 
@@ -265,7 +327,10 @@ def standing(indicator: Indicator, own: list[dict], councils: dict[str, dict], *
 def _catalogue_notes() -> dict[str, tuple[str, str]]:
     from sendboard.outcomes.catalogue import catalogue_indicators
 
-    return {item["code"]: (item.get("comparator_none", ""), item.get("comparator_scope", "")) for item in catalogue_indicators()}
+    return {
+        item["code"]: (item.get("comparator_none", ""), item.get("comparator_scope", ""))
+        for item in catalogue_indicators()
+    }
 
 
 def no_comparator_reason(indicator: Indicator) -> str:
@@ -294,20 +359,57 @@ class DashboardRow:
     england_only: str = ""  # why only England's is published
 
     def csv_row(self) -> list:
-        return [self.indicator.theme, self.indicator.title, self.indicator.get_unit_display(), self.period or "", self.latest.plain,
-                self.trend.words, self.target.plain, (self.rag or "").capitalize(), self.england.cell.plain,
-                self.england.period or self.period or "", self.region.cell.plain, self.region.period or self.period or "",
-                self.neighbours.cell.plain, self.neighbours.count or "", self.standing.rank if self.standing else "",
-                self.standing.of if self.standing else "", self.no_comparator or self.england_only]
+        return [
+            self.indicator.theme,
+            self.indicator.title,
+            self.indicator.get_unit_display(),
+            self.period or "",
+            self.latest.plain,
+            self.trend.words,
+            self.target.plain,
+            (self.rag or "").capitalize(),
+            self.england.cell.plain,
+            self.england.period or self.period or "",
+            self.region.cell.plain,
+            self.region.period or self.period or "",
+            self.neighbours.cell.plain,
+            self.neighbours.count or "",
+            self.standing.rank if self.standing else "",
+            self.standing.of if self.standing else "",
+            self.no_comparator or self.england_only,
+        ]
 
 
-DASHBOARD_CSV_HEADERS = ["Theme", "Indicator", "Unit", "Period", "Value", "Trend", "Target", "RAG", "England", "England period",
-                         "Region", "Region period", "Statistical neighbours (average)", "Neighbours with a value",
-                         "Rank among councils", "Councils ranked", "No published comparator"]
+DASHBOARD_CSV_HEADERS = [
+    "Theme",
+    "Indicator",
+    "Unit",
+    "Period",
+    "Value",
+    "Trend",
+    "Target",
+    "RAG",
+    "England",
+    "England period",
+    "Region",
+    "Region period",
+    "Statistical neighbours (average)",
+    "Neighbours with a value",
+    "Rank among councils",
+    "Councils ranked",
+    "No published comparator",
+]
 
 
-def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: str, region: str,
-                  neighbours: list[str] | None = None, councils: dict[str, dict] | None = None) -> DashboardRow:
+def dashboard_row(
+    indicator: Indicator,
+    series: dict[str, list[dict]],
+    *,
+    home: str,
+    region: str,
+    neighbours: list[str] | None = None,
+    councils: dict[str, dict] | None = None,
+) -> DashboardRow:
     own = series.get(home, [])
     latest = own[-1] if own else None
     previous = own[-2] if len(own) > 1 else None
@@ -318,14 +420,18 @@ def dashboard_row(indicator: Indicator, series: dict[str, list[dict]], *, home: 
     region_cell = _comparator(series.get(region, []), period, indicator.unit)
     neighbour_cell = neighbour_average(series, neighbours or [], period, indicator.unit)
     return DashboardRow(
-        indicator=indicator, period=period_label(period, kind), latest=fact_cell(latest, indicator.unit),
+        indicator=indicator,
+        period=period_label(period, kind),
+        latest=fact_cell(latest, indicator.unit),
         trend=trend(indicator, latest, previous),
-        target=Cell.of(target.value, indicator.unit) if target else EMPTY, rag=rag_for(indicator, latest, target),
+        target=Cell.of(target.value, indicator.unit) if target else EMPTY,
+        rag=rag_for(indicator, latest, target),
         england=ComparatorCell(england.cell, period_label(england.period, kind)),
         region=ComparatorCell(region_cell.cell, period_label(region_cell.period, kind)),
         neighbours=NeighbourCell(neighbour_cell.cell, neighbour_cell.count, period_label(neighbour_cell.period, kind)),
         standing=standing(indicator, own, councils or {}, home=home),
-        no_comparator=no_comparator_reason(indicator), england_only=comparator_scope(indicator),
+        no_comparator=no_comparator_reason(indicator),
+        england_only=comparator_scope(indicator),
     )
 
 
@@ -339,8 +445,14 @@ def dashboard_themes(data: DashboardData) -> list[Theme]:
     themes: dict[str, Theme] = {}
     neighbours = data.areas.neighbours if data.areas else []
     for indicator in data.indicators:
-        row = dashboard_row(indicator, data.series.get(indicator.pk, {}), home=data.home.gss_code, region=data.home.region_code,
-                            neighbours=neighbours, councils=data.councils.get(indicator.pk, {}))
+        row = dashboard_row(
+            indicator,
+            data.series.get(indicator.pk, {}),
+            home=data.home.gss_code,
+            region=data.home.region_code,
+            neighbours=neighbours,
+            councils=data.councils.get(indicator.pk, {}),
+        )
         themes.setdefault(indicator.theme, Theme(indicator.theme)).rows.append(row)
     return list(themes.values())
 
@@ -361,7 +473,9 @@ def run_inputs(run: RefreshRun | None) -> list[str]:
         elif key == "rows" and isinstance(value, dict):  # counted by database table, whose names are not for people
             described.append(f"Records read: {sum(value.values()):,}")
         elif isinstance(value, dict):
-            described.append(f"{key.replace('_', ' ')}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in value.items()))
+            described.append(
+                f"{key.replace('_', ' ')}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in value.items())
+            )
         else:
             described.append(f"{key.replace('_', ' ')}: {value}")
     return described
@@ -388,7 +502,10 @@ def series_rows(data: IndicatorData) -> list[SeriesRow]:
     indicator, areas = data.indicator, data.areas
     unit = indicator.unit
     targets = _targets(indicator)
-    by_area = {code: {fact["period"]: fact for fact in data.series.get(code, [])} for code in (areas.home.gss_code, ENGLAND, areas.region)}
+    by_area = {
+        code: {fact["period"]: fact for fact in data.series.get(code, [])}
+        for code in (areas.home.gss_code, ENGLAND, areas.region)
+    }
     ends: dict[str, object] = {}
     for code in by_area:
         for fact in data.series.get(code, []):
@@ -397,14 +514,24 @@ def series_rows(data: IndicatorData) -> list[SeriesRow]:
     for period in sorted(ends, key=lambda p: ends[p]):
         home = by_area[areas.home.gss_code].get(period)
         target = targets.get(period)
-        rows.append(SeriesRow(period_label(period, indicator.period_type), fact_cell(home, unit), fact_cell(by_area[ENGLAND].get(period), unit),
-                              fact_cell(by_area[areas.region].get(period), unit), Cell.of(target.value, unit) if target else EMPTY,
-                              rag_for(indicator, home, target)))
+        rows.append(
+            SeriesRow(
+                period_label(period, indicator.period_type),
+                fact_cell(home, unit),
+                fact_cell(by_area[ENGLAND].get(period), unit),
+                fact_cell(by_area[areas.region].get(period), unit),
+                Cell.of(target.value, unit) if target else EMPTY,
+                rag_for(indicator, home, target),
+            )
+        )
     return rows
 
 
 def series_csv(rows: Iterable[SeriesRow]) -> list[list]:
-    return [[r.period, r.home.plain, r.england.plain, r.region.plain, r.target.plain, (r.rag or "").capitalize()] for r in rows]
+    return [
+        [r.period, r.home.plain, r.england.plain, r.region.plain, r.target.plain, (r.rag or "").capitalize()]
+        for r in rows
+    ]
 
 
 @dataclass
@@ -445,7 +572,11 @@ def comparison_rows(data: IndicatorData) -> list[ComparisonRow]:
     for code in areas.codes():
         found = _comparator(data.series.get(code, []), period, data.indicator.unit)
         shown = found.period or (period if found.cell is not EMPTY else None)
-        rows.append(ComparisonRow(code, areas.name(code), relationship[code], period_label(shown, data.indicator.period_type), found.cell))
+        rows.append(
+            ComparisonRow(
+                code, areas.name(code), relationship[code], period_label(shown, data.indicator.period_type), found.cell
+            )
+        )
     return rows
 
 
@@ -460,13 +591,22 @@ def chosen_unknown(data: IndicatorData) -> list[str]:
 
 def chosen_without_facts(data: IndicatorData) -> list[str]:
     """Chosen councils, by name and code, that are known but have no figure for this measure."""
-    return [f"{data.areas.name(code)} ({code})" for code in data.areas.chosen
-            if code in data.areas.names and not data.series.get(code)]
+    return [
+        f"{data.areas.name(code)} ({code})"
+        for code in data.areas.chosen
+        if code in data.areas.names and not data.series.get(code)
+    ]
 
 
 def indicator_headline(data: IndicatorData) -> DashboardRow:
-    return dashboard_row(data.indicator, data.series, home=data.areas.home.gss_code, region=data.areas.region,
-                         neighbours=data.areas.neighbours, councils=data.councils)
+    return dashboard_row(
+        data.indicator,
+        data.series,
+        home=data.areas.home.gss_code,
+        region=data.areas.region,
+        neighbours=data.areas.neighbours,
+        councils=data.councils,
+    )
 
 
 # --- the deep dive -------------------------------------------------------------------------------------
@@ -483,7 +623,15 @@ class DeepDiveRow:
     neighbours: NeighbourCell = field(default_factory=lambda: NeighbourCell(EMPTY, 0, None))
 
 
-DEEP_DIVE_CSV_HEADERS = ["Category", "Count", "Out of", "Value", "England value", "Region value", "Statistical neighbours (average)"]
+DEEP_DIVE_CSV_HEADERS = [
+    "Category",
+    "Count",
+    "Out of",
+    "Value",
+    "England value",
+    "Region value",
+    "Statistical neighbours (average)",
+]
 # Categories whose order is their meaning (ages), before any other, which sort by their label.
 CATEGORY_ORDER = ("under_5", "5-10", "11-15", "16-19", "20-25")
 
@@ -506,19 +654,37 @@ def deep_dive_rows(data: DeepDiveData) -> tuple[list[DeepDiveRow], DeepDiveRow |
     def row(key, label):
         fact = home.get(key)
         neighbour_series = {code: [by_area[code][key]] for code in data.neighbours if key in by_area[code]}
-        return DeepDiveRow(label, fact_cell(fact, unit, "numerator"), fact_cell(fact, unit, "denominator"), fact_cell(fact, unit),
-                           fact_cell(england.get(key), unit), fact_cell(region.get(key), unit),
-                           neighbour_average(neighbour_series, data.neighbours, data.period, unit))
+        return DeepDiveRow(
+            label,
+            fact_cell(fact, unit, "numerator"),
+            fact_cell(fact, unit, "denominator"),
+            fact_cell(fact, unit),
+            fact_cell(england.get(key), unit),
+            fact_cell(region.get(key), unit),
+            neighbour_average(neighbour_series, data.neighbours, data.period, unit),
+        )
 
-    categories = sorted({key[1] for key in (*home, *england) if key[0] == data.dimension},
-                        key=lambda category: category_sort_key(data.dimension, category))
+    categories = sorted(
+        {key[1] for key in (*home, *england) if key[0] == data.dimension},
+        key=lambda category: category_sort_key(data.dimension, category),
+    )
     total = row(("", ""), "All") if ("", "") in home else None
     return [row((data.dimension, category), category_label(data.dimension, category)) for category in categories], total
 
 
 def deep_dive_csv(rows: list[DeepDiveRow], total: DeepDiveRow | None) -> list[list]:
-    return [[r.category, r.numerator.plain, r.denominator.plain, r.value.plain, r.england.plain, r.region.plain, r.neighbours.cell.plain]
-            for r in [*rows, *([total] if total else [])]]
+    return [
+        [
+            r.category,
+            r.numerator.plain,
+            r.denominator.plain,
+            r.value.plain,
+            r.england.plain,
+            r.region.plain,
+            r.neighbours.cell.plain,
+        ]
+        for r in [*rows, *([total] if total else [])]
+    ]
 
 
 def indicator_chart(data: IndicatorData, rows: list[SeriesRow]):
@@ -527,25 +693,38 @@ def indicator_chart(data: IndicatorData, rows: list[SeriesRow]):
 
     indicator, areas = data.indicator, data.areas
     periods = [row.period for row in rows]
-    lines = [Line(areas.name(areas.home.gss_code), [row.home.number for row in rows]),
-             Line("England", [row.england.number for row in rows]),
-             Line(areas.name(areas.region), [row.region.number for row in rows])]
+    lines = [
+        Line(areas.name(areas.home.gss_code), [row.home.number for row in rows]),
+        Line("England", [row.england.number for row in rows]),
+        Line(areas.name(areas.region), [row.region.number for row in rows]),
+    ]
     if rows:
         latest = rows[-1]
         said = "not shown (suppressed)" if latest.home.suppressed else latest.home.text
-        description = (f"Line chart of {indicator.title} for {areas.name(areas.home.gss_code)}, England and {areas.name(areas.region)}, "
-                       f"{periods[0]} to {periods[-1]}. {areas.name(areas.home.gss_code)} in {latest.period}: {said}. "
-                       "The table below the chart gives every value.")
+        description = (
+            f"Line chart of {indicator.title} for {areas.name(areas.home.gss_code)}, England and {areas.name(areas.region)}, "
+            f"{periods[0]} to {periods[-1]}. {areas.name(areas.home.gss_code)} in {latest.period}: {said}. "
+            "The table below the chart gives every value."
+        )
     else:
         description = "No values yet."
-    return line_chart(chart_id=f"chart-{indicator.code}", title=f"{indicator.title}, by period", description=description, periods=periods,
-                      lines=lines, unit_label=indicator.get_unit_display(), percent=indicator.unit == Indicator.Unit.PERCENT)
+    return line_chart(
+        chart_id=f"chart-{indicator.code}",
+        title=f"{indicator.title}, by period",
+        description=description,
+        periods=periods,
+        lines=lines,
+        unit_label=indicator.get_unit_display(),
+        percent=indicator.unit == Indicator.Unit.PERCENT,
+    )
 
 
 def target_texts(indicator: Indicator) -> list[tuple[Target, str, str]]:
     """Each target with its period and value as pages print them."""
-    return [(target, period_label(target.period, indicator.period_type), format_value(target.value, indicator.unit))
-            for target in indicator.targets.all()]
+    return [
+        (target, period_label(target.period, indicator.period_type), format_value(target.value, indicator.unit))
+        for target in indicator.targets.all()
+    ]
 
 
 @dataclass
@@ -569,7 +748,15 @@ def board_pack_exceptions(reports) -> list[BoardPackException]:
             by = report.commentary_by.display_name if report.commentary_by else ""
         else:
             by = report.owner.display_name if report.owner else "the area leaders"
-        shaped.append(BoardPackException(report.indicator.title, period_label(report.period, report.indicator.period_type),
-                                         format_value(report.value, unit),
-                                         format_value(report.target, unit), report.commentary, by, report.commentary_at))
+        shaped.append(
+            BoardPackException(
+                report.indicator.title,
+                period_label(report.period, report.indicator.period_type),
+                format_value(report.value, unit),
+                format_value(report.target, unit),
+                report.commentary,
+                by,
+                report.commentary_at,
+            )
+        )
     return shaped

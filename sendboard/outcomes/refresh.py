@@ -53,12 +53,18 @@ def _progress(run_id: int, percent: int, **fields) -> None:
 def inputs_describe(counts: dict[str, int]) -> dict:
     from sendboard.returns.models import ImportedFile
 
-    files = [{"kind": kind, "id": pk, "sha256": sha, "name": name}
-             for pk, kind, sha, name in ImportedFile.objects.order_by("kind", "id").values_list("pk", "kind", "sha256", "filename")]
+    files = [
+        {"kind": kind, "id": pk, "sha256": sha, "name": name}
+        for pk, kind, sha, name in ImportedFile.objects.order_by("kind", "id").values_list(
+            "pk", "kind", "sha256", "filename"
+        )
+    ]
     return {"files": files, "rows": counts}
 
 
-def facts_build(folder: Path, indicators: list[dict], run_id: int | None = None) -> tuple[list[FactRow], dict[str, int]]:
+def facts_build(
+    folder: Path, indicators: list[dict], run_id: int | None = None
+) -> tuple[list[FactRow], dict[str, int]]:
     """Read the inputs into DuckDB and compute every fact (no database writes)."""
     measures = sorted({item["comparator"]["measure"] for item in indicators if item.get("comparator")})
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
@@ -72,8 +78,21 @@ def facts_build(folder: Path, indicators: list[dict], run_id: int | None = None)
 
 
 NULLABLE_COLUMNS = ("numerator", "denominator", "value")
-FACT_COLUMNS = ("run_id", "indicator_id", "area_code", "area_level", "period", "period_end", "dimension", "category", "numerator",
-                "denominator", "value", "suppressed", "source")
+FACT_COLUMNS = (
+    "run_id",
+    "indicator_id",
+    "area_code",
+    "area_level",
+    "period",
+    "period_end",
+    "dimension",
+    "category",
+    "numerator",
+    "denominator",
+    "value",
+    "suppressed",
+    "source",
+)
 
 
 def facts_insert(cursor, rows: list[tuple]) -> None:
@@ -85,8 +104,10 @@ def facts_insert(cursor, rows: list[tuple]) -> None:
     if connection.vendor == "postgresql":
         buffer = io.StringIO()
         csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(rows)
-        with cursor.copy(f"COPY {table} ({', '.join(FACT_COLUMNS)}) FROM STDIN "
-                         f"WITH (FORMAT csv, FORCE_NULL ({', '.join(NULLABLE_COLUMNS)}))") as copy:
+        with cursor.copy(
+            f"COPY {table} ({', '.join(FACT_COLUMNS)}) FROM STDIN "
+            f"WITH (FORMAT csv, FORCE_NULL ({', '.join(NULLABLE_COLUMNS)}))"
+        ) as copy:
             copy.write(buffer.getvalue())
         return
     marks = ", ".join(["%s"] * len(FACT_COLUMNS))
@@ -98,9 +119,24 @@ def facts_write(run: RefreshRun, facts: list[FactRow]) -> dict[str, int]:
     counts: dict[str, int] = {}
     with connection.cursor() as cursor:
         for start in range(0, len(facts), BATCH):
-            rows = [(run.pk, ids[f.indicator], f.area_code, f.area_level, f.period, f.period_end, f.dimension, f.category[:CATEGORY_LENGTH],
-                     _decimal(f.numerator), _decimal(f.denominator), _decimal(f.value), f.suppressed, f.source)
-                    for f in facts[start:start + BATCH]]
+            rows = [
+                (
+                    run.pk,
+                    ids[f.indicator],
+                    f.area_code,
+                    f.area_level,
+                    f.period,
+                    f.period_end,
+                    f.dimension,
+                    f.category[:CATEGORY_LENGTH],
+                    _decimal(f.numerator),
+                    _decimal(f.denominator),
+                    _decimal(f.value),
+                    f.suppressed,
+                    f.source,
+                )
+                for f in facts[start : start + BATCH]
+            ]
             facts_insert(cursor, rows)
     for fact in facts:
         counts[fact.indicator] = counts.get(fact.indicator, 0) + 1
@@ -109,8 +145,12 @@ def facts_write(run: RefreshRun, facts: list[FactRow]) -> dict[str, int]:
 
 def facts_retire(run: RefreshRun) -> int:
     """Delete the facts of successful runs older than the one before ``run``."""
-    kept = list(RefreshRun.objects.filter(state=RefreshRun.State.SUCCEEDED).exclude(pk=run.pk)
-                .order_by("-finished_at", "-pk").values_list("pk", flat=True)[:1])
+    kept = list(
+        RefreshRun.objects.filter(state=RefreshRun.State.SUCCEEDED)
+        .exclude(pk=run.pk)
+        .order_by("-finished_at", "-pk")
+        .values_list("pk", flat=True)[:1]
+    )
     deleted, _ = Fact.objects.exclude(run_id__in=[run.pk, *kept]).delete()
     return deleted
 
@@ -136,8 +176,9 @@ def _refresh(run: RefreshRun, progress: Progress) -> None:
         stage = "writing the facts"
         with transaction.atomic():
             counts = facts_write(run, facts)
-            RefreshRun.objects.filter(pk=run.pk).update(state=RefreshRun.State.SUCCEEDED, finished_at=timezone.now(),
-                                                        progress=100, counts=counts, error="")
+            RefreshRun.objects.filter(pk=run.pk).update(
+                state=RefreshRun.State.SUCCEEDED, finished_at=timezone.now(), progress=100, counts=counts, error=""
+            )
             run.refresh_from_db()
             facts_retire(run)
     except Exception as error:  # noqa: BLE001 - the run records what failed; the previous facts stay in force
@@ -147,7 +188,9 @@ def _refresh(run: RefreshRun, progress: Progress) -> None:
         _exceptions_raise(run)
     except Exception as error:  # noqa: BLE001 - the facts stand; say that the exception reports were not raised
         logger.exception("Exception reports for refresh %s failed", run.pk)
-        RefreshRun.objects.filter(pk=run.pk).update(error=f"Facts written, but exception reports were not raised: {error}"[:2000])
+        RefreshRun.objects.filter(pk=run.pk).update(
+            error=f"Facts written, but exception reports were not raised: {error}"[:2000]
+        )
 
 
 def refresh_execute(*, run_id: int) -> None:

@@ -25,8 +25,19 @@ from sendboard.outcomes.models import ExceptionReport, Fact, Indicator, RefreshR
 
 ENGLAND = "E92000001"
 NEIGHBOURS_SHOWN = 10
-FACT_FIELDS = ("indicator_id", "area_code", "area_level", "period", "period_end", "dimension", "category", "numerator",
-               "denominator", "value", "suppressed")
+FACT_FIELDS = (
+    "indicator_id",
+    "area_code",
+    "area_level",
+    "period",
+    "period_end",
+    "dimension",
+    "category",
+    "numerator",
+    "denominator",
+    "value",
+    "suppressed",
+)
 
 
 _require = permissions.require
@@ -83,11 +94,18 @@ class Comparators:
 def comparators(*, home: LocalArea, chosen: list[str] | None = None, with_neighbours: bool = True) -> Comparators:
     """England, the region, the ten statistical neighbours (nearest first) and any councils the user chose.
     One query for the neighbours and one for the chosen councils' names, when the statistics app has them."""
-    result = Comparators(home=home, chosen=[code for code in (chosen or []) if code != home.gss_code],
-                         names={home.gss_code: home.name, ENGLAND: "England", home.region_code: home.region_name})
+    result = Comparators(
+        home=home,
+        chosen=[code for code in (chosen or []) if code != home.gss_code],
+        names={home.gss_code: home.name, ENGLAND: "England", home.region_code: home.region_name},
+    )
     neighbour_model = _statistics_model("StatisticalNeighbour")
     if with_neighbours and neighbour_model is not None:
-        rows = neighbour_model.objects.filter(area__code=home.gss_code).order_by("rank").values_list("neighbour__code", "neighbour__name")
+        rows = (
+            neighbour_model.objects.filter(area__code=home.gss_code)
+            .order_by("rank")
+            .values_list("neighbour__code", "neighbour__name")
+        )
         for code, name in rows[:NEIGHBOURS_SHOWN]:
             result.neighbours.append(code)
             result.names[code] = name
@@ -126,7 +144,9 @@ class DashboardData:
     councils: dict[int, dict[str, dict]] = field(default_factory=dict)
 
 
-def councils_latest(*, run: RefreshRun | None, home: str, indicator: Indicator | None = None) -> dict[int, dict[str, dict]]:
+def councils_latest(
+    *, run: RefreshRun | None, home: str, indicator: Indicator | None = None
+) -> dict[int, dict[str, dict]]:
     """Every council's headline fact for each indicator at the latest period other councils have a figure for
     (the published figures usually end a year or more before the home area's own): two queries."""
     if run is None:
@@ -167,7 +187,9 @@ def dashboard(*, user) -> DashboardData:
     indicators = list(Indicator.objects.prefetch_related("targets"))
     areas = comparators(home=home)
     codes = areas.codes()
-    series = _series(_for_run(run, f"headline:{','.join(sorted(codes))}", lambda: _headline_facts(run=run, codes=codes)))
+    series = _series(
+        _for_run(run, f"headline:{','.join(sorted(codes))}", lambda: _headline_facts(run=run, codes=codes))
+    )
     councils = _for_run(run, f"councils:{home.gss_code}", lambda: councils_latest(run=run, home=home.gss_code))
     return DashboardData(home, run, indicators, series, areas, councils)
 
@@ -175,9 +197,13 @@ def dashboard(*, user) -> DashboardData:
 def indicator_get(*, user, code: str, for_change: bool = False) -> Indicator:
     _require(user, Permission.MANAGE_INDICATORS if for_change else Permission.VIEW_OUTCOMES)
     try:
-        return Indicator.objects.select_related("owner").prefetch_related(
-            Prefetch("targets", queryset=Target.objects.select_related("set_by")),
-        ).get(code=code)
+        return (
+            Indicator.objects.select_related("owner")
+            .prefetch_related(
+                Prefetch("targets", queryset=Target.objects.select_related("set_by")),
+            )
+            .get(code=code)
+        )
     except Indicator.DoesNotExist:
         raise Http404 from None
 
@@ -199,10 +225,14 @@ def indicator_detail(*, user, code: str, chosen: list[str] | None = None, with_c
     measures = Indicator.success_measures.field.model.objects.select_related("action__workstream")
     _require(user, Permission.VIEW_OUTCOMES)
     try:
-        indicator = Indicator.objects.select_related("owner").prefetch_related(
-            Prefetch("targets", queryset=Target.objects.select_related("set_by")),
-            Prefetch("success_measures", queryset=measures),
-        ).get(code=code)
+        indicator = (
+            Indicator.objects.select_related("owner")
+            .prefetch_related(
+                Prefetch("targets", queryset=Target.objects.select_related("set_by")),
+                Prefetch("success_measures", queryset=measures),
+            )
+            .get(code=code)
+        )
     except Indicator.DoesNotExist:
         raise Http404 from None
     home = home_area()
@@ -245,17 +275,24 @@ def deep_dive(*, user, code: str, dimension: str | None, period: str | None) -> 
     if run is not None:
         periods = list(
             Fact.objects.filter(run=run, indicator=indicator, area_code=home.gss_code, dimension=dimension)
-            .order_by("-period_end").values_list("period", flat=True).distinct()
+            .order_by("-period_end")
+            .values_list("period", flat=True)
+            .distinct()
         )
         periods = list(dict.fromkeys(periods))
         if period not in periods:
             period = periods[0] if periods else None
         if period is not None:
             facts = list(
-                Fact.objects.filter(run=run, indicator=indicator, period=period,
-                                    area_code__in=[home.gss_code, ENGLAND, home.region_code, *neighbours])
+                Fact.objects.filter(
+                    run=run,
+                    indicator=indicator,
+                    period=period,
+                    area_code__in=[home.gss_code, ENGLAND, home.region_code, *neighbours],
+                )
                 .filter(Q(dimension=dimension) | Q(dimension=""))
-                .order_by("area_code", "category").values(*FACT_FIELDS)
+                .order_by("area_code", "category")
+                .values(*FACT_FIELDS)
             )
     return DeepDiveData(indicator, run, home, dimension, periods, period, facts, neighbours)
 
@@ -303,7 +340,9 @@ def exception_commentary_for_board_pack() -> list[ExceptionReport]:
     """Open exception reports (awaiting commentary or commented), for the board pack: indicator, period,
     value against target and the commentary with who gave it and when. One query."""
     return list(
-        _exception_reports().exclude(status=ExceptionReport.Status.CLOSED).order_by("indicator__order", "indicator__code", "period")
+        _exception_reports()
+        .exclude(status=ExceptionReport.Status.CLOSED)
+        .order_by("indicator__order", "indicator__code", "period")
     )
 
 
@@ -331,7 +370,11 @@ def possible_owners():
     """Active staff who may comment on exception reports."""
     from sendboard.accounts.models import User
 
-    return User.objects.filter(role_holders(*permissions.indicator_owner_roles()), is_active=True).select_related("organisation").order_by("last_name", "first_name")
+    return (
+        User.objects.filter(role_holders(*permissions.indicator_owner_roles()), is_active=True)
+        .select_related("organisation")
+        .order_by("last_name", "first_name")
+    )
 
 
 @dataclass
@@ -350,15 +393,23 @@ def success_measure_values(*, measure_ids: list[int], on_or_before) -> dict[int,
     whose period ended by ``on_or_before`` (two queries, whatever the number of measures)."""
     from sendboard.outcomes.presenters import format_value, period_label
 
-    links = list(Indicator.success_measures.through.objects.filter(successmeasure_id__in=measure_ids)
-                 .select_related("indicator").order_by("successmeasure_id", "indicator__order", "indicator_id"))
+    links = list(
+        Indicator.success_measures.through.objects.filter(successmeasure_id__in=measure_ids)
+        .select_related("indicator")
+        .order_by("successmeasure_id", "indicator__order", "indicator_id")
+    )
     run = latest_successful_run() if links else None
     if run is None:
         return {}
     area = LocalArea.objects.order_by("id").values_list("gss_code", flat=True).first()
     facts: dict[int, list[Fact]] = defaultdict(list)
-    for fact in Fact.objects.filter(run=run, area_code=area, dimension="", period_end__lte=on_or_before,
-                                    indicator_id__in={link.indicator_id for link in links}).order_by("indicator_id", "period_end"):
+    for fact in Fact.objects.filter(
+        run=run,
+        area_code=area,
+        dimension="",
+        period_end__lte=on_or_before,
+        indicator_id__in={link.indicator_id for link in links},
+    ).order_by("indicator_id", "period_end"):
         facts[fact.indicator_id].append(fact)
     found: dict[int, MeasuredByIndicator] = {}
     for link in links:
@@ -373,8 +424,11 @@ def success_measure_values(*, measure_ids: list[int], on_or_before) -> dict[int,
 
         latest = own[-1] if own else None
         found[link.successmeasure_id] = MeasuredByIndicator(
-            indicator, shown(latest), period_label(latest.period, indicator.period_type) if latest else None,
-            shown(own[-2] if len(own) > 1 else None))
+            indicator,
+            shown(latest),
+            period_label(latest.period, indicator.period_type) if latest else None,
+            shown(own[-2] if len(own) > 1 else None),
+        )
     return found
 
 
@@ -386,4 +440,8 @@ def home_work_counts(*, user, today) -> list[WorkCount]:
     reports = ExceptionReport.objects.filter(status=ExceptionReport.Status.AWAITING_COMMENTARY)
     if not user_leads_exceptions(user):
         reports = reports.filter(owner=user)
-    return [WorkCount("Red indicators awaiting your commentary", reports.count(), reverse("outcomes:exceptions"), urgent=True)]
+    return [
+        WorkCount(
+            "Red indicators awaiting your commentary", reports.count(), reverse("outcomes:exceptions"), urgent=True
+        )
+    ]

@@ -33,11 +33,15 @@ def targets_version(indicator: Indicator) -> str:
 
 
 def _target_values(indicator: Indicator) -> dict:
-    return {"targets": sorted(f"{t.period}: {t.value.normalize():f}" for t in Target.objects.filter(indicator=indicator))}
+    return {
+        "targets": sorted(f"{t.period}: {t.value.normalize():f}" for t in Target.objects.filter(indicator=indicator))
+    }
 
 
 @transaction.atomic
-def exception_commentary_set(*, user, report: ExceptionReport, commentary: str, version: str | None = None) -> ExceptionReport:
+def exception_commentary_set(
+    *, user, report: ExceptionReport, commentary: str, version: str | None = None
+) -> ExceptionReport:
     """Only the report's owner or an area leader may comment, and only while the indicator is still red."""
     permissions.require_comment(user=user, report=report)
     if version is not None:
@@ -46,12 +50,20 @@ def exception_commentary_set(*, user, report: ExceptionReport, commentary: str, 
     commentary = commentary.strip()
     if not commentary:
         raise ValidationError({"commentary": "Enter the commentary: why the indicator is red and what is being done"})
-    with change_tracked(user=user, subject=report, within=report.indicator, what="Commentary", always=True,
-                        values=lambda: values_of(report, ["commentary", "status"])):
+    with change_tracked(
+        user=user,
+        subject=report,
+        within=report.indicator,
+        what="Commentary",
+        always=True,
+        values=lambda: values_of(report, ["commentary", "status"]),
+    ):
         report.commentary, report.commentary_by, report.commentary_at = commentary, user, timezone.now()
         report.status = ExceptionReport.Status.COMMENTED
         report.save(update_fields=["commentary", "commentary_by", "commentary_at", "status"])
-    _audit(user=user, detail=f"Exception report {report.pk} ({report.indicator.code}, {report.period}): commentary given")
+    _audit(
+        user=user, detail=f"Exception report {report.pk} ({report.indicator.code}, {report.period}): commentary given"
+    )
     return report
 
 
@@ -60,18 +72,33 @@ def _require_manage(user) -> None:
 
 
 @transaction.atomic
-def target_set(*, user, indicator: Indicator, period: str, value: Decimal, reason: str, version: str | None = None) -> Target:
+def target_set(
+    *, user, indicator: Indicator, period: str, value: Decimal, reason: str, version: str | None = None
+) -> Target:
     """Set (or change) the home area's target for one period; the reason is kept with it."""
     _require_manage(user)
     if version is not None:
         row_lock_refresh(indicator)
         version_check(version=version, values=_target_values(indicator))
-    with change_tracked(user=user, subject=indicator, what=f"Target for {period}", reason=reason, always=True,
-                        values=lambda: {"target": stored(Target.objects.filter(indicator=indicator, period=period)
-                                                         .values_list("value", flat=True).first())}):
-        target, created = Target.objects.update_or_create(indicator=indicator, period=period,
-                                                          defaults={"value": value, "reason": reason, "set_by": user})
-    _audit(user=user, detail=f"Indicator {indicator.code}: target for {period} {'set' if created else 'changed'} to {value}")
+    with change_tracked(
+        user=user,
+        subject=indicator,
+        what=f"Target for {period}",
+        reason=reason,
+        always=True,
+        values=lambda: {
+            "target": stored(
+                Target.objects.filter(indicator=indicator, period=period).values_list("value", flat=True).first()
+            )
+        },
+    ):
+        target, created = Target.objects.update_or_create(
+            indicator=indicator, period=period, defaults={"value": value, "reason": reason, "set_by": user}
+        )
+    _audit(
+        user=user,
+        detail=f"Indicator {indicator.code}: target for {period} {'set' if created else 'changed'} to {value}",
+    )
     return target
 
 
@@ -88,12 +115,21 @@ def indicator_owner_set(*, user, indicator: Indicator, owner, version: str | Non
         version_check(version=version, values={"owner": indicator.owner_id})
     if owner is not None and not permissions.may_own_indicators(owner):
         raise ValidationError({"owner": "Choose someone whose role lets them comment on exception reports"})
-    with change_tracked(user=user, subject=indicator, what="Owner", values=lambda: values_of(indicator, ["owner"]), always=True):
+    with change_tracked(
+        user=user, subject=indicator, what="Owner", values=lambda: values_of(indicator, ["owner"]), always=True
+    ):
         indicator.owner = owner
         indicator.save(update_fields=["owner"])
-    moved = ExceptionReport.objects.filter(indicator=indicator).exclude(status=ExceptionReport.Status.CLOSED).update(owner=owner)
-    _audit(user=user, detail=f"Indicator {indicator.code}: owner set to {owner.get_username() if owner else 'nobody'}; "
-                             f"{moved} open exception report(s) moved")
+    moved = (
+        ExceptionReport.objects.filter(indicator=indicator)
+        .exclude(status=ExceptionReport.Status.CLOSED)
+        .update(owner=owner)
+    )
+    _audit(
+        user=user,
+        detail=f"Indicator {indicator.code}: owner set to {owner.get_username() if owner else 'nobody'}; "
+        f"{moved} open exception report(s) moved",
+    )
     return indicator
 
 

@@ -41,7 +41,11 @@ class Cell:
     @property
     def size(self) -> float:
         """What 'smallest' means when choosing a cell to suppress second: children counted."""
-        return self.denominator if self.kind in ("percent", "rate", "mean") and self.denominator is not None else self.numerator
+        return (
+            self.denominator
+            if self.kind in ("percent", "rate", "mean") and self.denominator is not None
+            else self.numerator
+        )
 
 
 def primary(cell: Cell) -> bool:

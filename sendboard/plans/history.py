@@ -25,11 +25,30 @@ from sendboard.plans.models import (
 )
 
 # Keys a service records that are not a model field of the same name.
-_LABELS = {"rag": "RAG", "rag_override": "RAG override", "reason": "Reason", "with": "With whom", "measure": "Measure",
-           "value": "Value", "date": "Date", "weakness": "Weakness", "progress": "Progress", "kind": "Event"}
+_LABELS = {
+    "rag": "RAG",
+    "rag_override": "RAG override",
+    "reason": "Reason",
+    "with": "With whom",
+    "measure": "Measure",
+    "value": "Value",
+    "date": "Date",
+    "weakness": "Weakness",
+    "progress": "Progress",
+    "kind": "Event",
+}
 _CHOICES = {"rag": Rag, "rag_override": Rag}
-_MODELS: tuple[type[models.Model], ...] = (Action, MilestoneRule, Inspection, InspectionEvent, Finding, Plan, Judgement, Workstream,
-                                           CoproductionRecord)
+_MODELS: tuple[type[models.Model], ...] = (
+    Action,
+    MilestoneRule,
+    Inspection,
+    InspectionEvent,
+    Finding,
+    Plan,
+    Judgement,
+    Workstream,
+    CoproductionRecord,
+)
 
 
 def _field(key: str, model: type[models.Model] | None) -> models.Field | None:
@@ -57,7 +76,13 @@ def _value(key: str, value, field: models.Field | None) -> str:
         return ", ".join(_value(key, item, field) for item in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    choices = dict(_CHOICES[key].choices) if key in _CHOICES else dict(field.flatchoices) if field is not None and field.choices else {}
+    choices = (
+        dict(_CHOICES[key].choices)
+        if key in _CHOICES
+        else dict(field.flatchoices)
+        if field is not None and field.choices
+        else {}
+    )
     if value in choices:
         return str(choices[value])
     if isinstance(field, models.DateField) and isinstance(value, str):

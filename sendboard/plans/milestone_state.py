@@ -25,9 +25,14 @@ class MilestoneState:
 def regime_ended_on(inspection_id: int) -> date | None:
     """The day a revisit's letter ended this inspection's regime, if one has (one query)."""
     return (
-        InspectionEvent.objects.filter(inspection__follows_id=inspection_id, inspection__kind=Inspection.Kind.REVISIT,
-                                       kind=EventKind.REVISIT_LETTER)
-        .order_by("date").values_list("date", flat=True).first()
+        InspectionEvent.objects.filter(
+            inspection__follows_id=inspection_id,
+            inspection__kind=Inspection.Kind.REVISIT,
+            kind=EventKind.REVISIT_LETTER,
+        )
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
     )
 
 
@@ -39,9 +44,14 @@ def milestone_state(milestone: Milestone, *, today: date, regime_ended: date | N
         return MilestoneState(f"Met late, on {format_date(done)}", "orange", open=False)
     if regime_ended is not None and regime_ended <= today:
         if due < regime_ended:
-            return MilestoneState(f"Missed: not done before the revisit of {format_date(regime_ended)} ended this regime",
-                                  "red", open=False)
-        return MilestoneState(f"No longer needed: the revisit of {format_date(regime_ended)} ended this regime", "grey", open=False)
+            return MilestoneState(
+                f"Missed: not done before the revisit of {format_date(regime_ended)} ended this regime",
+                "red",
+                open=False,
+            )
+        return MilestoneState(
+            f"No longer needed: the revisit of {format_date(regime_ended)} ended this regime", "grey", open=False
+        )
     if due < today:
         return MilestoneState("Overdue: no date recorded", "red", open=True)
     return MilestoneState("Not yet due", "blue", open=True)

@@ -82,7 +82,10 @@ class Inspection(models.Model):
         WSOA_NOT_REQUIRED = "wsoa_not_required", "No written statement of action required"
         POSITIVE = "outcome_1", "Outcome 1: arrangements typically lead to positive experiences and outcomes"
         INCONSISTENT = "outcome_2", "Outcome 2: arrangements lead to inconsistent experiences and outcomes"
-        SYSTEMIC_FAILINGS = "outcome_3", "Outcome 3: widespread and/or systemic failings leading to significant concerns"
+        SYSTEMIC_FAILINGS = (
+            "outcome_3",
+            "Outcome 3: widespread and/or systemic failings leading to significant concerns",
+        )
         REVISIT_ALL_SUFFICIENT = "revisit_all", "Sufficient progress on every significant weakness"
         REVISIT_SOME = "revisit_some", "Sufficient progress on some significant weaknesses"
         REVISIT_NONE = "revisit_none", "Sufficient progress on no significant weakness"
@@ -153,7 +156,9 @@ class Finding(models.Model):
     source = models.CharField(max_length=300, blank=True)
     plain_english = models.TextField(blank=True, help_text="What was wrong, for parents, carers and young people")
     approved_for_publication_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     publication_refused_at = models.DateTimeField(null=True, blank=True, help_text="When the text was not approved")
     publication_refused_reason = models.TextField(blank=True, help_text="Why, for whoever wrote it")
 
@@ -213,7 +218,9 @@ class Workstream(models.Model):
     title = models.CharField(max_length=200)
     objective = models.TextField(blank=True)
     leads = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="led_workstreams", blank=True)
-    illustrative = models.BooleanField(default=False, help_text="Invented for the demo, not from the area’s published documents")
+    illustrative = models.BooleanField(
+        default=False, help_text="Invented for the demo, not from the area’s published documents"
+    )
 
     class Meta:
         ordering = ["plan_id", "number"]
@@ -260,7 +267,9 @@ class Action(models.Model):
         ordering = ["workstream_id", "due_date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["workstream", "reference"], name="plans_action_reference_once"),
-            models.CheckConstraint(condition=models.Q(due_date__gte=models.F("start_date")), name="plans_action_due_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(due_date__gte=models.F("start_date")), name="plans_action_due_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -276,8 +285,12 @@ class SuccessMeasure(models.Model):
     target = models.DecimalField(max_digits=12, decimal_places=2)
     target_date = models.DateField()
     # The outcomes indicators whose figures measure this, rather than values typed in (ADR 0111).
-    indicators = models.ManyToManyField("outcomes.Indicator", blank=True, related_name="success_measures",
-                                        help_text="Outcomes indicators that measure this")
+    indicators = models.ManyToManyField(
+        "outcomes.Indicator",
+        blank=True,
+        related_name="success_measures",
+        help_text="Outcomes indicators that measure this",
+    )
 
     class Meta:
         ordering = ["action_id", "id"]
@@ -311,7 +324,9 @@ class ProgressUpdate(models.Model):
 
 class Evidence(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
-    update = models.ForeignKey(ProgressUpdate, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
+    update = models.ForeignKey(
+        ProgressUpdate, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
     title = models.CharField(max_length=200)
     link = models.URLField(blank=True)
     file = models.FileField(upload_to="plans/evidence/%Y/%m/", blank=True)

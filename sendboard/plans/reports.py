@@ -32,7 +32,9 @@ def board_pack_exceptions() -> list:
 
 
 def render_report_html(report: BoardReport, *, title: str, exceptions: list | None = None) -> str:
-    return render_to_string("plans/report_print.html", {"report": report, "title": title, "css": PRINT_CSS, "exceptions": exceptions or []})
+    return render_to_string(
+        "plans/report_print.html", {"report": report, "title": title, "css": PRINT_CSS, "exceptions": exceptions or []}
+    )
 
 
 def render_pdf(html: str) -> bytes:

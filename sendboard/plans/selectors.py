@@ -115,7 +115,9 @@ def _action_row(action: Action, *, user, today: date, lead_ids: set[int] | None 
         can = permissions.action_changeable(user=user, owner_id=action.owner_id, lead_ids=lead_ids)
     else:
         can = permissions.user_can_change_action(user=user, action=action)
-    state = update_state(status=action.status, last_update_date=action.last_update_date, start_date=action.start_date, today=today)
+    state = update_state(
+        status=action.status, last_update_date=action.last_update_date, start_date=action.start_date, today=today
+    )
     return ActionRow(action=action, rag=action_rag(action, today=today), update_state=state, can_change=can)
 
 
@@ -123,7 +125,9 @@ def _actions_queryset() -> QuerySet[Action]:
     return Action.objects.select_related("owner", "organisation", "workstream").prefetch_related("findings")
 
 
-def plan_detail(*, user, plan_id: int, today: date, update: str = "", rag: str = "") -> tuple[Plan, list[WorkstreamView]]:
+def plan_detail(
+    *, user, plan_id: int, today: date, update: str = "", rag: str = ""
+) -> tuple[Plan, list[WorkstreamView]]:
     """The plan and each workstream's actions, only those in one update state or RAG rating when asked."""
     _require_view(user)
     plan = _get(
@@ -137,19 +141,27 @@ def plan_detail(*, user, plan_id: int, today: date, update: str = "", rag: str =
     for workstream in plan.workstreams.all():
         lead_ids = {lead.pk for lead in workstream.leads.all()}
         rows = [_action_row(a, user=user, today=today, lead_ids=lead_ids) for a in workstream.actions.all()]
-        views.append(WorkstreamView(workstream, [r for r in rows if (not update or r.update_state == update)
-                                                 and (not rag or r.rag == rag)]))
+        views.append(
+            WorkstreamView(
+                workstream, [r for r in rows if (not update or r.update_state == update) and (not rag or r.rag == rag)]
+            )
+        )
     return plan, views
 
 
 def action_detail(*, user, action_id: int, today: date) -> tuple[Action, ActionRow]:
     _require_view(user)
     action = _get(
-        _actions_queryset().select_related("workstream__plan__inspection").prefetch_related(
+        _actions_queryset()
+        .select_related("workstream__plan__inspection")
+        .prefetch_related(
             "workstream__leads",
             Prefetch("measures", queryset=SuccessMeasure.objects.prefetch_related("actuals")),
             Prefetch("updates", queryset=ProgressUpdate.objects.select_related("author").prefetch_related("evidence")),
-            "risks", "coproduction", "evidence", "depends_on",
+            "risks",
+            "coproduction",
+            "evidence",
+            "depends_on",
         ),
         action_id,
     )
@@ -165,8 +177,12 @@ def action_for_change(*, user, action_id: int) -> Action:
     return action
 
 
-UPDATE_STATES = [("overdue", "Update overdue"), ("due", "Update due"), ("up_to_date", "Up to date"),
-                 ("not_due", "No update needed")]
+UPDATE_STATES = [
+    ("overdue", "Update overdue"),
+    ("due", "Update due"),
+    ("up_to_date", "Up to date"),
+    ("not_due", "No update needed"),
+]
 MY_ACTION_SORTS = {"update": "Updates overdue first", "due": "Due date, soonest first", "reference": "Reference"}
 
 
@@ -174,7 +190,12 @@ def my_actions(*, user, today: date, update: str = "", rag: str = "", sort: str 
     """The user's own open actions and those of workstreams they lead, with whether an update is due or
     overdue; only those in one update state or RAG rating when asked, in the order asked."""
     _require_view(user)
-    queryset = _actions_queryset().filter(Q(owner=user) | Q(workstream__leads=user)).exclude(status=Action.Status.COMPLETE).distinct()
+    queryset = (
+        _actions_queryset()
+        .filter(Q(owner=user) | Q(workstream__leads=user))
+        .exclude(status=Action.Status.COMPLETE)
+        .distinct()
+    )
     rows = [_action_row(a, user=user, today=today, lead_ids=set()) for a in queryset]
     for row in rows:
         row.can_change = True
@@ -199,8 +220,14 @@ def monitoring_visits(*, plan: Plan) -> list[MonitoringVisit]:
 def plan_changes(*, plan: Plan, limit: int = 50) -> list[Change]:
     """The plan's latest changes, its actions' among them; each says which action it was (``change.action``)."""
     action_type = ContentType.objects.get_for_model(Action)
-    reference = Action.objects.annotate(key=Cast("pk", CharField())).filter(key=OuterRef("subject_id")).values("reference")[:1]
-    changes = list(history_of(plan).annotate(action_reference=Case(When(subject_type=action_type, then=Subquery(reference))))[:limit])
+    reference = (
+        Action.objects.annotate(key=Cast("pk", CharField())).filter(key=OuterRef("subject_id")).values("reference")[:1]
+    )
+    changes = list(
+        history_of(plan).annotate(action_reference=Case(When(subject_type=action_type, then=Subquery(reference))))[
+            :limit
+        ]
+    )
     for change in changes:
         change.action = _ActionNamed(change.action_reference) if change.action_reference else None
     return changes
@@ -247,8 +274,10 @@ class PublicFinding:
 
 def _public_findings_queryset() -> QuerySet[Finding]:
     approved_updates = ProgressUpdate.objects.filter(approved_for_publication_at__isnull=False).order_by("-date", "-id")
-    approved_actions = Action.objects.filter(public_summary_approved_at__isnull=False).select_related("organisation").prefetch_related(
-        Prefetch("updates", queryset=approved_updates, to_attr="published_updates")
+    approved_actions = (
+        Action.objects.filter(public_summary_approved_at__isnull=False)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("updates", queryset=approved_updates, to_attr="published_updates"))
     )
     return (
         Finding.objects.filter(approved_for_publication_at__isnull=False)
@@ -263,15 +292,24 @@ def _public(finding: Finding, *, today: date) -> PublicFinding:
         latest = action.published_updates[0] if action.published_updates else None
         actions.append(
             PublicAction(
-                title=action.title, summary=action.public_summary, organisation=action.organisation.name,
-                due_date=action.due_date, status=action.get_status_display(),
-                progress=latest.public_summary if latest else "", progress_date=latest.date if latest else None,
+                title=action.title,
+                summary=action.public_summary,
+                organisation=action.organisation.name,
+                due_date=action.due_date,
+                status=action.get_status_display(),
+                progress=latest.public_summary if latest else "",
+                progress_date=latest.date if latest else None,
                 illustrative=action.illustrative,
                 late=action.status != Action.Status.COMPLETE and action.due_date < today,
             )
         )
     dates = [a.progress_date for a in actions if a.progress_date]
-    return PublicFinding(finding=finding, actions=actions, last_updated=max(dates) if dates else None, judgements=list(finding.judgements.all()))
+    return PublicFinding(
+        finding=finding,
+        actions=actions,
+        last_updated=max(dates) if dates else None,
+        judgements=list(finding.judgements.all()),
+    )
 
 
 def public_finding_list(*, today: date) -> list[PublicFinding]:
@@ -306,7 +344,8 @@ class MeasureMovement:
         if self.indicator is None:
             return ""
         return f"From the indicator “{self.indicator.indicator.title}”" + (
-            f", {self.indicator.latest_period}" if self.indicator.latest_period else "")
+            f", {self.indicator.latest_period}" if self.indicator.latest_period else ""
+        )
 
 
 def measure_number(value) -> str:
@@ -366,9 +405,13 @@ def board_report(*, user, plan_id: int, period_end: date, workstream_id: int | N
         Prefetch(
             "actions",
             queryset=_actions_queryset().prefetch_related(
-                Prefetch("updates", queryset=ProgressUpdate.objects.filter(date__lte=period_end).select_related("author")),
+                Prefetch(
+                    "updates", queryset=ProgressUpdate.objects.filter(date__lte=period_end).select_related("author")
+                ),
                 Prefetch("measures", queryset=SuccessMeasure.objects.prefetch_related("actuals")),
-                Prefetch("risks", queryset=RiskIssue.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=period_end))),
+                Prefetch(
+                    "risks", queryset=RiskIssue.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=period_end))
+                ),
             ),
         ),
     ).filter(plan_id=plan_id)
@@ -376,7 +419,9 @@ def board_report(*, user, plan_id: int, period_end: date, workstream_id: int | N
         workstreams = workstreams.filter(pk=workstream_id)
     plan = _get(Plan.objects.select_related("inspection"), plan_id)
     workstreams = list(workstreams)
-    linked = linked_measure_values([m.pk for w in workstreams for a in w.actions.all() for m in a.measures.all()], period_end)
+    linked = linked_measure_values(
+        [m.pk for w in workstreams for a in w.actions.all() for m in a.measures.all()], period_end
+    )
     reports = []
     for workstream in workstreams:
         action_reports, due_next = [], []
@@ -388,25 +433,42 @@ def board_report(*, user, plan_id: int, period_end: date, workstream_id: int | N
             for measure in action.measures.all():
                 if measure.pk in linked:  # one source for each figure: the indicator's, not a second typed number
                     from_indicator = linked[measure.pk]
-                    movements.append(MeasureMovement(measure, from_indicator.previous, from_indicator.latest, from_indicator))
+                    movements.append(
+                        MeasureMovement(measure, from_indicator.previous, from_indicator.latest, from_indicator)
+                    )
                     continue
                 actuals = [a for a in measure.actuals.all() if a.date <= period_end]
-                movements.append(MeasureMovement(measure, measure_number(actuals[-2].value if len(actuals) > 1 else measure.baseline),
-                                                 measure_number(actuals[-1].value) if actuals else None))
+                movements.append(
+                    MeasureMovement(
+                        measure,
+                        measure_number(actuals[-2].value if len(actuals) > 1 else measure.baseline),
+                        measure_number(actuals[-1].value) if actuals else None,
+                    )
+                )
             action_reports.append(
-                ActionReport(action=action, rag=action_rag(action, today=period_end), previous_rag=before[0].rag if before else "",
-                             updates=in_period, measures=movements, risks=list(action.risks.all()))
+                ActionReport(
+                    action=action,
+                    rag=action_rag(action, today=period_end),
+                    previous_rag=before[0].rag if before else "",
+                    updates=in_period,
+                    measures=movements,
+                    risks=list(action.risks.all()),
+                )
             )
             if period_end < action.due_date <= next_end and action.status != Action.Status.COMPLETE:
                 due_next.append(action)
         reports.append(WorkstreamReport(workstream, action_reports, due_next))
     # Open on the period's last day, or done within the period, by the same rule as the inspection page.
     rows = milestone_rows(
-        Milestone.objects.filter(inspection_id=plan.inspection_id).select_related("rule")
+        Milestone.objects.filter(inspection_id=plan.inspection_id)
+        .select_related("rule")
         .filter(Q(actual_date__isnull=True) | Q(actual_date__gte=period_start)),
-        today=period_end, regime_ended=regime_ended_on(plan.inspection_id),
+        today=period_end,
+        regime_ended=regime_ended_on(plan.inspection_id),
     )
-    milestones = [row for row in rows if row.state.open or (row.milestone.actual_date and row.milestone.actual_date <= period_end)]
+    milestones = [
+        row for row in rows if row.state.open or (row.milestone.actual_date and row.milestone.actual_date <= period_end)
+    ]
     monitoring = list(MonitoringVisit.objects.filter(plan_id=plan_id, date__lte=period_end)[:4])
     return BoardReport(plan, period_start, period_end, reports, milestones, monitoring)
 
@@ -422,7 +484,9 @@ def workstream_for_new_action(*, user, workstream_id: int):
     _require_view(user)
     workstream = _get(Workstream.objects.select_related("plan__inspection"), workstream_id)
     permissions.require_workstream(user, workstream)
-    owners = User.objects.filter(role_holders(*permissions.ACTION_OWNER_ROLES), is_active=True).select_related("organisation")
+    owners = User.objects.filter(role_holders(*permissions.ACTION_OWNER_ROLES), is_active=True).select_related(
+        "organisation"
+    )
     return workstream, owners, Finding.objects.filter(inspection_id=workstream.plan.inspection_id)
 
 
@@ -434,12 +498,20 @@ def publication_queue(*, user) -> dict[str, QuerySet]:
     """Plain-English text written for the public page, neither approved nor refused, oldest first."""
     _require_approver(user)
     return {
-        "findings": Finding.objects.filter(approved_for_publication_at__isnull=True, publication_refused_at__isnull=True)
-        .exclude(plain_english="").order_by("inspection_id", "reference", "id"),
+        "findings": Finding.objects.filter(
+            approved_for_publication_at__isnull=True, publication_refused_at__isnull=True
+        )
+        .exclude(plain_english="")
+        .order_by("inspection_id", "reference", "id"),
         "actions": Action.objects.filter(public_summary_approved_at__isnull=True, publication_refused_at__isnull=True)
-        .exclude(public_summary="").order_by("workstream_id", "reference", "id"),
-        "updates": ProgressUpdate.objects.filter(approved_for_publication_at__isnull=True, publication_refused_at__isnull=True)
-        .exclude(public_summary="").select_related("action").order_by("recorded_at", "id"),
+        .exclude(public_summary="")
+        .order_by("workstream_id", "reference", "id"),
+        "updates": ProgressUpdate.objects.filter(
+            approved_for_publication_at__isnull=True, publication_refused_at__isnull=True
+        )
+        .exclude(public_summary="")
+        .select_related("action")
+        .order_by("recorded_at", "id"),
     }
 
 
@@ -456,7 +528,11 @@ def report_job_pdf(*, job: ReportJob) -> bytes:
 
 
 def action_dependency_candidates(*, action: Action) -> QuerySet[Action]:
-    return Action.objects.filter(workstream__plan_id=action.workstream.plan_id).exclude(pk=action.pk).order_by("workstream__number", "reference")
+    return (
+        Action.objects.filter(workstream__plan_id=action.workstream.plan_id)
+        .exclude(pk=action.pk)
+        .order_by("workstream__number", "reference")
+    )
 
 
 def evidence_file_get(*, user, evidence_id: int):
@@ -480,7 +556,9 @@ def findings_judged_by(*, inspection: Inspection) -> QuerySet[Finding]:
 def possible_leads():
     from sendboard.accounts.models import User
 
-    return User.objects.filter(role_holders(*permissions.WORKSTREAM_LEAD_ROLES), is_active=True).select_related("organisation")
+    return User.objects.filter(role_holders(*permissions.WORKSTREAM_LEAD_ROLES), is_active=True).select_related(
+        "organisation"
+    )
 
 
 def home_work_counts(*, user, today: date) -> list[WorkCount]:
@@ -488,10 +566,15 @@ def home_work_counts(*, user, today: date) -> list[WorkCount]:
     counts: list[WorkCount] = []
     if user_has_permission(user, Permission.UPDATE_ACTIONS):
         mine = list(
-            Action.objects.filter(Q(owner=user) | Q(workstream__leads=user)).exclude(status=Action.Status.COMPLETE)
-            .distinct().values_list("pk", "status", "last_update_date", "start_date", "due_date")
+            Action.objects.filter(Q(owner=user) | Q(workstream__leads=user))
+            .exclude(status=Action.Status.COMPLETE)
+            .distinct()
+            .values_list("pk", "status", "last_update_date", "start_date", "due_date")
         )
-        states = [update_state(status=s, last_update_date=last, start_date=start, today=today) for _, s, last, start, _ in mine]
+        states = [
+            update_state(status=s, last_update_date=last, start_date=start, today=today)
+            for _, s, last, start, _ in mine
+        ]
         href = reverse("plans:my-actions")
         counts += [
             WorkCount("Your actions past their due date", sum(due < today for *_, due in mine), href, urgent=True),
@@ -504,5 +587,7 @@ def home_work_counts(*, user, today: date) -> list[WorkCount]:
             + Action.objects.filter(public_summary_approved_at__isnull=True).exclude(public_summary="").count()
             + ProgressUpdate.objects.filter(approved_for_publication_at__isnull=True).exclude(public_summary="").count()
         )
-        counts.append(WorkCount("Text for the public progress page awaiting approval", waiting, reverse("plans:publication")))
+        counts.append(
+            WorkCount("Text for the public progress page awaiting approval", waiting, reverse("plans:publication"))
+        )
     return counts

@@ -91,11 +91,27 @@ def inspection_began(inspection: Inspection) -> date | None:
 
 
 @transaction.atomic
-def inspection_create(*, user, framework: str, kind: str, title: str, outcome: str = "", follows: Inspection | None = None,
-                      notes: str = "") -> Inspection:
+def inspection_create(
+    *,
+    user,
+    framework: str,
+    kind: str,
+    title: str,
+    outcome: str = "",
+    follows: Inspection | None = None,
+    notes: str = "",
+) -> Inspection:
     _require(user, Permission.MANAGE_INSPECTIONS)
-    inspection = Inspection.objects.create(framework=framework, kind=kind, title=title, outcome=outcome, follows=follows, notes=notes)
-    change_created(user=user, subject=inspection, what="Inspection recorded", added=inspection, fields=("title", "framework", "outcome"))
+    inspection = Inspection.objects.create(
+        framework=framework, kind=kind, title=title, outcome=outcome, follows=follows, notes=notes
+    )
+    change_created(
+        user=user,
+        subject=inspection,
+        what="Inspection recorded",
+        added=inspection,
+        fields=("title", "framework", "outcome"),
+    )
     return inspection
 
 
@@ -103,7 +119,9 @@ def inspection_create(*, user, framework: str, kind: str, title: str, outcome: s
 def inspection_outcome_set(*, user, inspection: Inspection, outcome: str, version: str | None = None) -> Inspection:
     _require(user, Permission.MANAGE_INSPECTIONS)
     _version_check("inspection_outcome", inspection, version)
-    with change_tracked(user=user, subject=inspection, what="Outcome", values=lambda: values_of(inspection, ["outcome"])):
+    with change_tracked(
+        user=user, subject=inspection, what="Outcome", values=lambda: values_of(inspection, ["outcome"])
+    ):
         inspection.outcome = outcome
         inspection.save(update_fields=["outcome"])
     milestones_sync(inspection=inspection)
@@ -111,21 +129,27 @@ def inspection_outcome_set(*, user, inspection: Inspection, outcome: str, versio
 
 
 @transaction.atomic
-def inspection_event_record(*, user, inspection: Inspection, kind: str, day: date, source: str = "", note: str = "") -> InspectionEvent:
+def inspection_event_record(
+    *, user, inspection: Inspection, kind: str, day: date, source: str = "", note: str = ""
+) -> InspectionEvent:
     """Record that something happened on a day. Milestones gain their actual dates from events; an actual date
     already recorded is never replaced."""
     _require(user, Permission.MANAGE_INSPECTIONS)
     if day > timezone.localdate():
         raise ValidationError({"day": "The date must be today or in the past: record events once they have happened"})
     date_check(day, field="day", label="The date")
-    event = InspectionEvent.objects.create(inspection=inspection, kind=kind, date=day, source=source, note=note, recorded_by=user)
+    event = InspectionEvent.objects.create(
+        inspection=inspection, kind=kind, date=day, source=source, note=note, recorded_by=user
+    )
     change_created(user=user, subject=inspection, what="Event recorded", added=event, fields=("kind", "date", "source"))
     milestones_sync(inspection=inspection)
     return event
 
 
 def _rule_applies(rule: MilestoneRule, inspection: Inspection) -> bool:
-    return rule.framework == inspection.framework and (not rule.applies_to_outcomes or inspection.outcome in rule.applies_to_outcomes)
+    return rule.framework == inspection.framework and (
+        not rule.applies_to_outcomes or inspection.outcome in rule.applies_to_outcomes
+    )
 
 
 def _terms(rule: MilestoneRule) -> deadlines.RuleTerms:
@@ -152,14 +176,20 @@ def milestones_sync(*, inspection: Inspection, calendar: WorkingDayCalendar | No
             known = existing.get((rule.id, sequence))
             if rule.recurring and index > 0:
                 previous = existing.get((rule.id, index))
-                anchor_date = (previous.actual_date if previous and previous.actual_date else completions[index - 1])
+                anchor_date = previous.actual_date if previous and previous.actual_date else completions[index - 1]
             else:
                 anchor_date = anchor
             due = deadlines.due_date(terms=_terms(rule), anchor=anchor_date, calendar=calendar)
             actual = completions[index] if index < len(completions) else None
             if known is None:
-                known = Milestone.objects.create(inspection=inspection, rule=rule, sequence=sequence, anchor_date=anchor_date,
-                                                 due_date=due, actual_date=actual)
+                known = Milestone.objects.create(
+                    inspection=inspection,
+                    rule=rule,
+                    sequence=sequence,
+                    anchor_date=anchor_date,
+                    due_date=due,
+                    actual_date=actual,
+                )
                 existing[(rule.id, sequence)] = known
             else:
                 known.anchor_date, known.due_date = anchor_date, due
@@ -175,7 +205,9 @@ def milestones_sync(*, inspection: Inspection, calendar: WorkingDayCalendar | No
 
 
 @transaction.atomic
-def milestone_rule_update(*, user, rule: MilestoneRule, reason: str, version: str | None = None, **changes) -> MilestoneRule:
+def milestone_rule_update(
+    *, user, rule: MilestoneRule, reason: str, version: str | None = None, **changes
+) -> MilestoneRule:
     """Change a rule (anchor, unit, count, convention, source...). Every milestone of it is recomputed; no
     actual date changes."""
     _require(user, Permission.MANAGE_MILESTONE_RULES)
@@ -187,7 +219,9 @@ def milestone_rule_update(*, user, rule: MilestoneRule, reason: str, version: st
     changed = {k: v for k, v in changes.items() if getattr(rule, k) != v}
     if not changed:
         return rule
-    with change_tracked(user=user, subject=rule, what="Milestone rule changed", reason=reason, values=lambda: values_of(rule, changed)):
+    with change_tracked(
+        user=user, subject=rule, what="Milestone rule changed", reason=reason, values=lambda: values_of(rule, changed)
+    ):
         for name, value in changed.items():
             setattr(rule, name, value)
         rule.save()
@@ -198,13 +232,15 @@ def milestone_rule_update(*, user, rule: MilestoneRule, reason: str, version: st
 
 
 @transaction.atomic
-def finding_create(*, user, inspection: Inspection, kind: str, reference: str, text: str, source: str = "",
-                   plain_english: str = "") -> Finding:
+def finding_create(
+    *, user, inspection: Inspection, kind: str, reference: str, text: str, source: str = "", plain_english: str = ""
+) -> Finding:
     _require(user, Permission.MANAGE_INSPECTIONS)
     if inspection.findings.filter(reference=reference).exists():
         raise ValidationError({"reference": f"This inspection already has a finding {reference}"})
-    finding = Finding.objects.create(inspection=inspection, kind=kind, reference=reference, text=text, source=source,
-                                     plain_english=plain_english)
+    finding = Finding.objects.create(
+        inspection=inspection, kind=kind, reference=reference, text=text, source=source, plain_english=plain_english
+    )
     change_created(user=user, subject=inspection, what="Finding recorded", added=finding, fields=("reference", "text"))
     return finding
 
@@ -214,29 +250,66 @@ def finding_plain_english_set(*, user, finding: Finding, plain_english: str, ver
     """Changing the published text withdraws its approval until it is approved again."""
     _require(user, Permission.MANAGE_INSPECTIONS)
     _version_check("finding_plain_english", finding, version)
-    with change_tracked(user=user, subject=finding.inspection, what="Plain-English summary changed (approval withdrawn)",
-                        values=lambda: values_of(finding, ["plain_english"]), always=True):
-        finding.plain_english, finding.approved_for_publication_at, finding.approved_by = plain_english.strip(), None, None
+    with change_tracked(
+        user=user,
+        subject=finding.inspection,
+        what="Plain-English summary changed (approval withdrawn)",
+        values=lambda: values_of(finding, ["plain_english"]),
+        always=True,
+    ):
+        finding.plain_english, finding.approved_for_publication_at, finding.approved_by = (
+            plain_english.strip(),
+            None,
+            None,
+        )
         # New text goes back to the approval queue: a reason it was not approved was about the old text.
         finding.publication_refused_at, finding.publication_refused_reason = None, ""
-        finding.save(update_fields=["plain_english", "approved_for_publication_at", "approved_by", "publication_refused_at",
-                                    "publication_refused_reason"])
+        finding.save(
+            update_fields=[
+                "plain_english",
+                "approved_for_publication_at",
+                "approved_by",
+                "publication_refused_at",
+                "publication_refused_reason",
+            ]
+        )
     return finding
 
 
 @transaction.atomic
-def judgement_record(*, user, inspection: Inspection, findings: list[Finding], weakness_as_stated: str, progress: str,
-                     source_note: str = "", order: int = 0) -> Judgement:
+def judgement_record(
+    *,
+    user,
+    inspection: Inspection,
+    findings: list[Finding],
+    weakness_as_stated: str,
+    progress: str,
+    source_note: str = "",
+    order: int = 0,
+) -> Judgement:
     _require(user, Permission.MANAGE_INSPECTIONS)
     if inspection.kind == Inspection.Kind.FULL:
-        raise ValidationError("Judgements on progress belong to a revisit or monitoring inspection, not a full inspection")
+        raise ValidationError(
+            "Judgements on progress belong to a revisit or monitoring inspection, not a full inspection"
+        )
     judged = inspection.follows_id or inspection.pk
     if any(f.inspection_id != judged for f in findings):
         raise ValidationError({"findings": "A judgement covers findings of the inspection it follows"})
-    judgement = Judgement.objects.create(inspection=inspection, weakness_as_stated=weakness_as_stated, progress=progress,
-                                         source_note=source_note, order=order)
+    judgement = Judgement.objects.create(
+        inspection=inspection,
+        weakness_as_stated=weakness_as_stated,
+        progress=progress,
+        source_note=source_note,
+        order=order,
+    )
     judgement.findings.set(findings)
-    change_created(user=user, subject=inspection, what="Judgement recorded", added=judgement, fields=("weakness_as_stated", "progress"))
+    change_created(
+        user=user,
+        subject=inspection,
+        what="Judgement recorded",
+        added=judgement,
+        fields=("weakness_as_stated", "progress"),
+    )
     return judgement
 
 
@@ -255,19 +328,25 @@ def plan_create(*, user, inspection: Inspection, kind: str, title: str, status: 
 def plan_status_set(*, user, plan: Plan, status: str, version: str | None = None) -> Plan:
     permissions.require_plan_wide(user, "Only area leaders open or close plans")
     _version_check("plan_status", plan, version)
-    with change_tracked(user=user, subject=plan, what="Plan status", values=lambda: values_of(plan, ["status"]), always=True):
+    with change_tracked(
+        user=user, subject=plan, what="Plan status", values=lambda: values_of(plan, ["status"]), always=True
+    ):
         plan.status = status
         plan.save(update_fields=["status"])
     return plan
 
 
 @transaction.atomic
-def workstream_create(*, user, plan: Plan, number: int, title: str, objective: str = "", leads=(), illustrative: bool = False) -> Workstream:
+def workstream_create(
+    *, user, plan: Plan, number: int, title: str, objective: str = "", leads=(), illustrative: bool = False
+) -> Workstream:
     permissions.require_plan_wide(user, "Only area leaders add workstreams")
     _require_open(plan)
     if plan.workstreams.filter(number=number).exists():
         raise ValidationError({"number": f"The plan already has a workstream {number}"})
-    workstream = Workstream.objects.create(plan=plan, number=number, title=title, objective=objective, illustrative=illustrative)
+    workstream = Workstream.objects.create(
+        plan=plan, number=number, title=title, objective=objective, illustrative=illustrative
+    )
     workstream.leads.set(leads)
     change_created(user=user, subject=plan, what="Workstream added", added=workstream, fields=("number", "title"))
     return workstream
@@ -282,18 +361,44 @@ def _check_action_dates(start: date, due: date, *, plan: Plan) -> None:
 
 
 @transaction.atomic
-def action_create(*, user, workstream: Workstream, reference: str, title: str, owner, organisation, start_date: date,
-                  due_date: date, findings=(), public_summary: str = "", illustrative: bool = False) -> Action:
+def action_create(
+    *,
+    user,
+    workstream: Workstream,
+    reference: str,
+    title: str,
+    owner,
+    organisation,
+    start_date: date,
+    due_date: date,
+    findings=(),
+    public_summary: str = "",
+    illustrative: bool = False,
+) -> Action:
     permissions.require_workstream(user, workstream)
     _require_open(workstream.plan)
     _check_action_dates(start_date, due_date, plan=workstream.plan)
     if workstream.actions.filter(reference=reference).exists():
         raise ValidationError({"reference": f"Workstream {workstream.number} already has an action {reference}"})
-    action = Action.objects.create(workstream=workstream, reference=reference, title=title, owner=owner, organisation=organisation,
-                                   start_date=start_date, due_date=due_date, public_summary=public_summary, illustrative=illustrative)
+    action = Action.objects.create(
+        workstream=workstream,
+        reference=reference,
+        title=title,
+        owner=owner,
+        organisation=organisation,
+        start_date=start_date,
+        due_date=due_date,
+        public_summary=public_summary,
+        illustrative=illustrative,
+    )
     action.findings.set(findings)
-    change_created(user=user, **_on_action(action), what="Action added", added=action,
-                   fields=("reference", "title", "start_date", "due_date"))
+    change_created(
+        user=user,
+        **_on_action(action),
+        what="Action added",
+        added=action,
+        fields=("reference", "title", "start_date", "due_date"),
+    )
     return action
 
 
@@ -307,8 +412,9 @@ def action_dependencies_set(*, user, action: Action, depends_on: list[Action], v
     if any(other.pk == action.pk or other.workstream.plan_id != plan_id for other in depends_on):
         raise ValidationError({"depends_on": "An action can depend only on other actions of the same plan"})
     edges: dict[int, set[int]] = {}
-    for source, target in Action.depends_on.through.objects.filter(from_action__workstream__plan_id=plan_id).values_list(
-            "from_action_id", "to_action_id"):
+    for source, target in Action.depends_on.through.objects.filter(
+        from_action__workstream__plan_id=plan_id
+    ).values_list("from_action_id", "to_action_id"):
         edges.setdefault(source, set()).add(target)
     edges[action.pk] = {other.pk for other in depends_on}
     seen, stack = set(), list(edges[action.pk])
@@ -319,8 +425,13 @@ def action_dependencies_set(*, user, action: Action, depends_on: list[Action], v
         if current not in seen:
             seen.add(current)
             stack.extend(edges.get(current, ()))
-    with change_tracked(user=user, **_on_action(action), what="Dependencies", always=True,
-                        values=lambda: {"depends_on": sorted(action.depends_on.values_list("reference", flat=True))}):
+    with change_tracked(
+        user=user,
+        **_on_action(action),
+        what="Dependencies",
+        always=True,
+        values=lambda: {"depends_on": sorted(action.depends_on.values_list("reference", flat=True))},
+    ):
         action.depends_on.set(depends_on)
     return action
 
@@ -337,14 +448,19 @@ def action_update(*, user, action: Action, version: str | None = None, **changes
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     if "start_date" in changes or "due_date" in changes:
-        _check_action_dates(changes.get("start_date", action.start_date), changes.get("due_date", action.due_date),
-                            plan=action.workstream.plan)
+        _check_action_dates(
+            changes.get("start_date", action.start_date),
+            changes.get("due_date", action.due_date),
+            plan=action.workstream.plan,
+        )
     if changes.get("status") == Action.Status.COMPLETE and not (changes.get("completed_date") or action.completed_date):
         raise ValidationError({"completed_date": "Enter the date the action was completed"})
     changed = [k for k in changes if getattr(action, k) != changes[k]]
     if not changed:
         return action
-    with change_tracked(user=user, **_on_action(action), what="Action changed", values=lambda: values_of(action, changed)):
+    with change_tracked(
+        user=user, **_on_action(action), what="Action changed", values=lambda: values_of(action, changed)
+    ):
         for name in changed:
             setattr(action, name, changes[name])
         action.save(update_fields=changed)
@@ -355,7 +471,9 @@ def action_rag(action: Action, *, today: date) -> str:
     """The RAG shown: the override when there is one, otherwise derived from the dates."""
     if action.rag_override:
         return action.rag_override
-    return derive_rag(RagInputs(action.status, action.start_date, action.due_date, action.last_update_date), today=today)
+    return derive_rag(
+        RagInputs(action.status, action.start_date, action.due_date, action.last_update_date), today=today
+    )
 
 
 @transaction.atomic
@@ -368,16 +486,30 @@ def action_rag_override_set(*, user, action: Action, rag: str, reason: str, vers
         raise ValidationError({"reason": "Enter the reason for overriding the RAG rating"})
     if rag and rag not in Rag.values:
         raise ValidationError({"rag": "Choose red, amber, green or complete"})
-    with change_tracked(user=user, **_on_action(action), what="RAG override", reason=reason.strip(), always=True,
-                        values=lambda: values_of(action, ["rag_override"])):
+    with change_tracked(
+        user=user,
+        **_on_action(action),
+        what="RAG override",
+        reason=reason.strip(),
+        always=True,
+        values=lambda: values_of(action, ["rag_override"]),
+    ):
         action.rag_override, action.rag_override_reason = rag, reason.strip() if rag else ""
         action.save(update_fields=["rag_override", "rag_override_reason"])
     return action
 
 
 @transaction.atomic
-def progress_update_record(*, user, action: Action, day: date, summary: str, public_summary: str = "",
-                           status: str | None = None, version: str | None = None) -> ProgressUpdate:
+def progress_update_record(
+    *,
+    user,
+    action: Action,
+    day: date,
+    summary: str,
+    public_summary: str = "",
+    status: str | None = None,
+    version: str | None = None,
+) -> ProgressUpdate:
     """``version`` is the action's status as the update form showed it: an update never silently reverts a
     status someone else has set since."""
     _require_action(user, action)
@@ -385,8 +517,14 @@ def progress_update_record(*, user, action: Action, day: date, summary: str, pub
     _version_check("action_status", action, version)
     if not summary.strip():
         raise ValidationError({"summary": "Enter what has happened since the last update"})
-    date_check(day, field="day", label="The date of the update", earliest=action.start_date, since="when the action started",
-               not_after_today=True)
+    date_check(
+        day,
+        field="day",
+        label="The date of the update",
+        earliest=action.start_date,
+        since="when the action started",
+        not_after_today=True,
+    )
     if status and status != action.status:
         completed = day if status == Action.Status.COMPLETE else None
         action_update(user=user, action=action, status=status, completed_date=completed)
@@ -394,24 +532,43 @@ def progress_update_record(*, user, action: Action, day: date, summary: str, pub
         action.last_update_date = day
         action.save(update_fields=["last_update_date"])
     rag = action_rag(action, today=day)
-    update = ProgressUpdate.objects.create(action=action, date=day, summary=summary.strip(), author=user,
-                                           public_summary=public_summary.strip(), rag=rag)
+    update = ProgressUpdate.objects.create(
+        action=action, date=day, summary=summary.strip(), author=user, public_summary=public_summary.strip(), rag=rag
+    )
     change_created(user=user, **_on_action(action), what="Progress update", added=update, fields=("date", "rag"))
     return update
 
 
 @transaction.atomic
-def measure_create(*, user, action: Action, description: str, unit: str, baseline: Decimal, baseline_date: date,
-                   target: Decimal, target_date: date) -> SuccessMeasure:
+def measure_create(
+    *,
+    user,
+    action: Action,
+    description: str,
+    unit: str,
+    baseline: Decimal,
+    baseline_date: date,
+    target: Decimal,
+    target_date: date,
+) -> SuccessMeasure:
     _require_action(user, action)
     _require_open(action.workstream.plan)
     date_check(baseline_date, field="baseline_date", label="The baseline date")
     date_check(target_date, field="target_date", label="The target date")
     if target_date < baseline_date:
         raise ValidationError({"target_date": "The target date must be after the baseline date"})
-    measure = SuccessMeasure.objects.create(action=action, description=description, unit=unit, baseline=baseline,
-                                            baseline_date=baseline_date, target=target, target_date=target_date)
-    change_created(user=user, **_on_action(action), what="Success measure added", added=measure, fields=("description",))
+    measure = SuccessMeasure.objects.create(
+        action=action,
+        description=description,
+        unit=unit,
+        baseline=baseline,
+        baseline_date=baseline_date,
+        target=target,
+        target_date=target_date,
+    )
+    change_created(
+        user=user, **_on_action(action), what="Success measure added", added=measure, fields=("description",)
+    )
     return measure
 
 
@@ -419,20 +576,38 @@ def measure_create(*, user, action: Action, description: str, unit: str, baselin
 def measure_actual_record(*, user, measure: SuccessMeasure, day: date, value: Decimal) -> MeasureActual:
     _require_action(user, measure.action)
     _require_open(measure.action.workstream.plan)
-    date_check(day, field="day", label="The date of the value", earliest=measure.baseline_date, since="the date of the baseline",
-               not_after_today=True)
+    date_check(
+        day,
+        field="day",
+        label="The date of the value",
+        earliest=measure.baseline_date,
+        since="the date of the baseline",
+        not_after_today=True,
+    )
     actual, created = MeasureActual.objects.update_or_create(measure=measure, date=day, defaults={"value": value})
-    change_created(user=user, **_on_action(measure.action), what="Success measure actual", extra={"measure": measure.description},
-                   added=actual, fields=("date", "value"))
+    change_created(
+        user=user,
+        **_on_action(measure.action),
+        what="Success measure actual",
+        extra={"measure": measure.description},
+        added=actual,
+        fields=("date", "value"),
+    )
     return actual
 
 
 @transaction.atomic
-def risk_record(*, user, action: Action, kind: str, description: str, rating: int, mitigation: str, raised_on: date) -> RiskIssue:
+def risk_record(
+    *, user, action: Action, kind: str, description: str, rating: int, mitigation: str, raised_on: date
+) -> RiskIssue:
     _require_action(user, action)
     _require_open(action.workstream.plan)
-    risk = RiskIssue.objects.create(action=action, kind=kind, description=description, rating=rating, mitigation=mitigation, raised_on=raised_on)
-    change_created(user=user, **_on_action(action), what=f"{risk.get_kind_display()} raised", added=risk, fields=("description",))
+    risk = RiskIssue.objects.create(
+        action=action, kind=kind, description=description, rating=rating, mitigation=mitigation, raised_on=raised_on
+    )
+    change_created(
+        user=user, **_on_action(action), what=f"{risk.get_kind_display()} raised", added=risk, fields=("description",)
+    )
     return risk
 
 
@@ -440,20 +615,30 @@ def risk_record(*, user, action: Action, kind: str, description: str, rating: in
 def coproduction_record(*, user, action: Action, day: date, with_whom: str, what_changed: str) -> CoproductionRecord:
     _require_action(user, action)
     _require_open(action.workstream.plan)
-    date_check(day, field="day", label="The date", earliest=inspection_began(action.workstream.plan.inspection),
-               since="when the inspection began", not_after_today=True)
+    date_check(
+        day,
+        field="day",
+        label="The date",
+        earliest=inspection_began(action.workstream.plan.inspection),
+        since="when the inspection began",
+        not_after_today=True,
+    )
     record = CoproductionRecord.objects.create(action=action, date=day, with_whom=with_whom, what_changed=what_changed)
     change_created(user=user, **_on_action(action), what="Co-production recorded", added=record, fields=("with_whom",))
     return record
 
 
 @transaction.atomic
-def evidence_add(*, user, action: Action, title: str, link: str = "", file=None, update: ProgressUpdate | None = None) -> Evidence:
+def evidence_add(
+    *, user, action: Action, title: str, link: str = "", file=None, update: ProgressUpdate | None = None
+) -> Evidence:
     _require_action(user, action)
     _require_open(action.workstream.plan)
     if not link and not file:
         raise ValidationError({"link": "Give a link to the evidence or attach a file"})
-    evidence = Evidence.objects.create(action=action, update=update, title=title, link=link, file=file or "", added_by=user)
+    evidence = Evidence.objects.create(
+        action=action, update=update, title=title, link=link, file=file or "", added_by=user
+    )
     change_created(user=user, **_on_action(action), what="Evidence added", added=evidence, fields=("title",))
     return evidence
 
@@ -462,22 +647,50 @@ def evidence_add(*, user, action: Action, title: str, link: str = "", file=None,
 
 
 @transaction.atomic
-def monitoring_visit_record(*, user, plan: Plan, day: date, attendees: str, summary: str, progress_measures_agreed: str = "",
-                            illustrative: bool = False) -> MonitoringVisit:
+def monitoring_visit_record(
+    *,
+    user,
+    plan: Plan,
+    day: date,
+    attendees: str,
+    summary: str,
+    progress_measures_agreed: str = "",
+    illustrative: bool = False,
+) -> MonitoringVisit:
     _require(user, Permission.RECORD_MONITORING)
-    date_check(day, field="day", label="The date of the visit", earliest=inspection_began(plan.inspection),
-               since="when the inspection began", not_after_today=True)
-    visit = MonitoringVisit.objects.create(plan=plan, date=day, attendees=attendees, summary=summary,
-                                           progress_measures_agreed=progress_measures_agreed, recorded_by=user, illustrative=illustrative)
-    InspectionEvent.objects.create(inspection=plan.inspection, kind="monitoring_visit", date=day, source="Monitoring visit record",
-                                   recorded_by=user)
+    date_check(
+        day,
+        field="day",
+        label="The date of the visit",
+        earliest=inspection_began(plan.inspection),
+        since="when the inspection began",
+        not_after_today=True,
+    )
+    visit = MonitoringVisit.objects.create(
+        plan=plan,
+        date=day,
+        attendees=attendees,
+        summary=summary,
+        progress_measures_agreed=progress_measures_agreed,
+        recorded_by=user,
+        illustrative=illustrative,
+    )
+    InspectionEvent.objects.create(
+        inspection=plan.inspection,
+        kind="monitoring_visit",
+        date=day,
+        source="Monitoring visit record",
+        recorded_by=user,
+    )
     milestones_sync(inspection=plan.inspection)
     change_created(user=user, subject=plan, what="Monitoring visit recorded", added=visit, fields=("date",))
     return visit
 
 
 @transaction.atomic
-def publication_approve(*, user, finding: Finding | None = None, action: Action | None = None, update: ProgressUpdate | None = None) -> None:
+def publication_approve(
+    *, user, finding: Finding | None = None, action: Action | None = None, update: ProgressUpdate | None = None
+) -> None:
     """Approve plain-English text for the public progress page. Nothing else is ever published."""
     _require(user, Permission.APPROVE_PUBLICATION)
     now = timezone.now()
@@ -486,7 +699,13 @@ def publication_approve(*, user, finding: Finding | None = None, action: Action 
             raise ValidationError("Write the plain-English summary of the finding before approving it")
         finding.approved_for_publication_at, finding.approved_by = now, user
         finding.save(update_fields=["approved_for_publication_at", "approved_by"])
-        change_created(user=user, subject=finding.inspection, what="Finding approved for publication", added=finding, fields=("reference",))
+        change_created(
+            user=user,
+            subject=finding.inspection,
+            what="Finding approved for publication",
+            added=finding,
+            fields=("reference",),
+        )
     if action is not None:
         if not action.public_summary.strip():
             raise ValidationError("Write the plain-English summary of the action before approving it")
@@ -502,8 +721,14 @@ def publication_approve(*, user, finding: Finding | None = None, action: Action 
 
 
 @transaction.atomic
-def publication_refuse(*, user, reason: str, finding: Finding | None = None, action: Action | None = None,
-                       update: ProgressUpdate | None = None) -> None:
+def publication_refuse(
+    *,
+    user,
+    reason: str,
+    finding: Finding | None = None,
+    action: Action | None = None,
+    update: ProgressUpdate | None = None,
+) -> None:
     """Do not approve plain-English text for the public page, saying why: whoever wrote it sees the reason
     beside the text, and the text leaves the approval queue until it is rewritten."""
     _require(user, Permission.APPROVE_PUBLICATION)
@@ -517,8 +742,14 @@ def publication_refuse(*, user, reason: str, finding: Finding | None = None, act
     target.publication_refused_at, target.publication_refused_reason = now, reason
     target.save(update_fields=["publication_refused_at", "publication_refused_reason"])
     if finding is not None:
-        change_created(user=user, subject=finding.inspection, what="Finding not approved for publication", added=finding,
-                       fields=("reference",), reason=reason)
+        change_created(
+            user=user,
+            subject=finding.inspection,
+            what="Finding not approved for publication",
+            added=finding,
+            fields=("reference",),
+            reason=reason,
+        )
     else:
         owner = action or update.action
         what = "Action not approved for publication" if action is not None else "Update not approved for publication"
@@ -530,10 +761,21 @@ def action_public_summary_set(*, user, action: Action, public_summary: str, vers
     """Changing the published text withdraws its approval until it is approved again."""
     _require_action(user, action)
     _version_check("action_public_summary", action, version)
-    with change_tracked(user=user, **_on_action(action), what="Public summary changed (approval withdrawn)", always=True,
-                        values=lambda: values_of(action, ["public_summary"])):
+    with change_tracked(
+        user=user,
+        **_on_action(action),
+        what="Public summary changed (approval withdrawn)",
+        always=True,
+        values=lambda: values_of(action, ["public_summary"]),
+    ):
         action.public_summary, action.public_summary_approved_at = public_summary.strip(), None
         action.publication_refused_at, action.publication_refused_reason = None, ""
-        action.save(update_fields=["public_summary", "public_summary_approved_at", "publication_refused_at",
-                                   "publication_refused_reason"])
+        action.save(
+            update_fields=[
+                "public_summary",
+                "public_summary_approved_at",
+                "publication_refused_at",
+                "publication_refused_reason",
+            ]
+        )
     return action

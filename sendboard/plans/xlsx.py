@@ -35,7 +35,9 @@ MAX_ROWS = 5000
 LIMITS = SpreadsheetLimits(uncompressed=20 * 1024 * 1024, shared_strings=100_000, elements=500_000)
 # The longest text each column's field holds; a longer cell is a problem, never a database error.
 LONGEST = {"Workstream title": 200, "Action reference": 20, "Action": 300, "Owner username": 150}
-NOT_READABLE = "The file is not an .xlsx workbook, or part of it is damaged: save it from Excel as an .xlsx file and try again"
+NOT_READABLE = (
+    "The file is not an .xlsx workbook, or part of it is damaged: save it from Excel as an .xlsx file and try again"
+)
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,21 @@ def plan_export(*, plan: Plan, workstreams) -> bytes:
     for view in workstreams:
         for row in view.rows:
             action = row.action
-            sheet.append([
-                view.workstream.number, view.workstream.title, action.reference, action.title, action.owner.username,
-                action.start_date, action.due_date, ", ".join(f.reference for f in action.findings.all()), action.public_summary,
-                action.get_status_display(), row.rag.capitalize(),
-            ])
+            sheet.append(
+                [
+                    view.workstream.number,
+                    view.workstream.title,
+                    action.reference,
+                    action.title,
+                    action.owner.username,
+                    action.start_date,
+                    action.due_date,
+                    ", ".join(f.reference for f in action.findings.all()),
+                    action.public_summary,
+                    action.get_status_display(),
+                    row.rag.capitalize(),
+                ]
+            )
             for cell in sheet[sheet.max_row]:
                 # Text a user typed is text: "=..." must never become a formula in someone else's spreadsheet.
                 if isinstance(cell.value, str):
@@ -140,7 +152,9 @@ def _sheet_rows(data: bytes) -> list[tuple]:
         raise ImportRejected([Problem(0, "", NOT_READABLE)]) from None
     try:
         if SHEET not in workbook.sheetnames:
-            raise ImportRejected([Problem(0, "", f"The workbook has no sheet called '{SHEET}': start from the template")])
+            raise ImportRejected(
+                [Problem(0, "", f"The workbook has no sheet called '{SHEET}': start from the template")]
+            )
         return list(workbook[SHEET].iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=len(HEADERS)))
     except ImportRejected:
         raise
@@ -156,14 +170,19 @@ def _read(*, plan: Plan, data: bytes) -> list[_Row]:
         raise ImportRejected([Problem(1, "", "The first row must be the template's headings: " + ", ".join(HEADERS))])
     problems: list[Problem] = []
     if len(rows) > MAX_ROWS + 1:
-        problems.append(Problem(MAX_ROWS + 2, "", f"The sheet has more than {MAX_ROWS} actions: split it into smaller files"))
+        problems.append(
+            Problem(MAX_ROWS + 2, "", f"The sheet has more than {MAX_ROWS} actions: split it into smaller files")
+        )
     users = {u.username: u for u in User.objects.filter(is_active=True).select_related("organisation")}
     findings = {f.reference: f for f in plan.inspection.findings.all()}
     workstreams = {w.number: w for w in plan.workstreams.all()}
-    existing = {(a.workstream.number, a.reference) for a in services.Action.objects.filter(workstream__plan=plan).select_related("workstream")}
+    existing = {
+        (a.workstream.number, a.reference)
+        for a in services.Action.objects.filter(workstream__plan=plan).select_related("workstream")
+    }
     seen: set[tuple[int, str]] = set()
     parsed: list[_Row] = []
-    for number, values in enumerate(rows[1: MAX_ROWS + 1], start=2):
+    for number, values in enumerate(rows[1 : MAX_ROWS + 1], start=2):
         values = list(values) + [None] * (len(HEADERS) - len(values))
         cells = dict(zip(HEADERS, values, strict=False))
         if all(_text(v) == "" for v in values[: len(HEADERS)]):
@@ -214,8 +233,20 @@ def _read(*, plan: Plan, data: bytes) -> list[_Row]:
         if unknown:
             problem("Findings", f"The inspection has no finding {', '.join(unknown)}")
         if len(problems) == before:
-            parsed.append(_Row(number, ws_number, _text(cells["Workstream title"]), reference, title, owner, start, due,
-                               [findings[r] for r in refs], _text(cells["Public summary"])))
+            parsed.append(
+                _Row(
+                    number,
+                    ws_number,
+                    _text(cells["Workstream title"]),
+                    reference,
+                    title,
+                    owner,
+                    start,
+                    due,
+                    [findings[r] for r in refs],
+                    _text(cells["Public summary"]),
+                )
+            )
     if not parsed and not problems:
         problems.append(Problem(2, "", "The sheet has no actions in it"))
     if problems:
@@ -232,9 +263,19 @@ def plan_import(*, user, plan: Plan, data: bytes) -> int:
     workstreams = {w.number: w for w in plan.workstreams.all()}
     for row in rows:
         if row.workstream_number not in workstreams:
-            workstreams[row.workstream_number] = services.workstream_create(user=user, plan=plan, number=row.workstream_number,
-                                                                            title=row.workstream_title)
-        services.action_create(user=user, workstream=workstreams[row.workstream_number], reference=row.reference, title=row.title,
-                               owner=row.owner, organisation=row.owner.organisation, start_date=row.start, due_date=row.due,
-                               findings=row.findings, public_summary=row.public_summary)
+            workstreams[row.workstream_number] = services.workstream_create(
+                user=user, plan=plan, number=row.workstream_number, title=row.workstream_title
+            )
+        services.action_create(
+            user=user,
+            workstream=workstreams[row.workstream_number],
+            reference=row.reference,
+            title=row.title,
+            owner=row.owner,
+            organisation=row.owner.organisation,
+            start_date=row.start,
+            due_date=row.due,
+            findings=row.findings,
+            public_summary=row.public_summary,
+        )
     return len(rows)

@@ -14,16 +14,22 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 class UploadForm(GovukForm):
     """Any registered importer's file: the analyst says what kind of file it is (ADR 0027)."""
 
-    kind = forms.ChoiceField(label="What kind of file is it?", widget=forms.RadioSelect,
-                             error_messages={"required": "Select what kind of file it is"})
+    kind = forms.ChoiceField(
+        label="What kind of file is it?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what kind of file it is"},
+    )
     file = forms.FileField(
-        label="File", help_text="The file exactly as your system exported it",
+        label="File",
+        help_text="The file exactly as your system exported it",
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(kind, IMPORT_KINDS.get(kind, kind)) for kind in sorted(IMPORTERS, key=lambda k: IMPORT_KINDS.get(k, k))]
+        self.fields["kind"].choices = [
+            (kind, IMPORT_KINDS.get(kind, kind)) for kind in sorted(IMPORTERS, key=lambda k: IMPORT_KINDS.get(k, k))
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -33,8 +39,12 @@ class UploadForm(GovukForm):
         suffix = getattr(IMPORTERS[kind], "suffix", "")
         if suffix and not upload.name.lower().endswith(suffix):
             kind_of_file = suffix.lstrip(".").upper()
-            article = "an" if kind_of_file[:1] in "AEFHILMNORSX" else "a"  # said as letters: "an XML file", "a CSV file"
-            self.add_error("file", f"The selected file must be {article} {kind_of_file} file for {IMPORT_KINDS.get(kind, kind)}")
+            article = (
+                "an" if kind_of_file[:1] in "AEFHILMNORSX" else "a"
+            )  # said as letters: "an XML file", "a CSV file"
+            self.add_error(
+                "file", f"The selected file must be {article} {kind_of_file} file for {IMPORT_KINDS.get(kind, kind)}"
+            )
         elif upload.size > MAX_UPLOAD_BYTES:
             self.add_error("file", "The selected file must be smaller than 200 MB")
         return cleaned
@@ -60,27 +70,57 @@ class ImportedFileFilterForm(ListFilterForm):
 class Sen2ExportForm(GovukForm):
     """What the SEN2 file is for: the collection year, its reference date and the header the year asks for."""
 
-    KINDS = [("return", "The SEN2 return to submit to the Department for Education (only what the collection asks for)"),
-             ("sendboard", "A copy of the register for another sendboard (the return and the casework it does not carry)")]
+    KINDS = [
+        ("return", "The SEN2 return to submit to the Department for Education (only what the collection asks for)"),
+        ("sendboard", "A copy of the register for another sendboard (the return and the casework it does not carry)"),
+    ]
     OFFICERS = [("Y", "Yes"), ("N", "No"), ("R", "Recruitment in progress")]
 
-    year = forms.ChoiceField(label="Which collection is the file for?", widget=forms.RadioSelect,
-                             error_messages={"required": "Select the collection the file is for"})
-    reference_date = GovukDateField(label="Reference date", help_text="The collection's census day, for example 15 1 2026",
-                                    error_messages={"required": "Enter the collection's reference date"})
-    dmo = forms.ChoiceField(label="Does the area have a Designated Medical Officer?", widget=forms.RadioSelect, choices=OFFICERS,
-                            error_messages={"required": "Select whether the area has a Designated Medical Officer"})
-    dco = forms.ChoiceField(label="Does the area have a Designated Clinical Officer?", widget=forms.RadioSelect, choices=OFFICERS,
-                            error_messages={"required": "Select whether the area has a Designated Clinical Officer"})
-    dsco = forms.ChoiceField(label="Does the area have a Designated Social Care Officer?", widget=forms.RadioSelect,
-                             choices=OFFICERS, required=False,
-                             help_text="Asked from the 2025 collection, and required from 2026")
-    serial_no = forms.IntegerField(label="Submission number", min_value=1, max_value=999, initial=1,
-                                   help_text="1 for the first file you submit for this collection, 2 for the next, and so on",
-                                   widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-                                   error_messages={"required": "Enter the submission number"})
-    kind = forms.ChoiceField(label="Which file do you need?", widget=forms.RadioSelect, choices=KINDS, initial="return",
-                             error_messages={"required": "Select which file you need"})
+    year = forms.ChoiceField(
+        label="Which collection is the file for?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the collection the file is for"},
+    )
+    reference_date = GovukDateField(
+        label="Reference date",
+        help_text="The collection's census day, for example 15 1 2026",
+        error_messages={"required": "Enter the collection's reference date"},
+    )
+    dmo = forms.ChoiceField(
+        label="Does the area have a Designated Medical Officer?",
+        widget=forms.RadioSelect,
+        choices=OFFICERS,
+        error_messages={"required": "Select whether the area has a Designated Medical Officer"},
+    )
+    dco = forms.ChoiceField(
+        label="Does the area have a Designated Clinical Officer?",
+        widget=forms.RadioSelect,
+        choices=OFFICERS,
+        error_messages={"required": "Select whether the area has a Designated Clinical Officer"},
+    )
+    dsco = forms.ChoiceField(
+        label="Does the area have a Designated Social Care Officer?",
+        widget=forms.RadioSelect,
+        choices=OFFICERS,
+        required=False,
+        help_text="Asked from the 2025 collection, and required from 2026",
+    )
+    serial_no = forms.IntegerField(
+        label="Submission number",
+        min_value=1,
+        max_value=999,
+        initial=1,
+        help_text="1 for the first file you submit for this collection, 2 for the next, and so on",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"required": "Enter the submission number"},
+    )
+    kind = forms.ChoiceField(
+        label="Which file do you need?",
+        widget=forms.RadioSelect,
+        choices=KINDS,
+        initial="return",
+        error_messages={"required": "Select which file you need"},
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -95,14 +135,26 @@ class Sen2ExportForm(GovukForm):
             return cleaned
         day = cleaned.get("reference_date")
         if day is not None and day.year != collection.year:
-            self.add_error("reference_date", f"The reference date must be in {collection.year}, the year of the collection "
-                                             f"(its census day was {format_date(collection.reference_date())})")
+            self.add_error(
+                "reference_date",
+                f"The reference date must be in {collection.year}, the year of the collection "
+                f"(its census day was {format_date(collection.reference_date())})",
+            )
         if "DSCO" in collection.required_officers and not cleaned.get("dsco"):
-            self.add_error("dsco", f"Select whether the area has a Designated Social Care Officer: the {collection.year} collection asks")
+            self.add_error(
+                "dsco",
+                f"Select whether the area has a Designated Social Care Officer: the {collection.year} collection asks",
+            )
         return cleaned
 
     def header(self, *, area, created) -> dict[str, str]:
         data = self.cleaned_data
         year = int(data["year"])
-        return sen2_header(area=area, reference_date=data["reference_date"], year=year, serial_no=data["serial_no"],
-                           created=created, officers={"DMO": data["dmo"], "DCO": data["dco"], "DSCO": data.get("dsco") or ""})
+        return sen2_header(
+            area=area,
+            reference_date=data["reference_date"],
+            year=year,
+            serial_no=data["serial_no"],
+            created=created,
+            officers={"DMO": data["dmo"], "DCO": data["dco"], "DSCO": data.get("dsco") or ""},
+        )

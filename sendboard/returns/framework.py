@@ -26,7 +26,6 @@ MAX_PROBLEMS = 500  # beyond this, a file is reported as having "and N more" pro
 TEXT_SUFFIXES = frozenset({".csv", ".xml"})
 
 
-
 @dataclass(frozen=True)
 class Problem:
     record: str
@@ -120,9 +119,14 @@ def text_file_refused(*, importer: Importer, nul: tuple[int, int] | None, report
     """Refuse a text file (CSV, XML) that holds a NUL byte at ``nul``, reporting where; True when refused."""
     if nul is None or getattr(importer, "suffix", "") not in TEXT_SUFFIXES:
         return False
-    report.add("file", "", "nul_character", f"The file has a NUL character (a zero byte) on line {nul[0]:,} (byte {nul[1]:,}), "
-               "which text files never hold: it may be damaged or saved in another format. Save it again as UTF-8 text and "
-               "upload it again")
+    report.add(
+        "file",
+        "",
+        "nul_character",
+        f"The file has a NUL character (a zero byte) on line {nul[0]:,} (byte {nul[1]:,}), "
+        "which text files never hold: it may be damaged or saved in another format. Save it again as UTF-8 text and "
+        "upload it again",
+    )
     return True
 
 
@@ -136,8 +140,15 @@ def file_preview(*, importer: Importer, path: Path) -> ImportOutcome:
     return ImportOutcome(report=report, imported_file=existing, already_loaded=existing is not None, checksum=checksum)
 
 
-def file_import(*, importer: Importer, path: Path, filename: str, user=None,
-                progress: Callable[[int], None] | None = None, report: Report | None = None) -> ImportOutcome:
+def file_import(
+    *,
+    importer: Importer,
+    path: Path,
+    filename: str,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+    report: Report | None = None,
+) -> ImportOutcome:
     """Load a file all or nothing. The same file (by checksum) loaded before is a no-op. A caller that wants to
     watch the reader (an import job reads ``Report.fraction``) passes its own ``report``."""
     checksum, nul = file_facts(path)

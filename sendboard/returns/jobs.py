@@ -19,8 +19,14 @@ from sendboard.returns.uploads import upload_folder
 
 def job_create(*, user, kind: str, path: Path, filename: str) -> ImportJob:
     """Record the job and enqueue its load, which the worker starts once this transaction commits."""
-    job = ImportJob.objects.create(kind=kind, filename=filename[:200], stored_name=path.name, size=path.stat().st_size,
-                                   requested_by=user, message="Waiting to start")
+    job = ImportJob.objects.create(
+        kind=kind,
+        filename=filename[:200],
+        stored_name=path.name,
+        size=path.stat().st_size,
+        requested_by=user,
+        message="Waiting to start",
+    )
     job_enqueue(job)
     return job
 
@@ -48,17 +54,28 @@ def _load(job: ImportJob, progress: Progress) -> None:
     report.progress = on_progress
     outcome = file_import(importer=importer, path=path, filename=job.filename, user=job.requested_by, report=report)
     report = outcome.report
-    progress(100, _summary(outcome), loaded=outcome.loaded, already_loaded=outcome.already_loaded,
-             imported_file=outcome.imported_file, counts=report.counts, problem_count=report.problem_count,
-             problems=[[p.record, p.field, p.rule, p.message] for p in report.problems[:MAX_PROBLEMS]])
+    progress(
+        100,
+        _summary(outcome),
+        loaded=outcome.loaded,
+        already_loaded=outcome.already_loaded,
+        imported_file=outcome.imported_file,
+        counts=report.counts,
+        problem_count=report.problem_count,
+        problems=[[p.record, p.field, p.rule, p.message] for p in report.problems[:MAX_PROBLEMS]],
+    )
     path.unlink(missing_ok=True)
 
 
 def job_run_now(*, job_id: int) -> None:
     """Run one queued job (the worker's task, or a test). A crash is recorded on the job as failed, with the file
     kept for a retry; only the error's kind is named, since a database error's own words can quote a row."""
-    job_run(ImportJob, job_id, _load,
-            failed_words=lambda error: f"The load stopped ({type(error).__name__}). Nothing from the file was kept")
+    job_run(
+        ImportJob,
+        job_id,
+        _load,
+        failed_words=lambda error: f"The load stopped ({type(error).__name__}). Nothing from the file was kept",
+    )
 
 
 @task()

@@ -15,4 +15,3 @@ from sendboard.core.models import LocalArea
 
 def areas_for_export(user) -> QuerySet[LocalArea]:
     return areas_for_user(user, permission=Permission.EXPORT_REGISTER)
-

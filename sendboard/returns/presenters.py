@@ -20,9 +20,14 @@ def count_rows(importer, counts: dict[str, int]) -> list[tuple[str, str]]:
 
 
 def imported_files(files: list[ImportedFile]) -> list[dict]:
-    return [{"file": f, "kind": kind_label(f.kind),
-             "summary": "; ".join(f"{key}: {value:,}" for key, value in f.summary.items() if isinstance(value, int))}
-            for f in files]
+    return [
+        {
+            "file": f,
+            "kind": kind_label(f.kind),
+            "summary": "; ".join(f"{key}: {value:,}" for key, value in f.summary.items() if isinstance(value, int)),
+        }
+        for f in files
+    ]
 
 
 @dataclass(frozen=True)
@@ -37,11 +42,21 @@ class JobView:
 def job_view(job: ImportJob, *, importer) -> JobView:
     progress, message = job.progress, job.message
     if job.state == ImportJob.State.SUCCEEDED:
-        headline = ("This file was loaded before" if job.already_loaded else "The file is loaded" if job.loaded
-                    else "The file cannot be loaded")
+        headline = (
+            "This file was loaded before"
+            if job.already_loaded
+            else "The file is loaded"
+            if job.loaded
+            else "The file cannot be loaded"
+        )
     elif job.state == ImportJob.State.FAILED:
         headline = "The load stopped"
     else:
         headline = "Loading the file"
-    return JobView(progress=progress, message=message, counts=count_rows(importer, job.counts),
-                   problems=job.problems, headline=headline)
+    return JobView(
+        progress=progress,
+        message=message,
+        counts=count_rows(importer, job.counts),
+        problems=job.problems,
+        headline=headline,
+    )

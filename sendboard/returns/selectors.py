@@ -6,7 +6,10 @@ from sendboard.core.models import LocalArea
 from sendboard.returns import permissions
 from sendboard.returns.models import ImportedFile, ImportJob
 
-IMPORTED_FILE_SORTS = {"newest": ("Newest first", ("-imported_at", "-id")), "oldest": ("Oldest first", ("imported_at", "id"))}
+IMPORTED_FILE_SORTS = {
+    "newest": ("Newest first", ("-imported_at", "-id")),
+    "oldest": ("Oldest first", ("imported_at", "id")),
+}
 
 
 def imported_file_list(*, kind: str = "", sort: str = "newest") -> QuerySet[ImportedFile]:

@@ -35,6 +35,9 @@ def register_export_write(*, user, area: LocalArea, out: BinaryIO, header: dict,
     view of every child in it."""
     count = register_export(area=area, out=out, header=header, extras=extras)
     what = "sendboard register copy" if extras else "SEN2 export"
-    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user,
-                 detail=f"{what} of LA {area.la_code} for the {header['Year']} collection: {count} children")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_VIEWED,
+        user=user,
+        detail=f"{what} of LA {area.la_code} for the {header['Year']} collection: {count} children",
+    )
     return count

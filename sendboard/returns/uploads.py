@@ -71,8 +71,11 @@ def uploads_clean(*, now: float | None = None) -> int:
     from sendboard.returns.models import ImportJob
 
     now = time.time() if now is None else now
-    needed = set(ImportJob.objects.filter(state__in=[ImportJob.State.QUEUED, ImportJob.State.RUNNING])
-                 .values_list("stored_name", flat=True))
+    needed = set(
+        ImportJob.objects.filter(state__in=[ImportJob.State.QUEUED, ImportJob.State.RUNNING]).values_list(
+            "stored_name", flat=True
+        )
+    )
     failed = set(ImportJob.objects.filter(state=ImportJob.State.FAILED).values_list("stored_name", flat=True))
     removed = 0
     for path in upload_folder().iterdir():

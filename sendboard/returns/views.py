@@ -24,11 +24,22 @@ def upload(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("returns:preview", args=[token]))
     filters = ImportedFileFilterForm(request.GET)
     shown = filters.values()
-    listing = list_page(selectors.imported_file_list(kind=shown["file_kind"], sort=shown["sort"]), params=request.GET, per_page=20)
-    return render(request, "returns/upload.html", {
-        "form": form, "filters": filters.shown(), "listing": listing, "files": presenters.imported_files(listing.items),
-        "jobs": list_page(selectors.import_job_list(user=request.user), params=request.GET, per_page=10, param="loads_page"),
-    })
+    listing = list_page(
+        selectors.imported_file_list(kind=shown["file_kind"], sort=shown["sort"]), params=request.GET, per_page=20
+    )
+    return render(
+        request,
+        "returns/upload.html",
+        {
+            "form": form,
+            "filters": filters.shown(),
+            "listing": listing,
+            "files": presenters.imported_files(listing.items),
+            "jobs": list_page(
+                selectors.import_job_list(user=request.user), params=request.GET, per_page=10, param="loads_page"
+            ),
+        },
+    )
 
 
 def _held(request: HttpRequest, token: str):
@@ -47,11 +58,17 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         uploads.upload_release(session=request.session, token=token)
         return HttpResponseRedirect(reverse("returns:job", args=[job.public_id]))
     outcome = file_preview(importer=importer, path=path)
-    return render(request, "returns/preview.html", {
-        "outcome": outcome, "name": name, "kind_label": presenters.kind_label(kind),
-        "counts": presenters.count_rows(importer, outcome.report.counts),
-        "problems": [[p.record, p.field, p.rule, p.message] for p in outcome.report.problems],
-    })
+    return render(
+        request,
+        "returns/preview.html",
+        {
+            "outcome": outcome,
+            "name": name,
+            "kind_label": presenters.kind_label(kind),
+            "counts": presenters.count_rows(importer, outcome.report.counts),
+            "problems": [[p.record, p.field, p.rule, p.message] for p in outcome.report.problems],
+        },
+    )
 
 
 @requires(Permission.IMPORT_RETURNS)
@@ -62,8 +79,11 @@ def job(request: HttpRequest, public_id) -> HttpResponse:
             messages.error(request, "This load cannot be tried again: upload the file again")
         return HttpResponseRedirect(reverse("returns:job", args=[found.public_id]))
     view = presenters.job_view(found, importer=IMPORTERS.get(found.kind))
-    response = render(request, "returns/job.html", {"job": found, "view": view,
-                                                     "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS})
+    response = render(
+        request,
+        "returns/job.html",
+        {"job": found, "view": view, "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS},
+    )
     return job_page_refresh(response, in_progress=found.in_progress)
 
 
@@ -80,9 +100,18 @@ def export(request: HttpRequest) -> HttpResponse:
         handle = tempfile.TemporaryFile()
         services.register_export_write(user=request.user, area=area, out=handle, header=header, extras=not pure)
         handle.seek(0)
-        name = f"sen2-{area.la_code}-{header['Year']}-{header['SerialNo']}" if pure else f"sendboard-register-{area.la_code}-{now:%Y-%m-%d}"
+        name = (
+            f"sen2-{area.la_code}-{header['Year']}-{header['SerialNo']}"
+            if pure
+            else f"sendboard-register-{area.la_code}-{now:%Y-%m-%d}"
+        )
         return FileResponse(handle, as_attachment=True, filename=f"{name}.xml", content_type="application/xml")
-    return render(request, "returns/export.html", {
-        "area": area, "form": form if area is not None else None,
-        "sex_not_known": selectors.children_sex_not_known(area) if area is not None else 0,
-    })
+    return render(
+        request,
+        "returns/export.html",
+        {
+            "area": area,
+            "form": form if area is not None else None,
+            "sex_not_known": selectors.children_sex_not_known(area) if area is not None else 0,
+        },
+    )

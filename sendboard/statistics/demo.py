@@ -16,8 +16,10 @@ def load_demo(*, stdout) -> None:
         return
     folder = published_data_dir()
     if not folder.is_dir():
-        stdout.write("Published comparators: the folder named by SENDBOARD_PUBLISHED_DATA_DIR does not exist; "
-                     "leave it empty to load the files sendboard ships")
+        stdout.write(
+            "Published comparators: the folder named by SENDBOARD_PUBLISHED_DATA_DIR does not exist; "
+            "leave it empty to load the files sendboard ships"
+        )
         return
     for result in published_statistics_load(directory=folder):
         stdout.write(f"Published comparators: {result_line(result)}")

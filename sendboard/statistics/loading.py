@@ -33,11 +33,15 @@ def published_statistics_load(*, directory: Path | None = None, kinds: set[str] 
         try:
             path = published_path(importer_class.default_file, folder=folder)
         except PublishedFileMissing:
-            results.append(FileResult(importer_class.kind, importer_class.label, folder / importer_class.default_file, None))
+            results.append(
+                FileResult(importer_class.kind, importer_class.label, folder / importer_class.default_file, None)
+            )
             continue
         started = time.perf_counter()
         outcome = file_import(importer=importer_class(), path=path, filename=path.relative_to(folder).as_posix())
-        results.append(FileResult(importer_class.kind, importer_class.label, path, outcome, time.perf_counter() - started))
+        results.append(
+            FileResult(importer_class.kind, importer_class.label, path, outcome, time.perf_counter() - started)
+        )
     return results
 
 

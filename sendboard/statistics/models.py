@@ -15,7 +15,9 @@ class StatisticalArea(models.Model):
         LA = "la", "Council"
 
     code = models.CharField(max_length=9, unique=True)
-    old_code = models.CharField(max_length=3, blank=True, help_text="DfE three-digit LA code; blank for England and regions")
+    old_code = models.CharField(
+        max_length=3, blank=True, help_text="DfE three-digit LA code; blank for England and regions"
+    )
     name = models.CharField(max_length=100)
     level = models.CharField(max_length=10, choices=Level.choices)
     region_code = models.CharField(max_length=9, blank=True)
@@ -92,7 +94,9 @@ class InspectionOutcome(models.Model):
     weaknesses_progress_made = models.PositiveSmallIntegerField(null=True)
     weaknesses_progress_not_made = models.PositiveSmallIntegerField(null=True)
     priority_action_plan_required = models.BooleanField(null=True, help_text="2023 framework")
-    priority_action_areas = models.PositiveSmallIntegerField(null=True, help_text="2023: number of areas for priority action")
+    priority_action_areas = models.PositiveSmallIntegerField(
+        null=True, help_text="2023: number of areas for priority action"
+    )
 
     class Meta:
         ordering = ["area_code", "framework", "inspection_start"]

@@ -9,8 +9,20 @@ from __future__ import annotations
 
 import re
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-          "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH = re.compile(r"((?:19|20)\d\d)-(\d\d)")
 _DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 

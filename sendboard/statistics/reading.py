@@ -21,8 +21,9 @@ from sendboard.statistics.published import open_path, read_bytes
 # elements, 28 times its packed size): these limits leave room to grow and refuse a bomb before it is read.
 ODS_DAMAGED = "The file is not an OpenDocument spreadsheet, or part of it is damaged: save it again as .ods"
 XLSX_DAMAGED = "The file is not an xlsx workbook, or part of it is damaged: save it again as .xlsx"
-PUBLISHED_LIMITS = SpreadsheetLimits(parts=100, uncompressed=50 * 1024 * 1024, ratio=100, shared_strings=500_000,
-                                     elements=100_000)
+PUBLISHED_LIMITS = SpreadsheetLimits(
+    parts=100, uncompressed=50 * 1024 * 1024, ratio=100, shared_strings=500_000, elements=100_000
+)
 
 # Status codes as the publishers print them, each kept in PublishedValue.status, never read as 0:
 # DfE: x not available/suppressed, z not applicable, c confidential (suppressed), u low reliability, low
@@ -49,7 +50,11 @@ def cell_parse(text: str, *, percent_sign: bool = False) -> Cell | None:
     padded = stripped != text
     if stripped in STATUS_CODES:
         return Cell(None, stripped, padded)
-    number = stripped.replace(",", "") if "," in stripped and re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?%?", stripped) else stripped
+    number = (
+        stripped.replace(",", "")
+        if "," in stripped and re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?%?", stripped)
+        else stripped
+    )
     if percent_sign and number.endswith("%"):
         number = number[:-1]
     try:
@@ -78,7 +83,12 @@ def csv_read(path: Path, report: Report, *, header_line: int = 1) -> CsvTable | 
         report.add("file", "", "encoding", f"The file is not UTF-8 text (byte {error.start}): save it as CSV UTF-8")
         return None
     except (OSError, EOFError) as error:  # a gzipped file that is not gzip, or is cut short
-        report.add("file", "", "compressed", f"The file is not a readable gzip file ({type(error).__name__}); download it again")
+        report.add(
+            "file",
+            "",
+            "compressed",
+            f"The file is not a readable gzip file ({type(error).__name__}); download it again",
+        )
         return None
     except csv.Error as error:
         report.add("file", "", "csv_syntax", f"The file is not valid CSV: {error}; it may be cut short")
@@ -97,9 +107,13 @@ def csv_read(path: Path, report: Report, *, header_line: int = 1) -> CsvTable | 
             continue  # an empty line (or a line of commas) between or after the rows
         if len(fields) != len(header):
             last = number == len(lines)
-            report.add(f"line {number}", "", "truncated" if last and len(fields) < len(header) else "field_count",
-                       f"Line {number} has {len(fields)} fields where the header has {len(header)}"
-                       + (": the file looks cut short" if last and len(fields) < len(header) else ""))
+            report.add(
+                f"line {number}",
+                "",
+                "truncated" if last and len(fields) < len(header) else "field_count",
+                f"Line {number} has {len(fields)} fields where the header has {len(header)}"
+                + (": the file looks cut short" if last and len(fields) < len(header) else ""),
+            )
             continue
         table.rows.append((number, fields))
     return table

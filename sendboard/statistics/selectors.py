@@ -43,13 +43,25 @@ def dataset_list() -> list[DatasetRow]:
     for imported in ImportedFile.objects.filter(kind__in=KINDS).order_by("imported_at", "id"):
         latest[imported.kind] = imported
     ids = [f.id for f in latest.values()]
-    values = dict(PublishedValue.objects.filter(imported_file_id__in=ids).values_list("imported_file_id").annotate(n=Count("id")))
-    notes = dict(DatasetNote.objects.filter(imported_file_id__in=ids).values_list("imported_file_id").annotate(n=Count("id")))
+    values = dict(
+        PublishedValue.objects.filter(imported_file_id__in=ids).values_list("imported_file_id").annotate(n=Count("id"))
+    )
+    notes = dict(
+        DatasetNote.objects.filter(imported_file_id__in=ids).values_list("imported_file_id").annotate(n=Count("id"))
+    )
     rows = []
     for kind, importer in KINDS.items():
         imported = latest.get(kind)
-        rows.append(DatasetRow(kind, importer.label, importer.default_file, imported,
-                               values.get(imported.id, 0) if imported else 0, notes.get(imported.id, 0) if imported else 0))
+        rows.append(
+            DatasetRow(
+                kind,
+                importer.label,
+                importer.default_file,
+                imported,
+                values.get(imported.id, 0) if imported else 0,
+                notes.get(imported.id, 0) if imported else 0,
+            )
+        )
     return rows
 
 
@@ -76,9 +88,15 @@ def dataset_detail(kind: str) -> DatasetDetail | None:
     history = list(ImportedFile.objects.filter(kind=kind).order_by("-imported_at", "-id")[:10])
     latest = history[0] if history else None
     notes = list(DatasetNote.objects.filter(imported_file=latest)) if latest else []
-    measures = [(m, periods_span(s.first, s.last))
-                for m in MEASURES.values() for s in m.sources if s.dataset == importer.dataset]
-    return DatasetDetail(kind, importer.label, importer.dataset, importer.default_file, latest, history, notes, measures)
+    measures = [
+        (m, periods_span(s.first, s.last))
+        for m in MEASURES.values()
+        for s in m.sources
+        if s.dataset == importer.dataset
+    ]
+    return DatasetDetail(
+        kind, importer.label, importer.dataset, importer.default_file, latest, history, notes, measures
+    )
 
 
 @dataclass

@@ -9,9 +9,17 @@ class TrackingConfig(AppConfig):
     verbose_name = "Vulnerable learners"
     outcomes_extension = "sendboard.tracking.indicators"  # its indicators on the outcomes dashboard (ADR 0124)
     home_links = [
-        ("tracking.report_pupils", "Report a part-time timetable, a removal from roll or a child not attending", "tracking:setting"),
+        (
+            "tracking.report_pupils",
+            "Report a part-time timetable, a removal from roll or a child not attending",
+            "tracking:setting",
+        ),
         ("tracking.view", "Part-time timetables on your cases", "tracking:my-tasks"),
-        ("tracking.view", "Vulnerable learners: part-time timetables, removals and children missing education", "tracking:overview"),
+        (
+            "tracking.view",
+            "Vulnerable learners: part-time timetables, removals and children missing education",
+            "tracking:overview",
+        ),
         ("tracking.manage", "The weekly list of children missing education", "tracking:weekly-list"),
         ("tracking.manage", "Children placed in the area by other councils", "tracking:placed"),
         ("tracking.manage", "The ones nobody reported", "tracking:reconciliation"),

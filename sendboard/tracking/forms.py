@@ -28,14 +28,22 @@ class PupilForm(GovukForm):
     forename = forms.CharField(label="First name", max_length=100)
     surname = forms.CharField(label="Last name", max_length=100)
     birth_date = GovukDateField(label="Date of birth", help_text="For example, 27 3 2015")
-    upn = forms.CharField(label="Unique pupil number", max_length=13, required=False,
-                          help_text="13 characters, for example A123456789012. Leave it empty if the pupil has none")
-    sen_provision = forms.ChoiceField(label="Special educational needs", choices=SenProvision.choices, widget=forms.RadioSelect)
+    upn = forms.CharField(
+        label="Unique pupil number",
+        max_length=13,
+        required=False,
+        help_text="13 characters, for example A123456789012. Leave it empty if the pupil has none",
+    )
+    sen_provision = forms.ChoiceField(
+        label="Special educational needs", choices=SenProvision.choices, widget=forms.RadioSelect
+    )
 
     def clean_upn(self) -> str:
         upn = self.cleaned_data["upn"].upper().replace(" ", "")
         if upn and not _UPN.match(upn):
-            raise ValidationError("Enter a unique pupil number of a letter then 12 numbers or letters, like A123456789012")
+            raise ValidationError(
+                "Enter a unique pupil number of a letter then 12 numbers or letters, like A123456789012"
+            )
         return upn
 
     def clean_birth_date(self):
@@ -61,14 +69,27 @@ def _dated(form: forms.Form, name: str, label: str, *, not_after_today: bool = F
 
 class TimetableForm(PupilForm):
     start_date = GovukDateField(label="Start date", help_text="The first day of the part-time timetable")
-    hours_per_week = forms.DecimalField(label="Hours a week in education", min_value=Decimal("0.5"), max_value=Decimal("32.5"),
-                                        max_digits=4, decimal_places=1, help_text="For example, 12.5")
-    reason = forms.CharField(label="Why the pupil is on a part-time timetable", max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="For example, a medical condition, as part of a plan to return to full-time education")
-    review_date = GovukDateField(label="Agreed review date", help_text="When the school, the pupil and the parents will review it")
+    hours_per_week = forms.DecimalField(
+        label="Hours a week in education",
+        min_value=Decimal("0.5"),
+        max_value=Decimal("32.5"),
+        max_digits=4,
+        decimal_places=1,
+        help_text="For example, 12.5",
+    )
+    reason = forms.CharField(
+        label="Why the pupil is on a part-time timetable",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, a medical condition, as part of a plan to return to full-time education",
+    )
+    review_date = GovukDateField(
+        label="Agreed review date", help_text="When the school, the pupil and the parents will review it"
+    )
     parent_agreed = forms.ChoiceField(label="Has the parent agreed to it?", choices=YES_NO, widget=forms.RadioSelect)
-    end_date = GovukDateField(label="End date", required=False, help_text="Only when the pupil has returned to full-time education")
+    end_date = GovukDateField(
+        label="End date", required=False, help_text="Only when the pupil has returned to full-time education"
+    )
 
     editing_fields = ("hours_per_week", "reason", "review_date", "parent_agreed", "end_date")
 
@@ -84,7 +105,11 @@ class TimetableForm(PupilForm):
 
     def clean(self):
         data = super().clean()
-        for name, label in (("start_date", "The start date"), ("review_date", "The agreed review date"), ("end_date", "The end date")):
+        for name, label in (
+            ("start_date", "The start date"),
+            ("review_date", "The agreed review date"),
+            ("end_date", "The end date"),
+        ):
             if name in self.fields:
                 _dated(self, name, label, not_after_today=name == "end_date")
         start = data.get("start_date") or getattr(self, "start_date", None)
@@ -96,11 +121,19 @@ class TimetableForm(PupilForm):
 
 
 class RemovalForm(PupilForm):
-    ground = forms.ChoiceField(label="Ground for deleting the pupil's name", choices=DELETION_GROUNDS, widget=forms.RadioSelect)
+    ground = forms.ChoiceField(
+        label="Ground for deleting the pupil's name", choices=DELETION_GROUNDS, widget=forms.RadioSelect
+    )
     removal_date = GovukDateField(label="Date the name was deleted from the admission register")
-    destination_known = forms.ChoiceField(label="Do you know where the pupil has gone?", choices=YES_NO, widget=forms.RadioSelect)
-    destination = forms.CharField(label="Where the pupil has gone", max_length=300, required=False,
-                                  help_text="The new school and its town, or the new address's area")
+    destination_known = forms.ChoiceField(
+        label="Do you know where the pupil has gone?", choices=YES_NO, widget=forms.RadioSelect
+    )
+    destination = forms.CharField(
+        label="Where the pupil has gone",
+        max_length=300,
+        required=False,
+        help_text="The new school and its town, or the new address's area",
+    )
 
     def clean_destination_known(self) -> bool:
         return _yes(self.cleaned_data["destination_known"])
@@ -115,7 +148,9 @@ class RemovalForm(PupilForm):
 
 class NonAttendanceForm(PupilForm):
     since = GovukDateField(label="Not attending since")
-    note = forms.CharField(label="What the school knows", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="What the school knows", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean(self):
         data = super().clean()
@@ -128,10 +163,17 @@ class TaskDoneForm(GovukForm):
 
 
 class CaseForm(PupilForm):
-    source = forms.ChoiceField(label="How the child came to notice", widget=forms.RadioSelect,
-                               choices=[(MissingEducationCase.Source.REFERRAL, "Referral"),
-                                        (MissingEducationCase.Source.NOT_ARRIVED, "Did not arrive at a new school")])
-    referred_by = forms.CharField(label="Who told us", max_length=200, help_text="For example, the health visiting team")
+    source = forms.ChoiceField(
+        label="How the child came to notice",
+        widget=forms.RadioSelect,
+        choices=[
+            (MissingEducationCase.Source.REFERRAL, "Referral"),
+            (MissingEducationCase.Source.NOT_ARRIVED, "Did not arrive at a new school"),
+        ],
+    )
+    referred_by = forms.CharField(
+        label="Who told us", max_length=200, help_text="For example, the health visiting team"
+    )
     opened_on = GovukDateField(label="Missing education since")
 
     def clean(self):
@@ -142,7 +184,9 @@ class CaseForm(PupilForm):
 
 class EnquiryForm(GovukForm):
     made_on = GovukDateField(label="Date of the enquiry")
-    made_with = forms.CharField(label="Who was asked", max_length=200, help_text="For example, the GP practice, the police, another council")
+    made_with = forms.CharField(
+        label="Who was asked", max_length=200, help_text="For example, the GP practice, the police, another council"
+    )
     outcome = forms.CharField(label="What they said", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
@@ -153,8 +197,11 @@ class EnquiryForm(GovukForm):
 
 class CloseForm(GovukForm):
     closed_on = GovukDateField(label="Date the child was found in education")
-    found_where = forms.CharField(label="Where the child was found", max_length=300,
-                                  help_text="For example, on roll at a school in another council's area")
+    found_where = forms.CharField(
+        label="Where the child was found",
+        max_length=300,
+        help_text="For example, on roll at a school in another council's area",
+    )
 
     def __init__(self, *args, opened_on=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -187,14 +234,19 @@ class PlacedChildForm(GovukForm):
     forename = forms.CharField(label="First name", max_length=100)
     surname = forms.CharField(label="Last name", max_length=100)
     birth_date = GovukDateField(label="Date of birth")
-    placing_council = forms.CharField(label="Placing council", max_length=200, help_text="For example, London Borough of Lambeth")
+    placing_council = forms.CharField(
+        label="Placing council", max_length=200, help_text="For example, London Borough of Lambeth"
+    )
     placing_contact = forms.CharField(label="Named contact at the placing council", max_length=200)
     placing_contact_email = forms.EmailField(label="Their email address", required=False)
     looked_after = forms.ChoiceField(label="Is the child looked after?", choices=YES_NO, widget=forms.RadioSelect)
     has_plan = forms.ChoiceField(label="Does the child have an EHC plan?", choices=YES_NO, widget=forms.RadioSelect)
     placed_on = GovukDateField(label="Date the placement began")
-    notified_on = GovukDateField(label="Date the placing council told us", required=False,
-                                 help_text="Leave it empty if we found out another way and have not been told")
+    notified_on = GovukDateField(
+        label="Date the placing council told us",
+        required=False,
+        help_text="Leave it empty if we found out another way and have not been told",
+    )
     school = forms.CharField(label="School or setting", max_length=200, required=False)
     last_review = GovukDateField(label="Last review", required=False)
     next_review = GovukDateField(label="Next review", required=False)
@@ -220,10 +272,15 @@ class PlacedChildForm(GovukForm):
 
 
 class ContactsForm(GovukForm):
-    inclusion_lead = forms.ModelChoiceField(label="Inclusion lead", queryset=None, required=False,
-                                            help_text="Told when a part-time timetable passes its review date")
-    placed_children_contact = forms.ModelChoiceField(label="Single point of contact for children placed here by other councils",
-                                                     queryset=None, required=False)
+    inclusion_lead = forms.ModelChoiceField(
+        label="Inclusion lead",
+        queryset=None,
+        required=False,
+        help_text="Told when a part-time timetable passes its review date",
+    )
+    placed_children_contact = forms.ModelChoiceField(
+        label="Single point of contact for children placed here by other councils", queryset=None, required=False
+    )
 
     def __init__(self, *args, people=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -33,12 +33,58 @@ from sendboard.extracts.services import extract_import
 from sendboard.tracking.models import CaseworkerTask, MissingEducationCase, PartTimeTimetable, RollRemoval
 from sendboard.tracking.services import rule_due
 
-FORENAMES = ["Alfie", "Amelia", "Archie", "Ava", "Charlie", "Ella", "Freddie", "Grace", "Harry", "Isla", "Jack", "Lily",
-             "Leo", "Mia", "Noah", "Olivia", "Oscar", "Poppy", "Riley", "Sophia", "Theo", "Zara"]
-SURNAMES = ["Ahmed", "Baker", "Clarke", "Davies", "Evans", "Green", "Hughes", "Jones", "Khan", "Lewis", "Morris", "Patel",
-            "Roberts", "Smith", "Taylor", "Walker", "Williams", "Wood", "Wright", "Young"]
-REASONS = ["A medical condition: building back to full days", "Anxiety: a phased return agreed with the family",
-           "Returning after a long illness", "Part of a plan to return to full-time education after a managed move"]
+FORENAMES = [
+    "Alfie",
+    "Amelia",
+    "Archie",
+    "Ava",
+    "Charlie",
+    "Ella",
+    "Freddie",
+    "Grace",
+    "Harry",
+    "Isla",
+    "Jack",
+    "Lily",
+    "Leo",
+    "Mia",
+    "Noah",
+    "Olivia",
+    "Oscar",
+    "Poppy",
+    "Riley",
+    "Sophia",
+    "Theo",
+    "Zara",
+]
+SURNAMES = [
+    "Ahmed",
+    "Baker",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Green",
+    "Hughes",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morris",
+    "Patel",
+    "Roberts",
+    "Smith",
+    "Taylor",
+    "Walker",
+    "Williams",
+    "Wood",
+    "Wright",
+    "Young",
+]
+REASONS = [
+    "A medical condition: building back to full days",
+    "Anxiety: a phased return agreed with the family",
+    "Returning after a long illness",
+    "Part of a plan to return to full-time education after a managed move",
+]
 FULL_TIME_HOURS = 32.5  # a school week of about six and a half hours a day
 GROUNDS_WITH_DESTINATION = ["other_school", "moved_away", "home_education"]
 GROUNDS_WITHOUT = ["absent_20_days", "leave_not_returned"]
@@ -53,7 +99,10 @@ class Truth:
 
     @property
     def unreported(self) -> dict[str, set[str]]:
-        return {"part_time": self.part_time - self.part_time_reported, "disappeared": self.removed - self.removed_reported}
+        return {
+            "part_time": self.part_time - self.part_time_reported,
+            "disappeared": self.removed - self.removed_reported,
+        }
 
 
 def _pick(seed: int, upn: str, what: str, options: list):
@@ -67,7 +116,11 @@ def _day(seed: int, upn: str, what: str, start: date, end: date) -> date:
 def _pupil_fields(seed: int, upn: str, child: Child | None) -> dict:
     if child is not None:
         return {"forename": child.forename, "surname": child.surname, "child": child}
-    return {"forename": _pick(seed, upn, "forename", FORENAMES), "surname": _pick(seed, upn, "surname", SURNAMES), "child": None}
+    return {
+        "forename": _pick(seed, upn, "forename", FORENAMES),
+        "surname": _pick(seed, upn, "surname", SURNAMES),
+        "child": None,
+    }
 
 
 @transaction.atomic
@@ -79,15 +132,28 @@ def generated_tracking_load(*, area: LocalArea, size: str, out_dir: Path, as_of:
         raise ValueError(f"The generated autumn census did not load: {outcome.report.problems[:3]}")
     spring = census_date_for(as_of)
     autumn = autumn_census_date_for(spring)
-    census = {upn: (sen, born, urn) for upn, sen, born, urn in CensusPupil.objects.filter(
-        local_area=area, census_date=spring).values_list("upn", "sen_provision", "birth_date", "school_urn")}
+    census = {
+        upn: (sen, born, urn)
+        for upn, sen, born, urn in CensusPupil.objects.filter(local_area=area, census_date=spring).values_list(
+            "upn", "sen_provision", "birth_date", "school_urn"
+        )
+    }
     settings = {org.code: org for org in Organisation.objects.filter(kind=Organisation.Kind.SETTING).exclude(code="")}
     children = {c.upn: c for c in Child.objects.filter(local_area=area).exclude(upn="").select_related("caseworker")}
     truth = Truth()
-    years = list(Attendance.objects.filter(local_area=area).values_list("academic_year", flat=True).distinct().order_by("-academic_year")[:1])
+    years = list(
+        Attendance.objects.filter(local_area=area)
+        .values_list("academic_year", flat=True)
+        .distinct()
+        .order_by("-academic_year")[:1]
+    )
     year_start = date(int(years[0][:4]), 9, 1) if years else spring
     timetables, tasks = [], []
-    for upn, urn in Attendance.objects.filter(local_area=area, academic_year__in=years).values_list("upn", "school_urn").order_by("upn"):
+    for upn, urn in (
+        Attendance.objects.filter(local_area=area, academic_year__in=years)
+        .values_list("upn", "school_urn")
+        .order_by("upn")
+    ):
         sen, born, _ = census.get(upn, ("N", None, urn))
         if born is None or not on_part_time_timetable(upn, sen, seed=seed):
             continue
@@ -98,20 +164,38 @@ def generated_tracking_load(*, area: LocalArea, size: str, out_dir: Path, as_of:
         start = _day(seed, upn, "start", year_start, as_of - timedelta(days=14))
         review = start + timedelta(weeks=6)
         if review < as_of and hashed_unit(seed, upn, "reviewed") < 0.75:
-            review = as_of + timedelta(days=1 + int(hashed_unit(seed, upn, "next-review") * 27))  # the school held its review
-        timetables.append(PartTimeTimetable(
-            local_area=area, setting=settings.get(urn), school_urn=urn, upn=upn, birth_date=born, sen_provision=sen,
-            **_pupil_fields(seed, upn, children.get(upn)), start_date=start,
-            hours_per_week=Decimal(round(FULL_TIME_HOURS * (1 - part_time_absence_share(upn, seed=seed)) * 2) / 2), reason=_pick(seed, upn, "reason", REASONS),
-            review_date=review, parent_agreed=hashed_unit(seed, upn, "agreed") < 0.9))
+            review = as_of + timedelta(
+                days=1 + int(hashed_unit(seed, upn, "next-review") * 27)
+            )  # the school held its review
+        timetables.append(
+            PartTimeTimetable(
+                local_area=area,
+                setting=settings.get(urn),
+                school_urn=urn,
+                upn=upn,
+                birth_date=born,
+                sen_provision=sen,
+                **_pupil_fields(seed, upn, children.get(upn)),
+                start_date=start,
+                hours_per_week=Decimal(round(FULL_TIME_HOURS * (1 - part_time_absence_share(upn, seed=seed)) * 2) / 2),
+                reason=_pick(seed, upn, "reason", REASONS),
+                review_date=review,
+                parent_agreed=hashed_unit(seed, upn, "agreed") < 0.9,
+            )
+        )
     PartTimeTimetable.objects.bulk_create(timetables)
     for timetable in timetables:
         if timetable.sen_provision in ("E", "K"):
             done = timetable.start_date < as_of - timedelta(days=30)
-            tasks.append(CaseworkerTask(timetable=timetable, assigned_to=timetable.child.caseworker if timetable.child else None,
-                                        due_date=rule_due("ptt-caseworker-check", timetable.start_date),
-                                        done_on=timetable.start_date + timedelta(days=3) if done else None,
-                                        note="Provision checked with the school" if done else ""))
+            tasks.append(
+                CaseworkerTask(
+                    timetable=timetable,
+                    assigned_to=timetable.child.caseworker if timetable.child else None,
+                    due_date=rule_due("ptt-caseworker-check", timetable.start_date),
+                    done_on=timetable.start_date + timedelta(days=3) if done else None,
+                    note="Provision checked with the school" if done else "",
+                )
+            )
     CaseworkerTask.objects.bulk_create(tasks)
     for pupil in leavers:
         truth.removed.add(pupil.upn)
@@ -121,18 +205,34 @@ def generated_tracking_load(*, area: LocalArea, size: str, out_dir: Path, as_of:
         known = hashed_unit(seed, pupil.upn, "destination") < 0.8
         removed_on = _day(seed, pupil.upn, "removed", autumn + timedelta(days=7), spring - timedelta(days=1))
         removal = RollRemoval.objects.create(
-            local_area=area, setting=settings.get(pupil.urn), school_urn=pupil.urn, upn=pupil.upn, birth_date=pupil.born,
-            sen_provision=pupil.sen, **_pupil_fields(seed, pupil.upn, None),
+            local_area=area,
+            setting=settings.get(pupil.urn),
+            school_urn=pupil.urn,
+            upn=pupil.upn,
+            birth_date=pupil.born,
+            sen_provision=pupil.sen,
+            **_pupil_fields(seed, pupil.upn, None),
             ground=_pick(seed, pupil.upn, "ground", GROUNDS_WITH_DESTINATION if known else GROUNDS_WITHOUT),
-            removal_date=removed_on, destination_known=known,
-            destination="A school in another council's area" if known else "", return_due=rule_due("deletion-return", removed_on))
+            removal_date=removed_on,
+            destination_known=known,
+            destination="A school in another council's area" if known else "",
+            return_due=rule_due("deletion-return", removed_on),
+        )
         if not known:
             closed = removed_on + timedelta(days=5 + int(hashed_unit(seed, pupil.upn, "days") * 40))
             found = hashed_unit(seed, pupil.upn, "found") < 0.6 and closed <= as_of
             MissingEducationCase.objects.create(
-                local_area=area, source=MissingEducationCase.Source.REMOVAL, removal=removal, forename=removal.forename,
-                surname=removal.surname, birth_date=removal.birth_date, upn=removal.upn, sen_provision=removal.sen_provision,
-                referred_by="The school", opened_on=removed_on,
+                local_area=area,
+                source=MissingEducationCase.Source.REMOVAL,
+                removal=removal,
+                forename=removal.forename,
+                surname=removal.surname,
+                birth_date=removal.birth_date,
+                upn=removal.upn,
+                sen_provision=removal.sen_provision,
+                referred_by="The school",
+                opened_on=removed_on,
                 closed_on=closed if found else None,
-                found_where="On roll at a school in another council's area" if found else "")
+                found_where="On roll at a school in another council's area" if found else "",
+            )
     return truth

@@ -26,7 +26,9 @@ class TrackingRule(models.Model):
     unit = models.CharField(max_length=20, choices=Unit.choices)
     count = models.PositiveSmallIntegerField()
     source = models.TextField()
-    source_confirmed = models.BooleanField(default=False, help_text="The source's text was read; else an assumption the ADR states")
+    source_confirmed = models.BooleanField(
+        default=False, help_text="The source's text was read; else an assumption the ADR states"
+    )
     version = models.CharField(max_length=40)
 
     class Meta:
@@ -41,9 +43,12 @@ class AreaContacts(models.Model):
     contact for children placed in the area by other councils."""
 
     local_area = models.OneToOneField("core.LocalArea", on_delete=models.CASCADE, related_name="tracking_contacts")
-    inclusion_lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    placed_children_contact = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                                related_name="+")
+    inclusion_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    placed_children_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
 
 class SenProvision(models.TextChoices):
@@ -57,7 +62,9 @@ class Pupil(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     local_area = models.ForeignKey("core.LocalArea", on_delete=models.PROTECT, related_name="+")
-    setting = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    setting = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     school_urn = models.CharField(max_length=6, db_index=True)
     upn = models.CharField("unique pupil number", max_length=13, blank=True, db_index=True)
     forename = models.CharField(max_length=100)
@@ -145,8 +152,11 @@ class Escalation(models.Model):
 
     class Meta:
         ordering = ["-escalated_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["timetable", "review_date", "escalated_to"],
-                                               name="tracking_escalation_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["timetable", "review_date", "escalated_to"], name="tracking_escalation_once"
+            )
+        ]
 
 
 class MissingEducationCase(models.Model):
@@ -161,7 +171,9 @@ class MissingEducationCase(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     local_area = models.ForeignKey("core.LocalArea", on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=20, choices=Source.choices)
-    removal = models.OneToOneField(RollRemoval, on_delete=models.SET_NULL, null=True, blank=True, related_name="cme_case")
+    removal = models.OneToOneField(
+        RollRemoval, on_delete=models.SET_NULL, null=True, blank=True, related_name="cme_case"
+    )
     forename = models.CharField(max_length=100)
     surname = models.CharField(max_length=100)
     birth_date = models.DateField()
@@ -190,7 +202,9 @@ class Enquiry(models.Model):
 
     case = models.ForeignKey(MissingEducationCase, on_delete=models.CASCADE, related_name="enquiries")
     made_on = models.DateField()
-    made_with = models.CharField(max_length=200, help_text="Who was asked: the school, health visitor, police, another council")
+    made_with = models.CharField(
+        max_length=200, help_text="Who was asked: the school, health visitor, police, another council"
+    )
     outcome = models.TextField(max_length=1000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
 
@@ -202,8 +216,12 @@ class MeetingDecision(models.Model):
     """What the weekly multi-agency meeting ("Missing Mondays") agreed for one child on its list."""
 
     meeting_date = models.DateField()
-    case = models.ForeignKey(MissingEducationCase, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions")
-    timetable = models.ForeignKey(PartTimeTimetable, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions")
+    case = models.ForeignKey(
+        MissingEducationCase, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions"
+    )
+    timetable = models.ForeignKey(
+        PartTimeTimetable, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions"
+    )
     agreed_action = models.TextField(max_length=1000)
     owner = models.CharField(max_length=200, help_text="Who will do it")
     action_by = models.DateField()
@@ -212,8 +230,12 @@ class MeetingDecision(models.Model):
 
     class Meta:
         ordering = ["-meeting_date", "-id"]
-        constraints = [models.CheckConstraint(condition=models.Q(case__isnull=False) | models.Q(timetable__isnull=False),
-                                              name="tracking_decision_about_a_child")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False) | models.Q(timetable__isnull=False),
+                name="tracking_decision_about_a_child",
+            )
+        ]
 
 
 class PlacedChild(models.Model):
@@ -235,7 +257,9 @@ class PlacedChild(models.Model):
     school = models.CharField(max_length=200, blank=True)
     last_review = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True)
-    local_contact = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    local_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     left_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
 

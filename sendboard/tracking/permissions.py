@@ -23,8 +23,12 @@ from sendboard.core.models import LocalArea
 def user_setting(user) -> Organisation | None:
     """The setting a user reports for: their organisation, if it is a setting with a URN and their role reports."""
     organisation = getattr(user, "organisation", None)
-    if (not user_has_permission(user, Permission.REPORT_PUPILS) or organisation is None
-            or organisation.kind != Organisation.Kind.SETTING or not organisation.code):
+    if (
+        not user_has_permission(user, Permission.REPORT_PUPILS)
+        or organisation is None
+        or organisation.kind != Organisation.Kind.SETTING
+        or not organisation.code
+    ):
         return None
     return organisation
 

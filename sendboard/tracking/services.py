@@ -44,9 +44,13 @@ def rule_due(code: str, start: date, *, calendar: WorkingDayCalendar | None = No
     return (calendar or default_calendar()).add_working_days(start, rule.count)
 
 
-RECORD_WORDS = {"PartTimeTimetable": "Part-time timetable", "RollRemoval": "Removal from roll",
-                "NonAttendance": "Child not attending", "MissingEducationCase": "Missing education case",
-                "PlacedChild": "Child placed by another council"}
+RECORD_WORDS = {
+    "PartTimeTimetable": "Part-time timetable",
+    "RollRemoval": "Removal from roll",
+    "NonAttendance": "Child not attending",
+    "MissingEducationCase": "Missing education case",
+    "PlacedChild": "Child placed by another council",
+}
 
 
 def records_shown_record(*, user, records: Iterable, listed: bool = False) -> int:
@@ -91,9 +95,13 @@ def timetable_report(*, user, setting, data: dict) -> PartTimeTimetable:
     timetable.save()
     if timetable.sen_provision in (SenProvision.PLAN, SenProvision.SUPPORT):
         CaseworkerTask.objects.create(
-            timetable=timetable, assigned_to=timetable.child.caseworker if timetable.child else None,
-            due_date=rule_due("ptt-caseworker-check", timezone.localdate()))
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Part-time timetable {timetable.public_id} reported")
+            timetable=timetable,
+            assigned_to=timetable.child.caseworker if timetable.child else None,
+            due_date=rule_due("ptt-caseworker-check", timezone.localdate()),
+        )
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Part-time timetable {timetable.public_id} reported"
+    )
     return timetable
 
 
@@ -106,7 +114,9 @@ def timetable_update(*, user, timetable: PartTimeTimetable, data: dict) -> PartT
     if timetable.review_date != old_review or timetable.end_date is not None:
         timetable.escalated_on = None
     timetable.save()
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Part-time timetable {timetable.public_id} updated")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Part-time timetable {timetable.public_id} updated"
+    )
     return timetable
 
 
@@ -123,11 +133,22 @@ def removal_report(*, user, setting, data: dict) -> RollRemoval:
     removal.save()
     if not removal.destination_known:
         MissingEducationCase.objects.create(
-            local_area=removal.local_area, source=MissingEducationCase.Source.REMOVAL, removal=removal,
-            forename=removal.forename, surname=removal.surname, birth_date=removal.birth_date, upn=removal.upn,
-            sen_provision=removal.sen_provision, child=removal.child, referred_by=setting.name,
-            opened_on=removal.removal_date, opened_by=user)
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Removal from roll {removal.public_id} reported")
+            local_area=removal.local_area,
+            source=MissingEducationCase.Source.REMOVAL,
+            removal=removal,
+            forename=removal.forename,
+            surname=removal.surname,
+            birth_date=removal.birth_date,
+            upn=removal.upn,
+            sen_provision=removal.sen_provision,
+            child=removal.child,
+            referred_by=setting.name,
+            opened_on=removal.removal_date,
+            opened_by=user,
+        )
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Removal from roll {removal.public_id} reported"
+    )
     return removal
 
 
@@ -138,7 +159,9 @@ def non_attendance_report(*, user, setting, data: dict) -> NonAttendance:
     record.since = data["since"]
     record.note = data["note"]
     record.save()
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Child not attending {record.public_id} reported")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Child not attending {record.public_id} reported"
+    )
     return record
 
 
@@ -148,16 +171,27 @@ def task_complete(*, user, task: CaseworkerTask, note: str) -> CaseworkerTask:
     task.done_by = user
     task.note = note
     task.save(update_fields=["done_on", "done_by", "note"])
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Part-time timetable task {task.public_id} done")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Part-time timetable task {task.public_id} done"
+    )
     return task
 
 
 def escalation_recipients(area: LocalArea) -> list[User]:
     """The team managers of the teams that work the area, and the area's inclusion lead."""
     teams = CaseworkTeam.objects.filter(local_area=area).values("organisation_id")
-    people = list(User.objects.filter(organisation_id__in=teams, role__in=permissions.ESCALATED_TO_ROLES, is_active=True).order_by("id"))
+    people = list(
+        User.objects.filter(
+            organisation_id__in=teams, role__in=permissions.ESCALATED_TO_ROLES, is_active=True
+        ).order_by("id")
+    )
     contacts = AreaContacts.objects.filter(local_area=area).select_related("inclusion_lead").first()
-    if contacts and contacts.inclusion_lead and contacts.inclusion_lead.is_active and contacts.inclusion_lead not in people:
+    if (
+        contacts
+        and contacts.inclusion_lead
+        and contacts.inclusion_lead.is_active
+        and contacts.inclusion_lead not in people
+    ):
         people.append(contacts.inclusion_lead)
     return people
 
@@ -181,8 +215,11 @@ def escalations_run(*, today: date) -> int:
         people = recipients.setdefault(timetable.local_area_id, escalation_recipients(timetable.local_area))
         for person in people:
             _, created = Escalation.objects.get_or_create(
-                timetable=timetable, review_date=timetable.review_date, escalated_to=person,
-                defaults={"rule": rule.code, "escalated_on": today})
+                timetable=timetable,
+                review_date=timetable.review_date,
+                escalated_to=person,
+                defaults={"rule": rule.code, "escalated_on": today},
+            )
             made += created
         if timetable.escalated_on is None:
             timetable.escalated_on = today
@@ -194,18 +231,29 @@ def escalations_run(*, today: date) -> int:
 def cme_case_open(*, user, data: dict) -> MissingEducationCase:
     area = _area()
     case = MissingEducationCase.objects.create(
-        local_area=area, source=data["source"], forename=data["forename"], surname=data["surname"],
-        birth_date=data["birth_date"], upn=data["upn"], sen_provision=data["sen_provision"],
-        child=_register_child(area, data["upn"]), referred_by=data["referred_by"], opened_on=data["opened_on"],
-        opened_by=user)
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Missing education case {case.public_id} opened")
+        local_area=area,
+        source=data["source"],
+        forename=data["forename"],
+        surname=data["surname"],
+        birth_date=data["birth_date"],
+        upn=data["upn"],
+        sen_provision=data["sen_provision"],
+        child=_register_child(area, data["upn"]),
+        referred_by=data["referred_by"],
+        opened_on=data["opened_on"],
+        opened_by=user,
+    )
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Missing education case {case.public_id} opened"
+    )
     return case
 
 
 @transaction.atomic
 def enquiry_record(*, user, case: MissingEducationCase, data: dict) -> Enquiry:
-    enquiry = Enquiry.objects.create(case=case, made_on=data["made_on"], made_with=data["made_with"],
-                                     outcome=data["outcome"], recorded_by=user)
+    enquiry = Enquiry.objects.create(
+        case=case, made_on=data["made_on"], made_with=data["made_with"], outcome=data["outcome"], recorded_by=user
+    )
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Enquiry recorded on case {case.public_id}")
     return enquiry
 
@@ -215,23 +263,48 @@ def cme_case_close(*, user, case: MissingEducationCase, closed_on: date, found_w
     case.closed_on = closed_on
     case.found_where = found_where
     case.save(update_fields=["closed_on", "found_where"])
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Missing education case {case.public_id} closed")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Missing education case {case.public_id} closed"
+    )
     return case
 
 
 @transaction.atomic
 def decision_record(*, user, meeting_date: date, case=None, timetable=None, data: dict) -> MeetingDecision:
     decision = MeetingDecision.objects.create(
-        meeting_date=meeting_date, case=case, timetable=timetable, agreed_action=data["agreed_action"],
-        owner=data["owner"], action_by=data["action_by"], recorded_by=user)
+        meeting_date=meeting_date,
+        case=case,
+        timetable=timetable,
+        agreed_action=data["agreed_action"],
+        owner=data["owner"],
+        action_by=data["action_by"],
+        recorded_by=user,
+    )
     subject = case or timetable
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
-                 detail=f"Weekly meeting decision for {RECORD_WORDS[type(subject).__name__].lower()} {subject.public_id}")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED,
+        user=user,
+        detail=f"Weekly meeting decision for {RECORD_WORDS[type(subject).__name__].lower()} {subject.public_id}",
+    )
     return decision
 
 
-PLACED_FIELDS = ("forename", "surname", "birth_date", "placing_council", "placing_contact", "placing_contact_email",
-                 "looked_after", "has_plan", "placed_on", "notified_on", "school", "last_review", "next_review", "left_on")
+PLACED_FIELDS = (
+    "forename",
+    "surname",
+    "birth_date",
+    "placing_council",
+    "placing_contact",
+    "placing_contact_email",
+    "looked_after",
+    "has_plan",
+    "placed_on",
+    "notified_on",
+    "school",
+    "last_review",
+    "next_review",
+    "left_on",
+)
 
 
 @transaction.atomic
@@ -240,14 +313,18 @@ def placed_child_save(*, user, placed: PlacedChild | None, data: dict) -> Placed
     if creating:
         area = _area()
         contacts = AreaContacts.objects.filter(local_area=area).first()
-        placed = PlacedChild(local_area=area, recorded_by=user,
-                             local_contact=contacts.placed_children_contact if contacts else None)
+        placed = PlacedChild(
+            local_area=area, recorded_by=user, local_contact=contacts.placed_children_contact if contacts else None
+        )
     for name in PLACED_FIELDS:
         setattr(placed, name, data[name])
     placed.notification_due = rule_due("placed-notification", placed.placed_on)
     placed.save()
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user,
-                 detail=f"Placed child {placed.public_id} {'recorded' if creating else 'updated'}")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED,
+        user=user,
+        detail=f"Placed child {placed.public_id} {'recorded' if creating else 'updated'}",
+    )
     return placed
 
 
@@ -261,8 +338,11 @@ def flags_shown_record(*, user, flags) -> int:
 @transaction.atomic
 def contacts_save(*, user, area: LocalArea, inclusion_lead, placed_children_contact) -> AreaContacts:
     contacts, _ = AreaContacts.objects.update_or_create(
-        local_area=area, defaults={"inclusion_lead": inclusion_lead, "placed_children_contact": placed_children_contact})
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Vulnerable learners' contacts set for {area.name}")
+        local_area=area, defaults={"inclusion_lead": inclusion_lead, "placed_children_contact": placed_children_contact}
+    )
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Vulnerable learners' contacts set for {area.name}"
+    )
     return contacts
 
 
@@ -271,5 +351,7 @@ def non_attendance_resolve(*, user, record: NonAttendance) -> NonAttendance:
     """The setting says the child is attending again (today)."""
     record.resolved_on = timezone.localdate()
     record.save(update_fields=["resolved_on", "updated_at"])
-    audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Child not attending {record.public_id} back at school")
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Child not attending {record.public_id} back at school"
+    )
     return record

@@ -31,15 +31,20 @@ def _setting_or_404(request):
 
 # --- the settings portal -----------------------------------------------------------------------------------------
 
+
 @requires(Permission.REPORT_PUPILS)
 def setting_home(request: HttpRequest) -> HttpResponse:
     setting = permissions.user_setting(request.user)
     reports = selectors.setting_reports(request.user) if setting else None
     if reports:
-        services.records_shown_record(user=request.user, listed=True,
-                                      records=[*reports.timetables, *reports.removals, *reports.not_attending])
-    return render(request, "tracking/setting_home.html", {"setting": setting, "reports": reports,
-                                                          "today": timezone.localdate(), "grounds": GROUNDS})
+        services.records_shown_record(
+            user=request.user, listed=True, records=[*reports.timetables, *reports.removals, *reports.not_attending]
+        )
+    return render(
+        request,
+        "tracking/setting_home.html",
+        {"setting": setting, "reports": reports, "today": timezone.localdate(), "grounds": GROUNDS},
+    )
 
 
 def _report(request, *, form_class, service, template, title, success):
@@ -55,24 +60,40 @@ def _report(request, *, form_class, service, template, title, success):
 @requires(Permission.REPORT_PUPILS)
 @require_http_methods(["GET", "POST"])
 def timetable_new(request: HttpRequest) -> HttpResponse:
-    return _report(request, form_class=forms.TimetableForm, service=services.timetable_report,
-                   template="tracking/timetable_form.html", title="Report a part-time timetable",
-                   success="Part-time timetable reported")
+    return _report(
+        request,
+        form_class=forms.TimetableForm,
+        service=services.timetable_report,
+        template="tracking/timetable_form.html",
+        title="Report a part-time timetable",
+        success="Part-time timetable reported",
+    )
 
 
 @requires(Permission.REPORT_PUPILS)
 @require_http_methods(["GET", "POST"])
 def removal_new(request: HttpRequest) -> HttpResponse:
-    return _report(request, form_class=forms.RemovalForm, service=services.removal_report,
-                   template="tracking/removal_form.html", title="Report a removal from roll", success="Removal from roll reported")
+    return _report(
+        request,
+        form_class=forms.RemovalForm,
+        service=services.removal_report,
+        template="tracking/removal_form.html",
+        title="Report a removal from roll",
+        success="Removal from roll reported",
+    )
 
 
 @requires(Permission.REPORT_PUPILS)
 @require_http_methods(["GET", "POST"])
 def not_attending_new(request: HttpRequest) -> HttpResponse:
-    return _report(request, form_class=forms.NonAttendanceForm, service=services.non_attendance_report,
-                   template="tracking/not_attending_form.html", title="Report a child not attending",
-                   success="Child not attending reported")
+    return _report(
+        request,
+        form_class=forms.NonAttendanceForm,
+        service=services.non_attendance_report,
+        template="tracking/not_attending_form.html",
+        title="Report a child not attending",
+        success="Child not attending reported",
+    )
 
 
 @requires(Permission.REPORT_PUPILS)
@@ -92,8 +113,13 @@ def timetable_edit(request: HttpRequest, public_id) -> HttpResponse:
     timetable = permissions.report_get_for_user(request.user, PartTimeTimetable, public_id)
     if not permissions.can_change_report(request.user, timetable):
         raise Http404("No such report for you")
-    initial = {"hours_per_week": timetable.hours_per_week, "reason": timetable.reason, "review_date": timetable.review_date,
-               "parent_agreed": "yes" if timetable.parent_agreed else "no", "end_date": timetable.end_date}
+    initial = {
+        "hours_per_week": timetable.hours_per_week,
+        "reason": timetable.reason,
+        "review_date": timetable.review_date,
+        "parent_agreed": "yes" if timetable.parent_agreed else "no",
+        "end_date": timetable.end_date,
+    }
     form = forms.TimetableForm(request.POST if request.method == "POST" else None, initial=initial, editing=True)
     form.start_date = timetable.start_date
     if request.method == "POST" and form.is_valid():
@@ -106,20 +132,36 @@ def timetable_edit(request: HttpRequest, public_id) -> HttpResponse:
 
 # --- the SEND and inclusion teams ----------------------------------------------------------------------------------
 
+
 @requires(Permission.VIEW_VULNERABLE_LEARNERS)
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     timetables = list_page(selectors.timetables_open(request.user).order_by("review_date", "id"), params=request.GET)
-    removals = list_page(permissions.reports_for_user(request.user, RollRemoval).order_by("-removal_date", "id"),
-                         params=request.GET, param="removals_page")
-    not_attending = list_page(permissions.reports_for_user(request.user, NonAttendance).filter(resolved_on__isnull=True),
-                              params=request.GET, param="absent_page")
-    services.records_shown_record(user=request.user, listed=True,
-                                  records=[*timetables.items, *removals.items, *not_attending.items])
-    return render(request, "tracking/overview.html", {
-        "today": today, "timetables": timetables, "removals": removals, "not_attending": not_attending, "grounds": GROUNDS,
-        "can_manage": permissions.can_manage(request.user),
-    })
+    removals = list_page(
+        permissions.reports_for_user(request.user, RollRemoval).order_by("-removal_date", "id"),
+        params=request.GET,
+        param="removals_page",
+    )
+    not_attending = list_page(
+        permissions.reports_for_user(request.user, NonAttendance).filter(resolved_on__isnull=True),
+        params=request.GET,
+        param="absent_page",
+    )
+    services.records_shown_record(
+        user=request.user, listed=True, records=[*timetables.items, *removals.items, *not_attending.items]
+    )
+    return render(
+        request,
+        "tracking/overview.html",
+        {
+            "today": today,
+            "timetables": timetables,
+            "removals": removals,
+            "not_attending": not_attending,
+            "grounds": GROUNDS,
+            "can_manage": permissions.can_manage(request.user),
+        },
+    )
 
 
 @requires(Permission.VIEW_VULNERABLE_LEARNERS)
@@ -127,7 +169,9 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     tasks = list(selectors.my_tasks(request.user))
     unallocated = list(selectors.unallocated_tasks(request.user)) if permissions.can_manage(request.user) else []
     services.records_shown_record(user=request.user, listed=True, records=[t.timetable for t in tasks + unallocated])
-    return render(request, "tracking/my_tasks.html", {"tasks": tasks, "unallocated": unallocated, "today": timezone.localdate()})
+    return render(
+        request, "tracking/my_tasks.html", {"tasks": tasks, "unallocated": unallocated, "today": timezone.localdate()}
+    )
 
 
 @requires(Permission.VIEW_VULNERABLE_LEARNERS)
@@ -144,7 +188,9 @@ def task(request: HttpRequest, public_id) -> HttpResponse:
             messages.success(request, "Check recorded")
             return HttpResponseRedirect(reverse("tracking:my-tasks"))
     services.records_shown_record(user=request.user, records=[item.timetable])
-    return render(request, "tracking/task.html", {"task": item, "timetable": item.timetable, "form": form, "allowed": allowed})
+    return render(
+        request, "tracking/task.html", {"task": item, "timetable": item.timetable, "form": form, "allowed": allowed}
+    )
 
 
 @requires(Permission.MANAGE_VULNERABLE_LEARNERS)
@@ -164,12 +210,17 @@ def decision(request: HttpRequest, kind: str, public_id) -> HttpResponse:
         record = permissions.report_get_for_user(request.user, PartTimeTimetable, public_id)
     else:
         raise Http404("No such list entry")
-    form = forms.DecisionForm(request.POST if request.method == "POST" else None,
-                              initial={"meeting_date": timezone.localdate()})
+    form = forms.DecisionForm(
+        request.POST if request.method == "POST" else None, initial={"meeting_date": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.decision_record(user=request.user, meeting_date=data["meeting_date"], data=data,
-                                 **{"case" if kind == "case" else "timetable": record})
+        services.decision_record(
+            user=request.user,
+            meeting_date=data["meeting_date"],
+            data=data,
+            **{"case" if kind == "case" else "timetable": record},
+        )
         messages.success(request, "Decision recorded")
         return HttpResponseRedirect(reverse("tracking:weekly-list"))
     services.records_shown_record(user=request.user, records=[record])
@@ -202,7 +253,9 @@ def case(request: HttpRequest, public_id) -> HttpResponse:
     record = permissions.area_record_get_for_user(request.user, MissingEducationCase, public_id)
     posted = request.POST if request.method == "POST" else None
     enquiry_form = forms.EnquiryForm(posted if posted and posted.get("action") == "enquiry" else None)
-    close_form = forms.CloseForm(posted if posted and posted.get("action") == "close" else None, opened_on=record.opened_on)
+    close_form = forms.CloseForm(
+        posted if posted and posted.get("action") == "close" else None, opened_on=record.opened_on
+    )
     if posted and posted.get("action") == "enquiry" and enquiry_form.is_valid():
         services.enquiry_record(user=request.user, case=record, data=enquiry_form.cleaned_data)
         messages.success(request, "Enquiry recorded")
@@ -212,11 +265,19 @@ def case(request: HttpRequest, public_id) -> HttpResponse:
         messages.success(request, "Case closed")
         return HttpResponseRedirect(reverse("tracking:case", args=[record.public_id]))
     services.records_shown_record(user=request.user, records=[record])
-    return render(request, "tracking/case.html", {
-        "case": record, "enquiries": record.enquiries.all(), "decisions": record.decisions.all(),
-        "enquiry_form": enquiry_form, "close_form": close_form, "today": timezone.localdate(),
-        "form": enquiry_form if enquiry_form.is_bound else close_form,
-    })
+    return render(
+        request,
+        "tracking/case.html",
+        {
+            "case": record,
+            "enquiries": record.enquiries.all(),
+            "decisions": record.decisions.all(),
+            "enquiry_form": enquiry_form,
+            "close_form": close_form,
+            "today": timezone.localdate(),
+            "form": enquiry_form if enquiry_form.is_bound else close_form,
+        },
+    )
 
 
 @requires(Permission.MANAGE_VULNERABLE_LEARNERS)
@@ -225,7 +286,10 @@ def placed(request: HttpRequest) -> HttpResponse:
     listing = list_page(selectors.placed_children(request.user), params=request.GET)
     days = selectors.rule_count("placed-notification")
     calendar = default_calendar()
-    rows = [(child, selectors.placed_overdue(child, today=today, notification_days=days, calendar=calendar)) for child in listing.items]
+    rows = [
+        (child, selectors.placed_overdue(child, today=today, notification_days=days, calendar=calendar))
+        for child in listing.items
+    ]
     services.records_shown_record(user=request.user, listed=True, records=listing.items)
     return render(request, "tracking/placed.html", {"listing": listing, "rows": rows, "today": today, "days": days})
 
@@ -251,14 +315,24 @@ def placed_edit(request: HttpRequest, public_id=None) -> HttpResponse:
 @requires(Permission.MANAGE_VULNERABLE_LEARNERS)
 def reconciliation(request: HttpRequest) -> HttpResponse:
     area = local_area_for_aggregates()
-    flags = selectors.reconciliation_flags(area) if area and permissions.staff_areas(request.user).filter(id=area.id).exists() else []
+    flags = (
+        selectors.reconciliation_flags(area)
+        if area and permissions.staff_areas(request.user).filter(id=area.id).exists()
+        else []
+    )
     listing = list_page(flags, params=request.GET)
     services.flags_shown_record(user=request.user, flags=listing.items)
-    return render(request, "tracking/reconciliation.html", {
-        "listing": listing, "part_time": sum(f.kind == "part_time" for f in flags),
-        "disappeared": sum(f.kind == "disappeared" for f in flags),
-        "share": selectors.PART_TIME_ABSENCE_SHARE, "sessions": selectors.PART_TIME_MIN_SESSIONS,
-    })
+    return render(
+        request,
+        "tracking/reconciliation.html",
+        {
+            "listing": listing,
+            "part_time": sum(f.kind == "part_time" for f in flags),
+            "disappeared": sum(f.kind == "disappeared" for f in flags),
+            "share": selectors.PART_TIME_ABSENCE_SHARE,
+            "sessions": selectors.PART_TIME_MIN_SESSIONS,
+        },
+    )
 
 
 @requires(Permission.MANAGE_VULNERABLE_LEARNERS)
@@ -268,9 +342,16 @@ def contacts(request: HttpRequest) -> HttpResponse:
     if area is None:
         raise Http404("Your team works no area")
     current = AreaContacts.objects.filter(local_area=area).first()
-    initial = {"inclusion_lead": current.inclusion_lead_id, "placed_children_contact": current.placed_children_contact_id} if current else {}
-    form = forms.ContactsForm(request.POST if request.method == "POST" else None, initial=initial,
-                              people=selectors.contact_candidates(request.user))
+    initial = (
+        {"inclusion_lead": current.inclusion_lead_id, "placed_children_contact": current.placed_children_contact_id}
+        if current
+        else {}
+    )
+    form = forms.ContactsForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        people=selectors.contact_candidates(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         services.contacts_save(user=request.user, area=area, **form.cleaned_data)
         messages.success(request, "Contacts saved")

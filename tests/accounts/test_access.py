@@ -34,7 +34,9 @@ def _all_patterns(resolver=None, prefix=""):
 
 
 def test_every_url_declares_an_access_policy():
-    undeclared = [route for route, view in _all_patterns() if not isinstance(getattr(view, "access_policy", None), AccessPolicy)]
+    undeclared = [
+        route for route, view in _all_patterns() if not isinstance(getattr(view, "access_policy", None), AccessPolicy)
+    ]
     assert undeclared == []
 
 
@@ -61,7 +63,12 @@ def test_signed_out_requests_for_staff_pages_redirect_to_sign_in(client, name):
 
 @pytest.mark.parametrize(
     ("role", "name"),
-    [(role, name) for role in Role.values for name, permission in STAFF_PAGES.items() if permission not in ROLE_PERMISSIONS[role]],
+    [
+        (role, name)
+        for role in Role.values
+        for name, permission in STAFF_PAGES.items()
+        if permission not in ROLE_PERMISSIONS[role]
+    ],
 )
 def test_a_role_without_permission_gets_403_and_the_refusal_is_logged(client, sign_in, role, name):
     user = sign_in(role)
@@ -74,7 +81,12 @@ def test_a_role_without_permission_gets_403_and_the_refusal_is_logged(client, si
 
 @pytest.mark.parametrize(
     ("role", "name"),
-    [(role, name) for role in Role.values for name, permission in STAFF_PAGES.items() if permission in ROLE_PERMISSIONS[role]],
+    [
+        (role, name)
+        for role in Role.values
+        for name, permission in STAFF_PAGES.items()
+        if permission in ROLE_PERMISSIONS[role]
+    ],
 )
 def test_a_role_with_permission_sees_the_page(client, sign_in, role, name):
     sign_in(role)

@@ -22,14 +22,33 @@ def test_lost_update_two_administrators_changing_one_persons_roles_second_refuse
     first, second = editor(Role.ADMINISTRATOR), editor(Role.ADMINISTRATOR)
     first_version, second_version = opened_version(first, url), opened_version(second, url)
     organisation = person.organisation.pk
-    assert first.post(url, {"role": Role.TEAM_MANAGER, "organisation": organisation, "version": first_version}).status_code == 302
-    refused = second.post(url, {"role": Role.CASEWORKER, "additional_roles": [Role.LOCAL_OFFER_OFFICER],
-                                "organisation": organisation, "version": second_version}).content.decode()
-    assert "Main role was changed by someone else since you opened this page. It now says: “SEND team manager”" in refused
+    assert (
+        first.post(url, {"role": Role.TEAM_MANAGER, "organisation": organisation, "version": first_version}).status_code
+        == 302
+    )
+    refused = second.post(
+        url,
+        {
+            "role": Role.CASEWORKER,
+            "additional_roles": [Role.LOCAL_OFFER_OFFICER],
+            "organisation": organisation,
+            "version": second_version,
+        },
+    ).content.decode()
+    assert (
+        "Main role was changed by someone else since you opened this page. It now says: “SEND team manager”" in refused
+    )
     assert re.search(r'<input[^>]*value="local_offer_officer"[^>]*checked', refused)  # what they chose is kept
     assert User.objects.get(pk=person.pk).role == Role.TEAM_MANAGER
-    again = second.post(url, {"role": Role.CASEWORKER, "additional_roles": [Role.LOCAL_OFFER_OFFICER], "organisation": organisation,
-                              "version": version_in(refused)})
+    again = second.post(
+        url,
+        {
+            "role": Role.CASEWORKER,
+            "additional_roles": [Role.LOCAL_OFFER_OFFICER],
+            "organisation": organisation,
+            "version": version_in(refused),
+        },
+    )
     assert again.status_code == 302
     assert User.objects.get(pk=person.pk).roles == (Role.CASEWORKER, Role.LOCAL_OFFER_OFFICER)
 
@@ -39,8 +58,16 @@ def test_lost_update_two_administrators_renaming_one_organisation_second_refused
     url = reverse("accounts:organisation-change", args=[body.pk])
     first, second = editor(Role.ADMINISTRATOR), editor(Role.ADMINISTRATOR)
     first_version, second_version = opened_version(first, url), opened_version(second, url)
-    assert first.post(url, {"name": "Worcestershire Children First", "kind": "council", "version": first_version}).status_code == 302
+    assert (
+        first.post(
+            url, {"name": "Worcestershire Children First", "kind": "council", "version": first_version}
+        ).status_code
+        == 302
+    )
     refused = second.post(url, {"name": "WCF", "kind": "council", "version": second_version}).content.decode()
-    assert "Name was changed by someone else since you opened this page. It now says: “Worcestershire Children First”" in refused
+    assert (
+        "Name was changed by someone else since you opened this page. It now says: “Worcestershire Children First”"
+        in refused
+    )
     assert 'value="WCF"' in refused
     assert Organisation.objects.get(pk=body.pk).name == "Worcestershire Children First"

@@ -52,7 +52,9 @@ def test_two_factor_bypass_a_code_from_a_second_app_never_verifies_a_password_on
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.OTP_ENROLLED).exists()
     # The code from the app set up before is still the way in.
     first = TOTPDevice.objects.get(user=user, confirmed=True)
-    assert client.post(reverse("accounts:otp-verify"), {"token": _code(first), "next": "/home/"})["Location"] == "/home/"
+    assert (
+        client.post(reverse("accounts:otp-verify"), {"token": _code(first), "next": "/home/"})["Location"] == "/home/"
+    )
 
 
 def test_two_factor_bypass_the_enrolment_service_refuses_a_password_only_session_too(rf, sign_in):

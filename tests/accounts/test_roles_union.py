@@ -13,8 +13,13 @@ from tests.sessions import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
-PAIRS = [(main, other) for main in Role.values if main != Role.ADMINISTRATOR for other in Role.values
-         if other not in (Role.ADMINISTRATOR, main)]
+PAIRS = [
+    (main, other)
+    for main in Role.values
+    if main != Role.ADMINISTRATOR
+    for other in Role.values
+    if other not in (Role.ADMINISTRATOR, main)
+]
 
 
 @pytest.mark.parametrize(("main", "other"), PAIRS)
@@ -25,7 +30,9 @@ def test_two_roles_may_do_exactly_what_either_may(main, other):
 
 
 def test_the_union_is_of_every_role_held():
-    assert roles_have_permission(roles=[Role.CASEWORKER, Role.LOCAL_OFFER_OFFICER], permission=Permission.MANAGE_LOCAL_OFFER)
+    assert roles_have_permission(
+        roles=[Role.CASEWORKER, Role.LOCAL_OFFER_OFFICER], permission=Permission.MANAGE_LOCAL_OFFER
+    )
     assert not roles_have_permission(roles=[Role.CASEWORKER], permission=Permission.MANAGE_LOCAL_OFFER)
     assert not roles_have_permission(roles=[], permission=Permission.VIEW_HOME)
 
@@ -62,7 +69,11 @@ def test_people_holding_a_role_as_their_main_or_another_role_are_found():
     UserFactory(role=Role.PROVIDER_EDITOR)
     assert set(User.objects.filter(role_holders(Role.LOCAL_OFFER_OFFICER))) == {main, other}
     editor = User.objects.get(role=Role.PROVIDER_EDITOR)
-    assert set(User.objects.filter(role_holders(Role.LOCAL_OFFER_OFFICER, Role.PROVIDER_EDITOR))) == {main, other, editor}
+    assert set(User.objects.filter(role_holders(Role.LOCAL_OFFER_OFFICER, Role.PROVIDER_EDITOR))) == {
+        main,
+        other,
+        editor,
+    }
 
 
 def test_checking_permissions_reads_nothing_more_for_two_roles(django_assert_num_queries):
@@ -98,8 +109,11 @@ def test_lists_of_people_to_choose_include_those_holding_the_role_as_another_rol
     from sendboard.plans.selectors import possible_leads
 
     manager = UserFactory(role=Role.TEAM_MANAGER)
-    two_hats = UserFactory(role=Role.LOCAL_OFFER_OFFICER, additional_roles=[Role.CASEWORKER, Role.WORKSTREAM_LEAD],
-                           organisation=manager.organisation)
+    two_hats = UserFactory(
+        role=Role.LOCAL_OFFER_OFFICER,
+        additional_roles=[Role.CASEWORKER, Role.WORKSTREAM_LEAD],
+        organisation=manager.organisation,
+    )
     one_hat = UserFactory(role=Role.LOCAL_OFFER_OFFICER, organisation=manager.organisation)
     assert two_hats in team_caseworkers(manager) and one_hat not in team_caseworkers(manager)
     assert two_hats in possible_leads() and one_hat not in possible_leads()

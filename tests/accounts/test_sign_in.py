@@ -164,10 +164,18 @@ def test_without_a_proxy_the_connections_own_address_counts_and_forwarded_header
     settings.SENDBOARD_PROXY_COUNT = 0
     user = UserFactory()
     for number in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("accounts:sign-in"), {"username": user.username, "password": "wrong-password"},
-                    REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
-    response = client.post(reverse("accounts:sign-in"), {"username": user.username, "password": TEST_PASSWORD},
-                           REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.99")
+        client.post(
+            reverse("accounts:sign-in"),
+            {"username": user.username, "password": "wrong-password"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+        )
+    response = client.post(
+        reverse("accounts:sign-in"),
+        {"username": user.username, "password": TEST_PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
     assert response.status_code == 403
 
 

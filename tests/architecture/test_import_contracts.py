@@ -22,7 +22,9 @@ def _report(*added: tuple[str, str]):
         def build(self, **options):
             graph = builder.build(**options)
             for importer, imported in added:
-                graph.add_import(importer=importer, imported=imported, line_number=1, line_contents=f"import {imported}")
+                graph.add_import(
+                    importer=importer, imported=imported, line_number=1, line_contents=f"import {imported}"
+                )
             return graph
 
     settings.configure(GRAPH_BUILDER=WithAddedImports())
@@ -40,17 +42,20 @@ def test_the_tree_keeps_every_contract():
     assert report.kept_count == 6
 
 
-@pytest.mark.parametrize(("importer", "imported", "broken"), [
-    ("sendboard.casework.models", "sendboard.returns.models", {"layers", "casework-not-returns"}),
-    ("sendboard.outcomes.selectors", "sendboard.plans.models", {"layers", "outcomes-not-plans"}),
-    ("sendboard.audit.services", "sendboard.accounts.models", {"layers"}),
-    ("sendboard.core.views", "sendboard.plans.selectors", {"layers", "ground"}),
-    ("sendboard.returns.models", "sendboard.returns.framework", {"returns-registry"}),
-    ("sendboard.plans.selectors", "sendboard.localoffer.models", {"layers"}),
-    ("sendboard.tracking.services", "sendboard.returns.models", {"tracking"}),
-    ("sendboard.tracking.selectors", "sendboard.outcomes.models", {"layers"}),
-    ("sendboard.extracts.selectors", "sendboard.tracking.models", {"layers"}),
-])
+@pytest.mark.parametrize(
+    ("importer", "imported", "broken"),
+    [
+        ("sendboard.casework.models", "sendboard.returns.models", {"layers", "casework-not-returns"}),
+        ("sendboard.outcomes.selectors", "sendboard.plans.models", {"layers", "outcomes-not-plans"}),
+        ("sendboard.audit.services", "sendboard.accounts.models", {"layers"}),
+        ("sendboard.core.views", "sendboard.plans.selectors", {"layers", "ground"}),
+        ("sendboard.returns.models", "sendboard.returns.framework", {"returns-registry"}),
+        ("sendboard.plans.selectors", "sendboard.localoffer.models", {"layers"}),
+        ("sendboard.tracking.services", "sendboard.returns.models", {"tracking"}),
+        ("sendboard.tracking.selectors", "sendboard.outcomes.models", {"layers"}),
+        ("sendboard.extracts.selectors", "sendboard.tracking.models", {"layers"}),
+    ],
+)
 def test_an_import_against_the_layers_breaks_the_contracts(importer, imported, broken):
     report = _report((importer, imported))
     assert report.contains_failures is True

@@ -22,24 +22,30 @@ def test_the_role_values_are_read_from_the_role_table():
     assert {"administrator", "caseworker", "provider_editor"} <= VALUES
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("PLAN_WIDE = {Role.ADMINISTRATOR}", ["Role.ADMINISTRATOR"]),
-    ("role = Role('caseworker')", ["Role(...)"]),
-    ("User.objects.filter(role__in=['area_leader', 'adviser'])", ["role__in='area_leader'", "role__in='adviser'"]),
-    ("User.objects.filter(role='caseworker')", ["role='caseworker'"]),
-    ("ok = user.role == 'adviser'", ["a role compared (a rule about roles belongs in the app's permissions.py)"]),
-    ("ok = user.role in LEADERS", ["a role compared (a rule about roles belongs in the app's permissions.py)"]),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("PLAN_WIDE = {Role.ADMINISTRATOR}", ["Role.ADMINISTRATOR"]),
+        ("role = Role('caseworker')", ["Role(...)"]),
+        ("User.objects.filter(role__in=['area_leader', 'adviser'])", ["role__in='area_leader'", "role__in='adviser'"]),
+        ("User.objects.filter(role='caseworker')", ["role='caseworker'"]),
+        ("ok = user.role == 'adviser'", ["a role compared (a rule about roles belongs in the app's permissions.py)"]),
+        ("ok = user.role in LEADERS", ["a role compared (a rule about roles belongs in the app's permissions.py)"]),
+    ],
+)
 def test_a_role_named_in_code_is_found(source, expected):
     assert _found(source) == expected
 
 
-@pytest.mark.parametrize("source", [
-    "fields = [f for f in fields if f.key != 'caseworker']",  # a field that shares a role's name
-    "Role.choices",
-    "User.objects.filter(role__in=permissions.CASE_HOLDING_ROLES)",
-    "role_has_permission(role=user.role, permission=p)",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "fields = [f for f in fields if f.key != 'caseworker']",  # a field that shares a role's name
+        "Role.choices",
+        "User.objects.filter(role__in=permissions.CASE_HOLDING_ROLES)",
+        "role_has_permission(role=user.role, permission=p)",
+    ],
+)
 def test_what_is_not_a_role_rule_is_not_found(source):
     assert _found(source) == []
 
@@ -50,15 +56,18 @@ def test_a_template_comparing_a_role_is_found():
     assert list(check.template_findings("{{ current_user.get_role_display() }}", VALUES)) == []
 
 
-@pytest.mark.parametrize(("path", "allowed"), [
-    ("sendboard/accounts/roles.py", True),
-    ("sendboard/plans/permissions.py", True),
-    ("sendboard/casework/demo.py", True),
-    ("sendboard/demo/area.py", True),
-    ("tests/plans/test_services.py", True),
-    ("sendboard/plans/selectors.py", False),
-    ("sendboard/plans/views.py", False),
-])
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("sendboard/accounts/roles.py", True),
+        ("sendboard/plans/permissions.py", True),
+        ("sendboard/casework/demo.py", True),
+        ("sendboard/demo/area.py", True),
+        ("tests/plans/test_services.py", True),
+        ("sendboard/plans/selectors.py", False),
+        ("sendboard/plans/views.py", False),
+    ],
+)
 def test_where_roles_may_be_named(path, allowed):
     assert check.allowed(ROOT / path) is allowed
 

@@ -62,7 +62,12 @@ def test_the_log_filters_by_user_and_period_sorts_oldest_first_and_keeps_the_fil
         assert len(rows) == 50 and {row[2] for row in rows} == {"Recent.Person"}
         assert rows[0][4] == "attempt 0"
         assert "?username=recent.person&period=30&sort=oldest&page=2" in pagination_hrefs(first.content)
-        recent = {row[2] for row in table_rows(client.get(reverse("audit:log"), {"period": "30", "page": "2"}).content, "Audit events")}
+        recent = {
+            row[2]
+            for row in table_rows(
+                client.get(reverse("audit:log"), {"period": "30", "page": "2"}).content, "Audit events"
+            )
+        }
         assert "old.attempt" not in recent
         everything = client.get(reverse("audit:log"), {"period": "all", "page": "2"}).content
         assert "old.attempt" in {row[2] for row in table_rows(everything, "Audit events")}

@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _rename(user, record, first_name, *, always=False, reason=""):
-    with change_tracked(user=user, subject=record, what="Name", values=lambda: values_of(record, ["first_name", "last_name"]),
-                        always=always, reason=reason):
+    with change_tracked(
+        user=user,
+        subject=record,
+        what="Name",
+        values=lambda: values_of(record, ["first_name", "last_name"]),
+        always=always,
+        reason=reason,
+    ):
         record.first_name = first_name
         record.save(update_fields=["first_name"])
 
@@ -29,7 +35,13 @@ def test_only_the_values_that_changed_are_kept_with_who_and_when():
     _rename(actor, record, "Anne", reason="Spelling")
     change = changes_to(record).get()
     assert (change.what, change.before, change.after, change.reason, change.changed_by, change.changed_at) == (
-        "Name", {"first_name": "Ann"}, {"first_name": "Anne"}, "Spelling", actor, timezone.now())
+        "Name",
+        {"first_name": "Ann"},
+        {"first_name": "Anne"},
+        "Spelling",
+        actor,
+        timezone.now(),
+    )
 
 
 def test_nothing_is_kept_when_nothing_changed_unless_the_decision_is_history_itself():
@@ -42,7 +54,10 @@ def test_nothing_is_kept_when_nothing_changed_unless_the_decision_is_history_its
 
 def test_nothing_is_kept_when_the_change_fails():
     actor, record = UserFactory(role=Role.ADMINISTRATOR), UserFactory(first_name="Ann")
-    with pytest.raises(ValueError), change_tracked(user=actor, subject=record, what="Name", values=lambda: values_of(record, ["first_name"])):
+    with (
+        pytest.raises(ValueError),
+        change_tracked(user=actor, subject=record, what="Name", values=lambda: values_of(record, ["first_name"])),
+    ):
         record.first_name = "Anne"
         raise ValueError("refused")
     assert not changes_to(record).exists()
@@ -51,8 +66,15 @@ def test_nothing_is_kept_when_the_change_fails():
 def test_values_are_kept_as_the_database_keeps_them_and_a_change_is_read_under_its_wider_record():
     actor, record, wider = UserFactory(role=Role.ADMINISTRATOR), UserFactory(), UserFactory()
     record.date_joined = timezone.make_aware(timezone.datetime(2026, 1, 2, 3, 4))
-    change_created(user=actor, subject=record, within=wider, what="Added", added=record, fields=("organisation",),
-                   extra={"on": date(2026, 1, 2), "value": Decimal("1.50")})
+    change_created(
+        user=actor,
+        subject=record,
+        within=wider,
+        what="Added",
+        added=record,
+        fields=("organisation",),
+        extra={"on": date(2026, 1, 2), "value": Decimal("1.50")},
+    )
     change = changes_to(record).get()
     assert change.after == {"organisation": record.organisation_id, "on": "2026-01-02", "value": "1.50"}
     assert changes_of(wider) == [change]

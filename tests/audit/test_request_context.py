@@ -32,8 +32,11 @@ def test_inside_a_request_an_event_takes_its_path_and_address_and_the_binding_en
 
 def test_a_service_given_only_the_user_is_audited_with_the_page_it_was_called_from(client, sign_in):
     user = sign_in(Role.ADMINISTRATOR)
-    response = client.post(reverse("core:non-working-days"), {"date-day": "29", "date-month": "12", "date-year": "2026",
-                                                               "reason": "Council closure"}, REMOTE_ADDR="192.0.2.9")
+    response = client.post(
+        reverse("core:non-working-days"),
+        {"date-day": "29", "date-month": "12", "date-year": "2026", "reason": "Council closure"},
+        REMOTE_ADDR="192.0.2.9",
+    )
     assert response.status_code == 302
     event = AuditEvent.objects.get(detail="Added non-working day 2026-12-29")
     assert (event.user, event.path, event.ip_address) == (user, "/non-working-days/", "192.0.2.9")

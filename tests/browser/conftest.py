@@ -95,7 +95,9 @@ def page(browser, live_server) -> Page:
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     refused: list[str] = []
-    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
     assert refused == [], f"the Content-Security-Policy refused something on a page: {refused}"
@@ -113,7 +115,13 @@ def browser_sign_in(page, live_server):
         else:
             client.force_login(user)
         page.context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}]
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
         )
         return user
 
@@ -246,4 +254,6 @@ def choose(page: Page, label: str, option: str) -> None:
     """Choose the option ``option`` (or the first that starts with it) in the select box labelled ``label``."""
     select = field(page, label)
     options = [text.strip() for text in select.locator("option").all_text_contents()]
-    select.select_option(label=option if option in options else next(text for text in options if text.startswith(option)))
+    select.select_option(
+        label=option if option in options else next(text for text in options if text.startswith(option))
+    )

@@ -19,11 +19,26 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def register(caseworker):
     children = [
-        make_case(received=date(2025, 10, 1), decided=date(2025, 11, 20), outcome="Y", caseworker=caseworker,
-                  advice=[("HEALTH", "Community paediatrics", date(2025, 11, 21), None)]),
-        make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="Y", assessment_outcome="Y",
-                  assessed=date(2023, 5, 1), plan_start=date(2023, 7, 20), family_views=date(2023, 5, 1),
-                  review_meeting=date(2024, 7, 1), review_outcome="A", last_review=date(2024, 8, 20), caseworker=caseworker),
+        make_case(
+            received=date(2025, 10, 1),
+            decided=date(2025, 11, 20),
+            outcome="Y",
+            caseworker=caseworker,
+            advice=[("HEALTH", "Community paediatrics", date(2025, 11, 21), None)],
+        ),
+        make_case(
+            received=date(2023, 1, 5),
+            decided=date(2023, 2, 1),
+            outcome="Y",
+            assessment_outcome="Y",
+            assessed=date(2023, 5, 1),
+            plan_start=date(2023, 7, 20),
+            family_views=date(2023, 5, 1),
+            review_meeting=date(2024, 7, 1),
+            review_outcome="A",
+            last_review=date(2024, 8, 20),
+            caseworker=caseworker,
+        ),
         make_case(received=date(2025, 12, 1), caseworker=caseworker),
     ]
     steps_refresh(child_ids=[c.id for c in children], as_of=date.today())

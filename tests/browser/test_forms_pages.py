@@ -43,4 +43,6 @@ def test_closing_a_plan_and_the_edit_conflict_pages_are_accessible(page, browser
     page.get_by_role("button", name="Save changes").click()
     check_current_page(page)
     assert "It now says: “Changed by a colleague”" in page.content() and page.input_value("#id_title") == "My own title"
-    visit_and_check(page, f"/plans/{plan['plan'].pk}/board-pack/?period_end-day=31&period_end-month=11&period_end-year=2026")
+    visit_and_check(
+        page, f"/plans/{plan['plan'].pk}/board-pack/?period_end-day=31&period_end-month=11&period_end-year=2026"
+    )

@@ -16,8 +16,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _html(title: str, body: str) -> HttpResponse:
-    return HttpResponse(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
-                        f"<body><main><h1>{title}</h1>{body}</main></body></html>")
+    return HttpResponse(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><main><h1>{title}</h1>{body}</main></body></html>"
+    )
 
 
 @public

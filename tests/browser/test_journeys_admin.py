@@ -21,7 +21,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def audit_rows(page) -> list[tuple[str, str]]:
     """(event, user) of each row of the audit log, newest first."""
     rows = page.get_by_role("table", name="Audit events").locator("tbody tr")
-    return [(row.locator("td").nth(1).inner_text().strip(), row.locator("td").nth(2).inner_text().strip()) for row in rows.all()]
+    return [
+        (row.locator("td").nth(1).inner_text().strip(), row.locator("td").nth(2).inner_text().strip())
+        for row in rows.all()
+    ]
 
 
 def test_an_administrator_signs_in_and_reads_who_opened_a_childs_record(page):

@@ -66,8 +66,12 @@ def test_a_caseworker_works_the_oldest_overdue_step(page, browser_sign_in):
     # Then the child's timescales show the reason against the step, and it is recorded
     assert heading(page) == "Amelia Thorne"
     step.refresh_from_db()
-    assert step.breach_reason and page.get_by_role("table", name="Statutory timescales").get_by_text(
-        "Decision-making panel delayed").is_visible()
+    assert (
+        step.breach_reason
+        and page.get_by_role("table", name="Statutory timescales")
+        .get_by_text("Decision-making panel delayed")
+        .is_visible()
+    )
 
 
 def quarter_start(day: date) -> date:
@@ -85,7 +89,13 @@ def test_a_team_manager_reviews_breaches_for_last_quarter(page, browser_sign_in)
     received_last = last_quarter + timedelta(days=45) - DECISION_WEEKS
     children = [
         named_case("Ava", "Carver", received=received_last),
-        named_case("Ben", "Oakes", received=received_last - timedelta(days=3), decided=received_last + timedelta(days=70), outcome="N"),
+        named_case(
+            "Ben",
+            "Oakes",
+            received=received_last - timedelta(days=3),
+            decided=received_last + timedelta(days=70),
+            outcome="N",
+        ),
         named_case("Cal", "Rowley", received=quarter_before + timedelta(days=45) - DECISION_WEEKS),
     ]
     steps_refresh(child_ids=[child.id for child in children], as_of=today)
@@ -95,7 +105,11 @@ def test_a_team_manager_reviews_breaches_for_last_quarter(page, browser_sign_in)
     press(page, "Go to your work")
     follow(page, "3 The team's missed deadlines with no reason recorded")
     assert heading(page) == "The team's caseload"
-    assert sorted(column(page, "Missed timescales that match the filters", 1)) == ["Ava Carver", "Ben Oakes", "Cal Rowley"]
+    assert sorted(column(page, "Missed timescales that match the filters", 1)) == [
+        "Ava Carver",
+        "Ben Oakes",
+        "Cal Rowley",
+    ]
 
     # and choose last quarter
     choose(page, "Due in", "Last quarter")

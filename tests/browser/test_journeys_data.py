@@ -50,8 +50,10 @@ def test_an_analyst_loads_a_file_and_exports_a_deep_dive(page, browser_sign_in, 
     choose(page, "Period", "2023")
     press(page, "Show")
     table = page.get_by_role("table", name="by sex", exact=False)
-    shown = {row.locator("th").inner_text().strip(): row.locator("td").first.inner_text().strip()
-             for row in table.locator("tbody tr").all()}
+    shown = {
+        row.locator("th").inner_text().strip(): row.locator("td").first.inner_text().strip()
+        for row in table.locator("tbody tr").all()
+    }
     assert shown == {"Female": "8", "Male": "6", "All": "14"}
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this table as CSV").click()
@@ -76,9 +78,18 @@ def test_an_analyst_sets_a_month_s_target_and_reads_spend_per_head_as_money(page
     waits = Indicator.objects.get(code="wait_over_18wk_speech_and_language")
     spend = Indicator.objects.get(code="high_needs_spend_per_head")
     for period, value in (("2026-07", "34.2"), ("2026-08", "36.2")):
-        FactFactory(run=run, indicator=waits, period=period, period_end=date(2026, int(period[5:]), 28), value=Decimal(value))
+        FactFactory(
+            run=run, indicator=waits, period=period, period_end=date(2026, int(period[5:]), 28), value=Decimal(value)
+        )
     for area, value in (("E10000034", "229.94"), (ENGLAND, "303.15"), (REGION, "302.06")):
-        FactFactory(run=run, indicator=spend, area_code=area, period="2021-22", period_end=date(2022, 3, 31), value=Decimal(value))
+        FactFactory(
+            run=run,
+            indicator=spend,
+            area_code=area,
+            period="2021-22",
+            period_end=date(2022, 3, 31),
+            value=Decimal(value),
+        )
 
     # When they go from the start page to the outcomes dashboard
     start(page)
@@ -88,7 +99,10 @@ def test_an_analyst_sets_a_month_s_target_and_reads_spend_per_head_as_money(page
     # Then spend per head reads as money beside England's and the region's, not as a percentage
     row = page.locator('tr[data-indicator="high_needs_spend_per_head"]')
     assert [row.locator(f'[data-column="{c}"]').inner_text().strip() for c in ("latest", "england", "region")] == [
-        "£230 (2021-22)", "£303", "£302"]
+        "£230 (2021-22)",
+        "£303",
+        "£302",
+    ]
 
     # And when they set a target for August 2026, typing the month as the pages print it
     follow(page, "Children waiting more than 18 weeks: speech and language therapy")

@@ -50,7 +50,9 @@ def test_the_local_offer_team_approves_a_providers_change(page, browser_sign_in)
     directory = DirectoryBuilder()
     service = directory.service("Saturday sensory club", needs=("ASD",))
     provider = UserFactory(role=Role.PROVIDER_EDITOR, organisation=directory.owner)
-    content = dataclasses.replace(version_content(service.versions.get()), how_to_access="Families can refer themselves by phone.")
+    content = dataclasses.replace(
+        version_content(service.versions.get()), how_to_access="Families can refer themselves by phone."
+    )
     service_change_submit(user=provider, service=service, content=content)
     browser_sign_in(Role.LOCAL_OFFER_OFFICER)
 

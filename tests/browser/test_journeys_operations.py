@@ -31,7 +31,9 @@ def test_an_administrator_checks_the_version_data_release_and_health(page, brows
     health = page.get_by_role("table", name="Health checks")
     assert health.locator("tbody tr").count() == 3
     assert health.get_by_text("Not working").count() == 0
-    assert "31 years from the child's date of birth" in page.get_by_role("table", name="Retention schedule").inner_text()
+    assert (
+        "31 years from the child's date of birth" in page.get_by_role("table", name="Retention schedule").inner_text()
+    )
 
 
 def test_a_team_manager_exports_a_childs_records_for_a_subject_access_request(page, browser_sign_in):

@@ -26,10 +26,14 @@ def _code(secret: str, *, drift: int = 0) -> str:
     return f"{totp(base64.b32decode(secret), drift=drift):06d}"
 
 
-def test_an_administrator_invites_a_person_who_signs_in_and_is_later_deactivated(page, browser, live_server, browser_sign_in):
+def test_an_administrator_invites_a_person_who_signs_in_and_is_later_deactivated(
+    page, browser, live_server, browser_sign_in
+):
     # Given the administrator signed in, and the organisation the new person works for
     OrganisationFactory(name="Worcestershire Children First")
-    browser_sign_in(user=UserFactory(role=Role.ADMINISTRATOR, username="demo.administrator", first_name="Dana", last_name="Admin"))
+    browser_sign_in(
+        user=UserFactory(role=Role.ADMINISTRATOR, username="demo.administrator", first_name="Dana", last_name="Admin")
+    )
 
     # When they go from the start page to People and invite a caseworker who is also in the Local Offer team
     start(page)

@@ -40,7 +40,9 @@ def test_an_action_owner_posts_an_update_with_evidence(page, browser_sign_in, tm
     # and record this month's update with the audit summary as evidence
     follow(page, "Record a progress update")
     fill_date(page, "Date of the update", today)
-    page.get_by_label("What has happened since the last update").fill("Second audit cycle finished: 28 of 40 plans good.")
+    page.get_by_label("What has happened since the last update").fill(
+        "Second audit cycle finished: 28 of 40 plans good."
+    )
     page.get_by_label("In progress").check()
     page.get_by_label("Evidence title").fill("Audit summary, second cycle")
     page.get_by_label("Evidence file").set_input_files(str(evidence))
@@ -113,4 +115,7 @@ def test_an_adviser_records_a_monitoring_visit(page, browser_sign_in):
     assert heading(page) == "Monitoring visits"
     assert page.get_by_text("Progress on EHC plan quality reviewed; co-production charter behind.").is_visible()
     visit = MonitoringVisit.objects.get(plan=plan.plan)
-    assert (visit.date, visit.progress_measures_agreed.splitlines()) == (today, ["Plans audited as good: 60%", "Charter signed by March"])
+    assert (visit.date, visit.progress_measures_agreed.splitlines()) == (
+        today,
+        ["Plans audited as good: 60%", "Charter signed by March"],
+    )

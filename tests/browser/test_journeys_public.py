@@ -25,9 +25,17 @@ def test_a_parent_finds_an_autism_service_near_them_and_reads_what_the_area_is_d
     # Given a Local Offer with autism services near WR5 and in Malvern (about seven miles away), and a speech
     # therapy service near WR5; and an improvement plan answering two findings, published
     directory = DirectoryBuilder()
-    directory.service("Autism family support group", needs=("ASD",), description="Meet other families of autistic children.")
-    directory.service("Autism social club", needs=("ASD",), postcode="WR14 2AB", latitude=52.112, longitude=-2.325,
-                      description="Saturday club for autistic teenagers.")
+    directory.service(
+        "Autism family support group", needs=("ASD",), description="Meet other families of autistic children."
+    )
+    directory.service(
+        "Autism social club",
+        needs=("ASD",),
+        postcode="WR14 2AB",
+        latitude=52.112,
+        longitude=-2.325,
+        description="Saturday club for autistic teenagers.",
+    )
     directory.service("Speech therapy drop-in", needs=("SLCN",))
     plan = improvement_plan(today=timezone.localdate())
 

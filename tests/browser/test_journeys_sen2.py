@@ -43,10 +43,16 @@ def test_a_team_manager_downloads_the_sen2_return_for_a_collection(page, browser
     answer(page, "Does the area have a Designated Clinical Officer?", "Recruitment in progress")
     # and forget the question the 2026 collection adds
     press(page, "Download the SEN2 file")
-    assert page.get_by_role("alert").get_by_text(
-        "Select whether the area has a Designated Social Care Officer: the 2026 collection asks").is_visible()
-    assert page.get_by_role("group", name="Does the area have a Designated Clinical Officer?").get_by_label(
-        "Recruitment in progress", exact=True).is_checked()  # what they chose is kept
+    assert (
+        page.get_by_role("alert")
+        .get_by_text("Select whether the area has a Designated Social Care Officer: the 2026 collection asks")
+        .is_visible()
+    )
+    assert (
+        page.get_by_role("group", name="Does the area have a Designated Clinical Officer?")
+        .get_by_label("Recruitment in progress", exact=True)
+        .is_checked()
+    )  # what they chose is kept
     answer(page, "Does the area have a Designated Social Care Officer?", "No")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the SEN2 file", exact=True).click()
@@ -55,8 +61,14 @@ def test_a_team_manager_downloads_the_sen2_return_for_a_collection(page, browser
     # Then the file is the 2026 return, with only the collection's items, valid against its schema
     body = download.value.path().read_bytes()
     assert download.value.suggested_filename == "sen2-885-2026-001.xml"
-    for item in (b"<Year>2026</Year>", b"<ReferenceDate>2026-01-15</ReferenceDate>", b"<DMO>Y</DMO>", b"<DCO>R</DCO>",
-                 b"<DSCO>N</DSCO>", b"<SerialNo>001</SerialNo>"):
+    for item in (
+        b"<Year>2026</Year>",
+        b"<ReferenceDate>2026-01-15</ReferenceDate>",
+        b"<DMO>Y</DMO>",
+        b"<DCO>R</DCO>",
+        b"<DSCO>N</DSCO>",
+        b"<SerialNo>001</SerialNo>",
+    ):
         assert item in body, item
     assert body.count(b"<Person>") == 3 and b"sb:" not in body
     xml_schema = schema(2026)

@@ -160,8 +160,15 @@ def test_the_inclusion_team_sees_the_ones_nobody_reported(page, browser_sign_in)
     area = worcestershire()
     team(manager.organisation, area)
     upload = ImportedFile.objects.create(kind="extract_attendance", filename="a.csv", sha256="a" * 64, size=1)
-    Attendance.objects.create(imported_file=upload, local_area=area, upn="A123456789012", school_urn="300001",
-                              academic_year="2025/26", possible_sessions=200, absence_sessions=100)
+    Attendance.objects.create(
+        imported_file=upload,
+        local_area=area,
+        upn="A123456789012",
+        school_urn="300001",
+        academic_year="2025/26",
+        possible_sessions=200,
+        absence_sessions=100,
+    )
     start(page)
     press(page, "Go to your work")
     follow(page, "The ones nobody reported")

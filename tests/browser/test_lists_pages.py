@@ -19,8 +19,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _overdue_cases(caseworker, count: int) -> list[Child]:
     received = date.today() - timedelta(days=120)
-    made = [make_case(received=received, decided=received + timedelta(days=50), outcome="Y", caseworker=caseworker,
-                      advice=[("HEALTH", "Community paediatrics", received + timedelta(days=51), None)]) for _ in range(count)]
+    made = [
+        make_case(
+            received=received,
+            decided=received + timedelta(days=50),
+            outcome="Y",
+            caseworker=caseworker,
+            advice=[("HEALTH", "Community paediatrics", received + timedelta(days=51), None)],
+        )
+        for _ in range(count)
+    ]
     steps_refresh(child_ids=[c.id for c in made], as_of=date.today())
     return made
 
@@ -87,9 +95,17 @@ def test_a_family_goes_back_from_a_service_to_the_same_search(page):
 
 def test_an_approver_refuses_public_text_with_a_reason(page, browser_sign_in):
     leader = browser_sign_in(Role.AREA_LEADER)
-    inspection = plan_services.inspection_create(user=leader, framework="2016", kind="full", title="Inspection", outcome="wsoa_required")
-    plan_services.finding_create(user=leader, inspection=inspection, kind="significant_weakness", reference="a",
-                                 text="The local offer was poor", plain_english="Riverside School's website was poor")
+    inspection = plan_services.inspection_create(
+        user=leader, framework="2016", kind="full", title="Inspection", outcome="wsoa_required"
+    )
+    plan_services.finding_create(
+        user=leader,
+        inspection=inspection,
+        kind="significant_weakness",
+        reference="a",
+        text="The local offer was poor",
+        plain_english="Riverside School's website was poor",
+    )
     visit_and_check(page, "/plans/publication/")
     _click(page, "button", "Do not approve finding a")
     assert page.title().startswith("Error: Approve text")

@@ -23,20 +23,37 @@ def directory():
     builder.service("Saturday club", needs=("ASD",), free=False, postcode="WR14 2AB", latitude=52.112, longitude=-2.325)
     for n in range(21):
         builder.service(f"Playgroup {n:02d}", needs=("PD",), ages=(0, 5))
-    InformationPage.objects.create(topic=InformationTopic.HEALTH, title="Health provision", summary="Health services.",
-                                   body="One.\n\nTwo.", review_by="2099-01-01", updated_at="2026-11-01T10:00Z")
-    feedback_respond(user=builder.team_user, feedback=feedback_create(comment="c"), publish=True,
-                     you_said="The map was hard to read.", we_did="We added a list of addresses.")
+    InformationPage.objects.create(
+        topic=InformationTopic.HEALTH,
+        title="Health provision",
+        summary="Health services.",
+        body="One.\n\nTwo.",
+        review_by="2099-01-01",
+        updated_at="2026-11-01T10:00Z",
+    )
+    feedback_respond(
+        user=builder.team_user,
+        feedback=feedback_create(comment="c"),
+        publish=True,
+        you_said="The map was hard to read.",
+        we_did="We added a list of addresses.",
+    )
     return builder
 
 
 def public_paths(directory) -> list[str]:
     service = directory.organisation.services.order_by("created_at").first()
     return [
-        "/local-offer/", "/local-offer/services/", "/local-offer/services/?need=PD&age=3",
-        "/local-offer/services/?need=PD&page=2", "/local-offer/services/?q=nothing+at+all&free=on",
-        "/local-offer/services/?age=old&place=nowhere", f"/local-offer/services/{service.id}/",
-        "/local-offer/information/health/", "/local-offer/feedback/", "/local-offer/feedback/sent/",
+        "/local-offer/",
+        "/local-offer/services/",
+        "/local-offer/services/?need=PD&age=3",
+        "/local-offer/services/?need=PD&page=2",
+        "/local-offer/services/?q=nothing+at+all&free=on",
+        "/local-offer/services/?age=old&place=nowhere",
+        f"/local-offer/services/{service.id}/",
+        "/local-offer/information/health/",
+        "/local-offer/feedback/",
+        "/local-offer/feedback/sent/",
         "/local-offer/you-said-we-did/",
     ]
 
@@ -95,13 +112,20 @@ def test_team_pages_and_their_error_states(page, browser_sign_in, directory):
     pending = service_change_submit(user=provider, service=service, content=version_content(service.versions.get()))
     new_feedback = feedback_create(comment="The phone number for the Saturday club is wrong.")
     assert team and Feedback.objects.count() == 2
-    for path in ("/local-offer/team/", "/local-offer/team/checklist/", "/local-offer/team/import/",
-                 "/local-offer/team/information/complaints/", "/local-offer/team/information/health/"):
+    for path in (
+        "/local-offer/team/",
+        "/local-offer/team/checklist/",
+        "/local-offer/team/import/",
+        "/local-offer/team/information/complaints/",
+        "/local-offer/team/information/health/",
+    ):
         visit_and_check(page, path)
-    for path, button in ((f"/local-offer/team/changes/{pending.pk}/", "Record decision"),
-                         (f"/local-offer/team/feedback/{new_feedback.pk}/", "Save response"),
-                         ("/local-offer/team/information/complaints/", "Save and publish"),
-                         ("/local-offer/team/import/", "Check the file")):
+    for path, button in (
+        (f"/local-offer/team/changes/{pending.pk}/", "Record decision"),
+        (f"/local-offer/team/feedback/{new_feedback.pk}/", "Save response"),
+        ("/local-offer/team/information/complaints/", "Save and publish"),
+        ("/local-offer/team/import/", "Check the file"),
+    ):
         visit_and_check(page, path)
         submit(page, button)
         assert page.title().startswith("Error: "), path

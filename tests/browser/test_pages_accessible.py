@@ -13,7 +13,17 @@ from tests.factories import TOTPDeviceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PUBLIC_PAGES = ["/", "/request-an-assessment/", "/sendiass/", "/feedback/", "/accessibility/", "/cookies/", "/account/sign-in/", "/account/password-reset/", "/account/password-reset/sent/"]
+PUBLIC_PAGES = [
+    "/",
+    "/request-an-assessment/",
+    "/sendiass/",
+    "/feedback/",
+    "/accessibility/",
+    "/cookies/",
+    "/account/sign-in/",
+    "/account/password-reset/",
+    "/account/password-reset/sent/",
+]
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
@@ -47,8 +57,10 @@ def test_the_phone_width_check_fails_on_a_page_wider_than_a_phone(page):
 
     page.goto("/")
     # Set through the style object, which a Content-Security-Policy allows, not as an inline style attribute.
-    page.evaluate("const wide = document.createElement('div'); wide.textContent = 'wide'; wide.style.width = '600px';"
-                  " document.querySelector('main').appendChild(wide)")
+    page.evaluate(
+        "const wide = document.createElement('div'); wide.textContent = 'wide'; wide.style.width = '600px';"
+        " document.querySelector('main').appendChild(wide)"
+    )
     with pytest.raises(AssertionError, match="px wide on a 375 px phone screen"):
         assert_fits_a_phone(page)
 

@@ -18,22 +18,42 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def people(browser_sign_in):
     admin = browser_sign_in(Role.ADMINISTRATOR)
-    person = UserFactory(role=Role.CASEWORKER, additional_roles=[Role.LOCAL_OFFER_OFFICER], first_name="Cass", last_name="Worker")
+    person = UserFactory(
+        role=Role.CASEWORKER, additional_roles=[Role.LOCAL_OFFER_OFFICER], first_name="Cass", last_name="Worker"
+    )
     gone = UserFactory(role=Role.ANALYST, is_active=False)
-    services.invitation_create(user=admin, first_name="Jo", last_name="Bloggs", email="jo@example.org",
-                               organisation=person.organisation, role=Role.ANALYST, site="http://testserver/")
-    return {"admin": admin, "person": person, "gone": gone, "organisation": OrganisationFactory(name="Riverside Primary")}
+    services.invitation_create(
+        user=admin,
+        first_name="Jo",
+        last_name="Bloggs",
+        email="jo@example.org",
+        organisation=person.organisation,
+        role=Role.ANALYST,
+        site="http://testserver/",
+    )
+    return {
+        "admin": admin,
+        "person": person,
+        "gone": gone,
+        "organisation": OrganisationFactory(name="Riverside Primary"),
+    }
 
 
 def _pages(people) -> list[str]:
     person, gone = people["person"], people["gone"]
     return [
-        reverse("accounts:people"), reverse("accounts:people") + "?status=all&role=local_offer_officer",
-        reverse("accounts:invite"), reverse("accounts:invitations"),
-        reverse("accounts:person", args=[person.pk]), reverse("accounts:person", args=[people["admin"].pk]),
-        reverse("accounts:person-change", args=[person.pk]), reverse("accounts:person-deactivate", args=[person.pk]),
-        reverse("accounts:person-two-factor-reset", args=[person.pk]), reverse("accounts:person-reactivate", args=[gone.pk]),
-        reverse("accounts:organisations"), reverse("accounts:organisation-add"),
+        reverse("accounts:people"),
+        reverse("accounts:people") + "?status=all&role=local_offer_officer",
+        reverse("accounts:invite"),
+        reverse("accounts:invitations"),
+        reverse("accounts:person", args=[person.pk]),
+        reverse("accounts:person", args=[people["admin"].pk]),
+        reverse("accounts:person-change", args=[person.pk]),
+        reverse("accounts:person-deactivate", args=[person.pk]),
+        reverse("accounts:person-two-factor-reset", args=[person.pk]),
+        reverse("accounts:person-reactivate", args=[gone.pk]),
+        reverse("accounts:organisations"),
+        reverse("accounts:organisation-add"),
         reverse("accounts:organisation-change", args=[people["organisation"].pk]),
     ]
 
@@ -43,12 +63,15 @@ def test_every_people_page_passes_the_checks(page, people):
         visit_and_check(page, address)
 
 
-@pytest.mark.parametrize(("name", "button"), [
-    ("accounts:people", "Search"),
-    ("accounts:invite", "Send invitation"),
-    ("accounts:organisation-add", "Add organisation"),
-    ("accounts:person-two-factor-reset", "Reset two-factor sign-in"),
-])
+@pytest.mark.parametrize(
+    ("name", "button"),
+    [
+        ("accounts:people", "Search"),
+        ("accounts:invite", "Send invitation"),
+        ("accounts:organisation-add", "Add organisation"),
+        ("accounts:person-two-factor-reset", "Reset two-factor sign-in"),
+    ],
+)
 def test_people_forms_with_errors_pass_the_checks(page, people, name, button):
     address = reverse(name, args=[people["person"].pk]) if "person" in name else reverse(name)
     visit_and_check(page, address)

@@ -28,8 +28,15 @@ def demo_plan(db):
 def _sign_in_as(page, live_server, username: str) -> None:
     client = Client()
     force_login_verified(client, User.objects.get(username=username))
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
 
 def test_public_progress_pages_signed_out_and_signed_in(page, browser_sign_in, demo_plan):
@@ -46,14 +53,26 @@ def test_area_leader_pages(page, live_server, demo_plan):
     revisit = Inspection.objects.get(title=demo.REVISIT_TITLE)
     action = Action.objects.get(reference="2.1")
     workstream = action.workstream
-    for url in ["/plans/", f"/plans/inspections/{inspection.pk}/", f"/plans/inspections/{revisit.pk}/", f"/plans/{demo_plan.pk}/",
-                f"/plans/actions/{action.pk}/", f"/plans/{demo_plan.pk}/workstreams/{workstream.pk}/highlight/?period_end=2026-10-31",
-                f"/plans/{demo_plan.pk}/board-pack/?period_end=2026-10-31", "/plans/publication/", "/plans/inspections/new/",
-                f"/plans/inspections/{inspection.pk}/dates/new/", f"/plans/inspections/{inspection.pk}/findings/new/",
-                f"/plans/workstreams/{workstream.pk}/actions/new/", f"/plans/{demo_plan.pk}/import/",
-                f"/plans/findings/{Finding.objects.get(reference='a').pk}/plain-english/",
-                f"/plans/inspections/{revisit.pk}/judgements/new/", f"/plans/inspections/{inspection.pk}/outcome/",
-                f"/plans/inspections/{inspection.pk}/plans/new/", f"/plans/{demo_plan.pk}/workstreams/new/"]:
+    for url in [
+        "/plans/",
+        f"/plans/inspections/{inspection.pk}/",
+        f"/plans/inspections/{revisit.pk}/",
+        f"/plans/{demo_plan.pk}/",
+        f"/plans/actions/{action.pk}/",
+        f"/plans/{demo_plan.pk}/workstreams/{workstream.pk}/highlight/?period_end=2026-10-31",
+        f"/plans/{demo_plan.pk}/board-pack/?period_end=2026-10-31",
+        "/plans/publication/",
+        "/plans/inspections/new/",
+        f"/plans/inspections/{inspection.pk}/dates/new/",
+        f"/plans/inspections/{inspection.pk}/findings/new/",
+        f"/plans/workstreams/{workstream.pk}/actions/new/",
+        f"/plans/{demo_plan.pk}/import/",
+        f"/plans/findings/{Finding.objects.get(reference='a').pk}/plain-english/",
+        f"/plans/inspections/{revisit.pk}/judgements/new/",
+        f"/plans/inspections/{inspection.pk}/outcome/",
+        f"/plans/inspections/{inspection.pk}/plans/new/",
+        f"/plans/{demo_plan.pk}/workstreams/new/",
+    ]:
         visit_and_check(page, url)
     page.goto("/plans/inspections/new/")
     page.get_by_role("button", name="Record inspection").click()
@@ -70,11 +89,14 @@ def test_area_leader_pages(page, live_server, demo_plan):
     page.get_by_role("button", name="Add action").click()
     check_current_page(page)
     assert "The due date must be the same as or after the start date" in page.content()
-    for path, button in ((f"/plans/{demo_plan.pk}/import/", "Check and import"), (f"/plans/{demo_plan.pk}/workstreams/new/", "Add workstream"),
-                         (f"/plans/inspections/{revisit.pk}/judgements/new/", "Record judgement"),
-                         (f"/plans/inspections/{inspection.pk}/plans/new/", "Create plan"),
-                         (f"/plans/inspections/{inspection.pk}/dates/new/", "Record date"),
-                         (f"/plans/inspections/{inspection.pk}/findings/new/", "Record finding")):
+    for path, button in (
+        (f"/plans/{demo_plan.pk}/import/", "Check and import"),
+        (f"/plans/{demo_plan.pk}/workstreams/new/", "Add workstream"),
+        (f"/plans/inspections/{revisit.pk}/judgements/new/", "Record judgement"),
+        (f"/plans/inspections/{inspection.pk}/plans/new/", "Create plan"),
+        (f"/plans/inspections/{inspection.pk}/dates/new/", "Record date"),
+        (f"/plans/inspections/{inspection.pk}/findings/new/", "Record finding"),
+    ):
         page.goto(path)
         page.get_by_role("button", name=button).click()
         check_current_page(page)
@@ -84,11 +106,18 @@ def test_area_leader_pages(page, live_server, demo_plan):
 def test_action_owner_pages(page, live_server, demo_plan):
     _sign_in_as(page, live_server, "demo.action.owner")
     action = Action.objects.get(reference="2.1")
-    for url in ["/plans/my-actions/", f"/plans/actions/{action.pk}/update/", f"/plans/actions/{action.pk}/rag/",
-                f"/plans/actions/{action.pk}/risks/new/", f"/plans/actions/{action.pk}/coproduction/new/",
-                f"/plans/actions/{action.pk}/measures/new/", f"/plans/actions/{action.pk}/measures/value/",
-                f"/plans/actions/{action.pk}/dependencies/", f"/plans/actions/{action.pk}/public-summary/",
-                f"/plans/actions/{action.pk}/edit/"]:
+    for url in [
+        "/plans/my-actions/",
+        f"/plans/actions/{action.pk}/update/",
+        f"/plans/actions/{action.pk}/rag/",
+        f"/plans/actions/{action.pk}/risks/new/",
+        f"/plans/actions/{action.pk}/coproduction/new/",
+        f"/plans/actions/{action.pk}/measures/new/",
+        f"/plans/actions/{action.pk}/measures/value/",
+        f"/plans/actions/{action.pk}/dependencies/",
+        f"/plans/actions/{action.pk}/public-summary/",
+        f"/plans/actions/{action.pk}/edit/",
+    ]:
         visit_and_check(page, url)
     page.goto(f"/plans/actions/{action.pk}/rag/")
     page.get_by_label("Red").check()
@@ -98,8 +127,12 @@ def test_action_owner_pages(page, live_server, demo_plan):
     page.goto(f"/plans/actions/{action.pk}/update/")
     page.get_by_role("button", name="Record update").click()
     check_current_page(page)
-    for path, button in (("risks/new/", "Raise"), ("coproduction/new/", "Record co-production"), ("measures/new/", "Add measure"),
-                         ("measures/value/", "Record value")):
+    for path, button in (
+        ("risks/new/", "Raise"),
+        ("coproduction/new/", "Record co-production"),
+        ("measures/new/", "Add measure"),
+        ("measures/value/", "Record value"),
+    ):
         page.goto(f"/plans/actions/{action.pk}/{path}")
         page.get_by_role("button", name=button).click()
         check_current_page(page)
@@ -147,7 +180,9 @@ def test_a_board_pack_that_failed_is_built_again_from_its_page(page, live_server
     page.wait_for_load_state()
     assert job_worker() == 1
     # As if building it had failed
-    ReportJob.objects.update(state=ReportJob.State.FAILED, pdf=None, error="The board pack could not be built. Ask for it again")
+    ReportJob.objects.update(
+        state=ReportJob.State.FAILED, pdf=None, error="The board pack could not be built. Ask for it again"
+    )
     page.reload()
     check_current_page(page)
     assert "The board pack could not be built. Ask for it again" in page.content()

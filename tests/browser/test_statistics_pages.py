@@ -15,6 +15,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("loaded")
 def test_comparators_pages(page, browser_sign_in):
     browser_sign_in(Role.ANALYST)
-    for path in ("/statistics/", "/statistics/datasets/stats_ehcp_annual_reviews/",
-                 "/statistics/datasets/stats_ehcp_mi_2014_2022/", "/statistics/areas/"):
+    for path in (
+        "/statistics/",
+        "/statistics/datasets/stats_ehcp_annual_reviews/",
+        "/statistics/datasets/stats_ehcp_mi_2014_2022/",
+        "/statistics/areas/",
+    ):
         visit_and_check(page, path)

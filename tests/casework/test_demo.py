@@ -26,5 +26,7 @@ def test_the_team_is_created_once_as_caseworkers_who_cannot_sign_in():
     caseworker_team_load(team)
     users = User.objects.filter(username__in=team)
     assert users.count() == 2
-    assert {(u.role, u.organisation.name, u.has_usable_password()) for u in users} == {(Role.CASEWORKER, SEND_TEAM, False)}
+    assert {(u.role, u.organisation.name, u.has_usable_password()) for u in users} == {
+        (Role.CASEWORKER, SEND_TEAM, False)
+    }
     assert all(u.first_name and u.last_name for u in users)

@@ -59,9 +59,16 @@ def test_the_calibration_file_reproduces_the_published_figures():
     """calibration_2025.json holds figures copied from the published files: re-derive a sample of each kind."""
     figures = json.loads(CALIBRATION.read_text())["figures"]
     with open_published("ehcp_2025/data/timeliness_20_week.csv") as handle:
-        row = next(r for r in csv.DictReader(handle) if r["time_period"] == "2024" and r["old_la_code"] == "885"
-                   and r["breakdown_topic"] == "All EHC plans issued")
-    assert figures["timeliness"]["885"]["plans_issued_within_20_weeks"] == int(row["plans_issued_within_20_weeks"]) == 517
+        row = next(
+            r
+            for r in csv.DictReader(handle)
+            if r["time_period"] == "2024"
+            and r["old_la_code"] == "885"
+            and r["breakdown_topic"] == "All EHC plans issued"
+        )
+    assert (
+        figures["timeliness"]["885"]["plans_issued_within_20_weeks"] == int(row["plans_issued_within_20_weeks"]) == 517
+    )
     with open_published("ehcp_2025/data/caseload.csv") as handle:
         rows = [r for r in csv.DictReader(handle) if r["time_period"] == "202425"]
     totals = [r for r in rows if r["breakdown_topic"] == "All EHC plans"]
@@ -70,12 +77,20 @@ def test_the_calibration_file_reproduces_the_published_figures():
     councils = {r["old_la_code"]: int(r["ehcplans"]) for r in totals if r["geographic_level"] == "Local authority"}
     assert {code: v[4] for code, v in figures["local_authorities"].items()} == councils
     assert sum(councils.values()) == 638745
-    ages = {r["breakdown"]: int(r["ehcplans"]) for r in rows if r["old_la_code"] == "885" and r["breakdown_topic"] == "Child or young persons age"}
-    assert figures["caseload_age"]["885"]["17"] == ages["age 17"] and sum(figures["caseload_age"]["885"].values()) == 6970
+    ages = {
+        r["breakdown"]: int(r["ehcplans"])
+        for r in rows
+        if r["old_la_code"] == "885" and r["breakdown_topic"] == "Child or young persons age"
+    }
+    assert (
+        figures["caseload_age"]["885"]["17"] == ages["age 17"] and sum(figures["caseload_age"]["885"].values()) == 6970
+    )
     settings_885 = figures["caseload_settings"]["885"]
     assert sum(sum(groups.values()) for groups in settings_885.values()) == 6970
     worcestershire = next(r for r in totals if r["old_la_code"] == "885")
-    assert sum(groups["college"] + groups["specialist_post16"] for groups in settings_885.values()) == int(worcestershire["fe_total"])
+    assert sum(groups["college"] + groups["specialist_post16"] for groups in settings_885.values()) == int(
+        worcestershire["fe_total"]
+    )
     assert figures["review_meetings"]["885"]["total_review_meeting"] == 4909
     assert figures["appeals"]["885"] == {"appeals_2024": 139, "appealable_decisions_2024": 7386}
 
@@ -104,14 +119,21 @@ def test_every_council_generated_passes_the_sen2_rules(tmp_path):
     from sendboard.returns.framework import Report
     from sendboard.returns.sen2.reader import Context, read_persons
 
-    lists = {**reference.read("sen2_2025.json")["lists"], **reference.read("sen2_2026.json")["lists"],
-             **reference.read("local_2025.json")["lists"]}
-    context = Context(code_sets={name: frozenset(code for code, _ in spec["codes"]) for name, spec in lists.items()},
-                      area_ids={code: n for n, code in enumerate(local_authorities(), start=1)})
+    lists = {
+        **reference.read("sen2_2025.json")["lists"],
+        **reference.read("sen2_2026.json")["lists"],
+        **reference.read("local_2025.json")["lists"],
+    }
+    context = Context(
+        code_sets={name: frozenset(code for code, _ in spec["codes"]) for name, spec in lists.items()},
+        area_ids={code: n for n, code in enumerate(local_authorities(), start=1)},
+    )
     report = Report()
     paths = area_files_generate(size="england", out_dir=tmp_path / "all", as_of=AS_OF, scale=0.01, caseworker=None)
     # One whole council too: at full size, rarer combinations (a young child's plan that has ceased) occur.
-    paths += area_files_generate(size="england", out_dir=tmp_path / "one", as_of=AS_OF, la_codes=["879"], caseworker=None)
+    paths += area_files_generate(
+        size="england", out_dir=tmp_path / "one", as_of=AS_OF, la_codes=["879"], caseworker=None
+    )
     for path in paths:
         list(read_persons(path, report, context))
     assert report.ok, report.problems[:5]
@@ -138,21 +160,38 @@ def _date_order_problems(child: dict, as_of: date) -> list[str]:
             plan = assessment["NamedPlan"][0] if assessment["NamedPlan"] else None
             ends = assessment["draft_plan_issued"] or assessment["outcome_date"]
             for advice in assessment["Advice"]:
-                order(("decided", request["outcome_date"]), ("advice asked", advice["requested_date"]),
-                      ("advice returned", advice["received_date"]), ("draft or decision", ends),
-                      ("final plan", plan["start_date"] if plan else None), ("reference date", as_of))
-            order(("decided", request["outcome_date"]), ("assessment outcome", assessment["outcome_date"]), ("reference date", as_of))
+                order(
+                    ("decided", request["outcome_date"]),
+                    ("advice asked", advice["requested_date"]),
+                    ("advice returned", advice["received_date"]),
+                    ("draft or decision", ends),
+                    ("final plan", plan["start_date"] if plan else None),
+                    ("reference date", as_of),
+                )
+            order(
+                ("decided", request["outcome_date"]),
+                ("assessment outcome", assessment["outcome_date"]),
+                ("reference date", as_of),
+            )
             if plan is None:
                 continue
             if plan["start_date"] < EHC_PLANS_FROM:
                 problems.append(f"EHC plan issued {plan['start_date']}, before 1 September 2014")
-            order(("draft", assessment["draft_plan_issued"]), ("final plan", plan["start_date"]),
-                  ("ceased", plan["cease_date"]), ("reference date", as_of))
+            order(
+                ("draft", assessment["draft_plan_issued"]),
+                ("final plan", plan["start_date"]),
+                ("ceased", plan["cease_date"]),
+                ("reference date", as_of),
+            )
             order(("family views", plan["family_views_updated"]), ("reference date", as_of))
             for active in request["ActivePlan"]:
-                order(("final plan", plan["start_date"]), ("review meeting", active["review_meeting"]),
-                      ("review decision", active["last_review"]), ("amended plan", active["amended_plan_issued"]),
-                      ("reference date", as_of))
+                order(
+                    ("final plan", plan["start_date"]),
+                    ("review meeting", active["review_meeting"]),
+                    ("review decision", active["last_review"]),
+                    ("amended plan", active["amended_plan_issued"]),
+                    ("reference date", as_of),
+                )
                 for placement in active["PlacementDetail"]:
                     order(("birth", born), ("placement entry", placement["entry_date"]), ("reference date", as_of))
     return problems
@@ -163,17 +202,34 @@ def test_no_generated_date_breaks_the_statutory_order_or_precedes_ehc_plans(as_o
     from sendboard.casework.generated_area import AreaGenerator
 
     generator = AreaGenerator(la_code="885", rates=rates_for("885", scale=1.0), seed=885, as_of=as_of, caseworker=None)
-    problems = [f"person {n}: {p}" for n, child in enumerate(generator.children()) for p in _date_order_problems(child, as_of)]
+    problems = [
+        f"person {n}: {p}" for n, child in enumerate(generator.children()) for p in _date_order_problems(child, as_of)
+    ]
     assert problems == []
 
 
 def test_the_date_order_check_finds_a_plan_before_2014_and_advice_after_the_final_plan():
     """The check above is not vacuous: a plan from 2009 with advice returned after it is caught twice."""
-    child = {"birth_date": date(2005, 3, 1), "Request": [{
-        "received_date": date(2009, 1, 5), "outcome_date": date(2009, 2, 1), "ActivePlan": [],
-        "Assessment": [{"outcome_date": date(2009, 5, 1), "draft_plan_issued": date(2009, 5, 1),
+    child = {
+        "birth_date": date(2005, 3, 1),
+        "Request": [
+            {
+                "received_date": date(2009, 1, 5),
+                "outcome_date": date(2009, 2, 1),
+                "ActivePlan": [],
+                "Assessment": [
+                    {
+                        "outcome_date": date(2009, 5, 1),
+                        "draft_plan_issued": date(2009, 5, 1),
                         "Advice": [{"requested_date": date(2009, 2, 3), "received_date": date(2009, 7, 1)}],
-                        "NamedPlan": [{"start_date": date(2009, 6, 1), "cease_date": None, "family_views_updated": None}]}]}]}
+                        "NamedPlan": [
+                            {"start_date": date(2009, 6, 1), "cease_date": None, "family_views_updated": None}
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
     problems = _date_order_problems(child, AS_OF)
     assert "EHC plan issued 2009-06-01, before 1 September 2014" in problems
     assert "request received 2009-01-05, before EHC needs assessments existed" in problems
@@ -188,8 +244,10 @@ def test_no_imported_step_falls_due_before_the_case_it_belongs_to(tmp_path):
     worcestershire()
     [path] = area_files_generate(size="small", out_dir=tmp_path, as_of=AS_OF, caseworker=None)
     assert file_import(importer=Sen2Importer(), path=path, filename=path.name).loaded
-    first_request = {child.id: min(r.received_date for r in child.requests.all())
-                     for child in Child.objects.prefetch_related("requests")}
+    first_request = {
+        child.id: min(r.received_date for r in child.requests.all())
+        for child in Child.objects.prefetch_related("requests")
+    }
     plan_start = dict(NamedPlan.objects.values_list("assessment__request__child_id", "start_date"))
     steps = list(StatutoryStep.objects.all())
     assert len(steps) > 500
@@ -224,5 +282,7 @@ def test_every_open_case_is_allocated_at_a_realistic_caseload():
     assert all(CASELOAD - 15 <= n <= CASELOAD + 15 for n in held.values()), held.most_common(3)
     assert max(held.values()) - min(held.values()) <= 1
     # Each holds requests and assessments under way as well as plans in force, not one kind of case alone.
-    under_way = Counter(child["caseworker"] for child in children if child["caseworker"] and not child["Request"][0]["ActivePlan"])
+    under_way = Counter(
+        child["caseworker"] for child in children if child["caseworker"] and not child["Request"][0]["ActivePlan"]
+    )
     assert set(under_way) == set(team) and min(under_way.values()) >= 10, under_way.most_common()[-3:]

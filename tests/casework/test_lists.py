@@ -26,7 +26,9 @@ FROZEN = time_machine.travel("2026-01-12 09:00 +0000", tick=False)
 
 def cases(n: int, *, caseworker=None, received=date(2025, 10, 1), area=None, surname="Test"):
     """Each case: a decision made late (missed, done late) and advice asked 21 November 2025, overdue today."""
-    return cases_with_overdue_advice(n, caseworker=caseworker, area=area, received=received, surname=surname, as_of=TODAY)
+    return cases_with_overdue_advice(
+        n, caseworker=caseworker, area=area, received=received, surname=surname, as_of=TODAY
+    )
 
 
 @pytest.fixture
@@ -132,7 +134,9 @@ def test_the_team_page_limits_breaches_to_a_period_instead_of_running_back_for_y
 
 @FROZEN
 def test_the_team_page_filters_by_caseworker_step_and_status(client, manager):
-    worker = UserFactory(role=Role.CASEWORKER, organisation=manager.organisation, first_name="Ada", last_name="Lovelace")
+    worker = UserFactory(
+        role=Role.CASEWORKER, organisation=manager.organisation, first_name="Ada", last_name="Lovelace"
+    )
     cases(2, caseworker=worker, surname="Mine")
     cases(1, surname="Nobody")
     StatutoryStep.objects.filter(child__surname="Nobody", step="decision_to_assess").update(breach_reason="PANEL")
@@ -163,15 +167,19 @@ def test_the_team_page_pages_missed_timescales_and_keeps_the_filters(client, man
 
 # Each count includes recording, in one go, the children the page names (ADR 0065).
 @FROZEN
-@pytest.mark.parametrize(("path", "role", "queries"), [
-    # Two of them write the audit of the children the page names (ADR 0065).
-    ("/casework/", Role.CASEWORKER, 12),
-    ("/casework/?status=open&sort=child&step=advice", Role.CASEWORKER, 12),
-    ("/casework/team/", Role.TEAM_MANAGER, 17),
-    ("/casework/team/?period=last_quarter&caseworker=none&status=unexplained", Role.TEAM_MANAGER, 17),
-])
+@pytest.mark.parametrize(
+    ("path", "role", "queries"),
+    [
+        # Two of them write the audit of the children the page names (ADR 0065).
+        ("/casework/", Role.CASEWORKER, 12),
+        ("/casework/?status=open&sort=child&step=advice", Role.CASEWORKER, 12),
+        ("/casework/team/", Role.TEAM_MANAGER, 17),
+        ("/casework/team/?period=last_quarter&caseworker=none&status=unexplained", Role.TEAM_MANAGER, 17),
+    ],
+)
 def test_list_pages_read_in_the_same_number_of_queries_however_long_the_list(
-        client, sign_in, django_assert_num_queries, path, role, queries):
+    client, sign_in, django_assert_num_queries, path, role, queries
+):
     user = sign_in(role)
     team(user.organisation)
     cases(2, caseworker=user)
@@ -242,8 +250,10 @@ def test_the_search_is_logged_without_what_was_typed_and_never_reaches_the_addre
     client.post("/casework/children/", {"term": "Amira Khan"})
     events = list(AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED).order_by("id"))
     assert [event.path for event in events] == ["/casework/children/"] * 2
-    assert [event.detail for event in events] == ["Searched for a child by name: 1 shown",
-                                                  f"Child {children['amira'].public_id} in a list"]
+    assert [event.detail for event in events] == [
+        "Searched for a child by name: 1 shown",
+        f"Child {children['amira'].public_id} in a list",
+    ]
     assert not any("Khan" in event.detail or "Amira" in event.detail for event in events)
 
 
@@ -251,7 +261,9 @@ def test_opening_a_found_child_is_logged(client, children):
     response = client.post("/casework/children/", {"term": "Sam Khan"})
     (href,) = link_hrefs(response.content, "Sam Khan")
     assert client.get(href).status_code == 200
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, detail=f"Child {children['sam'].public_id}").exists()
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.RECORD_VIEWED, detail=f"Child {children['sam'].public_id}"
+    ).exists()
 
 
 @pytest.mark.parametrize("role", [Role.SETTING_USER, Role.AREA_LEADER, Role.ANALYST])

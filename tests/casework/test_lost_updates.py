@@ -24,9 +24,14 @@ def test_lost_update_two_caseworkers_giving_a_breach_reason_second_refused():
     path = f"/casework/children/{child.public_id}/steps/{step.id}/reason/"
     first_version, second_version = opened_version(first, path), opened_version(second, path)
     assert first.post(path, {"reason": "PANEL", "note": "Panel moved", "version": first_version}).status_code == 302
-    refused = second.post(path, {"reason": "PANEL", "note": "Advice late too", "version": second_version}).content.decode()
+    refused = second.post(
+        path, {"reason": "PANEL", "note": "Advice late too", "version": second_version}
+    ).content.decode()
     assert "What happened was changed by someone else since you opened this page. It now says: “Panel moved”" in refused
     assert "Advice late too" in refused
     step.refresh_from_db()
     assert step.breach_note == "Panel moved"
-    assert second.post(path, {"reason": "PANEL", "note": "Advice late too", "version": version_in(refused)}).status_code == 302
+    assert (
+        second.post(path, {"reason": "PANEL", "note": "Advice late too", "version": version_in(refused)}).status_code
+        == 302
+    )

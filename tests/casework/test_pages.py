@@ -55,7 +55,9 @@ def test_a_caseworker_cannot_open_a_child_of_another_area(client, sign_in):
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED).exists()
 
 
-@pytest.mark.parametrize("role", [Role.SETTING_USER, Role.ADVISER, Role.AREA_LEADER, Role.HEALTH_SOCIAL_CARE, Role.ANALYST])
+@pytest.mark.parametrize(
+    "role", [Role.SETTING_USER, Role.ADVISER, Role.AREA_LEADER, Role.HEALTH_SOCIAL_CARE, Role.ANALYST]
+)
 def test_roles_without_access_to_children_see_none(client, sign_in, role):
     user = sign_in(role)
     team(user.organisation)
@@ -64,8 +66,17 @@ def test_roles_without_access_to_children_see_none(client, sign_in, role):
         assert client.get(path).status_code == 403, path
 
 
-@pytest.mark.parametrize(("role", "status"), [(Role.ADVISER, 200), (Role.AREA_LEADER, 200), (Role.ANALYST, 200),
-                                               (Role.TEAM_MANAGER, 200), (Role.CASEWORKER, 403), (Role.SETTING_USER, 403)])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (Role.ADVISER, 200),
+        (Role.AREA_LEADER, 200),
+        (Role.ANALYST, 200),
+        (Role.TEAM_MANAGER, 200),
+        (Role.CASEWORKER, 403),
+        (Role.SETTING_USER, 403),
+    ],
+)
 def test_aggregates_are_for_advisers_leaders_analysts_and_managers(client, sign_in, role, status):
     sign_in(role)
     cases(1)
@@ -106,8 +117,15 @@ def test_the_team_page_shows_breaches_by_reason_and_partner_and_stale_family_vie
     team(user.organisation)
     cases(3)
     StatutoryStep.objects.filter(step="decision_to_assess").update(breach_reason="PANEL")
-    make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="Y", assessment_outcome="Y",
-              assessed=date(2023, 5, 1), plan_start=date(2023, 5, 20), family_views=date(2023, 5, 1))
+    make_case(
+        received=date(2023, 1, 5),
+        decided=date(2023, 2, 1),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2023, 5, 1),
+        plan_start=date(2023, 5, 20),
+        family_views=date(2023, 5, 1),
+    )
     text = client.get("/casework/team/").content.decode()
     assert "Decision-making panel delayed" in text and "Community paediatrics" in text
     assert "Plans whose family views are more than a year old" in text and "1 May 2023" in text
@@ -168,7 +186,9 @@ def _site_pages(children, steps):
                 for step in steps.get(child.id, [None]):
                     if step is None and "step_id" in route:
                         continue
-                    yield route.replace("<uuid:public_id>", str(child.public_id)).replace("<int:step_id>", str(step.id if step else ""))
+                    yield route.replace("<uuid:public_id>", str(child.public_id)).replace(
+                        "<int:step_id>", str(step.id if step else "")
+                    )
 
 
 @FROZEN
@@ -180,8 +200,17 @@ def test_regression_lists_of_children_are_not_logged(client, sign_in, role):
     user = sign_in(role)
     team(user.organisation)
     shown = cases(3, caseworker=user)  # overdue advice: on my cases and, with no reason recorded, on the team page
-    shown.append(make_case(received=date(2023, 1, 5), decided=date(2023, 2, 1), outcome="Y", assessment_outcome="Y",
-                           assessed=date(2023, 5, 1), plan_start=date(2023, 5, 20), family_views=date(2023, 5, 1)))
+    shown.append(
+        make_case(
+            received=date(2023, 1, 5),
+            decided=date(2023, 2, 1),
+            outcome="Y",
+            assessment_outcome="Y",
+            assessed=date(2023, 5, 1),
+            plan_start=date(2023, 5, 20),
+            family_views=date(2023, 5, 1),
+        )
+    )
     for letter, child in zip("QWXZ", shown, strict=True):
         Child.objects.filter(pk=child.pk).update(forename=f"Forename{letter}", surname=f"Surname{letter}")
     steps = {}
@@ -201,7 +230,10 @@ def test_regression_lists_of_children_are_not_logged(client, sign_in, role):
         events = AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED)
         logged = {detail.split()[1] for detail in events.values_list("detail", flat=True)}
         assert logged == named, path
-        assert all(e.user == user and e.path == path and "Surname" not in e.detail and "Forename" not in e.detail for e in events)
+        assert all(
+            e.user == user and e.path == path and "Surname" not in e.detail and "Forename" not in e.detail
+            for e in events
+        )
     expected = {"/casework/", "/casework/children/ID/", "/casework/children/ID/steps/ID/reason/"}
     assert pages_naming_children >= expected | ({"/casework/team/"} if role == Role.TEAM_MANAGER else set())
 
@@ -214,12 +246,24 @@ def test_a_move_between_phases_shows_the_move_not_a_date_it_is_counted_from(clie
 
     user = sign_in(Role.CASEWORKER)
     team(user.organisation)
-    child = make_case(born=date(2014, 10, 15), received=date(2024, 9, 1), decided=date(2024, 10, 1), outcome="Y",
-                      assessment_outcome="Y", assessed=date(2025, 1, 5), plan_start=date(2025, 1, 13), caseworker=user)
+    child = make_case(
+        born=date(2014, 10, 15),
+        received=date(2024, 9, 1),
+        decided=date(2024, 10, 1),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2025, 1, 5),
+        plan_start=date(2025, 1, 13),
+        caseworker=user,
+    )
     steps_refresh(child_ids=[child.id], as_of=TODAY)
     page = html5lib.parse(client.get(f"/casework/children/{child.public_id}/").content, namespaceHTMLElements=False)
-    rows = {" ".join("".join(td.itertext()).split()) for tr in page.iter("tr") for td in tr.findall("td")[1:2]
-            if "new school phase" in "".join(tr.findall("td")[0].itertext())}
+    rows = {
+        " ".join("".join(td.itertext()).split())
+        for tr in page.iter("tr")
+        for td in tr.findall("td")[1:2]
+        if "new school phase" in "".join(tr.findall("td")[0].itertext())
+    }
     assert rows == {"The move on 1 September 2026"}
 
 

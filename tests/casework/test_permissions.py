@@ -62,4 +62,6 @@ def test_case_holding_roles_are_those_that_manage_casework():
     from sendboard.accounts.roles import role_has_permission
 
     assert set(permissions.CASE_HOLDING_ROLES) == {Role.CASEWORKER, Role.TEAM_MANAGER}
-    assert all(role_has_permission(role=role, permission=Permission.MANAGE_CASEWORK) for role in permissions.CASE_HOLDING_ROLES)
+    assert all(
+        role_has_permission(role=role, permission=Permission.MANAGE_CASEWORK) for role in permissions.CASE_HOLDING_ROLES
+    )

@@ -58,9 +58,15 @@ def test_final_plan_twenty_weeks_from_the_request_over_the_year_end():
 
 
 def test_advice_within_six_weeks_of_asking_names_the_partner():
-    child = make_case(received=date(2025, 9, 1), decided=date(2025, 10, 6), outcome="Y",
-                      advice=[("HEALTH", "Community paediatrics", date(2025, 11, 21), None),
-                              ("EP", "Educational psychology", date(2025, 10, 7), date(2025, 11, 10))])
+    child = make_case(
+        received=date(2025, 9, 1),
+        decided=date(2025, 10, 6),
+        outcome="Y",
+        advice=[
+            ("HEALTH", "Community paediatrics", date(2025, 11, 21), None),
+            ("EP", "Educational psychology", date(2025, 10, 7), date(2025, 11, 10)),
+        ],
+    )
     advice = sorted((s for (name, _), s in steps(child).items() if name == "advice"), key=lambda s: s.anchor_date)
     assert [(s.partner, s.due_date, s.done_date) for s in advice] == [
         ("Educational psychology", date(2025, 11, 18), date(2025, 11, 10)),
@@ -74,22 +80,53 @@ def test_fifteen_days_to_comment_on_a_draft_counted_in_calendar_days():
 
 
 def test_the_comment_period_closes_when_it_runs_out_even_if_the_final_plan_is_later():
-    step = one(make_case(outcome="Y", decided=date(2025, 10, 6), assessment_outcome="Y", assessed=date(2025, 12, 3),
-                         draft=date(2025, 12, 3), plan_start=date(2026, 1, 5)), "draft_comments")
+    step = one(
+        make_case(
+            outcome="Y",
+            decided=date(2025, 10, 6),
+            assessment_outcome="Y",
+            assessed=date(2025, 12, 3),
+            draft=date(2025, 12, 3),
+            plan_start=date(2026, 1, 5),
+        ),
+        "draft_comments",
+    )
     assert (step.due_date, step.done_date) == (date(2025, 12, 18), date(2025, 12, 18))
     assert not step.is_breached(date(2026, 1, 10))
 
 
 def test_annual_review_twelve_months_from_a_leap_day():
-    step = one(make_case(received=date(2023, 9, 1), decided=date(2023, 10, 2), outcome="Y", assessment_outcome="Y",
-                         assessed=date(2024, 1, 10), plan_start=date(2024, 2, 29)), "annual_review", as_of=date(2025, 1, 1))
-    assert (step.anchor_date, step.due_date, step.warning_date) == (date(2024, 2, 29), date(2025, 2, 28), date(2025, 1, 17))
+    step = one(
+        make_case(
+            received=date(2023, 9, 1),
+            decided=date(2023, 10, 2),
+            outcome="Y",
+            assessment_outcome="Y",
+            assessed=date(2024, 1, 10),
+            plan_start=date(2024, 2, 29),
+        ),
+        "annual_review",
+        as_of=date(2025, 1, 1),
+    )
+    assert (step.anchor_date, step.due_date, step.warning_date) == (
+        date(2024, 2, 29),
+        date(2025, 2, 28),
+        date(2025, 1, 17),
+    )
 
 
 def test_after_a_review_the_decision_and_the_amended_plan_each_have_four_weeks():
-    child = make_case(received=date(2023, 9, 1), decided=date(2023, 10, 2), outcome="Y", assessment_outcome="Y",
-                      assessed=date(2024, 1, 10), plan_start=date(2024, 1, 19), review_meeting=date(2025, 12, 31),
-                      review_outcome="A", last_review=date(2026, 1, 20))
+    child = make_case(
+        received=date(2023, 9, 1),
+        decided=date(2023, 10, 2),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2024, 1, 10),
+        plan_start=date(2024, 1, 19),
+        review_meeting=date(2025, 12, 31),
+        review_outcome="A",
+        last_review=date(2026, 1, 20),
+    )
     all_steps = steps(child, as_of=date(2026, 2, 1))
     decision = next(s for (name, _), s in all_steps.items() if name == "review_decision")
     amended = next(s for (name, _), s in all_steps.items() if name == "amended_plan")
@@ -99,20 +136,38 @@ def test_after_a_review_the_decision_and_the_amended_plan_each_have_four_weeks()
     assert review.due_date == date(2026, 12, 31)
 
 
-@pytest.mark.parametrize(("born", "year"), [(date(2014, 8, 31), 2025), (date(2014, 9, 1), 2026), (date(2015, 1, 1), 2026)])
+@pytest.mark.parametrize(
+    ("born", "year"), [(date(2014, 8, 31), 2025), (date(2014, 9, 1), 2026), (date(2015, 1, 1), 2026)]
+)
 def test_the_year_of_the_move_to_secondary_school(born, year):
     assert transfer_year(born, 11) == year
 
 
 def test_phase_transfer_deadlines_fifteen_february_and_thirty_one_march():
-    secondary = make_case(born=date(2014, 10, 15), received=date(2022, 9, 1), decided=date(2022, 10, 1), outcome="Y",
-                          assessment_outcome="Y", assessed=date(2023, 1, 5), plan_start=date(2023, 1, 13))
+    secondary = make_case(
+        born=date(2014, 10, 15),
+        received=date(2022, 9, 1),
+        decided=date(2022, 10, 1),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2023, 1, 5),
+        plan_start=date(2023, 1, 13),
+    )
     step = one(secondary, "phase_transfer_school")
     # 15 February 2026 is a Sunday: the deadline stands; the warning 28 days before (Sunday 18 January) moves to Friday.
     assert (step.due_date, step.warning_date, step.subject) == (date(2026, 2, 15), date(2026, 1, 16), "transfer:2026")
-    post16 = make_case(born=date(2010, 3, 2), received=date(2022, 9, 1), decided=date(2022, 10, 1), outcome="Y",
-                       assessment_outcome="Y", assessed=date(2023, 1, 5), plan_start=date(2023, 1, 13),
-                       last_review=date(2026, 3, 20), review_meeting=date(2026, 3, 2), review_outcome="M")
+    post16 = make_case(
+        born=date(2010, 3, 2),
+        received=date(2022, 9, 1),
+        decided=date(2022, 10, 1),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2023, 1, 5),
+        plan_start=date(2023, 1, 13),
+        last_review=date(2026, 3, 20),
+        review_meeting=date(2026, 3, 2),
+        review_outcome="M",
+    )
     step = one(post16, "phase_transfer_post16", as_of=date(2026, 4, 1))
     assert (step.due_date, step.done_date) == (date(2026, 3, 31), date(2026, 3, 20))
 
@@ -131,12 +186,29 @@ def test_add_months_clamps_to_the_end_of_a_short_month():
 
 
 def test_a_lawful_exception_keeps_a_late_plan_out_of_the_breaches():
-    child = make_case(received=date(2025, 1, 6), decided=date(2025, 2, 10), outcome="Y", assessment_outcome="Y",
-                      assessed=date(2025, 6, 2), week20=True, week20_reason="SUMMER", plan_start=date(2025, 7, 1))
+    child = make_case(
+        received=date(2025, 1, 6),
+        decided=date(2025, 2, 10),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2025, 6, 2),
+        week20=True,
+        week20_reason="SUMMER",
+        plan_start=date(2025, 7, 1),
+    )
     step = one(child, "final_plan")
     assert step.excepted and step.exception_reason == "SUMMER" and not step.is_breached(date(2026, 1, 1))
-    late = one(make_case(received=date(2025, 1, 6), decided=date(2025, 2, 10), outcome="Y", assessment_outcome="Y",
-                         assessed=date(2025, 6, 2), plan_start=date(2025, 7, 1)), "final_plan")
+    late = one(
+        make_case(
+            received=date(2025, 1, 6),
+            decided=date(2025, 2, 10),
+            outcome="Y",
+            assessment_outcome="Y",
+            assessed=date(2025, 6, 2),
+            plan_start=date(2025, 7, 1),
+        ),
+        "final_plan",
+    )
     assert late.is_breached(date(2026, 1, 1))
 
 
@@ -166,9 +238,18 @@ def test_rules_are_read_from_the_database_so_a_changed_rule_is_a_data_change():
 
 
 def test_a_move_before_the_latest_review_is_history_the_register_cannot_judge():
-    child = make_case(born=date(2008, 5, 1), received=date(2015, 9, 1), decided=date(2015, 10, 1), outcome="Y",
-                      assessment_outcome="Y", assessed=date(2016, 1, 5), plan_start=date(2016, 1, 13),
-                      review_meeting=date(2025, 6, 2), review_outcome="M", last_review=date(2025, 6, 20))
+    child = make_case(
+        born=date(2008, 5, 1),
+        received=date(2015, 9, 1),
+        decided=date(2015, 10, 1),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2016, 1, 5),
+        plan_start=date(2016, 1, 13),
+        review_meeting=date(2025, 6, 2),
+        review_outcome="M",
+        last_review=date(2025, 6, 20),
+    )
     # Moves to secondary in 2019 and to post-16 in 2024 both came before the June 2025 review.
     assert [name for name, _ in steps(child, as_of=date(2025, 9, 1)) if name.startswith("phase_transfer")] == []
 
@@ -176,9 +257,25 @@ def test_a_move_before_the_latest_review_is_history_the_register_cannot_judge():
 def test_a_plan_issued_after_the_transfer_deadline_has_no_transfer_step_due_before_it():
     # Moving to secondary school in September 2026; the plan was issued on 2 March 2026, after the 15 February
     # deadline, and names the new school itself: no step may fall due before the plan it belongs to.
-    late_plan = make_case(born=date(2014, 10, 15), received=date(2025, 10, 1), decided=date(2025, 11, 1), outcome="Y",
-                          assessment_outcome="Y", assessed=date(2026, 2, 10), plan_start=date(2026, 3, 2))
-    assert [s for (name, _), s in steps(late_plan, as_of=date(2026, 3, 10)).items() if name == "phase_transfer_school"] == []
-    before = make_case(born=date(2014, 10, 15), received=date(2025, 7, 1), decided=date(2025, 8, 1), outcome="Y",
-                       assessment_outcome="Y", assessed=date(2025, 11, 10), plan_start=date(2025, 11, 20))
+    late_plan = make_case(
+        born=date(2014, 10, 15),
+        received=date(2025, 10, 1),
+        decided=date(2025, 11, 1),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2026, 2, 10),
+        plan_start=date(2026, 3, 2),
+    )
+    assert [
+        s for (name, _), s in steps(late_plan, as_of=date(2026, 3, 10)).items() if name == "phase_transfer_school"
+    ] == []
+    before = make_case(
+        born=date(2014, 10, 15),
+        received=date(2025, 7, 1),
+        decided=date(2025, 8, 1),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2025, 11, 10),
+        plan_start=date(2025, 11, 20),
+    )
     assert one(before, "phase_transfer_school", as_of=date(2026, 1, 10)).due_date == date(2026, 2, 15)

@@ -63,7 +63,11 @@ def test_immediate_constraints_check_foreign_keys_as_each_batch_goes_in_not_at_c
         with BulkWriter() as writer:
             writer.write([(TABLE, COLUMNS, rows(missing_user, 1, 1))])  # deferred: only a commit would refuse it
         transaction.set_rollback(True)
-    with pytest.raises(IntegrityError, match="created_by_id"), transaction.atomic(), BulkWriter(immediate_constraints=True) as writer:
+    with (
+        pytest.raises(IntegrityError, match="created_by_id"),
+        transaction.atomic(),
+        BulkWriter(immediate_constraints=True) as writer,
+    ):
         writer.write([(TABLE, COLUMNS, rows(missing_user, 1, 1))])
 
 

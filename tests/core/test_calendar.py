@@ -73,11 +73,15 @@ class TestProperties:
 
     @given(start=dates, a=counts, b=counts)
     def test_adding_in_two_steps_is_adding_once(self, start, a, b):
-        assert CALENDAR.add_working_days(CALENDAR.add_working_days(start, a), b) == CALENDAR.add_working_days(start, a + b)
+        assert CALENDAR.add_working_days(CALENDAR.add_working_days(start, a), b) == CALENDAR.add_working_days(
+            start, a + b
+        )
 
     @given(a=dates, b=dates, c=dates)
     def test_counts_add_up_and_reverse(self, a, b, c):
-        assert CALENDAR.working_days_between(a, b) + CALENDAR.working_days_between(b, c) == CALENDAR.working_days_between(a, c)
+        assert CALENDAR.working_days_between(a, b) + CALENDAR.working_days_between(
+            b, c
+        ) == CALENDAR.working_days_between(a, c)
         assert CALENDAR.working_days_between(a, b) == -CALENDAR.working_days_between(b, a)
 
     @given(start=dates, n=counts)

@@ -11,7 +11,8 @@ from sendboard.core.concurrency import EditConflict, version_check, version_toke
 values = st.dictionaries(
     st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12),
     st.one_of(st.none(), st.text(max_size=50), st.integers(), st.dates(), st.lists(st.integers(), max_size=4)),
-    min_size=1, max_size=6,
+    min_size=1,
+    max_size=6,
 )
 
 

@@ -20,8 +20,10 @@ def test_the_worker_starts_beside_the_server_and_stops_with_it(monkeypatch):
         started.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]))
         return started[-1]
 
-    with mock.patch.object(demo_serve, "worker_start", worker_start), \
-            mock.patch.object(demo_serve, "call_command", side_effect=KeyboardInterrupt) as runserver:
+    with (
+        mock.patch.object(demo_serve, "worker_start", worker_start),
+        mock.patch.object(demo_serve, "call_command", side_effect=KeyboardInterrupt) as runserver,
+    ):
         try:
             call_command("demo_serve", "127.0.0.1:8102")
         except KeyboardInterrupt:

@@ -26,9 +26,19 @@ from sendboard.core.govuk import GovukDateField
 from sendboard.outcomes.models import Indicator
 
 # Django's own words, which no page may show.
-DJANGO_DEFAULTS = ("This field is required", "Ensure this value", "Select a valid choice", "Enter a valid", "Enter a whole number.",
-                   "Enter a number.", "Enter a list of values", "No file was submitted", "The submitted file is empty",
-                   "is not a valid value", "Null characters are not allowed")
+DJANGO_DEFAULTS = (
+    "This field is required",
+    "Ensure this value",
+    "Select a valid choice",
+    "Enter a valid",
+    "Enter a whole number.",
+    "Enter a number.",
+    "Enter a list of values",
+    "No file was submitted",
+    "The submitted file is empty",
+    "is not a valid value",
+    "Null characters are not allowed",
+)
 
 
 def _form_classes() -> list[type[forms.Form]]:
@@ -48,17 +58,26 @@ def _form_classes() -> list[type[forms.Form]]:
 
 FORMS = _form_classes()
 KWARGS = {
-    "owners": lambda: User.objects.none(), "findings": lambda: User.objects.none(), "leads": lambda: User.objects.none(),
-    "measures": lambda: User.objects.none(), "candidates": lambda: User.objects.none(),
+    "owners": lambda: User.objects.none(),
+    "findings": lambda: User.objects.none(),
+    "leads": lambda: User.objects.none(),
+    "measures": lambda: User.objects.none(),
+    "candidates": lambda: User.objects.none(),
     "indicator": lambda: Indicator(code="x", period_type="academic_year", unit=Indicator.Unit.PERCENT),
-    "reasons": lambda: {"late_advice": "Advice was late"}, "dimensions": lambda: ["sex"], "periods": lambda: ["2024"],
+    "reasons": lambda: {"late_advice": "Advice was late"},
+    "dimensions": lambda: ["sex"],
+    "periods": lambda: ["2024"],
 }
 
 
 def _build(klass, data=None, files=None):
     import inspect
 
-    names = [p.name for p in inspect.signature(klass.__init__).parameters.values() if p.kind == p.KEYWORD_ONLY and p.default is p.empty]
+    names = [
+        p.name
+        for p in inspect.signature(klass.__init__).parameters.values()
+        if p.kind == p.KEYWORD_ONLY and p.default is p.empty
+    ]
     return klass(data=data, files=files, **{name: KWARGS[name]() for name in names})
 
 
@@ -71,8 +90,11 @@ def test_every_sendboard_form_takes_its_messages_from_the_one_place():
 @pytest.mark.parametrize("klass", FORMS, ids=lambda k: k.__name__)
 def test_every_free_text_field_is_bounded_and_says_so_in_govuk_words(klass):
     probe = _build(klass)
-    text_fields = {name: field for name, field in probe.fields.items()
-                   if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.HiddenInput)}
+    text_fields = {
+        name: field
+        for name, field in probe.fields.items()
+        if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.HiddenInput)
+    }
     for name, field in text_fields.items():
         assert field.max_length is not None and field.max_length <= 20_000, f"{klass.__name__}.{name} is unbounded"
         form = _build(klass, QueryDict(mutable=True) | {name: "w" * 50_000})
@@ -118,20 +140,40 @@ def test_govuk_messages_replace_djangos_in_one_place():
     form = Sample(QueryDict())
     form.is_valid()
     assert form.errors == {
-        "title": ["Enter the title"], "what_happened": ["Enter what happened"], "kind": ["Select the kind of service"],
-        "count": ["Enter the count"], "amount": ["Enter the amount"], "day": ["Enter the date of the visit"], "own": ["Enter your own words"],
+        "title": ["Enter the title"],
+        "what_happened": ["Enter what happened"],
+        "kind": ["Select the kind of service"],
+        "count": ["Enter the count"],
+        "amount": ["Enter the amount"],
+        "day": ["Enter the date of the visit"],
+        "own": ["Enter your own words"],
     }
-    bad = Sample({"title": "t" * 301, "what_happened": "w" * 5001, "kind": "z", "count": "0", "amount": "1.234", "email": "abc",
-                  "website": "not a site", "day-day": "31", "day-month": "2", "day-year": "2026", "own": "x" * 11})
+    bad = Sample(
+        {
+            "title": "t" * 301,
+            "what_happened": "w" * 5001,
+            "kind": "z",
+            "count": "0",
+            "amount": "1.234",
+            "email": "abc",
+            "website": "not a site",
+            "day-day": "31",
+            "day-month": "2",
+            "day-year": "2026",
+            "own": "x" * 11,
+        }
+    )
     bad.is_valid()
     assert bad.errors == {
         "title": [f"Title must be {TEXT_INPUT_MAX} characters or fewer"],
         "what_happened": [f"What happened must be {TEXTAREA_MAX:,} characters or fewer"],
-        "kind": ["Select the kind of service from the list"], "count": ["Count must be 1 or more"],
+        "kind": ["Select the kind of service from the list"],
+        "count": ["Count must be 1 or more"],
         "amount": ["Amount must have no more than 2 decimal places"],
         "email": ["Enter an email address in the correct format, like name@example.com"],
         "website": ["Enter a web address in the correct format, like https://www.example.org.uk"],
-        "day": ["The date of the visit must be a real date"], "own": ["Own must be 10 characters or fewer"],
+        "day": ["The date of the visit must be a real date"],
+        "own": ["Own must be 10 characters or fewer"],
     }
 
 
@@ -142,7 +184,10 @@ def test_a_question_label_makes_messages_about_the_answer():
 
     form = Question({"open": "z", "why": "because"})
     form.is_valid()
-    assert form.errors == {"open": ["Select an answer from the list"], "why": ["Your answer must be 5 characters or fewer"]}
+    assert form.errors == {
+        "open": ["Select an answer from the list"],
+        "why": ["Your answer must be 5 characters or fewer"],
+    }
 
 
 class Edit(VersionedForm):
@@ -155,8 +200,10 @@ def test_an_edit_conflict_names_each_changed_field_keeps_the_typing_and_carries_
     form = Edit({"title": "My title", "due-day": "1", "due-month": "4", "due-year": "2027", "version": "old"})
     assert form.is_valid()
     form_errors_apply(form, EditConflict(changed=current, version=version_token(current)))
-    assert form.errors["title"] == ["Title was changed by someone else since you opened this page. It now says: “Their title”. "
-                                    "Check your answer, then save again"]
+    assert form.errors["title"] == [
+        "Title was changed by someone else since you opened this page. It now says: “Their title”. "
+        "Check your answer, then save again"
+    ]
     assert "It now says: “31 March 2027”" in form.errors["due"][0]
     assert form["title"].value() == "My title" and form["version"].value() == version_token(current)
 

@@ -14,7 +14,9 @@ class ChoicesForm(forms.Form):
     needs = forms.MultipleChoiceField(
         label="Needs", choices=[("ASD", "Autism"), ("SLCN", "Speech")], widget=forms.CheckboxSelectMultiple
     )
-    phase = forms.ChoiceField(label="Phase", choices=[("primary", "Primary"), ("secondary", "Secondary")], widget=forms.RadioSelect)
+    phase = forms.ChoiceField(
+        label="Phase", choices=[("primary", "Primary"), ("secondary", "Secondary")], widget=forms.RadioSelect
+    )
 
 
 def test_a_multiple_choice_renders_as_checkboxes_keeping_every_choice():

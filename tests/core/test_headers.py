@@ -61,8 +61,13 @@ PAGE = '<!DOCTYPE html><html lang="en"><head><title>Page</title></head><body><h1
 
 @pytest.mark.parametrize(
     "markup",
-    ["<script>alert(1)</script>", '<button onclick="go()">Go</button>', '<p style="color: red">Red</p>',
-     "<style>p { color: red }</style>", '<script src="/static/a.js">alert(1)</script>'],
+    [
+        "<script>alert(1)</script>",
+        '<button onclick="go()">Go</button>',
+        '<p style="color: red">Red</p>',
+        "<style>p { color: red }</style>",
+        '<script src="/static/a.js">alert(1)</script>',
+    ],
 )
 def test_no_content_security_policy_the_page_check_refuses_inline_script_and_style(markup):
     from tests.page_quality import PageQualityError, assert_page_quality

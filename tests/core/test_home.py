@@ -34,7 +34,7 @@ def work_counts(response) -> dict[str, tuple[int, str]]:
         if tags:
             label = re.sub(r"\s+", " ", "".join(link.itertext())).strip()
             number = tags[0].text.strip()
-            counts[label[len(number):].strip()] = (int(number.replace(",", "")), link.get("href"))
+            counts[label[len(number) :].strip()] = (int(number.replace(",", "")), link.get("href"))
     return counts
 
 
@@ -43,10 +43,16 @@ def test_a_caseworker_sees_their_own_overdue_steps_and_those_due_this_week(clien
     user = sign_in(Role.CASEWORKER)
     team(user.organisation)
     mine = [make_case(received=date(2026, 9, 1), caseworker=user) for _ in range(3)]
-    others = [make_case(received=date(2026, 9, 1), caseworker=UserFactory(role=Role.CASEWORKER, organisation=user.organisation))]
+    others = [
+        make_case(
+            received=date(2026, 9, 1), caseworker=UserFactory(role=Role.CASEWORKER, organisation=user.organisation)
+        )
+    ]
     steps_refresh(child_ids=[c.id for c in mine + others], as_of=TODAY)
     StatutoryStep.objects.update(done_date=date(2026, 9, 2))
-    for child, due in zip(mine, (TODAY - timedelta(days=3), TODAY - timedelta(days=1), TODAY + timedelta(days=6)), strict=True):
+    for child, due in zip(
+        mine, (TODAY - timedelta(days=3), TODAY - timedelta(days=1), TODAY + timedelta(days=6)), strict=True
+    ):
         StatutoryStep.objects.filter(child=child).update(done_date=None, due_date=due)
     StatutoryStep.objects.filter(child=others[0]).update(done_date=None, due_date=TODAY - timedelta(days=10))
     mine_steps = StatutoryStep.objects.filter(child__in=mine).count()
@@ -62,13 +68,23 @@ def test_a_caseworker_sees_their_own_overdue_steps_and_those_due_this_week(clien
 def test_an_action_owner_sees_late_actions_and_overdue_updates(client, sign_in):
     owner = sign_in(Role.ACTION_OWNER)
     leader = UserFactory(role=Role.AREA_LEADER)
-    inspection = plans.inspection_create(user=leader, framework="2016", kind="full", title="Inspection", outcome="wsoa_required")
+    inspection = plans.inspection_create(
+        user=leader, framework="2016", kind="full", title="Inspection", outcome="wsoa_required"
+    )
     plan = plans.plan_create(user=leader, inspection=inspection, kind="wsoa", title="Plan", status="active")
     workstream = plans.workstream_create(user=leader, plan=plan, number=1, title="Local Offer", leads=[leader])
     # Two actions the same but for their reference: both count.
     for reference, due in (("1.1", date(2026, 10, 30)), ("1.2", date(2026, 10, 30)), ("1.3", date(2027, 3, 31))):
-        plans.action_create(user=leader, workstream=workstream, reference=reference, title=f"Action {reference}", owner=owner,
-                            organisation=owner.organisation, start_date=date(2026, 1, 5), due_date=due)
+        plans.action_create(
+            user=leader,
+            workstream=workstream,
+            reference=reference,
+            title=f"Action {reference}",
+            owner=owner,
+            organisation=owner.organisation,
+            start_date=date(2026, 1, 5),
+            due_date=due,
+        )
     counts = work_counts(client.get(reverse("core:home")))
     assert counts["Your actions past their due date"] == (2, reverse("plans:my-actions"))
     assert counts["Progress updates overdue on your actions"] == (3, reverse("plans:my-actions"))
@@ -81,7 +97,10 @@ def test_the_local_offer_team_sees_changes_awaiting_approval(client, sign_in):
     provider = sign_in(Role.PROVIDER_EDITOR, organisation=directory.owner)
     service_change_submit(user=provider, service=service, content=version_content(service.versions.get()))
     counts = work_counts(client.get(reverse("core:home")))
-    assert counts["Your changes awaiting the Local Offer team’s approval"] == (1, reverse("localoffer:provider-services"))
+    assert counts["Your changes awaiting the Local Offer team’s approval"] == (
+        1,
+        reverse("localoffer:provider-services"),
+    )
     sign_in(Role.LOCAL_OFFER_OFFICER)
     counts = work_counts(client.get(reverse("core:home")))
     assert counts["Changes to services awaiting approval"] == (1, reverse("localoffer:team"))

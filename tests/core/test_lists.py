@@ -14,8 +14,10 @@ def test_a_page_keeps_every_other_parameter_and_says_what_it_shows():
     assert listing.items == list(range(50, 100))
     assert listing.showing == "Showing 51 to 100 of 120"
     assert pagination_hrefs(str(pagination(listing))) == [
-        "?status=overdue&step=advice&page=1", "?status=overdue&step=advice&page=1",
-        "?status=overdue&step=advice&page=2", "?status=overdue&step=advice&page=3",
+        "?status=overdue&step=advice&page=1",
+        "?status=overdue&step=advice&page=1",
+        "?status=overdue&step=advice&page=2",
+        "?status=overdue&step=advice&page=3",
         "?status=overdue&step=advice&page=3",
     ]
 

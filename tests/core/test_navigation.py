@@ -17,7 +17,13 @@ def _navigation(response) -> list[tuple[str, str, bool]]:
         if "govuk-service-navigation__item" in classes:
             link = li.find(".//a")
             if link is not None and link.get("href") != reverse("accounts:sign-in"):
-                items.append((" ".join(link.itertext()).strip(), link.get("href"), "govuk-service-navigation__item--active" in classes))
+                items.append(
+                    (
+                        " ".join(link.itertext()).strip(),
+                        link.get("href"),
+                        "govuk-service-navigation__item--active" in classes,
+                    )
+                )
     return items
 
 
@@ -45,9 +51,22 @@ def test_the_current_section_is_marked(client):
         (Role.LOCAL_OFFER_OFFICER, ["Your work", "Local Offer"]),
         (Role.PROVIDER_EDITOR, ["Your work", "Your services"]),
         (Role.SETTING_USER, ["Your work", "Report a pupil"]),
-        (Role.ADMINISTRATOR, ["Your work", "Improvement plan", "Casework", "Vulnerable learners", "Report a pupil", "Outcomes",
-                              "Local Offer", "Your services",
-                              "Data files", "People", "Audit log"]),
+        (
+            Role.ADMINISTRATOR,
+            [
+                "Your work",
+                "Improvement plan",
+                "Casework",
+                "Vulnerable learners",
+                "Report a pupil",
+                "Outcomes",
+                "Local Offer",
+                "Your services",
+                "Data files",
+                "People",
+                "Audit log",
+            ],
+        ),
     ],
 )
 def test_staff_see_the_sections_their_role_can_open(client, sign_in, role, sections):

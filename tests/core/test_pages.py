@@ -7,7 +7,9 @@ from sendboard.core.models import NonWorkingDay
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["core:start", "core:accessibility", "core:cookies", "accounts:sign-in", "accounts:password-reset"])
+@pytest.mark.parametrize(
+    "name", ["core:start", "core:accessibility", "core:cookies", "accounts:sign-in", "accounts:password-reset"]
+)
 def test_public_pages_are_open_to_everyone(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
@@ -64,13 +66,31 @@ class TestNonWorkingDays:
     @pytest.mark.parametrize(
         ("data", "message"),
         [
-            ({"date-day": "", "date-month": "", "date-year": "", "reason": "Closed"}, "Enter the date of the non-working day"),
-            ({"date-day": "31", "date-month": "2", "date-year": "2026", "reason": "Closed"}, "The date must be a real date"),
-            ({"date-day": "3", "date-month": "", "date-year": "2026", "reason": "Closed"}, "The date must include a month"),
+            (
+                {"date-day": "", "date-month": "", "date-year": "", "reason": "Closed"},
+                "Enter the date of the non-working day",
+            ),
+            (
+                {"date-day": "31", "date-month": "2", "date-year": "2026", "reason": "Closed"},
+                "The date must be a real date",
+            ),
+            (
+                {"date-day": "3", "date-month": "", "date-year": "2026", "reason": "Closed"},
+                "The date must include a month",
+            ),
             ({"date-day": "26", "date-month": "12", "date-year": "2026", "reason": "Closed"}, "That date is a weekend"),
-            ({"date-day": "25", "date-month": "12", "date-year": "2025", "reason": "Closed"}, "already a bank holiday (Christmas Day)"),
-            ({"date-day": "19", "date-month": "9", "date-year": "2022", "reason": "Closed"}, "already a bank holiday (State Funeral"),
-            ({"date-day": "29", "date-month": "12", "date-year": "2026", "reason": ""}, "Enter why this is a non-working day"),
+            (
+                {"date-day": "25", "date-month": "12", "date-year": "2025", "reason": "Closed"},
+                "already a bank holiday (Christmas Day)",
+            ),
+            (
+                {"date-day": "19", "date-month": "9", "date-year": "2022", "reason": "Closed"},
+                "already a bank holiday (State Funeral",
+            ),
+            (
+                {"date-day": "29", "date-month": "12", "date-year": "2026", "reason": ""},
+                "Enter why this is a non-working day",
+            ),
         ],
     )
     def test_bad_input_is_explained_keeps_what_was_typed_and_changes_nothing(self, client, sign_in, data, message):

@@ -26,10 +26,19 @@ def _links(response) -> dict[str, str]:
 @pytest.fixture
 def area():
     return LocalArea.objects.create(
-        name="Testshire", la_code="999", gss_code="E10000999", region_name="West Midlands", region_code="E12000005",
-        send_team_name="Testshire SEND team", send_team_email="send@testshire.example", send_team_phone="01234 567890",
-        send_team_address="County Hall\nTesttown\nTT1 1TT", sendiass_name="Testshire SENDIASS",
-        sendiass_email="help@sendiass.example", sendiass_phone="01234 000111", sendiass_website="https://sendiass.example/",
+        name="Testshire",
+        la_code="999",
+        gss_code="E10000999",
+        region_name="West Midlands",
+        region_code="E12000005",
+        send_team_name="Testshire SEND team",
+        send_team_email="send@testshire.example",
+        send_team_phone="01234 567890",
+        send_team_address="County Hall\nTesttown\nTT1 1TT",
+        sendiass_name="Testshire SENDIASS",
+        sendiass_email="help@sendiass.example",
+        sendiass_phone="01234 000111",
+        sendiass_website="https://sendiass.example/",
     )
 
 
@@ -56,8 +65,11 @@ def test_the_start_page_promises_nothing_that_does_not_exist(client, area, sign_
 
 
 def test_the_phase_banner_invites_the_public_to_give_feedback(client, area):
-    banner = [el for el in _document(client.get(reverse("core:start"))).iter()
-              if "govuk-phase-banner__text" in (el.get("class") or "")][0]
+    banner = [
+        el
+        for el in _document(client.get(reverse("core:start"))).iter()
+        if "govuk-phase-banner__text" in (el.get("class") or "")
+    ][0]
     assert "SEND improvement lead" not in _text(banner)
     assert {a.get("href") for a in banner.iter("a")} == {reverse("core:feedback")}
 
@@ -66,8 +78,14 @@ def test_the_assessment_page_says_who_can_ask_what_to_include_where_to_send_it_a
     response = client.get(reverse("core:request-assessment"))
     document = _document(response)
     headings = [_text(h) for h in document.iter("h2")]
-    assert headings[:6] == ["Who can ask", "What to include", "Check before you send it", "Where to send it", "What happens next",
-                            "Free, impartial help"]
+    assert headings[:6] == [
+        "Who can ask",
+        "What to include",
+        "Check before you send it",
+        "Where to send it",
+        "What happens next",
+        "Free, impartial help",
+    ]
     text = _text(document.find(".//main"))
     assert "within 6 weeks" in text and "within 20 weeks" in text
     assert "send@testshire.example" in text and "01234 567890" in text and "County Hall, Testtown, TT1 1TT" in text
@@ -91,8 +109,13 @@ def test_illustrative_contact_details_are_marked(client, area):
 
 
 def test_without_contact_details_the_pages_say_where_else_to_ask(client):
-    LocalArea.objects.create(name="Blankshire", la_code="998", gss_code="E10000998", region_name="R", region_code="E12000001")
-    assert "has not yet published the SEND team’s contact details" in client.get(reverse("core:request-assessment")).content.decode()
+    LocalArea.objects.create(
+        name="Blankshire", la_code="998", gss_code="E10000998", region_name="R", region_code="E12000001"
+    )
+    assert (
+        "has not yet published the SEND team’s contact details"
+        in client.get(reverse("core:request-assessment")).content.decode()
+    )
     assert "has not yet published SENDIASS’s contact details" in client.get(reverse("core:sendiass")).content.decode()
 
 
@@ -114,11 +137,18 @@ def test_the_demo_area_contacts_are_marked_illustrative():
 def test_the_local_offers_assessment_page_leads_to_the_full_guide(client, area):
     from sendboard.localoffer.models import InformationPage, InformationTopic
 
-    InformationPage.objects.create(topic=InformationTopic.ASSESSMENT, title="How to request an EHC needs assessment",
-                                   summary="Anyone can ask.", body="More.", review_by="2099-01-01", updated_at="2026-11-01T10:00Z")
+    InformationPage.objects.create(
+        topic=InformationTopic.ASSESSMENT,
+        title="How to request an EHC needs assessment",
+        summary="Anyone can ask.",
+        body="More.",
+        review_by="2099-01-01",
+        updated_at="2026-11-01T10:00Z",
+    )
     links = _links(client.get(reverse("localoffer:information", args=[InformationTopic.ASSESSMENT])))
-    assert links["How to ask for an assessment: who can ask, what to include, where to send it and what happens next"] == \
-        reverse("core:request-assessment")
+    assert links[
+        "How to ask for an assessment: who can ask, what to include, where to send it and what happens next"
+    ] == reverse("core:request-assessment")
 
 
 def test_demo_information_pages_do_not_repeat_their_summary():
@@ -135,5 +165,8 @@ def test_demo_information_pages_do_not_repeat_their_summary():
 
 
 def test_before_the_area_is_set_up_the_pages_still_say_where_to_ask(client):
-    assert "has not yet published the SEND team’s contact details" in client.get(reverse("core:request-assessment")).content.decode()
+    assert (
+        "has not yet published the SEND team’s contact details"
+        in client.get(reverse("core:request-assessment")).content.decode()
+    )
     assert "has not yet published SENDIASS’s contact details" in client.get(reverse("core:sendiass")).content.decode()

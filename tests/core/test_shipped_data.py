@@ -10,8 +10,18 @@ from sendboard.plans.models import MilestoneRule
 
 @pytest.mark.django_db(transaction=True)
 def test_flush_leaves_every_apps_shipped_reference_data_in_place():
-    before = (MilestoneRule.objects.count(), CodeList.objects.count(), TimescaleRule.objects.count(), TaxonomyTerm.objects.count())
+    before = (
+        MilestoneRule.objects.count(),
+        CodeList.objects.count(),
+        TimescaleRule.objects.count(),
+        TaxonomyTerm.objects.count(),
+    )
     assert all(before)
     call_command("flush", interactive=False, verbosity=0)
-    after = (MilestoneRule.objects.count(), CodeList.objects.count(), TimescaleRule.objects.count(), TaxonomyTerm.objects.count())
+    after = (
+        MilestoneRule.objects.count(),
+        CodeList.objects.count(),
+        TimescaleRule.objects.count(),
+        TaxonomyTerm.objects.count(),
+    )
     assert after == before

@@ -29,15 +29,24 @@ def _docx() -> bytes:
 
 
 @time_machine.travel(date(2026, 12, 5))
-@pytest.mark.parametrize(("day", "message"), [
-    (date(1990, 6, 1), "The date of the update must be on or after 5 January 2026, when the action started"),
-    (date(2010, 6, 1), "The date of the update must be on or after 5 January 2026, when the action started"),
-    (date(2026, 12, 6), "The date of the update must be today or in the past"),
-])
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (date(1990, 6, 1), "The date of the update must be on or after 5 January 2026, when the action started"),
+        (date(2010, 6, 1), "The date of the update must be on or after 5 January 2026, when the action started"),
+        (date(2026, 12, 6), "The date of the update must be today or in the past"),
+    ],
+)
 def test_a_date_before_what_it_belongs_to_or_after_today_is_refused(day, message):
     with pytest.raises(ValidationError) as refused:
-        date_check(day, field="day", label="The date of the update", earliest=date(2026, 1, 5), since="when the action started",
-                   not_after_today=True)
+        date_check(
+            day,
+            field="day",
+            label="The date of the update",
+            earliest=date(2026, 1, 5),
+            since="when the action started",
+            not_after_today=True,
+        )
     assert refused.value.message_dict == {"day": [message]}
 
 
@@ -57,33 +66,53 @@ def test_a_phone_number_that_cannot_be_one_is_refused(typed):
         phone_number_clean(typed)
 
 
-@pytest.mark.parametrize(("typed", "kept"), [("01905 763763", "01905 763763"), ("+1 202 555 0143", "+1 202-555-0143"),
-                                            ("", ""), ("07700 900 982", "07700 900 982")])
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("01905 763763", "01905 763763"),
+        ("+1 202 555 0143", "+1 202-555-0143"),
+        ("", ""),
+        ("07700 900 982", "07700 900 982"),
+    ],
+)
 def test_real_phone_numbers_are_kept_in_a_readable_form(typed, kept):
     assert phone_number_clean(typed) == kept
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=["Nd"]), min_size=1, max_size=40).filter(lambda t: t.strip()))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=["Nd"]), min_size=1, max_size=40).filter(lambda t: t.strip())
+)
 def test_text_without_digits_is_never_a_phone_number(typed):
     with pytest.raises(ValidationError):
         phone_number_clean(typed)
 
 
-@pytest.mark.parametrize(("name", "content"), [("report.pdf", PDF), ("photo.png", PNG), ("minutes.docx", _docx()),
-                                               ("figures.csv", b"month,count\n2026-01,4\n"), ("notes.txt", "Café notes".encode())])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("report.pdf", PDF),
+        ("photo.png", PNG),
+        ("minutes.docx", _docx()),
+        ("figures.csv", b"month,count\n2026-01,4\n"),
+        ("notes.txt", "Café notes".encode()),
+    ],
+)
 def test_documents_and_images_are_accepted(name, content):
     document_file_check(SimpleUploadedFile(name, content), max_bytes=1024 * 1024)
 
 
-@pytest.mark.parametrize(("name", "content", "says"), [
-    ("setup.exe", EXE, r"must be a PDF, Word \(\.docx\)"),
-    ("report.pdf", EXE, "is not a real PDF file"),
-    ("photo.png", PDF, "is not a real PNG file"),
-    ("minutes.docx", PDF, "is not a real DOCX file"),
-    ("notes.txt", EXE, "is not a text file"),
-    ("page.html", b"<script>alert(1)</script>", "must be a PDF"),
-    ("no-extension", PDF, "must be a PDF"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("setup.exe", EXE, r"must be a PDF, Word \(\.docx\)"),
+        ("report.pdf", EXE, "is not a real PDF file"),
+        ("photo.png", PDF, "is not a real PNG file"),
+        ("minutes.docx", PDF, "is not a real DOCX file"),
+        ("notes.txt", EXE, "is not a text file"),
+        ("page.html", b"<script>alert(1)</script>", "must be a PDF"),
+        ("no-extension", PDF, "must be a PDF"),
+    ],
+)
 def test_other_files_or_files_whose_content_is_not_their_name_are_refused(name, content, says):
     with pytest.raises(ValidationError, match=says):
         document_file_check(SimpleUploadedFile(name, content), max_bytes=1024 * 1024)

@@ -25,18 +25,38 @@ def _database_url(tmp_path: Path) -> str:
         s = connection.settings_dict
         return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
     url = f"sqlite:///{tmp_path / 'worker.sqlite3'}"
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPOSITORY, check=True,
-                   env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "sendboard.config.test_settings"})
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"],
+        cwd=REPOSITORY,
+        check=True,
+        env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "sendboard.config.test_settings"},
+    )
     return url
 
 
 def _env(url: str, hold: Path) -> dict:
-    return {**os.environ, "DATABASE_URL": url, "SENDBOARD_TEST_HOLD": str(hold), "DJANGO_SETTINGS_MODULE": "sendboard.config.test_settings"}
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SENDBOARD_TEST_HOLD": str(hold),
+        "DJANGO_SETTINGS_MODULE": "sendboard.config.test_settings",
+    }
 
 
 def _run(env: dict, *args: str) -> str:
-    return subprocess.run([sys.executable, "-m", "tests.worker_process", *args], cwd=REPOSITORY, env=env, check=True,
-                          capture_output=True, text=True, timeout=120).stdout.strip().rpartition("\n")[2]
+    return (
+        subprocess.run(
+            [sys.executable, "-m", "tests.worker_process", *args],
+            cwd=REPOSITORY,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        .stdout.strip()
+        .rpartition("\n")[2]
+    )
 
 
 def _wait_for(path: Path, worker: subprocess.Popen, seconds: float = 90) -> None:
@@ -55,8 +75,14 @@ def test_a_job_whose_worker_is_killed_mid_run_is_run_again_by_the_next_worker(tm
     pk = _run(env, "ask")
 
     # Given a worker running the job, held in the middle of its work
-    worker = subprocess.Popen([sys.executable, "-m", "tests.worker_process", "worker"], cwd=REPOSITORY, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "tests.worker_process", "worker"],
+        cwd=REPOSITORY,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         _wait_for(hold / "started-1", worker)
         # When the worker is killed (no chance to record anything)

@@ -29,7 +29,12 @@ def test_loading_twice_gives_the_same_result(capsys):
 def test_the_area_is_worcestershire_with_one_demo_user_per_role():
     call_command("load_demo_area")
     area = LocalArea.objects.get()
-    assert (area.name, area.la_code, area.gss_code, area.region_name) == ("Worcestershire", "885", "E10000034", "West Midlands")
+    assert (area.name, area.la_code, area.gss_code, area.region_name) == (
+        "Worcestershire",
+        "885",
+        "E10000034",
+        "West Midlands",
+    )
     assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
     assert Organisation.objects.filter(name__startswith="Families in Partnership", kind="parent_carer_forum").exists()
     assert all(u.check_password(DEMO_PASSWORD) for u in User.objects.all())
@@ -44,5 +49,8 @@ def test_the_demo_area_codes_match_the_published_statistics():
     with open_published("sen_la.csv") as handle:
         row = next(r for r in csv.DictReader(handle) if r["la_name"] == AREA["name"])
     assert (row["old_la_code"], row["new_la_code"], row["region_code"], row["region_name"]) == (
-        AREA["la_code"], AREA["gss_code"], AREA["region_code"], AREA["region_name"]
+        AREA["la_code"],
+        AREA["gss_code"],
+        AREA["region_code"],
+        AREA["region_name"],
     )

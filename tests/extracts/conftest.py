@@ -15,8 +15,14 @@ AS_OF = date(2025, 11, 20)
 @pytest.fixture
 def area(db) -> LocalArea:
     return LocalArea.objects.get_or_create(
-        la_code="885", defaults={"name": "Worcestershire", "gss_code": "E10000034", "region_name": "West Midlands",
-                                 "region_code": "E12000005"})[0]
+        la_code="885",
+        defaults={
+            "name": "Worcestershire",
+            "gss_code": "E10000034",
+            "region_name": "West Midlands",
+            "region_code": "E12000005",
+        },
+    )[0]
 
 
 @pytest.fixture
@@ -25,5 +31,3 @@ def small_register(area, tmp_path) -> LocalArea:
     [path] = area_files_generate(size="small", out_dir=tmp_path / "sen2", as_of=AS_OF, caseworker=None)
     assert file_import(importer=Sen2Importer(), path=path, filename=path.name).loaded
     return area
-
-

@@ -55,9 +55,14 @@ SAMPLES: dict[str, list[str]] = {
 }
 
 
-def sample_file(folder: Path, kind: str, rows: list[str] | None = None, header: list[str] | None = None, name: str | None = None) -> Path:
+def sample_file(
+    folder: Path, kind: str, rows: list[str] | None = None, header: list[str] | None = None, name: str | None = None
+) -> Path:
     path = folder / (name or f"{kind}.csv")
-    lines = [",".join(header if header is not None else LAYOUTS[kind].header), *(SAMPLES[kind] if rows is None else rows)]
+    lines = [
+        ",".join(header if header is not None else LAYOUTS[kind].header),
+        *(SAMPLES[kind] if rows is None else rows),
+    ]
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     return path
 

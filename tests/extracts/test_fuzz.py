@@ -14,8 +14,10 @@ from tests.extracts.samples import SAMPLES, sample_file
 
 pytestmark = pytest.mark.django_db
 
-_CELL = st.one_of(st.sampled_from(["", "\x00", "A\x00B", "x" * 140_000, "y" * 300, "2025-01-16", "885", "Y", "-1", "9" * 30]),
-                  st.text(max_size=12))
+_CELL = st.one_of(
+    st.sampled_from(["", "\x00", "A\x00B", "x" * 140_000, "y" * 300, "2025-01-16", "885", "Y", "-1", "9" * 30]),
+    st.text(max_size=12),
+)
 
 
 @st.composite
@@ -30,7 +32,10 @@ def mutated(draw, kind: str) -> list[str]:
             rows[row][draw(st.integers(0, len(rows[row]) - 1))] = draw(_CELL)
         else:
             rows[row] = rows[row][: draw(st.integers(0, len(rows[row]) - 1))]
-    return [",".join(f'"{cell}"' if any(c in cell for c in ',"\r\n') or "\x00" in cell else cell for cell in row) for row in rows]
+    return [
+        ",".join(f'"{cell}"' if any(c in cell for c in ',"\r\n') or "\x00" in cell else cell for cell in row)
+        for row in rows
+    ]
 
 
 @pytest.mark.parametrize("kind", list(LAYOUTS))

@@ -19,7 +19,9 @@ from sendboard.extracts.upn import upn_problem
 from tests.extracts.conftest import AS_OF
 
 pytestmark = pytest.mark.django_db
-CALIBRATION = json.loads((Path(__file__).resolve().parents[2] / "sendboard" / "extracts" / "reference" / "calibration.json").read_text())
+CALIBRATION = json.loads(
+    (Path(__file__).resolve().parents[2] / "sendboard" / "extracts" / "reference" / "calibration.json").read_text()
+)
 
 
 def test_census_date_is_the_latest_spring_census():
@@ -79,9 +81,13 @@ def test_counts_by_sen_status_follow_the_calibration(small_register, tmp_path):
     generated_extracts_load(area=small_register, size="small", out_dir=tmp_path / "x", as_of=AS_OF)
     total = CensusPupil.objects.count()
     assert abs(total - 80000 * 0.02) <= 0.01 * 1600  # 1,600 pupils, less any lost to rounding cohorts
-    register_k = CensusPupil.objects.filter(sen_provision="K", upn__in=list(ActivePlan.objects.values_list("request__child__upn", flat=True))).count()
+    register_k = CensusPupil.objects.filter(
+        sen_provision="K", upn__in=list(ActivePlan.objects.values_list("request__child__upn", flat=True))
+    ).count()
     support = CensusPupil.objects.filter(sen_provision="K").count() - register_k
-    assert support == round(1600 * CALIBRATION["pupils_with_sen_support_pct"]["value"] / 100)  # 12.4% of 1,600 = 198.4 -> 198
+    assert support == round(
+        1600 * CALIBRATION["pupils_with_sen_support_pct"]["value"] / 100
+    )  # 12.4% of 1,600 = 198.4 -> 198
     looked_after = CensusPupil.objects.filter(looked_after=True)
     assert looked_after.count() == round(535 * 0.02)  # Worcestershire's 535 looked-after pupils, at 2%: 10.7 -> 11
     assert looked_after.filter(sen_provision="E").count() == round(11 * 0.265)  # 26.5% of 11 = 2.9 -> 3
@@ -118,7 +124,10 @@ def test_the_demo_loader_is_idempotent(small_register, settings):
     again = io.StringIO()
     load_demo(stdout=again)
     assert "already loaded" in again.getvalue()
-    assert (ImportedFile.objects.filter(kind__startswith="extract_").count(), CensusPupil.objects.count()) == (files, pupils)
+    assert (ImportedFile.objects.filter(kind__startswith="extract_").count(), CensusPupil.objects.count()) == (
+        files,
+        pupils,
+    )
 
 
 def test_other_councils_scale_with_their_published_caseload():
@@ -140,13 +149,19 @@ def _sen_la(group: str) -> dict[str, str]:
     return max(rows, key=lambda r: r["time_period"])
 
 
-@pytest.mark.parametrize(("group", "flag", "sen", "column"), [
-    ("CLA 12 months at 31 March", "looked_after", "E", "pt_statement_or_EHC_plan"),
-    ("CLA 12 months at 31 March", "looked_after", "K", "pt_SEN_support"),
-    ("CINO at 31 March", "child_in_need", "E", "pt_statement_or_EHC_plan"),
-    ("CINO at 31 March", "child_in_need", "K", "pt_SEN_support"),
-], ids=["looked-after-ehc-plan", "looked-after-sen-support", "in-need-ehc-plan", "in-need-sen-support"])
-def test_sen_shares_of_looked_after_children_and_children_in_need_follow_the_published_file(small_register, tmp_path, group, flag, sen, column):
+@pytest.mark.parametrize(
+    ("group", "flag", "sen", "column"),
+    [
+        ("CLA 12 months at 31 March", "looked_after", "E", "pt_statement_or_EHC_plan"),
+        ("CLA 12 months at 31 March", "looked_after", "K", "pt_SEN_support"),
+        ("CINO at 31 March", "child_in_need", "E", "pt_statement_or_EHC_plan"),
+        ("CINO at 31 March", "child_in_need", "K", "pt_SEN_support"),
+    ],
+    ids=["looked-after-ehc-plan", "looked-after-sen-support", "in-need-ehc-plan", "in-need-sen-support"],
+)
+def test_sen_shares_of_looked_after_children_and_children_in_need_follow_the_published_file(
+    small_register, tmp_path, group, flag, sen, column
+):
     """Worcestershire published 142 of 535 looked-after pupils with an EHC plan and 142 with SEN support (both
     26.5%, 2021/22): equal shares are the published figure, not a fault. At 2% the census holds round(535 x 2%)
     looked-after pupils; each share is the published share of them, to the nearest pupil."""

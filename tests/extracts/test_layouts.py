@@ -53,4 +53,7 @@ def test_number_bounds_are_written_as_people_write_them():
     from sendboard.extracts.layouts import Column
 
     assert Column("waiting", "integer", True, "Waiting", minimum=0, maximum=1_000_000).allowed() == "0 to 1,000,000"
-    assert Column("sessions", "decimal", True, "Sessions", minimum=0.5, maximum=90, places=1).allowed() == "0.5 to 90, up to 1 decimal places"
+    assert (
+        Column("sessions", "decimal", True, "Sessions", minimum=0.5, maximum=90, places=1).allowed()
+        == "0.5 to 90, up to 1 decimal places"
+    )

@@ -25,9 +25,14 @@ def test_only_roles_importing_returns_see_the_page(client, sign_in):
 def test_the_page_lists_layouts_and_files_without_rows(client, sign_in, area, tmp_path, django_assert_max_num_queries):
     sign_in(Role.ANALYST)
     extract_import(kind="extract_census", path=sample_file(tmp_path, "extract_census"), filename="census-jan.csv")
-    extract_import(kind="extract_census", path=sample_file(tmp_path, "extract_census", SAMPLES["extract_census"][:2], name="c2.csv"),
-                   filename="census-jan-corrected.csv")
-    extract_import(kind="extract_attendance", path=sample_file(tmp_path, "extract_attendance"), filename="attendance.csv")
+    extract_import(
+        kind="extract_census",
+        path=sample_file(tmp_path, "extract_census", SAMPLES["extract_census"][:2], name="c2.csv"),
+        filename="census-jan-corrected.csv",
+    )
+    extract_import(
+        kind="extract_attendance", path=sample_file(tmp_path, "extract_attendance"), filename="attendance.csv"
+    )
     with django_assert_max_num_queries(12):
         response = client.get("/extracts/")
     html = response.content.decode()
@@ -48,7 +53,9 @@ def test_a_template_downloads_as_csv(client, sign_in):
 
 def upload(client, kind, path):
     with path.open("rb") as handle:
-        return client.post("/returns/", {"kind": kind, "file": SimpleUploadedFile(path.name, handle.read(), content_type="text/csv")})
+        return client.post(
+            "/returns/", {"kind": kind, "file": SimpleUploadedFile(path.name, handle.read(), content_type="text/csv")}
+        )
 
 
 def test_the_returns_importer_previews_an_extract(client, sign_in, area, tmp_path):
@@ -62,7 +69,9 @@ def test_the_returns_importer_previews_an_extract(client, sign_in, area, tmp_pat
 def test_a_bad_upload_shows_its_problems_without_values(client, sign_in, area, tmp_path):
     sign_in(Role.ANALYST)
     wrong = ("F" if U1[0] != "F" else "G") + U1[1:]
-    response = upload(client, "extract_census", sample_file(tmp_path, "extract_census", with_cell("extract_census", 0, "upn", wrong)))
+    response = upload(
+        client, "extract_census", sample_file(tmp_path, "extract_census", with_cell("extract_census", 0, "upn", wrong))
+    )
     html = client.get(response["Location"]).content.decode()
     assert "row 2, column upn: check letter wrong" in html
     assert wrong not in html and U2 not in html and CensusPupil.objects.count() == 0

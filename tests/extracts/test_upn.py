@@ -26,16 +26,19 @@ def test_temporary_upn_letter_counts_as_its_place_in_the_check_alphabet():
     assert upn_problem("B88512342500Z") is None
 
 
-@pytest.mark.parametrize(("upn", "rule"), [
-    ("F885123425001", "check letter"),   # the right letter is E
-    ("D885123425001", "check letter"),
-    ("I885123425001", "format"),         # I is never a check letter
-    ("E88512342500", "format"),          # 12 characters
-    ("E8851234250011", "format"),        # 14 characters
-    ("E88512342500S", "format"),         # S is not in the alphabet for a temporary UPN either
-    ("e885123425001", "format"),         # lower case
-    ("E88512342X001", "format"),         # a letter inside the digits
-])
+@pytest.mark.parametrize(
+    ("upn", "rule"),
+    [
+        ("F885123425001", "check letter"),  # the right letter is E
+        ("D885123425001", "check letter"),
+        ("I885123425001", "format"),  # I is never a check letter
+        ("E88512342500", "format"),  # 12 characters
+        ("E8851234250011", "format"),  # 14 characters
+        ("E88512342500S", "format"),  # S is not in the alphabet for a temporary UPN either
+        ("e885123425001", "format"),  # lower case
+        ("E88512342X001", "format"),  # a letter inside the digits
+    ],
+)
 def test_wrong_upns_are_refused_by_their_rule(upn, rule):
     assert upn_problem(upn) == rule
 

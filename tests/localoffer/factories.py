@@ -32,30 +32,61 @@ class DirectoryBuilder:
         )
         self._locations: dict[str, Location] = {}
 
-    def location(self, postcode: str = "WR5 2NP", latitude: float | None = 52.1866, longitude: float | None = -2.1884) -> Location:
+    def location(
+        self, postcode: str = "WR5 2NP", latitude: float | None = 52.1866, longitude: float | None = -2.1884
+    ) -> Location:
         key = f"{postcode}/{latitude}/{longitude}"
         if key not in self._locations:
             self._locations[key] = Location.objects.create(
-                name=f"Centre at {postcode}", address_1="1 Test Street", city="Worcester", postcode=postcode,
-                postcode_district=postcode_district(postcode), latitude=latitude, longitude=longitude,
+                name=f"Centre at {postcode}",
+                address_1="1 Test Street",
+                city="Worcester",
+                postcode=postcode,
+                postcode_district=postcode_district(postcode),
+                latitude=latitude,
+                longitude=longitude,
             )
         return self._locations[key]
 
     def service(
-        self, name: str = "Speech therapy drop-in", *, organisation: DirectoryOrganisation | None = None,
-        needs=("SLCN",), categories=("therapy",), ages=(0, 18), free=True, times=(("MO", time(9), time(17)),),
-        postcode="WR5 2NP", latitude: float | None = 52.1866, longitude: float | None = -2.1884, accessibility=("step_free",),
-        review_by=None, description="Help with talking and understanding.",
+        self,
+        name: str = "Speech therapy drop-in",
+        *,
+        organisation: DirectoryOrganisation | None = None,
+        needs=("SLCN",),
+        categories=("therapy",),
+        ages=(0, 18),
+        free=True,
+        times=(("MO", time(9), time(17)),),
+        postcode="WR5 2NP",
+        latitude: float | None = 52.1866,
+        longitude: float | None = -2.1884,
+        accessibility=("step_free",),
+        review_by=None,
+        description="Help with talking and understanding.",
     ) -> Service:
         content = ServiceContent(
-            name=name, description=description, minimum_age=ages[0], maximum_age=ages[1], is_free=free,
-            cost_description="" if free else "£5 a session", send_support="Therapists adapt every session.",
-            how_to_access="Ask your GP to refer you.", email="team@example.invalid", url="https://example.invalid/service",
-            phone="01905 000000", contact_name="Duty worker", accessibility=list(accessibility),
-            needs=[need(c) for c in needs], categories=[category(c) for c in categories],
-            opening_times=list(times), locations=[self.location(postcode, latitude, longitude)] if postcode else [],
+            name=name,
+            description=description,
+            minimum_age=ages[0],
+            maximum_age=ages[1],
+            is_free=free,
+            cost_description="" if free else "£5 a session",
+            send_support="Therapists adapt every session.",
+            how_to_access="Ask your GP to refer you.",
+            email="team@example.invalid",
+            url="https://example.invalid/service",
+            phone="01905 000000",
+            contact_name="Duty worker",
+            accessibility=list(accessibility),
+            needs=[need(c) for c in needs],
+            categories=[category(c) for c in categories],
+            opening_times=list(times),
+            locations=[self.location(postcode, latitude, longitude)] if postcode else [],
         )
         return service_create_published(
-            user=self.team_user, organisation=organisation or self.organisation, content=content,
+            user=self.team_user,
+            organisation=organisation or self.organisation,
+            content=content,
             review_by=review_by or timezone.localdate() + timedelta(days=200),
         )

@@ -28,7 +28,12 @@ def registry() -> Registry:
     resources = []
     for path in PROFILE.rglob("*.json"):
         relative = path.relative_to(PROFILE).as_posix()
-        resources.append((REMOTE_BASE + relative, Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012)))
+        resources.append(
+            (
+                REMOTE_BASE + relative,
+                Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012),
+            )
+        )
     return Registry().with_resources(resources)
 
 

@@ -18,7 +18,9 @@ def test_feedback_is_triaged_and_only_the_teams_summary_is_published(client, sig
     service = directory.service()
     form = client.get(reverse("localoffer:feedback"), {"service": str(service.id)}).content.decode()
     assert "Speech therapy drop-in" in form and "Do not include names" in form
-    assert client.post(reverse("localoffer:feedback") + f"?service={service.id}", {"comment": PERSONAL}).status_code == 302
+    assert (
+        client.post(reverse("localoffer:feedback") + f"?service={service.id}", {"comment": PERSONAL}).status_code == 302
+    )
     item = Feedback.objects.get()
     assert item.service == service and item.status == "new"
 
@@ -28,8 +30,15 @@ def test_feedback_is_triaged_and_only_the_teams_summary_is_published(client, sig
     assert PERSONAL in client.get(url).content.decode()
     missing = client.post(url, {"outcome": "publish"}).content.decode()
     assert "Summarise what the person said" in missing and "Say what the council did" in missing
-    post_edit(client, url, {"outcome": "publish", "you_said": "A family could not get a place at a playscheme.",
-                      "we_did": "We added 20 places for the summer holidays."})
+    post_edit(
+        client,
+        url,
+        {
+            "outcome": "publish",
+            "you_said": "A family could not get a place at a playscheme.",
+            "we_did": "We added 20 places for the summer holidays.",
+        },
+    )
     client.logout()
     page = client.get(reverse("localoffer:you-said-we-did")).content.decode()
     assert "We added 20 places" in page and "A family could not get a place" in page

@@ -18,9 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def page(topic: str, review_by: date) -> InformationPage:
-    return InformationPage.objects.create(topic=topic, title=InformationTopic(topic).label, summary="Summary.",
-                                          body="First paragraph.\n\nSecond paragraph.", review_by=review_by,
-                                          updated_at="2026-11-01T10:00Z")
+    return InformationPage.objects.create(
+        topic=topic,
+        title=InformationTopic(topic).label,
+        summary="Summary.",
+        body="First paragraph.\n\nSecond paragraph.",
+        review_by=review_by,
+        updated_at="2026-11-01T10:00Z",
+    )
 
 
 @time_machine.travel(date(2026, 12, 1))
@@ -41,13 +46,33 @@ def test_the_team_writes_a_missing_page_and_the_public_reads_it(client, sign_in)
     information_table = checklist.split("Services by kind of provision")[0]
     assert information_table.count("Missing") == len(InformationTopic.values)
     url = reverse("localoffer:information-edit", args=["complaints"])
-    error = client.post(url, {"title": "", "summary": "s", "body": "b", "review_by-day": "31", "review_by-month": "2", "review_by-year": "2027"})
+    error = client.post(
+        url,
+        {
+            "title": "",
+            "summary": "s",
+            "body": "b",
+            "review_by-day": "31",
+            "review_by-month": "2",
+            "review_by-year": "2027",
+        },
+    )
     assert "The review by must be a real date" in error.content.decode()
-    post_edit(client, url, {"title": "Complaints and appeals", "summary": "How to complain.", "body": "Para one.\n\nPara two.",
-                            "review_by-day": "31", "review_by-month": "3", "review_by-year": "2027"})
+    post_edit(
+        client,
+        url,
+        {
+            "title": "Complaints and appeals",
+            "summary": "How to complain.",
+            "body": "Para one.\n\nPara two.",
+            "review_by-day": "31",
+            "review_by-month": "3",
+            "review_by-year": "2027",
+        },
+    )
     client.logout()
     public = client.get(reverse("localoffer:information", args=["complaints"])).content.decode()
-    assert "Complaints and appeals" in public and "<p class=\"govuk-body\">Para two.</p>" in public
+    assert "Complaints and appeals" in public and '<p class="govuk-body">Para two.</p>' in public
     assert "Complaints and appeals" in client.get(reverse("localoffer:home")).content.decode()
 
 
@@ -61,7 +86,9 @@ def test_a_page_past_its_review_date_says_so(client):
     assert "may be out of date" in client.get(reverse("localoffer:information", args=["health"])).content.decode()
 
 
-def test_the_checklist_shows_which_kinds_of_provision_have_services(client, sign_in, directory, django_assert_max_num_queries):
+def test_the_checklist_shows_which_kinds_of_provision_have_services(
+    client, sign_in, directory, django_assert_max_num_queries
+):
     from datetime import timedelta
 
     from django.utils import timezone

@@ -58,13 +58,31 @@ def assert_page(body: dict, *, page: int, per_page: int, total: int) -> None:
 
 @pytest.fixture
 def seven_services(directory):
-    directory.service("Speech therapy drop-in", ages=(3, 9), needs=("SLCN",), postcode="WR5 2NP",
-                      times=(("MO", time(9), time(17)), ("WE", time(9), time(12))))
-    directory.service("Saturday club", ages=(8, 17), needs=("ASD", "SLD"), categories=("short-breaks", "leisure"),
-                      free=False, postcode="WR14 2AB", latitude=52.1120, longitude=-2.3250, times=(("SA", time(10), time(15)),))
-    directory.service("Advice line", ages=(0, 25), needs=(), categories=("information-advice",), postcode="", accessibility=())
+    directory.service(
+        "Speech therapy drop-in",
+        ages=(3, 9),
+        needs=("SLCN",),
+        postcode="WR5 2NP",
+        times=(("MO", time(9), time(17)), ("WE", time(9), time(12))),
+    )
+    directory.service(
+        "Saturday club",
+        ages=(8, 17),
+        needs=("ASD", "SLD"),
+        categories=("short-breaks", "leisure"),
+        free=False,
+        postcode="WR14 2AB",
+        latitude=52.1120,
+        longitude=-2.3250,
+        times=(("SA", time(10), time(15)),),
+    )
+    directory.service(
+        "Advice line", ages=(0, 25), needs=(), categories=("information-advice",), postcode="", accessibility=()
+    )
     for n in range(4):
-        directory.service(f"Playgroup {n}", ages=(0, 5), needs=("PD",), postcode="B97 4AB", latitude=None, longitude=None)
+        directory.service(
+            f"Playgroup {n}", ages=(0, 5), needs=("PD",), postcode="B97 4AB", latitude=None, longitude=None
+        )
     return directory
 
 
@@ -167,7 +185,9 @@ def test_organizations_pages_and_every_id_validate(client, seven_services):
         assert len(detail["services"]) == 7
 
 
-@pytest.mark.parametrize("path", ["/services/", "/service_at_locations/", "/organizations/", "/taxonomies/", "/taxonomy_terms/"])
+@pytest.mark.parametrize(
+    "path", ["/services/", "/service_at_locations/", "/organizations/", "/taxonomies/", "/taxonomy_terms/"]
+)
 @pytest.mark.parametrize("key", ["not-a-uuid", "8b0c4a1e-0000-4000-8000-000000000000"])
 def test_an_unknown_id_is_a_json_404(client, path, key):
     assert "detail" in get(client, f"{path}{key}", status=404)
@@ -175,13 +195,28 @@ def test_an_unknown_id_is_a_json_404(client, path, key):
 
 @pytest.mark.parametrize(
     ("params", "parameter"),
-    [({"page": "x"}, "page"), ({"page": "0"}, "page"), ({"per_page": "1000"}, "per_page"), ({"per_page": "-1"}, "per_page"),
-     ({"minimum_age": "old"}, "minimum_age"), ({"maximum_age": "NaN"}, "maximum_age"), ({"maximum_age": "inf"}, "maximum_age"),
-     ({"taxonomy_term_id": "x"}, "taxonomy_term_id"), ({"taxonomy_term_id": ""}, "taxonomy_term_id"),
-     ({"taxonomy_id": "1"}, "taxonomy_id"), ({"start_time": "9am"}, "start_time"), ({"end_time": "25:00"}, "end_time"),
-     ({"day": "Funday"}, "day"), ({"postcode": "nowhere"}, "postcode"), ({"page": "1000001"}, "page"),
-     ({"postcode": "WR5", "proximity": "far"}, "proximity"), ({"postcode": "WR5", "proximity": "0"}, "proximity"),
-     ({"search": "a\x00b"}, "search"), ({"search": "x" * 201}, "search"), ({"page": ["1", "2"]}, "page")],
+    [
+        ({"page": "x"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"per_page": "1000"}, "per_page"),
+        ({"per_page": "-1"}, "per_page"),
+        ({"minimum_age": "old"}, "minimum_age"),
+        ({"maximum_age": "NaN"}, "maximum_age"),
+        ({"maximum_age": "inf"}, "maximum_age"),
+        ({"taxonomy_term_id": "x"}, "taxonomy_term_id"),
+        ({"taxonomy_term_id": ""}, "taxonomy_term_id"),
+        ({"taxonomy_id": "1"}, "taxonomy_id"),
+        ({"start_time": "9am"}, "start_time"),
+        ({"end_time": "25:00"}, "end_time"),
+        ({"day": "Funday"}, "day"),
+        ({"postcode": "nowhere"}, "postcode"),
+        ({"page": "1000001"}, "page"),
+        ({"postcode": "WR5", "proximity": "far"}, "proximity"),
+        ({"postcode": "WR5", "proximity": "0"}, "proximity"),
+        ({"search": "a\x00b"}, "search"),
+        ({"search": "x" * 201}, "search"),
+        ({"page": ["1", "2"]}, "page"),
+    ],
 )
 def test_malformed_parameters_are_a_400_naming_the_parameter(client, seven_services, params, parameter):
     body = get(client, "/services", params, status=400)
@@ -192,7 +227,10 @@ def test_regression_the_openapi_document_allows_values_its_validation_refuses(cl
     """Finding: the document allowed values the API refused (and the reverse). What the document allows is now
     answered, and what it refuses is a 400, because every query is checked against the document itself."""
     assert get(client, "/taxonomies", {"page": "1000000", "per_page": "200"})["contents"] == []
-    assert get(client, "/services", {"start_time": "23:59", "postcode": " wr5 2np ", "search": "x" * 200})["contents"] == []
+    assert (
+        get(client, "/services", {"start_time": "23:59", "postcode": " wr5 2np ", "search": "x" * 200})["contents"]
+        == []
+    )
     assert get(client, "/services", {"minimum_age": "9", "maximum_age": "3"})["total_items"] == 0  # matches nothing
     assert get(client, "/services", {"proximity": "5000"})["total_items"] == 7  # no postcode: nothing to measure from
     assert get(client, "/services", {"postcode": "ZZ9", "proximity": "500"}, status=404)["parameter"] == "postcode"
@@ -207,8 +245,15 @@ class TestRoundTrip:
 
     @pytest.fixture
     def query(self, seven_services) -> dict:
-        return {"search": "Speech therapy drop-in", "minimum_age": "3", "maximum_age": "9",
-                "taxonomy_term_id": str(need("SLCN").id), "day": "WE", "start_time": "10:00", "postcode": "WR5 2NP"}
+        return {
+            "search": "Speech therapy drop-in",
+            "minimum_age": "3",
+            "maximum_age": "9",
+            "taxonomy_term_id": str(need("SLCN").id),
+            "day": "WE",
+            "start_time": "10:00",
+            "postcode": "WR5 2NP",
+        }
 
     @staticmethod
     def found(client, params) -> list[str]:
@@ -220,8 +265,15 @@ class TestRoundTrip:
 
     @pytest.mark.parametrize(
         "change",
-        [{"search": "Saturday club"}, {"minimum_age": "10", "maximum_age": "12"}, {"maximum_age": "2", "minimum_age": "0"},
-         {"taxonomy_term_id": "ASD"}, {"day": "TU"}, {"start_time": "13:00"}, {"postcode": "WR14 2AB"}],
+        [
+            {"search": "Saturday club"},
+            {"minimum_age": "10", "maximum_age": "12"},
+            {"maximum_age": "2", "minimum_age": "0"},
+            {"taxonomy_term_id": "ASD"},
+            {"day": "TU"},
+            {"start_time": "13:00"},
+            {"postcode": "WR14 2AB"},
+        ],
     )
     def test_changing_one_criterion_loses_it(self, client, query, change):
         if change.get("taxonomy_term_id") == "ASD":
@@ -247,7 +299,13 @@ def test_the_offline_validation_would_catch_a_broken_record(client, seven_servic
     good = get(client, "/services", {"per_page": 1})
     schema = S.response_schema("/services")
     item = good["contents"][0]
-    for broken in ({**item, "id": "42"}, {**item, "status": "open"}, {k: v for k, v in item.items() if k != "name"},
-                   {**item, "url": "not a uri"}, {**item, "last_modified": "yesterday"}, {**item, "minimum_age": "three"}):
+    for broken in (
+        {**item, "id": "42"},
+        {**item, "status": "open"},
+        {k: v for k, v in item.items() if k != "name"},
+        {**item, "url": "not a uri"},
+        {**item, "last_modified": "yesterday"},
+        {**item, "minimum_age": "three"},
+    ):
         assert S.errors({**good, "contents": [broken]}, schema) != []
     assert S.errors(good, schema) == []

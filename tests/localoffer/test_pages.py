@@ -18,11 +18,21 @@ def test_public_pages_open_signed_out_and_signed_in(client, sign_in, directory, 
     service = directory.service()
     if signed_in:
         sign_in(Role.PROVIDER_EDITOR, organisation=directory.owner)
-    for url in (reverse("localoffer:home"), reverse("localoffer:search"), reverse("localoffer:service", args=[service.id]),
-                reverse("localoffer:feedback"), reverse("localoffer:feedback-sent"), reverse("localoffer:you-said-we-did")):
+    for url in (
+        reverse("localoffer:home"),
+        reverse("localoffer:search"),
+        reverse("localoffer:service", args=[service.id]),
+        reverse("localoffer:feedback"),
+        reverse("localoffer:feedback-sent"),
+        reverse("localoffer:you-said-we-did"),
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert "<form" not in response.content.decode() or 'method="get"' in response.content.decode() or 'method="post"' in response.content.decode()
+        assert (
+            "<form" not in response.content.decode()
+            or 'method="get"' in response.content.decode()
+            or 'method="post"' in response.content.decode()
+        )
 
 
 def test_the_search_works_as_a_plain_get_form(client, directory):
@@ -66,7 +76,9 @@ def test_the_demo_directory_loads_twice_to_the_same_rows_and_says_it_is_illustra
     assert ourway.owner.name == "Ourway Advocacy"
 
 
-def test_choices_are_checkboxes_where_several_may_be_chosen_and_error_links_reach_their_fields(client, sign_in, directory):
+def test_choices_are_checkboxes_where_several_may_be_chosen_and_error_links_reach_their_fields(
+    client, sign_in, directory
+):
     import re
 
     search = client.get(reverse("localoffer:search"), {"access": ["step_free", "hearing_loop"]}).content.decode()
@@ -78,9 +90,13 @@ def test_choices_are_checkboxes_where_several_may_be_chosen_and_error_links_reac
     sign_in(Role.ADMINISTRATOR)  # both approves and edits
     from sendboard.localoffer.services import service_change_submit, version_content
 
-    pending = service_change_submit(user=directory.team_user, service=service, content=version_content(service.versions.get()))
-    responses = [client.post(reverse("localoffer:version-review", args=[pending.pk]), {}),
-                 client.post(reverse("localoffer:service-edit", args=[service.id]), {})]
+    pending = service_change_submit(
+        user=directory.team_user, service=service, content=version_content(service.versions.get())
+    )
+    responses = [
+        client.post(reverse("localoffer:version-review", args=[pending.pk]), {}),
+        client.post(reverse("localoffer:service-edit", args=[service.id]), {}),
+    ]
     assert [r.status_code for r in responses] == [200, 200]
     pages = [r.content.decode() for r in responses]
     for html in pages:

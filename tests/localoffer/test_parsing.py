@@ -13,8 +13,9 @@ from sendboard.localoffer.parsing import (
 )
 
 letters = st.sampled_from("ABCDEFGHIJKLMNOPRSTUWYZ")
-outward = st.tuples(st.text("ABCDEFGHIJKLMNOPRSTUWYZ", min_size=1, max_size=2), st.integers(1, 9),
-                    st.sampled_from(["", "0", "5", "A"])).map(lambda t: f"{t[0]}{t[1]}{t[2]}")
+outward = st.tuples(
+    st.text("ABCDEFGHIJKLMNOPRSTUWYZ", min_size=1, max_size=2), st.integers(1, 9), st.sampled_from(["", "0", "5", "A"])
+).map(lambda t: f"{t[0]}{t[1]}{t[2]}")
 inward = st.tuples(st.integers(0, 9), letters, letters).map(lambda t: f"{t[0]}{t[1]}{t[2]}")
 
 
@@ -33,7 +34,11 @@ def test_what_is_not_a_postcode_is_refused_with_an_example(typed):
         postcode_normalise(typed)
 
 
-@given(st.lists(st.tuples(st.sampled_from(WEEKDAYS), st.integers(0, 22), st.integers(0, 59), st.integers(1, 60)), max_size=7))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WEEKDAYS), st.integers(0, 22), st.integers(0, 59), st.integers(1, 60)), max_size=7
+    )
+)
 def test_opening_times_written_out_are_read_back_exactly(slots):
     expected = []
     lines = []
@@ -51,8 +56,12 @@ def test_opening_times_written_out_are_read_back_exactly(slots):
 
 @pytest.mark.parametrize(
     ("typed", "message"),
-    [("Monday 9-5", "should be a day and times"), ("XX 09:00-17:00", "should start with a day"),
-     ("MO 17:00-09:00", "closes before it opens"), ("MO 25:00-26:00", "real time")],
+    [
+        ("Monday 9-5", "should be a day and times"),
+        ("XX 09:00-17:00", "should start with a day"),
+        ("MO 17:00-09:00", "closes before it opens"),
+        ("MO 25:00-26:00", "real time"),
+    ],
 )
 def test_malformed_opening_times_say_what_is_wrong(typed, message):
     with pytest.raises(ValueError, match=message):

@@ -22,9 +22,14 @@ REVIEW_BY = date(2027, 3, 31)
 
 @pytest.mark.parametrize(
     ("today", "state"),
-    [(REVIEW_BY - timedelta(days=REVIEW_REMINDER_DAYS + 1), "current"), (REVIEW_BY - timedelta(days=REVIEW_REMINDER_DAYS), "due"),
-     (REVIEW_BY, "due"), (REVIEW_BY + timedelta(days=1), "overdue"), (REVIEW_BY + timedelta(days=REVIEW_GRACE_DAYS), "overdue"),
-     (REVIEW_BY + timedelta(days=REVIEW_GRACE_DAYS + 1), "out_of_date")],
+    [
+        (REVIEW_BY - timedelta(days=REVIEW_REMINDER_DAYS + 1), "current"),
+        (REVIEW_BY - timedelta(days=REVIEW_REMINDER_DAYS), "due"),
+        (REVIEW_BY, "due"),
+        (REVIEW_BY + timedelta(days=1), "overdue"),
+        (REVIEW_BY + timedelta(days=REVIEW_GRACE_DAYS), "overdue"),
+        (REVIEW_BY + timedelta(days=REVIEW_GRACE_DAYS + 1), "out_of_date"),
+    ],
 )
 def test_review_state_by_date(today, state):
     assert review_state(review_by=REVIEW_BY, today=today) == state
@@ -52,7 +57,9 @@ def test_overdue_services_are_reported_to_the_team_by_the_command(directory, cap
     assert "team@example.invalid" in mail.outbox[-1].to and "past their review-by date" in mail.outbox[-1].body
 
 
-def test_the_team_sees_overdue_services_and_the_public_sees_a_warning_after_the_grace_period(client, sign_in, directory):
+def test_the_team_sees_overdue_services_and_the_public_sees_a_warning_after_the_grace_period(
+    client, sign_in, directory
+):
     service = directory.service("Overdue club", review_by=REVIEW_BY)
     page = reverse("localoffer:service", args=[service.id])
     with time_machine.travel(REVIEW_BY + timedelta(days=REVIEW_GRACE_DAYS)):

@@ -20,7 +20,12 @@ def names(criteria: ServiceCriteria) -> set[str]:
 
 def test_keyword_finds_words_anywhere_in_what_a_service_says(directory):
     directory.service("Speech therapy drop-in", description="Help with talking and understanding.")
-    directory.service("Saturday club", description="Games and outings for disabled children.", needs=("ASD",), categories=("short-breaks",))
+    directory.service(
+        "Saturday club",
+        description="Games and outings for disabled children.",
+        needs=("ASD",),
+        categories=("short-breaks",),
+    )
     assert names(ServiceCriteria(keyword="outings")) == {"Saturday club"}
     assert names(ServiceCriteria(keyword="speech talking")) == {"Speech therapy drop-in"}
     assert names(ServiceCriteria(keyword="speech outings")) == set()

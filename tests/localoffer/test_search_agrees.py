@@ -83,7 +83,9 @@ def test_the_search_page_shows_the_same_count_for_keyword_and_need(client, needs
 
 @pytest.fixture
 def places(directory):
-    directory.service("Far", postcode="WR14 2AB", latitude=52.1120, longitude=-2.3250)  # Malvern, 7.8 miles from WR5 2NP
+    directory.service(
+        "Far", postcode="WR14 2AB", latitude=52.1120, longitude=-2.3250
+    )  # Malvern, 7.8 miles from WR5 2NP
     directory.service("Near", postcode="WR5 2NP", latitude=52.1866, longitude=-2.1884)  # Worcester
     directory.service("Middle", postcode="WR5 3AA", latitude=52.1700, longitude=-2.1500)
     directory.service("Nowhere on the map", postcode="WR5 9ZZ", latitude=None, longitude=None)
@@ -135,18 +137,27 @@ def test_find_other_services_keeps_only_the_searchs_own_parameters(client, place
 
 def test_distances_read_as_people_say_them():
     assert [distance_text(m) for m in (None, 20.0, 1609.344, 2400.0, 16_500.0)] == [
-        "", "Less than 0.1 miles away", "1.0 mile away", "1.5 miles away", "10 miles away"]
+        "",
+        "Less than 0.1 miles away",
+        "1.0 mile away",
+        "1.5 miles away",
+        "10 miles away",
+    ]
 
 
 def test_no_two_demo_services_share_a_name_at_county_scale():
-    every_name = [demo.copy_name(service[2], index, copy)
-                  for copy in range(demo.COPIES) for index, service in enumerate(demo.SERVICES)]
+    every_name = [
+        demo.copy_name(service[2], index, copy)
+        for copy in range(demo.COPIES)
+        for index, service in enumerate(demo.SERVICES)
+    ]
     assert len(every_name) == len(set(every_name))
     assert demo.place_label("worcester") != demo.place_label("worcester-centre")
 
 
 def test_the_search_reads_in_a_fixed_number_of_queries_with_vocabulary_and_distance(
-        client, places, django_assert_num_queries):
+    client, places, django_assert_num_queries
+):
     from django.db import connection
 
     # PostgreSQL counts the search in its own short transaction (a savepoint and a setting: three statements).

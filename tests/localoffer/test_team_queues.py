@@ -41,15 +41,22 @@ def test_each_queue_shows_its_total_and_pages_on_its_own(client, sign_in, direct
     assert len(table_rows(first.content, "Feedback to respond to")) == 25
     assert {"?feedback_page=2", "?overdue_page=2"} <= set(pagination_hrefs(first.content))
     both = client.get(TEAM, {"feedback_page": 2, "overdue_page": 2})
-    assert [row[1] for row in table_rows(both.content, "Feedback to respond to")] == [f"Comment {n}" for n in range(25, 30)]
+    assert [row[1] for row in table_rows(both.content, "Feedback to respond to")] == [
+        f"Comment {n}" for n in range(25, 30)
+    ]
     assert len(table_rows(both.content, "Services overdue for review")) == 2
     assert "?overdue_page=2&feedback_page=1" in pagination_hrefs(both.content)
-    labels = [nav.get("aria-label") for nav in page(both.content).iter("nav") if "govuk-pagination" in (nav.get("class") or "")]
+    labels = [
+        nav.get("aria-label")
+        for nav in page(both.content).iter("nav")
+        if "govuk-pagination" in (nav.get("class") or "")
+    ]
     assert len(labels) == len(set(labels)) == 2
 
 
 def test_the_team_page_reads_in_the_same_number_of_queries_however_long_the_queues(
-        client, sign_in, directory, django_assert_num_queries):
+    client, sign_in, directory, django_assert_num_queries
+):
     sign_in(Role.LOCAL_OFFER_OFFICER)
     directory.service("Overdue", review_by=timezone.localdate() - timedelta(days=3))
     _feedback(2)

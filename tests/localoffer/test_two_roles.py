@@ -28,7 +28,12 @@ def test_a_caseworker_also_in_the_local_offer_team_is_told_of_overdue_services(d
 
 
 def test_a_provider_editor_as_another_role_is_reminded_of_their_services(directory):
-    UserFactory(role=Role.ANALYST, additional_roles=[Role.PROVIDER_EDITOR], organisation=directory.owner, email="provider@example.invalid")
+    UserFactory(
+        role=Role.ANALYST,
+        additional_roles=[Role.PROVIDER_EDITOR],
+        organisation=directory.owner,
+        email="provider@example.invalid",
+    )
     UserFactory(role=Role.ANALYST, organisation=directory.owner, email="analyst@example.invalid")
     directory.service(review_by=REVIEW_BY)
     with time_machine.travel(REVIEW_BY - timedelta(days=REVIEW_REMINDER_DAYS - 1)):

@@ -18,11 +18,23 @@ pytestmark = pytest.mark.django_db
 
 def edit_data(**overrides) -> dict:
     data = {
-        "name": "Speech therapy drop-in (new times)", "description": "Help with talking.", "send_support": "Adapted sessions.",
-        "how_to_access": "Just come along.", "service_status": "active", "minimum_age": "0", "maximum_age": "11",
-        "needs": ["SLCN", "ASD"], "categories": ["therapy"], "is_free": "yes", "cost_description": "",
-        "opening_times": "TU 10:00-12:00\nTH 13:00-15:00", "accessibility": ["step_free"], "contact_name": "Therapy team",
-        "phone": "01905 111111", "email": "therapy@example.invalid", "url": "https://example.invalid/therapy",
+        "name": "Speech therapy drop-in (new times)",
+        "description": "Help with talking.",
+        "send_support": "Adapted sessions.",
+        "how_to_access": "Just come along.",
+        "service_status": "active",
+        "minimum_age": "0",
+        "maximum_age": "11",
+        "needs": ["SLCN", "ASD"],
+        "categories": ["therapy"],
+        "is_free": "yes",
+        "cost_description": "",
+        "opening_times": "TU 10:00-12:00\nTH 13:00-15:00",
+        "accessibility": ["step_free"],
+        "contact_name": "Therapy team",
+        "phone": "01905 111111",
+        "email": "therapy@example.invalid",
+        "url": "https://example.invalid/therapy",
     }
     data.update(overrides)
     return data
@@ -80,7 +92,9 @@ def test_a_provider_cannot_approve_or_reach_the_teams_pages(client, sign_in, dir
     pending = service_change_submit(user=provider, service=service, content=version_content(service.versions.get()))
     for name, args in (("team", []), ("checklist", []), ("import", []), ("version-review", [pending.pk])):
         assert client.get(reverse(f"localoffer:{name}", args=args)).status_code == 403
-    assert client.post(reverse("localoffer:version-review", args=[pending.pk]), {"decision": "approve"}).status_code == 403
+    assert (
+        client.post(reverse("localoffer:version-review", args=[pending.pk]), {"decision": "approve"}).status_code == 403
+    )
     with pytest.raises(PermissionDenied):
         version_approve(user=provider, version=pending)
     pending.refresh_from_db()
@@ -116,8 +130,10 @@ def test_a_second_change_withdraws_the_first_and_both_are_kept(directory):
 def test_the_edit_form_keeps_what_was_typed_and_says_what_is_wrong(client, sign_in, directory):
     service = directory.service()
     sign_in(Role.PROVIDER_EDITOR, organisation=directory.owner)
-    response = client.post(reverse("localoffer:service-edit", args=[service.id]),
-                           edit_data(minimum_age="12", maximum_age="5", opening_times="Mondays", is_free="no", name="Kept name"))
+    response = client.post(
+        reverse("localoffer:service-edit", args=[service.id]),
+        edit_data(minimum_age="12", maximum_age="5", opening_times="Mondays", is_free="no", name="Kept name"),
+    )
     body = response.content.decode()
     assert "The youngest age must not be more than the oldest age" in body
     assert "should be a day and times" in body and "Say what the service costs" in body

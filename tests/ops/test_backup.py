@@ -31,13 +31,22 @@ def _sqlite_tables(db) -> list[str]:
 
 
 def _pg_tables(db) -> list[str]:
-    return [name for (name,) in db.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")]
+    return [
+        name
+        for (name,) in db.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"
+        )
+    ]
 
 
 def _pg_connect(settings_dict: dict, name: str | None = None, **kwargs):
-    params = {"dbname": name or settings_dict["NAME"], "host": settings_dict.get("HOST"), "port": settings_dict.get("PORT"),
-              "user": settings_dict.get("USER"), "password": settings_dict.get("PASSWORD")}
+    params = {
+        "dbname": name or settings_dict["NAME"],
+        "host": settings_dict.get("HOST"),
+        "port": settings_dict.get("PORT"),
+        "user": settings_dict.get("USER"),
+        "password": settings_dict.get("PASSWORD"),
+    }
     return psycopg.connect(**{key: value for key, value in params.items() if value}, **kwargs)
 
 
@@ -61,8 +70,11 @@ def _backup(tmp_path: Path) -> Path:
 
 
 def _restored_files(tmp_path: Path) -> dict[str, bytes]:
-    return {path.relative_to(tmp_path).as_posix(): path.read_bytes()
-            for path in sorted((tmp_path / "restored").rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(tmp_path).as_posix(): path.read_bytes()
+        for path in sorted((tmp_path / "restored").rglob("*"))
+        if path.is_file()
+    }
 
 
 def _check_files(tmp_path: Path) -> None:
@@ -73,8 +85,13 @@ def _check_files(tmp_path: Path) -> None:
 
 
 def _restore(archive: Path, url: str, tmp_path: Path) -> None:
-    call_command("restore", str(archive), database_url=url, data_dir=tmp_path / "restored/data",
-                 media_dir=tmp_path / "restored/media")
+    call_command(
+        "restore",
+        str(archive),
+        database_url=url,
+        data_dir=tmp_path / "restored/data",
+        media_dir=tmp_path / "restored/media",
+    )
 
 
 def test_sqlite_backup_restores_every_row_and_file(loaded_area):
@@ -111,8 +128,12 @@ def test_postgresql_backup_restores_every_row_sequence_and_file(loaded_area):
         admin.execute(f'CREATE DATABASE "{scratch}"')
     try:
         url = "postgres://{user}{password}@{host}:{port}/{name}".format(
-            user=source_settings.get("USER") or "", password=f":{source_settings['PASSWORD']}" if source_settings.get("PASSWORD") else "",
-            host=source_settings.get("HOST") or "127.0.0.1", port=source_settings.get("PORT") or 5432, name=scratch)
+            user=source_settings.get("USER") or "",
+            password=f":{source_settings['PASSWORD']}" if source_settings.get("PASSWORD") else "",
+            host=source_settings.get("HOST") or "127.0.0.1",
+            port=source_settings.get("PORT") or 5432,
+            name=scratch,
+        )
         _restore(archive, url, tmp_path)
         with _pg_connect(source_settings) as source, _pg_connect(source_settings, scratch) as restored:
             tables = _pg_tables(source)
@@ -146,7 +167,9 @@ def test_a_damaged_archive_is_refused_before_anything_is_restored(settings, tmp_
 
             target.addfile(member, io.BytesIO(body))
     target_db = tmp_path / "never.sqlite3"
-    database = database_from_url(f"sqlite:///{target_db}") if connection.vendor == "sqlite" else dict(connection.settings_dict)
+    database = (
+        database_from_url(f"sqlite:///{target_db}") if connection.vendor == "sqlite" else dict(connection.settings_dict)
+    )
     with pytest.raises(BackupError, match="does not match its checksum"):
         backup_restore(archive=damaged, database=database, folders={"files": tmp_path / "out"})
     assert not target_db.exists() and not (tmp_path / "out").exists()

@@ -42,10 +42,15 @@ def test_readiness_is_unavailable_with_no_reason_given_when_the_disk_is_full(cli
 def _enqueue(status, enqueued_at, *, started_at=None, run_after=None):
     from django_tasks_db.models import DBTaskResult, get_date_max
 
-    task = DBTaskResult.objects.create(status=status, task_path="sendboard.outcomes.refresh.refresh_task",
-                                       args_kwargs={"args": [], "kwargs": {}}, queue_name="default",
-                                       backend_name="default", priority=0,
-                                       run_after=run_after or get_date_max())
+    task = DBTaskResult.objects.create(
+        status=status,
+        task_path="sendboard.outcomes.refresh.refresh_task",
+        args_kwargs={"args": [], "kwargs": {}},
+        queue_name="default",
+        backend_name="default",
+        priority=0,
+        run_after=run_after or get_date_max(),
+    )
     DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=enqueued_at, started_at=started_at)
 
 

@@ -43,7 +43,7 @@ def test_the_request_id_is_in_the_response_header_and_the_log_line(client, log_o
     lines = [line for line in log_output.getvalue().splitlines() if "logger=sendboard.request" in line]
     assert len(lines) == 1
     assert f"request_id={request_id}" in lines[0]
-    assert 'path=/local-offer/' in lines[0] and "status=200" in lines[0] and "method=GET" in lines[0]
+    assert "path=/local-offer/" in lines[0] and "status=200" in lines[0] and "method=GET" in lines[0]
     assert "autism" not in log_output.getvalue()  # the query string is never logged
     # A second request gets its own id; a proxy's well-formed id is kept, a malformed one replaced.
     assert client.get("/health/live")["X-Request-ID"] != request_id
@@ -61,8 +61,9 @@ def test_a_childs_name_and_upn_posted_to_forms_never_reach_the_log(client, sign_
         assert response.status_code == 200
     assert "Quillonby" in client.post("/casework/children/", {"term": "Quillonby"}).content.decode()
     # An error while a form is handled logs the exception's type and where, never its message.
-    logging.getLogger("django.request").error("Internal Server Error: %s", "/casework/children/",
-                                              exc_info=ValueError(f"bad {child.upn} Zephyrine"))
+    logging.getLogger("django.request").error(
+        "Internal Server Error: %s", "/casework/children/", exc_info=ValueError(f"bad {child.upn} Zephyrine")
+    )
     output = log_output.getvalue()
     assert "logger=sendboard.request" in output and "exception=ValueError" in output
     for personal in ("Zephyrine", "Quillonby", child.upn):

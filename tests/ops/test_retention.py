@@ -75,10 +75,17 @@ def test_the_command_removes_exactly_what_is_past_its_period_and_is_idempotent(c
     os.utime(folder / "new.xml", (time.time(), NOW.timestamp() - 3600))
     # Feedback: the comment is cleared two years after it was received, once answered or closed; the published
     # summary stays.
-    answered = Feedback.objects.create(received_at=NOW - timedelta(days=800), comment="My son Idris could not get in",
-                                       status=Feedback.Status.PUBLISHED, you_said="Ramps", we_did="Fitted ramps")
+    answered = Feedback.objects.create(
+        received_at=NOW - timedelta(days=800),
+        comment="My son Idris could not get in",
+        status=Feedback.Status.PUBLISHED,
+        you_said="Ramps",
+        we_did="Fitted ramps",
+    )
     unanswered = Feedback.objects.create(received_at=NOW - timedelta(days=800), comment="Still waiting")
-    fresh = Feedback.objects.create(received_at=NOW - timedelta(days=30), comment="Recent", status=Feedback.Status.CLOSED)
+    fresh = Feedback.objects.create(
+        received_at=NOW - timedelta(days=30), comment="Recent", status=Feedback.Status.CLOSED
+    )
 
     report = _run(capsys)
     assert report["children"].startswith("1 removed")
@@ -89,8 +96,14 @@ def test_the_command_removes_exactly_what_is_past_its_period_and_is_idempotent(c
     assert report["feedback"].startswith("1 removed")
     assert report["local_extracts"].startswith("kept for review")
     assert set(Child.objects.values_list("pk", flat=True)) == {today_31.pk, young.pk}
-    assert not Request.objects.filter(child_id=past.pk).exists() and not StatutoryStep.objects.filter(child_id=past.pk).exists()
-    assert not AuditEvent.objects.filter(pk=old_event.pk).exists() and AuditEvent.objects.filter(pk=recent_event.pk).exists()
+    assert (
+        not Request.objects.filter(child_id=past.pk).exists()
+        and not StatutoryStep.objects.filter(child_id=past.pk).exists()
+    )
+    assert (
+        not AuditEvent.objects.filter(pk=old_event.pk).exists()
+        and AuditEvent.objects.filter(pk=recent_event.pk).exists()
+    )
     assert list(Session.objects.values_list("session_key", flat=True)) == ["live"]
     assert sorted(path.name for path in folder.iterdir()) == ["new.xml"]
     answered.refresh_from_db()

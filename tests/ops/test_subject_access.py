@@ -26,18 +26,40 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case():
-    child = make_case(born=date(2012, 5, 1), received=date(2025, 1, 6), decided=date(2025, 2, 3), outcome="Y",
-                      assessment_outcome="Y", assessed=date(2025, 4, 1), draft=date(2025, 4, 20),
-                      plan_start=date(2025, 5, 19), active=True, advice=[("H", "Herefordshire and Worcestershire Health and Care NHS Trust", date(2025, 2, 10), date(2025, 3, 1))])
+    child = make_case(
+        born=date(2012, 5, 1),
+        received=date(2025, 1, 6),
+        decided=date(2025, 2, 3),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2025, 4, 1),
+        draft=date(2025, 4, 20),
+        plan_start=date(2025, 5, 19),
+        active=True,
+        advice=[
+            ("H", "Herefordshire and Worcestershire Health and Care NHS Trust", date(2025, 2, 10), date(2025, 3, 1))
+        ],
+    )
     child.forename, child.surname = "Amira", "Khanley"
     child.save()
     other = make_case(born=date(2013, 1, 1))
     steps_refresh(child_ids=[child.id, other.id], as_of=date(2026, 12, 3))
     source = ImportedFile.objects.create(kind="census", sha256="0" * 64, filename="census.csv", size=1)
     for upn in (child.upn, other.upn):
-        CensusPupil.objects.create(imported_file=source, local_area=child.local_area, census_date=date(2026, 1, 15),
-                                   upn=upn, school_urn="123456", ncy="8", phase="SE", birth_date=child.birth_date,
-                                   sex="F", ethnicity="WBRI", fsm_eligible=True, sen_provision="E")
+        CensusPupil.objects.create(
+            imported_file=source,
+            local_area=child.local_area,
+            census_date=date(2026, 1, 15),
+            upn=upn,
+            school_urn="123456",
+            ncy="8",
+            phase="SE",
+            birth_date=child.birth_date,
+            sex="F",
+            ethnicity="WBRI",
+            fsm_eligible=True,
+            sen_provision="E",
+        )
     audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, username="earlier.viewer", detail=f"Child {child.public_id}")
     audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, username="other.viewer", detail=f"Child {other.public_id}")
     return child, other
@@ -60,7 +82,9 @@ def test_a_team_manager_exports_every_record_about_the_child_with_a_reason(clien
     response = client.post(address, {"reason": "Subject access request from the young person, 1 December"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    assert "Khanley" not in response["Content-Disposition"] and str(child.public_id) not in response["Content-Disposition"]
+    assert (
+        "Khanley" not in response["Content-Disposition"] and str(child.public_id) not in response["Content-Disposition"]
+    )
     bundle = zipfile.ZipFile(io.BytesIO(response.content))
     names = bundle.namelist()
     assert "summary.txt" in names and "records.json" in names and sum(name.endswith(".csv") for name in names) >= 10

@@ -19,7 +19,9 @@ REGION = "E12000005"  # West Midlands
 
 def home_area() -> LocalArea:
     return LocalArea.objects.get_or_create(
-        la_code="885", defaults={"name": "Worcestershire", "gss_code": HOME, "region_name": "West Midlands", "region_code": REGION})[0]
+        la_code="885",
+        defaults={"name": "Worcestershire", "gss_code": HOME, "region_name": "West Midlands", "region_code": REGION},
+    )[0]
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -66,19 +68,35 @@ class FactFactory(factory.django.DjangoModelFactory):
     run = factory.SubFactory(RefreshRunFactory)
     indicator = factory.SubFactory(IndicatorFactory)
     area_code = HOME
-    area_level = factory.LazyAttribute(lambda f: "england" if f.area_code == ENGLAND else ("region" if f.area_code.startswith("E12") else "la"))
+    area_level = factory.LazyAttribute(
+        lambda f: "england" if f.area_code == ENGLAND else ("region" if f.area_code.startswith("E12") else "la")
+    )
     period = "2024"
     period_end = factory.LazyAttribute(lambda f: date(int(f.period[:4]), 12, 31))
     value = Decimal("50")
     source = "register"
 
 
-def series(*, run: RefreshRun, indicator: Indicator, area_code: str = HOME, values: dict[str, object],
-           suppressed: frozenset[str] = frozenset()) -> list[Fact]:
+def series(
+    *,
+    run: RefreshRun,
+    indicator: Indicator,
+    area_code: str = HOME,
+    values: dict[str, object],
+    suppressed: frozenset[str] = frozenset(),
+) -> list[Fact]:
     """One headline fact per calendar year, ``{"2022": "48.5", ...}``. Periods in ``suppressed`` are marked
     suppressed but keep their value (and a numerator), as the engine may store them: no page may show them."""
     return [
-        FactFactory(run=run, indicator=indicator, area_code=area_code, period=period, value=Decimal(str(value)),
-                    numerator=Decimal(str(value)), denominator=Decimal(100), suppressed=period in suppressed)
+        FactFactory(
+            run=run,
+            indicator=indicator,
+            area_code=area_code,
+            period=period,
+            value=Decimal(str(value)),
+            numerator=Decimal(str(value)),
+            denominator=Decimal(100),
+            suppressed=period in suppressed,
+        )
         for period, value in values.items()
     ]

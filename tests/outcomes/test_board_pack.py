@@ -25,10 +25,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plan(db):
     leader = UserFactory(role=Role.AREA_LEADER)
-    inspection = plan_services.inspection_create(user=leader, framework="2023", kind="full", title="Area SEND inspection",
-                                                 outcome="widespread_failings")
-    return plan_services.plan_create(user=leader, inspection=inspection, kind="priority_action_plan", title="Improvement plan",
-                                     status="active")
+    inspection = plan_services.inspection_create(
+        user=leader, framework="2023", kind="full", title="Area SEND inspection", outcome="widespread_failings"
+    )
+    return plan_services.plan_create(
+        user=leader, inspection=inspection, kind="priority_action_plan", title="Improvement plan", status="active"
+    )
 
 
 @pytest.fixture
@@ -36,15 +38,27 @@ def reports(db):
     commenter = UserFactory(role=Role.ACTION_OWNER, first_name="Priya", last_name="Shah")
     waiting_on = UserFactory(role=Role.WORKSTREAM_LEAD, first_name="Tom", last_name="Reed")
     on_time = IndicatorFactory(title="New EHC plans issued within 20 weeks")
-    waits = IndicatorFactory(title="Children waiting over 18 weeks for speech and language therapy",
-                             unit="count", polarity="lower")
+    waits = IndicatorFactory(
+        title="Children waiting over 18 weeks for speech and language therapy", unit="count", polarity="lower"
+    )
     closed = IndicatorFactory(title="Annual reviews on time")
-    ExceptionReport.objects.create(indicator=on_time, period="2024", value=Decimal("48.25"), target=Decimal(65), owner=commenter,
-                                   status="commented", commentary="Two caseworker posts were vacant until March",
-                                   commentary_by=commenter, commentary_at=timezone.make_aware(datetime(2026, 2, 10, 9, 30)))
-    ExceptionReport.objects.create(indicator=waits, period="2025-01", value=Decimal(212), target=Decimal(150), owner=waiting_on)
-    ExceptionReport.objects.create(indicator=closed, period="2024", value=Decimal(40), target=Decimal(90), status="closed",
-                                   commentary="Old news")
+    ExceptionReport.objects.create(
+        indicator=on_time,
+        period="2024",
+        value=Decimal("48.25"),
+        target=Decimal(65),
+        owner=commenter,
+        status="commented",
+        commentary="Two caseworker posts were vacant until March",
+        commentary_by=commenter,
+        commentary_at=timezone.make_aware(datetime(2026, 2, 10, 9, 30)),
+    )
+    ExceptionReport.objects.create(
+        indicator=waits, period="2025-01", value=Decimal(212), target=Decimal(150), owner=waiting_on
+    )
+    ExceptionReport.objects.create(
+        indicator=closed, period="2024", value=Decimal(40), target=Decimal(90), status="closed", commentary="Old news"
+    )
 
 
 def test_the_board_pack_page_shows_exception_commentary(client, sign_in, plan, reports):
@@ -76,15 +90,39 @@ def test_a_success_measure_linked_to_an_indicator_shows_the_indicator_s_figures_
     from tests.outcomes.fact_factories import FactFactory, RefreshRunFactory, home_area
 
     leader = UserFactory(role=Role.AREA_LEADER)
-    workstream = plan_services.workstream_create(user=leader, plan=plan, number=2, title="Quality of plans", leads=[leader])
-    action = plan_services.action_create(user=leader, workstream=workstream, reference="2.1", title="Audit plans", owner=leader,
-                                         organisation=leader.organisation, start_date=date(2026, 1, 5), due_date=date(2026, 12, 1))
-    linked = plan_services.measure_create(user=leader, action=action, description="EHC plans audited as good or better", unit="%",
-                                          baseline=Decimal("40.00"), baseline_date=date(2026, 1, 5), target=Decimal("80.00"),
-                                          target_date=date(2026, 12, 1))
-    typed = plan_services.measure_create(user=leader, action=action, description="Audits completed", unit="number",
-                                         baseline=Decimal("10.00"), baseline_date=date(2026, 1, 5), target=Decimal("52.50"),
-                                         target_date=date(2026, 12, 1))
+    workstream = plan_services.workstream_create(
+        user=leader, plan=plan, number=2, title="Quality of plans", leads=[leader]
+    )
+    action = plan_services.action_create(
+        user=leader,
+        workstream=workstream,
+        reference="2.1",
+        title="Audit plans",
+        owner=leader,
+        organisation=leader.organisation,
+        start_date=date(2026, 1, 5),
+        due_date=date(2026, 12, 1),
+    )
+    linked = plan_services.measure_create(
+        user=leader,
+        action=action,
+        description="EHC plans audited as good or better",
+        unit="%",
+        baseline=Decimal("40.00"),
+        baseline_date=date(2026, 1, 5),
+        target=Decimal("80.00"),
+        target_date=date(2026, 12, 1),
+    )
+    typed = plan_services.measure_create(
+        user=leader,
+        action=action,
+        description="Audits completed",
+        unit="number",
+        baseline=Decimal("10.00"),
+        baseline_date=date(2026, 1, 5),
+        target=Decimal("52.50"),
+        target_date=date(2026, 12, 1),
+    )
     for measure, value in ((linked, "47"), (typed, "31")):
         plan_services.measure_actual_record(user=leader, measure=measure, day=date(2026, 10, 31), value=Decimal(value))
     audits = IndicatorFactory(title="EHC plans audited as good or better", period_type="financial_year")
@@ -93,7 +131,9 @@ def test_a_success_measure_linked_to_an_indicator_shows_the_indicator_s_figures_
     run = RefreshRunFactory()
     FactFactory(run=run, indicator=audits, period="2024-25", period_end=date(2025, 3, 31), value=Decimal("44.25"))
     FactFactory(run=run, indicator=audits, period="2025-26", period_end=date(2026, 3, 31), value=Decimal("52.1"))
-    FactFactory(run=run, indicator=audits, period="2026-27", period_end=date(2027, 3, 31), value=Decimal("60"))  # after the pack
+    FactFactory(
+        run=run, indicator=audits, period="2026-27", period_end=date(2027, 3, 31), value=Decimal("60")
+    )  # after the pack
     sign_in(Role.AREA_LEADER)
     page = client.get(reverse("plans:board-pack", args=[plan.pk]) + "?period_end=2026-10-31").text
     row = page.split("EHC plans audited as good or better (%)")[1].split("</tr>")[0]
@@ -101,8 +141,16 @@ def test_a_success_measure_linked_to_an_indicator_shows_the_indicator_s_figures_
     cells = [c.split("</td>")[0] for c in row.split('<td class="govuk-table__cell">')[1:]]
     assert cells == ["40", "44.3%", "52.1%", "80"]  # baseline and target as typed, without trailing zeros
     other = page.split("Audits completed (number)")[1].split("</tr>")[0]
-    assert [c.split("</td>")[0] for c in other.split('<td class="govuk-table__cell">')[1:]] == ["10", "10", "31", "52.5"]
+    assert [c.split("</td>")[0] for c in other.split('<td class="govuk-table__cell">')[1:]] == [
+        "10",
+        "10",
+        "31",
+        "52.5",
+    ]
     assert "47.00" not in page
     with time_machine.travel(date(2026, 12, 5), tick=False):  # the 2026-27 figure (to 31 March 2027) is not in yet
         action_page = client.get(reverse("plans:action", args=[linked.action_id])).text
-    assert ("Measured by the indicator" in action_page and "EHC plans audited as good or better</a>: 52.1% in 2025-26" in action_page)
+    assert (
+        "Measured by the indicator" in action_page
+        and "EHC plans audited as good or better</a>: 52.1% in 2025-26" in action_page
+    )

@@ -19,24 +19,41 @@ pytestmark = pytest.mark.django_db
 
 # What the issue asks for, each with the catalogue codes that answer it.
 ISSUE_LIST = {
-    "new EHC plans issued within 20 weeks (including and excluding exceptions)": ["new_plans_20wk_incl_exc", "new_plans_20wk_excl_exc"],
+    "new EHC plans issued within 20 weeks (including and excluding exceptions)": [
+        "new_plans_20wk_incl_exc",
+        "new_plans_20wk_excl_exc",
+    ],
     "requests, assessments and refusals": ["requests", "assessments", "requests_refused", "assessments_no_plan"],
     "plans by need and age": ["plans"],
     "placements in mainstream, special, independent and out-of-area settings": [
-        "placement_mainstream_pct", "placement_special_pct", "placement_independent_or_out_of_area_pct"],
+        "placement_mainstream_pct",
+        "placement_special_pct",
+        "placement_independent_or_out_of_area_pct",
+    ],
     "annual reviews on time": ["annual_reviews_on_time"],
     "plans ceased and why": ["plans_ceased"],
     "tribunal appeal rate": ["tribunal_appeal_rate"],
     "suspensions and permanent exclusions, SEN support and plans against no SEN (ratio)": [
-        "suspension_ratio_sen_support", "suspension_ratio_ehc_plan", "permanent_exclusion_ratio_sen_support",
-        "permanent_exclusion_ratio_ehc_plan"],
+        "suspension_ratio_sen_support",
+        "suspension_ratio_ehc_plan",
+        "permanent_exclusion_ratio_sen_support",
+        "permanent_exclusion_ratio_ehc_plan",
+    ],
     "persistent absence": ["persistent_absence_ehc_plan", "persistent_absence_sen_support"],
     "key stage outcomes": ["ks2_rwm_expected_ehc_plan", "ks4_attainment8_ehc_plan"],
     "16-17 year olds NEET": ["neet_16_17_send"],
     "youth justice with SEN": ["youth_justice_sen_pct"],
     "children looked after with SEN": ["cla_ehcp_pct", "cla_sen_support_pct"],
-    "community health waiting times": [f"wait_over_18wk_{s}" for s in ("speech_and_language", "occupational_therapy",
-                                                                       "community_paediatrics", "audiology", "autism_assessment")],
+    "community health waiting times": [
+        f"wait_over_18wk_{s}"
+        for s in (
+            "speech_and_language",
+            "occupational_therapy",
+            "community_paediatrics",
+            "audiology",
+            "autism_assessment",
+        )
+    ],
     "EHC plan quality audit scores": ["plan_audit_good_or_better"],
 }
 
@@ -88,9 +105,17 @@ def test_every_indicator_without_a_published_comparator_says_why():
 
 def test_attendance_attainment_and_destinations_have_published_comparators():
     with_comparator = {item["code"] for item in catalogue_indicators() if item["comparator"]}
-    assert {"overall_absence_ehc_plan", "overall_absence_sen_support", "ks2_rwm_expected_ehc_plan",
-            "ks2_rwm_expected_sen_support", "ks4_attainment8_any_sen", "ks4_destination_sustained_ehc_plan",
-            "destination_1618_sustained_any_sen", "phonics_y1_expected_ehc_plan", "eyfsp_gld_any_sen"} <= with_comparator
+    assert {
+        "overall_absence_ehc_plan",
+        "overall_absence_sen_support",
+        "ks2_rwm_expected_ehc_plan",
+        "ks2_rwm_expected_sen_support",
+        "ks4_attainment8_any_sen",
+        "ks4_destination_sustained_ehc_plan",
+        "destination_1618_sustained_any_sen",
+        "phonics_y1_expected_ehc_plan",
+        "eyfsp_gld_any_sen",
+    } <= with_comparator
 
 
 def test_catalogue_is_loaded_and_restored_after_a_flush():
@@ -130,5 +155,9 @@ def test_demo_sets_owners_targets_links_and_is_idempotent(django_user_model):
     assert all(t.reason == ILLUSTRATIVE for t in Target.objects.all())
     assert Fact.objects.count() == 0  # nothing to compute from: an empty register gives no facts
     assert demo_periods(date(2026, 11, 23)) == {
-        "calendar_year": ["2024", "2025"], "snapshot": ["2024/25", "2025/26"], "academic_year": ["2025/26", "2026/27"],
-        "financial_year": ["2025-26", "2026-27"], "month": ["2026-10", "2026-11"]}
+        "calendar_year": ["2024", "2025"],
+        "snapshot": ["2024/25", "2025/26"],
+        "academic_year": ["2025/26", "2026/27"],
+        "financial_year": ["2025-26", "2026-27"],
+        "month": ["2026-10", "2026-11"],
+    }

@@ -43,7 +43,13 @@ def test_a_red_indicator_raises_one_report_for_its_owner_and_a_second_run_does_n
     assert exceptions_raise(run=red["run"]) == 1
     report = ExceptionReport.objects.get()
     assert (report.indicator, report.period, report.value, report.target, report.owner, report.status) == (
-        red["indicator"], "2024", Decimal(50), Decimal(65), owner, ExceptionReport.Status.AWAITING_COMMENTARY)
+        red["indicator"],
+        "2024",
+        Decimal(50),
+        Decimal(65),
+        owner,
+        ExceptionReport.Status.AWAITING_COMMENTARY,
+    )
     assert exceptions_raise(run=red["run"]) == 0
     assert ExceptionReport.objects.count() == 1
 
@@ -52,11 +58,21 @@ def test_amber_green_suppressed_or_untargeted_values_raise_nothing(db):
     home_area()
     run = RefreshRunFactory()
     # Amber: 62 against 65 is short by 3, within 3.25. Green: 70. Suppressed: its 10 is never rated. No target: no rating.
-    for code, value, suppressed in (("amber", "62", False), ("green", "70", False), ("hidden", "10", True), ("untargeted", "1", False)):
+    for code, value, suppressed in (
+        ("amber", "62", False),
+        ("green", "70", False),
+        ("hidden", "10", True),
+        ("untargeted", "1", False),
+    ):
         indicator = IndicatorFactory(code=code)
         if code != "untargeted":
             TargetFactory(indicator=indicator, period="2024", value=Decimal(65))
-        series(run=run, indicator=indicator, values={"2024": value}, suppressed=frozenset({"2024"} if suppressed else set()))
+        series(
+            run=run,
+            indicator=indicator,
+            values={"2024": value},
+            suppressed=frozenset({"2024"} if suppressed else set()),
+        )
     assert exceptions_raise(run=run) == 0
     assert not ExceptionReport.objects.exists()
 
@@ -88,7 +104,11 @@ def test_a_closed_report_that_turns_red_again_for_its_period_reopens_with_its_co
     series(run=red_again, indicator=red["indicator"], values={"2024": "49"})
     assert exceptions_raise(run=red_again) == 1
     report.refresh_from_db()
-    assert (report.status, report.value, report.commentary) == (ExceptionReport.Status.COMMENTED, Decimal(49), "Vacancies")
+    assert (report.status, report.value, report.commentary) == (
+        ExceptionReport.Status.COMMENTED,
+        Decimal(49),
+        "Vacancies",
+    )
 
 
 def test_without_an_owner_the_report_goes_to_the_area_leaders(client, sign_in, red):
@@ -103,10 +123,16 @@ def test_without_an_owner_the_report_goes_to_the_area_leaders(client, sign_in, r
     leader = sign_in(Role.AREA_LEADER)
     page = client.get(reverse("outcomes:exceptions")).text
     assert "Plans on time" in page and "No owner (area leaders)" in page
-    response = post_edit(client, reverse("outcomes:exception", args=[report.pk]), {"commentary": "Recruiting two caseworkers"})
+    response = post_edit(
+        client, reverse("outcomes:exception", args=[report.pk]), {"commentary": "Recruiting two caseworkers"}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
-    assert (report.commentary, report.commentary_by, report.status) == ("Recruiting two caseworkers", leader, ExceptionReport.Status.COMMENTED)
+    assert (report.commentary, report.commentary_by, report.status) == (
+        "Recruiting two caseworkers",
+        leader,
+        ExceptionReport.Status.COMMENTED,
+    )
 
 
 def test_only_the_owner_or_an_area_leader_may_comment_and_the_change_is_audited(client, sign_in, red, owner):
@@ -122,7 +148,11 @@ def test_only_the_owner_or_an_area_leader_may_comment_and_the_change_is_audited(
     assert client.post(reverse("outcomes:exception", args=[report.pk]), {"commentary": "x"}).status_code == 404
     force_login_verified(client, owner)
     assert "Your exception reports" in client.get(reverse("outcomes:exceptions")).text
-    response = post_edit(client, reverse("outcomes:exception", args=[report.pk]), {"commentary": "Caseworker vacancies; agency staff from March"})
+    response = post_edit(
+        client,
+        reverse("outcomes:exception", args=[report.pk]),
+        {"commentary": "Caseworker vacancies; agency staff from March"},
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.commentary == "Caseworker vacancies; agency staff from March" and report.commentary_by == owner
@@ -140,7 +170,10 @@ def test_the_commentary_form_keeps_what_was_typed_when_it_is_refused(client, red
     assert "Commentary must be 5,000 characters or fewer" in page and typed.strip() in page
     report.refresh_from_db()
     assert report.commentary == ""
-    assert "Enter the commentary" in client.post(reverse("outcomes:exception", args=[report.pk]), {"commentary": "  "}).text
+    assert (
+        "Enter the commentary"
+        in client.post(reverse("outcomes:exception", args=[report.pk]), {"commentary": "  "}).text
+    )
 
 
 def test_a_closed_report_takes_no_more_commentary(red, owner):
@@ -154,7 +187,9 @@ def test_a_closed_report_takes_no_more_commentary(red, owner):
 
 def test_an_exception_report_for_a_month_names_the_month(client, sign_in, owner):
     waits = IndicatorFactory(code="waits", title="Waits over 18 weeks", period_type="month", owner=owner)
-    report = ExceptionReport.objects.create(indicator=waits, period="2026-08", value=Decimal(40), target=Decimal(20), owner=owner)
+    report = ExceptionReport.objects.create(
+        indicator=waits, period="2026-08", value=Decimal(40), target=Decimal(20), owner=owner
+    )
     sign_in(Role.AREA_LEADER)
     listing = client.get(reverse("outcomes:exceptions")).text
     assert '<td class="govuk-table__cell">August 2026</td>' in listing and "2026-08" not in listing

@@ -23,7 +23,9 @@ def test_a_changed_target_keeps_the_value_before_and_after_and_the_reason():
     before_2024 = history[0][1]["target"]
     assert Decimal(before_2024) == 65
     assert [(what, Decimal(after["target"]), reason, by) for what, _before, after, reason, by in history] == [
-        ("Target for 2024", 70, "Board raised it", leader.pk), ("Target for 2025", 72, "New year", leader.pk)]
+        ("Target for 2024", 70, "Board raised it", leader.pk),
+        ("Target for 2025", 72, "New year", leader.pk),
+    ]
     assert history[1][1] == {"target": None}
 
 
@@ -35,5 +37,9 @@ def test_a_new_owner_and_commentary_are_kept():
     report = ExceptionReport.objects.create(indicator=indicator, period="2024", owner=owner)
     services.exception_commentary_set(user=owner, report=report, commentary="Two caseworkers were vacant")
     change = changes_to(report).get()
-    assert (change.after["commentary"], change.before["commentary"], change.changed_by) == ("Two caseworkers were vacant", "", owner)
+    assert (change.after["commentary"], change.before["commentary"], change.changed_by) == (
+        "Two caseworkers were vacant",
+        "",
+        owner,
+    )
     assert change in changes_of(indicator)

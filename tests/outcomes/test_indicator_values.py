@@ -145,7 +145,7 @@ def test_suspensions_exclusions_and_disproportionality(facts):
     # Suspensions of pupils on roll: 6 (with plans) + 8 (SEN support) + 6 (no SEN) = 20; one of a UPN not on roll
     # is left out. 20 per 107 pupils = 18.6916 per 100.
     assert shown(facts, "suspension_rate", "2024/25") == pct(20, 107)
-    assert shown(facts, "suspension_rate", "2024/25", "sen", "ehc_plan") == pct(6, 27)   # 22.2222
+    assert shown(facts, "suspension_rate", "2024/25", "sen", "ehc_plan") == pct(6, 27)  # 22.2222
     assert shown(facts, "suspension_rate", "2024/25", "sen", "sen_support") == pct(8, 20)  # 40.0
     assert shown(facts, "suspension_rate", "2024/25", "sen", "no_sen") == pct(6, 60)  # 10.0
     # Ratios against no SEN: 40 / 10 = 4; 22.2222... / 10 = 2.2222.
@@ -192,10 +192,14 @@ def test_attendance_and_attainment(facts):
 
 
 def test_indicators_only_the_published_files_give_take_the_home_area_s_published_figure(facts):
-    for code, period, value in [("eyfsp_gld_any_sen", "2021/22", "19.5"), ("phonics_y1_expected_ehc_plan", "2022/23", "40.0"),
-                                ("ks4_destination_sustained_sen_support", "2021/22", "90.0"),
-                                ("destination_1618_sustained_any_sen", "2021/22", "86.9"), ("dsg_deficit_pct", "2021-22", "-0.4"),
-                                ("high_needs_spend_per_head", "2021-22", "229.9438")]:
+    for code, period, value in [
+        ("eyfsp_gld_any_sen", "2021/22", "19.5"),
+        ("phonics_y1_expected_ehc_plan", "2022/23", "40.0"),
+        ("ks4_destination_sustained_sen_support", "2021/22", "90.0"),
+        ("destination_1618_sustained_any_sen", "2021/22", "86.9"),
+        ("dsg_deficit_pct", "2021-22", "-0.4"),
+        ("high_needs_spend_per_head", "2021-22", "229.9438"),
+    ]:
         fact = facts[(code, HOME, period, "", "")]
         assert (fact.source, fact.value) == ("published", Decimal(value)), code
     # High-needs spend per head is all placements' (state placements alone are not the headline), in pounds.
@@ -268,12 +272,22 @@ def test_periods_before_the_register_was_complete_come_from_the_published_return
     area.register_complete_from = date(2024, 1, 1)
     area.save()
     Register(area).case(received=date.today() + timedelta(days=400), request_outcome="")
-    PublishedValue.objects.create(imported_file=imported_file("ehcp_2025_requests"), dataset="test", measure="requests",
-                                  area_code=HOME, area_level="la", period="2022", period_end=date(2022, 12, 31), value=Decimal(999))
+    PublishedValue.objects.create(
+        imported_file=imported_file("ehcp_2025_requests"),
+        dataset="test",
+        measure="requests",
+        area_code=HOME,
+        area_level="la",
+        period="2022",
+        period_end=date(2022, 12, 31),
+        value=Decimal(999),
+    )
     run = refresh_run()
     assert run.state == RefreshRun.State.SUCCEEDED, run.error
-    facts = {(f.indicator.code, f.area_code, f.period, f.dimension, f.category): f
-             for f in Fact.objects.filter(run=run).select_related("indicator")}
+    facts = {
+        (f.indicator.code, f.area_code, f.period, f.dimension, f.category): f
+        for f in Fact.objects.filter(run=run).select_related("indicator")
+    }
     assert shown(facts, "requests", "2024") == 32 and facts[("requests", HOME, "2024", "", "")].source == "register"
     assert shown(facts, "requests", "2022") == 999 and facts[("requests", HOME, "2022", "", "")].source == "published"
     assert ("requests", HOME, "2020", "", "") not in facts

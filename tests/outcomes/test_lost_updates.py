@@ -26,18 +26,28 @@ def test_lost_update_two_leaders_commenting_on_one_exception_report_second_refus
     first_version, second_version = opened_version(first, url), opened_version(second, url)
     assert first.post(url, {"commentary": "Two caseworkers recruited", "version": first_version}).status_code == 302
     refused = second.post(url, {"commentary": "Agency staff from March", "version": second_version}).content.decode()
-    assert "Commentary was changed by someone else since you opened this page. It now says: “Two caseworkers recruited”" in refused
+    assert (
+        "Commentary was changed by someone else since you opened this page. It now says: “Two caseworkers recruited”"
+        in refused
+    )
     assert "Agency staff from March" in refused
     assert ExceptionReport.objects.get().commentary == "Two caseworkers recruited"
-    assert second.post(url, {"commentary": "Agency staff from March", "version": version_in(refused)}).status_code == 302
+    assert (
+        second.post(url, {"commentary": "Agency staff from March", "version": version_in(refused)}).status_code == 302
+    )
 
 
 def test_lost_update_two_analysts_setting_targets_second_refused(indicator):  # noqa: F811
     url = reverse("outcomes:targets", args=[indicator.code])
     first, second = editor(Role.ANALYST), editor(Role.ANALYST)
     first_version, second_version = opened_version(first, url), opened_version(second, url)
-    assert first.post(url, {"period": "2024/25", "value": "67.5", "reason": "Plan", "version": first_version}).status_code == 302
-    refused = second.post(url, {"period": "2024/25", "value": "60", "reason": "My guess", "version": second_version}).content.decode()
+    assert (
+        first.post(url, {"period": "2024/25", "value": "67.5", "reason": "Plan", "version": first_version}).status_code
+        == 302
+    )
+    refused = second.post(
+        url, {"period": "2024/25", "value": "60", "reason": "My guess", "version": second_version}
+    ).content.decode()
     assert "Someone else changed this since you opened the page" in refused and "It now holds: 2024/25: 67.5" in refused
     assert "My guess" in refused
     assert Target.objects.get(indicator=indicator, period="2024/25").value == Decimal("67.5")
@@ -50,6 +60,8 @@ def test_lost_update_two_analysts_choosing_an_indicators_owner_second_refused(in
     first_version, second_version = opened_version(first, url), opened_version(second, url)
     assert first.post(url, {"owner": chosen.pk, "version": first_version}).status_code == 302
     refused = second.post(url, {"owner": other.pk, "version": second_version}).content.decode()
-    assert "Owner was changed by someone else since you opened this page. It now says: “" + chosen.display_name in refused
+    assert (
+        "Owner was changed by someone else since you opened this page. It now says: “" + chosen.display_name in refused
+    )
     indicator.refresh_from_db()
     assert indicator.owner == chosen

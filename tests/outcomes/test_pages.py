@@ -30,7 +30,9 @@ def world(db):
     """One indicator with three years for the home area, England and the region, and a 2024 target."""
     home_area()
     run = RefreshRunFactory()
-    indicator = IndicatorFactory(code="new-plans-20-weeks", title="New EHC plans issued within 20 weeks", breakdowns=["need", "sex"])
+    indicator = IndicatorFactory(
+        code="new-plans-20-weeks", title="New EHC plans issued within 20 weeks", breakdowns=["need", "sex"]
+    )
     series(run=run, indicator=indicator, values={"2022": "48.5", "2023": "55.25", "2024": "62.04"})
     series(run=run, indicator=indicator, area_code=ENGLAND, values={"2022": "49.2", "2023": "50.3", "2024": "46.4"})
     series(run=run, indicator=indicator, area_code=REGION, values={"2022": "45.0", "2023": "47.7", "2024": "44.1"})
@@ -40,10 +42,12 @@ def world(db):
 
 def _row(html: str, code: str) -> str:
     start = html.index(f'data-indicator="{code}"')
-    return html[start:html.index("</tr>", start)]
+    return html[start : html.index("</tr>", start)]
 
 
-def test_the_dashboard_shows_each_indicators_latest_fact_with_trend_target_rag_england_and_region(client, sign_in, world):
+def test_the_dashboard_shows_each_indicators_latest_fact_with_trend_target_rag_england_and_region(
+    client, sign_in, world
+):
     sign_in(Role.AREA_LEADER)
     html = client.get(reverse("outcomes:dashboard")).content.decode()
     row = _row(html, "new-plans-20-weeks")
@@ -59,8 +63,13 @@ def test_the_dashboard_shows_each_indicators_latest_fact_with_trend_target_rag_e
 
 def test_a_setting_user_and_local_offer_roles_are_refused_and_an_adviser_sees_the_aggregates(client, sign_in, world):
     code = world["indicator"].code
-    pages = [reverse("outcomes:dashboard"), reverse("outcomes:indicator", args=[code]), reverse("outcomes:deep-dive", args=[code]),
-             reverse("outcomes:dashboard-csv"), reverse("outcomes:exceptions")]
+    pages = [
+        reverse("outcomes:dashboard"),
+        reverse("outcomes:indicator", args=[code]),
+        reverse("outcomes:deep-dive", args=[code]),
+        reverse("outcomes:dashboard-csv"),
+        reverse("outcomes:exceptions"),
+    ]
     for role in (Role.SETTING_USER, Role.LOCAL_OFFER_OFFICER, Role.PROVIDER_EDITOR):
         sign_in(role)
         assert [client.get(page).status_code for page in pages] == [403] * len(pages), role
@@ -77,16 +86,38 @@ def test_a_suppressed_fact_shows_c_and_never_its_number_in_html_or_csv(client, s
     indicator = IndicatorFactory(code="suppressed-one", breakdowns=["need"])
     # The stored 2024 value 37.77 (numerator 37.77) is suppressed: "37.8" and "37.77" must appear nowhere.
     series(run=run, indicator=indicator, values={"2023": "41.11", "2024": "37.77"}, suppressed=frozenset({"2024"}))
-    FactFactory(run=run, indicator=indicator, period="2024", dimension="need", category="ASD", value=Decimal("37.77"),
-                numerator=Decimal(3), denominator=Decimal("7.94"), suppressed=True)
-    FactFactory(run=run, indicator=indicator, period="2024", dimension="need", category="SLCN", value=Decimal("52.5"),
-                numerator=Decimal(21), denominator=Decimal(40))
+    FactFactory(
+        run=run,
+        indicator=indicator,
+        period="2024",
+        dimension="need",
+        category="ASD",
+        value=Decimal("37.77"),
+        numerator=Decimal(3),
+        denominator=Decimal("7.94"),
+        suppressed=True,
+    )
+    FactFactory(
+        run=run,
+        indicator=indicator,
+        period="2024",
+        dimension="need",
+        category="SLCN",
+        value=Decimal("52.5"),
+        numerator=Decimal(21),
+        denominator=Decimal(40),
+    )
     TargetFactory(indicator=indicator, period="2024", value=Decimal("90"))
     sign_in(Role.AREA_LEADER)
-    urls = [reverse("outcomes:dashboard"), reverse("outcomes:dashboard-csv"), reverse("outcomes:indicator", args=[indicator.code]),
-            reverse("outcomes:series-csv", args=[indicator.code]), reverse("outcomes:comparison-csv", args=[indicator.code]),
-            reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=need",
-            reverse("outcomes:deep-dive-csv", args=[indicator.code]) + "?dimension=need"]
+    urls = [
+        reverse("outcomes:dashboard"),
+        reverse("outcomes:dashboard-csv"),
+        reverse("outcomes:indicator", args=[indicator.code]),
+        reverse("outcomes:series-csv", args=[indicator.code]),
+        reverse("outcomes:comparison-csv", args=[indicator.code]),
+        reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=need",
+        reverse("outcomes:deep-dive-csv", args=[indicator.code]) + "?dimension=need",
+    ]
     for url in urls:
         body = client.get(url).content.decode()
         for number in ("37.77", "37.8", "7.94", ">3<", ",3,"):
@@ -105,28 +136,45 @@ def test_a_suppressed_fact_shows_c_and_never_its_number_in_html_or_csv(client, s
 def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(client, sign_in, world):
     sign_in(Role.ACTION_OWNER)
     html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).content.decode()
-    table = html[html.index('id="series"'):html.index("</table>", html.index('id="series"'))]
-    for period, home, england, region in (("2022", "48.5%", "49.2%", "45.0%"), ("2023", "55.3%", "50.3%", "47.7%"),
-                                          ("2024", "62.0%", "46.4%", "44.1%")):
-        assert (f'<th scope="row" class="govuk-table__header">{period}</th><td class="govuk-table__cell">{home}</td>'
-                f'\n      <td class="govuk-table__cell">{england}</td><td class="govuk-table__cell">{region}</td>') in table
+    table = html[html.index('id="series"') : html.index("</table>", html.index('id="series"'))]
+    for period, home, england, region in (
+        ("2022", "48.5%", "49.2%", "45.0%"),
+        ("2023", "55.3%", "50.3%", "47.7%"),
+        ("2024", "62.0%", "46.4%", "44.1%"),
+    ):
+        assert (
+            f'<th scope="row" class="govuk-table__header">{period}</th><td class="govuk-table__cell">{home}</td>'
+            f'\n      <td class="govuk-table__cell">{england}</td><td class="govuk-table__cell">{region}</td>'
+        ) in table
     assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
 
 
 # Every page: the session, the signed-in user and the two-factor device that verified the session (3); HTML pages
 # also the layout's area name (1). Then:
 PINNED = {
-    "outcomes:dashboard": 3 + 7 + 1,  # local area, run, indicators, targets, neighbours, headline facts, councils (+1 when any has a figure)
+    "outcomes:dashboard": 3
+    + 7
+    + 1,  # local area, run, indicators, targets, neighbours, headline facts, councils (+1 when any has a figure)
     "outcomes:dashboard-csv": 3 + 7,
-    "outcomes:indicator": 3 + 8 + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts, councils (+1 likewise)
+    "outcomes:indicator": 3
+    + 8
+    + 1,  # indicator and owner, targets, plan measures, local area, run, neighbours, facts, councils (+1 likewise)
     "outcomes:series-csv": 3 + 7,
     "outcomes:comparison-csv": 3 + 7,
     "outcomes:deep-dive": 3 + 7 + 1,  # indicator, targets, local area, run, neighbours, the breakdown's periods, facts
     "outcomes:deep-dive-csv": 3 + 7,
     "outcomes:exceptions": 3 + 1 + 1,  # the reports with indicator and people
 }
-QUERY_PAGES = ["outcomes:dashboard", "outcomes:indicator", "outcomes:deep-dive", "outcomes:dashboard-csv", "outcomes:series-csv",
-               "outcomes:comparison-csv", "outcomes:deep-dive-csv", "outcomes:exceptions"]
+QUERY_PAGES = [
+    "outcomes:dashboard",
+    "outcomes:indicator",
+    "outcomes:deep-dive",
+    "outcomes:dashboard-csv",
+    "outcomes:series-csv",
+    "outcomes:comparison-csv",
+    "outcomes:deep-dive-csv",
+    "outcomes:exceptions",
+]
 
 
 def _grow(run, count: int) -> None:
@@ -143,7 +191,11 @@ def _count(client, name: str, code: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    url = reverse(name, args=[code]) if name not in ("outcomes:dashboard", "outcomes:dashboard-csv", "outcomes:exceptions") else reverse(name)
+    url = (
+        reverse(name, args=[code])
+        if name not in ("outcomes:dashboard", "outcomes:dashboard-csv", "outcomes:exceptions")
+        else reverse(name)
+    )
     cache.clear()  # the queries of a page read cold: the dashboard keeps its reads of a run's facts once made
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200, url
@@ -155,7 +207,9 @@ def test_each_page_takes_the_same_queries_for_one_indicator_as_for_many(client, 
     code = world["indicator"].code
     Indicator.objects.exclude(pk=world["indicator"].pk).delete()  # the shipped catalogue's: start from one indicator
     FactFactory(run=world["run"], indicator=world["indicator"], dimension="need", category="ASD")
-    ExceptionReport.objects.create(indicator=world["indicator"], period="2024", owner=UserFactory(role=Role.ACTION_OWNER))
+    ExceptionReport.objects.create(
+        indicator=world["indicator"], period="2024", owner=UserFactory(role=Role.ACTION_OWNER)
+    )
     small = {name: _count(client, name, code) for name in QUERY_PAGES}
     _grow(world["run"], 12)
     for n in range(5):
@@ -170,7 +224,7 @@ def test_the_chart_is_an_image_with_a_description_and_leaves_out_a_suppressed_po
     series(run=world["run"], indicator=world["indicator"], values={"2025": "63.5"}, suppressed=frozenset({"2025"}))
     sign_in(Role.AREA_LEADER)
     html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).text
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'role="img" aria-labelledby="chart-new-plans-20-weeks-title chart-new-plans-20-weeks-desc"' in svg
     assert "Worcestershire in 2025: not shown (suppressed)." in svg
     # Worcestershire's circles: 2022, 2023, 2024 and the legend's; none for the suppressed 2025.
@@ -194,20 +248,31 @@ def test_the_dashboard_sets_each_figure_beside_its_neighbours_and_its_rank_among
     FactFactory(run=run, indicator=indicator, area_code="E06000019", value=Decimal("60"))
     FactFactory(run=run, indicator=indicator, area_code="E08000025", value=None, suppressed=True)  # left out, not 0
     FactFactory(run=run, indicator=indicator, area_code="E09000001", value=Decimal("70"))  # a council, not a neighbour
-    FactFactory(run=run, indicator=indicator, area_code="E06000051", period="2023", period_end=date(2023, 12, 31),
-                value=Decimal("99"))  # another period: not compared
+    FactFactory(
+        run=run,
+        indicator=indicator,
+        area_code="E06000051",
+        period="2023",
+        period_end=date(2023, 12, 31),
+        value=Decimal("99"),
+    )  # another period: not compared
     sign_in(Role.AREA_LEADER)
     row = _row(client.get(reverse("outcomes:dashboard")).content.decode(), indicator.code)
     # Neighbours with a 2024 value: 50 and 60, averaged 55.0%. Councils: 70, then Worcestershire's 62.0, 60, 50.
-    assert '<td class="govuk-table__cell" data-column="neighbours">55.0% <span class="govuk-body-s">(of 2)</span></td>' in row
+    assert (
+        '<td class="govuk-table__cell" data-column="neighbours">55.0% <span class="govuk-body-s">(of 2)</span></td>'
+        in row
+    )
     assert '<td class="govuk-table__cell" data-column="standing">2nd best of 4 councils (second quartile)</td>' in row
 
 
 def test_an_indicator_without_a_published_figure_says_so_and_why(client, sign_in, world):
     sign_in(Role.AREA_LEADER)
     html = client.get(reverse("outcomes:dashboard")).content.decode()
-    assert ('<td class="govuk-table__cell" colspan="4" data-column="no-comparator">No published figure: Plan audits are the '
-            "area&#39;s own quality assurance: nothing comparable is published.</td>") in _row(html, "plan_audit_good_or_better")
+    assert (
+        '<td class="govuk-table__cell" colspan="4" data-column="no-comparator">No published figure: Plan audits are the '
+        "area&#39;s own quality assurance: nothing comparable is published.</td>"
+    ) in _row(html, "plan_audit_good_or_better")
     assert "England only." in _row(html, "wait_over_18wk_audiology")
 
 
@@ -217,8 +282,14 @@ def test_the_indicator_page_shows_how_the_area_compares_and_a_reason_where_nothi
     FactFactory(run=run, indicator=indicator, area_code="E06000051", value=Decimal("70"))
     sign_in(Role.AREA_LEADER)
     html = client.get(reverse("outcomes:indicator", args=[indicator.code])).text
-    compares = html[html.index('id="how-it-compares"'):html.index("</dl>", html.index('id="how-it-compares"'))]
-    for words in ("62.0%", "46.4%", "44.1%", "70.0%, the average of 1 neighbour with a figure", "2nd best of 2 councils"):
+    compares = html[html.index('id="how-it-compares"') : html.index("</dl>", html.index('id="how-it-compares"'))]
+    for words in (
+        "62.0%",
+        "46.4%",
+        "44.1%",
+        "70.0%, the average of 1 neighbour with a figure",
+        "2nd best of 2 councils",
+    ):
         assert words in compares, words
     html = client.get(reverse("outcomes:indicator", args=["plan_audit_good_or_better"])).text
     assert "No published figure to compare with: Plan audits are the area" in html
@@ -229,18 +300,31 @@ def test_the_deep_dive_sorts_ages_in_age_order_beside_england_region_and_neighbo
     indicator.breakdowns = ["age"]
     indicator.save()
     _neighbours("E06000051", "E06000019")
-    for category, value in [("5-10", "20"), ("11-15", "30"), ("16-19", "40"), ("20-25", "50"), ("under_5", "10"), ("unknown", "5")]:
+    for category, value in [
+        ("5-10", "20"),
+        ("11-15", "30"),
+        ("16-19", "40"),
+        ("20-25", "50"),
+        ("under_5", "10"),
+        ("unknown", "5"),
+    ]:
         FactFactory(run=run, indicator=indicator, dimension="age", category=category, value=Decimal(value))
     FactFactory(run=run, indicator=indicator, area_code=REGION, dimension="age", category="11-15", value=Decimal("33"))
-    FactFactory(run=run, indicator=indicator, area_code="E06000051", dimension="age", category="11-15", value=Decimal("31"))
-    FactFactory(run=run, indicator=indicator, area_code="E06000019", dimension="age", category="11-15", value=Decimal("35"))
+    FactFactory(
+        run=run, indicator=indicator, area_code="E06000051", dimension="age", category="11-15", value=Decimal("31")
+    )
+    FactFactory(
+        run=run, indicator=indicator, area_code="E06000019", dimension="age", category="11-15", value=Decimal("35")
+    )
     sign_in(Role.AREA_LEADER)
     html = client.get(reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=age&period=2024").text
-    table = html[html.index('id="deep-dive"'):html.index("</table>", html.index('id="deep-dive"'))]
+    table = html[html.index('id="deep-dive"') : html.index("</table>", html.index('id="deep-dive"'))]
     labels = [part.split("</th>")[0] for part in table.split('<th scope="row" class="govuk-table__header">')[1:]]
     assert labels == ["Under 5", "5 to 10", "11 to 15", "16 to 19", "20 to 25", "Not known", "All"]
     row = table.split('<th scope="row" class="govuk-table__header">11 to 15</th>')[1].split("</tr>")[0]
-    assert ">33.0%<" in row and ">33.0%</td>\n      <td class=\"govuk-table__cell govuk-table__cell--numeric\">33.0%" in row  # region 33, neighbours (31+35)/2
+    assert (
+        ">33.0%<" in row and '>33.0%</td>\n      <td class="govuk-table__cell govuk-table__cell--numeric">33.0%' in row
+    )  # region 33, neighbours (31+35)/2
 
 
 def test_the_chart_legend_lists_only_the_series_that_have_lines(client, sign_in, world):
@@ -249,7 +333,7 @@ def test_the_chart_legend_lists_only_the_series_that_have_lines(client, sign_in,
     Fact.objects.filter(area_code=ENGLAND).delete()
     sign_in(Role.AREA_LEADER)
     html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).text
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     assert ">West Midlands</text>" in svg and ">Worcestershire</text>" in svg
     assert ">England</text>" not in svg
 
@@ -264,8 +348,10 @@ def test_periods_read_one_way_and_a_rate_per_100_pupils_is_not_a_percentage(clie
     home_area()
     run = RefreshRunFactory()
     waits = IndicatorFactory(code="waits", period_type="month")
-    [FactFactory(run=run, indicator=waits, period=p, period_end=date(2026, int(p[5:]), 28), value=Decimal(v))
-                    for p, v in (("2026-07", "40"), ("2026-08", "42"))]
+    [
+        FactFactory(run=run, indicator=waits, period=p, period_end=date(2026, int(p[5:]), 28), value=Decimal(v))
+        for p, v in (("2026-07", "40"), ("2026-08", "42"))
+    ]
     sign_in(Role.AREA_LEADER)
     row = _row(client.get(reverse("outcomes:dashboard")).text, "waits")
     assert "(August 2026)" in row and "Up from 40.0% in July 2026" in row and "2026-08" not in row
@@ -285,14 +371,23 @@ def test_money_per_head_reads_as_money_and_a_day_as_a_date(client, sign_in):
     spend = Indicator.objects.get(code="high_needs_spend_per_head")
     assert spend.get_unit_display() == "pounds per head"
     for area, value in ((HOME, "229.9438"), (ENGLAND, "303.1458"), (REGION, "302.0552")):
-        FactFactory(run=run, indicator=spend, area_code=area, period="2021-22", period_end=date(2022, 3, 31), value=Decimal(value))
+        FactFactory(
+            run=run,
+            indicator=spend,
+            area_code=area,
+            period="2021-22",
+            period_end=date(2022, 3, 31),
+            value=Decimal(value),
+        )
     sign_in(Role.AREA_LEADER)
     row = _row(client.get(reverse("outcomes:dashboard")).text, spend.code)
     assert "£230" in row and 'data-column="england">£303<' in row and 'data-column="region">£302<' in row
     assert "%" not in row and "(2021-22)" in row
 
 
-def test_where_the_published_figures_end_earlier_the_rank_and_neighbours_are_those_of_their_latest_period(client, sign_in, world):
+def test_where_the_published_figures_end_earlier_the_rank_and_neighbours_are_those_of_their_latest_period(
+    client, sign_in, world
+):
     run, indicator = world["run"], world["indicator"]
     _neighbours("E06000051")
     series(run=run, indicator=indicator, values={"2025": "70"})  # the register runs a year beyond the published files
@@ -302,4 +397,7 @@ def test_where_the_published_figures_end_earlier_the_rank_and_neighbours_are_tho
     row = _row(client.get(reverse("outcomes:dashboard")).text, indicator.code)
     # 2024: Worcestershire 62.0 against 65 and 50.
     assert '<td class="govuk-table__cell" data-column="standing">2nd best of 3 councils in 2024</td>' in row
-    assert 'data-column="neighbours">50.0% <span class="govuk-body-s">(2024)</span> <span class="govuk-body-s">(of 1)</span>' in row
+    assert (
+        'data-column="neighbours">50.0% <span class="govuk-body-s">(2024)</span> <span class="govuk-body-s">(of 1)</span>'
+        in row
+    )

@@ -19,8 +19,15 @@ from tests.outcomes.outcomes_fixture import HOME, outcomes_fixture_build
 pytestmark = pytest.mark.django_db
 
 # The precision each unit is shown to: a shown value may differ from the fact by half its last place.
-HALF_LAST_PLACE = {"percent": Decimal("0.05"), "count": Decimal("0.5"), "rate": Decimal("0.05"), "ratio": Decimal("0.005"),
-                   "weeks": Decimal("0.05"), "score": Decimal("0.05"), "pounds": Decimal("0.5")}
+HALF_LAST_PLACE = {
+    "percent": Decimal("0.05"),
+    "count": Decimal("0.5"),
+    "rate": Decimal("0.05"),
+    "ratio": Decimal("0.005"),
+    "weeks": Decimal("0.05"),
+    "score": Decimal("0.05"),
+    "pounds": Decimal("0.5"),
+}
 
 
 @pytest.fixture
@@ -36,9 +43,13 @@ def test_every_dashboard_value_is_the_latest_home_fact(client, sign_in, refreshe
     html = client.get(reverse("outcomes:dashboard")).text
     checked = 0
     for indicator in Indicator.objects.all():
-        latest = Fact.objects.filter(run=refreshed, indicator=indicator, area_code=HOME, dimension="").order_by("period_end").last()
+        latest = (
+            Fact.objects.filter(run=refreshed, indicator=indicator, area_code=HOME, dimension="")
+            .order_by("period_end")
+            .last()
+        )
         start = html.index(f'data-indicator="{indicator.code}"')
-        cell = html[html.index('data-column="latest">', start):html.index("</td>", start)]
+        cell = html[html.index('data-column="latest">', start) : html.index("</td>", start)]
         shown = re.sub(r"<[^>]+>", "", cell.split(">", 1)[1]).strip()
         if latest is None:
             assert shown == "–", indicator.code
@@ -65,14 +76,23 @@ def test_every_indicator_page_and_deep_dive_renders_from_engine_facts(client, si
 
 
 def test_the_refresh_raises_an_exception_report_for_a_red_indicator(refreshed):
-    latests = [Fact.objects.filter(run=refreshed, indicator=indicator, area_code=HOME, dimension="").order_by("period_end").last()
-               for indicator in Indicator.objects.filter(polarity="higher")]
+    latests = [
+        Fact.objects.filter(run=refreshed, indicator=indicator, area_code=HOME, dimension="")
+        .order_by("period_end")
+        .last()
+        for indicator in Indicator.objects.filter(polarity="higher")
+    ]
     latest = next(f for f in latests if f is not None and not f.suppressed and f.value)
     # A target twice the value: short by half of it, far beyond 5% of the target, so red at the next refresh.
     Target.objects.create(indicator=latest.indicator, period=latest.period, value=latest.value * 2)
     second = refresh_run()
     report = ExceptionReport.objects.get(indicator=latest.indicator)
-    assert (report.period, report.value, report.target, report.raised_by_run) == (latest.period, latest.value, latest.value * 2, second)
+    assert (report.period, report.value, report.target, report.raised_by_run) == (
+        latest.period,
+        latest.value,
+        latest.value * 2,
+        second,
+    )
 
 
 def test_the_refresh_page_names_the_indicators_it_wrote_facts_for(client, sign_in, refreshed):

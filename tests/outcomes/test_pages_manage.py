@@ -26,26 +26,47 @@ def indicator(db):
 def test_an_analyst_sets_a_target_with_a_reason_and_it_is_audited(client, sign_in, indicator):
     analyst = sign_in(Role.ANALYST)
     url = reverse("outcomes:targets", args=[indicator.code])
-    response = post_edit(client, url, {"period": "2024/25", "value": "67.5", "reason": "The priority action plan's aim"})
+    response = post_edit(
+        client, url, {"period": "2024/25", "value": "67.5", "reason": "The priority action plan's aim"}
+    )
     assert response.status_code == 302
     target = Target.objects.get()
-    assert (target.period, target.value, target.reason, target.set_by) == ("2024/25", Decimal("67.5"), "The priority action plan's aim", analyst)
+    assert (target.period, target.value, target.reason, target.set_by) == (
+        "2024/25",
+        Decimal("67.5"),
+        "The priority action plan's aim",
+        analyst,
+    )
     # Setting the same period again changes it.
     post_edit(client, url, {"period": "2024/25", "value": "70", "reason": "Raised after the revisit"})
     assert list(Target.objects.values_list("value", flat=True)) == [Decimal(70)]
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_CHANGED, detail__contains="target for 2024/25").count() == 2
+    assert (
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_CHANGED, detail__contains="target for 2024/25").count()
+        == 2
+    )
     assert "70.0%" in client.get(url).text
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"period": "2024", "value": "60", "reason": "x"}, "Enter the period in the form the facts use, for example 2023/24"),
-    ({"period": "2024/26", "value": "60", "reason": "x"}, "Enter the period in the form the facts use, for example 2023/24"),
-    ({"period": "2024/25", "value": "101", "reason": "x"}, "A percentage target must be between 0 and 100"),
-    ({"period": "2024/25", "value": "-1", "reason": "x"}, "The target must be 0 or more"),
-    ({"period": "2024/25", "value": "sixty", "reason": "x"}, "Enter the target as a number, for example 65.5"),
-    ({"period": "2024/25", "value": "60", "reason": ""}, "Enter why this is the target"),
-])
-def test_a_target_that_does_not_make_sense_is_refused_with_a_clear_error_and_the_typing_kept(client, sign_in, indicator, data, message):
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"period": "2024", "value": "60", "reason": "x"},
+            "Enter the period in the form the facts use, for example 2023/24",
+        ),
+        (
+            {"period": "2024/26", "value": "60", "reason": "x"},
+            "Enter the period in the form the facts use, for example 2023/24",
+        ),
+        ({"period": "2024/25", "value": "101", "reason": "x"}, "A percentage target must be between 0 and 100"),
+        ({"period": "2024/25", "value": "-1", "reason": "x"}, "The target must be 0 or more"),
+        ({"period": "2024/25", "value": "sixty", "reason": "x"}, "Enter the target as a number, for example 65.5"),
+        ({"period": "2024/25", "value": "60", "reason": ""}, "Enter why this is the target"),
+    ],
+)
+def test_a_target_that_does_not_make_sense_is_refused_with_a_clear_error_and_the_typing_kept(
+    client, sign_in, indicator, data, message
+):
     sign_in(Role.ANALYST)
     page = client.post(reverse("outcomes:targets", args=[indicator.code]), data).text
     assert "<title>Error: Targets" in page and message in page
@@ -60,7 +81,9 @@ def test_a_month_s_target_is_typed_and_shown_as_pages_print_months(client, sign_
     url = reverse("outcomes:targets", args=[waits.code])
     page = client.get(url).text
     assert "For example August 2026" in page
-    assert post_edit(client, url, {"period": "august  2026", "value": "20", "reason": "The plan's aim"}).status_code == 302
+    assert (
+        post_edit(client, url, {"period": "august  2026", "value": "20", "reason": "The plan's aim"}).status_code == 302
+    )
     assert Target.objects.get().period == "2026-08"  # as facts name months, so that the target meets its month's fact
     post_edit(client, url, {"period": "2026-09", "value": "18", "reason": "The plan's aim"})
     page = client.get(url).text
@@ -96,7 +119,9 @@ def test_a_new_owner_takes_over_the_open_exception_reports(client, sign_in, indi
     assert "Select the owner from the list" in page
 
 
-def test_a_refresh_whose_worker_stopped_for_good_shows_as_failed_and_can_be_run_again(client, sign_in, indicator, settings):
+def test_a_refresh_whose_worker_stopped_for_good_shows_as_failed_and_can_be_run_again(
+    client, sign_in, indicator, settings
+):
     from sendboard.core.jobs import jobs_recover
     from tests.jobs import stopped_process_token
 
@@ -107,7 +132,11 @@ def test_a_refresh_whose_worker_stopped_for_good_shows_as_failed_and_can_be_run_
     assert "The refresh failed" not in client.get(location).text  # the page only reads
     jobs_recover()
     page = client.get(location).text
-    assert "The refresh failed" in page and "the worker running the refresh stopped" in page and "Run the refresh again" in page
+    assert (
+        "The refresh failed" in page
+        and "the worker running the refresh stopped" in page
+        and "Run the refresh again" in page
+    )
     run = RefreshRun.objects.get()
     assert run.state == RefreshRun.State.FAILED and run.finished_at is not None
     assert client.post(location)["Location"] == location
@@ -118,16 +147,25 @@ def test_a_refresh_whose_worker_stopped_for_good_shows_as_failed_and_can_be_run_
     assert client.post(location).status_code == 403
 
 
-def test_the_refresh_button_queues_the_engine_and_the_run_page_shows_progress_and_errors(client, sign_in, indicator, settings):
+def test_the_refresh_button_queues_the_engine_and_the_run_page_shows_progress_and_errors(
+    client, sign_in, indicator, settings
+):
     sign_in(Role.ANALYST)
     assert "Refresh the facts now" in client.get(reverse("outcomes:dashboard")).text
     response = client.post(reverse("outcomes:refresh"))
     run = RefreshRun.objects.get()
-    assert response["Location"] == reverse("outcomes:refresh-run", args=[run.pk]) and run.state == RefreshRun.State.QUEUED
+    assert (
+        response["Location"] == reverse("outcomes:refresh-run", args=[run.pk]) and run.state == RefreshRun.State.QUEUED
+    )
     queued = client.get(response["Location"])
     assert queued["Refresh"] == "2"  # the page refreshes itself while the run waits or runs, as every job page does
-    assert "Waiting to start" in queued.text and "This page refreshes itself every 2 seconds while the work runs" in queued.text
-    RefreshRun.objects.filter(pk=run.pk).update(state="failed", error="Failed while reading the inputs: the census extract is missing")
+    assert (
+        "Waiting to start" in queued.text
+        and "This page refreshes itself every 2 seconds while the work runs" in queued.text
+    )
+    RefreshRun.objects.filter(pk=run.pk).update(
+        state="failed", error="Failed while reading the inputs: the census extract is missing"
+    )
     failed = client.get(response["Location"])
     assert "Refresh" not in failed
     page = failed.text
@@ -148,34 +186,61 @@ def test_comparison_codes_are_validated(client, sign_in, indicator):
 
 
 def test_the_comparison_names_an_unknown_code_as_unknown_and_a_known_one_without_figures_as_not_published(
-        client, sign_in, indicator):
+    client, sign_in, indicator
+):
     from sendboard.statistics.models import StatisticalArea
 
     run = RefreshRunFactory()
     series(run=run, indicator=indicator, values={"2024": "50"})
-    StatisticalArea.objects.create(code="E06000019", name="Herefordshire, County of", level="la", region_code="E12000005")
+    StatisticalArea.objects.create(
+        code="E06000019", name="Herefordshire, County of", level="la", region_code="E12000005"
+    )
     StatisticalArea.objects.create(code="E10000031", name="Warwickshire", level="la", region_code="E12000005")
     series(run=run, indicator=indicator, area_code="E10000031", values={"2024": "57"})
     sign_in(Role.AREA_LEADER)
-    page = client.get(reverse("outcomes:indicator", args=[indicator.code]) + "?compare=E06000019,E10000031,E06999999").text
+    page = client.get(
+        reverse("outcomes:indicator", args=[indicator.code]) + "?compare=E06000019,E10000031,E06999999"
+    ).text
     assert "E06999999 is not the code of an English council" in page
     assert "Not published for this measure: Herefordshire, County of (E06000019)." in page
-    assert "check the area codes" not in page and "E10000031" not in page.split('id="not-published"')[1].split("</div>")[0]
+    assert (
+        "check the area codes" not in page and "E10000031" not in page.split('id="not-published"')[1].split("</div>")[0]
+    )
     comparison = page.split('id="comparison"')[1]
     assert "Warwickshire" in comparison and "57.0%" in comparison
 
 
 def test_the_indicator_page_links_the_plan_actions_that_use_it(client, sign_in, indicator):
     leader = UserFactory(role=Role.AREA_LEADER)
-    inspection = plan_services.inspection_create(user=leader, framework="2023", kind="full", title="Inspection", outcome="")
-    plan = plan_services.plan_create(user=leader, inspection=inspection, kind="priority_action_plan", title="Plan", status="active")
+    inspection = plan_services.inspection_create(
+        user=leader, framework="2023", kind="full", title="Inspection", outcome=""
+    )
+    plan = plan_services.plan_create(
+        user=leader, inspection=inspection, kind="priority_action_plan", title="Plan", status="active"
+    )
     workstream = plan_services.workstream_create(user=leader, plan=plan, number=1, title="Timeliness", leads=[leader])
     from datetime import date
 
-    action = plan_services.action_create(user=leader, workstream=workstream, reference="1.2", title="Recruit caseworkers", owner=leader,
-                                         organisation=leader.organisation, start_date=date(2026, 1, 5), due_date=date(2026, 9, 1))
-    measure = plan_services.measure_create(user=leader, action=action, description="Plans on time", unit="%", baseline=50,
-                                           baseline_date=date(2026, 1, 5), target=65, target_date=date(2026, 9, 1))
+    action = plan_services.action_create(
+        user=leader,
+        workstream=workstream,
+        reference="1.2",
+        title="Recruit caseworkers",
+        owner=leader,
+        organisation=leader.organisation,
+        start_date=date(2026, 1, 5),
+        due_date=date(2026, 9, 1),
+    )
+    measure = plan_services.measure_create(
+        user=leader,
+        action=action,
+        description="Plans on time",
+        unit="%",
+        baseline=50,
+        baseline_date=date(2026, 1, 5),
+        target=65,
+        target_date=date(2026, 9, 1),
+    )
     indicator.success_measures.add(measure)
     sign_in(Role.HEALTH_SOCIAL_CARE)
     page = client.get(reverse("outcomes:indicator", args=[indicator.code])).text

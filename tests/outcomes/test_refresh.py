@@ -55,10 +55,15 @@ def test_a_failure_mid_way_leaves_the_previous_facts_and_says_what_failed():
     outcomes_fixture_build()
     good = refresh_run()
     kept = Fact.objects.filter(run=good).count()
-    with mock.patch.object(refresh, "facts_compute", side_effect=RuntimeError("the census extract has no census_date column")):
+    with mock.patch.object(
+        refresh, "facts_compute", side_effect=RuntimeError("the census extract has no census_date column")
+    ):
         failed = refresh_run()
     assert failed.state == RefreshRun.State.FAILED
-    assert failed.error == "Failed while computing the indicators: RuntimeError: the census extract has no census_date column"
+    assert (
+        failed.error
+        == "Failed while computing the indicators: RuntimeError: the census extract has no census_date column"
+    )
     assert not Fact.objects.filter(run=failed).exists()
     assert Fact.objects.filter(run=good).count() == kept
     assert headline(good, "new_plans", "2024").value == 17
@@ -76,7 +81,10 @@ def test_a_failure_while_writing_writes_nothing():
             raise ValueError("disk full")
         real_insert(cursor, rows)
 
-    with mock.patch.object(refresh, "BATCH", 50), mock.patch.object(refresh, "facts_insert", side_effect=fail_on_second_batch):
+    with (
+        mock.patch.object(refresh, "BATCH", 50),
+        mock.patch.object(refresh, "facts_insert", side_effect=fail_on_second_batch),
+    ):
         failed = refresh_run()
     assert failed.state == RefreshRun.State.FAILED and "writing the facts" in failed.error
     assert calls == [50, 50]  # the first batch was written, and rolled back with the rest
@@ -119,7 +127,10 @@ def test_management_command():
     call_command("refresh_outcomes", stdout=out)
     run = RefreshRun.objects.get()
     assert f"{sum(run.counts.values()):,} facts for {len(run.counts)} indicators" in out.getvalue()
-    with mock.patch.object(refresh, "facts_compute", side_effect=RuntimeError("broken")), pytest.raises(CommandError, match="broken"):
+    with (
+        mock.patch.object(refresh, "facts_compute", side_effect=RuntimeError("broken")),
+        pytest.raises(CommandError, match="broken"),
+    ):
         call_command("refresh_outcomes", stdout=StringIO())
 
 
@@ -127,10 +138,14 @@ def test_a_long_provider_name_is_cut_to_fit():
     from sendboard.extracts.models import HealthWait
 
     outcomes_fixture_build()
-    HealthWait.objects.filter(provider="Trust X").update(provider="Herefordshire and Worcestershire Health and Care NHS Trust, children's services")
+    HealthWait.objects.filter(provider="Trust X").update(
+        provider="Herefordshire and Worcestershire Health and Care NHS Trust, children's services"
+    )
     run = refresh_run()
     assert run.state == RefreshRun.State.SUCCEEDED, run.error
-    assert Fact.objects.filter(run=run, dimension="provider", category="Herefordshire and Worcestershire Health and Care NHS Trust, ").exists()  # 60 characters
+    assert Fact.objects.filter(
+        run=run, dimension="provider", category="Herefordshire and Worcestershire Health and Care NHS Trust, "
+    ).exists()  # 60 characters
 
 
 def test_an_empty_database_refreshes_to_no_facts():

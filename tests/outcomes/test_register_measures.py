@@ -29,11 +29,23 @@ def _hand_register():
     from sendboard.core.models import LocalArea
     from tests.outcomes.outcomes_fixture import Register
 
-    area, _ = LocalArea.objects.get_or_create(la_code="885", defaults={"name": "Worcestershire", "gss_code": AREA,
-                                                                        "region_name": "West Midlands", "region_code": "E12000005"})
+    area, _ = LocalArea.objects.get_or_create(
+        la_code="885",
+        defaults={
+            "name": "Worcestershire",
+            "gss_code": AREA,
+            "region_name": "West Midlands",
+            "region_code": "E12000005",
+        },
+    )
     r = Register(area)
     plan = {"request_outcome": "A", "assessment_outcome": "Y"}
-    old = {"received": date(2022, 4, 4), "decided": date(2022, 5, 3), "assessed": date(2022, 8, 1), "start": date(2022, 9, 1)}
+    old = {
+        "received": date(2022, 4, 4),
+        "decided": date(2022, 5, 3),
+        "assessed": date(2022, 8, 1),
+        "start": date(2022, 9, 1),
+    }
     # P: 20 plans in force since 2022 with a review meeting: 14 in the last year, 6 more than a year ago (still held).
     for i in range(20):
         r.case(review=date(2024, 10, 1) if i < 14 else date(2023, 11, 1), **old, **plan)
@@ -41,16 +53,29 @@ def _hand_register():
     for _ in range(7):
         r.case(**old, **plan)
     # N: 8 plans started in July 2024: no review due yet; 2 of them appealed about the plan's contents.
-    new = [r.case(received=date(2024, 2, 5), decided=date(2024, 3, 4), assessed=date(2024, 6, 1), start=date(2024, 7, 1), **plan)
-           for _ in range(8)]
+    new = [
+        r.case(
+            received=date(2024, 2, 5),
+            decided=date(2024, 3, 4),
+            assessed=date(2024, 6, 1),
+            start=date(2024, 7, 1),
+            **plan,
+        )
+        for _ in range(8)
+    ]
     Assessment.objects.filter(request__child__in=new[:2]).update(other_tribunal=True)
     # Refusals to assess in 2024: 10, 3 appealed.
     for i in range(10):
         r.case(received=date(2024, 3, 4), request_outcome="N", decided=date(2024, 4, 1), request_tribunal=i < 3)
     # Decisions not to issue a plan in 2024: 6, 2 appealed.
     for i in range(6):
-        r.case(received=date(2024, 3, 4), decided=date(2024, 4, 1), assessment_outcome="N", assessed=date(2024, 8, 1),
-               assessment_tribunal=i < 2)
+        r.case(
+            received=date(2024, 3, 4),
+            decided=date(2024, 4, 1),
+            assessment_outcome="N",
+            assessed=date(2024, 8, 1),
+            assessment_tribunal=i < 2,
+        )
     # Plans ceased in 2024 because needs are met without one: 6 (appealable decisions); 6 more at maximum age (not).
     for i in range(12):
         r.case(**old, cease=date(2024, 9, 30), cease_reason="2" if i < 6 else "1", active=False, **plan)
@@ -65,8 +90,12 @@ def test_reviews_and_appeals_on_a_hand_built_register():
     _hand_register()
     run = refresh_run()
     assert run.state == RefreshRun.State.SUCCEEDED, run.error
-    facts = {(f.indicator.code, f.period): f for f in Fact.objects.filter(run=run, area_code=AREA, dimension="", indicator__code__in=CODES)
-             .select_related("indicator")}
+    facts = {
+        (f.indicator.code, f.period): f
+        for f in Fact.objects.filter(run=run, area_code=AREA, dimension="", indicator__code__in=CODES).select_related(
+            "indicator"
+        )
+    }
     # Reviews on 20 January 2025: due are P's 20 and Q's 7 (in force since before 21 January 2024); held: P's 20,
     # including the 6 whose latest meeting was more than a year ago, as the DfE counts meetings held. 20 of 27.
     review = facts[("annual_reviews_on_time", "2024/25")]
@@ -90,27 +119,49 @@ def _rows(children: list[dict]) -> dict[str, list[tuple]]:
         rows["child"].append((child_id, AREA, child["birth_date"], child["sex"], child["ethnicity"], child["upn"]))
         for request in child["Request"]:
             request_id = next(ids)
-            rows["request"].append((request_id, child_id, request["received_date"], request["outcome"], request["outcome_date"],
-                                    int(request["tribunal"])))
+            rows["request"].append(
+                (
+                    request_id,
+                    child_id,
+                    request["received_date"],
+                    request["outcome"],
+                    request["outcome_date"],
+                    int(request["tribunal"]),
+                )
+            )
             for assessment in request["Assessment"]:
                 assessment_id = next(ids)
-                rows["assessment"].append((assessment_id, request_id, assessment["outcome"], assessment["outcome_date"],
-                                           int(assessment["tribunal"]), int(assessment["week20_exception"]),
-                                           int(assessment["other_tribunal"])))
+                rows["assessment"].append(
+                    (
+                        assessment_id,
+                        request_id,
+                        assessment["outcome"],
+                        assessment["outcome_date"],
+                        int(assessment["tribunal"]),
+                        int(assessment["week20_exception"]),
+                        int(assessment["other_tribunal"]),
+                    )
+                )
                 for plan in assessment["NamedPlan"]:
-                    rows["named_plan"].append((next(ids), assessment_id, plan["start_date"], plan["cease_date"], plan["cease_reason"]))
+                    rows["named_plan"].append(
+                        (next(ids), assessment_id, plan["start_date"], plan["cease_date"], plan["cease_reason"])
+                    )
             for active in request["ActivePlan"]:
                 active_id = next(ids)
                 rows["active_plan"].append((active_id, request_id, active["review_meeting"]))
                 for place in active["PlacementDetail"]:
-                    rows["placement"].append((active_id, place["urn"], place["ukprn"], place["sen_setting"], place["placement_rank"]))
+                    rows["placement"].append(
+                        (active_id, place["urn"], place["ukprn"], place["sen_setting"], place["placement_rank"])
+                    )
                 rows["sen_need"] += [(active_id, need["sen_type"]) for need in active["SENneed"] if need["rank"] == 1]
     return rows
 
 
 @pytest.fixture(scope="module")
 def generated_cells() -> dict[tuple[str, str], tuple[float, float]]:
-    generator = AreaGenerator(la_code="885", rates=rates_for("885", scale=1.0), seed=885, as_of=AS_OF, caseworker="demo.caseworker")
+    generator = AreaGenerator(
+        la_code="885", rates=rates_for("885", scale=1.0), seed=885, as_of=AS_OF, caseworker="demo.caseworker"
+    )
     rows = _rows(list(generator.children()))
     con = duckdb.connect()
     for item in REGISTER + EXTRACTS:
@@ -133,6 +184,8 @@ def test_the_generated_register_shows_the_published_annual_review_figure(generat
 def test_the_generated_register_shows_the_published_appeal_rate(generated_cells):
     appeals, decisions = generated_cells[("tribunal_appeal_rate", "2024")]
     published = pct(*appeals_2024())
-    assert abs(pct(appeals, decisions) - published) <= 0.5, f"published {published:.2f}, register {pct(appeals, decisions):.2f}"
+    assert abs(pct(appeals, decisions) - published) <= 0.5, (
+        f"published {published:.2f}, register {pct(appeals, decisions):.2f}"
+    )
     # The appealable decisions are the published ones' size: within 5% of 7,386.
     assert abs(decisions - appeals_2024()[1]) <= 0.05 * appeals_2024()[1]

@@ -15,8 +15,10 @@ KEY = ("requests", "E10000034", "2024")
 
 def count_group(counts: dict[str, int], dimension: str = "need") -> list[Cell]:
     headline = Cell(key=KEY, dimension="", category="", kind="count", numerator=sum(counts.values()), denominator=None)
-    return [headline] + [Cell(key=KEY, dimension=dimension, category=c, kind="count", numerator=n, denominator=None)
-                         for c, n in counts.items()]
+    return [headline] + [
+        Cell(key=KEY, dimension=dimension, category=c, kind="count", numerator=n, denominator=None)
+        for c, n in counts.items()
+    ]
 
 
 def hidden(cells: list[Cell]) -> set[str]:
@@ -32,11 +34,12 @@ def test_primary_threshold_is_one_to_five():
 def test_primary_for_shares_rates_and_means():
     def share(num, den, kind="percent"):
         return primary(Cell(KEY, "", "", kind, num, den))
+
     assert share(10, 40) is False
-    assert share(3, 40) is True          # numerator 1 to 5
-    assert share(0, 4) is True           # denominator 1 to 5
-    assert share(37, 40) is True         # the rest of the group, 40 - 37 = 3, is 1 to 5
-    assert share(40, 40) is False        # nobody left out: 0 is shown
+    assert share(3, 40) is True  # numerator 1 to 5
+    assert share(0, 4) is True  # denominator 1 to 5
+    assert share(37, 40) is True  # the rest of the group, 40 - 37 = 3, is 1 to 5
+    assert share(40, 40) is False  # nobody left out: 0 is shown
     assert share(37, 40, "rate") is False  # a rate (suspensions per pupil) has no 'rest of the group'
     assert primary(Cell(KEY, "", "", "mean", 95.0, 4)) is True  # an average over 4 pupils
     assert primary(Cell(KEY, "", "", "mean", 95.0, 6)) is False
@@ -89,11 +92,13 @@ def test_groups_are_separate_per_dimension_and_key():
 def feasible_range(cell: Cell, group: list[Cell], headline: Cell, quantity: int) -> tuple[float, float]:
     """What someone who sees the headline and the shown cells can say about one hidden cell's quantity: at least
     its least value, at most the hidden total less the others' least values."""
+
     def value(c):
         return (c.numerator, c.denominator or 0)[quantity] if c.kind != "count" else c.numerator
 
     def least(c):
         return 1 if c.kind == "count" or quantity == 1 else 0
+
     hidden_total = value(headline) - sum(value(c) for c in group if not c.suppressed)
     others = sum(least(c) for c in group if c.suppressed and c is not cell)
     return least(cell), hidden_total - others
@@ -113,8 +118,12 @@ def assert_nothing_recoverable(headline: Cell, cells: list[Cell]) -> None:
                 assert low < high, f"{cell.category} is pinned at {low}"
 
 
-children = st.lists(st.tuples(st.sampled_from(["ASD", "SLD", "SEMH", "MLD", "HI", "VI"]), st.sampled_from(["male", "female", "unknown"])),
-                    max_size=80)
+children = st.lists(
+    st.tuples(
+        st.sampled_from(["ASD", "SLD", "SEMH", "MLD", "HI", "VI"]), st.sampled_from(["male", "female", "unknown"])
+    ),
+    max_size=80,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -134,7 +143,13 @@ def test_no_hidden_count_can_be_recovered_from_the_total(children):
 
 
 @settings(max_examples=300, deadline=None)
-@given(groups=st.lists(st.tuples(st.integers(min_value=1, max_value=60), st.integers(min_value=0, max_value=60)), min_size=1, max_size=6))
+@given(
+    groups=st.lists(
+        st.tuples(st.integers(min_value=1, max_value=60), st.integers(min_value=0, max_value=60)),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_no_hidden_share_can_be_recovered(groups):
     """Shares by provider: neither a hidden numerator nor a hidden denominator can be worked out."""
     cells = [Cell(KEY, "provider", f"P{i}", "percent", min(num, den), den) for i, (den, num) in enumerate(groups)]
@@ -156,22 +171,44 @@ def _table(spec) -> list[Cell]:
     cells = []
     for key_number, (kind, with_headline, dimensions) in enumerate(spec):
         key = ("requests", f"E100000{key_number:02d}", "2024")  # one kind per key, as one indicator has
-        rows = [Cell(key, dimension, f"c{i}", kind, min(num, den) if kind == "percent" else num, den)
-                for dimension, group in zip(("need", "sex", "age"), dimensions, strict=False) for i, (num, den) in enumerate(group)]
+        rows = [
+            Cell(key, dimension, f"c{i}", kind, min(num, den) if kind == "percent" else num, den)
+            for dimension, group in zip(("need", "sex", "age"), dimensions, strict=False)
+            for i, (num, den) in enumerate(group)
+        ]
         if with_headline:
-            rows.insert(0, Cell(key, "", "", kind, sum(c.numerator for c in rows[:len(dimensions[0])]),
-                                sum(c.denominator for c in rows[:len(dimensions[0])])))
+            rows.insert(
+                0,
+                Cell(
+                    key,
+                    "",
+                    "",
+                    kind,
+                    sum(c.numerator for c in rows[: len(dimensions[0])]),
+                    sum(c.denominator for c in rows[: len(dimensions[0])]),
+                ),
+            )
         cells += rows
     return cells
 
 
-groups_of = st.lists(st.tuples(st.integers(min_value=0, max_value=12), st.integers(min_value=1, max_value=30)), min_size=1, max_size=5)
+groups_of = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=12), st.integers(min_value=1, max_value=30)), min_size=1, max_size=5
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(spec=st.lists(st.tuples(st.sampled_from(["count", "percent", "rate", "mean"]), st.booleans(),
-                               st.lists(groups_of, min_size=1, max_size=3)), max_size=6),
-       order=st.randoms(use_true_random=False))
+@given(
+    spec=st.lists(
+        st.tuples(
+            st.sampled_from(["count", "percent", "rate", "mean"]),
+            st.booleans(),
+            st.lists(groups_of, min_size=1, max_size=3),
+        ),
+        max_size=6,
+    ),
+    order=st.randoms(use_true_random=False),
+)
 def test_the_refresh_path_marks_exactly_what_the_reference_marks(spec, order):
     """``cells_suppress_needed`` (what the refresh calls) against ``cells_suppress`` (the reference): the same cells
     suppressed, for the same reasons, whatever the mix of keys, kinds and order."""

@@ -13,8 +13,13 @@ pytestmark = pytest.mark.django_db
 def test_the_openapi_document_describes_every_read(client):
     document = client.get("/api/v1/openapi.json").json()
     assert document["openapi"].startswith("3.")
-    assert set(document["paths"]) == {"/api/v1/inspections", "/api/v1/inspections/{inspection_id}", "/api/v1/plans",
-                                      "/api/v1/plans/{plan_id}", "/api/v1/actions/{action_id}"}
+    assert set(document["paths"]) == {
+        "/api/v1/inspections",
+        "/api/v1/inspections/{inspection_id}",
+        "/api/v1/plans",
+        "/api/v1/plans/{plan_id}",
+        "/api/v1/actions/{action_id}",
+    }
 
 
 def test_reads_need_sign_in_and_the_permission():
@@ -29,7 +34,9 @@ def test_a_role_without_view_plans_gets_403(client, sign_in):
     assert response.status_code == 403 and "detail" in response.json()
 
 
-def test_an_inspection_carries_findings_judgements_and_milestones(client, sign_in, demo_loaded, django_assert_max_num_queries):
+def test_an_inspection_carries_findings_judgements_and_milestones(
+    client, sign_in, demo_loaded, django_assert_max_num_queries
+):
     sign_in(Role.ADVISER)
     inspection = Inspection.objects.get(title=demo.INSPECTION_TITLE)
     with django_assert_max_num_queries(12):

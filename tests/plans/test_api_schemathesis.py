@@ -59,6 +59,11 @@ def test_the_api_never_fails_and_answers_as_its_document_says(case, adviser_cook
         base_url="http://localhost",  # schemathesis gives its cookies to localhost
         # Every request the document allows is answered, and every request it refuses is refused: the
         # document and the validation agree (ADR 0068).
-        checks=[not_a_server_error, status_code_conformance, response_schema_conformance, positive_data_acceptance,
-                negative_data_rejection],
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            response_schema_conformance,
+            positive_data_acceptance,
+            negative_data_rejection,
+        ],
     )

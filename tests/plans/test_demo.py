@@ -45,8 +45,21 @@ def _ods_row(area: str) -> list[str]:
 
 
 def _rows():
-    return [list(model.objects.order_by("pk").values()) for model in
-            (Inspection, InspectionEvent, Finding, Judgement, Milestone, Workstream, Action, ProgressUpdate, MonitoringVisit, Change)]
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (
+            Inspection,
+            InspectionEvent,
+            Finding,
+            Judgement,
+            Milestone,
+            Workstream,
+            Action,
+            ProgressUpdate,
+            MonitoringVisit,
+            Change,
+        )
+    ]
 
 
 def test_loading_twice_changes_nothing(demo_loaded):
@@ -57,7 +70,9 @@ def test_loading_twice_changes_nothing(demo_loaded):
 
 def test_the_findings_are_the_hwbb_reports_list_a_to_m(demo_loaded):
     report = re.sub(r"\s+", " ", (SOURCES / "hwbb-report-2018-11-13.txt").read_text())
-    listed = report.split("the following 12 areas of significant weakness:")[1].split("The Written Statement of Action")[0]
+    listed = report.split("the following 12 areas of significant weakness:")[1].split(
+        "The Written Statement of Action"
+    )[0]
     inspection = Inspection.objects.get(title=demo.INSPECTION_TITLE)
     findings = list(inspection.findings.order_by("reference"))
     assert [f.reference for f in findings] == list("abcdefghijklm")
@@ -68,11 +83,20 @@ def test_the_findings_are_the_hwbb_reports_list_a_to_m(demo_loaded):
 def test_the_dates_are_the_seeds(demo_loaded):
     inspection = Inspection.objects.get(title=demo.INSPECTION_TITLE)
     events = {(e.kind, e.date) for e in inspection.events.all()}
-    assert {("on_site_started", date(2018, 3, 5)), ("on_site_ended", date(2018, 3, 9)), ("report_published", date(2018, 5, 16)),
-            ("statement_submitted", date(2018, 8, 20)), ("statement_found_fit", date(2018, 9, 14)),
-            ("statement_found_fit", date(2018, 10, 16)), ("monitoring_visit", date(2018, 9, 5))} <= events
+    assert {
+        ("on_site_started", date(2018, 3, 5)),
+        ("on_site_ended", date(2018, 3, 9)),
+        ("report_published", date(2018, 5, 16)),
+        ("statement_submitted", date(2018, 8, 20)),
+        ("statement_found_fit", date(2018, 9, 14)),
+        ("statement_found_fit", date(2018, 10, 16)),
+        ("monitoring_visit", date(2018, 9, 5)),
+    } <= events
     assert "14 September 2018" in inspection.notes and "16 October 2018" in inspection.notes
-    milestones = {m.rule.code: (m.due_date, m.actual_date, m.met) for m in inspection.milestones.filter(sequence=1).select_related("rule")}
+    milestones = {
+        m.rule.code: (m.due_date, m.actual_date, m.met)
+        for m in inspection.milestones.filter(sequence=1).select_related("rule")
+    }
     assert milestones["wsoa-submit"] == (date(2018, 8, 23), date(2018, 8, 20), True)
     assert milestones["wsoa-evaluate"] == (date(2018, 9, 4), date(2018, 9, 14), False)
     assert milestones["advice-to-minister"][0] == date(2019, 5, 16)
@@ -99,7 +123,9 @@ def test_the_five_workstreams_name_workstream_4_and_mark_the_rest_illustrative(d
     assert workstreams[4].title == "Joint Commissioning and Leadership" and not workstreams[4].illustrative
     assert all(workstreams[n].illustrative and "illustrative" in workstreams[n].title for n in (1, 2, 3, 5))
     for workstream in workstreams.values():
-        assert len({lead.organisation_id for lead in workstream.leads.all()}) > 1, "joint leads from more than one organisation"
+        assert len({lead.organisation_id for lead in workstream.leads.all()}) > 1, (
+            "joint leads from more than one organisation"
+        )
     assert all(a.illustrative and "illustrative" in a.title for a in Action.objects.all())
 
 

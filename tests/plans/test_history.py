@@ -10,19 +10,42 @@ _RULE = ContentType(app_label="plans", model="milestonerule")
 
 
 def test_a_status_change_reads_as_the_choices_people_picked():
-    change = Change(subject_type=_ACTION, subject_id="1", what="Action changed", before={"status": "not_started", "due_date": "2026-10-30"},
-                    after={"status": "in_progress", "due_date": "2026-12-31"})
-    assert change_details(change) == ["Status: Not started → In progress", "Due date: 30 October 2026 → 31 December 2026"]
+    change = Change(
+        subject_type=_ACTION,
+        subject_id="1",
+        what="Action changed",
+        before={"status": "not_started", "due_date": "2026-10-30"},
+        after={"status": "in_progress", "due_date": "2026-12-31"},
+    )
+    assert change_details(change) == [
+        "Status: Not started → In progress",
+        "Due date: 30 October 2026 → 31 December 2026",
+    ]
 
 
 def test_a_value_with_nothing_before_is_shown_alone_and_rag_keys_read_as_rag():
-    change = Change(subject_type=_ACTION, subject_id="1", what="RAG override", before={"rag_override": ""}, after={"rag_override": "red"})
+    change = Change(
+        subject_type=_ACTION,
+        subject_id="1",
+        what="RAG override",
+        before={"rag_override": ""},
+        after={"rag_override": "red"},
+    )
     assert change_details(change) == ["RAG override: none → Red"]
-    added = Change(subject_type=_ACTION, subject_id="1", what="Progress update", after={"date": "2026-11-02", "rag": "amber"})
+    added = Change(
+        subject_type=_ACTION, subject_id="1", what="Progress update", after={"date": "2026-11-02", "rag": "amber"}
+    )
     assert change_details(added) == ["Date: 2 November 2026", "RAG: Amber"]
 
 
 def test_a_rule_change_uses_the_rules_own_labels():
-    change = Change(subject_type=_RULE, subject_id="1", what="Milestone rule changed", before={"convention": "after_anchor"},
-                    after={"convention": "anchor_is_day_one"})
-    assert change_details(change) == ["Convention: Day 1 is the first day after the anchor event → The anchor event's own day is day 1"]
+    change = Change(
+        subject_type=_RULE,
+        subject_id="1",
+        what="Milestone rule changed",
+        before={"convention": "after_anchor"},
+        after={"convention": "anchor_is_day_one"},
+    )
+    assert change_details(change) == [
+        "Convention: Day 1 is the first day after the anchor event → The anchor event's own day is day 1"
+    ]

@@ -38,40 +38,96 @@ class Edit:
 ACTION_DATES = {**_dates("start_date", date(2026, 1, 5)), **_dates("due_date", date(2027, 3, 31))}
 
 EDITS = [
-    Edit("action title and dates", lambda p: reverse("plans:action-edit", args=[p["action"].pk]),
-         lambda p: {"title": "Rebuild the Local Offer website", **ACTION_DATES},
-         lambda p: {"title": "Rebuild the website with families", **ACTION_DATES},
-         lambda p: Action.objects.get(pk=p["action"].pk).title, "Rebuild the Local Offer website",
-         "Rebuild the Local Offer website", "Rebuild the website with families"),
-    Edit("action RAG override", lambda p: reverse("plans:action-rag", args=[p["action"].pk]),
-         lambda p: {"rag": "red", "reason": "Supplier failed"}, lambda p: {"rag": "green", "reason": "Back on track, I think"},
-         lambda p: Action.objects.get(pk=p["action"].pk).rag_override, "red", "Red", "Back on track, I think"),
-    Edit("action public summary", lambda p: reverse("plans:action-public-summary", args=[p["action"].pk]),
-         lambda p: {"public_summary": "A new website for families"}, lambda p: {"public_summary": "Families helped build the site"},
-         lambda p: Action.objects.get(pk=p["action"].pk).public_summary, "A new website for families",
-         "A new website for families", "Families helped build the site"),
-    Edit("action dependencies", lambda p: reverse("plans:action-dependencies", args=[p["action"].pk]),
-         lambda p: {"depends_on": [p["other"].pk]}, lambda p: {"depends_on": []},
-         lambda p: list(Action.objects.get(pk=p["action"].pk).depends_on.values_list("reference", flat=True)), ["1.2"],
-         "1.2 Write the content", ""),
-    Edit("finding's plain English", lambda p: reverse("plans:finding-plain-english", args=[p["finding"].pk]),
-         lambda p: {"plain_english": "Families could not find help"}, lambda p: {"plain_english": "The website was hard to use"},
-         lambda p: Finding.objects.get(pk=p["finding"].pk).plain_english, "Families could not find help",
-         "Families could not find help", "The website was hard to use"),
-    Edit("inspection outcome", lambda p: reverse("plans:outcome-edit", args=[p["inspection"].pk]),
-         lambda p: {"outcome": "outcome_2"}, lambda p: {"outcome": ""},
-         lambda p: Inspection.objects.get(pk=p["inspection"].pk).outcome, "outcome_2", "Outcome 2", ""),
-    Edit("milestone rule", lambda p: reverse("plans:rule-edit", args=[MilestoneRule.objects.get(code="wsoa-submit").pk]),
-         lambda p: {**p["rule_data"], "count": "60", "reason": "Handbook 2019"},
-         lambda p: {**p["rule_data"], "count": "75", "reason": "My reading of the handbook"},
-         lambda p: MilestoneRule.objects.get(code="wsoa-submit").count, 60, "60", "My reading of the handbook"),
-    Edit("plan closed", lambda p: reverse("plans:plan-status", args=[p["plan"].pk]),
-         lambda p: {"status": "closed"}, lambda p: {"status": "closed"},
-         lambda p: Plan.objects.get(pk=p["plan"].pk).status, "closed", "Closed", ""),
-    Edit("action status in a progress update", lambda p: reverse("plans:action-update", args=[p["action"].pk]),
-         lambda p: {**_dates("day", date(2026, 3, 2)), "summary": "Work is complete", "status": "complete"},
-         lambda p: {**_dates("day", date(2026, 3, 3)), "summary": "Supplier still testing", "status": "in_progress"},
-         lambda p: Action.objects.get(pk=p["action"].pk).status, "complete", "Complete", "Supplier still testing"),
+    Edit(
+        "action title and dates",
+        lambda p: reverse("plans:action-edit", args=[p["action"].pk]),
+        lambda p: {"title": "Rebuild the Local Offer website", **ACTION_DATES},
+        lambda p: {"title": "Rebuild the website with families", **ACTION_DATES},
+        lambda p: Action.objects.get(pk=p["action"].pk).title,
+        "Rebuild the Local Offer website",
+        "Rebuild the Local Offer website",
+        "Rebuild the website with families",
+    ),
+    Edit(
+        "action RAG override",
+        lambda p: reverse("plans:action-rag", args=[p["action"].pk]),
+        lambda p: {"rag": "red", "reason": "Supplier failed"},
+        lambda p: {"rag": "green", "reason": "Back on track, I think"},
+        lambda p: Action.objects.get(pk=p["action"].pk).rag_override,
+        "red",
+        "Red",
+        "Back on track, I think",
+    ),
+    Edit(
+        "action public summary",
+        lambda p: reverse("plans:action-public-summary", args=[p["action"].pk]),
+        lambda p: {"public_summary": "A new website for families"},
+        lambda p: {"public_summary": "Families helped build the site"},
+        lambda p: Action.objects.get(pk=p["action"].pk).public_summary,
+        "A new website for families",
+        "A new website for families",
+        "Families helped build the site",
+    ),
+    Edit(
+        "action dependencies",
+        lambda p: reverse("plans:action-dependencies", args=[p["action"].pk]),
+        lambda p: {"depends_on": [p["other"].pk]},
+        lambda p: {"depends_on": []},
+        lambda p: list(Action.objects.get(pk=p["action"].pk).depends_on.values_list("reference", flat=True)),
+        ["1.2"],
+        "1.2 Write the content",
+        "",
+    ),
+    Edit(
+        "finding's plain English",
+        lambda p: reverse("plans:finding-plain-english", args=[p["finding"].pk]),
+        lambda p: {"plain_english": "Families could not find help"},
+        lambda p: {"plain_english": "The website was hard to use"},
+        lambda p: Finding.objects.get(pk=p["finding"].pk).plain_english,
+        "Families could not find help",
+        "Families could not find help",
+        "The website was hard to use",
+    ),
+    Edit(
+        "inspection outcome",
+        lambda p: reverse("plans:outcome-edit", args=[p["inspection"].pk]),
+        lambda p: {"outcome": "outcome_2"},
+        lambda p: {"outcome": ""},
+        lambda p: Inspection.objects.get(pk=p["inspection"].pk).outcome,
+        "outcome_2",
+        "Outcome 2",
+        "",
+    ),
+    Edit(
+        "milestone rule",
+        lambda p: reverse("plans:rule-edit", args=[MilestoneRule.objects.get(code="wsoa-submit").pk]),
+        lambda p: {**p["rule_data"], "count": "60", "reason": "Handbook 2019"},
+        lambda p: {**p["rule_data"], "count": "75", "reason": "My reading of the handbook"},
+        lambda p: MilestoneRule.objects.get(code="wsoa-submit").count,
+        60,
+        "60",
+        "My reading of the handbook",
+    ),
+    Edit(
+        "plan closed",
+        lambda p: reverse("plans:plan-status", args=[p["plan"].pk]),
+        lambda p: {"status": "closed"},
+        lambda p: {"status": "closed"},
+        lambda p: Plan.objects.get(pk=p["plan"].pk).status,
+        "closed",
+        "Closed",
+        "",
+    ),
+    Edit(
+        "action status in a progress update",
+        lambda p: reverse("plans:action-update", args=[p["action"].pk]),
+        lambda p: {**_dates("day", date(2026, 3, 2)), "summary": "Work is complete", "status": "complete"},
+        lambda p: {**_dates("day", date(2026, 3, 3)), "summary": "Supplier still testing", "status": "in_progress"},
+        lambda p: Action.objects.get(pk=p["action"].pk).status,
+        "complete",
+        "Complete",
+        "Supplier still testing",
+    ),
 ]
 
 
@@ -79,11 +135,23 @@ EDITS = [
 def edited(small_plan, leader):
     owner = small_plan["owner"]
     small_plan["other"] = services.action_create(
-        user=leader, workstream=small_plan["workstream"], reference="1.2", title="Write the content", owner=owner,
-        organisation=owner.organisation, start_date=date(2026, 1, 5), due_date=date(2026, 12, 1))
+        user=leader,
+        workstream=small_plan["workstream"],
+        reference="1.2",
+        title="Write the content",
+        owner=owner,
+        organisation=owner.organisation,
+        start_date=date(2026, 1, 5),
+        due_date=date(2026, 12, 1),
+    )
     rule = MilestoneRule.objects.get(code="wsoa-submit")
-    small_plan["rule_data"] = {"anchor_event": rule.anchor_event, "unit": rule.unit, "count": str(rule.count),
-                               "convention": rule.convention, "source": rule.source}
+    small_plan["rule_data"] = {
+        "anchor_event": rule.anchor_event,
+        "unit": rule.unit,
+        "count": str(rule.count),
+        "convention": rule.convention,
+        "source": rule.source,
+    }
     return small_plan
 
 
@@ -116,8 +184,9 @@ def test_lost_update_two_editors_second_save_refused(edited, edit):
 
 def test_lost_update_a_form_posted_without_its_version_is_refused_not_applied(client, sign_in, small_plan):
     sign_in(Role.AREA_LEADER)
-    response = client.post(reverse("plans:action-edit", args=[small_plan["action"].pk]),
-                           {"title": "No version", **ACTION_DATES})
+    response = client.post(
+        reverse("plans:action-edit", args=[small_plan["action"].pk]), {"title": "No version", **ACTION_DATES}
+    )
     assert "Someone else changed this" in response.content.decode()
     assert Action.objects.get(pk=small_plan["action"].pk).title == "Rebuild the website"
 

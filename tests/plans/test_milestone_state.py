@@ -32,8 +32,16 @@ def state(due, done=None, *, today=date(2026, 12, 3), ended=None):
         (state(date(2018, 12, 5), date(2026, 12, 3)), "Met late, on 3 December 2026", False),
         (state(date(2027, 1, 5)), "Not yet due", True),
         (state(date(2026, 11, 5)), "Overdue: no date recorded", True),
-        (state(date(2018, 12, 5), ended=ENDED), "Missed: not done before the revisit of 14 December 2021 ended this regime", False),
-        (state(date(2022, 5, 16), ended=ENDED), "No longer needed: the revisit of 14 December 2021 ended this regime", False),
+        (
+            state(date(2018, 12, 5), ended=ENDED),
+            "Missed: not done before the revisit of 14 December 2021 ended this regime",
+            False,
+        ),
+        (
+            state(date(2022, 5, 16), ended=ENDED),
+            "No longer needed: the revisit of 14 December 2021 ended this regime",
+            False,
+        ),
         (state(date(2018, 12, 5), today=date(2020, 1, 1), ended=ENDED), "Overdue: no date recorded", True),
     ],
 )
@@ -47,19 +55,28 @@ def _text(html: str) -> str:
 
 
 @time_machine.travel("2026-12-03 09:00 +0000", tick=False)
-def test_the_inspection_page_and_the_board_pack_agree_and_a_revisit_closes_the_old_regime(client, sign_in, small_plan, leader):
+def test_the_inspection_page_and_the_board_pack_agree_and_a_revisit_closes_the_old_regime(
+    client, sign_in, small_plan, leader
+):
     inspection = small_plan["inspection"]
-    for kind, day in (("report_published", date(2018, 5, 16)), ("statement_submitted", date(2018, 8, 20)),
-                      ("monitoring_visit", date(2018, 9, 5))):
+    for kind, day in (
+        ("report_published", date(2018, 5, 16)),
+        ("statement_submitted", date(2018, 8, 20)),
+        ("monitoring_visit", date(2018, 9, 5)),
+    ):
         services.inspection_event_record(user=leader, inspection=inspection, kind=kind, day=day)
     # A monitoring visit recorded today, eight years after the second visit fell due.
     services.inspection_event_record(user=leader, inspection=inspection, kind="monitoring_visit", day=date(2026, 12, 3))
-    revisit = services.inspection_create(user=leader, framework="2016", kind="revisit", title="Revisit", follows=inspection)
+    revisit = services.inspection_create(
+        user=leader, framework="2016", kind="revisit", title="Revisit", follows=inspection
+    )
     services.inspection_event_record(user=leader, inspection=revisit, kind="revisit_letter", day=ENDED)
     sign_in(Role.AREA_LEADER)
 
     inspection_page = _text(client.get(reverse("plans:inspection", args=[inspection.pk])).text)
-    board_pack = _text(client.get(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-12-31").text)
+    board_pack = _text(
+        client.get(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-12-31").text
+    )
 
     assert "Met late, on 3 December 2026" in inspection_page and "Met late, on 3 December 2026" in board_pack
     assert "met 3 December 2026" not in board_pack

@@ -20,9 +20,19 @@ FROZEN = time_machine.travel("2026-06-15 09:00 +0000", tick=False)
 
 def _actions(small_plan, leader, count: int, *, start=date(2026, 1, 5), due=date(2027, 3, 31), prefix="x"):
     owner = small_plan["owner"]
-    return [services.action_create(user=leader, workstream=small_plan["workstream"], reference=f"{prefix}{n:02d}",
-                                   title=f"Action {prefix}{n:02d}", owner=owner, organisation=owner.organisation,
-                                   start_date=start, due_date=due) for n in range(count)]
+    return [
+        services.action_create(
+            user=leader,
+            workstream=small_plan["workstream"],
+            reference=f"{prefix}{n:02d}",
+            title=f"Action {prefix}{n:02d}",
+            owner=owner,
+            organisation=owner.organisation,
+            start_date=start,
+            due_date=due,
+        )
+        for n in range(count)
+    ]
 
 
 @FROZEN
@@ -49,12 +59,16 @@ def test_the_owners_actions_filter_by_update_and_rag_and_sort(client, small_plan
     assert listed({"rag": "red"}) == ["late00"]
     assert listed({"sort": "reference"}) == ["1.1", "f00", "f01", "late00"]
     assert listed({"sort": "due"})[0] == "late00"
-    assert "You have no open actions that match these filters." in client.get(MINE, {"rag": "red", "update": "up_to_date"}).content.decode()
+    assert (
+        "You have no open actions that match these filters."
+        in client.get(MINE, {"rag": "red", "update": "up_to_date"}).content.decode()
+    )
 
 
 @FROZEN
-def test_the_owners_actions_read_in_the_same_number_of_queries_however_many(client, small_plan, leader,
-                                                                              django_assert_num_queries):
+def test_the_owners_actions_read_in_the_same_number_of_queries_however_many(
+    client, small_plan, leader, django_assert_num_queries
+):
     _actions(small_plan, leader, 2)
     force_login_verified(client, small_plan["owner"])
     with django_assert_num_queries(6):
@@ -71,7 +85,9 @@ def test_the_plan_page_filters_its_actions_by_rag_and_update(client, small_plan,
     plan_page = reverse("plans:plan", args=[small_plan["plan"].pk])
 
     def listed(params):
-        return [row[0].split(" ")[0] for row in table_rows(client.get(plan_page, params).content, "Actions in workstream 1")]
+        return [
+            row[0].split(" ")[0] for row in table_rows(client.get(plan_page, params).content, "Actions in workstream 1")
+        ]
 
     assert listed({}) == ["late00", "1.1"]  # by due date
     assert listed({"rag": "red"}) == ["late00"]
@@ -82,7 +98,8 @@ def test_the_plan_page_filters_its_actions_by_rag_and_update(client, small_plan,
 
 @FROZEN
 def test_the_filtered_plan_page_reads_in_the_same_number_of_queries_however_many_actions(
-        client, small_plan, leader, django_assert_num_queries):
+    client, small_plan, leader, django_assert_num_queries
+):
     force_login_verified(client, leader)
     plan_page = reverse("plans:plan", args=[small_plan["plan"].pk])
     _actions(small_plan, leader, 2, due=date(2026, 6, 1), prefix="late")

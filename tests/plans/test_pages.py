@@ -33,16 +33,29 @@ def _approve_grown(small_plan) -> None:
     """Publish the grown actions and their updates too, so the public page grows with the plan."""
     approved_at = small_plan["finding"].approved_for_publication_at
     Action.objects.filter(reference__startswith="g").update(public_summary="x", public_summary_approved_at=approved_at)
-    ProgressUpdate.objects.filter(action__reference__startswith="g").update(public_summary="y", approved_for_publication_at=approved_at)
+    ProgressUpdate.objects.filter(action__reference__startswith="g").update(
+        public_summary="y", approved_for_publication_at=approved_at
+    )
 
 
 # Each limit includes the session, the user and the two-factor device that verified the session.
 @pytest.mark.parametrize(
     ("name", "limit"),
-    [("plans:plan", 16), ("plans:action", 22), ("plans:highlight", 16), ("plans:board-pack", 18), ("plans:inspection", 14),
-     ("plans:my-actions", 10), ("plans:public", 8), ("plans:monitoring", 10), ("plans:export", 14)],
+    [
+        ("plans:plan", 16),
+        ("plans:action", 22),
+        ("plans:highlight", 16),
+        ("plans:board-pack", 18),
+        ("plans:inspection", 14),
+        ("plans:my-actions", 10),
+        ("plans:public", 8),
+        ("plans:monitoring", 10),
+        ("plans:export", 14),
+    ],
 )
-def test_pages_read_with_a_fixed_number_of_queries_whatever_the_plans_size(client, sign_in, small_plan, leader, name, limit):
+def test_pages_read_with_a_fixed_number_of_queries_whatever_the_plans_size(
+    client, sign_in, small_plan, leader, name, limit
+):
     sign_in(Role.AREA_LEADER)
     plan, action = small_plan["plan"], small_plan["action"]
     services.publication_approve(user=leader, finding=small_plan["finding"])
@@ -70,9 +83,16 @@ def test_pages_read_with_a_fixed_number_of_queries_whatever_the_plans_size(clien
 
 def test_the_public_page_shows_only_approved_text_and_nothing_personal(client, small_plan, leader):
     finding, action = small_plan["finding"], small_plan["action"]
-    services.action_public_summary_set(user=leader, action=action, public_summary="We are rebuilding the website with families")
-    update = services.progress_update_record(user=small_plan["owner"], action=action, day=date(2026, 2, 1), summary="Internal detail: Bob is off sick",
-                                             public_summary="The new website is being tested")
+    services.action_public_summary_set(
+        user=leader, action=action, public_summary="We are rebuilding the website with families"
+    )
+    update = services.progress_update_record(
+        user=small_plan["owner"],
+        action=action,
+        day=date(2026, 2, 1),
+        summary="Internal detail: Bob is off sick",
+        public_summary="The new website is being tested",
+    )
     response = client.get(reverse("plans:public"))
     assert "The website was poor" not in response.text, "the finding is not approved yet"
     assert client.get(reverse("plans:public-finding", args=[finding.pk])).status_code == 404
@@ -108,8 +128,17 @@ def test_an_adviser_reads_the_plan_and_records_monitoring_but_cannot_update_acti
     assert "There is a problem" in bad.text and "must be a real date" in bad.text and "Enter who attended" in bad.text
     assert 'value="Visit"' not in bad.text and ">Visit</textarea>" in bad.text
     assert not MonitoringVisit.objects.exists()
-    ok = client.post(url, {"day-day": "20", "day-month": "2", "day-year": "2026", "attendees": "DfE adviser", "summary": "Visit",
-                           "progress_measures_agreed": "Plans audited"})
+    ok = client.post(
+        url,
+        {
+            "day-day": "20",
+            "day-month": "2",
+            "day-year": "2026",
+            "attendees": "DfE adviser",
+            "summary": "Visit",
+            "progress_measures_agreed": "Plans audited",
+        },
+    )
     assert ok.status_code == 302 and MonitoringVisit.objects.get().progress_measures_agreed == "Plans audited"
 
 
@@ -119,15 +148,37 @@ def test_an_action_owner_sees_due_and_overdue_updates_and_updates_only_their_own
     assert "Rebuild the website" in mine and "Update overdue" in mine
     url = reverse("plans:action-update", args=[small_plan["action"].pk])
     empty = client.post(url, {"status": "in_progress", "public_summary": "kept"})
-    assert "Enter the date of the update" in empty.text and "Enter what has happened" in empty.text and "kept" in empty.text
-    ok = post_edit(client, url, {"day-day": "2", "day-month": "11", "day-year": "2026", "summary": "Supplier appointed", "status": "in_progress",
-                           "evidence_title": "Contract", "evidence_link": "https://example.invalid/contract"})
+    assert (
+        "Enter the date of the update" in empty.text
+        and "Enter what has happened" in empty.text
+        and "kept" in empty.text
+    )
+    ok = post_edit(
+        client,
+        url,
+        {
+            "day-day": "2",
+            "day-month": "11",
+            "day-year": "2026",
+            "summary": "Supplier appointed",
+            "status": "in_progress",
+            "evidence_title": "Contract",
+            "evidence_link": "https://example.invalid/contract",
+        },
+    )
     assert ok.status_code == 302
     action = Action.objects.get(pk=small_plan["action"].pk)
     assert action.status == "in_progress" and action.evidence.get().title == "Contract"
-    other = services.action_create(user=small_plan["health_lead"], workstream=small_plan["workstream"], reference="1.2", title="Other",
-                                   owner=small_plan["health_lead"], organisation=small_plan["health_lead"].organisation,
-                                   start_date=date(2026, 1, 1), due_date=date(2026, 12, 1))
+    other = services.action_create(
+        user=small_plan["health_lead"],
+        workstream=small_plan["workstream"],
+        reference="1.2",
+        title="Other",
+        owner=small_plan["health_lead"],
+        organisation=small_plan["health_lead"].organisation,
+        start_date=date(2026, 1, 1),
+        due_date=date(2026, 12, 1),
+    )
     assert client.get(reverse("plans:action-update", args=[other.pk])).status_code == 403
 
 
@@ -145,9 +196,20 @@ def test_a_rag_override_without_a_reason_shows_the_error_and_changes_nothing(cli
 def test_an_action_due_before_it_starts_is_refused_on_the_form(client, sign_in, small_plan):
     sign_in(Role.AREA_LEADER)
     url = reverse("plans:action-new", args=[small_plan["workstream"].pk])
-    response = client.post(url, {"reference": "1.5", "title": "Backwards", "owner": small_plan["owner"].pk,
-                                 "start_date-day": "1", "start_date-month": "5", "start_date-year": "2026",
-                                 "due_date-day": "30", "due_date-month": "4", "due_date-year": "2026"})
+    response = client.post(
+        url,
+        {
+            "reference": "1.5",
+            "title": "Backwards",
+            "owner": small_plan["owner"].pk,
+            "start_date-day": "1",
+            "start_date-month": "5",
+            "start_date-year": "2026",
+            "due_date-day": "30",
+            "due_date-month": "4",
+            "due_date-year": "2026",
+        },
+    )
     assert "The due date must be the same as or after the start date" in response.text
     assert not Action.objects.filter(reference="1.5").exists()
 
@@ -155,17 +217,27 @@ def test_an_action_due_before_it_starts_is_refused_on_the_form(client, sign_in, 
 def test_an_update_on_a_closed_plan_is_refused_on_the_form(client, sign_in, small_plan, leader):
     services.plan_status_set(user=leader, plan=small_plan["plan"], status="closed")
     force_login_verified(client, small_plan["owner"])
-    response = client.post(reverse("plans:action-update", args=[small_plan["action"].pk]),
-                           {"day-day": "2", "day-month": "11", "day-year": "2026", "summary": "x", "status": "in_progress"})
+    response = client.post(
+        reverse("plans:action-update", args=[small_plan["action"].pk]),
+        {"day-day": "2", "day-month": "11", "day-year": "2026", "summary": "x", "status": "in_progress"},
+    )
     assert "is closed" in response.text and not ProgressUpdate.objects.exists()
 
 
 def test_an_administrator_edits_a_rule_and_due_dates_are_recomputed(client, sign_in, small_plan, leader):
-    services.inspection_event_record(user=leader, inspection=small_plan["inspection"], kind="report_received", day=date(2018, 5, 16))
+    services.inspection_event_record(
+        user=leader, inspection=small_plan["inspection"], kind="report_received", day=date(2018, 5, 16)
+    )
     sign_in(Role.ADMINISTRATOR)
     rule = MilestoneRule.objects.get(code="wsoa-submit")
     url = reverse("plans:rule-edit", args=[rule.pk])
-    data = {"anchor_event": "report_received", "unit": "working_days", "count": "60", "convention": "after_anchor", "source": rule.source}
+    data = {
+        "anchor_event": "report_received",
+        "unit": "working_days",
+        "count": "60",
+        "convention": "after_anchor",
+        "source": rule.source,
+    }
     assert "Enter why the rule is changing" in client.post(url, {**data, "reason": ""}).text
     assert post_edit(client, url, {**data, "reason": "Handbook"}).status_code == 302
     assert small_plan["inspection"].milestones.get().due_date == date(2018, 8, 9)
@@ -176,19 +248,37 @@ def test_an_administrator_edits_a_rule_and_due_dates_are_recomputed(client, sign
 def test_an_area_leader_records_an_inspection_a_date_and_a_finding(client, sign_in):
     sign_in(Role.AREA_LEADER)
     assert "Choose the inspection framework" in client.post(reverse("plans:inspection-new"), {"title": "x"}).text
-    response = client.post(reverse("plans:inspection-new"), {"framework": "2023", "kind": "full", "title": "Area SEND 2026", "outcome": "outcome_3"})
+    response = client.post(
+        reverse("plans:inspection-new"),
+        {"framework": "2023", "kind": "full", "title": "Area SEND 2026", "outcome": "outcome_3"},
+    )
     inspection_url = response["Location"]
     inspection_id = int(inspection_url.rstrip("/").split("/")[-1])
-    bad = client.post(reverse("plans:event-new", args=[inspection_id]), {"kind": "report_published", "day-day": "1", "day-month": "1", "day-year": "2099"})
+    bad = client.post(
+        reverse("plans:event-new", args=[inspection_id]),
+        {"kind": "report_published", "day-day": "1", "day-month": "1", "day-year": "2099"},
+    )
     assert "today or in the past" in bad.text
-    client.post(reverse("plans:event-new", args=[inspection_id]), {"kind": "report_published", "day-day": "4", "day-month": "5", "day-year": "2023"})
-    client.post(reverse("plans:finding-new", args=[inspection_id]), {"kind": "priority_action", "reference": "1", "text": "Waiting times"})
+    client.post(
+        reverse("plans:event-new", args=[inspection_id]),
+        {"kind": "report_published", "day-day": "4", "day-month": "5", "day-year": "2023"},
+    )
+    client.post(
+        reverse("plans:finding-new", args=[inspection_id]),
+        {"kind": "priority_action", "reference": "1", "text": "Waiting times"},
+    )
     page = client.get(inspection_url).text
     assert "Submit the priority action plan" in page and "19 June 2023" in page and "Waiting times" in page
 
 
 def test_highlight_report_pdf_reads_back(client, sign_in, small_plan, leader):
-    services.progress_update_record(user=leader, action=small_plan["action"], day=date(2026, 2, 10), summary="Supplier appointed", status="in_progress")
+    services.progress_update_record(
+        user=leader,
+        action=small_plan["action"],
+        day=date(2026, 2, 10),
+        summary="Supplier appointed",
+        status="in_progress",
+    )
     sign_in(Role.AREA_LEADER)
     url = reverse("plans:highlight", args=[small_plan["plan"].pk, small_plan["workstream"].pk])
     html = client.get(url + "?period_end=2026-02-28").text
@@ -217,10 +307,14 @@ def test_the_board_pack_is_built_as_a_background_job_with_progress(client, sign_
     assert "Board pack" in text and "Local Offer" in text
 
 
-def test_a_board_pack_whose_worker_stopped_for_good_shows_as_failed_and_can_be_built_again(client, sign_in, small_plan, settings):
+def test_a_board_pack_whose_worker_stopped_for_good_shows_as_failed_and_can_be_built_again(
+    client, sign_in, small_plan, settings
+):
     settings.SENDBOARD_JOBS_MAX_ATTEMPTS = 1
     sign_in(Role.AREA_LEADER)
-    location = client.post(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-02-28")["Location"]
+    location = client.post(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-02-28")[
+        "Location"
+    ]
     ReportJob.objects.update(state=ReportJob.State.RUNNING, progress=40, runner=stopped_process_token(), attempts=1)
     assert "Running" in client.get(location).text and ReportJob.objects.get().state == "running"  # the page only reads
     jobs_recover()
@@ -249,27 +343,83 @@ def test_co_production_measures_dependencies_and_evidence_files(client, small_pl
     owner, action = small_plan["owner"], small_plan["action"]
     force_login_verified(client, owner)
     base = f"/plans/actions/{action.pk}/"
-    assert "Enter what changed because of it" in client.post(base + "coproduction/new/", {"with_whom": "Parent carer forum"}).text
-    client.post(base + "coproduction/new/", {"day-day": "3", "day-month": "2", "day-year": "2026", "with_whom": "Parent carer forum",
-                                             "what_changed": "Search by need added"})
-    bad = client.post(base + "measures/new/", {"description": "Visits", "baseline": "ten", "target": "5",
-                                               "baseline_date-day": "1", "baseline_date-month": "3", "baseline_date-year": "2026",
-                                               "target_date-day": "1", "target_date-month": "1", "target_date-year": "2026"})
+    assert (
+        "Enter what changed because of it"
+        in client.post(base + "coproduction/new/", {"with_whom": "Parent carer forum"}).text
+    )
+    client.post(
+        base + "coproduction/new/",
+        {
+            "day-day": "3",
+            "day-month": "2",
+            "day-year": "2026",
+            "with_whom": "Parent carer forum",
+            "what_changed": "Search by need added",
+        },
+    )
+    bad = client.post(
+        base + "measures/new/",
+        {
+            "description": "Visits",
+            "baseline": "ten",
+            "target": "5",
+            "baseline_date-day": "1",
+            "baseline_date-month": "3",
+            "baseline_date-year": "2026",
+            "target_date-day": "1",
+            "target_date-month": "1",
+            "target_date-year": "2026",
+        },
+    )
     assert "The baseline must be a number" in bad.text
-    client.post(base + "measures/new/", {"description": "Visits a month", "unit": "number", "baseline": "100", "target": "500",
-                                         "baseline_date-day": "1", "baseline_date-month": "1", "baseline_date-year": "2026",
-                                         "target_date-day": "1", "target_date-month": "1", "target_date-year": "2027"})
+    client.post(
+        base + "measures/new/",
+        {
+            "description": "Visits a month",
+            "unit": "number",
+            "baseline": "100",
+            "target": "500",
+            "baseline_date-day": "1",
+            "baseline_date-month": "1",
+            "baseline_date-year": "2026",
+            "target_date-day": "1",
+            "target_date-month": "1",
+            "target_date-year": "2027",
+        },
+    )
     measure = action.measures.get()
-    client.post(base + "measures/value/", {"measure": measure.pk, "day-day": "1", "day-month": "3", "day-year": "2026", "value": "180"})
-    other = services.action_create(user=small_plan["health_lead"], workstream=small_plan["workstream"], reference="1.2", title="Content",
-                                   owner=owner, organisation=owner.organisation, start_date=date(2026, 1, 1), due_date=date(2026, 12, 1))
+    client.post(
+        base + "measures/value/",
+        {"measure": measure.pk, "day-day": "1", "day-month": "3", "day-year": "2026", "value": "180"},
+    )
+    other = services.action_create(
+        user=small_plan["health_lead"],
+        workstream=small_plan["workstream"],
+        reference="1.2",
+        title="Content",
+        owner=owner,
+        organisation=owner.organisation,
+        start_date=date(2026, 1, 1),
+        due_date=date(2026, 12, 1),
+    )
     post_edit(client, base + "dependencies/", {"depends_on": [other.pk]})
     circle = post_edit(client, f"/plans/actions/{other.pk}/dependencies/", {"depends_on": [action.pk]})
     assert "in a circle" in circle.text and not other.depends_on.exists()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    post_edit(client, base + "update/", {"day-day": "2", "day-month": "3", "day-year": "2026", "summary": "Tested", "status": "in_progress",
-                                   "evidence_title": "Test report", "evidence_file": SimpleUploadedFile("report.txt", b"all green")})
+    post_edit(
+        client,
+        base + "update/",
+        {
+            "day-day": "2",
+            "day-month": "3",
+            "day-year": "2026",
+            "summary": "Tested",
+            "status": "in_progress",
+            "evidence_title": "Test report",
+            "evidence_file": SimpleUploadedFile("report.txt", b"all green"),
+        },
+    )
     page = client.get(base).text
     for text in ("Search by need added", "Visits a month", "180", "1.2", "Test report (file)"):
         assert text in page
@@ -289,7 +439,9 @@ def test_changing_a_findings_public_text_withdraws_its_approval(client, sign_in,
     assert client.get(reverse("plans:public")).text.count("The website did not help families") == 0
 
 
-def test_the_board_pack_is_built_by_its_task_once_the_request_commits(client, sign_in, small_plan, django_capture_on_commit_callbacks):
+def test_the_board_pack_is_built_by_its_task_once_the_request_commits(
+    client, sign_in, small_plan, django_capture_on_commit_callbacks
+):
     sign_in(Role.AREA_LEADER)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("plans:board-pack", args=[small_plan["plan"].pk]) + "?period_end=2026-02-28")
@@ -301,7 +453,9 @@ def test_the_board_pack_is_built_by_its_task_once_the_request_commits(client, si
 def test_an_area_leader_creates_a_plan_and_a_jointly_led_workstream(client, sign_in, small_plan):
     leader = sign_in(Role.AREA_LEADER)
     inspection = small_plan["inspection"]
-    assert "Choose the kind of plan" in client.post(f"/plans/inspections/{inspection.pk}/plans/new/", {"title": "x"}).text
+    assert (
+        "Choose the kind of plan" in client.post(f"/plans/inspections/{inspection.pk}/plans/new/", {"title": "x"}).text
+    )
     response = client.post(f"/plans/inspections/{inspection.pk}/plans/new/", {"kind": "wsoa", "title": "Second plan"})
     plan_id = int(response["Location"].strip("/").split("/")[-1])
     url = f"/plans/{plan_id}/workstreams/new/"
@@ -314,29 +468,68 @@ def test_an_area_leader_creates_a_plan_and_a_jointly_led_workstream(client, sign
 
 
 def test_a_revisit_records_judgements_on_the_findings_it_follows(client, sign_in, small_plan, leader):
-    revisit = services.inspection_create(user=leader, framework="2016", kind="revisit", title="Revisit", follows=small_plan["inspection"])
+    revisit = services.inspection_create(
+        user=leader, framework="2016", kind="revisit", title="Revisit", follows=small_plan["inspection"]
+    )
     sign_in(Role.AREA_LEADER)
     url = f"/plans/inspections/{revisit.pk}/judgements/new/"
-    assert "Choose the findings the judgement covers" in client.post(url, {"weakness_as_stated": "x", "progress": "sufficient"}).text
-    client.post(url, {"weakness_as_stated": "The local offer was poor", "findings": [small_plan["finding"].pk], "progress": "not_sufficient"})
+    assert (
+        "Choose the findings the judgement covers"
+        in client.post(url, {"weakness_as_stated": "x", "progress": "sufficient"}).text
+    )
+    client.post(
+        url,
+        {
+            "weakness_as_stated": "The local offer was poor",
+            "findings": [small_plan["finding"].pk],
+            "progress": "not_sufficient",
+        },
+    )
     post_edit(client, f"/plans/inspections/{revisit.pk}/outcome/", {"outcome": "revisit_none"})
     page = client.get(f"/plans/inspections/{revisit.pk}/").text
     assert "Not sufficient progress" in page and "Sufficient progress on no significant weakness" in page
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="revisit or monitoring inspection"):
-        services.judgement_record(user=leader, inspection=small_plan["inspection"], findings=[small_plan["finding"]],
-                                  weakness_as_stated="x", progress="sufficient")
+        services.judgement_record(
+            user=leader,
+            inspection=small_plan["inspection"],
+            findings=[small_plan["finding"]],
+            weakness_as_stated="x",
+            progress="sufficient",
+        )
 
 
 def test_changing_an_actions_dates_keeps_the_rule_and_the_history(client, small_plan):
     force_login_verified(client, small_plan["owner"])
     url = f"/plans/actions/{small_plan['action'].pk}/edit/"
-    response = post_edit(client, url, {"title": "Rebuild the website", "start_date-day": "1", "start_date-month": "6", "start_date-year": "2027",
-                                 "due_date-day": "31", "due_date-month": "3", "due_date-year": "2027"})
+    response = post_edit(
+        client,
+        url,
+        {
+            "title": "Rebuild the website",
+            "start_date-day": "1",
+            "start_date-month": "6",
+            "start_date-year": "2027",
+            "due_date-day": "31",
+            "due_date-month": "3",
+            "due_date-year": "2027",
+        },
+    )
     assert "The due date must be the same as or after the start date" in response.text
-    post_edit(client, url, {"title": "Rebuild the website", "start_date-day": "5", "start_date-month": "1", "start_date-year": "2026",
-                      "due_date-day": "30", "due_date-month": "4", "due_date-year": "2027"})
+    post_edit(
+        client,
+        url,
+        {
+            "title": "Rebuild the website",
+            "start_date-day": "5",
+            "start_date-month": "1",
+            "start_date-year": "2026",
+            "due_date-day": "30",
+            "due_date-month": "4",
+            "due_date-year": "2027",
+        },
+    )
     change = changes_to(small_plan["action"]).filter(what="Action changed").get()
     assert (change.before, change.after) == ({"due_date": "2027-03-31"}, {"due_date": "2027-04-30"})
 
@@ -364,16 +557,23 @@ def test_changing_an_actions_dates_keeps_the_rule_and_the_history(client, small_
         (None, "/plans/progress/findings/{finding}/", 6),
     ],
 )
-def test_every_other_page_reads_with_a_small_fixed_number_of_queries(client, sign_in, demo_loaded, django_assert_max_num_queries, username, path,
-                                                                     limit):
+def test_every_other_page_reads_with_a_small_fixed_number_of_queries(
+    client, sign_in, demo_loaded, django_assert_max_num_queries, username, path, limit
+):
     from sendboard.accounts.models import User
     from sendboard.plans import demo
     from sendboard.plans.models import Finding, Inspection
 
     action = Action.objects.get(reference="2.1")
-    ids = {"inspection": Inspection.objects.get(title=demo.INSPECTION_TITLE).pk, "revisit": Inspection.objects.get(title=demo.REVISIT_TITLE).pk,
-           "finding": Finding.objects.get(reference="i").pk, "plan": demo_loaded.pk, "workstream": action.workstream_id,
-           "rule": MilestoneRule.objects.get(code="wsoa-submit").pk, "action": action.pk}
+    ids = {
+        "inspection": Inspection.objects.get(title=demo.INSPECTION_TITLE).pk,
+        "revisit": Inspection.objects.get(title=demo.REVISIT_TITLE).pk,
+        "finding": Finding.objects.get(reference="i").pk,
+        "plan": demo_loaded.pk,
+        "workstream": action.workstream_id,
+        "rule": MilestoneRule.objects.get(code="wsoa-submit").pk,
+        "action": action.pk,
+    }
     if username == "demo.administrator":
         sign_in(Role.ADMINISTRATOR)  # with its one-time password
     elif username:
@@ -389,8 +589,17 @@ def test_an_oversized_evidence_file_is_refused_and_nothing_is_recorded(client, s
 
     monkeypatch.setattr(forms, "MAX_EVIDENCE_BYTES", 4)
     force_login_verified(client, small_plan["owner"])
-    response = post_edit(client, f"/plans/actions/{small_plan['action'].pk}/update/",
-                           {"day-day": "2", "day-month": "3", "day-year": "2026", "summary": "Tested", "status": "in_progress",
-                            "evidence_file": SimpleUploadedFile("big.txt", b"too big")})
+    response = post_edit(
+        client,
+        f"/plans/actions/{small_plan['action'].pk}/update/",
+        {
+            "day-day": "2",
+            "day-month": "3",
+            "day-year": "2026",
+            "summary": "Tested",
+            "status": "in_progress",
+            "evidence_file": SimpleUploadedFile("big.txt", b"too big"),
+        },
+    )
     assert "The evidence file must be smaller than 4 bytes" in response.text
     assert not ProgressUpdate.objects.exists()

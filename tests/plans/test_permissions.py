@@ -38,7 +38,11 @@ def test_plan_rules_for_each_role(role):
     plan_wide, manage, monitoring, own, led, others = TABLE[role]
     user = User(pk=ME, role=role, is_active=True)
     abilities = permissions.plan_abilities(user)
-    assert (abilities.work_plan_wide, abilities.manage_plans, abilities.record_monitoring) == (plan_wide, manage, monitoring)
+    assert (abilities.work_plan_wide, abilities.manage_plans, abilities.record_monitoring) == (
+        plan_wide,
+        manage,
+        monitoring,
+    )
     assert permissions.action_changeable(user=user, owner_id=ME, lead_ids=set()) is own
     assert permissions.action_changeable(user=user, owner_id=SOMEONE_ELSE, lead_ids={ME}) is led
     assert permissions.action_changeable(user=user, owner_id=SOMEONE_ELSE, lead_ids={SOMEONE_ELSE}) is others

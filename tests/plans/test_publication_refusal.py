@@ -28,8 +28,15 @@ def test_refusing_a_finding_from_the_page_says_why_and_takes_it_out_of_the_queue
     sign_in(Role.AREA_LEADER)
     finding = small_plan["finding"]
     assert _card_titles(client.get(QUEUE).content) == ["Finding a"]
-    response = client.post(QUEUE, {"kind": "finding", "id": str(finding.pk), "decision": "refuse",
-                                   f"finding-{finding.pk}-reason": "It names the school"})
+    response = client.post(
+        QUEUE,
+        {
+            "kind": "finding",
+            "id": str(finding.pk),
+            "decision": "refuse",
+            f"finding-{finding.pk}-reason": "It names the school",
+        },
+    )
     assert response.status_code == 302
     finding.refresh_from_db()
     assert (finding.publication_refused_reason, finding.approved_for_publication_at) == ("It names the school", None)
@@ -43,24 +50,32 @@ def test_refusing_a_finding_from_the_page_says_why_and_takes_it_out_of_the_queue
 def test_a_refusal_needs_a_reason_and_keeps_the_page(client, sign_in, small_plan):
     sign_in(Role.AREA_LEADER)
     finding = small_plan["finding"]
-    response = client.post(QUEUE, {"kind": "finding", "id": str(finding.pk), "decision": "refuse",
-                                   f"finding-{finding.pk}-reason": "   "})
+    response = client.post(
+        QUEUE, {"kind": "finding", "id": str(finding.pk), "decision": "refuse", f"finding-{finding.pk}-reason": "   "}
+    )
     assert response.status_code == 200
     document = page(response.content)
     assert text_of(document.find_class("govuk-error-summary__list")[0]) == "Enter why the text cannot be published"
-    assert document.find_class("govuk-error-summary__list")[0].find(".//a").get("href") == f"#id_finding-{finding.pk}-reason"
+    assert (
+        document.find_class("govuk-error-summary__list")[0].find(".//a").get("href")
+        == f"#id_finding-{finding.pk}-reason"
+    )
     finding.refresh_from_db()
     assert finding.publication_refused_at is None
 
 
-def test_the_action_owner_sees_why_their_summary_was_not_approved_and_rewriting_it_resubmits(client, sign_in, small_plan, leader):
+def test_the_action_owner_sees_why_their_summary_was_not_approved_and_rewriting_it_resubmits(
+    client, sign_in, small_plan, leader
+):
     action = small_plan["action"]
     services.action_public_summary_set(user=leader, action=action, public_summary="Dr Smith will fix it")
     services.publication_refuse(user=leader, action=action, reason="It names a person")
     force_login_verified(client, small_plan["owner"])
     text = client.get(reverse("plans:action", args=[action.pk])).content.decode()
     assert "Dr Smith will fix it (not approved for the public page: It names a person)" in text
-    services.action_public_summary_set(user=small_plan["owner"], action=action, public_summary="The website is being rebuilt")
+    services.action_public_summary_set(
+        user=small_plan["owner"], action=action, public_summary="The website is being rebuilt"
+    )
     action.refresh_from_db()
     assert (action.publication_refused_at, action.publication_refused_reason) == (None, "")
     force_login_verified(client, leader)
@@ -69,8 +84,9 @@ def test_the_action_owner_sees_why_their_summary_was_not_approved_and_rewriting_
 
 def test_a_refused_update_says_so_on_the_action_page(client, small_plan, leader):
     action = small_plan["action"]
-    update = services.progress_update_record(user=leader, action=action, day=date(2026, 2, 1), summary="Started",
-                                             public_summary="Mrs Jones's team started")
+    update = services.progress_update_record(
+        user=leader, action=action, day=date(2026, 2, 1), summary="Started", public_summary="Mrs Jones's team started"
+    )
     services.publication_refuse(user=leader, update=update, reason="It names a person")
     force_login_verified(client, small_plan["owner"])
     text = client.get(reverse("plans:action", args=[action.pk])).content.decode()
@@ -91,8 +107,9 @@ def test_the_queue_pages_each_kind_of_text(client, sign_in, small_plan, leader):
     sign_in(Role.AREA_LEADER)
     action = small_plan["action"]
     for n in range(55):
-        services.progress_update_record(user=leader, action=action, day=date(2026, 2, 1), summary=f"Update {n}",
-                                        public_summary=f"Progress {n}")
+        services.progress_update_record(
+            user=leader, action=action, day=date(2026, 2, 1), summary=f"Update {n}", public_summary=f"Progress {n}"
+        )
     first = client.get(QUEUE)
     titles = _card_titles(first.content)
     assert titles.count("Update to 1.1, 1 February 2026") == 50
@@ -101,16 +118,20 @@ def test_the_queue_pages_each_kind_of_text(client, sign_in, small_plan, leader):
     assert _card_titles(second.content).count("Update to 1.1, 1 February 2026") == 5
 
 
-def test_the_queue_reads_in_the_same_number_of_queries_however_long(client, sign_in, small_plan, leader,
-                                                                      django_assert_num_queries):
+def test_the_queue_reads_in_the_same_number_of_queries_however_long(
+    client, sign_in, small_plan, leader, django_assert_num_queries
+):
     sign_in(Role.AREA_LEADER)
     action = small_plan["action"]
     services.action_public_summary_set(user=leader, action=action, public_summary="Rebuilding the website")
-    services.progress_update_record(user=leader, action=action, day=date(2026, 2, 1), summary="Started", public_summary="Begun")
+    services.progress_update_record(
+        user=leader, action=action, day=date(2026, 2, 1), summary="Started", public_summary="Begun"
+    )
     with django_assert_num_queries(10):
         client.get(QUEUE)
     for n in range(60):
-        services.progress_update_record(user=leader, action=action, day=date(2026, 2, 1), summary=f"Update {n}",
-                                        public_summary=f"Progress {n}")
+        services.progress_update_record(
+            user=leader, action=action, day=date(2026, 2, 1), summary=f"Update {n}", public_summary=f"Progress {n}"
+        )
     with django_assert_num_queries(10):
         client.get(QUEUE)

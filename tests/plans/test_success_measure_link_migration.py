@@ -9,8 +9,16 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 # Each state keeps the people migration (accounts 0002), so that users made in it have every column.
-BEFORE = [("plans", "0005_merge_plain_words_and_refusal_reasons"), ("outcomes", "0003_indicator_rate_is_per_100_pupils"), ("accounts", "0002_people_invitations_and_additional_roles")]
-AFTER = [("plans", "0007_success_measure_indicators_name"), ("outcomes", "0004_success_measure_link_on_plans_side"), ("accounts", "0002_people_invitations_and_additional_roles")]
+BEFORE = [
+    ("plans", "0005_merge_plain_words_and_refusal_reasons"),
+    ("outcomes", "0003_indicator_rate_is_per_100_pupils"),
+    ("accounts", "0002_people_invitations_and_additional_roles"),
+]
+AFTER = [
+    ("plans", "0007_success_measure_indicators_name"),
+    ("outcomes", "0004_success_measure_link_on_plans_side"),
+    ("accounts", "0002_people_invitations_and_additional_roles"),
+]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -26,11 +34,29 @@ def test_links_made_from_the_indicator_side_survive_the_move():
     plan = Plan.objects.create(inspection=inspection, kind="priority_action_plan", title="Plan")
     workstream = Workstream.objects.create(plan=plan, number=1, title="Workstream")
     organisation = old.get_model("accounts", "Organisation").objects.create(name="Council", kind="council")
-    owner = old.get_model("accounts", "User").objects.create(username="owner", role="action_owner", organisation=organisation)
-    action = Action.objects.create(workstream=workstream, reference="1.1", title="Action", owner=owner, organisation=organisation,
-                                   start_date=date(2026, 1, 5), due_date=date(2026, 9, 1))
-    measures = [SuccessMeasure.objects.create(action=action, description=f"Measure {n}", baseline=1, baseline_date=date(2026, 1, 5),
-                                              target=2, target_date=date(2026, 9, 1)) for n in range(3)]
+    owner = old.get_model("accounts", "User").objects.create(
+        username="owner", role="action_owner", organisation=organisation
+    )
+    action = Action.objects.create(
+        workstream=workstream,
+        reference="1.1",
+        title="Action",
+        owner=owner,
+        organisation=organisation,
+        start_date=date(2026, 1, 5),
+        due_date=date(2026, 9, 1),
+    )
+    measures = [
+        SuccessMeasure.objects.create(
+            action=action,
+            description=f"Measure {n}",
+            baseline=1,
+            baseline_date=date(2026, 1, 5),
+            target=2,
+            target_date=date(2026, 9, 1),
+        )
+        for n in range(3)
+    ]
     first, second = Indicator.objects.order_by("code")[:2]
     first.success_measures.add(measures[0], measures[1])
     second.success_measures.add(measures[1])
@@ -41,5 +67,8 @@ def test_links_made_from_the_indicator_side_survive_the_move():
     moved = new.get_model("plans", "SuccessMeasure")
     links = {(m.description, code) for m in moved.objects.all() for code in m.indicators.values_list("code", flat=True)}
     assert links == {("Measure 0", first.code), ("Measure 1", first.code), ("Measure 1", second.code)}
-    assert set(new.get_model("outcomes", "Indicator").objects.get(pk=first.pk).success_measures.values_list("description", flat=True)) \
-        == {"Measure 0", "Measure 1"}
+    assert set(
+        new.get_model("outcomes", "Indicator")
+        .objects.get(pk=first.pk)
+        .success_measures.values_list("description", flat=True)
+    ) == {"Measure 0", "Measure 1"}

@@ -31,30 +31,66 @@ def _workbook(rows, headers=xlsx.HEADERS, sheet=xlsx.SHEET) -> bytes:
 
 
 def test_a_valid_workbook_imports_every_action(small_plan, leader):
-    data = _workbook([
-        [1, "", "1.2", "Co-design the search", small_plan["owner"].username, datetime(2026, 3, 1), datetime(2026, 9, 30), "a", ""],
-        [2, "Communications", "2.1", "Newsletter", leader.username, "01/04/2026", "2026-12-31", "", "A newsletter for families"],
-    ])
+    data = _workbook(
+        [
+            [
+                1,
+                "",
+                "1.2",
+                "Co-design the search",
+                small_plan["owner"].username,
+                datetime(2026, 3, 1),
+                datetime(2026, 9, 30),
+                "a",
+                "",
+            ],
+            [
+                2,
+                "Communications",
+                "2.1",
+                "Newsletter",
+                leader.username,
+                "01/04/2026",
+                "2026-12-31",
+                "",
+                "A newsletter for families",
+            ],
+        ]
+    )
     assert xlsx.plan_import(user=leader, plan=small_plan["plan"], data=data) == 2
     created = Action.objects.get(reference="2.1")
     assert (created.workstream.title, created.start_date, created.due_date, created.public_summary) == (
-        "Communications", date(2026, 4, 1), date(2026, 12, 31), "A newsletter for families")
+        "Communications",
+        date(2026, 4, 1),
+        date(2026, 12, 31),
+        "A newsletter for families",
+    )
     assert list(Action.objects.get(reference="1.2").findings.values_list("reference", flat=True)) == ["a"]
 
 
 def test_every_problem_is_reported_by_row_and_column_and_nothing_is_imported(small_plan, leader):
-    data = _workbook([
-        [1, "", "1.2", "Fine row", small_plan["owner"].username, "01/03/2026", "30/09/2026", "a", ""],
-        ["one", "", "", "", "nobody", "31/02/2026", "yesterday", "z", ""],
-        [1, "", "1.1", "Duplicate of an existing action", leader.username, "01/05/2026", "01/04/2026", "", ""],
-        [3, "", "3.1", "New workstream without a title", leader.username, "01/05/2026", "01/06/2026", "", ""],
-    ])
+    data = _workbook(
+        [
+            [1, "", "1.2", "Fine row", small_plan["owner"].username, "01/03/2026", "30/09/2026", "a", ""],
+            ["one", "", "", "", "nobody", "31/02/2026", "yesterday", "z", ""],
+            [1, "", "1.1", "Duplicate of an existing action", leader.username, "01/05/2026", "01/04/2026", "", ""],
+            [3, "", "3.1", "New workstream without a title", leader.username, "01/05/2026", "01/06/2026", "", ""],
+        ]
+    )
     with pytest.raises(xlsx.ImportRejected) as rejected:
         xlsx.plan_import(user=leader, plan=small_plan["plan"], data=data)
     problems = {(p.row, p.column) for p in rejected.value.problems}
     assert problems == {
-        (3, "Workstream number"), (3, "Action reference"), (3, "Action"), (3, "Owner username"), (3, "Start date"), (3, "Due date"),
-        (3, "Findings"), (4, "Action reference"), (4, "Due date"), (5, "Workstream title"),
+        (3, "Workstream number"),
+        (3, "Action reference"),
+        (3, "Action"),
+        (3, "Owner username"),
+        (3, "Start date"),
+        (3, "Due date"),
+        (3, "Findings"),
+        (4, "Action reference"),
+        (4, "Due date"),
+        (5, "Workstream title"),
     }
     assert Action.objects.count() == 1 and Workstream.objects.count() == 1
 
@@ -116,7 +152,9 @@ def test_the_import_page_lists_problems_and_keeps_nothing(client, sign_in, small
 
 
 def test_exported_text_never_becomes_a_formula(client, sign_in, small_plan, leader):
-    services.action_update(user=leader, action=small_plan["action"], title='=HYPERLINK("http://example.invalid","Click")')
+    services.action_update(
+        user=leader, action=small_plan["action"], title='=HYPERLINK("http://example.invalid","Click")'
+    )
     sign_in(Role.AREA_LEADER)
     exported = client.get(reverse("plans:export", args=[small_plan["plan"].pk])).content
     cell = load_workbook(io.BytesIO(exported))[xlsx.SHEET]["D2"]
@@ -130,7 +168,10 @@ def test_an_oversized_workbook_is_refused_before_it_is_read(client, sign_in, sma
     sign_in(Role.AREA_LEADER)
     upload = io.BytesIO(_workbook([]))
     upload.name = "plan.xlsx"
-    assert "The file must be smaller than 5 MB" in client.post(reverse("plans:import", args=[small_plan["plan"].pk]), {"file": upload}).text
+    assert (
+        "The file must be smaller than 5 MB"
+        in client.post(reverse("plans:import", args=[small_plan["plan"].pk]), {"file": upload}).text
+    )
 
 
 def _upload(client, plan, data: bytes):
@@ -142,36 +183,58 @@ def _upload(client, plan, data: bytes):
 def test_regression_decompression_bombs_in_a_plan_xlsx(client, sign_in, small_plan):
     """Finding: an 82 KB plan .xlsx raised the server's memory by 150 MB and held a request for 19.5 s."""
     sign_in(Role.AREA_LEADER)
-    for bomb, words in ((bombs.xlsx_sheet_bomb(_workbook([]), megabytes=25), "expands more than 100 times"),
-                        (bombs.xlsx_shared_strings_bomb(_workbook([]), count=120_000), "more than 100,000 different pieces of text")):
+    for bomb, words in (
+        (bombs.xlsx_sheet_bomb(_workbook([]), megabytes=25), "expands more than 100 times"),
+        (bombs.xlsx_shared_strings_bomb(_workbook([]), count=120_000), "more than 100,000 different pieces of text"),
+    ):
         assert len(bomb) < 400 * 1024
         responses: list = []
-        held = bombs.peak_memory(lambda data=bomb, answers=responses: answers.append(_upload(client, small_plan["plan"], data)))
+        held = bombs.peak_memory(
+            lambda data=bomb, answers=responses: answers.append(_upload(client, small_plan["plan"], data))
+        )
         assert responses[0].status_code == 200 and words in responses[0].text
         assert held < 16 * bombs.MB
     assert Action.objects.count() == 1
 
 
-_SHEET_WITH_SHARED_STRING = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                             b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')
+_SHEET_WITH_SHARED_STRING = (
+    b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>'
+)
 
 
-@pytest.mark.parametrize("damage", ["workbook.xml", "workbook.xml names no sheet part", "sharedStrings.xml", "sheet1.xml", "NUL byte"])
+@pytest.mark.parametrize(
+    "damage", ["workbook.xml", "workbook.xml names no sheet part", "sharedStrings.xml", "sheet1.xml", "NUL byte"]
+)
 def test_regression_server_errors_on_malformed_uploads_plan_xlsx(client, sign_in, small_plan, damage):
     """Finding: a malformed workbook.xml or shared-strings part in a plan .xlsx gave a server error."""
     base = _workbook([[1, "", "1.2", "Fine", small_plan["owner"].username, "01/03/2026", "30/09/2026", "", ""]])
     data = {
-        "workbook.xml": bombs.zip_replacing(base, {"xl/workbook.xml": b'<workbook xmlns="http://schemas.openxmlformats.org/'
-                                                   b'spreadsheetml/2006/main"><sheets><sheet name="Actions"'}),
-        "workbook.xml names no sheet part": bombs.zip_replacing(base, {"xl/workbook.xml": b'<workbook xmlns="http://schemas.'
-                                                                  b'openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet '
-                                                                  b'name="Actions" sheetId="1" r:id="rId9" xmlns:r="http://schemas.'
-                                                                  b'openxmlformats.org/officeDocument/2006/relationships"/></sheets>'
-                                                                  b"</workbook>"}),
-        "sharedStrings.xml": bombs.zip_replacing(bombs.xlsx_with_shared_strings(base, [b"x"], sheet=_SHEET_WITH_SHARED_STRING),
-                                                 {"xl/sharedStrings.xml": b"<sst><si><t>x</si>"}),
+        "workbook.xml": bombs.zip_replacing(
+            base,
+            {
+                "xl/workbook.xml": b'<workbook xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main"><sheets><sheet name="Actions"'
+            },
+        ),
+        "workbook.xml names no sheet part": bombs.zip_replacing(
+            base,
+            {
+                "xl/workbook.xml": b'<workbook xmlns="http://schemas.'
+                b'openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet '
+                b'name="Actions" sheetId="1" r:id="rId9" xmlns:r="http://schemas.'
+                b'openxmlformats.org/officeDocument/2006/relationships"/></sheets>'
+                b"</workbook>"
+            },
+        ),
+        "sharedStrings.xml": bombs.zip_replacing(
+            bombs.xlsx_with_shared_strings(base, [b"x"], sheet=_SHEET_WITH_SHARED_STRING),
+            {"xl/sharedStrings.xml": b"<sst><si><t>x</si>"},
+        ),
         "sheet1.xml": bombs.zip_replacing(base, {"xl/worksheets/sheet1.xml": _SHEET_WITH_SHARED_STRING[:-30]}),
-        "NUL byte": bombs.zip_replacing(base, {"xl/worksheets/sheet1.xml": _SHEET_WITH_SHARED_STRING.replace(b"<v>0", b"<v>\x00")}),
+        "NUL byte": bombs.zip_replacing(
+            base, {"xl/worksheets/sheet1.xml": _SHEET_WITH_SHARED_STRING.replace(b"<v>0", b"<v>\x00")}
+        ),
     }[damage]
     sign_in(Role.AREA_LEADER)
     response = _upload(client, small_plan["plan"], data)
@@ -182,24 +245,35 @@ def test_regression_server_errors_on_malformed_uploads_plan_xlsx(client, sign_in
 def test_a_cell_with_a_nul_character_or_longer_than_its_field_is_a_problem(small_plan, leader, monkeypatch):
     """No .xlsx can carry a NUL (XML forbids it), so this reaches the row checks past the reader."""
     owner = small_plan["owner"].username
-    rows = [tuple(xlsx.HEADERS), (1, "", "1.2", "A\x00B", owner, "01/03/2026", "30/09/2026", "", ""),
-            (1, "", "1.3" * 10, "x" * 301, owner, "01/03/2026", "30/09/2026", "", "")]
+    rows = [
+        tuple(xlsx.HEADERS),
+        (1, "", "1.2", "A\x00B", owner, "01/03/2026", "30/09/2026", "", ""),
+        (1, "", "1.3" * 10, "x" * 301, owner, "01/03/2026", "30/09/2026", "", ""),
+    ]
     monkeypatch.setattr(xlsx, "_sheet_rows", lambda data: rows)
     with pytest.raises(xlsx.ImportRejected) as rejected:
         xlsx.plan_import(user=leader, plan=small_plan["plan"], data=b"")
-    assert {(p.row, p.column) for p in rejected.value.problems} == {(2, "Action"), (3, "Action reference"), (3, "Action")}
+    assert {(p.row, p.column) for p in rejected.value.problems} == {
+        (2, "Action"),
+        (3, "Action reference"),
+        (3, "Action"),
+    }
     assert "NUL character" in rejected.value.problems[0].message
 
 
 _CELL = st.one_of(
-    st.sampled_from(["", "1", "2", "1.9", "a", "01/03/2026", "2026-09-30", "99999999999999999999", "²", "0", "x" * 301, "y" * 21]),
+    st.sampled_from(
+        ["", "1", "2", "1.9", "a", "01/03/2026", "2026-09-30", "99999999999999999999", "²", "0", "x" * 301, "y" * 21]
+    ),
     st.text(max_size=40).map(lambda text: ILLEGAL_CHARACTERS_RE.sub("", text)),
-    st.integers(-10**12, 10**12),
+    st.integers(-(10**12), 10**12),
 )
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(rows=st.lists(st.lists(_CELL, max_size=len(xlsx.HEADERS) + 1), min_size=1, max_size=3), owner_column=st.booleans())
+@given(
+    rows=st.lists(st.lists(_CELL, max_size=len(xlsx.HEADERS) + 1), min_size=1, max_size=3), owner_column=st.booleans()
+)
 def test_fuzzed_plan_rows_import_whole_or_are_reported_never_a_crash(small_plan, leader, rows, owner_column):
     """Long values, short rows, odd numbers: every outcome is all the rows imported or problems reported."""
     if owner_column:

@@ -57,12 +57,20 @@ def test_your_loads_page_ten_at_a_time_apart_from_the_files(client, sign_in):
 
     user = sign_in(Role.ANALYST)
     for n in range(12):
-        ImportJob.objects.create(kind="sen2", filename=f"load-{n:02d}.xml", stored_name=f"s{n}", requested_by=user,
-                                 state=ImportJob.State.SUCCEEDED)
+        ImportJob.objects.create(
+            kind="sen2",
+            filename=f"load-{n:02d}.xml",
+            stored_name=f"s{n}",
+            requested_by=user,
+            state=ImportJob.State.SUCCEEDED,
+        )
     _files(25, "sen2")
     first = client.get("/returns/")
     assert len(table_rows(first.content, "Your recent loads")) == 10
     assert {"?loads_page=2", "?page=2"} <= set(pagination_hrefs(first.content))
     both = client.get("/returns/", {"loads_page": 2, "page": 2})
-    assert [row[0].split(" ")[0] for row in table_rows(both.content, "Your recent loads")] == ["load-01.xml", "load-00.xml"]
+    assert [row[0].split(" ")[0] for row in table_rows(both.content, "Your recent loads")] == [
+        "load-01.xml",
+        "load-00.xml",
+    ]
     assert len(_names(both)) == 5

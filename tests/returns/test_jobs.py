@@ -94,7 +94,9 @@ def test_a_load_whose_worker_stopped_is_loaded_again_when_a_worker_starts(client
     sign_in(Role.ANALYST)
     location = commit(client, write(tmp_path / "a.xml", [person(1), person(2)]))
     job = ImportJob.objects.get()
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING, runner=stopped_process_token(), attempts=1)
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=ImportJob.State.RUNNING, runner=stopped_process_token(), attempts=1
+    )
     assert "Loading" in client.get(location).content.decode()  # the page only reads
     assert ImportJob.objects.get().state == "running"
     assert core_jobs.jobs_recover() == {"retried": 1, "failed": 0, "enqueued": 0}
@@ -105,7 +107,9 @@ def test_a_load_whose_worker_stopped_is_loaded_again_when_a_worker_starts(client
     assert (job.state, job.loaded, job.attempts) == ("succeeded", True, 2) and Child.objects.count() == 2
 
 
-def test_a_load_whose_worker_stopped_on_its_last_attempt_fails_and_can_be_tried_again(client, sign_in, area, tmp_path, settings):
+def test_a_load_whose_worker_stopped_on_its_last_attempt_fails_and_can_be_tried_again(
+    client, sign_in, area, tmp_path, settings
+):
     from tests.jobs import stopped_process_token
 
     settings.SENDBOARD_JOBS_MAX_ATTEMPTS = 2
@@ -152,16 +156,27 @@ def _age(path: Path, hours: float) -> None:
 def test_uploads_never_committed_expire_after_a_day(client, sign_in, area, tmp_path):
     sign_in(Role.ANALYST)
     folder = uploads.upload_folder()
-    client.post("/returns/", {"kind": "sen2", "file": SimpleUploadedFile("old.xml", write(tmp_path / "o.xml", [person(1)]).read_bytes())})
-    client.post("/returns/", {"kind": "sen2", "file": SimpleUploadedFile("new.xml", write(tmp_path / "n.xml", [person(2)]).read_bytes())})
+    client.post(
+        "/returns/",
+        {"kind": "sen2", "file": SimpleUploadedFile("old.xml", write(tmp_path / "o.xml", [person(1)]).read_bytes())},
+    )
+    client.post(
+        "/returns/",
+        {"kind": "sen2", "file": SimpleUploadedFile("new.xml", write(tmp_path / "n.xml", [person(2)]).read_bytes())},
+    )
     old, new = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime)
     assert old.suffix == ".xml" and new.suffix == ".xml" and "old" not in old.name  # stored by token, not by name
     commit(client, write(tmp_path / "j.xml", [person(3)]))
     queued = folder / ImportJob.objects.get().stored_name
     failed_path = folder / "failed-token.xml"
     failed_path.write_bytes(b"<Message/>")
-    ImportJob.objects.create(kind="sen2", filename="f.xml", stored_name=failed_path.name, requested_by=ImportJob.objects.get().requested_by,
-                             state=ImportJob.State.FAILED)
+    ImportJob.objects.create(
+        kind="sen2",
+        filename="f.xml",
+        stored_name=failed_path.name,
+        requested_by=ImportJob.objects.get().requested_by,
+        state=ImportJob.State.FAILED,
+    )
     for path in (old, queued, failed_path):
         _age(path, 25)
     _age(new, 23)
@@ -179,7 +194,10 @@ def test_each_new_upload_cleans_expired_ones(client, sign_in, area, tmp_path):
     stale = uploads.upload_folder() / "stale-token.xml"
     stale.write_bytes(b"x")
     _age(stale, 30)
-    client.post("/returns/", {"kind": "sen2", "file": SimpleUploadedFile("a.xml", write(tmp_path / "a.xml", [person(1)]).read_bytes())})
+    client.post(
+        "/returns/",
+        {"kind": "sen2", "file": SimpleUploadedFile("a.xml", write(tmp_path / "a.xml", [person(1)]).read_bytes())},
+    )
     assert not stale.exists()
 
 
@@ -216,10 +234,14 @@ def test_the_upload_page_offers_every_registered_importer(client, sign_in, area,
     csv.write_text("a\nb\nc\n")
     wrong = client.post("/returns/", {"kind": "sen2", "file": SimpleUploadedFile("lines.csv", csv.read_bytes())})
     assert "The selected file must be an XML file" in wrong.content.decode()
-    preview = client.post("/returns/", {"kind": "test_lines", "file": SimpleUploadedFile("lines.csv", csv.read_bytes())})["Location"]
+    preview = client.post(
+        "/returns/", {"kind": "test_lines", "file": SimpleUploadedFile("lines.csv", csv.read_bytes())}
+    )["Location"]
     assert [p.suffix for p in uploads.upload_folder().iterdir()] == [".csv"]
     page = client.get(preview).content.decode()
-    assert "Test lines (CSV): lines.csv" in page and "Lines" in page and ">3<" in page.replace(" ", "").replace("\n", "")
+    assert (
+        "Test lines (CSV): lines.csv" in page and "Lines" in page and ">3<" in page.replace(" ", "").replace("\n", "")
+    )
     location = client.post(preview)["Location"]
     run_queued_jobs()
     job = ImportJob.objects.get()
@@ -250,8 +272,13 @@ def test_on_postgresql_progress_is_committed_while_the_load_is_still_open(area, 
     folder = uploads.upload_folder()
     path = write(folder / "upload-token.xml", [person(n) for n in range(1, 1201)])
     # The job as the upload records it, run here rather than by the (test settings' immediate) task backend
-    job = ImportJob.objects.create(kind="sen2", filename="big.xml", stored_name=path.name, size=path.stat().st_size,
-                                   requested_by=User.objects.create(username="ana", role=Role.ANALYST))
+    job = ImportJob.objects.create(
+        kind="sen2",
+        filename="big.xml",
+        stored_name=path.name,
+        size=path.stat().st_size,
+        requested_by=User.objects.create(username="ana", role=Role.ANALYST),
+    )
     seen = []
     real = core_jobs.Progress.__call__
 
@@ -268,8 +295,9 @@ def test_on_postgresql_progress_is_committed_while_the_load_is_still_open(area, 
     assert (job.state, job.progress) == ("succeeded", 100)
 
 
-def test_a_committed_upload_is_loaded_by_its_task_once_the_request_commits(client, sign_in, area, tmp_path,
-                                                                           django_capture_on_commit_callbacks):
+def test_a_committed_upload_is_loaded_by_its_task_once_the_request_commits(
+    client, sign_in, area, tmp_path, django_capture_on_commit_callbacks
+):
     sign_in(Role.ANALYST)
     upload = SimpleUploadedFile("a.xml", write(tmp_path / "a.xml", [person(1), person(2)]).read_bytes())
     preview = client.post("/returns/", {"kind": "sen2", "file": upload})["Location"]

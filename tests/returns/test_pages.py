@@ -20,12 +20,23 @@ from tests.jobs import run_queued_jobs
 from tests.returns.samples import person, write
 
 pytestmark = pytest.mark.django_db
-EXPORT_FORM = {"year": "2026", "reference_date-day": "15", "reference_date-month": "1", "reference_date-year": "2026",
-               "dmo": "Y", "dco": "R", "dsco": "N", "serial_no": "1", "kind": "return"}
+EXPORT_FORM = {
+    "year": "2026",
+    "reference_date-day": "15",
+    "reference_date-month": "1",
+    "reference_date-year": "2026",
+    "dmo": "Y",
+    "dco": "R",
+    "dsco": "N",
+    "serial_no": "1",
+    "kind": "return",
+}
 
 
 def upload(client, path, kind="sen2"):
-    return client.post("/returns/", {"kind": kind, "file": SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/xml")})
+    return client.post(
+        "/returns/", {"kind": kind, "file": SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/xml")}
+    )
 
 
 def run_jobs():
@@ -38,7 +49,11 @@ def test_upload_preview_then_load_as_a_job(client, sign_in, area, tmp_path):
     assert response.status_code == 302 and "/returns/preview/" in response["Location"]
     assert "sen2" not in response["Location"]
     preview = client.get(response["Location"]).content.decode()
-    assert "Check the file before loading it" in preview and "Children and young people" in preview and Child.objects.count() == 0
+    assert (
+        "Check the file before loading it" in preview
+        and "Children and young people" in preview
+        and Child.objects.count() == 0
+    )
     queued = client.post(response["Location"])
     job = ImportJob.objects.get()
     assert queued["Location"] == f"/returns/jobs/{job.public_id}/" and (job.state, job.kind) == ("queued", "sen2")
@@ -116,7 +131,9 @@ def test_export_downloads_the_register_and_is_logged(client, sign_in, area, tmp_
     body = b"".join(response.streaming_content)
     assert response["Content-Disposition"].startswith('attachment; filename="sendboard-register-885-')
     assert body.count(b"<Person ") == 2 and b"<LEA>885</LEA>" in body and body.count(b"<Requests>") == 2
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, detail__startswith="sendboard register copy of LA 885").exists()
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.RECORD_VIEWED, detail__startswith="sendboard register copy of LA 885"
+    ).exists()
     assert io.BytesIO(body).read(5) == b"<?xml"
     assert b"<sb:DraftPlanIssued>" in body  # the casework SEN2 does not carry travels in sendboard's copy
 
@@ -132,11 +149,18 @@ def test_the_sen2_return_holds_only_the_collections_items_and_header(client, sig
     body = b"".join(response.streaming_content)
     assert response["Content-Disposition"] == 'attachment; filename="sen2-885-2026-002.xml"'
     assert b"sendboard:casework" not in body and b"sb:" not in body and body.count(b"<Person>") == 2
-    for item in (b"<Year>2026</Year>", b"<ReferenceDate>2026-01-15</ReferenceDate>", b"<SerialNo>002</SerialNo>",
-                 b"<DMO>Y</DMO>", b"<DCO>R</DCO>", b"<DSCO>N</DSCO>"):
+    for item in (
+        b"<Year>2026</Year>",
+        b"<ReferenceDate>2026-01-15</ReferenceDate>",
+        b"<SerialNo>002</SerialNo>",
+        b"<DMO>Y</DMO>",
+        b"<DCO>R</DCO>",
+        b"<DSCO>N</DSCO>",
+    ):
         assert item in body, item
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED,
-                                     detail="SEN2 export of LA 885 for the 2026 collection: 2 children").exists()
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.RECORD_VIEWED, detail="SEN2 export of LA 885 for the 2026 collection: 2 children"
+    ).exists()
 
 
 def test_the_export_page_warns_of_children_the_collection_would_refuse(client, sign_in, area, tmp_path):
@@ -149,12 +173,23 @@ def test_the_export_page_warns_of_children_the_collection_would_refuse(client, s
     assert "1 child is recorded with sex not known" in page
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"reference_date-year": "2025"}, "reference_date", "The reference date must be in 2026, the year of the collection (its census day was 15 January 2026)"),
-    ({"dsco": ""}, "dsco", "Select whether the area has a Designated Social Care Officer: the 2026 collection asks"),
-    ({"serial_no": "1000"}, "serial_no", "Submission number must be 999 or less"),
-    ({"dmo": ""}, "dmo", "Select whether the area has a Designated Medical Officer"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"reference_date-year": "2025"},
+            "reference_date",
+            "The reference date must be in 2026, the year of the collection (its census day was 15 January 2026)",
+        ),
+        (
+            {"dsco": ""},
+            "dsco",
+            "Select whether the area has a Designated Social Care Officer: the 2026 collection asks",
+        ),
+        ({"serial_no": "1000"}, "serial_no", "Submission number must be 999 or less"),
+        ({"dmo": ""}, "dmo", "Select whether the area has a Designated Medical Officer"),
+    ],
+)
 def test_the_export_form_says_what_is_wrong_and_keeps_what_was_chosen(client, sign_in, area, changes, field, message):
     manager = sign_in(Role.TEAM_MANAGER)
     team(manager.organisation, area)
@@ -173,7 +208,10 @@ def test_the_preview_says_how_many_children_a_later_file_updates(client, sign_in
     later = upload(client, write(tmp_path / "two.xml", [person(1), person(2)]))
     page = client.get(later["Location"]).content.decode()
     assert "Already in the register (their records will be replaced by this file&#39;s)" in page
-    values = [re.sub(r"\s+", " ", v).strip() for v in re.findall(r'<dd class="govuk-summary-list__value">(.*?)</dd>', page, re.S)]
+    values = [
+        re.sub(r"\s+", " ", v).strip()
+        for v in re.findall(r'<dd class="govuk-summary-list__value">(.*?)</dd>', page, re.S)
+    ]
     # children 2, already in the register 1, problems none
     assert values == ["2", "1", "None"]
 
@@ -184,7 +222,10 @@ def test_sen2_export_the_analyst_who_loads_returns_never_downloads_the_register(
     assert client.get("/returns/").status_code == 200
     assert client.get("/returns/export/").status_code == 403
     assert client.post("/returns/export/").status_code == 403
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.PERMISSION_REFUSED, detail="returns.export_register").count() == 2
+    assert (
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.PERMISSION_REFUSED, detail="returns.export_register").count()
+        == 2
+    )
 
 
 def test_sen2_export_needs_two_factor_even_where_local_development_turned_it_off(client, sign_in, area, settings):

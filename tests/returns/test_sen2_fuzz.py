@@ -45,13 +45,15 @@ def mutated(draw):
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(data) - 1))
         action = draw(st.sampled_from(["delete", "insert", "replace", "cut"]))
-        chunk = draw(st.binary(min_size=1, max_size=8) | st.sampled_from([b"<", b">", b"&", b"</Person>", b"2025-13-40", b"XX"]))
+        chunk = draw(
+            st.binary(min_size=1, max_size=8) | st.sampled_from([b"<", b">", b"&", b"</Person>", b"2025-13-40", b"XX"])
+        )
         if action == "delete":
-            del data[at:at + len(chunk)]
+            del data[at : at + len(chunk)]
         elif action == "insert":
             data[at:at] = chunk
         elif action == "replace":
-            data[at:at + len(chunk)] = chunk
+            data[at : at + len(chunk)] = chunk
         else:
             del data[at:]
         if not data:

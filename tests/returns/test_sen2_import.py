@@ -36,7 +36,10 @@ def test_a_valid_file_loads_the_whole_register_with_its_steps(area, tmp_path):
     child = Child.objects.get(upn=upn(1))
     assert (child.local_area, child.birth_date, child.sex) == (area, date(2014, 3, 2), "F")
     assert NamedPlan.objects.count() == 2
-    assert list(SenNeed.objects.filter(active_plan__request__child=child).values_list("sen_type", "rank")) == [("ASD", 1), ("SLCN", 2)]
+    assert list(SenNeed.objects.filter(active_plan__request__child=child).values_list("sen_type", "rank")) == [
+        ("ASD", 1),
+        ("SLCN", 2),
+    ]
     steps = {s.step: s for s in StatutoryStep.objects.filter(child=child)}
     assert steps["decision_to_assess"].due_date == date(2023, 10, 16)
     assert steps["final_plan"].due_date == date(2024, 1, 22) and steps["final_plan"].done_date == date(2024, 1, 19)
@@ -78,7 +81,9 @@ def test_a_truncated_file(area, tmp_path):
 
 def test_a_wrong_namespace(area, tmp_path):
     path = tmp_path / "ns.xml"
-    path.write_text(write(tmp_path / "ok.xml", [person(1)]).read_text().replace("<Message ", '<Message xmlns="urn:example:other" '))
+    path.write_text(
+        write(tmp_path / "ok.xml", [person(1)]).read_text().replace("<Message ", '<Message xmlns="urn:example:other" ')
+    )
     problem = only_problem(run(path))
     assert (problem.field, problem.rule) == ("Message", "namespace")
     assert "urn:example:other" in problem.message
@@ -86,8 +91,11 @@ def test_a_wrong_namespace(area, tmp_path):
 
 def test_an_element_in_a_foreign_namespace(area, tmp_path):
     path = tmp_path / "ns.xml"
-    path.write_text(write(tmp_path / "ok.xml", [person(1)]).read_text().replace(
-        "<Sex>F</Sex>", '<Sex>F</Sex><x:Note xmlns:x="urn:example:x">hello</x:Note>'))
+    path.write_text(
+        write(tmp_path / "ok.xml", [person(1)])
+        .read_text()
+        .replace("<Sex>F</Sex>", '<Sex>F</Sex><x:Note xmlns:x="urn:example:x">hello</x:Note>')
+    )
     problem = only_problem(run(path))
     assert (problem.record, problem.field, problem.rule) == ("Person 1 (line 5)", "Note", "namespace")
 
@@ -105,7 +113,11 @@ def test_an_impossible_date_order(area, tmp_path):
     bad["Request"][0]["Assessment"][0]["NamedPlan"][0]["cease_date"] = date(2023, 1, 1)
     bad["Request"][0]["Assessment"][0]["NamedPlan"][0]["cease_reason"] = "2"
     problem = only_problem(run(write(tmp_path / "d.xml", [bad])))
-    assert (problem.field, problem.rule, problem.message) == ("CeaseDate", "date order", "CeaseDate is before StartDate")
+    assert (problem.field, problem.rule, problem.message) == (
+        "CeaseDate",
+        "date order",
+        "CeaseDate is before StartDate",
+    )
     assert "named plan 1" in problem.record
 
 
@@ -120,7 +132,10 @@ def test_an_unknown_code(area, tmp_path):
 def test_a_duplicate_child_in_the_file(area, tmp_path):
     problem = only_problem(run(write(tmp_path / "dup.xml", [person(1), person(2), person(1)])))
     assert (problem.record, problem.field, problem.rule) == ("Person 3 (line 7)", "UPN", "1520")
-    assert problem.message.startswith("DfE rule 1520: more than one record with the same UPN") and "person 1" in problem.message
+    assert (
+        problem.message.startswith("DfE rule 1520: more than one record with the same UPN")
+        and "person 1" in problem.message
+    )
 
 
 def test_a_later_return_replaces_what_the_register_holds_for_a_child(area, tmp_path):
@@ -133,7 +148,9 @@ def test_a_later_return_replaces_what_the_register_holds_for_a_child(area, tmp_p
     step.breach_reason, step.breach_note = "PANEL", "Panel moved"
     step.save()
     later = person(1)
-    later["Request"][0]["ActivePlan"][0].update(review_meeting=date(2025, 1, 6), review_outcome="M", last_review=date(2025, 1, 20))
+    later["Request"][0]["ActivePlan"][0].update(
+        review_meeting=date(2025, 1, 6), review_outcome="M", last_review=date(2025, 1, 20)
+    )
     outcome = run(write(tmp_path / "two.xml", [person(2), later]))
     assert outcome.loaded and outcome.report.counts["already in the register"] == 1
     again = Child.objects.get(upn=child.upn)
@@ -152,7 +169,10 @@ def test_loading_an_export_back_into_the_same_register_changes_nothing_it_holds(
     with exported.open("wb") as out:
         register_export(area=area, out=out, header={**HEADER, "SerialNo": "2"})
     assert run(exported).loaded
-    assert sorted(StatutoryStep.objects.values_list("child__public_id", "step", "subject", "due_date", "done_date")) == snapshot
+    assert (
+        sorted(StatutoryStep.objects.values_list("child__public_id", "step", "subject", "due_date", "done_date"))
+        == snapshot
+    )
 
 
 def test_an_unknown_local_authority(area, tmp_path):
@@ -165,7 +185,9 @@ def test_every_problem_is_reported_not_only_the_first(area, tmp_path):
     bad["Request"][0]["received_date"] = None
     outcome = run(write(tmp_path / "many.xml", [bad, person(2, birth_date=date(2030, 1, 1))]))
     assert [(p.field, p.rule) for p in outcome.report.problems] == [
-        ("Sex", "code list"), ("ReceivedDate", "mandatory"), ("PersonBirthDate", "date order"),
+        ("Sex", "code list"),
+        ("ReceivedDate", "mandatory"),
+        ("PersonBirthDate", "date order"),
         ("ReceivedDate", "date order"),
     ]
     assert Child.objects.count() == 0
@@ -180,7 +202,9 @@ def test_a_problem_after_the_first_batch_still_loads_nothing(area, tmp_path, mon
     assert not outcome.loaded and Child.objects.count() == 0 and StatutoryStep.objects.count() == 0
 
 
-def test_a_file_written_in_many_batches_loads_whole_with_replaced_children_in_later_batches(area, tmp_path, monkeypatch):
+def test_a_file_written_in_many_batches_loads_whole_with_replaced_children_in_later_batches(
+    area, tmp_path, monkeypatch
+):
     """Batches are written while the next is read (on PostgreSQL by a second thread): a replaced child's old rows
     are removed while an earlier batch may still be going in, and every row still lands, parents first."""
     from sendboard.returns.sen2 import loader
@@ -192,7 +216,8 @@ def test_a_file_written_in_many_batches_loads_whole_with_replaced_children_in_la
     assert outcome.loaded and outcome.report.counts["already in the register"] == 2
     assert Child.objects.count() == 9 and NamedPlan.objects.count() == 9 and SenNeed.objects.count() == 18
     assert {upn(4): first_ids[upn(4)], upn(7): first_ids[upn(7)]} == {
-        u: pk for u, pk in Child.objects.values_list("upn", "pk") if u in (upn(4), upn(7))}
+        u: pk for u, pk in Child.objects.values_list("upn", "pk") if u in (upn(4), upn(7))
+    }
     per_child = set(StatutoryStep.objects.values("child").annotate(n=Count("id")).values_list("n", flat=True))
     assert len(per_child) == 1 and per_child.pop() > 0
 
@@ -226,7 +251,9 @@ def test_reading_a_file_makes_no_reference_cycles_per_record(area, tmp_path):
 
 def test_the_export_is_the_imported_file_byte_for_byte(area, tmp_path):
     people = [person(1), person(2, caseworker=None)]
-    people[1]["Request"][0]["ActivePlan"][0].update(review_meeting=date(2025, 1, 6), review_outcome="A", last_review=date(2025, 1, 20))
+    people[1]["Request"][0]["ActivePlan"][0].update(
+        review_meeting=date(2025, 1, 6), review_outcome="A", last_review=date(2025, 1, 20)
+    )
     path = write(tmp_path / "a.xml", people)
     assert run(path).loaded
     out = io.BytesIO()

@@ -38,15 +38,29 @@ class Patch:
 
 
 PATCHES = (
-    Patch("In XML Schema a pattern always matches the whole value: ^ and $ are ordinary characters there, so no URN "
-          "matches. A URN is six digits.", 'value="^\\d{1,6}$"', 'value="\\d{6}"', "URN", "116000"),
+    Patch(
+        "In XML Schema a pattern always matches the whole value: ^ and $ are ordinary characters there, so no URN "
+        "matches. A URN is six digits.",
+        'value="^\\d{1,6}$"',
+        'value="\\d{6}"',
+        "URN",
+        "116000",
+    ),
     Patch("The same for UKPRN, which is eight digits.", 'value="^\\d{8}$"', 'value="\\d{8}"', "UKPRN", "10000001"),
-    Patch("The same for the unique learner number, which is also ten digits, not eight.",
-          'value="^[1-9][0-9]{7}$"', 'value="[1-9][0-9]{9}"', "UniqueLearnerNumber", "1234567890"),
-    Patch("LEA, TransferLA and Exported list only London's councils (and XXX); any council's three-digit code is "
-          "valid.", '<xs:simpleType name="exportedandleatype">\n    <xs:restriction base="nonEmptyString">',
-          '<xs:simpleType name="exportedandleatype">\n    <xs:restriction base="nonEmptyString"><xs:pattern value="\\d{3}"/>',
-          "LEA", "885"),
+    Patch(
+        "The same for the unique learner number, which is also ten digits, not eight.",
+        'value="^[1-9][0-9]{7}$"',
+        'value="[1-9][0-9]{9}"',
+        "UniqueLearnerNumber",
+        "1234567890",
+    ),
+    Patch(
+        "LEA, TransferLA and Exported list only London's councils (and XXX); any council's three-digit code is valid.",
+        '<xs:simpleType name="exportedandleatype">\n    <xs:restriction base="nonEmptyString">',
+        '<xs:simpleType name="exportedandleatype">\n    <xs:restriction base="nonEmptyString"><xs:pattern value="\\d{3}"/>',
+        "LEA",
+        "885",
+    ),
 )
 
 
@@ -81,8 +95,15 @@ def errors(xml_schema: etree.XMLSchema, body: bytes) -> list[str]:
 
 @pytest.fixture
 def london(db):
-    return LocalArea.objects.get_or_create(la_code="201", defaults={"name": "City of London", "gss_code": "E09000001",
-                                                                     "region_name": "London", "region_code": "E12000007"})[0]
+    return LocalArea.objects.get_or_create(
+        la_code="201",
+        defaults={
+            "name": "City of London",
+            "gss_code": "E09000001",
+            "region_name": "London",
+            "region_code": "E12000007",
+        },
+    )[0]
 
 
 def register_people() -> list[dict]:
@@ -91,13 +112,30 @@ def register_people() -> list[dict]:
     planned = person(1, ethnicity="BBRI")
     planned["Request"][0]["request_source"] = "2"
     planned["Request"][0]["ActivePlan"][0].update(
-        transfer_la="886", review_meeting=date(2024, 11, 4), review_outcome="A", last_review=date(2024, 11, 20),
-        review_draft=date(2024, 11, 25), phase_transfer_due=date(2025, 2, 15), phase_transfer_final=date(2025, 2, 10))
+        transfer_la="886",
+        review_meeting=date(2024, 11, 4),
+        review_outcome="A",
+        last_review=date(2024, 11, 20),
+        review_draft=date(2024, 11, 25),
+        phase_transfer_due=date(2025, 2, 15),
+        phase_transfer_final=date(2025, 2, 10),
+    )
     planned["Request"][0]["ActivePlan"][0]["PlacementDetail"][0].update(residential="B", work_based="S")
     planned["Request"][0]["ActivePlan"][0]["PlacementDetail"].append(
-        {"urn": None, "ukprn": None, "sen_setting": "NIEO", "sen_setting_other": None, "placement_rank": 2,
-         "entry_date": date(2024, 9, 2), "leaving_date": None, "residential": None, "work_based": None,
-         "sen_unit": False, "resourced_provision": False})
+        {
+            "urn": None,
+            "ukprn": None,
+            "sen_setting": "NIEO",
+            "sen_setting_other": None,
+            "placement_rank": 2,
+            "entry_date": date(2024, 9, 2),
+            "leaving_date": None,
+            "residential": None,
+            "work_based": None,
+            "sen_unit": False,
+            "resourced_provision": False,
+        }
+    )
     ceased = person(2, sex="M", uln="1234567890")
     ceased["Request"][0]["Assessment"][0]["NamedPlan"][0].update(cease_date=date(2024, 12, 2), cease_reason="3")
     refused = person(3, sex="M")
@@ -105,14 +143,22 @@ def register_people() -> list[dict]:
     withdrawn = person(4)
     withdrawn["Request"][0].update(outcome="W", Assessment=[], ActivePlan=[])
     undecided = person(5)
-    undecided["Request"][0].update(outcome="A", outcome_date=None, Assessment=[], ActivePlan=[], received_date=date(2024, 12, 9))
+    undecided["Request"][0].update(
+        outcome="A", outcome_date=None, Assessment=[], ActivePlan=[], received_date=date(2024, 12, 9)
+    )
     return [planned, ceased, refused, withdrawn, undecided]
 
 
 def export(area, year: int, *, extras: bool = False) -> bytes:
     out = io.BytesIO()
-    header = sen2_header(area=area, reference_date=COLLECTIONS[year].reference_date(), year=year, serial_no=1,
-                         created=datetime(year, 1, 20, 9, 30), officers={"DMO": "Y", "DCO": "N", "DSCO": "R"})
+    header = sen2_header(
+        area=area,
+        reference_date=COLLECTIONS[year].reference_date(),
+        year=year,
+        serial_no=1,
+        created=datetime(year, 1, 20, 9, 30),
+        officers={"DMO": "Y", "DCO": "N", "DSCO": "R"},
+    )
     register_export(area=area, out=out, header=header, extras=extras)
     return out.getvalue()
 
@@ -135,7 +181,11 @@ def minimal_message(year: int, patch: Patch) -> bytes:
     sex = "<GenderCurrent>1</GenderCurrent>" if year == 2023 else "<Sex>M</Sex>"
     uln = f"<UniqueLearnerNumber>{patch.value}</UniqueLearnerNumber>" if patch.element == "UniqueLearnerNumber" else ""
     lea = patch.value if patch.element == "LEA" else "201"
-    setting = f"<{patch.element}>{patch.value}</{patch.element}>" if patch.element in ("URN", "UKPRN") else "<SENSetting>OLA</SENSetting>"
+    setting = (
+        f"<{patch.element}>{patch.value}</{patch.element}>"
+        if patch.element in ("URN", "UKPRN")
+        else "<SENSetting>OLA</SENSetting>"
+    )
     return f"""<Message><Header><CollectionDetails><Collection>SEN2</Collection><Year>{year}</Year></CollectionDetails>
 <Source><SourceLevel>L</SourceLevel><LEA>{lea}</LEA><DMO>Y</DMO><DCO>Y</DCO></Source></Header>
 <Persons><Person><Surname>A</Surname><Forename>B</Forename><PersonBirthDate>2014-03-02</PersonBirthDate>{sex}
@@ -234,7 +284,10 @@ def test_the_2024_and_2025_samples_load_once_their_upns_are_thirteen_characters(
 def test_the_malformed_2023_sample_is_refused_for_each_of_its_defects_in_words(london):
     outcome = file_preview(importer=Sen2Importer(), path=PUBLIC / "samples" / "sen2_sample_2023.xml")
     problems = {(p.field, p.rule): p.message for p in outcome.report.problems}
-    assert problems[("ReferenceDate", "header")] == "ReferenceDate must fall in the collection's Year (the January census day)"
+    assert (
+        problems[("ReferenceDate", "header")]
+        == "ReferenceDate must fall in the collection's Year (the January census day)"
+    )
     assert "GenderCurrent is not an item of the 2024 collection" in problems[("GenderCurrent", "collection year")]
     assert problems[("Ethnicity", "code list")] == "Ethnicity “XXXX” is not a code in the Ethnicity list"
     assert problems[("UPN", "length")] == "UPN must be 13 characters or fewer, found 18"

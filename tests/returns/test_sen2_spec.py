@@ -86,8 +86,16 @@ def test_a_file_written_from_the_specification_loads(area, tmp_path):
 
 def test_the_writer_uses_the_specifications_element_names(area, tmp_path):
     text = write(tmp_path / "a.xml", [person(1)]).read_text()
-    for element in ("<Requests>", "</Requests>", "<ActivePlans>", "<SENSetting>" if "SENSetting" in text else "<URN>",
-                    "<RYA>0</RYA>", "<SENunitIndicator>0</SENunitIndicator>", "<CollectionDetails>", "<SourceLevel>L</SourceLevel>"):
+    for element in (
+        "<Requests>",
+        "</Requests>",
+        "<ActivePlans>",
+        "<SENSetting>" if "SENSetting" in text else "<URN>",
+        "<RYA>0</RYA>",
+        "<SENunitIndicator>0</SENunitIndicator>",
+        "<CollectionDetails>",
+        "<SourceLevel>L</SourceLevel>",
+    ):
         assert element in text, element
     assert "<Request>" not in text and "<ActivePlan>" not in text and ">true<" not in text and ">false<" not in text
 
@@ -106,11 +114,14 @@ def test_upn_check_letter_worked_by_hand():
     assert upn(1) == "E885000000001" and upn_problems("E885000000001") == []
 
 
-@pytest.mark.parametrize(("bad_upn", "rule", "words"), [
-    ("A885000000001", "1510", "DfE rule 1510: UPN invalid (wrong check letter at character 1)"),
-    ("E8850000X0001", "1540", "DfE rule 1540: UPN invalid (characters 5-12 not all numeric)"),
-    ("E88500000000I", "1550", "DfE rule 1550: UPN invalid (character 13 not a recognised value)"),
-])
+@pytest.mark.parametrize(
+    ("bad_upn", "rule", "words"),
+    [
+        ("A885000000001", "1510", "DfE rule 1510: UPN invalid (wrong check letter at character 1)"),
+        ("E8850000X0001", "1540", "DfE rule 1540: UPN invalid (characters 5-12 not all numeric)"),
+        ("E88500000000I", "1550", "DfE rule 1550: UPN invalid (character 13 not a recognised value)"),
+    ],
+)
 def test_each_upn_rule_refuses_a_file(area, tmp_path, bad_upn, rule, words):
     problems = refused(run(write(tmp_path / "u.xml", [person(1, upn=bad_upn)])))
     assert problems == [("UPN", rule, words)]
@@ -121,12 +132,21 @@ def test_a_temporary_upn_with_a_letter_at_the_end_is_accepted(area, tmp_path):
     assert run(write(tmp_path / "t.xml", [person(1, upn=upn_check_letter(tail) + tail)])).loaded
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ({"Year": "2024"}, ("ReferenceDate", "header", "ReferenceDate must fall in the collection's Year (the January census day)")),
-    ({"Year": "25"}, ("Year", "header", "Year must be the collection's year written YYYY, found “25”")),
-    ({"SourceLevel": "S"}, ("SourceLevel", "header", "SourceLevel must be L (a local authority's return), found “S”")),
-    ({"Collection": "CIN"}, ("Collection", "header", "Collection must be SEN2, found “CIN”")),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            {"Year": "2024"},
+            ("ReferenceDate", "header", "ReferenceDate must fall in the collection's Year (the January census day)"),
+        ),
+        ({"Year": "25"}, ("Year", "header", "Year must be the collection's year written YYYY, found “25”")),
+        (
+            {"SourceLevel": "S"},
+            ("SourceLevel", "header", "SourceLevel must be L (a local authority's return), found “S”"),
+        ),
+        ({"Collection": "CIN"}, ("Collection", "header", "Collection must be SEN2, found “CIN”")),
+    ],
+)
 def test_header_rules(area, tmp_path, header, expected):
     assert refused(run(write(tmp_path / "h.xml", [person(1)], **header))) == [expected]
 
@@ -150,4 +170,6 @@ def test_indicators_must_be_one_or_zero(area, tmp_path):
 def test_residential_codes_come_from_their_list(area, tmp_path):
     bad = person(1)
     bad["Request"][0]["Assessment"][0]["NamedPlan"][0]["plan_res"] = "C"
-    assert refused(run(write(tmp_path / "r.xml", [bad]))) == [("PlanRes", "code list", "PlanRes “C” is not a code in the PlanRes list")]
+    assert refused(run(write(tmp_path / "r.xml", [bad]))) == [
+        ("PlanRes", "code list", "PlanRes “C” is not a code in the PlanRes list")
+    ]

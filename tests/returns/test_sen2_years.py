@@ -40,9 +40,14 @@ def a_2025_person(**overrides):
     record = person(1, ethnicity="BBRI", **overrides)
     request = record["Request"][0]
     request["request_source"] = "2"
-    request["ActivePlan"][0].update(review_meeting=date(2024, 11, 4), review_outcome="M", last_review=date(2024, 11, 20),
-                                    review_draft=date(2024, 11, 25), phase_transfer_due=date(2025, 2, 15),
-                                    phase_transfer_final=date(2025, 2, 10))
+    request["ActivePlan"][0].update(
+        review_meeting=date(2024, 11, 4),
+        review_outcome="M",
+        last_review=date(2024, 11, 20),
+        review_draft=date(2024, 11, 25),
+        phase_transfer_due=date(2025, 2, 15),
+        phase_transfer_final=date(2025, 2, 10),
+    )
     request["ActivePlan"][0]["PlacementDetail"][0]["residential"] = "B"
     request["ActivePlan"][0]["SENneed"] = [{"sen_type": "DS", "rank": 1}]
     return record
@@ -50,14 +55,24 @@ def a_2025_person(**overrides):
 
 def test_the_census_day_is_the_third_thursday_of_january():
     assert [COLLECTIONS[y].reference_date() for y in (2023, 2024, 2025, 2026)] == [
-        date(2023, 1, 19), date(2024, 1, 18), date(2025, 1, 16), date(2026, 1, 15)]
+        date(2023, 1, 19),
+        date(2024, 1, 18),
+        date(2025, 1, 16),
+        date(2026, 1, 15),
+    ]
 
 
 def test_a_2025_file_with_the_items_sendboard_refused_before_loads_them(area, tmp_path):
     path = write(tmp_path / "y.xml", [a_2025_person()], **year_header(2025))
     text = path.read_text()
-    for element in ("<RequestSource>2</RequestSource>", "<ReviewDraft>2024-11-25</ReviewDraft>", "<Res>B</Res>",
-                    "<PhaseTransferDueDate>2025-02-15</PhaseTransferDueDate>", "<Ethnicity>BBRI</Ethnicity>", "<SENtype>DS</SENtype>"):
+    for element in (
+        "<RequestSource>2</RequestSource>",
+        "<ReviewDraft>2024-11-25</ReviewDraft>",
+        "<Res>B</Res>",
+        "<PhaseTransferDueDate>2025-02-15</PhaseTransferDueDate>",
+        "<Ethnicity>BBRI</Ethnicity>",
+        "<SENtype>DS</SENtype>",
+    ):
         assert element in text, element
     outcome = run(path)
     assert outcome.loaded, outcome.report.problems
@@ -65,7 +80,10 @@ def test_a_2025_file_with_the_items_sendboard_refused_before_loads_them(area, tm
     assert (request.request_source, request.child.ethnicity) == ("2", "BBRI")
     active = ActivePlan.objects.get()
     assert (active.review_draft, active.phase_transfer_due, active.phase_transfer_final) == (
-        date(2024, 11, 25), date(2025, 2, 15), date(2025, 2, 10))
+        date(2024, 11, 25),
+        date(2025, 2, 15),
+        date(2025, 2, 10),
+    )
     assert Placement.objects.get().residential == "B"
     assert SenNeed.objects.get().sen_type == "DS"
 
@@ -84,8 +102,11 @@ def test_an_item_of_a_later_year_is_refused_in_an_earlier_years_file(area, tmp_p
     assert "RequestSource" not in path.read_text()  # the writer leaves out what a year does not hold
     path.write_text(path.read_text().replace("</ReceivedDate>", "</ReceivedDate><RequestSource>1</RequestSource>"))
     problems = refused(run(path))
-    assert ("RequestSource", "collection year",
-            "RequestSource is not an item of the 2024 collection: a request may not contain it in a 2024 file") in problems
+    assert (
+        "RequestSource",
+        "collection year",
+        "RequestSource is not an item of the 2024 collection: a request may not contain it in a 2024 file",
+    ) in problems
 
 
 def test_a_code_of_a_later_year_is_refused_in_an_earlier_years_file(area, tmp_path):
@@ -114,17 +135,27 @@ def test_sex_is_not_an_item_of_the_2023_collection(area, tmp_path):
     path = write(tmp_path / "y.xml", [person(1)], **year_header(2023))
     path.write_text(path.read_text().replace("<GenderCurrent>2</GenderCurrent>", "<Sex>F</Sex>"))
     problems = refused(run(path))
-    assert ("Sex", "collection year", "Sex is not an item of the 2023 collection: a person may not contain it in a 2023 file") in problems
+    assert (
+        "Sex",
+        "collection year",
+        "Sex is not an item of the 2023 collection: a person may not contain it in a 2023 file",
+    ) in problems
     assert ("GenderCurrent", "mandatory", "GenderCurrent is missing: every person must have one") in problems
 
 
 def test_a_year_sendboard_does_not_read_is_refused_plainly(area, tmp_path):
     problems = refused(run(write(tmp_path / "y.xml", [person(1)], Year="2022", ReferenceDate="2022-01-20")))
-    assert ("Year", "collection year", "Year 2022 is not a SEN2 collection sendboard reads: it reads the collections of 2023 to 2026") in problems
+    assert (
+        "Year",
+        "collection year",
+        "Year 2022 is not a SEN2 collection sendboard reads: it reads the collections of 2023 to 2026",
+    ) in problems
 
 
 def test_a_year_after_the_newest_is_read_as_the_newest_collection(area, tmp_path):
-    outcome = run(write(tmp_path / "y.xml", [a_2025_person()], **year_header(2026, Year="2027", ReferenceDate="2027-01-21")))
+    outcome = run(
+        write(tmp_path / "y.xml", [a_2025_person()], **year_header(2026, Year="2027", ReferenceDate="2027-01-21"))
+    )
     assert outcome.loaded, outcome.report.problems
     assert SenNeed.objects.get().sen_type == "DS"
 
@@ -137,11 +168,21 @@ def test_a_year_writes_only_the_officers_it_asks_about(area, tmp_path):
 def test_the_designated_officers_are_required_as_each_year_asks(area, tmp_path):
     header = {k: v for k, v in year_header(2026).items() if k != "DSCO"}
     problems = refused(run(write(tmp_path / "a.xml", [person(1)], **header)))
-    assert problems == [("DSCO", "header", "DSCO is missing: the 2026 collection asks whether the area has a Designated "
-                                           "Social Care Officer (Y, N or R for recruitment in progress)")]
+    assert problems == [
+        (
+            "DSCO",
+            "header",
+            "DSCO is missing: the 2026 collection asks whether the area has a Designated "
+            "Social Care Officer (Y, N or R for recruitment in progress)",
+        )
+    ]
     problems = refused(run(write(tmp_path / "b.xml", [person(1)], **year_header(2024, DMO="maybe"))))
-    assert problems == [("DMO", "header", "DMO must be Y, N or R (whether the area has a Designated Medical Officer), found “maybe”")]
-    assert run(write(tmp_path / "c.xml", [person(1)], **year_header(2025, DSCO=None))).loaded  # asked for, not required, in 2025
+    assert problems == [
+        ("DMO", "header", "DMO must be Y, N or R (whether the area has a Designated Medical Officer), found “maybe”")
+    ]
+    assert run(
+        write(tmp_path / "c.xml", [person(1)], **year_header(2025, DSCO=None))
+    ).loaded  # asked for, not required, in 2025
 
 
 def test_an_undecided_request_loads_and_an_assessment_saying_only_undecided_is_left_out(area, tmp_path):
@@ -161,16 +202,22 @@ def test_an_assessment_needs_a_request_that_proceeded_to_one(area, tmp_path):
     record = person(1)
     record["Request"][0]["outcome"] = "N"
     problems = refused(run(write(tmp_path / "n.xml", [record], **year_header(2025))))
-    assert ("RequestOutcome", "consistency",
-            "An Assessment is recorded but RequestOutcome is not Y (proceeded to an assessment) or H (historical)") in problems
+    assert (
+        "RequestOutcome",
+        "consistency",
+        "An Assessment is recorded but RequestOutcome is not Y (proceeded to an assessment) or H (historical)",
+    ) in problems
 
 
 def test_a_decision_needs_its_date_and_an_undecided_one_does_not(area, tmp_path):
     record = person(1)
     record["Request"][0]["outcome_date"] = None
     problems = refused(run(write(tmp_path / "d.xml", [record], **year_header(2025))))
-    assert ("RequestOutcomeDate", "mandatory",
-            "RequestOutcomeDate is missing: a request with the outcome Y needs the date of the decision") in problems
+    assert (
+        "RequestOutcomeDate",
+        "mandatory",
+        "RequestOutcomeDate is missing: a request with the outcome Y needs the date of the decision",
+    ) in problems
 
 
 def test_a_repeated_module_is_named_with_the_right_article(area, tmp_path):
@@ -189,12 +236,14 @@ def test_a_repeated_module_is_named_with_the_right_article(area, tmp_path):
 def test_historical_requests_have_no_decision_steps():
     child = make_case(received=date(2019, 9, 2), decided=None, outcome="H")
     from sendboard.casework.services import steps_refresh
+
     steps_refresh(child_ids=[child.id], as_of=date(2026, 1, 10))
     assert not StatutoryStep.objects.filter(child=child, step="decision_to_assess").exists()
 
 
 def test_the_migration_gives_stored_request_outcomes_their_documented_meaning(capsys):
     import importlib
+
     migration = importlib.import_module("sendboard.casework.migrations.0006_sen2_documented_outcome_codes")
     old = [make_case(outcome="A", decided=date(2025, 10, 6)) for _ in range(3)]
     refused_child = make_case(outcome="N", decided=date(2025, 10, 6))
@@ -205,16 +254,31 @@ def test_the_migration_gives_stored_request_outcomes_their_documented_meaning(ca
     assert "3 requests changed from A" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (lambda p: p.update(ethnicity=None), ("Ethnicity", "mandatory", "Ethnicity is missing: every person must have one")),
-    (lambda p: p.update(upn_unknown="UN4"), ("UPNunknown", "code list", "UPNunknown “UN4” is not a code in the UPNunknown list")),
-    (lambda p: p["Request"][0]["ActivePlan"][0]["SENneed"][1].update(rank=3),
-     ("SENtypeRank", "range", "SENtypeRank must be 1 (primary) or 2 (secondary), found 3")),
-    (lambda p: p["Request"][0]["ActivePlan"][0]["SENneed"].append({"sen_type": "HI", "rank": 3}),
-     ("SENneed", "how many", "An active plan records at most two SEN needs (primary and secondary), found 3")),
-    (lambda p: p["Request"][0]["ActivePlan"][0]["PlacementDetail"][0].update(work_based="X"),
-     ("WBP", "code list", "WBP “X” is not a code in the WorkBasedLearning list")),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda p: p.update(ethnicity=None),
+            ("Ethnicity", "mandatory", "Ethnicity is missing: every person must have one"),
+        ),
+        (
+            lambda p: p.update(upn_unknown="UN4"),
+            ("UPNunknown", "code list", "UPNunknown “UN4” is not a code in the UPNunknown list"),
+        ),
+        (
+            lambda p: p["Request"][0]["ActivePlan"][0]["SENneed"][1].update(rank=3),
+            ("SENtypeRank", "range", "SENtypeRank must be 1 (primary) or 2 (secondary), found 3"),
+        ),
+        (
+            lambda p: p["Request"][0]["ActivePlan"][0]["SENneed"].append({"sen_type": "HI", "rank": 3}),
+            ("SENneed", "how many", "An active plan records at most two SEN needs (primary and secondary), found 3"),
+        ),
+        (
+            lambda p: p["Request"][0]["ActivePlan"][0]["PlacementDetail"][0].update(work_based="X"),
+            ("WBP", "code list", "WBP “X” is not a code in the WorkBasedLearning list"),
+        ),
+    ],
+)
 def test_what_every_year_requires_of_a_person(area, tmp_path, change, expected):
     record = person(1)
     change(record)
@@ -228,9 +292,14 @@ def test_a_register_without_ethnicity_writes_not_yet_obtained(area, tmp_path):
 
     from sendboard.returns.sen2.exporter import register_export
     from tests.casework.helpers import make_case
+
     child = make_case(area=area, outcome="Y", decided=date(2025, 10, 6))
     assert child.ethnicity == ""
     out = io.BytesIO()
-    register_export(area=area, out=out, header={**year_header(2026), "Collection": "SEN2", "SourceLevel": "L", "LEA": "885",
-                                                "DMO": "Y", "DCO": "Y"}, extras=False)
+    register_export(
+        area=area,
+        out=out,
+        header={**year_header(2026), "Collection": "SEN2", "SourceLevel": "L", "LEA": "885", "DMO": "Y", "DCO": "Y"},
+        extras=False,
+    )
     assert b"<Ethnicity>NOBT</Ethnicity>" in out.getvalue()

@@ -57,27 +57,73 @@ def register(db):
         ("E06000051", "893", "Shropshire", "la", "E12000005"),
     ]
     for code, old_code, name, level, region in rows:
-        StatisticalArea.objects.create(code=code, old_code=old_code, name=name, level=level, region_code=region,
-                                       first_period="2018/19", last_period="2024/25")
+        StatisticalArea.objects.create(
+            code=code,
+            old_code=old_code,
+            name=name,
+            level=level,
+            region_code=region,
+            first_period="2018/19",
+            last_period="2024/25",
+        )
 
 
 @pytest.fixture
 def loaded(register, tmp_path):
     """A defective annual-reviews excerpt (repeated column, a negative count) and two councils' neighbours."""
-    values = ["6970", "5409", "1561", "139", "3847", "923", "923", "4909", "500", "320", "3821", "745", "234", "-211",
-              "3889", "21", "898", "101", "3683", "1203", "75.4", "24.6"]
-    load(AnnualReviewsImporter, ees_file(tmp_path / "annual_reviews.csv", AnnualReviewsImporter.columns, [
-        ees_row("2024", "Local authority", values, breakdown=["All annual reviews", "All annual reviews"])]))
+    values = [
+        "6970",
+        "5409",
+        "1561",
+        "139",
+        "3847",
+        "923",
+        "923",
+        "4909",
+        "500",
+        "320",
+        "3821",
+        "745",
+        "234",
+        "-211",
+        "3889",
+        "21",
+        "898",
+        "101",
+        "3683",
+        "1203",
+        "75.4",
+        "24.6",
+    ]
+    load(
+        AnnualReviewsImporter,
+        ees_file(
+            tmp_path / "annual_reviews.csv",
+            AnnualReviewsImporter.columns,
+            [ees_row("2024", "Local authority", values, breakdown=["All annual reviews", "All annual reviews"])],
+        ),
+    )
     neighbours = tmp_path / "statistical_neighbours.csv"
     neighbours.write_text("Worcestershire,Shropshire\nShropshire,Worcestershire\n")
     load(NeighboursImporter, neighbours)
 
 
-def ees_row(period: str, level: str, values: list[str], *, la=("E10000034", "885", "Worcestershire"),
-            region=("E12000005", "West Midlands"), identifier="Calendar year", breakdown=None) -> str:
+def ees_row(
+    period: str,
+    level: str,
+    values: list[str],
+    *,
+    la=("E10000034", "885", "Worcestershire"),
+    region=("E12000005", "West Midlands"),
+    identifier="Calendar year",
+    breakdown=None,
+) -> str:
     """One line in the explore-education-statistics layout; names with commas are quoted, as published."""
-    geography = {"National": ["", "", "", "", ""], "Regional": [*region, "", "", ""],
-                 "Local authority": [*region, *la]}[level]
+    geography = {
+        "National": ["", "", "", "", ""],
+        "Regional": [*region, "", "", ""],
+        "Local authority": [*region, *la],
+    }[level]
     fields = [period, identifier, level, "E92000001", "England", *geography, *(breakdown or []), *values]
     return ",".join(f'"{f}"' if "," in f else f for f in fields)
 

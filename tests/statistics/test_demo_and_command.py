@@ -20,8 +20,16 @@ def caseload_folder(tmp_path, *, second_value: str = "7"):
     """A folder holding only a two-line caseload.csv (it is both the area register and the plans data)."""
     placements = len(PLACEMENT_COLUMNS.split())
     values = lambda n: [n] + ["x"] * placements  # noqa: E731 - ehcplans, then every placement column as x
-    rows = [ees_row("202425", "National", values("638745"), identifier="Academic year", breakdown=["All EHC plans"] * 2),
-            ees_row("202425", "Local authority", values(second_value), identifier="Academic year", breakdown=["All EHC plans"] * 2)]
+    rows = [
+        ees_row("202425", "National", values("638745"), identifier="Academic year", breakdown=["All EHC plans"] * 2),
+        ees_row(
+            "202425",
+            "Local authority",
+            values(second_value),
+            identifier="Academic year",
+            breakdown=["All EHC plans"] * 2,
+        ),
+    ]
     (tmp_path / "ehcp_2025" / "data").mkdir(parents=True)
     ees_file(tmp_path / "ehcp_2025" / "data" / "caseload.csv", CaseloadImporter.columns, rows)
     return tmp_path

@@ -26,9 +26,17 @@ def notes(kind_dataset: str) -> set[str]:
 
 
 def test_every_dashboard_table_loads_with_the_figures_printed(published):
-    for kind in ("stats_dash_absence", "stats_dash_ks2", "stats_dash_ks4", "stats_dash_ks4_destinations",
-                 "stats_dash_1618_destinations", "stats_dash_phonics", "stats_dash_eyfsp", "stats_dash_dsg",
-                 "stats_dash_high_needs_spend"):
+    for kind in (
+        "stats_dash_absence",
+        "stats_dash_ks2",
+        "stats_dash_ks4",
+        "stats_dash_ks4_destinations",
+        "stats_dash_1618_destinations",
+        "stats_dash_phonics",
+        "stats_dash_eyfsp",
+        "stats_dash_dsg",
+        "stats_dash_high_needs_spend",
+    ):
         assert published[kind].outcome.loaded, (kind, problems(published[kind].outcome)[:3])
     # absence: "202223,Local authority,EHCP or Statement,West Midlands,E10000034,Worcestershire,Overall,13.29,2022/23"
     assert value("absence_overall_pct", WORCESTERSHIRE, "2022/23", "sen=ehc_plan") == Decimal("13.29")
@@ -69,7 +77,11 @@ def test_autism_waits_are_england_s_for_children_and_the_nhs_lines_are_noted_not
     # "2019-04-01,2019-04-30,...,Age Group,Under 10,...,ASD19e,...,51.0,...,National"
     assert value("autism_first_appointment_over_13wk_pct", ENGLAND, "2019-04", "age=under_10") == 51
     assert value("autism_first_appointment_over_13wk_pct", ENGLAND, "2019-04", "age=10_to_17") == 44
-    assert not PublishedValue.objects.filter(measure="autism_first_appointment_over_13wk_pct").exclude(area_code=ENGLAND).exists()
+    assert (
+        not PublishedValue.objects.filter(measure="autism_first_appointment_over_13wk_pct")
+        .exclude(area_code=ENGLAND)
+        .exists()
+    )
     assert "not_stored" in notes("stats_dash_autism")
 
 

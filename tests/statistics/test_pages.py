@@ -82,7 +82,14 @@ def test_one_formatter_prints_every_kind_of_period():
     from sendboard.statistics.periods import period_label, periods_span
 
     assert [period_label(p) for p in ("2024", "2024/25", "2024-25", "2026-08", "2025-01-20")] == [
-        "2024", "2024/25", "2024-25", "August 2026", "20 January 2025"]
-    assert period_label("2010-11", "financial_year") == "2010-11" and period_label("2010-11", "month") == "November 2010"
+        "2024",
+        "2024/25",
+        "2024-25",
+        "August 2026",
+        "20 January 2025",
+    ]
+    assert (
+        period_label("2010-11", "financial_year") == "2010-11" and period_label("2010-11", "month") == "November 2010"
+    )
     assert period_label("2010-11") == "2010-11"  # the next year's digits: a financial year unless said otherwise
     assert periods_span("2019-04", "2023-06") == "April 2019 to June 2023" and periods_span("2024", "2024") == "2024"

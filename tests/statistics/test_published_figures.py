@@ -29,8 +29,11 @@ def value(measure: str, area: str, period: str, breakdown: str = "") -> tuple[De
 
 
 def test_every_file_in_the_folder_loads(published):
-    refused = {kind: [(p.record, p.field, p.message) for p in r.outcome.report.problems[:3]]
-               for kind, r in published.items() if r.outcome is None or not r.outcome.loaded}
+    refused = {
+        kind: [(p.record, p.field, p.message) for p in r.outcome.report.problems[:3]]
+        for kind, r in published.items()
+        if r.outcome is None or not r.outcome.loaded
+    }
     assert refused == {}
 
 
@@ -40,7 +43,11 @@ def test_area_register_has_england_nine_regions_and_every_council(published):
     # caseload.csv names 159 council codes: 152 councils today plus predecessors and codes the DfE changed
     assert StatisticalArea.objects.filter(level="la").count() == 159
     worcestershire = StatisticalArea.objects.get(code=WORCESTERSHIRE)
-    assert (worcestershire.old_code, worcestershire.name, worcestershire.region_code) == ("885", "Worcestershire", WEST_MIDLANDS)
+    assert (worcestershire.old_code, worcestershire.name, worcestershire.region_code) == (
+        "885",
+        "Worcestershire",
+        WEST_MIDLANDS,
+    )
 
 
 def test_sen2_mi_supplies_2014_to_2018_as_printed(published):
@@ -87,8 +94,16 @@ def test_caseload_placements_and_age_bands(published):
     # special_total 2384, special_independent 490, ap_pru_total 49, fe_total 791, ed_elsewhere 371,
     # nm_early_years 85, placement_unknown 51
     assert value("plans", WORCESTERSHIRE, "2024/25") == (6970, "")
-    placements = {"mainstream": 3239, "special": 2384, "independent": 490, "alternative": 49, "post16": 791,
-                  "other": 371, "early_years": 85, "none": 51}
+    placements = {
+        "mainstream": 3239,
+        "special": 2384,
+        "independent": 490,
+        "alternative": 49,
+        "post16": 791,
+        "other": 371,
+        "early_years": 85,
+        "none": 51,
+    }
     for name, expected in placements.items():
         assert value("plans", WORCESTERSHIRE, "2024/25", f"placement={name}") == (expected, "")
     # under_5 = "under 3" 6 + "age 3" 59 + "age 4" 312 = 377 (three lines of the same file)
@@ -158,8 +173,11 @@ def test_social_care_groups_absence_and_health_waits(published):
 
 def test_neighbours_and_inspections(published):
     # statistical_neighbours.csv, the Worcestershire column: Somerset, Gloucestershire, Dorset, ... North Yorkshire
-    neighbours = list(StatisticalNeighbour.objects.filter(area__code=WORCESTERSHIRE).order_by("rank")
-                      .values_list("neighbour__name", flat=True))
+    neighbours = list(
+        StatisticalNeighbour.objects.filter(area__code=WORCESTERSHIRE)
+        .order_by("rank")
+        .values_list("neighbour__name", flat=True)
+    )
     assert neighbours[:3] == ["Somerset", "Gloucestershire", "Dorset"] and len(neighbours) == 10
     # Dorset has two codes (E10000009 before 2019, E06000059 after): the current council is meant
     assert StatisticalNeighbour.objects.get(area__code=WORCESTERSHIRE, rank=3).neighbour.code == "E06000059"
@@ -171,9 +189,14 @@ def test_neighbours_and_inspections(published):
     assert (visit.inspection_start, visit.wsoa_required, visit.significant_weaknesses) == (date(2018, 3, 5), True, 12)
     assert (visit.revisit_outcome, visit.weaknesses_progress_made, visit.weaknesses_progress_not_made) == ("Some", 8, 4)
     # mi_ofsted_winter_2223.csv ""7","Report webpage","Hertfordshire",...,"Widespread and/or systemic failings","Yes",2"
-    herts = InspectionOutcome.objects.get(framework="2023", area_code=StatisticalArea.objects.get(name="Hertfordshire").code)
+    herts = InspectionOutcome.objects.get(
+        framework="2023", area_code=StatisticalArea.objects.get(name="Hertfordshire").code
+    )
     assert (herts.outcome, herts.priority_action_plan_required, herts.priority_action_areas) == (
-        "Widespread and/or systemic failings", True, 2)
+        "Widespread and/or systemic failings",
+        True,
+        2,
+    )
 
 
 def test_undefined_symbol_in_sen_national_is_reported(published):
@@ -187,4 +210,3 @@ def test_loading_the_folder_again_changes_nothing(published):
     again = published_statistics_load()
     assert all(r.outcome.already_loaded for r in again if r.outcome is not None)
     assert PublishedValue.objects.count() == before
-

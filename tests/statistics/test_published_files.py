@@ -25,8 +25,11 @@ NOT_DATA = {"__init__.py", "manifest.json"}
 
 
 def shipped_files() -> set[str]:
-    return {p.relative_to(SHIPPED_DIR).as_posix() for p in SHIPPED_DIR.rglob("*")
-            if p.is_file() and p.name not in NOT_DATA and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(SHIPPED_DIR).as_posix()
+        for p in SHIPPED_DIR.rglob("*")
+        if p.is_file() and p.name not in NOT_DATA and "__pycache__" not in p.parts
+    }
 
 
 def test_every_shipped_file_is_in_the_manifest_with_its_checksum():
@@ -72,11 +75,17 @@ def test_open_published_reads_a_plain_or_gzipped_file_alike_from_an_overriding_f
 def test_the_datasets_page_names_each_release_and_the_licence_and_no_path(client, sign_in, published):
     sign_in(Role.ANALYST)
     page = client.get("/statistics/").content.decode()
-    assert "Department for Education, reporting year 2025 (calendar year 2024 and January 2025, with time series)" in page
+    assert (
+        "Department for Education, reporting year 2025 (calendar year 2024 and January 2025, with time series)" in page
+    )
     assert "Ofsted, as the inclusion dashboard&#39;s repository held it on 14 February 2024" in page
     assert ATTRIBUTION.split(" Open")[0] in page and "open-government-licence/version/3" in page
     assert str(SHIPPED_DIR) not in page and "/work" not in page and "None loaded" not in page
     detail = client.get("/statistics/datasets/stats_ehcp_caseload/").content.decode()
     address = "https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans/2025"
     assert f'<a class="govuk-link sendboard-break-anywhere" href="{address}">{address}</a>' in detail
-    assert "Department for Education: Education, health and care plans: EHC plans in January by placement and age" in detail and "&lt;a" not in detail
+    assert (
+        "Department for Education: Education, health and care plans: EHC plans in January by placement and age"
+        in detail
+        and "&lt;a" not in detail
+    )

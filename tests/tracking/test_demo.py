@@ -24,11 +24,21 @@ def test_the_demo_loads_once_and_the_demo_school_sees_its_pupils(small_register,
     demo_area_load()
     generated_extracts_load(area=small_register, size="small", out_dir=tmp_path / "x", as_of=AS_OF)
     load_demo(stdout=io.StringIO())
-    counts = (PartTimeTimetable.objects.count(), RollRemoval.objects.count(), PlacedChild.objects.count(), Escalation.objects.count())
+    counts = (
+        PartTimeTimetable.objects.count(),
+        RollRemoval.objects.count(),
+        PlacedChild.objects.count(),
+        Escalation.objects.count(),
+    )
     again = io.StringIO()
     load_demo(stdout=again)
     assert "already loaded" in again.getvalue()
-    assert (PartTimeTimetable.objects.count(), RollRemoval.objects.count(), PlacedChild.objects.count(), Escalation.objects.count()) == counts
+    assert (
+        PartTimeTimetable.objects.count(),
+        RollRemoval.objects.count(),
+        PlacedChild.objects.count(),
+        Escalation.objects.count(),
+    ) == counts
     assert counts[0] > 0 and counts[2] == 3
     assert AreaContacts.objects.get().inclusion_lead.username == "demo.team.manager"
     school_user = User.objects.get(username="demo.setting.user")

@@ -93,12 +93,19 @@ def test_escalations_and_tasks_show_on_home_pages(client, sign_in, managers):
 def test_a_caseworker_records_the_check(client, sign_in, managers):
     manager, _ = managers
     caseworker = sign_in(Role.CASEWORKER, organisation=manager.organisation)
-    task = CaseworkerTask.objects.create(timetable=timetable(setting=school(), sen="E"), assigned_to=caseworker,
-                                         due_date=date(2026, 1, 19))
-    response = client.post(reverse("tracking:task", args=[task.public_id]), {"note": "Provision checked with the SENCo"})
+    task = CaseworkerTask.objects.create(
+        timetable=timetable(setting=school(), sen="E"), assigned_to=caseworker, due_date=date(2026, 1, 19)
+    )
+    response = client.post(
+        reverse("tracking:task", args=[task.public_id]), {"note": "Provision checked with the SENCo"}
+    )
     assert response.status_code == 302
     task.refresh_from_db()
-    assert (task.done_on, task.done_by, task.note) == (date(2026, 1, 12), caseworker, "Provision checked with the SENCo")
+    assert (task.done_on, task.done_by, task.note) == (
+        date(2026, 1, 12),
+        caseworker,
+        "Provision checked with the SENCo",
+    )
 
 
 @time_machine.travel("2026-01-12 09:00 +0000", tick=False)
@@ -106,7 +113,9 @@ def test_a_caseworker_cannot_complete_another_caseworkers_task(client, sign_in, 
     manager, _ = managers
     other = UserFactory(role=Role.CASEWORKER, organisation=manager.organisation)
     sign_in(Role.CASEWORKER, organisation=manager.organisation)
-    task = CaseworkerTask.objects.create(timetable=timetable(setting=school(), sen="E"), assigned_to=other, due_date=date(2026, 1, 19))
+    task = CaseworkerTask.objects.create(
+        timetable=timetable(setting=school(), sen="E"), assigned_to=other, due_date=date(2026, 1, 19)
+    )
     assert client.post(reverse("tracking:task", args=[task.public_id]), {"note": "x"}).status_code == 404
     task.refresh_from_db()
     assert task.done_on is None

@@ -29,8 +29,12 @@ def test_the_refresh_computes_the_indicators_with_suppression():
     indicator_records()
     run = refresh_run()
     assert run.state == RefreshRun.State.SUCCEEDED, run.error
-    facts = {(f.indicator.code, f.period, f.dimension, f.category): f
-             for f in Fact.objects.filter(run=run, indicator__code__in=[i["code"] for i in INDICATORS]).select_related("indicator")}
+    facts = {
+        (f.indicator.code, f.period, f.dimension, f.category): f
+        for f in Fact.objects.filter(run=run, indicator__code__in=[i["code"] for i in INDICATORS]).select_related(
+            "indicator"
+        )
+    }
 
     def value(code, period=YEAR, dimension="", category=""):
         fact = facts[(code, period, dimension, category)]

@@ -29,30 +29,71 @@ pytestmark = pytest.mark.django_db
 
 def _extract_rows(area):
     upload = ImportedFile.objects.create(kind="extract_attendance", filename="a.csv", sha256="x" * 64, size=1)
-    attend = [("A000000000001", 380, 190), ("A000000000002", 380, 20), ("A000000000003", 380, 200), ("A000000000004", 40, 30)]
+    attend = [
+        ("A000000000001", 380, 190),
+        ("A000000000002", 380, 20),
+        ("A000000000003", 380, 200),
+        ("A000000000004", 40, 30),
+    ]
     for upn, possible, absent in attend:
-        Attendance.objects.create(imported_file=upload, local_area=area, upn=upn, school_urn="300001", academic_year="2025/26",
-                                  possible_sessions=possible, absence_sessions=absent)
-    for census_date, upns in ((date(2025, 10, 2), ["A000000000010", "A000000000011", "A000000000012", "A000000000013"]),
-                              (date(2026, 1, 15), ["A000000000010"])):
+        Attendance.objects.create(
+            imported_file=upload,
+            local_area=area,
+            upn=upn,
+            school_urn="300001",
+            academic_year="2025/26",
+            possible_sessions=possible,
+            absence_sessions=absent,
+        )
+    for census_date, upns in (
+        (date(2025, 10, 2), ["A000000000010", "A000000000011", "A000000000012", "A000000000013"]),
+        (date(2026, 1, 15), ["A000000000010"]),
+    ):
         for upn in upns:
             born = date(2008, 1, 1) if upn.endswith("13") else date(2015, 1, 1)  # ...13 is past school age
-            CensusPupil.objects.create(imported_file=upload, local_area=area, census_date=census_date, upn=upn, school_urn="300001",
-                                       ncy="5", phase="PR", birth_date=born, sex="F", ethnicity="WBRI", fsm_eligible=False,
-                                       sen_provision="N")
+            CensusPupil.objects.create(
+                imported_file=upload,
+                local_area=area,
+                census_date=census_date,
+                upn=upn,
+                school_urn="300001",
+                ncy="5",
+                phase="PR",
+                birth_date=born,
+                sex="F",
+                ethnicity="WBRI",
+                fsm_eligible=False,
+                sen_provision="N",
+            )
 
 
 def test_flags_carry_the_evidence_and_skip_what_was_reported():
     area = worcestershire()
     _extract_rows(area)
     timetable(setting=school(), upn="A000000000003")
-    RollRemoval.objects.create(local_area=area, school_urn="300001", upn="A000000000012", forename="A", surname="B",
-                               birth_date=date(2015, 1, 1), sen_provision="N", ground="other_school",
-                               removal_date=date(2025, 11, 1), destination_known=True, destination="x", return_due=date(2025, 11, 8))
+    RollRemoval.objects.create(
+        local_area=area,
+        school_urn="300001",
+        upn="A000000000012",
+        forename="A",
+        surname="B",
+        birth_date=date(2015, 1, 1),
+        sen_provision="N",
+        ground="other_school",
+        removal_date=date(2025, 11, 1),
+        destination_known=True,
+        destination="x",
+        return_due=date(2025, 11, 8),
+    )
     flags = reconciliation_flags(area)
     assert [(f.kind, f.upn) for f in flags] == [("part_time", "A000000000001"), ("disappeared", "A000000000011")]
-    assert flags[0].evidence == "Missed 190 of 380 possible sessions (50%) in 2025/26, with no part-time timetable reported"
-    assert flags[1].evidence.startswith("On roll in the census of 2 October 2025, in no school's census of 15 January 2026")
+    assert (
+        flags[0].evidence
+        == "Missed 190 of 380 possible sessions (50%) in 2025/26, with no part-time timetable reported"
+    )
+    assert flags[1].evidence.startswith(
+        "On roll in the census of 2 October 2025, in no school's census of 15 January 2026"
+    )
 
 
 def test_sessions_missed_while_suspended_are_set_aside():
@@ -60,12 +101,23 @@ def test_sessions_missed_while_suspended_are_set_aside():
     _extract_rows(area)
     upload = ImportedFile.objects.get()
     for upn, sessions in (("A000000000001", 60), ("A000000000003", 10)):
-        Suspension.objects.create(imported_file=upload, local_area=area, upn=upn, school_urn="300001", academic_year="2025/26",
-                                  start_date=date(2025, 10, 1), category="SUS", sessions=sessions, reason="PD")
+        Suspension.objects.create(
+            imported_file=upload,
+            local_area=area,
+            upn=upn,
+            school_urn="300001",
+            academic_year="2025/26",
+            start_date=date(2025, 10, 1),
+            category="SUS",
+            sessions=sessions,
+            reason="PD",
+        )
     flags = {f.upn: f for f in reconciliation_flags(area) if f.kind == "part_time"}
     assert "A000000000001" not in flags  # 190 missed, 60 of them suspended: 130 of 380 is 34%
-    assert flags["A000000000003"].evidence == ("Missed 200 of 380 possible sessions (53%, 10 of them while suspended) in 2025/26, "
-                                               "with no part-time timetable reported")
+    assert flags["A000000000003"].evidence == (
+        "Missed 200 of 380 possible sessions (53%, 10 of them while suspended) in 2025/26, "
+        "with no part-time timetable reported"
+    )
 
 
 def test_the_page_lists_flags_and_logs_them_without_the_upn(client, sign_in):

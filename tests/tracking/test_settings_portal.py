@@ -40,7 +40,12 @@ def test_a_school_reports_a_part_time_timetable_and_sees_it(client, setting_user
     response = client.post("/tracking/setting/part-time-timetables/new/", timetable_post())
     assert response.status_code == 302
     saved = PartTimeTimetable.objects.get()
-    assert (saved.school_urn, saved.hours_per_week, saved.review_date, saved.parent_agreed) == ("300001", 12.5, date(2026, 2, 2), True)
+    assert (saved.school_urn, saved.hours_per_week, saved.review_date, saved.parent_agreed) == (
+        "300001",
+        12.5,
+        date(2026, 2, 2),
+        True,
+    )
     rows = table_rows(client.get("/tracking/setting/").content, "Part-time timetables in place")
     assert rows == [["Jo Bloggs – update the timetable", "5 January 2026", "12.5", "2 February 2026"]]
 
@@ -110,7 +115,13 @@ def test_a_school_cannot_see_or_change_another_schools_pupils(client, setting_us
 
 @FROZEN
 def test_a_school_cannot_reach_the_area_pages(client, setting_user):
-    for url in ("/tracking/", "/tracking/weekly-list/", "/tracking/missing-education/", "/tracking/placed/", "/tracking/unreported/"):
+    for url in (
+        "/tracking/",
+        "/tracking/weekly-list/",
+        "/tracking/missing-education/",
+        "/tracking/placed/",
+        "/tracking/unreported/",
+    ):
         assert client.get(url).status_code == 403, url
 
 
@@ -118,8 +129,13 @@ def test_a_school_cannot_reach_the_area_pages(client, setting_user):
 def test_updating_the_review_date_clears_an_escalation(client, setting_user):
     record = timetable(setting=setting_user.organisation, review=date(2026, 1, 5))
     PartTimeTimetable.objects.filter(id=record.id).update(escalated_on=date(2026, 1, 7))
-    data = {"hours_per_week": "15", "reason": "Reviewed", "parent_agreed": "yes", **date_fields("review_date", date(2026, 2, 9)),
-            **date_fields("end_date", None)}
+    data = {
+        "hours_per_week": "15",
+        "reason": "Reviewed",
+        "parent_agreed": "yes",
+        **date_fields("review_date", date(2026, 2, 9)),
+        **date_fields("end_date", None),
+    }
     assert client.post(f"/tracking/setting/part-time-timetables/{record.public_id}/", data).status_code == 302
     record.refresh_from_db()
     assert (record.review_date, record.escalated_on, record.hours_per_week) == (date(2026, 2, 9), None, 15)
@@ -127,19 +143,34 @@ def test_updating_the_review_date_clears_an_escalation(client, setting_user):
 
 @FROZEN
 def test_a_removal_with_no_known_destination_opens_a_missing_education_case(client, setting_user):
-    data = {**pupil_post(upn="A123456789012"), "ground": "absent_20_days", **date_fields("removal_date", date(2026, 1, 9)),
-            "destination_known": "no", "destination": ""}
+    data = {
+        **pupil_post(upn="A123456789012"),
+        "ground": "absent_20_days",
+        **date_fields("removal_date", date(2026, 1, 9)),
+        "destination_known": "no",
+        "destination": "",
+    }
     assert client.post("/tracking/setting/removals/new/", data).status_code == 302
     removal = RollRemoval.objects.get()
     assert removal.return_due == date(2026, 1, 16)
     case = MissingEducationCase.objects.get()
-    assert (case.removal, case.source, case.opened_on, case.upn) == (removal, "removal", date(2026, 1, 9), "A123456789012")
+    assert (case.removal, case.source, case.opened_on, case.upn) == (
+        removal,
+        "removal",
+        date(2026, 1, 9),
+        "A123456789012",
+    )
 
 
 @FROZEN
 def test_a_removal_to_a_known_school_opens_no_case_and_needs_the_destination(client, setting_user):
-    data = {**pupil_post(), "ground": "other_school", **date_fields("removal_date", date(2026, 1, 9)),
-            "destination_known": "yes", "destination": ""}
+    data = {
+        **pupil_post(),
+        "ground": "other_school",
+        **date_fields("removal_date", date(2026, 1, 9)),
+        "destination_known": "yes",
+        "destination": "",
+    }
     response = client.post("/tracking/setting/removals/new/", data)
     assert "Enter where the pupil has gone, or answer no" in response.content.decode()
     data["destination"] = "Hilltop Academy, Malvern"
@@ -155,8 +186,16 @@ def test_a_school_reports_a_child_not_attending(client, setting_user):
     rows = table_rows(client.get("/tracking/setting/").content, "Children not attending")
     assert [row[:3] for row in rows] == [["Jo Bloggs", "6 January 2026", "No special educational needs"]]
     record = NonAttendance.objects.get()
-    other = NonAttendance.objects.create(local_area=record.local_area, setting=None, school_urn="300002", forename="O",
-                                         surname="P", birth_date=date(2016, 1, 1), sen_provision="N", since=date(2026, 1, 5))
+    other = NonAttendance.objects.create(
+        local_area=record.local_area,
+        setting=None,
+        school_urn="300002",
+        forename="O",
+        surname="P",
+        birth_date=date(2016, 1, 1),
+        sen_provision="N",
+        since=date(2026, 1, 5),
+    )
     assert client.post(f"/tracking/setting/not-attending/{other.public_id}/back/").status_code == 404
     assert client.get(f"/tracking/setting/not-attending/{record.public_id}/back/").status_code == 405
     assert client.post(f"/tracking/setting/not-attending/{record.public_id}/back/").status_code == 302

@@ -32,7 +32,10 @@ def load_timescales(file_name: str, TimescaleRule) -> None:
         TimescaleRule.objects.update_or_create(step=rule["step"], defaults={**fields, "version": data["version"]})
 
 
-FILES = {"code_lists": ["sen2_2025.json", "local_2025.json", "sen2_2025_v2.json", "sen2_2026.json"], "timescales": ["timescales_2025.json"]}
+FILES = {
+    "code_lists": ["sen2_2025.json", "local_2025.json", "sen2_2025_v2.json", "sen2_2026.json"],
+    "timescales": ["timescales_2025.json"],
+}
 
 
 def reference_data_ensure(CodeList=None, Code=None, TimescaleRule=None) -> None:

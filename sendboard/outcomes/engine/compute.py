@@ -15,8 +15,17 @@ from sendboard.outcomes.engine.queries import (
 )
 from sendboard.outcomes.suppression import Cell, cells_suppress_needed
 
-REGISTER_UNITS = {"requests", "requests_decided", "assessments", "new_plans", "new_plans_no_exception", "plans",
-                  "plans_due_review", "plans_ceased", "appealable"}
+REGISTER_UNITS = {
+    "requests",
+    "requests_decided",
+    "assessments",
+    "new_plans",
+    "new_plans_no_exception",
+    "plans",
+    "plans_due_review",
+    "plans_ceased",
+    "appealable",
+}
 SHOWN_SUPPRESSED = {"c", "low"}  # published codes for a number withheld for confidentiality: kept as suppressed facts
 
 
@@ -66,8 +75,11 @@ def register_covers(complete_from: date | None, period_end: date) -> bool:
 
 def local_facts(rows: list[tuple], indicators: list[dict], coverage: dict[str, date] | None = None) -> list[FactRow]:
     kinds = {item["code"]: item["compute"]["value"] for item in indicators if "unit" in item["compute"]}
-    sources = {item["code"]: "register" if item["compute"]["unit"] in REGISTER_UNITS else "extract"
-               for item in indicators if "unit" in item["compute"]}
+    sources = {
+        item["code"]: "register" if item["compute"]["unit"] in REGISTER_UNITS else "extract"
+        for item in indicators
+        if "unit" in item["compute"]
+    }
     coverage = coverage or {}
     cells = []
     for code, area, period, period_end, dimension, category, num, den in rows:
@@ -76,18 +88,54 @@ def local_facts(rows: list[tuple], indicators: list[dict], coverage: dict[str, d
         kind = kinds[code]
         if kind != "count" and not den:
             continue  # nothing to divide by (for example no placement known): no fact rather than a false zero
-        cells.append(Cell(key=(code, area, period, period_end), dimension=dimension, category=category, kind=kind,
-                          numerator=num, denominator=None if kind == "count" else den))
+        cells.append(
+            Cell(
+                key=(code, area, period, period_end),
+                dimension=dimension,
+                category=category,
+                kind=kind,
+                numerator=num,
+                denominator=None if kind == "count" else den,
+            )
+        )
     cells_suppress_needed(cells)
     facts = []
     for cell in cells:
         code, area, period, period_end = cell.key
         if cell.suppressed:
-            facts.append(FactRow(code, area, "la", period, period_end, cell.dimension, cell.category, None, None, None, True,
-                                 sources[code]))
+            facts.append(
+                FactRow(
+                    code,
+                    area,
+                    "la",
+                    period,
+                    period_end,
+                    cell.dimension,
+                    cell.category,
+                    None,
+                    None,
+                    None,
+                    True,
+                    sources[code],
+                )
+            )
         else:
-            facts.append(FactRow(code, area, "la", period, period_end, cell.dimension, cell.category, cell.numerator,
-                                 cell.denominator, _value(cell.kind, cell.numerator, cell.denominator), False, sources[code]))
+            facts.append(
+                FactRow(
+                    code,
+                    area,
+                    "la",
+                    period,
+                    period_end,
+                    cell.dimension,
+                    cell.category,
+                    cell.numerator,
+                    cell.denominator,
+                    _value(cell.kind, cell.numerator, cell.denominator),
+                    False,
+                    sources[code],
+                )
+            )
     return facts + ratio_facts(facts, indicators)
 
 
@@ -108,14 +156,29 @@ def ratio_facts(facts: list[FactRow], indicators: list[dict]) -> list[FactRow]:
             if reference is None or (not reference.suppressed and not reference.value):
                 continue  # no reference group, or a reference rate of 0: the ratio is undefined
             hidden = group.suppressed or reference.suppressed
-            out.append(FactRow(item["code"], area, "la", period, group.period_end, "", "",
-                               None if hidden else group.value, None if hidden else reference.value,
-                               None if hidden else group.value / reference.value, hidden, group.source))
+            out.append(
+                FactRow(
+                    item["code"],
+                    area,
+                    "la",
+                    period,
+                    group.period_end,
+                    "",
+                    "",
+                    None if hidden else group.value,
+                    None if hidden else reference.value,
+                    None if hidden else group.value / reference.value,
+                    hidden,
+                    group.source,
+                )
+            )
     return out
 
 
-PUBLISHED_SQL = ("SELECT measure, area_code, area_level, period, period_end, coalesce(breakdown, ''), value, coalesce(status, '') "
-                 "FROM published")
+PUBLISHED_SQL = (
+    "SELECT measure, area_code, area_level, period, period_end, coalesce(breakdown, ''), value, coalesce(status, '') "
+    "FROM published"
+)
 
 
 def published_facts(published: list[tuple], indicators: list[dict], taken: set[tuple]) -> list[FactRow]:
@@ -132,8 +195,22 @@ def published_facts(published: list[tuple], indicators: list[dict], taken: set[t
         if value is None and status not in SHOWN_SUPPRESSED:
             return
         hidden = value is None
-        out.append(FactRow(code, area, level, period, period_end, dimension, category, None if hidden else numerator,
-                           None if hidden else denominator, value, hidden, "published"))
+        out.append(
+            FactRow(
+                code,
+                area,
+                level,
+                period,
+                period_end,
+                dimension,
+                category,
+                None if hidden else numerator,
+                None if hidden else denominator,
+                value,
+                hidden,
+                "published",
+            )
+        )
 
     for item in indicators:
         comparator = item.get("comparator")
@@ -153,15 +230,30 @@ def published_facts(published: list[tuple], indicators: list[dict], taken: set[t
             continue
         for area, level, period, period_end, breakdown, value, status in rows:
             if breakdown == wanted:
-                add(item["code"], area, level, period, period_end, "", "", value if count else None, None, value, status)
+                add(
+                    item["code"], area, level, period, period_end, "", "", value if count else None, None, value, status
+                )
             elif not wanted and "=" in breakdown and breakdown.split("=", 1)[0] in item["breakdowns"]:
                 dimension, category = breakdown.split("=", 1)
-                add(item["code"], area, level, period, period_end, dimension, category, value if count else None, None, value, status)
+                add(
+                    item["code"],
+                    area,
+                    level,
+                    period,
+                    period_end,
+                    dimension,
+                    category,
+                    value if count else None,
+                    None,
+                    value,
+                    status,
+                )
     return out
 
 
-def facts_assemble(cells: list[tuple], published: list[tuple], indicators: list[dict],
-                   coverage: dict[str, date] | None = None) -> list[FactRow]:
+def facts_assemble(
+    cells: list[tuple], published: list[tuple], indicators: list[dict], coverage: dict[str, date] | None = None
+) -> list[FactRow]:
     """The facts from the local cells (values, suppression, ratios) and the published rows."""
     facts = local_facts(cells, indicators, coverage)
     taken = {(f.indicator, f.area_code, f.period, f.dimension, f.category) for f in facts}
@@ -169,5 +261,7 @@ def facts_assemble(cells: list[tuple], published: list[tuple], indicators: list[
 
 
 def facts_compute(con, indicators: list[dict]) -> list[FactRow]:
-    coverage = dict(con.execute("SELECT area_code, complete_from FROM coverage WHERE complete_from IS NOT NULL").fetchall())
+    coverage = dict(
+        con.execute("SELECT area_code, complete_from FROM coverage WHERE complete_from IS NOT NULL").fetchall()
+    )
     return facts_assemble(local_cells(con, indicators), con.execute(PUBLISHED_SQL).fetchall(), indicators, coverage)

@@ -34,56 +34,178 @@ def _flag(column: str) -> str:
 
 
 REGISTER = [
-    Input("child", "SELECT c.id, la.gss_code, c.birth_date, c.sex, c.ethnicity, c.upn FROM casework_child c " + _area("c"),
-          {"id": "BIGINT", "area_code": "VARCHAR", "birth_date": "DATE", "sex": "VARCHAR", "ethnicity": "VARCHAR", "upn": "VARCHAR"},
-          "casework_child"),
-    Input("request", f"SELECT id, child_id, received_date, outcome, outcome_date, {_flag('tribunal')} FROM casework_request",
-          {"id": "BIGINT", "child_id": "BIGINT", "received_date": "DATE", "outcome": "VARCHAR", "outcome_date": "DATE", "tribunal": "INTEGER"},
-          "casework_request"),
-    Input("assessment", f"SELECT id, request_id, outcome, outcome_date, {_flag('tribunal')}, {_flag('week20_exception')}, "
-                        f"{_flag('other_tribunal')} FROM casework_assessment",
-          {"id": "BIGINT", "request_id": "BIGINT", "outcome": "VARCHAR", "outcome_date": "DATE", "tribunal": "INTEGER",
-           "week20_exception": "INTEGER", "other_tribunal": "INTEGER"}, "casework_assessment"),
-    Input("named_plan", "SELECT id, assessment_id, start_date, cease_date, cease_reason FROM casework_namedplan",
-          {"id": "BIGINT", "assessment_id": "BIGINT", "start_date": "DATE", "cease_date": "DATE", "cease_reason": "VARCHAR"},
-          "casework_namedplan"),
-    Input("active_plan", "SELECT id, request_id, review_meeting FROM casework_activeplan",
-          {"id": "BIGINT", "request_id": "BIGINT", "review_meeting": "DATE"}, "casework_activeplan"),
-    Input("placement", "SELECT active_plan_id, urn, ukprn, sen_setting, placement_rank FROM casework_placement",
-          {"active_plan_id": "BIGINT", "urn": "VARCHAR", "ukprn": "VARCHAR", "sen_setting": "VARCHAR", "placement_rank": "INTEGER"},
-          "casework_placement"),
-    Input("sen_need", "SELECT active_plan_id, sen_type FROM casework_senneed WHERE rank = 1",
-          {"active_plan_id": "BIGINT", "sen_type": "VARCHAR"}, "casework_senneed"),
+    Input(
+        "child",
+        "SELECT c.id, la.gss_code, c.birth_date, c.sex, c.ethnicity, c.upn FROM casework_child c " + _area("c"),
+        {
+            "id": "BIGINT",
+            "area_code": "VARCHAR",
+            "birth_date": "DATE",
+            "sex": "VARCHAR",
+            "ethnicity": "VARCHAR",
+            "upn": "VARCHAR",
+        },
+        "casework_child",
+    ),
+    Input(
+        "request",
+        f"SELECT id, child_id, received_date, outcome, outcome_date, {_flag('tribunal')} FROM casework_request",
+        {
+            "id": "BIGINT",
+            "child_id": "BIGINT",
+            "received_date": "DATE",
+            "outcome": "VARCHAR",
+            "outcome_date": "DATE",
+            "tribunal": "INTEGER",
+        },
+        "casework_request",
+    ),
+    Input(
+        "assessment",
+        f"SELECT id, request_id, outcome, outcome_date, {_flag('tribunal')}, {_flag('week20_exception')}, "
+        f"{_flag('other_tribunal')} FROM casework_assessment",
+        {
+            "id": "BIGINT",
+            "request_id": "BIGINT",
+            "outcome": "VARCHAR",
+            "outcome_date": "DATE",
+            "tribunal": "INTEGER",
+            "week20_exception": "INTEGER",
+            "other_tribunal": "INTEGER",
+        },
+        "casework_assessment",
+    ),
+    Input(
+        "named_plan",
+        "SELECT id, assessment_id, start_date, cease_date, cease_reason FROM casework_namedplan",
+        {
+            "id": "BIGINT",
+            "assessment_id": "BIGINT",
+            "start_date": "DATE",
+            "cease_date": "DATE",
+            "cease_reason": "VARCHAR",
+        },
+        "casework_namedplan",
+    ),
+    Input(
+        "active_plan",
+        "SELECT id, request_id, review_meeting FROM casework_activeplan",
+        {"id": "BIGINT", "request_id": "BIGINT", "review_meeting": "DATE"},
+        "casework_activeplan",
+    ),
+    Input(
+        "placement",
+        "SELECT active_plan_id, urn, ukprn, sen_setting, placement_rank FROM casework_placement",
+        {
+            "active_plan_id": "BIGINT",
+            "urn": "VARCHAR",
+            "ukprn": "VARCHAR",
+            "sen_setting": "VARCHAR",
+            "placement_rank": "INTEGER",
+        },
+        "casework_placement",
+    ),
+    Input(
+        "sen_need",
+        "SELECT active_plan_id, sen_type FROM casework_senneed WHERE rank = 1",
+        {"active_plan_id": "BIGINT", "sen_type": "VARCHAR"},
+        "casework_senneed",
+    ),
 ]
 # How far back each council's register is complete (ADR 0045): register figures for earlier periods are not facts.
-COVERAGE = Input("coverage", "SELECT gss_code, register_complete_from FROM core_localarea",
-                 {"area_code": "VARCHAR", "complete_from": "DATE"}, "core_localarea")
+COVERAGE = Input(
+    "coverage",
+    "SELECT gss_code, register_complete_from FROM core_localarea",
+    {"area_code": "VARCHAR", "complete_from": "DATE"},
+    "core_localarea",
+)
 EXTRACTS = [
-    Input("census", "SELECT la.gss_code, p.census_date, p.upn, p.school_urn, p.phase, p.sex, p.ethnicity, "
-                    f"{_flag('p.fsm_eligible')}, p.sen_provision, p.primary_need, {_flag('p.looked_after')}, "
-                    f"{_flag('p.child_in_need')} FROM extracts_censuspupil p " + _area("p"),
-          {"area_code": "VARCHAR", "census_date": "DATE", "upn": "VARCHAR", "school_urn": "VARCHAR", "phase": "VARCHAR",
-           "sex": "VARCHAR", "ethnicity": "VARCHAR", "fsm": "INTEGER", "sen_provision": "VARCHAR", "primary_need": "VARCHAR",
-           "looked_after": "INTEGER", "child_in_need": "INTEGER"}, "extracts_censuspupil"),
-    Input("suspension", "SELECT la.gss_code, s.upn, s.academic_year, s.category FROM extracts_suspension s " + _area("s"),
-          {"area_code": "VARCHAR", "upn": "VARCHAR", "academic_year": "VARCHAR", "category": "VARCHAR"}, "extracts_suspension"),
-    Input("attendance", "SELECT la.gss_code, t.upn, t.academic_year, t.possible_sessions, t.absence_sessions FROM extracts_attendance t " + _area("t"),
-          {"area_code": "VARCHAR", "upn": "VARCHAR", "academic_year": "VARCHAR", "possible_sessions": "INTEGER",
-           "absence_sessions": "INTEGER"}, "extracts_attendance"),
-    Input("attainment", "SELECT la.gss_code, r.upn, r.academic_year, r.measure, r.value FROM extracts_attainmentresult r " + _area("r"),
-          {"area_code": "VARCHAR", "upn": "VARCHAR", "academic_year": "VARCHAR", "measure": "VARCHAR", "value": "DOUBLE"},
-          "extracts_attainmentresult"),
-    Input("neet", "SELECT la.gss_code, n.person_ref, n.month, n.activity, n.sen_provision FROM extracts_neetrecord n " + _area("n"),
-          {"area_code": "VARCHAR", "person_ref": "VARCHAR", "month": "DATE", "activity": "VARCHAR", "sen_provision": "VARCHAR"},
-          "extracts_neetrecord"),
-    Input("youth_justice", "SELECT la.gss_code, y.person_ref, y.period_end, y.sen_provision FROM extracts_youthjusticerecord y " + _area("y"),
-          {"area_code": "VARCHAR", "person_ref": "VARCHAR", "period_end": "DATE", "sen_provision": "VARCHAR"},
-          "extracts_youthjusticerecord"),
-    Input("health_wait", "SELECT la.gss_code, h.service, h.month, h.provider, h.waiting, h.waiting_over_18_weeks FROM extracts_healthwait h " + _area("h"),
-          {"area_code": "VARCHAR", "service": "VARCHAR", "month": "DATE", "provider": "VARCHAR", "waiting": "INTEGER",
-           "waiting_over_18_weeks": "INTEGER"}, "extracts_healthwait"),
-    Input("plan_audit", "SELECT la.gss_code, a.audit_date, a.overall_grade FROM extracts_planaudit a " + _area("a"),
-          {"area_code": "VARCHAR", "audit_date": "DATE", "overall_grade": "INTEGER"}, "extracts_planaudit"),
+    Input(
+        "census",
+        "SELECT la.gss_code, p.census_date, p.upn, p.school_urn, p.phase, p.sex, p.ethnicity, "
+        f"{_flag('p.fsm_eligible')}, p.sen_provision, p.primary_need, {_flag('p.looked_after')}, "
+        f"{_flag('p.child_in_need')} FROM extracts_censuspupil p " + _area("p"),
+        {
+            "area_code": "VARCHAR",
+            "census_date": "DATE",
+            "upn": "VARCHAR",
+            "school_urn": "VARCHAR",
+            "phase": "VARCHAR",
+            "sex": "VARCHAR",
+            "ethnicity": "VARCHAR",
+            "fsm": "INTEGER",
+            "sen_provision": "VARCHAR",
+            "primary_need": "VARCHAR",
+            "looked_after": "INTEGER",
+            "child_in_need": "INTEGER",
+        },
+        "extracts_censuspupil",
+    ),
+    Input(
+        "suspension",
+        "SELECT la.gss_code, s.upn, s.academic_year, s.category FROM extracts_suspension s " + _area("s"),
+        {"area_code": "VARCHAR", "upn": "VARCHAR", "academic_year": "VARCHAR", "category": "VARCHAR"},
+        "extracts_suspension",
+    ),
+    Input(
+        "attendance",
+        "SELECT la.gss_code, t.upn, t.academic_year, t.possible_sessions, t.absence_sessions FROM extracts_attendance t "
+        + _area("t"),
+        {
+            "area_code": "VARCHAR",
+            "upn": "VARCHAR",
+            "academic_year": "VARCHAR",
+            "possible_sessions": "INTEGER",
+            "absence_sessions": "INTEGER",
+        },
+        "extracts_attendance",
+    ),
+    Input(
+        "attainment",
+        "SELECT la.gss_code, r.upn, r.academic_year, r.measure, r.value FROM extracts_attainmentresult r " + _area("r"),
+        {"area_code": "VARCHAR", "upn": "VARCHAR", "academic_year": "VARCHAR", "measure": "VARCHAR", "value": "DOUBLE"},
+        "extracts_attainmentresult",
+    ),
+    Input(
+        "neet",
+        "SELECT la.gss_code, n.person_ref, n.month, n.activity, n.sen_provision FROM extracts_neetrecord n "
+        + _area("n"),
+        {
+            "area_code": "VARCHAR",
+            "person_ref": "VARCHAR",
+            "month": "DATE",
+            "activity": "VARCHAR",
+            "sen_provision": "VARCHAR",
+        },
+        "extracts_neetrecord",
+    ),
+    Input(
+        "youth_justice",
+        "SELECT la.gss_code, y.person_ref, y.period_end, y.sen_provision FROM extracts_youthjusticerecord y "
+        + _area("y"),
+        {"area_code": "VARCHAR", "person_ref": "VARCHAR", "period_end": "DATE", "sen_provision": "VARCHAR"},
+        "extracts_youthjusticerecord",
+    ),
+    Input(
+        "health_wait",
+        "SELECT la.gss_code, h.service, h.month, h.provider, h.waiting, h.waiting_over_18_weeks FROM extracts_healthwait h "
+        + _area("h"),
+        {
+            "area_code": "VARCHAR",
+            "service": "VARCHAR",
+            "month": "DATE",
+            "provider": "VARCHAR",
+            "waiting": "INTEGER",
+            "waiting_over_18_weeks": "INTEGER",
+        },
+        "extracts_healthwait",
+    ),
+    Input(
+        "plan_audit",
+        "SELECT la.gss_code, a.audit_date, a.overall_grade FROM extracts_planaudit a " + _area("a"),
+        {"area_code": "VARCHAR", "audit_date": "DATE", "overall_grade": "INTEGER"},
+        "extracts_planaudit",
+    ),
 ]
 
 
@@ -96,10 +218,22 @@ def app_inputs() -> list[Input]:
 
 def published_input(measures: list[str]) -> Input:
     listed = ", ".join(f"'{m}'" for m in sorted(measures) if m.replace("_", "").isalnum())
-    return Input("published", "SELECT measure, area_code, area_level, period, period_end, breakdown, value, status "
-                              f"FROM statistics_publishedvalue WHERE measure IN ({listed or 'NULL'})",
-                 {"measure": "VARCHAR", "area_code": "VARCHAR", "area_level": "VARCHAR", "period": "VARCHAR", "period_end": "DATE",
-                  "breakdown": "VARCHAR", "value": "DOUBLE", "status": "VARCHAR"}, "statistics_publishedvalue")
+    return Input(
+        "published",
+        "SELECT measure, area_code, area_level, period, period_end, breakdown, value, status "
+        f"FROM statistics_publishedvalue WHERE measure IN ({listed or 'NULL'})",
+        {
+            "measure": "VARCHAR",
+            "area_code": "VARCHAR",
+            "area_level": "VARCHAR",
+            "period": "VARCHAR",
+            "period_end": "DATE",
+            "breakdown": "VARCHAR",
+            "value": "DOUBLE",
+            "status": "VARCHAR",
+        },
+        "statistics_publishedvalue",
+    )
 
 
 def input_export(item: Input, path: Path) -> None:
@@ -119,8 +253,10 @@ def input_export(item: Input, path: Path) -> None:
 
 def input_register(con, item: Input, path: Path) -> None:
     columns = ", ".join(f"'{name}': '{kind}'" for name, kind in item.columns.items())
-    con.execute(f"CREATE OR REPLACE TABLE {item.name} AS SELECT * FROM read_csv('{path.as_posix()}', header = false, "
-                f"columns = {{{columns}}}, nullstr = '', auto_detect = false, quote = '\"', escape = '\"')")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {item.name} AS SELECT * FROM read_csv('{path.as_posix()}', header = false, "
+        f"columns = {{{columns}}}, nullstr = '', auto_detect = false, quote = '\"', escape = '\"')"
+    )
 
 
 def inputs_load(con, folder: Path, items: list[Input]) -> dict[str, int]:

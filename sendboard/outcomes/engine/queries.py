@@ -39,14 +39,37 @@ CREATE OR REPLACE MACRO fy_start(d) AS CASE WHEN month(d) >= 4 THEN year(d) ELSE
 CREATE OR REPLACE MACRO fy_name(s) AS printf('%d-%02d', s, (s + 1) % 100);
 """
 
-CEASE_REASONS = {"1": "max_age", "2": "needs_met", "3": "he", "4": "employ", "5": "transfer", "6": "no_engage",
-                 "7": "moved_outside_eng", "8": "deceased", "9": "other"}
+CEASE_REASONS = {
+    "1": "max_age",
+    "2": "needs_met",
+    "3": "he",
+    "4": "employ",
+    "5": "transfer",
+    "6": "no_engage",
+    "7": "moved_outside_eng",
+    "8": "deceased",
+    "9": "other",
+}
 # Rank-1 placement's setting type (census phase of its URN, post-16 provider by UKPRN, else the SEN2 SENsetting
 # code) to the published placement groups.
-PLACEMENTS = {"primary": "mainstream", "secondary": "mainstream", "nursery": "mainstream", "post16": "mainstream",
-              "special": "special", "alternative_provision": "alternative", "ola": "alternative", "post16_provider": "post16",
-              "not_in_census": "independent_or_out_of_area", "eyp": "early_years", "opa": "other", "ehe": "other",
-              "oth": "other", "neet": "none", "niec": "none", "nieo": "none"}
+PLACEMENTS = {
+    "primary": "mainstream",
+    "secondary": "mainstream",
+    "nursery": "mainstream",
+    "post16": "mainstream",
+    "special": "special",
+    "alternative_provision": "alternative",
+    "ola": "alternative",
+    "post16_provider": "post16",
+    "not_in_census": "independent_or_out_of_area",
+    "eyp": "early_years",
+    "opa": "other",
+    "ehe": "other",
+    "oth": "other",
+    "neet": "none",
+    "niec": "none",
+    "nieo": "none",
+}
 
 
 def _case(column: str, mapping: dict[str, str], default: str) -> str:
@@ -72,7 +95,9 @@ def register_periods(reference: date | None) -> tuple[list[int], list[int]]:
     if reference is None:
         return [], []
     years = [y for y in range(reference.year - HISTORY, reference.year + 1) if date(y, 12, 31) <= reference][-HISTORY:]
-    snapshots = [y for y in range(reference.year - HISTORY, reference.year + 1) if third_thursday_of_january(y) <= reference][-HISTORY:]
+    snapshots = [
+        y for y in range(reference.year - HISTORY, reference.year + 1) if third_thursday_of_january(y) <= reference
+    ][-HISTORY:]
     return years, snapshots
 
 
@@ -96,13 +121,19 @@ def base_prepare(con, *, years: list[int], snapshots: list[int], reference: date
         if reference is not None:
             census_next = min(census_next, reference)
         con.execute("INSERT INTO years VALUES (?, ?, ?, ?)", [year, str(year), date(year, 12, 31), census_next])
-    con.execute("CREATE OR REPLACE TABLE snapshots (year INTEGER, snap_date DATE, period VARCHAR, period_end DATE, kind VARCHAR)")
+    con.execute(
+        "CREATE OR REPLACE TABLE snapshots (year INTEGER, snap_date DATE, period VARCHAR, period_end DATE, kind VARCHAR)"
+    )
     for year in snapshots:
-        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, 'census')",
-                    [year, third_thursday_of_january(year), f"{year - 1}/{year % 100:02d}", date(year, 1, 31)])
+        con.execute(
+            "INSERT INTO snapshots VALUES (?, ?, ?, ?, 'census')",
+            [year, third_thursday_of_january(year), f"{year - 1}/{year % 100:02d}", date(year, 1, 31)],
+        )
     if reference is not None:
         period, period_end = reference_period(reference)
-        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, 'reference')", [reference.year, reference, period, period_end])
+        con.execute(
+            "INSERT INTO snapshots VALUES (?, ?, ?, ?, 'reference')", [reference.year, reference, period, period_end]
+        )
     con.execute("""
         CREATE OR REPLACE TABLE cases AS
         SELECT r.id AS request_id, c.area_code, c.birth_date, c.sex, c.ethnicity, c.upn, r.received_date,
@@ -133,7 +164,9 @@ def base_prepare(con, *, years: list[int], snapshots: list[int], reference: date
             JOIN census c ON c.area_code = t.area_code AND c.upn = t.upn
             QUALIFY row_number() OVER (PARTITION BY t.row_id ORDER BY abs(date_diff('day', c.census_date,
                 make_date(CAST(left(t.academic_year, 4) AS INTEGER) + 1, 1, 16))), c.census_date) = 1""")
-    con.execute("CREATE OR REPLACE TABLE census_pupil AS SELECT upn, census_date, phase, fsm FROM census WHERE upn IS NOT NULL ORDER BY upn, census_date")
+    con.execute(
+        "CREATE OR REPLACE TABLE census_pupil AS SELECT upn, census_date, phase, fsm FROM census WHERE upn IS NOT NULL ORDER BY upn, census_date"
+    )
     con.execute("""
         CREATE OR REPLACE TABLE plan_setting AS
         WITH school AS (  -- a school's phase: its pupils' most common (ties: the first code)
@@ -155,16 +188,23 @@ def base_prepare(con, *, years: list[int], snapshots: list[int], reference: date
         LEFT JOIN school ON school.area_code = c.area_code AND school.urn = pl.urn""")
     con.execute(f"""
         CREATE OR REPLACE TABLE plan_profile AS
-        SELECT s.active_plan_id, s.setting_type, {_case('s.setting_type', PLACEMENTS, 'unknown')} AS placement,
+        SELECT s.active_plan_id, s.setting_type, {_case("s.setting_type", PLACEMENTS, "unknown")} AS placement,
                coalesce(n.sen_type, 'unknown') AS need
         FROM plan_setting s LEFT JOIN sen_need n ON n.active_plan_id = s.active_plan_id""")
 
 
-EVENTS = {"received": "received_date", "assessed": "assessment_outcome_date", "started": "start_date", "ceased": "cease_date"}
+EVENTS = {
+    "received": "received_date",
+    "assessed": "assessment_outcome_date",
+    "started": "start_date",
+    "ceased": "cease_date",
+}
 # Only the columns the unit queries read are carried into the event and in-force tables (a table of every case
 # column cost more to build than the queries over it).
-CASE_COLUMNS = "x.area_code, x.birth_date, x.sex, x.ethnicity, x.upn, x.request_outcome, x.assessment_outcome, x.received_date, " \
-               "x.start_date, x.week20_exception, x.cease_reason"
+CASE_COLUMNS = (
+    "x.area_code, x.birth_date, x.sex, x.ethnicity, x.upn, x.request_outcome, x.assessment_outcome, x.received_date, "
+    "x.start_date, x.week20_exception, x.cease_reason"
+)
 # The plan's profile is joined to the plans before they meet the census dates: joined after, DuckDB 2.0
 # estimated the plans in force at a few thousand rows and built its hash table on them (2 million at scale 1.0),
 # twice as slow as this.
@@ -203,8 +243,11 @@ def events_prepare(con) -> None:
     """One table of events (a request received, an assessment decided, a plan started or ceased; the ``event``
     column says which) in a complete calendar year, and one of plans in force on each January census date, each
     with its breakdowns."""
-    each = " UNION ALL ".join(f"SELECT '{name}' AS event, {CASE_COLUMNS}, y.period, y.period_end, x.{column} AS ref_date "
-                              f"FROM cases x JOIN years y ON y.year = year(x.{column})" for name, column in EVENTS.items())
+    each = " UNION ALL ".join(
+        f"SELECT '{name}' AS event, {CASE_COLUMNS}, y.period, y.period_end, x.{column} AS ref_date "
+        f"FROM cases x JOIN years y ON y.year = year(x.{column})"
+        for name, column in EVENTS.items()
+    )
     _enriched(con, "events", each)
     _enriched(con, "in_force", IN_FORCE)
 
@@ -220,8 +263,10 @@ def _flow(where: str, event: str, num: str = "1", extra: dict[str, str] | None =
 
 def _in_force(where: str = "TRUE", num: str = "1", den: str = "1", kind: str = "census") -> str:
     """Plans in force on each January census date (or, ``kind="reference"``, on the register's reference date)."""
-    return (f"SELECT area_code, period, period_end, {num} AS num, {den} AS den, {PERSON}, setting_type, placement, need "
-            f"FROM in_force x WHERE x.kind = '{kind}' AND {where}")
+    return (
+        f"SELECT area_code, period, period_end, {num} AS num, {den} AS den, {PERSON}, setting_type, placement, need "
+        f"FROM in_force x WHERE x.kind = '{kind}' AND {where}"
+    )
 
 
 def _pupils(source: str, where: str, num: str, den: str = "1") -> str:
@@ -248,10 +293,14 @@ def unit_sql(compute: dict) -> str:
         refused = "CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END"
         return _flow("TRUE", "received", num=refused if compute.get("where") == "refused" else "1")
     if unit == "requests_decided":
-        return _flow("x.request_outcome IN ('Y', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END")
+        return _flow(
+            "x.request_outcome IN ('Y', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END"
+        )
     if unit == "assessments":
         no_plan = "CASE WHEN x.assessment_outcome = 'N' THEN 1 ELSE 0 END"
-        return _flow("x.assessment_outcome IN ('Y', 'N')", "assessed", num=no_plan if compute.get("where") == "no_plan" else "1")
+        return _flow(
+            "x.assessment_outcome IN ('Y', 'N')", "assessed", num=no_plan if compute.get("where") == "no_plan" else "1"
+        )
     if unit in ("new_plans", "new_plans_no_exception"):
         within = f"CASE WHEN date_diff('day', x.received_date, x.start_date) <= {TWENTY_WEEKS} THEN 1 ELSE 0 END"
         where = "x.start_date IS NOT NULL" + (" AND x.week20_exception = 0" if unit == "new_plans_no_exception" else "")
@@ -259,16 +308,20 @@ def unit_sql(compute: dict) -> str:
     if unit == "plans":
         if num_name and num_name.startswith("placement_is_"):
             placement = num_name.removeprefix("placement_is_")
-            return _in_force(num=f"CASE WHEN x.placement = '{placement}' THEN 1 ELSE 0 END",
-                             den="CASE WHEN x.placement <> 'unknown' THEN 1 ELSE 0 END")
+            return _in_force(
+                num=f"CASE WHEN x.placement = '{placement}' THEN 1 ELSE 0 END",
+                den="CASE WHEN x.placement <> 'unknown' THEN 1 ELSE 0 END",
+            )
         return _in_force()
     if unit == "plans_due_review":
         # As the DfE counts SEN2 annual reviews: plans in force that have been in force a year (a review is due),
         # and of those the ones with a review meeting recorded. The register holds each plan's latest meeting, so
         # only the reference date is measured (a census date months before it would miss the meetings since).
-        return _in_force("x.start_date <= x.ref_date - INTERVAL 365 DAY",
-                         num="CASE WHEN x.review_meeting IS NOT NULL AND x.review_meeting <= x.ref_date THEN 1 ELSE 0 END",
-                         kind="reference")
+        return _in_force(
+            "x.start_date <= x.ref_date - INTERVAL 365 DAY",
+            num="CASE WHEN x.review_meeting IS NOT NULL AND x.review_meeting <= x.ref_date THEN 1 ELSE 0 END",
+            kind="reference",
+        )
     if unit == "plans_ceased":
         return _flow("TRUE", "ceased", extra={"reason": _case("x.cease_reason", CEASE_REASONS, "not_recorded")})
     if unit == "appealable":
@@ -303,12 +356,19 @@ def unit_sql(compute: dict) -> str:
         where = f"c.possible_sessions > 0 AND {_sen_is(compute['sen'])}"
         if num_name == "sessions":  # overall absence: sessions missed over possible sessions, as the DfE publishes it
             return _pupils("attendance_pupil c", where, "c.absence_sessions", "c.possible_sessions")
-        return _pupils("attendance_pupil c", where, "CASE WHEN c.absence_sessions >= 0.1 * c.possible_sessions THEN 1 ELSE 0 END")
+        return _pupils(
+            "attendance_pupil c", where, "CASE WHEN c.absence_sessions >= 0.1 * c.possible_sessions THEN 1 ELSE 0 END"
+        )
     if unit == "attainment":
-        return _pupils("attainment_pupil c", f"c.measure = '{compute['measure']}' AND {_sen_is(compute['sen'])}", "c.value")
+        return _pupils(
+            "attainment_pupil c", f"c.measure = '{compute['measure']}' AND {_sen_is(compute['sen'])}", "c.value"
+        )
     if unit == "census":
-        return _pupils("census_ay c", f"c.{compute['filter']} = 1",
-                       f"CASE WHEN c.sen_provision = '{num_name.removeprefix('sen_')}' THEN 1 ELSE 0 END")
+        return _pupils(
+            "census_ay c",
+            f"c.{compute['filter']} = 1",
+            f"CASE WHEN c.sen_provision = '{num_name.removeprefix('sen_')}' THEN 1 ELSE 0 END",
+        )
     if unit == "neet":
         return """
             SELECT area_code, ay_name(ay_start(month)) AS period, make_date(ay_start(month) + 1, 8, 31) AS period_end,
@@ -323,7 +383,7 @@ def unit_sql(compute: dict) -> str:
         return f"""
             SELECT area_code, strftime(month, '%Y-%m') AS period, last_day(month) AS period_end,
                    waiting_over_18_weeks AS num, waiting AS den, provider
-            FROM health_wait WHERE service = '{compute['service']}'"""
+            FROM health_wait WHERE service = '{compute["service"]}'"""
     if unit == "plan_audit":
         return """
             SELECT area_code, fy_name(fy_start(audit_date)) AS period, make_date(fy_start(audit_date) + 1, 3, 31) AS period_end,
@@ -343,22 +403,37 @@ def cells_sql(code: str, compute: dict, breakdowns: list[str]) -> str:
     sets = ", ".join([f"({keys})"] + [f"({keys}, {d})" for d in breakdowns])
     if breakdowns:
         dimension = "CASE " + " ".join(f"WHEN grouping({d}) = 0 THEN '{d}'" for d in breakdowns) + " ELSE '' END"
-        category = "CASE " + " ".join(f"WHEN grouping({d}) = 0 THEN coalesce(CAST({d} AS VARCHAR), 'unknown')" for d in breakdowns) + " ELSE '' END"
-        part = "CASE " + " ".join(f"WHEN grouping({d}) = 0 THEN {n}" for n, d in enumerate(breakdowns, 1)) + " ELSE 0 END"
+        category = (
+            "CASE "
+            + " ".join(f"WHEN grouping({d}) = 0 THEN coalesce(CAST({d} AS VARCHAR), 'unknown')" for d in breakdowns)
+            + " ELSE '' END"
+        )
+        part = (
+            "CASE " + " ".join(f"WHEN grouping({d}) = 0 THEN {n}" for n, d in enumerate(breakdowns, 1)) + " ELSE 0 END"
+        )
     else:
         dimension = category = "''"
         part = "0"
-    return (f"SELECT '{code}' AS indicator, {keys}, {dimension} AS dimension, {category} AS category, "
-            f"sum(num)::DOUBLE AS num, sum(den)::DOUBLE AS den, {part} AS part "
-            f"FROM ({unit_sql(compute)}) u GROUP BY GROUPING SETS ({sets})")
+    return (
+        f"SELECT '{code}' AS indicator, {keys}, {dimension} AS dimension, {category} AS category, "
+        f"sum(num)::DOUBLE AS num, sum(den)::DOUBLE AS den, {part} AS part "
+        f"FROM ({unit_sql(compute)}) u GROUP BY GROUPING SETS ({sets})"
+    )
 
 
 def all_cells_sql(indicators: list[dict]) -> str | None:
     """Every indicator's cells in one statement, in a fixed order (an indicator's area and period, then its
     headline and its breakdowns in catalogue order, then category): suppression looks at a headline's breakdowns
     in the order given, so the order must not depend on how DuckDB happened to run the aggregates."""
-    parts = [f"({cells_sql(item['code'], item['compute'], item['breakdowns'])})" for item in indicators if "unit" in item["compute"]]
+    parts = [
+        f"({cells_sql(item['code'], item['compute'], item['breakdowns'])})"
+        for item in indicators
+        if "unit" in item["compute"]
+    ]
     if not parts:
         return None
-    return ("SELECT indicator, area_code, period, period_end, dimension, category, num, den FROM ("
-            + " UNION ALL ".join(parts) + ") ORDER BY indicator, area_code, period, period_end, part, category")
+    return (
+        "SELECT indicator, area_code, period, period_end, dimension, category, num, den FROM ("
+        + " UNION ALL ".join(parts)
+        + ") ORDER BY indicator, area_code, period, period_end, part, category"
+    )

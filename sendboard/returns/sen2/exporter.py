@@ -23,8 +23,14 @@ def child_record(child: Child) -> dict:
     person = _values(child, "Person")
     person["caseworker"] = child.caseworker.username if child.caseworker_id else None
     person["Breach"] = [
-        {"step": step.step, "subject": step.subject, "breach_reason": step.breach_reason, "breach_note": step.breach_note}
-        for step in sorted(child.steps.all(), key=lambda s: (s.step, s.subject)) if step.breach_reason
+        {
+            "step": step.step,
+            "subject": step.subject,
+            "breach_reason": step.breach_reason,
+            "breach_note": step.breach_note,
+        }
+        for step in sorted(child.steps.all(), key=lambda s: (s.step, s.subject))
+        if step.breach_reason
     ]
     person["Request"] = []
     for request in child.requests.all():
@@ -54,20 +60,37 @@ def child_record(child: Child) -> dict:
 def _children(area: LocalArea):
     ids = list(Child.objects.filter(local_area=area).order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), CHUNK):
-        chunk = child_prefetches(Child.objects.filter(id__in=ids[start:start + CHUNK]).select_related("caseworker")
-                                 .prefetch_related("steps").order_by("id"))
+        chunk = child_prefetches(
+            Child.objects.filter(id__in=ids[start : start + CHUNK])
+            .select_related("caseworker")
+            .prefetch_related("steps")
+            .order_by("id")
+        )
         for child in chunk:
             yield child_record(child)
 
 
-def sen2_header(*, area: LocalArea, reference_date, year: int, serial_no: int = 1, created: datetime,
-                officers: dict[str, str] | None = None) -> dict[str, str]:
+def sen2_header(
+    *,
+    area: LocalArea,
+    reference_date,
+    year: int,
+    serial_no: int = 1,
+    created: datetime,
+    officers: dict[str, str] | None = None,
+) -> dict[str, str]:
     """The header a collection year requires: SerialNo three digits, DateTime the moment of export, and whether
     the area has a Designated Medical, Clinical and Social Care Officer (Y, N or R), as the year asks."""
     collection = collection_for(year) or NEWEST
     header = {
-        "Collection": "SEN2", "Year": str(year), "ReferenceDate": reference_date.isoformat(), "SourceLevel": "L",
-        "LEA": area.la_code, "SoftwareCode": "sendboard", "Release": "1", "SerialNo": f"{serial_no:03d}",
+        "Collection": "SEN2",
+        "Year": str(year),
+        "ReferenceDate": reference_date.isoformat(),
+        "SourceLevel": "L",
+        "LEA": area.la_code,
+        "SoftwareCode": "sendboard",
+        "Release": "1",
+        "SerialNo": f"{serial_no:03d}",
         "DateTime": created.replace(microsecond=0, tzinfo=None).isoformat(),
     }
     for officer in collection.officers:

@@ -52,8 +52,7 @@ def database_context() -> Context:
     def caseworker_id(username: str) -> int | None:
         if username not in usernames:
             usernames[username] = (
-                User.objects.filter(role__in=CASE_HOLDING_ROLES, username=username)
-                .values_list("id", flat=True).first()
+                User.objects.filter(role__in=CASE_HOLDING_ROLES, username=username).values_list("id", flat=True).first()
             )
         return usernames[username]
 
@@ -73,7 +72,7 @@ class Sen2Importer:
         "request": "Requests for an EHC needs assessment",
         "already in the register": "Already in the register (their records will be replaced by this file's)",
         "assessment with no decision left out": "Assessments that recorded only that no decision had been made, under a "
-                                                "request that did not go to assessment (left out: they hold nothing)",
+        "request that did not go to assessment (left out: they hold nothing)",
     }
 
     def check(self, path: Path, report: Report) -> None:
@@ -83,8 +82,15 @@ class Sen2Importer:
 
     def load(self, path: Path, imported_file: ImportedFile, report: Report) -> None:
         # The reader and loader make no reference cycles: reference counting frees each batch (ADR 0054).
-        with collection_paused(), RegisterLoader(imported_file=imported_file, as_of=timezone.localdate(),
-                                                 calendar=default_calendar(), rules=timescale_rules()) as loader:
+        with (
+            collection_paused(),
+            RegisterLoader(
+                imported_file=imported_file,
+                as_of=timezone.localdate(),
+                calendar=default_calendar(),
+                rules=timescale_rules(),
+            ) as loader,
+        ):
             for header, person in read_persons(path, report, database_context()):
                 if report.ok:
                     loader.add(header, person)

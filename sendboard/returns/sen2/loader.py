@@ -37,15 +37,45 @@ from sendboard.returns.sen2.schema import MODULES
 BATCH = 1000
 ID_BLOCK = 20000
 _EMPTY = {"text": "", "code": "", "digits": "", "la": "", "bool": False, "date": None, "int": None}
-MODULE_MODELS = [("Person", Child), ("Request", Request), ("Assessment", Assessment), ("Advice", AdviceRequest),
-                 ("NamedPlan", NamedPlan), ("PlanDetail", PlanDetail), ("ActivePlan", ActivePlan),
-                 ("PlacementDetail", Placement), ("SENneed", SenNeed)]
-PARENT = {"Request": "child_id", "Assessment": "request_id", "Advice": "assessment_id", "NamedPlan": "assessment_id",
-          "PlanDetail": "named_plan_id", "ActivePlan": "request_id", "PlacementDetail": "active_plan_id",
-          "SENneed": "active_plan_id"}
+MODULE_MODELS = [
+    ("Person", Child),
+    ("Request", Request),
+    ("Assessment", Assessment),
+    ("Advice", AdviceRequest),
+    ("NamedPlan", NamedPlan),
+    ("PlanDetail", PlanDetail),
+    ("ActivePlan", ActivePlan),
+    ("PlacementDetail", Placement),
+    ("SENneed", SenNeed),
+]
+PARENT = {
+    "Request": "child_id",
+    "Assessment": "request_id",
+    "Advice": "assessment_id",
+    "NamedPlan": "assessment_id",
+    "PlanDetail": "named_plan_id",
+    "ActivePlan": "request_id",
+    "PlacementDetail": "active_plan_id",
+    "SENneed": "active_plan_id",
+}
 CHILD_EXTRA = ("public_id", "local_area_id", "source_file_id", "caseworker_id")
-STEP_COLUMNS = ("id", "child_id", "step", "subject", "partner", "anchor_date", "warning_date", "due_date", "done_date",
-                "excepted", "exception_reason", "breach_reason", "breach_note", "breach_recorded_by_id", "breach_recorded_at")
+STEP_COLUMNS = (
+    "id",
+    "child_id",
+    "step",
+    "subject",
+    "partner",
+    "anchor_date",
+    "warning_date",
+    "due_date",
+    "done_date",
+    "excepted",
+    "exception_reason",
+    "breach_reason",
+    "breach_note",
+    "breach_recorded_by_id",
+    "breach_recorded_at",
+)
 
 
 class IdBlocks:
@@ -146,9 +176,22 @@ class RegisterLoader:
             child_id, view, breaches = self._person(header, person, replaced.get(person.get("replaces")))
             for spec in steps_for_child(view, rules=rules, calendar=calendar, as_of=as_of):
                 kept = breaches.get((spec.step, spec.subject))
-                steps.append((take_step(), child_id, spec.step, spec.subject, spec.partner, spec.anchor_date,
-                              spec.warning_date, spec.due_date, spec.done_date, bool(spec.excepted),
-                              spec.exception_reason or "", *(kept or ("", "", None, None))))
+                steps.append(
+                    (
+                        take_step(),
+                        child_id,
+                        spec.step,
+                        spec.subject,
+                        spec.partner,
+                        spec.anchor_date,
+                        spec.warning_date,
+                        spec.due_date,
+                        spec.done_date,
+                        bool(spec.excepted),
+                        spec.exception_reason or "",
+                        *(kept or ("", "", None, None)),
+                    )
+                )
         batch = [(table.table, table.columns, table.rows) for table in self.tables.values()]
         batch.append((StatutoryStep._meta.db_table, STEP_COLUMNS, steps))
         for table in self.tables.values():
@@ -161,10 +204,24 @@ class RegisterLoader:
         caseworker and the breach reasons recorded on their steps (restored where the same step recurs)."""
         if not child_ids:
             return {}
-        kept = {child_id: {"id": child_id, "public_id": public_id, "caseworker_id": caseworker_id, "breaches": {}}
-                for child_id, public_id, caseworker_id in Child.objects.filter(id__in=child_ids).values_list("id", "public_id", "caseworker_id")}
-        for row in StatutoryStep.objects.filter(child_id__in=child_ids).exclude(breach_reason="").values_list(
-            "child_id", "step", "subject", "breach_reason", "breach_note", "breach_recorded_by_id", "breach_recorded_at"
+        kept = {
+            child_id: {"id": child_id, "public_id": public_id, "caseworker_id": caseworker_id, "breaches": {}}
+            for child_id, public_id, caseworker_id in Child.objects.filter(id__in=child_ids).values_list(
+                "id", "public_id", "caseworker_id"
+            )
+        }
+        for row in (
+            StatutoryStep.objects.filter(child_id__in=child_ids)
+            .exclude(breach_reason="")
+            .values_list(
+                "child_id",
+                "step",
+                "subject",
+                "breach_reason",
+                "breach_note",
+                "breach_recorded_by_id",
+                "breach_recorded_at",
+            )
         ):
             kept[row[0]]["breaches"][(row[1], row[2])] = row[3:]
         Child.objects.filter(id__in=child_ids).delete()
@@ -186,23 +243,48 @@ class RegisterLoader:
             caseworker_id = person.get("caseworker_id") or replaced["caseworker_id"]
             breaches = replaced["breaches"]
         else:
-            child_id, public_id, caseworker_id, breaches = self.ids["Person"].take(), uuid.uuid4(), person.get("caseworker_id"), {}
-        table.rows.append((child_id, *table.values(person), public_id.hex if self.uuid_text else public_id, header.area_id,
-                           self.imported_file.id, caseworker_id))
+            child_id, public_id, caseworker_id, breaches = (
+                self.ids["Person"].take(),
+                uuid.uuid4(),
+                person.get("caseworker_id"),
+                {},
+            )
+        table.rows.append(
+            (
+                child_id,
+                *table.values(person),
+                public_id.hex if self.uuid_text else public_id,
+                header.area_id,
+                self.imported_file.id,
+                caseworker_id,
+            )
+        )
         for breach in person["Breach"]:
-            breaches[(breach["step"], breach["subject"])] = (breach["breach_reason"], breach["breach_note"] or "", None, None)
+            breaches[(breach["step"], breach["subject"])] = (
+                breach["breach_reason"],
+                breach["breach_note"] or "",
+                None,
+                None,
+            )
         requests = []
         request_ids = self._rows("Request", person["Request"], child_id)
         for r, request_id in zip(person["Request"], request_ids, strict=True):
             view = SimpleNamespace(**r, assessment=None, active_plan=None)
-            for a, assessment_id in zip(r["Assessment"], self._rows("Assessment", r["Assessment"], request_id), strict=True):
+            for a, assessment_id in zip(
+                r["Assessment"], self._rows("Assessment", r["Assessment"], request_id), strict=True
+            ):
                 self._rows("Advice", a["Advice"], assessment_id)
-                view.assessment = SimpleNamespace(**a, advice_requests=_Many(SimpleNamespace(**x) for x in a["Advice"]),
-                                                  named_plan=None)
-                for p, plan_id in zip(a["NamedPlan"], self._rows("NamedPlan", a["NamedPlan"], assessment_id), strict=True):
+                view.assessment = SimpleNamespace(
+                    **a, advice_requests=_Many(SimpleNamespace(**x) for x in a["Advice"]), named_plan=None
+                )
+                for p, plan_id in zip(
+                    a["NamedPlan"], self._rows("NamedPlan", a["NamedPlan"], assessment_id), strict=True
+                ):
                     self._rows("PlanDetail", p["PlanDetail"], plan_id)
                     view.assessment.named_plan = SimpleNamespace(**p)
-            for ap, active_id in zip(r["ActivePlan"], self._rows("ActivePlan", r["ActivePlan"], request_id), strict=True):
+            for ap, active_id in zip(
+                r["ActivePlan"], self._rows("ActivePlan", r["ActivePlan"], request_id), strict=True
+            ):
                 self._rows("PlacementDetail", ap["PlacementDetail"], active_id)
                 self._rows("SENneed", ap["SENneed"], active_id)
                 view.active_plan = SimpleNamespace(**ap)

@@ -52,7 +52,12 @@ def upn_problems(upn: str) -> list[tuple[str, str]]:
     if not (upn[12].isdigit() or upn[12] in UPN_LETTERS):
         problems.append((RULE_UPN_LAST, f"DfE rule {RULE_UPN_LAST}: UPN invalid (character 13 not a recognised value)"))
     if not problems and upn[1:4].isdigit() and upn[0] != upn_check_letter(upn[1:]):
-        problems.append((RULE_UPN_CHECK_LETTER, f"DfE rule {RULE_UPN_CHECK_LETTER}: UPN invalid (wrong check letter at character 1)"))
+        problems.append(
+            (
+                RULE_UPN_CHECK_LETTER,
+                f"DfE rule {RULE_UPN_CHECK_LETTER}: UPN invalid (wrong check letter at character 1)",
+            )
+        )
     return problems
 
 
@@ -107,11 +112,18 @@ def _bad_value(report: Report, record: dict, f: Field, value: str, reading: Year
     elif f.kind == "code":
         year = reading.collection.year
         if value in reading.all_codes.get(f.code_list, ()):
-            report.add(at, f.tag, "code list", f"{f.tag} “{value[:20]}” is not a code of the {year} collection's {f.code_list} list")
+            report.add(
+                at,
+                f.tag,
+                "code list",
+                f"{f.tag} “{value[:20]}” is not a code of the {year} collection's {f.code_list} list",
+            )
         else:
             report.add(at, f.tag, "code list", f"{f.tag} “{value[:20]}” is not a code in the {f.code_list} list")
     elif f.kind == "la":
-        report.add(at, f.tag, "format", f"{f.tag} must be the three-digit code of a local authority, found “{value[:20]}”")
+        report.add(
+            at, f.tag, "format", f"{f.tag} must be the three-digit code of a local authority, found “{value[:20]}”"
+        )
     elif f.kind == "digits":
         report.add(at, f.tag, "format", f"{f.tag} must be {f.max_length} digits, found “{value[:20]}”")
     else:
@@ -142,11 +154,15 @@ class YearReading:
                 children = tuple(MODULES[c] for c in m.children)
             else:
                 fields = (*collection.fields(m), *(f for f in m.fields if f.ext))
-                children = (*(e for e in collection.elements(m) if type(e) is Module),
-                            *(MODULES[c] for c in m.children if MODULES[c].ext))
+                children = (
+                    *(e for e in collection.elements(m) if type(e) is Module),
+                    *(MODULES[c] for c in m.children if MODULES[c].ext),
+                )
             self.fields[m.tag] = fields
             self.lookup[m.tag] = {**_fields_of(fields), **{c.qualified(): c for c in children}}
-        self.code_sets = {name: codes - collection.not_in_year.get(name, frozenset()) for name, codes in code_sets.items()}
+        self.code_sets = {
+            name: codes - collection.not_in_year.get(name, frozenset()) for name, codes in code_sets.items()
+        }
         self.code_sets["GenderCurrent"] = frozenset(GENDER_TO_SEX)
         self.all_codes = code_sets
 
@@ -173,13 +189,22 @@ def element_record(elem, module: Module, at: tuple, report: Report, reading: Yea
         if type(entry) is Module:
             siblings = record[entry.tag]
             if entry.tag in SINGLE and siblings:
-                report.add(where(record), entry.tag, "repeated", f"{_capital(_an(module.label))} may hold only one {entry.element or entry.tag}")
+                report.add(
+                    where(record),
+                    entry.tag,
+                    "repeated",
+                    f"{_capital(_an(module.label))} may hold only one {entry.element or entry.tag}",
+                )
                 continue
-            siblings.append(element_record(child, entry, (at, entry.label, len(siblings) + 1, child.sourceline), report, reading))
+            siblings.append(
+                element_record(child, entry, (at, entry.label, len(siblings) + 1, child.sourceline), report, reading)
+            )
             continue
         key = entry.key
         if record[key] is not None or key in unreadable:
-            report.add(where(record), entry.tag, "repeated", f"{entry.tag} appears more than once in the {module.label}")
+            report.add(
+                where(record), entry.tag, "repeated", f"{entry.tag} appears more than once in the {module.label}"
+            )
         text = child.text
         if text is None:
             continue
@@ -242,10 +267,19 @@ def element_record(elem, module: Module, at: tuple, report: Report, reading: Yea
 def _unknown(tag: str, module: Module, record: dict, report: Report, year: int) -> None:
     ns, local = _split(tag)
     if ns not in ("", EXT):
-        report.add(where(record), local, "namespace", f"{local} is in the namespace “{ns[:80]}”, which a SEN2 file does not use")
+        report.add(
+            where(record),
+            local,
+            "namespace",
+            f"{local} is in the namespace “{ns[:80]}”, which a SEN2 file does not use",
+        )
     elif not ns and _in_other_year(local, module):
-        report.add(where(record), local, "collection year",
-                   f"{local} is not an item of the {year} collection: {_an(module.label)} may not contain it in a {year} file")
+        report.add(
+            where(record),
+            local,
+            "collection year",
+            f"{local} is not an item of the {year} collection: {_an(module.label)} may not contain it in a {year} file",
+        )
     else:
         report.add(where(record), local, "structure", f"{local} is not an element {_an(module.label)} may contain")
 
@@ -262,7 +296,9 @@ def _in_other_year(local: str, module: Module) -> bool:
     return any(local in collection.order.get(module.tag, ()) for collection in COLLECTIONS.values())
 
 
-def _before(report: Report, record: dict, field_name: str, earlier: date | None, later: date | None, message: str) -> None:
+def _before(
+    report: Report, record: dict, field_name: str, earlier: date | None, later: date | None, message: str
+) -> None:
     if earlier is not None and later is not None and later < earlier:
         report.add(where(record), field_name, "date order", message)
 
@@ -271,54 +307,129 @@ def person_rules(person: dict, header: Header, report: Report) -> None:
     """The return's rules that relate one field to another within a person's records."""
     born = person["birth_date"]
     if header.reference_date and born and born > header.reference_date:
-        report.add(where(person), "PersonBirthDate", "date order", "PersonBirthDate is after the return's reference date")
+        report.add(
+            where(person), "PersonBirthDate", "date order", "PersonBirthDate is after the return's reference date"
+        )
     upn = person["upn"]
     if upn:
         for rule, message in upn_problems(upn):
             report.add(where(person), "UPN", rule, message)
     elif not (person["uln"] or person["upn_unknown"]):
-        report.add(where(person), "UPN", "identifier", "A person needs a UPN, a UniqueLearnerNumber or a UPNunknown reason")
+        report.add(
+            where(person), "UPN", "identifier", "A person needs a UPN, a UniqueLearnerNumber or a UPNunknown reason"
+        )
     for request in person["Request"]:
         received = request["received_date"]
         _before(report, request, "ReceivedDate", born, received, "ReceivedDate is before the person's PersonBirthDate")
-        _before(report, request, "RequestOutcomeDate", received, request["outcome_date"], "RequestOutcomeDate is before ReceivedDate")
+        _before(
+            report,
+            request,
+            "RequestOutcomeDate",
+            received,
+            request["outcome_date"],
+            "RequestOutcomeDate is before ReceivedDate",
+        )
         if request["outcome"] in DECIDED and request["outcome_date"] is None:
-            report.add(where(request), "RequestOutcomeDate", "mandatory",
-                       f"RequestOutcomeDate is missing: a request with the outcome {request['outcome']} needs the date of the decision")
+            report.add(
+                where(request),
+                "RequestOutcomeDate",
+                "mandatory",
+                f"RequestOutcomeDate is missing: a request with the outcome {request['outcome']} needs the date of the decision",
+            )
         _undecided_assessment_drop(request, report)
         if request["Assessment"] and request["outcome"] not in ASSESSED:
-            report.add(where(request), "RequestOutcome", "consistency",
-                       "An Assessment is recorded but RequestOutcome is not Y (proceeded to an assessment) or H (historical)")
+            report.add(
+                where(request),
+                "RequestOutcome",
+                "consistency",
+                "An Assessment is recorded but RequestOutcome is not Y (proceeded to an assessment) or H (historical)",
+            )
         for assessment in request["Assessment"]:
-            _before(report, assessment, "AssessmentOutcomeDate", received, assessment["outcome_date"], "AssessmentOutcomeDate is before the request's ReceivedDate")
+            _before(
+                report,
+                assessment,
+                "AssessmentOutcomeDate",
+                received,
+                assessment["outcome_date"],
+                "AssessmentOutcomeDate is before the request's ReceivedDate",
+            )
             if assessment["outcome"] in DECIDED and assessment["outcome_date"] is None:
-                report.add(where(assessment), "AssessmentOutcomeDate", "mandatory",
-                           f"AssessmentOutcomeDate is missing: an assessment with the outcome {assessment['outcome']} needs the date of the decision")
+                report.add(
+                    where(assessment),
+                    "AssessmentOutcomeDate",
+                    "mandatory",
+                    f"AssessmentOutcomeDate is missing: an assessment with the outcome {assessment['outcome']} needs the date of the decision",
+                )
             if assessment["week20_exception_reason"] and not assessment["week20_exception"]:
-                report.add(where(assessment), "Week20ExceptionReason", "consistency", "An exception reason is given but Week20 is not 1")
+                report.add(
+                    where(assessment),
+                    "Week20ExceptionReason",
+                    "consistency",
+                    "An exception reason is given but Week20 is not 1",
+                )
             for advice in assessment["Advice"]:
-                _before(report, advice, "Received", advice["requested_date"], advice["received_date"], "Advice Received is before Requested")
+                _before(
+                    report,
+                    advice,
+                    "Received",
+                    advice["requested_date"],
+                    advice["received_date"],
+                    "Advice Received is before Requested",
+                )
             for plan in assessment["NamedPlan"]:
                 if assessment["outcome"] not in ASSESSED:
-                    report.add(where(plan), "StartDate", "consistency",
-                               "A NamedPlan is recorded but AssessmentOutcome is not Y (decided to issue) or H (historical)")
-                _before(report, plan, "StartDate", received, plan["start_date"], "StartDate is before the request's ReceivedDate")
-                _before(report, plan, "CeaseDate", plan["start_date"], plan["cease_date"], "CeaseDate is before StartDate")
+                    report.add(
+                        where(plan),
+                        "StartDate",
+                        "consistency",
+                        "A NamedPlan is recorded but AssessmentOutcome is not Y (decided to issue) or H (historical)",
+                    )
+                _before(
+                    report,
+                    plan,
+                    "StartDate",
+                    received,
+                    plan["start_date"],
+                    "StartDate is before the request's ReceivedDate",
+                )
+                _before(
+                    report, plan, "CeaseDate", plan["start_date"], plan["cease_date"], "CeaseDate is before StartDate"
+                )
                 if bool(plan["cease_date"]) != bool(plan["cease_reason"]):
-                    report.add(where(plan), "CeaseReason", "consistency", "CeaseDate and CeaseReason must be given together")
+                    report.add(
+                        where(plan), "CeaseReason", "consistency", "CeaseDate and CeaseReason must be given together"
+                    )
                 _setting_rules(plan["PlanDetail"], report)
                 if len(plan["PlanDetail"]) > 2:
-                    report.add(where(plan), "PlanDetail", "how many",
-                               f"A named plan names at most two settings (primary and secondary), found {len(plan['PlanDetail'])}")
+                    report.add(
+                        where(plan),
+                        "PlanDetail",
+                        "how many",
+                        f"A named plan names at most two settings (primary and secondary), found {len(plan['PlanDetail'])}",
+                    )
         for active in request["ActivePlan"]:
             _setting_rules(active["PlacementDetail"], report)
             for placement in active["PlacementDetail"]:
-                _before(report, placement, "LeavingDate", placement["entry_date"], placement["leaving_date"], "LeavingDate is before EntryDate")
+                _before(
+                    report,
+                    placement,
+                    "LeavingDate",
+                    placement["entry_date"],
+                    placement["leaving_date"],
+                    "LeavingDate is before EntryDate",
+                )
             ranks = [need["rank"] for need in active["SENneed"] if need["rank"] is not None]
             if len(ranks) != len(set(ranks)):
-                report.add(where(active), "SENtypeRank", "unique", "Two SEN needs share a SENtypeRank: ranks must be 1, 2, 3 …")
+                report.add(
+                    where(active), "SENtypeRank", "unique", "Two SEN needs share a SENtypeRank: ranks must be 1, 2, 3 …"
+                )
             if len(active["SENneed"]) > 2:
-                report.add(where(active), "SENneed", "how many", f"An active plan records at most two SEN needs (primary and secondary), found {len(active['SENneed'])}")
+                report.add(
+                    where(active),
+                    "SENneed",
+                    "how many",
+                    f"An active plan records at most two SEN needs (primary and secondary), found {len(active['SENneed'])}",
+                )
             for need in active["SENneed"]:
                 _rank_rule(need, "SENtypeRank", need["rank"], report)
 
@@ -337,9 +448,24 @@ def _undecided_assessment_drop(request: dict, report: Report) -> None:
         return
     kept = []
     for assessment in request["Assessment"]:
-        empty = assessment["outcome"] in (None, "A") and not assessment["NamedPlan"] and not assessment["Advice"] and not any(
-            assessment[key] for key in ("outcome_date", "mediation", "tribunal", "other_mediation", "other_tribunal",
-                                        "week20_exception", "week20_exception_reason", "draft_plan_issued"))
+        empty = (
+            assessment["outcome"] in (None, "A")
+            and not assessment["NamedPlan"]
+            and not assessment["Advice"]
+            and not any(
+                assessment[key]
+                for key in (
+                    "outcome_date",
+                    "mediation",
+                    "tribunal",
+                    "other_mediation",
+                    "other_tribunal",
+                    "week20_exception",
+                    "week20_exception_reason",
+                    "draft_plan_issued",
+                )
+            )
+        )
         if empty:
             report.count("assessment with no decision left out")
         else:
@@ -349,7 +475,9 @@ def _undecided_assessment_drop(request: dict, report: Report) -> None:
 
 def _rank_rule(record: dict, field_name: str, rank: int | None, report: Report) -> None:
     if rank is not None and rank not in (1, 2):
-        report.add(where(record), field_name, "range", f"{field_name} must be 1 (primary) or 2 (secondary), found {rank}")
+        report.add(
+            where(record), field_name, "range", f"{field_name} must be 1 (primary) or 2 (secondary), found {rank}"
+        )
 
 
 def _setting_rules(settings: list[dict], report: Report) -> None:
@@ -390,13 +518,20 @@ def _header(elem, report: Report, context: Context) -> Header:
     if not (year.isdigit() and len(year) == 4):
         report.add(at, "Year", "header", f"Year must be the collection's year written YYYY, found “{year[:10]}”")
     elif header.reference_date and header.reference_date.year != int(year):
-        report.add(at, "ReferenceDate", "header", "ReferenceDate must fall in the collection's Year (the January census day)")
+        report.add(
+            at, "ReferenceDate", "header", "ReferenceDate must fall in the collection's Year (the January census day)"
+        )
     known = False
     if year.isdigit() and len(year) == 4:
         collection = collection_for(year)
         if collection is None:
-            report.add(at, "Year", "collection year", f"Year {year} is not a SEN2 collection sendboard reads: it reads the "
-                       f"collections of {min(COLLECTIONS)} to {max(COLLECTIONS)}")
+            report.add(
+                at,
+                "Year",
+                "collection year",
+                f"Year {year} is not a SEN2 collection sendboard reads: it reads the "
+                f"collections of {min(COLLECTIONS)} to {max(COLLECTIONS)}",
+            )
         else:
             header.collection, known = collection, True
     for officer in header.collection.officers if known else ():
@@ -404,12 +539,27 @@ def _header(elem, report: Report, context: Context) -> Header:
         name = OFFICER_NAMES[officer]
         if value is None:
             if officer in header.collection.required_officers:
-                report.add(at, officer, "header", f"{officer} is missing: the {header.collection.year} collection asks "
-                           f"whether the area has a {name} (Y, N or R for recruitment in progress)")
+                report.add(
+                    at,
+                    officer,
+                    "header",
+                    f"{officer} is missing: the {header.collection.year} collection asks "
+                    f"whether the area has a {name} (Y, N or R for recruitment in progress)",
+                )
         elif value not in OFFICER_CODES:
-            report.add(at, officer, "header", f"{officer} must be Y, N or R (whether the area has a {name}), found “{value[:5]}”")
+            report.add(
+                at,
+                officer,
+                "header",
+                f"{officer} must be Y, N or R (whether the area has a {name}), found “{value[:5]}”",
+            )
     if values.get("SourceLevel") != "L":
-        report.add(at, "SourceLevel", "header", f"SourceLevel must be L (a local authority's return), found “{values.get('SourceLevel', '')[:5]}”")
+        report.add(
+            at,
+            "SourceLevel",
+            "header",
+            f"SourceLevel must be L (a local authority's return), found “{values.get('SourceLevel', '')[:5]}”",
+        )
     lea = values.get("LEA", "")
     header.area_id = context.area_ids.get(lea)
     if header.area_id is None:
@@ -434,17 +584,25 @@ def _syntax_problem(path: Path, error: etree.XMLSyntaxError, report: Report) -> 
         start = handle.read(4096)
     declaration = start.find(b"<?xml")
     if declaration > 0 and b"<!--" in start[:declaration]:
-        report.add(f"Line {line}", "", "well-formed XML",
-                   "The file has a comment before its XML declaration (<?xml …?>), which must be the very first thing in "
-                   "an XML file: remove what comes before it, or export the file again")
+        report.add(
+            f"Line {line}",
+            "",
+            "well-formed XML",
+            "The file has a comment before its XML declaration (<?xml …?>), which must be the very first thing in "
+            "an XML file: remove what comes before it, or export the file again",
+        )
         if XSD_NAMESPACE.encode() in start:
             report.add("File", "", "not a SEN2 file", XSD_WORDS)
         return
     last_line_length = size - last_newline - 1
     # The parser stopped on the file's last line, at its end: the file was cut short, not mis-written.
     if line >= lines + 1 and column >= last_line_length - 1:
-        report.add(f"Line {line}", "", "complete file",
-                   "The file ends before the SEN2 message is complete: it looks truncated. Export it again and upload the whole file")
+        report.add(
+            f"Line {line}",
+            "",
+            "complete file",
+            "The file ends before the SEN2 message is complete: it looks truncated. Export it again and upload the whole file",
+        )
     else:
         report.add(f"Line {line}", "", "well-formed XML", f"The file is not well-formed XML: {error.msg}")
 
@@ -466,8 +624,16 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
     readings: dict[int, YearReading] = {}
     reading = YearReading(NEWEST, context.code_sets)
     progress = report.progress
-    events = etree.iterparse(handle, events=("end",), tag=("Header", "Person"), resolve_entities=False,
-                             no_network=True, remove_comments=True, remove_pis=True, load_dtd=False)
+    events = etree.iterparse(
+        handle,
+        events=("end",),
+        tag=("Header", "Person"),
+        resolve_entities=False,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        load_dtd=False,
+    )
     try:
         for _, elem in events:
             if not root_checked:
@@ -498,10 +664,19 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
             key = person_key(person)
             if key in seen:
                 if key[0] == "upn":
-                    report.add(where(person), "UPN", RULE_UPN_DUPLICATE,
-                               f"DfE rule {RULE_UPN_DUPLICATE}: more than one record with the same UPN: this child is also person {seen[key]}")
+                    report.add(
+                        where(person),
+                        "UPN",
+                        RULE_UPN_DUPLICATE,
+                        f"DfE rule {RULE_UPN_DUPLICATE}: more than one record with the same UPN: this child is also person {seen[key]}",
+                    )
                 else:
-                    report.add(where(person), "Person", "duplicate child", f"This child already appears as person {seen[key]} in this file")
+                    report.add(
+                        where(person),
+                        "Person",
+                        "duplicate child",
+                        f"This child already appears as person {seen[key]} in this file",
+                    )
             else:
                 seen[key] = number
                 if key in existing:
@@ -511,7 +686,12 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
             if person["caseworker"] is not None:
                 person["caseworker_id"] = context.caseworker_id(person["caseworker"])
                 if person["caseworker_id"] is None:
-                    report.add(where(person), "Caseworker", "known user", "Caseworker is not the username of a caseworker or team manager")
+                    report.add(
+                        where(person),
+                        "Caseworker",
+                        "known user",
+                        "Caseworker is not the username of a caseworker or team manager",
+                    )
             report.count("person")
             if progress and number % 1000 == 0:
                 report.fraction = min(handle.tell() / size, 1.0)
@@ -534,8 +714,10 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
 
 
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
-XSD_WORDS = ("This file is an XML schema (XSD), which describes what a SEN2 file may hold; it is not a SEN2 return. "
-             "Upload the council's SEN2 file instead")
+XSD_WORDS = (
+    "This file is an XML schema (XSD), which describes what a SEN2 file may hold; it is not a SEN2 return. "
+    "Upload the council's SEN2 file instead"
+)
 
 
 def _root_ok(root, report: Report) -> bool:
@@ -544,8 +726,12 @@ def _root_ok(root, report: Report) -> bool:
         report.add("Line 1", local, "not a SEN2 file", XSD_WORDS)
         return False
     if ns:
-        report.add("Line 1", local, "namespace",
-                   f"The root element is in the namespace “{ns[:80]}”: a SEN2 file's elements are in no namespace")
+        report.add(
+            "Line 1",
+            local,
+            "namespace",
+            f"The root element is in the namespace “{ns[:80]}”: a SEN2 file's elements are in no namespace",
+        )
         return False
     if local != ROOT:
         report.add("Line 1", local, "structure", f"The root element must be {ROOT}, found {local[:40]}")

@@ -68,93 +68,140 @@ SETTING_INDICATORS = (
 MODULES: dict[str, Module] = {
     m.tag: m
     for m in (
-        Module("Person", "person", (
-            F("Surname", "surname", mandatory=True, max_length=100),
-            F("Forename", "forename", mandatory=True, max_length=100),
-            F("PersonBirthDate", "birth_date", "date", mandatory=True),
-            F("Sex", "sex", "code", mandatory=True, code_list="Sex"),
-            # 2023 collection only: GenderCurrent, read into Sex (1 male, 2 female, 0 not known, 9 not specified).
-            F("GenderCurrent", "gender_current", "code", mandatory=True, code_list="GenderCurrent", stored=False),
-            F("Ethnicity", "ethnicity", "code", mandatory=True, code_list="Ethnicity"),
-            F("PostCode", "postcode", max_length=8),
-            F("UPN", "upn", max_length=13),
-            F("UniqueLearnerNumber", "uln", "digits", max_length=10),
-            F("UPNunknown", "upn_unknown", "code", code_list="UPNunknown"),
-            F("Caseworker", "caseworker", max_length=150, ext=True),
-        ), ("Request", "Breach")),
-        Module("Breach", "reason a timescale was missed", (
-            F("Step", "step", mandatory=True, max_length=40, ext=True),
-            F("Subject", "subject", mandatory=True, max_length=60, ext=True),
-            F("Reason", "breach_reason", "code", mandatory=True, code_list="BreachReason", ext=True),
-            F("Note", "breach_note", max_length=500, ext=True),
-        ), ext=True),
-        Module("Request", "request", element="Requests", fields=(
-            F("ReceivedDate", "received_date", "date", mandatory=True),
-            F("RequestSource", "request_source", "code", code_list="RequestSource"),
-            F("RYA", "rya", "bool"),
-            F("RequestOutcomeDate", "outcome_date", "date"),
-            F("RequestOutcome", "outcome", "code", code_list="RequestOutcome"),
-            F("RequestMediation", "mediation", "bool"),
-            F("RequestTribunal", "tribunal", "bool"),
-            # The code of the local authority the person moved to before the assessment finished (item 2.8).
-            F("Exported", "exported_to", "la"),
-            # Whether the person moved away, where the authority is not known: sendboard's own file only.
-            F("ExportedAway", "exported", "bool", ext=True),
-        ), children=("Assessment", "ActivePlan")),
-        Module("Assessment", "assessment", (
-            F("AssessmentOutcome", "outcome", "code", code_list="AssessmentOutcome"),
-            F("AssessmentOutcomeDate", "outcome_date", "date"),
-            F("AssessmentMediation", "mediation", "bool"),
-            F("AssessmentTribunal", "tribunal", "bool"),
-            F("OtherMediation", "other_mediation", "bool"),
-            F("OtherTribunal", "other_tribunal", "bool"),
-            F("Week20", "week20_exception", "bool"),
-            F("Week20ExceptionReason", "week20_exception_reason", "code", code_list="Week20Exception", ext=True),
-            F("DraftPlanIssued", "draft_plan_issued", "date", ext=True),
-        ), ("Advice", "NamedPlan")),
-        Module("Advice", "advice request", (
-            F("Source", "source", "code", mandatory=True, code_list="AdviceSource", ext=True),
-            F("Partner", "partner", mandatory=True, max_length=200, ext=True),
-            F("Requested", "requested_date", "date", mandatory=True, ext=True),
-            F("Received", "received_date", "date", ext=True),
-        ), ext=True),
-        Module("NamedPlan", "named plan", (
-            F("StartDate", "start_date", "date", mandatory=True),
-            F("PlanRes", "plan_res", "code", code_list="PlanRes"),
-            F("PlanWBP", "plan_wbp", "code", code_list="WorkBasedLearning"),
-            F("PB", "personal_budget", "bool"),
-            F("OA", "organised_arrangements", "bool"),
-            F("DP", "direct_payments", "code", code_list="DirectPayments"),
-            F("CeaseDate", "cease_date", "date"),
-            F("CeaseReason", "cease_reason", "code", code_list="CeaseReason"),
-            F("FamilyViewsUpdated", "family_views_updated", "date", ext=True),
-        ), ("PlanDetail",)),
+        Module(
+            "Person",
+            "person",
+            (
+                F("Surname", "surname", mandatory=True, max_length=100),
+                F("Forename", "forename", mandatory=True, max_length=100),
+                F("PersonBirthDate", "birth_date", "date", mandatory=True),
+                F("Sex", "sex", "code", mandatory=True, code_list="Sex"),
+                # 2023 collection only: GenderCurrent, read into Sex (1 male, 2 female, 0 not known, 9 not specified).
+                F("GenderCurrent", "gender_current", "code", mandatory=True, code_list="GenderCurrent", stored=False),
+                F("Ethnicity", "ethnicity", "code", mandatory=True, code_list="Ethnicity"),
+                F("PostCode", "postcode", max_length=8),
+                F("UPN", "upn", max_length=13),
+                F("UniqueLearnerNumber", "uln", "digits", max_length=10),
+                F("UPNunknown", "upn_unknown", "code", code_list="UPNunknown"),
+                F("Caseworker", "caseworker", max_length=150, ext=True),
+            ),
+            ("Request", "Breach"),
+        ),
+        Module(
+            "Breach",
+            "reason a timescale was missed",
+            (
+                F("Step", "step", mandatory=True, max_length=40, ext=True),
+                F("Subject", "subject", mandatory=True, max_length=60, ext=True),
+                F("Reason", "breach_reason", "code", mandatory=True, code_list="BreachReason", ext=True),
+                F("Note", "breach_note", max_length=500, ext=True),
+            ),
+            ext=True,
+        ),
+        Module(
+            "Request",
+            "request",
+            element="Requests",
+            fields=(
+                F("ReceivedDate", "received_date", "date", mandatory=True),
+                F("RequestSource", "request_source", "code", code_list="RequestSource"),
+                F("RYA", "rya", "bool"),
+                F("RequestOutcomeDate", "outcome_date", "date"),
+                F("RequestOutcome", "outcome", "code", code_list="RequestOutcome"),
+                F("RequestMediation", "mediation", "bool"),
+                F("RequestTribunal", "tribunal", "bool"),
+                # The code of the local authority the person moved to before the assessment finished (item 2.8).
+                F("Exported", "exported_to", "la"),
+                # Whether the person moved away, where the authority is not known: sendboard's own file only.
+                F("ExportedAway", "exported", "bool", ext=True),
+            ),
+            children=("Assessment", "ActivePlan"),
+        ),
+        Module(
+            "Assessment",
+            "assessment",
+            (
+                F("AssessmentOutcome", "outcome", "code", code_list="AssessmentOutcome"),
+                F("AssessmentOutcomeDate", "outcome_date", "date"),
+                F("AssessmentMediation", "mediation", "bool"),
+                F("AssessmentTribunal", "tribunal", "bool"),
+                F("OtherMediation", "other_mediation", "bool"),
+                F("OtherTribunal", "other_tribunal", "bool"),
+                F("Week20", "week20_exception", "bool"),
+                F("Week20ExceptionReason", "week20_exception_reason", "code", code_list="Week20Exception", ext=True),
+                F("DraftPlanIssued", "draft_plan_issued", "date", ext=True),
+            ),
+            ("Advice", "NamedPlan"),
+        ),
+        Module(
+            "Advice",
+            "advice request",
+            (
+                F("Source", "source", "code", mandatory=True, code_list="AdviceSource", ext=True),
+                F("Partner", "partner", mandatory=True, max_length=200, ext=True),
+                F("Requested", "requested_date", "date", mandatory=True, ext=True),
+                F("Received", "received_date", "date", ext=True),
+            ),
+            ext=True,
+        ),
+        Module(
+            "NamedPlan",
+            "named plan",
+            (
+                F("StartDate", "start_date", "date", mandatory=True),
+                F("PlanRes", "plan_res", "code", code_list="PlanRes"),
+                F("PlanWBP", "plan_wbp", "code", code_list="WorkBasedLearning"),
+                F("PB", "personal_budget", "bool"),
+                F("OA", "organised_arrangements", "bool"),
+                F("DP", "direct_payments", "code", code_list="DirectPayments"),
+                F("CeaseDate", "cease_date", "date"),
+                F("CeaseReason", "cease_reason", "code", code_list="CeaseReason"),
+                F("FamilyViewsUpdated", "family_views_updated", "date", ext=True),
+            ),
+            ("PlanDetail",),
+        ),
         Module("PlanDetail", "setting named in the plan", SETTING + SETTING_INDICATORS),
-        Module("ActivePlan", "active plan", element="ActivePlans", fields=(
-            F("TransferLA", "transfer_la", "digits", max_length=3),
-            F("ReviewMeeting", "review_meeting", "date"),
-            F("ReviewOutcome", "review_outcome", "code", code_list="ReviewOutcome"),
-            F("LastReview", "last_review", "date"),
-            F("ReviewDraft", "review_draft", "date"),
-            F("PhaseTransferDueDate", "phase_transfer_due", "date"),
-            F("PhaseTransferFinalDate", "phase_transfer_final", "date"),
-            # 2023 collection only: residential and work-based placement were items of the active plan; read
-            # into each of its placements (where the placement gives none) and written from the first.
-            F("Res", "plan_level_res", "code", code_list="PlanRes", stored=False),
-            F("WBP", "plan_level_wbp", "code", code_list="WorkBasedLearning", stored=False),
-            F("AmendedPlanIssued", "amended_plan_issued", "date", ext=True),
-        ), children=("PlacementDetail", "SENneed")),
-        Module("PlacementDetail", "placement", SETTING + (
-            F("EntryDate", "entry_date", "date"),
-            F("LeavingDate", "leaving_date", "date"),
-            F("AttendancePattern", "attendance_pattern", "code", code_list="AttendancePattern"),
-            F("Res", "residential", "code", code_list="PlanRes", aliases=("RES",)),
-            F("WBP", "work_based", "code", code_list="WorkBasedLearning"),
-        ) + SETTING_INDICATORS),
-        Module("SENneed", "SEN need", (
-            F("SENtype", "sen_type", "code", mandatory=True, code_list="SENtype"),
-            F("SENtypeRank", "rank", "int", mandatory=True),
-        )),
+        Module(
+            "ActivePlan",
+            "active plan",
+            element="ActivePlans",
+            fields=(
+                F("TransferLA", "transfer_la", "digits", max_length=3),
+                F("ReviewMeeting", "review_meeting", "date"),
+                F("ReviewOutcome", "review_outcome", "code", code_list="ReviewOutcome"),
+                F("LastReview", "last_review", "date"),
+                F("ReviewDraft", "review_draft", "date"),
+                F("PhaseTransferDueDate", "phase_transfer_due", "date"),
+                F("PhaseTransferFinalDate", "phase_transfer_final", "date"),
+                # 2023 collection only: residential and work-based placement were items of the active plan; read
+                # into each of its placements (where the placement gives none) and written from the first.
+                F("Res", "plan_level_res", "code", code_list="PlanRes", stored=False),
+                F("WBP", "plan_level_wbp", "code", code_list="WorkBasedLearning", stored=False),
+                F("AmendedPlanIssued", "amended_plan_issued", "date", ext=True),
+            ),
+            children=("PlacementDetail", "SENneed"),
+        ),
+        Module(
+            "PlacementDetail",
+            "placement",
+            SETTING
+            + (
+                F("EntryDate", "entry_date", "date"),
+                F("LeavingDate", "leaving_date", "date"),
+                F("AttendancePattern", "attendance_pattern", "code", code_list="AttendancePattern"),
+                F("Res", "residential", "code", code_list="PlanRes", aliases=("RES",)),
+                F("WBP", "work_based", "code", code_list="WorkBasedLearning"),
+            )
+            + SETTING_INDICATORS,
+        ),
+        Module(
+            "SENneed",
+            "SEN need",
+            (
+                F("SENtype", "sen_type", "code", mandatory=True, code_list="SENtype"),
+                F("SENtypeRank", "rank", "int", mandatory=True),
+            ),
+        ),
     )
 }
 
@@ -165,7 +212,16 @@ SINGLE = {"Assessment", "NamedPlan", "ActivePlan"}
 BY_ELEMENT = {m.qualified(): m for m in MODULES.values()}
 
 HEADER_FIELDS = (
-    ("CollectionDetails", "Collection"), ("CollectionDetails", "Year"), ("CollectionDetails", "ReferenceDate"),
-    ("Source", "SourceLevel"), ("Source", "LEA"), ("Source", "SoftwareCode"), ("Source", "Release"),
-    ("Source", "SerialNo"), ("Source", "DateTime"), ("Source", "DMO"), ("Source", "DCO"), ("Source", "DSCO"),
+    ("CollectionDetails", "Collection"),
+    ("CollectionDetails", "Year"),
+    ("CollectionDetails", "ReferenceDate"),
+    ("Source", "SourceLevel"),
+    ("Source", "LEA"),
+    ("Source", "SoftwareCode"),
+    ("Source", "Release"),
+    ("Source", "SerialNo"),
+    ("Source", "DateTime"),
+    ("Source", "DMO"),
+    ("Source", "DCO"),
+    ("Source", "DSCO"),
 )

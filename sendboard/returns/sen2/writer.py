@@ -39,8 +39,14 @@ def _field(elem: etree._Element, record: dict, f: Field) -> None:
         etree.SubElement(elem, f.qualified()).text = text
 
 
-def module_element(record: dict, module: Module, parent: etree._Element | None = None, *,
-                   collection: Collection = NEWEST, extras: bool = True) -> etree._Element:
+def module_element(
+    record: dict,
+    module: Module,
+    parent: etree._Element | None = None,
+    *,
+    collection: Collection = NEWEST,
+    extras: bool = True,
+) -> etree._Element:
     if parent is None:
         elem = etree.Element(module.qualified(), nsmap={"sb": EXT} if extras else None)
     else:
@@ -87,7 +93,11 @@ def write_sen2(out: BinaryIO, *, header: dict[str, str], persons: Iterable[dict]
             with xf.element("Persons"):
                 xf.write("\n")
                 for person in persons:
-                    xf.write(module_element(prepare(person, collection), MODULES["Person"], collection=collection, extras=extras))
+                    xf.write(
+                        module_element(
+                            prepare(person, collection), MODULES["Person"], collection=collection, extras=extras
+                        )
+                    )
                     xf.write("\n")
                     count += 1
             xf.write("\n")

@@ -20,21 +20,51 @@ from sendboard.returns.sen2.schema import MODULES, Field, Module
 
 SETTING = ("URN", "UKPRN", "SENSetting", "SENSettingOther", "PlacementRank")
 INDICATORS = ("SENunitIndicator", "ResourcedProvisionIndicator")
-PERSON = ("Surname", "Forename", "PersonBirthDate", "Sex", "Ethnicity", "PostCode", "UPN", "UniqueLearnerNumber",
-          "UPNunknown", "Requests")
-REQUEST = ("ReceivedDate", "RYA", "RequestOutcomeDate", "RequestOutcome", "RequestMediation", "RequestTribunal",
-           "Exported", "Assessment", "ActivePlans")
+PERSON = (
+    "Surname",
+    "Forename",
+    "PersonBirthDate",
+    "Sex",
+    "Ethnicity",
+    "PostCode",
+    "UPN",
+    "UniqueLearnerNumber",
+    "UPNunknown",
+    "Requests",
+)
+REQUEST = (
+    "ReceivedDate",
+    "RYA",
+    "RequestOutcomeDate",
+    "RequestOutcome",
+    "RequestMediation",
+    "RequestTribunal",
+    "Exported",
+    "Assessment",
+    "ActivePlans",
+)
 REQUEST_WITH_SOURCE = ("ReceivedDate", "RequestSource", *REQUEST[1:])
-ASSESSMENT = ("AssessmentOutcome", "AssessmentOutcomeDate", "AssessmentMediation", "AssessmentTribunal",
-              "OtherMediation", "OtherTribunal", "Week20", "NamedPlan")
+ASSESSMENT = (
+    "AssessmentOutcome",
+    "AssessmentOutcomeDate",
+    "AssessmentMediation",
+    "AssessmentTribunal",
+    "OtherMediation",
+    "OtherTribunal",
+    "Week20",
+    "NamedPlan",
+)
 NAMED_PLAN = ("StartDate", "PlanDetail", "PlanRes", "PlanWBP", "PB", "OA", "DP", "CeaseDate", "CeaseReason")
 PLAN_DETAIL = (*SETTING, *INDICATORS)
 PLACEMENT = (*SETTING, "EntryDate", "LeavingDate", *INDICATORS, "Res", "WBP")
 SEN_NEED = ("SENtype", "SENtypeRank")
 
 # Setting codes added in 2024: a 2023 return writes them as OTH ("other"), naming the kind in SENSettingOther.
-NOT_IN_EDUCATION_2023 = {"NEET": "Not in education, employment or training", "NIEC": "Not in education or training: notice to cease issued",
-                         "NIEO": "Not in education or training: other"}
+NOT_IN_EDUCATION_2023 = {
+    "NEET": "Not in education, employment or training",
+    "NIEC": "Not in education or training: notice to cease issued",
+    "NIEO": "Not in education or training: other",
+}
 
 # GenderCurrent (2023) read into Sex, and Sex written back as GenderCurrent.
 GENDER_TO_SEX = {"1": "M", "2": "F", "0": "U", "9": "U"}
@@ -70,39 +100,98 @@ class Collection:
 
 
 def _collection(year: int, **changes) -> Collection:
-    order = {"Person": PERSON, "Request": REQUEST, "Assessment": ASSESSMENT, "NamedPlan": NAMED_PLAN,
-             "PlanDetail": PLAN_DETAIL, "PlacementDetail": PLACEMENT, "SENneed": SEN_NEED}
+    order = {
+        "Person": PERSON,
+        "Request": REQUEST,
+        "Assessment": ASSESSMENT,
+        "NamedPlan": NAMED_PLAN,
+        "PlanDetail": PLAN_DETAIL,
+        "PlacementDetail": PLACEMENT,
+        "SENneed": SEN_NEED,
+    }
     order.update(changes.pop("order", {}))
     return Collection(year=year, order=order, **changes)
 
 
-COLLECTIONS: dict[int, Collection] = {c.year: c for c in (
-    _collection(2023, order={
-        "Person": tuple("GenderCurrent" if name == "Sex" else name for name in PERSON),
-        "ActivePlan": ("TransferLA", "PlacementDetail", "Res", "WBP", "SENneed", "LastReview"),
-        "PlacementDetail": (*SETTING, "EntryDate", "LeavingDate", "AttendancePattern", *INDICATORS),
-    }, not_in_year={"SENtype": frozenset({"DS"}), "SENsetting": frozenset({"NEET", "NIEC", "NIEO"}),
-                    "Sex": frozenset({"U"})}),
-    _collection(2024, order={
-        "ActivePlan": ("TransferLA", "PlacementDetail", "SENneed", "ReviewMeeting", "ReviewOutcome", "LastReview"),
-    }, not_in_year={"SENtype": frozenset({"DS"}), "Sex": frozenset({"U"})}),
-    _collection(2025, order={
-        "Request": REQUEST_WITH_SOURCE,
-        "ActivePlan": ("TransferLA", "PlacementDetail", "SENneed", "ReviewMeeting", "LastReview", "ReviewOutcome",
-                       "ReviewDraft", "PhaseTransferDueDate", "PhaseTransferFinalDate"),
-    }, not_in_year={"Sex": frozenset({"U"})}, officers=("DMO", "DCO", "DSCO")),
-    _collection(2026, order={
-        "Request": REQUEST_WITH_SOURCE,
-        "ActivePlan": ("TransferLA", "PlacementDetail", "SENneed", "ReviewMeeting", "ReviewOutcome", "ReviewDraft",
-                       "PhaseTransferDueDate", "PhaseTransferFinalDate", "LastReview"),
-    }, not_in_year={"Sex": frozenset({"U"})}, officers=("DMO", "DCO", "DSCO"),
-        required_officers=("DMO", "DCO", "DSCO")),
-)}
+COLLECTIONS: dict[int, Collection] = {
+    c.year: c
+    for c in (
+        _collection(
+            2023,
+            order={
+                "Person": tuple("GenderCurrent" if name == "Sex" else name for name in PERSON),
+                "ActivePlan": ("TransferLA", "PlacementDetail", "Res", "WBP", "SENneed", "LastReview"),
+                "PlacementDetail": (*SETTING, "EntryDate", "LeavingDate", "AttendancePattern", *INDICATORS),
+            },
+            not_in_year={
+                "SENtype": frozenset({"DS"}),
+                "SENsetting": frozenset({"NEET", "NIEC", "NIEO"}),
+                "Sex": frozenset({"U"}),
+            },
+        ),
+        _collection(
+            2024,
+            order={
+                "ActivePlan": (
+                    "TransferLA",
+                    "PlacementDetail",
+                    "SENneed",
+                    "ReviewMeeting",
+                    "ReviewOutcome",
+                    "LastReview",
+                ),
+            },
+            not_in_year={"SENtype": frozenset({"DS"}), "Sex": frozenset({"U"})},
+        ),
+        _collection(
+            2025,
+            order={
+                "Request": REQUEST_WITH_SOURCE,
+                "ActivePlan": (
+                    "TransferLA",
+                    "PlacementDetail",
+                    "SENneed",
+                    "ReviewMeeting",
+                    "LastReview",
+                    "ReviewOutcome",
+                    "ReviewDraft",
+                    "PhaseTransferDueDate",
+                    "PhaseTransferFinalDate",
+                ),
+            },
+            not_in_year={"Sex": frozenset({"U"})},
+            officers=("DMO", "DCO", "DSCO"),
+        ),
+        _collection(
+            2026,
+            order={
+                "Request": REQUEST_WITH_SOURCE,
+                "ActivePlan": (
+                    "TransferLA",
+                    "PlacementDetail",
+                    "SENneed",
+                    "ReviewMeeting",
+                    "ReviewOutcome",
+                    "ReviewDraft",
+                    "PhaseTransferDueDate",
+                    "PhaseTransferFinalDate",
+                    "LastReview",
+                ),
+            },
+            not_in_year={"Sex": frozenset({"U"})},
+            officers=("DMO", "DCO", "DSCO"),
+            required_officers=("DMO", "DCO", "DSCO"),
+        ),
+    )
+}
 YEARS = tuple(sorted(COLLECTIONS))
 NEWEST = COLLECTIONS[YEARS[-1]]
 OFFICER_CODES = {"Y": "Yes", "N": "No", "R": "Recruitment in progress"}
-OFFICER_NAMES = {"DMO": "Designated Medical Officer", "DCO": "Designated Clinical Officer",
-                 "DSCO": "Designated Social Care Officer"}
+OFFICER_NAMES = {
+    "DMO": "Designated Medical Officer",
+    "DCO": "Designated Clinical Officer",
+    "DSCO": "Designated Social Care Officer",
+}
 
 
 def collection_for(year: str | int | None) -> Collection | None:
@@ -144,12 +233,20 @@ def prepare(person: dict, collection: Collection) -> dict:
         for active in request.get("ActivePlan", ()):
             placements = [_setting_2023(p) for p in active.get("PlacementDetail", ())]
             first = next(iter(placements), {})
-            actives.append({**active, "PlacementDetail": placements, "plan_level_res": first.get("residential"),
-                            "plan_level_wbp": first.get("work_based")})
+            actives.append(
+                {
+                    **active,
+                    "PlacementDetail": placements,
+                    "plan_level_res": first.get("residential"),
+                    "plan_level_wbp": first.get("work_based"),
+                }
+            )
         assessments = []
         for assessment in request.get("Assessment", ()):
-            plans = [{**plan, "PlanDetail": [_setting_2023(d) for d in plan.get("PlanDetail", ())]}
-                     for plan in assessment.get("NamedPlan", ())]
+            plans = [
+                {**plan, "PlanDetail": [_setting_2023(d) for d in plan.get("PlanDetail", ())]}
+                for plan in assessment.get("NamedPlan", ())
+            ]
             assessments.append({**assessment, "NamedPlan": plans})
         requests.append({**request, "ActivePlan": actives, "Assessment": assessments})
     person["Request"] = requests

@@ -50,6 +50,7 @@ class Reading:
 
 # --- periods -------------------------------------------------------------------------------------------
 
+
 def calendar_year(text: str) -> tuple[str, date] | None:
     if re.fullmatch(r"(19|20)\d\d", text):
         return text, date(int(text), 12, 31)
@@ -57,7 +58,7 @@ def calendar_year(text: str) -> tuple[str, date] | None:
 
 
 def academic_year(text: str, *, end_month: int = 8) -> tuple[str, date] | None:
-    """"202425" -> ("2024/25", last day of ``end_month`` in 2025): August for a year, January for a
+    """ "202425" -> ("2024/25", last day of ``end_month`` in 2025): August for a year, January for a
     January snapshot (caseload, school census), March for two terms."""
     match = re.fullmatch(r"((?:19|20)\d\d)(\d\d)", text)
     if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
@@ -71,6 +72,7 @@ def month_end(year: int, month: int) -> date:
 
 
 # --- areas ---------------------------------------------------------------------------------------------
+
 
 class AreaRegister:
     """The area register as loaded, in memory, for resolving the geography of a file's rows."""
@@ -96,13 +98,19 @@ def _span(area: StatisticalArea) -> int:
     return int(area.last_period[:4]) - int(area.first_period[:4])
 
 
-def ees_area(row: dict[str, str], record: str, register: AreaRegister, report: Report, reading: Reading
-             ) -> tuple[str, str] | None:
+def ees_area(
+    row: dict[str, str], record: str, register: AreaRegister, report: Report, reading: Reading
+) -> tuple[str, str] | None:
     """The (code, level) of a row in the DfE's explore-education-statistics layout, checked against the area
     register; None when the row is skipped (a London sub-region, noted) or wrong (a problem)."""
     level = LEVELS.get(row.get("geographic_level", ""))
     if level is None:
-        report.add(record, "geographic_level", "unknown_level", f"Geographic level “{row.get('geographic_level', '')}” is not National, Regional or Local authority")
+        report.add(
+            record,
+            "geographic_level",
+            "unknown_level",
+            f"Geographic level “{row.get('geographic_level', '')}” is not National, Regional or Local authority",
+        )
         return None
     if level == "england":
         code = row.get("country_code", "")
@@ -113,24 +121,37 @@ def ees_area(row: dict[str, str], record: str, register: AreaRegister, report: R
     if level == "region":
         code = row.get("region_code", "")
         if code in INNER_OUTER_LONDON:
-            reading.note("Inner and Outer London", "region_code", "not_stored",
-                         "Inner and Outer London lines are sub-regions of London: validated, not stored")
+            reading.note(
+                "Inner and Outer London",
+                "region_code",
+                "not_stored",
+                "Inner and Outer London lines are sub-regions of London: validated, not stored",
+            )
             return None
     else:
         code = row.get("new_la_code", "")
     area = register.by_code.get(code)
     if area is None or area.level != level:
-        report.add(record, "region_code" if level == "region" else "new_la_code", "unknown_area",
-                   f"Area code “{code}” ({row.get('la_name') or row.get('region_name', '')}) is not a {'region' if level == 'region' else 'council'} in the area register")
+        report.add(
+            record,
+            "region_code" if level == "region" else "new_la_code",
+            "unknown_area",
+            f"Area code “{code}” ({row.get('la_name') or row.get('region_name', '')}) is not a {'region' if level == 'region' else 'council'} in the area register",
+        )
         return None
     if level == "la" and row.get("old_la_code", area.old_code) != area.old_code:
-        report.add(record, "old_la_code", "area_code_mismatch",
-                   f"Council {code} has DfE code {area.old_code} in the area register, not “{row.get('old_la_code')}”")
+        report.add(
+            record,
+            "old_la_code",
+            "area_code_mismatch",
+            f"Council {code} has DfE code {area.old_code} in the area register, not “{row.get('old_la_code')}”",
+        )
         return None
     return code, level
 
 
 # --- layout --------------------------------------------------------------------------------------------
+
 
 def columns_check(expected: list[str] | tuple[str, ...], header: list[str], report: Report) -> bool:
     """Whether a file's header holds exactly the published columns (in any order): each missing or unexpected
@@ -146,13 +167,30 @@ def columns_check(expected: list[str] | tuple[str, ...], header: list[str], repo
 
 # --- values --------------------------------------------------------------------------------------------
 
-def value_add(reading: Reading, report: Report, record: str, column: str, *, measure: str, area: tuple[str, str],
-              period: tuple[str, date], breakdown: str, value: Decimal | None, status: str) -> None:
+
+def value_add(
+    reading: Reading,
+    report: Report,
+    record: str,
+    column: str,
+    *,
+    measure: str,
+    area: tuple[str, str],
+    period: tuple[str, date],
+    breakdown: str,
+    value: Decimal | None,
+    status: str,
+) -> None:
     """Check one stored value against its measure (whole counts; percentages 0-100; nothing negative) and
     add it, unless the registry names another dataset for this period (then it is validated only)."""
     if measure_source(measure, reading.dataset, period[0]) is None:
-        reading.note(measure, column, "other_source", "Validated, not stored, for the periods the measure registry "
-                     "takes from another file (the count is of values)")
+        reading.note(
+            measure,
+            column,
+            "other_source",
+            "Validated, not stored, for the periods the measure registry "
+            "takes from another file (the count is of values)",
+        )
         return
     if value is not None:
         unit = MEASURES[measure].unit
@@ -170,10 +208,14 @@ def value_add(reading: Reading, report: Report, record: str, column: str, *, mea
             return
         if value.as_tuple().exponent < -4:
             value = value.quantize(FOUR_PLACES)
-            reading.note(measure, column, "rounded", "Printed to more than 4 decimal places; stored to 4 (the field's precision)")
+            reading.note(
+                measure, column, "rounded", "Printed to more than 4 decimal places; stored to 4 (the field's precision)"
+            )
     key = (measure, area[0], period[0], breakdown)
     if key in reading.values:
-        report.add(record, column, "duplicate", f"A second value for {measure} {area[0]} {period[0]} {breakdown or 'total'}")
+        report.add(
+            record, column, "duplicate", f"A second value for {measure} {area[0]} {period[0]} {breakdown or 'total'}"
+        )
         return
     reading.values[key] = Value(measure, area[0], area[1], period[0], period[1], breakdown, value, status)
 
@@ -206,7 +248,9 @@ class PublishedImporter:
 
     def _read_checked(self, path: Path, report: Report) -> Reading:
         if self.needs_register and not StatisticalArea.objects.exists():
-            report.add("file", "", "no_area_register", "Load the area register (caseload.csv as areas) before this file")
+            report.add(
+                "file", "", "no_area_register", "Load the area register (caseload.csv as areas) before this file"
+            )
             return self.reading()
         return self.read(path, report)
 
@@ -214,9 +258,21 @@ class PublishedImporter:
         """Replace the dataset's values: the newest file of a dataset is the one the comparators use."""
         PublishedValue.objects.filter(dataset=self.dataset).delete()
         PublishedValue.objects.bulk_create(
-            (PublishedValue(imported_file=imported_file, dataset=self.dataset, measure=v.measure, area_code=v.area_code,
-                            area_level=v.area_level, period=v.period, period_end=v.period_end, breakdown=v.breakdown,
-                            value=v.value, status=v.status) for v in reading.values.values()),
+            (
+                PublishedValue(
+                    imported_file=imported_file,
+                    dataset=self.dataset,
+                    measure=v.measure,
+                    area_code=v.area_code,
+                    area_level=v.area_level,
+                    period=v.period,
+                    period_end=v.period_end,
+                    breakdown=v.breakdown,
+                    value=v.value,
+                    status=v.status,
+                )
+                for v in reading.values.values()
+            ),
             batch_size=2000,
         )
         report.count("values stored", len(reading.values))
@@ -225,7 +281,13 @@ class PublishedImporter:
 
 def notes_write(reading: Reading, imported_file: ImportedFile) -> None:
     DatasetNote.objects.bulk_create(
-        DatasetNote(imported_file=imported_file, record=record[:200], field=field_name[:200], rule=rule,
-                    message=message[:500], count=count)
+        DatasetNote(
+            imported_file=imported_file,
+            record=record[:200],
+            field=field_name[:200],
+            rule=rule,
+            message=message[:500],
+            count=count,
+        )
         for (record, field_name, rule), (message, count) in reading.notes.items()
     )

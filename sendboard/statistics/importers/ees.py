@@ -23,8 +23,10 @@ from sendboard.statistics.importers.base import (
 )
 from sendboard.statistics.reading import Cell, CsvTable, cell_parse, csv_read
 
-GEOGRAPHY = ("time_period time_identifier geographic_level country_code country_name region_code region_name "
-             "new_la_code old_la_code la_name")
+GEOGRAPHY = (
+    "time_period time_identifier geographic_level country_code country_name region_code region_name "
+    "new_la_code old_la_code la_name"
+)
 DESCRIPTIVE = frozenset(GEOGRAPHY.split()) | {"breakdown_topic", "breakdown", "social_care_group"}
 
 PLACEMENT_COLUMNS = (
@@ -38,9 +40,16 @@ PLACEMENT_COLUMNS = (
     "w_settings other_schools other_placement_settings neet neet_ntci neet_other neet_other_csa ed_elsewhere "
     "ed_elsewhere_pc nm_early_years nm_early_years_pc placement_unknown placement_unknown_pc await_prov_2022 perm_ex_2022"
 )
-PLACEMENTS = {"mainstream_total": "mainstream", "special_total": "special", "special_independent": "independent",
-              "ap_pru_total": "alternative", "fe_total": "post16", "ed_elsewhere": "other",
-              "nm_early_years": "early_years", "placement_unknown": "none"}
+PLACEMENTS = {
+    "mainstream_total": "mainstream",
+    "special_total": "special",
+    "special_independent": "independent",
+    "ap_pru_total": "alternative",
+    "fe_total": "post16",
+    "ed_elsewhere": "other",
+    "nm_early_years": "early_years",
+    "placement_unknown": "none",
+}
 
 
 @dataclass(frozen=True)
@@ -91,12 +100,21 @@ class EesImporter(PublishedImporter):
             record = f"line {number}"
             row = {name: fields[index] for name, index in first.items() if name in DESCRIPTIVE}
             if row.get("time_identifier") != self.time_identifier:
-                report.add(record, "time_identifier", "unexpected_period_type",
-                           f"Time identifier “{row.get('time_identifier')}” is not “{self.time_identifier}”")
+                report.add(
+                    record,
+                    "time_identifier",
+                    "unexpected_period_type",
+                    f"Time identifier “{row.get('time_identifier')}” is not “{self.time_identifier}”",
+                )
                 continue
             period = self.period(row["time_period"])
             if period is None:
-                report.add(record, "time_period", "bad_period", f"Time period “{row['time_period']}” is not a {self.period_kind} period")
+                report.add(
+                    record,
+                    "time_period",
+                    "bad_period",
+                    f"Time period “{row['time_period']}” is not a {self.period_kind} period",
+                )
                 continue
             cells = self._cells(fields, value_columns, record, period[0], report, reading)
             area = ees_area(row, record, register, report, reading)
@@ -105,8 +123,18 @@ class EesImporter(PublishedImporter):
             row.update({name: fields[index] for name, index in value_columns})
             for stored in self.stored(row, period[0]):
                 cell = cells[stored.column]
-                value_add(reading, report, record, stored.column, measure=stored.measure, area=area, period=period,
-                          breakdown=stored.breakdown, value=cell.value, status=cell.status)
+                value_add(
+                    reading,
+                    report,
+                    record,
+                    stored.column,
+                    measure=stored.measure,
+                    area=area,
+                    period=period,
+                    breakdown=stored.breakdown,
+                    value=cell.value,
+                    status=cell.status,
+                )
             self.row_read(row, area, period, cells, reading, report)
         self.finish(reading, report)
         return reading
@@ -118,23 +146,36 @@ class EesImporter(PublishedImporter):
         """After the last row."""
 
     def _header_ok(self, table: CsvTable, report: Report, reading: Reading) -> bool:
-        expected = self.columns.split() if self.columns.startswith("time_period") else (GEOGRAPHY + " " + self.columns).split()
+        expected = (
+            self.columns.split() if self.columns.startswith("time_period") else (GEOGRAPHY + " " + self.columns).split()
+        )
         ok = True
         for name, positions in table.duplicates.items():
             columns = ", ".join(str(p + 1) for p in positions)
             if name not in self.known_duplicates:
-                report.add("header", name, "repeated_column", f"Column “{name}” appears more than once (columns {columns})")
+                report.add(
+                    "header", name, "repeated_column", f"Column “{name}” appears more than once (columns {columns})"
+                )
                 ok = False
                 continue
             differing = sum(1 for _, fields in table.rows if len({fields[p] for p in positions}) > 1)
             if differing:
-                report.add("header", name, "repeated_column", f"Column “{name}” appears twice (columns {columns}) and "
-                           f"the copies differ in {differing} rows: which is right cannot be told")
+                report.add(
+                    "header",
+                    name,
+                    "repeated_column",
+                    f"Column “{name}” appears twice (columns {columns}) and "
+                    f"the copies differ in {differing} rows: which is right cannot be told",
+                )
                 ok = False
             else:
-                reading.note("header", name, "repeated_column",
-                             f"Column “{name}” is printed twice (columns {columns}) with the same values in every row: "
-                             f"the second copy is ignored. {self.known_duplicates[name]}")
+                reading.note(
+                    "header",
+                    name,
+                    "repeated_column",
+                    f"Column “{name}” is printed twice (columns {columns}) with the same values in every row: "
+                    f"the second copy is ignored. {self.known_duplicates[name]}",
+                )
         return columns_check(expected, table.header, report) and ok
 
     def _cells(self, fields, value_columns, record, period, report, reading):
@@ -146,7 +187,9 @@ class EesImporter(PublishedImporter):
             if text.isdigit():  # the common case, fast
                 cells[name] = _Whole(text)
                 if not self.cell_allowed(name, period, True):
-                    report.add(record, name, "column_not_published", f"{name} holds a number but is not published for {period}")
+                    report.add(
+                        record, name, "column_not_published", f"{name} holds a number but is not published for {period}"
+                    )
                     ok = False
                 continue
             cell = cell_parse(text)
@@ -154,19 +197,28 @@ class EesImporter(PublishedImporter):
                 cell = Cell(None, text.strip())
                 reading.note(f"line {record[5:]}", name, "undefined_symbol", self.symbols_reported[text.strip()])
             if cell is None:
-                report.add(record, name, "not_a_number", f"{name} “{text}” is neither a number nor a published status code")
+                report.add(
+                    record, name, "not_a_number", f"{name} “{text}” is neither a number nor a published status code"
+                )
                 ok = False
                 continue
             if cell.padded:
                 reading.note("cells", name, "padded", "Numbers printed with surrounding spaces: read without them")
             if cell.value is not None and not self.cell_allowed(name, period, True):
-                report.add(record, name, "column_not_published", f"{name} holds a number but is not published for {period}")
+                report.add(
+                    record, name, "column_not_published", f"{name} holds a number but is not published for {period}"
+                )
                 ok = False
             if cell.value is not None and cell.value < 0:
                 if name in self.negatives_reported:
                     reading.note(f"{name} < 0", name, "negative_not_stored", self.negatives_reported[name])
                 else:
-                    report.add(record, name, "negative", f"{name} is {cell.value}: published counts and rates cannot be negative")
+                    report.add(
+                        record,
+                        name,
+                        "negative",
+                        f"{name} is {cell.value}: published counts and rates cannot be negative",
+                    )
                     ok = False
             cells[name] = cell
         return cells if ok else None
@@ -192,22 +244,27 @@ def topic_total(row: dict[str, str]) -> bool:
 
 # --- the 2025 EHC plan release -------------------------------------------------------------------------
 
+
 class TimelinessImporter(EesImporter):
     kind = "stats_ehcp_timeliness"
     label = "EHC plans issued within 20 weeks (DfE, 2025 release)"
     dataset = "ehcp_2025_timeliness"
     default_file = "ehcp_2025/data/timeliness_20_week.csv"
-    columns = ("breakdown_topic breakdown plans_issued_den plans_issued_den_ex plans_issued_within_20_weeks "
-               "plans_issued_20_weeks_ex pc_plans_issued_within_20_weeks PC_plans_issued_20_weeks_ex "
-               "plans_issued_gt20weeks_ltYear plans_issued_gt20weeks_ltYear_ex pc_plans_issued_gt20weeks_ltYear "
-               "PC_plans_issued_gt20weeks_ltYear_ex plans_issued_gt_1_year plans_issued_gt_1_year_ex "
-               "pc_plans_issued_gt_1_year PC_plans_issued_gt_1_year_ex")
+    columns = (
+        "breakdown_topic breakdown plans_issued_den plans_issued_den_ex plans_issued_within_20_weeks "
+        "plans_issued_20_weeks_ex pc_plans_issued_within_20_weeks PC_plans_issued_20_weeks_ex "
+        "plans_issued_gt20weeks_ltYear plans_issued_gt20weeks_ltYear_ex pc_plans_issued_gt20weeks_ltYear "
+        "PC_plans_issued_gt20weeks_ltYear_ex plans_issued_gt_1_year plans_issued_gt_1_year_ex "
+        "pc_plans_issued_gt_1_year PC_plans_issued_gt_1_year_ex"
+    )
 
     def stored(self, row, period):
         if not topic_total(row):
             return []
-        return [Stored("pc_plans_issued_within_20_weeks", "new_plans_20wk_incl_exc_pct"),
-                Stored("PC_plans_issued_20_weeks_ex", "new_plans_20wk_excl_exc_pct")]
+        return [
+            Stored("pc_plans_issued_within_20_weeks", "new_plans_20wk_incl_exc_pct"),
+            Stored("PC_plans_issued_20_weeks_ex", "new_plans_20wk_excl_exc_pct"),
+        ]
 
 
 class NewPlansImporter(EesImporter):
@@ -226,16 +283,21 @@ class RequestsImporter(EesImporter):
     label = "Requests for EHC needs assessment (DfE, 2025 release)"
     dataset = "ehcp_2025_requests"
     default_file = "ehcp_2025/data/requests.csv"
-    columns = ("breakdown_topic breakdown requests_received_in_year requests_rya requests_decided_to_assess "
-               "requests_decided_not_to_assess requests_decision_not_made requests_withdrawn request_assess_pc "
-               "request_not_assess_pc request_outstanding_pc request_withdrawn_pc request_outcome_six_weeks "
-               "request_outcome_over_6_weeks request_outcome_six_weeks_pc request_outcome_over_6_weeks_pc "
-               "mediation_related_request tribunal_related_request tribunal_after_mediation_request")
+    columns = (
+        "breakdown_topic breakdown requests_received_in_year requests_rya requests_decided_to_assess "
+        "requests_decided_not_to_assess requests_decision_not_made requests_withdrawn request_assess_pc "
+        "request_not_assess_pc request_outstanding_pc request_withdrawn_pc request_outcome_six_weeks "
+        "request_outcome_over_6_weeks request_outcome_six_weeks_pc request_outcome_over_6_weeks_pc "
+        "mediation_related_request tribunal_related_request tribunal_after_mediation_request"
+    )
 
     def stored(self, row, period):
         if not topic_total(row):
             return []
-        return [Stored("requests_received_in_year", "requests"), Stored("requests_decided_not_to_assess", "requests_refused")]
+        return [
+            Stored("requests_received_in_year", "requests"),
+            Stored("requests_decided_not_to_assess", "requests_refused"),
+        ]
 
 
 class AssessmentsImporter(EesImporter):
@@ -243,12 +305,14 @@ class AssessmentsImporter(EesImporter):
     label = "EHC needs assessments (DfE, 2025 release)"
     dataset = "ehcp_2025_assessments"
     default_file = "ehcp_2025/data/assessments.csv"
-    columns = ("breakdown_topic breakdown assess_in_year assess_issued assess_issued_pc assess_not_issued "
-               "assess_not_issued_pc assess_not_made assess_not_made_pc assess_withdrawn assess_withdrawn_pc "
-               "outcome_decision_within_time outcome_decision_over_time outcome_decision_within_time_pc "
-               "outcome_decision_over_time_pc number_assess_mediation number_assess_tribunal "
-               "number_asssess_mediation_tribunal number_other_mediation number_other_tribunal "
-               "number_other_mediation_tribunal")
+    columns = (
+        "breakdown_topic breakdown assess_in_year assess_issued assess_issued_pc assess_not_issued "
+        "assess_not_issued_pc assess_not_made assess_not_made_pc assess_withdrawn assess_withdrawn_pc "
+        "outcome_decision_within_time outcome_decision_over_time outcome_decision_within_time_pc "
+        "outcome_decision_over_time_pc number_assess_mediation number_assess_tribunal "
+        "number_asssess_mediation_tribunal number_other_mediation number_other_tribunal "
+        "number_other_mediation_tribunal"
+    )
 
     def stored(self, row, period):
         if not topic_total(row):
@@ -256,9 +320,13 @@ class AssessmentsImporter(EesImporter):
         return [Stored("assess_in_year", "assessments"), Stored("assess_not_issued", "assessments_no_plan")]
 
 
-AGE_BANDS = {"under_5": ("under 3", "age 3", "age 4"), "5-10": tuple(f"age {n}" for n in range(5, 11)),
-             "11-15": tuple(f"age {n}" for n in range(11, 16)), "16-19": tuple(f"age {n}" for n in range(16, 20)),
-             "20-25": tuple(f"age {n}" for n in range(20, 26))}
+AGE_BANDS = {
+    "under_5": ("under 3", "age 3", "age 4"),
+    "5-10": tuple(f"age {n}" for n in range(5, 11)),
+    "11-15": tuple(f"age {n}" for n in range(11, 16)),
+    "16-19": tuple(f"age {n}" for n in range(16, 20)),
+    "20-25": tuple(f"age {n}" for n in range(20, 26)),
+}
 AGE_OF = {age: band for band, ages in AGE_BANDS.items() for age in ages}
 
 
@@ -279,12 +347,19 @@ class CaseloadImporter(EesImporter):
     def stored(self, row, period):
         if row["breakdown_topic"] != "All EHC plans" or row["breakdown"] != "All EHC plans":
             return []
-        return [Stored("ehcplans", "plans")] + [Stored(column, "plans", f"placement={name}") for column, name in PLACEMENTS.items()]
+        return [Stored("ehcplans", "plans")] + [
+            Stored(column, "plans", f"placement={name}") for column, name in PLACEMENTS.items()
+        ]
 
     def row_read(self, row, area, period, cells, reading, report):
         if row["breakdown_topic"] == "Child or young persons age":
             if row["breakdown"] not in AGE_OF:
-                report.add(f"{area[0]} {period[0]}", "breakdown", "unknown_age", f"Age “{row['breakdown']}” is not a published age")
+                report.add(
+                    f"{area[0]} {period[0]}",
+                    "breakdown",
+                    "unknown_age",
+                    f"Age “{row['breakdown']}” is not a published age",
+                )
                 return
             reading.ages.setdefault((area, period), {})[row["breakdown"]] = cells["ehcplans"]
 
@@ -298,10 +373,24 @@ class CaseloadImporter(EesImporter):
                     value, status = sum((c.value for c in present), Decimal(0)), ""
                 else:
                     value, status = None, "x"
-                    reading.note("age bands", "ehcplans", "band_incomplete",
-                                 "An age band with a suppressed or unpublished single age is stored as x")
-                value_add(reading, report, f"{area[0]} {period[0]}", "ehcplans", measure="plans", area=area,
-                          period=period, breakdown=f"age={band}", value=value, status=status)
+                    reading.note(
+                        "age bands",
+                        "ehcplans",
+                        "band_incomplete",
+                        "An age band with a suppressed or unpublished single age is stored as x",
+                    )
+                value_add(
+                    reading,
+                    report,
+                    f"{area[0]} {period[0]}",
+                    "ehcplans",
+                    measure="plans",
+                    area=area,
+                    period=period,
+                    breakdown=f"age={band}",
+                    value=value,
+                    status=status,
+                )
 
 
 NEEDS = ("asd", "hi", "mld", "msi", "oth", "pd", "pmld", "semh", "slcn", "sld", "spld", "vi")
@@ -314,17 +403,34 @@ class NeedsImporter(EesImporter):
     default_file = "ehcp_2025/data/sen_needs_all_plans.csv"
     time_identifier = "Academic year"
     period_kind = "january"
-    columns = ("breakdown_topic breakdown ehc_plans " + " ".join(f"number_{n}" for n in NEEDS) + " number_need_unknown "
-               + " ".join(f"{n}_pc" for n in NEEDS) + " unknown_pc")
+    columns = (
+        "breakdown_topic breakdown ehc_plans "
+        + " ".join(f"number_{n}" for n in NEEDS)
+        + " number_need_unknown "
+        + " ".join(f"{n}_pc" for n in NEEDS)
+        + " unknown_pc"
+    )
 
     def stored(self, row, period):
         if not topic_total(row):
             return []
         return [Stored(f"number_{n}", "plans", f"need={n.upper()}") for n in NEEDS] + [
-            Stored("number_need_unknown", "plans", "need=unknown")]
+            Stored("number_need_unknown", "plans", "need=unknown")
+        ]
 
 
-CEASED_REASONS = ("max_age", "needs_met", "he", "employ", "transfer", "no_engage", "moved_outside_eng", "deceased", "not_rec", "other")
+CEASED_REASONS = (
+    "max_age",
+    "needs_met",
+    "he",
+    "employ",
+    "transfer",
+    "no_engage",
+    "moved_outside_eng",
+    "deceased",
+    "not_rec",
+    "other",
+)
 
 
 class CeasedImporter(EesImporter):
@@ -337,7 +443,9 @@ class CeasedImporter(EesImporter):
     def stored(self, row, period):
         if not topic_total(row):
             return []
-        return [Stored("total_ceased", "plans_ceased")] + [Stored(r, "plans_ceased", f"reason={r}") for r in CEASED_REASONS]
+        return [Stored("total_ceased", "plans_ceased")] + [
+            Stored(r, "plans_ceased", f"reason={r}") for r in CEASED_REASONS
+        ]
 
 
 class AnnualReviewsImporter(EesImporter):
@@ -345,17 +453,19 @@ class AnnualReviewsImporter(EesImporter):
     label = "EHC plan annual reviews (DfE, 2025 release)"
     dataset = "ehcp_2025_annual_reviews"
     default_file = "ehcp_2025/data/annual_reviews.csv"
-    columns = ("breakdown_topic breakdown total_ehc_plans review_expected review_not_expected review_meeting_25 "
-               "review_meeting_24 review_meeting_prior_24 review_meeting_prior_24 total_review_meeting "
-               "no_review_meeting review_decision25 review_decision24 review_decision_prior24 review_decision_not_due "
-               "review_decision_outstanding outcome_amend outcome_cease outcome_maintan no_outcome "
-               "number_decsion_4weeks number_decision_gt_4weeks pc_decsion_4weeks pc_decision_gt_4weeks")
+    columns = (
+        "breakdown_topic breakdown total_ehc_plans review_expected review_not_expected review_meeting_25 "
+        "review_meeting_24 review_meeting_prior_24 review_meeting_prior_24 total_review_meeting "
+        "no_review_meeting review_decision25 review_decision24 review_decision_prior24 review_decision_not_due "
+        "review_decision_outstanding outcome_amend outcome_cease outcome_maintan no_outcome "
+        "number_decsion_4weeks number_decision_gt_4weeks pc_decsion_4weeks pc_decision_gt_4weeks"
+    )
     known_duplicates = {"review_meeting_prior_24": "A known defect of the June 2025 release (SOURCE.md)."}
     negatives_reported = {
         "review_decision_outstanding": "The 2025 release prints negative counts of outstanding review decisions "
-                                       "(a derived column: expected minus recorded). Not stored; each cell reported here.",
+        "(a derived column: expected minus recorded). Not stored; each cell reported here.",
         "no_outcome": "The 2025 release prints negative counts of reviews with no outcome (a derived column). "
-                      "Not stored; each cell reported here.",
+        "Not stored; each cell reported here.",
     }
 
     def stored(self, row, period):
@@ -372,11 +482,22 @@ class AnnualReviewsImporter(EesImporter):
             value, status = (Decimal(100) * held.value / due.value).quantize(Decimal("0.0001")), ""
         else:
             value, status = None, held.status or due.status or "z"
-        value_add(reading, report, f"line {row['time_period']} {area[0]}", "total_review_meeting", measure="annual_review_meetings_held_pct",
-                  area=area, period=period, breakdown="", value=value, status=status)
+        value_add(
+            reading,
+            report,
+            f"line {row['time_period']} {area[0]}",
+            "total_review_meeting",
+            measure="annual_review_meetings_held_pct",
+            area=area,
+            period=period,
+            breakdown="",
+            value=value,
+            status=status,
+        )
 
 
 # --- the 2014-2022 management information ---------------------------------------------------------------
+
 
 def _columns(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -390,10 +511,12 @@ _MI_2016_2018 = _columns(
     "mainstream_to_home_ehc mainstream_to_special mainstream_to_special_ehc new_all_ehc new_all_ehc_ass_none_ehc_sum "
     "new_all_ehc_pc no_exc_20week_ehc no_exc_20week_rate org_arrangements personal_budgets special_to_home "
     "special_to_home_ehc special_to_mainstream special_to_mainstream_ehc statements_no_ehc statements_to_ehc "
-    "tot_inc_exc_ehc tot_no_exc_ehc total_mediation total_tribunal_followed_mediation total_tribunal_pc")
+    "tot_inc_exc_ehc tot_no_exc_ehc total_mediation total_tribunal_followed_mediation total_tribunal_pc"
+)
 _MI_2019_2021 = _MI_2016_2018 - _columns(
     "discontinued_lea discontinued_left discontinued_met discontinued_other mainstream_to_home mainstream_to_special "
-    "special_to_home special_to_mainstream statements_no_ehc statements_to_ehc")
+    "special_to_home special_to_mainstream statements_no_ehc statements_to_ehc"
+)
 # The columns that may hold numbers in each year: the file's layout and meaning change between years (2022
 # most of all: new reasons for ceasing, requests by age, mediation and tribunal counts; ass_nodecision_ehc and
 # the total_tribunal_* pair are gone). A number anywhere else means the layout has moved: the file is refused.
@@ -405,9 +528,10 @@ SEN2_MI_PUBLISHED: dict[str, frozenset[str]] = {
         "mainstream_to_home mainstream_to_special new_all_ehc new_all_ehc_ass_none_ehc_sum new_all_ehc_pc "
         "no_exc_20week_ehc no_exc_20week_rate no_exc_26week org_arrangements personal_budgets special_to_home "
         "special_to_mainstream statements_no_ehc statements_to_ehc tot_inc_exc tot_inc_exc_ehc tot_no_exc "
-        "tot_no_exc_ehc total_mediation total_tribunal_followed_mediation total_tribunal_pc"),
-    "2015": _MI_2016_2018 - _columns("ass_refused_ehc_pc inreq_ehc inreq_rya_ehc") | _columns(
-        "ass_none inc_exc_26week no_exc_26week tot_inc_exc tot_no_exc"),
+        "tot_no_exc_ehc total_mediation total_tribunal_followed_mediation total_tribunal_pc"
+    ),
+    "2015": _MI_2016_2018 - _columns("ass_refused_ehc_pc inreq_ehc inreq_rya_ehc")
+    | _columns("ass_none inc_exc_26week no_exc_26week tot_inc_exc tot_no_exc"),
     **{str(year): _MI_2016_2018 for year in (2016, 2017, 2018)},
     **{str(year): _MI_2019_2021 for year in (2019, 2020, 2021)},
     "2022": _columns(
@@ -419,7 +543,8 @@ SEN2_MI_PUBLISHED: dict[str, frozenset[str]] = {
         "inc_exc_20week_ehc inc_exc_20week_rate inreq_ehc inreq_ehc_a inreq_ehc_w inreq_ehc_y inreq_rya_ehc "
         "new_all_ehc new_all_ehc_ass_none_ehc_sum new_all_ehc_pc no_exc_20week_ehc no_exc_20week_rate "
         "org_arrangements other_mediation other_tribunal total_tribunal personal_budgets request_mediation "
-        "request_tribunal tot_inc_exc_ehc tot_no_exc_ehc total_mediation"),
+        "request_tribunal tot_inc_exc_ehc tot_no_exc_ehc total_mediation"
+    ),
 }
 # Stored columns by year (the registry then keeps only the years this file supplies).
 SEN2_MI_STORED = (
@@ -459,11 +584,13 @@ class Sen2ManagementInformationImporter(EesImporter):
 
 # --- SEN by social-care group; PRU absence --------------------------------------------------------------
 
-SEN_LA_COLUMNS = ("time_period time_identifier geographic_level country_code country_name region_code region_name "
-                  "old_la_code la_name new_la_code social_care_group t_pupils t_no_identified_SEN t_all_SEN "
-                  "t_SEN_support t_statement_or_EHC_plan t_ASD t_HI t_MLD t_MSI t_NSA t_OTH t_PD t_PMLD t_SEMH "
-                  "t_SLCN t_SLD t_SPLD t_VI pt_no_identified_SEN pt_all_SEN pt_SEN_support pt_statement_or_EHC_plan "
-                  "pt_ASD pt_HI pt_MLD pt_MSI pt_NSA pt_OTH pt_PD pt_PMLD pt_SEMH pt_SLCN pt_SLD pt_SPLD pt_VI")
+SEN_LA_COLUMNS = (
+    "time_period time_identifier geographic_level country_code country_name region_code region_name "
+    "old_la_code la_name new_la_code social_care_group t_pupils t_no_identified_SEN t_all_SEN "
+    "t_SEN_support t_statement_or_EHC_plan t_ASD t_HI t_MLD t_MSI t_NSA t_OTH t_PD t_PMLD t_SEMH "
+    "t_SLCN t_SLD t_SPLD t_VI pt_no_identified_SEN pt_all_SEN pt_SEN_support pt_statement_or_EHC_plan "
+    "pt_ASD pt_HI pt_MLD pt_MSI pt_NSA pt_OTH pt_PD pt_PMLD pt_SEMH pt_SLCN pt_SLD pt_SPLD pt_VI"
+)
 GROUP_MEASURES = {"CLA 12 months at 31 March": "cla", "CINO at 31 March": "cin", "All pupils comparison": "all_pupils"}
 
 
@@ -480,7 +607,10 @@ class SenSocialCareImporter(EesImporter):
         prefix = GROUP_MEASURES.get(row["social_care_group"])
         if prefix is None:
             return []
-        return [Stored("pt_statement_or_EHC_plan", f"{prefix}_ehcp_pct"), Stored("pt_SEN_support", f"{prefix}_sen_support_pct")]
+        return [
+            Stored("pt_statement_or_EHC_plan", f"{prefix}_ehcp_pct"),
+            Stored("pt_SEN_support", f"{prefix}_sen_support_pct"),
+        ]
 
 
 _NEED_CODES = "ASD HI MLD MSI NSA OTH PD PMLD SEMH SLCN SLD SPLD VI".split()
@@ -491,12 +621,16 @@ class SenSocialCareNationalImporter(SenSocialCareImporter):
     label = "Pupils with SEN by social-care group, England (DfE)"
     dataset = "sen_social_care_national"
     default_file = "sen_national.csv"
-    columns = ("time_period time_identifier geographic_level country_code country_name social_care_group t_pupils "
-               "t_no_identified_SEN pt_no_identified_SEN t_all_SEN pt_all_SEN t_SEN_support pt_SEN_support "
-               "t_statement_or_EHC_plan pt_statement_or_EHC_plan "
-               + " ".join(f"t_{n}_{s} pt_{n}_{s}" for s in ("ss", "se") for n in _NEED_CODES))
-    symbols_reported = {"k": "“k” is printed once (CPPO at any point, 2021/22, pt_PMLD_ss) and is not among the "
-                             "DfE's symbols; kept as the status “k”, not read as a number"}
+    columns = (
+        "time_period time_identifier geographic_level country_code country_name social_care_group t_pupils "
+        "t_no_identified_SEN pt_no_identified_SEN t_all_SEN pt_all_SEN t_SEN_support pt_SEN_support "
+        "t_statement_or_EHC_plan pt_statement_or_EHC_plan "
+        + " ".join(f"t_{n}_{s} pt_{n}_{s}" for s in ("ss", "se") for n in _NEED_CODES)
+    )
+    symbols_reported = {
+        "k": "“k” is printed once (CPPO at any point, 2021/22, pt_PMLD_ss) and is not among the "
+        "DfE's symbols; kept as the status “k”, not read as a number"
+    }
 
 
 class PruAbsenceImporter(EesImporter):
@@ -506,19 +640,32 @@ class PruAbsenceImporter(EesImporter):
     default_file = "4_absence_2term_pru.csv"
     time_identifier = "Autumn and spring term"
     period_kind = "two_terms"
-    columns = ("time_period time_identifier geographic_level country_code country_name region_code region_name "
-               "old_la_code new_la_code la_name num_schools enrolments sess_possible sess_overall sess_authorised "
-               "sess_unauthorised sess_overall_percent sess_authorised_percent sess_unauthorised_percent "
-               "enrolments_pa_10_exact enrolments_pa_10_exact_percent enrolments_pa_50_exact "
-               "enrolments_pa_50_exact_percent sess_auth_illness sess_auth_appointments sess_auth_religious "
-               "sess_auth_study sess_auth_traveller sess_auth_holiday sess_auth_ext_holiday sess_auth_excluded "
-               "sess_auth_other sess_auth_totalreasons sess_unauth_holiday sess_unauth_late sess_unauth_other "
-               "sess_unauth_noyet sess_unauth_totalreasons sess_overall_totalreasons sess_x_covid sess_y_exceptional")
+    columns = (
+        "time_period time_identifier geographic_level country_code country_name region_code region_name "
+        "old_la_code new_la_code la_name num_schools enrolments sess_possible sess_overall sess_authorised "
+        "sess_unauthorised sess_overall_percent sess_authorised_percent sess_unauthorised_percent "
+        "enrolments_pa_10_exact enrolments_pa_10_exact_percent enrolments_pa_50_exact "
+        "enrolments_pa_50_exact_percent sess_auth_illness sess_auth_appointments sess_auth_religious "
+        "sess_auth_study sess_auth_traveller sess_auth_holiday sess_auth_ext_holiday sess_auth_excluded "
+        "sess_auth_other sess_auth_totalreasons sess_unauth_holiday sess_unauth_late sess_unauth_other "
+        "sess_unauth_noyet sess_unauth_totalreasons sess_overall_totalreasons sess_x_covid sess_y_exceptional"
+    )
 
     def stored(self, row, period):
         return [Stored("enrolments_pa_10_exact_percent", "pru_persistent_absence_pct")]
 
 
-EES_IMPORTERS = (Sen2ManagementInformationImporter, TimelinessImporter, NewPlansImporter, RequestsImporter,
-                 AssessmentsImporter, CaseloadImporter, NeedsImporter, CeasedImporter, AnnualReviewsImporter,
-                 SenSocialCareImporter, SenSocialCareNationalImporter, PruAbsenceImporter)
+EES_IMPORTERS = (
+    Sen2ManagementInformationImporter,
+    TimelinessImporter,
+    NewPlansImporter,
+    RequestsImporter,
+    AssessmentsImporter,
+    CaseloadImporter,
+    NeedsImporter,
+    CeasedImporter,
+    AnnualReviewsImporter,
+    SenSocialCareImporter,
+    SenSocialCareNationalImporter,
+    PruAbsenceImporter,
+)

@@ -13,8 +13,12 @@ from sendboard.returns.framework import Report
 from sendboard.statistics.importers.base import ENGLAND, PublishedImporter, Reading, month_end, value_add
 from sendboard.statistics.reading import cell_parse, csv_read, rows_numbered
 
-SERVICES = {"Audiology": "audiology", "Community Paediatric Service": "community_paediatrics",
-            "Occupational Therapy": "occupational_therapy", "Speech And Language": "speech_and_language"}
+SERVICES = {
+    "Audiology": "audiology",
+    "Community Paediatric Service": "community_paediatrics",
+    "Occupational Therapy": "occupational_therapy",
+    "Speech And Language": "speech_and_language",
+}
 MONTHS = ("January February March April May June July August September October November December").split()
 
 
@@ -37,17 +41,29 @@ class _WaitsImporter(PublishedImporter):
         """(service, month end, total, percentage over 18 weeks) for a row, checked; None with problems."""
         service = SERVICES.get(row["Therapy"])
         if service is None:
-            report.add(record, "Therapy", "unknown_service", f"Service “{row['Therapy']}” is not one of {', '.join(SERVICES)}")
+            report.add(
+                record, "Therapy", "unknown_service", f"Service “{row['Therapy']}” is not one of {', '.join(SERVICES)}"
+            )
             return None
         month = re.fullmatch(r"(\d{4})-(\d{2})-01", row["formattedDate"])
         printed = row["Date"].strip()
         if month is None or printed != f"{MONTHS[int(month[2]) - 1]} {month[1]}":
-            report.add(record, "Date", "bad_date", f"Dates “{row['Date']}” and “{row['formattedDate']}” do not name the same month")
+            report.add(
+                record,
+                "Date",
+                "bad_date",
+                f"Dates “{row['Date']}” and “{row['formattedDate']}” do not name the same month",
+            )
             return None
         if printed != row["Date"]:
             reading.note("Date", "Date", "padded", "Months printed with a leading space: read without it")
         numbers = {}
-        for column in ("Total waiting list", "Waiting >18-52 weeks", "Waiting >52 weeks", "Percentage waiting more than 18 weeks"):
+        for column in (
+            "Total waiting list",
+            "Waiting >18-52 weeks",
+            "Waiting >52 weeks",
+            "Percentage waiting more than 18 weeks",
+        ):
             cell = cell_parse(row[column])
             if cell is None or (cell.value is not None and cell.value < 0):
                 report.add(record, column, "not_a_number", f"{column} “{row[column]}” is not a count or a status code")
@@ -57,8 +73,12 @@ class _WaitsImporter(PublishedImporter):
         if None not in (total.value, mid.value, long_.value, pct.value) and total.value:
             worked = (mid.value + long_.value) * 100 / total.value
             if abs(worked - pct.value) > Decimal("0.000001") or mid.value + long_.value > total.value:
-                report.add(record, "Percentage waiting more than 18 weeks", "inconsistent",
-                           f"{pct.value}% printed, but ({mid.value} + {long_.value}) / {total.value} is {worked:.6f}%")
+                report.add(
+                    record,
+                    "Percentage waiting more than 18 weeks",
+                    "inconsistent",
+                    f"{pct.value}% printed, but ({mid.value} + {long_.value}) / {total.value} is {worked:.6f}%",
+                )
                 return None
         end = month_end(int(month[1]), int(month[2]))
         return service, (f"{month[1]}-{month[2]}", end), total, pct
@@ -72,8 +92,16 @@ class HealthWaitsEnglandImporter(_WaitsImporter):
     label = "Community health waiting lists, England (NHS England, 2023)"
     dataset = "chs_waits_england"
     default_file = "eng_ch_time_series_derived.csv"
-    columns = ("", "Therapy", "Total waiting list", "Waiting >18-52 weeks", "Waiting >52 weeks", "Date",
-               "Percentage waiting more than 18 weeks", "formattedDate")
+    columns = (
+        "",
+        "Therapy",
+        "Total waiting list",
+        "Waiting >18-52 weeks",
+        "Waiting >52 weeks",
+        "Date",
+        "Percentage waiting more than 18 weeks",
+        "formattedDate",
+    )
 
     def row(self, record, row, reading, report):
         found = self.waits(record, row, reading, report)
@@ -81,10 +109,30 @@ class HealthWaitsEnglandImporter(_WaitsImporter):
             return
         service, period, total, pct = found
         area = (ENGLAND, "england")
-        value_add(reading, report, record, "Total waiting list", measure="chs_waiting_list", area=area, period=period,
-                  breakdown=f"service={service}", value=total.value, status=total.status)
-        value_add(reading, report, record, "Percentage waiting more than 18 weeks", measure="chs_waiting_over_18wk_pct",
-                  area=area, period=period, breakdown=f"service={service}", value=pct.value, status=pct.status)
+        value_add(
+            reading,
+            report,
+            record,
+            "Total waiting list",
+            measure="chs_waiting_list",
+            area=area,
+            period=period,
+            breakdown=f"service={service}",
+            value=total.value,
+            status=total.status,
+        )
+        value_add(
+            reading,
+            report,
+            record,
+            "Percentage waiting more than 18 weeks",
+            measure="chs_waiting_over_18wk_pct",
+            area=area,
+            period=period,
+            breakdown=f"service={service}",
+            value=pct.value,
+            status=pct.status,
+        )
 
 
 class HealthWaitsOrganisationsImporter(_WaitsImporter):
@@ -92,15 +140,34 @@ class HealthWaitsOrganisationsImporter(_WaitsImporter):
     label = "Community health waiting lists by NHS organisation (NHS England, 2023; validated, not stored)"
     dataset = "chs_waits_nhs"
     default_file = "la_ch_time_series_derived.csv"
-    columns = ("", "Organisation Type", "Organisation Name", "Date", "formattedDate", "Therapy", "Total waiting list",
-               "Waiting >18-52 weeks", "Waiting >52 weeks", "Percentage waiting more than 18 weeks")
+    columns = (
+        "",
+        "Organisation Type",
+        "Organisation Name",
+        "Date",
+        "formattedDate",
+        "Therapy",
+        "Total waiting list",
+        "Waiting >18-52 weeks",
+        "Waiting >52 weeks",
+        "Percentage waiting more than 18 weeks",
+    )
     TYPES = ("National", "Region", "ICB", "Organisation", "Provider", "NA")
 
     def row(self, record, row, reading, report):
         kind = row["Organisation Type"]
         if kind not in self.TYPES:
-            report.add(record, "Organisation Type", "unknown_level", f"Organisation type “{kind}” is not one of {', '.join(self.TYPES)}")
+            report.add(
+                record,
+                "Organisation Type",
+                "unknown_level",
+                f"Organisation type “{kind}” is not one of {', '.join(self.TYPES)}",
+            )
             return
         if self.waits(record, row, reading, report) is not None:
-            reading.note(f"{kind} lines", "Organisation Type", "not_stored",
-                         "NHS organisations do not map to councils: validated, not stored (England comes from the England file)")
+            reading.note(
+                f"{kind} lines",
+                "Organisation Type",
+                "not_stored",
+                "NHS organisations do not map to councils: validated, not stored (England comes from the England file)",
+            )

@@ -15,18 +15,36 @@ from sendboard.statistics.models import InspectionOutcome
 from sendboard.statistics.reading import Unreadable, csv_read, ods_rows, rows_numbered, uk_date
 
 HEADER_2016 = (
-    "Web link to Ofsted local authority webpage", "Local authority code", "Area name", "Ofsted region",
-    "Inspection start date", "Inspection publication date", "Inspection outcome: written statement of action required?",
-    "Number significant weaknesses identified in written statement of action", "Revisit start date",
-    "Revisit publication date", "Revisit outcome: sufficient progress in addressing all significant weaknesses?",
+    "Web link to Ofsted local authority webpage",
+    "Local authority code",
+    "Area name",
+    "Ofsted region",
+    "Inspection start date",
+    "Inspection publication date",
+    "Inspection outcome: written statement of action required?",
+    "Number significant weaknesses identified in written statement of action",
+    "Revisit start date",
+    "Revisit publication date",
+    "Revisit outcome: sufficient progress in addressing all significant weaknesses?",
     "Number significant weaknesses where sufficient progress has been made",
     "Number significant weaknesses where sufficient progress has not been made",
 )
-HEADER_2023 = ("", "Link.to.report.webpage.for.the.local.authority.and.local.area.partnership", "Local.area.partnership",
-               "Ofsted.region", "Inspection.start.date", "Inspection.publication.date", "Inspection.outcome",
-               "Priority.action.plan.required.", "Number.of.areas.for.priority.action")
-OUTCOMES_2023 = ("Typically positive experiences and outcomes", "Inconsistent experiences and outcomes",
-                 "Widespread and/or systemic failings")
+HEADER_2023 = (
+    "",
+    "Link.to.report.webpage.for.the.local.authority.and.local.area.partnership",
+    "Local.area.partnership",
+    "Ofsted.region",
+    "Inspection.start.date",
+    "Inspection.publication.date",
+    "Inspection.outcome",
+    "Priority.action.plan.required.",
+    "Number.of.areas.for.priority.action",
+)
+OUTCOMES_2023 = (
+    "Typically positive experiences and outcomes",
+    "Inconsistent experiences and outcomes",
+    "Widespread and/or systemic failings",
+)
 YES_NO = {"Yes": True, "No": False}
 REVISIT_OUTCOMES = ("Yes", "Some", "No", "")  # sufficient progress in all, some or no significant weaknesses
 
@@ -76,34 +94,65 @@ class Inspections2016Importer(_InspectionImporter):
             report.add("file", "", "unreadable", str(error))
             return reading
         start = next((i for i, row in enumerate(rows) if tuple(row[:1]) == HEADER_2016[:1]), None)
-        if start is None or tuple(rows[start][:len(HEADER_2016)]) != HEADER_2016:
-            report.add(f"sheet {self.sheet}", "header", "unexpected_layout", "The table's header row is not the published one")
+        if start is None or tuple(rows[start][: len(HEADER_2016)]) != HEADER_2016:
+            report.add(
+                f"sheet {self.sheet}", "header", "unexpected_layout", "The table's header row is not the published one"
+            )
             return reading
         register = AreaRegister()
-        for number, row in enumerate(rows[start + 1:], start=start + 2):
+        for number, row in enumerate(rows[start + 1 :], start=start + 2):
             if not any(cell.strip() for cell in row):
                 break
             self._row(f"row {number}", (row + [""] * 13)[:13], register, reading, report)
         return reading
 
     def _row(self, record, cells, register, reading, report) -> None:
-        _, code, name, _region, start, published, wsoa, weaknesses, revisit, revisit_published, revisit_outcome, made, not_made = cells
+        (
+            _,
+            code,
+            name,
+            _region,
+            start,
+            published,
+            wsoa,
+            weaknesses,
+            revisit,
+            revisit_published,
+            revisit_outcome,
+            made,
+            not_made,
+        ) = cells
         before = report.problem_count
         area = register.by_code.get(code.strip())
         if area is None or area.level != "la":
-            report.add(record, "Local authority code", "unknown_area", f"“{code}” ({name}) is not a council in the area register")
+            report.add(
+                record,
+                "Local authority code",
+                "unknown_area",
+                f"“{code}” ({name}) is not a council in the area register",
+            )
         if wsoa.strip() not in YES_NO:
             report.add(record, HEADER_2016[6], "not_yes_no", f"“{wsoa}” is not Yes or No")
         if revisit_outcome.strip() not in REVISIT_OUTCOMES:
-            report.add(record, HEADER_2016[10], "unknown_outcome", f"Revisit outcome “{revisit_outcome}” is not Yes, Some or No")
+            report.add(
+                record,
+                HEADER_2016[10],
+                "unknown_outcome",
+                f"Revisit outcome “{revisit_outcome}” is not Yes, Some or No",
+            )
         outcome = InspectionOutcome(
-            area_code=code.strip(), framework=self.framework,
+            area_code=code.strip(),
+            framework=self.framework,
             inspection_start=_date(start, record, HEADER_2016[4], report, required=True),
             publication_date=_date(published, record, HEADER_2016[5], report, required=True),
-            outcome="Written statement of action required" if wsoa.strip() == "Yes" else "No written statement of action",
+            outcome="Written statement of action required"
+            if wsoa.strip() == "Yes"
+            else "No written statement of action",
             wsoa_required=YES_NO.get(wsoa.strip()),
             significant_weaknesses=_count(weaknesses, record, HEADER_2016[7], report),
-            revisit_start=None if revisit.strip() == "Not revisited yet" else _date(revisit, record, HEADER_2016[8], report, required=False),
+            revisit_start=None
+            if revisit.strip() == "Not revisited yet"
+            else _date(revisit, record, HEADER_2016[8], report, required=False),
             revisit_publication_date=_date(revisit_published, record, HEADER_2016[9], report, required=False),
             revisit_outcome=revisit.strip() if revisit.strip() == "Not revisited yet" else revisit_outcome.strip(),
             weaknesses_progress_made=_count(made, record, HEADER_2016[11], report),
@@ -135,17 +184,40 @@ class Inspections2023Importer(_InspectionImporter):
             name = row["Local.area.partnership"]
             area = council_by_name(name, councils)
             if area is None:
-                report.add(record, "Local.area.partnership", "unknown_area", f"“{name}” matches no council in the area register")
+                report.add(
+                    record,
+                    "Local.area.partnership",
+                    "unknown_area",
+                    f"“{name}” matches no council in the area register",
+                )
             if row["Inspection.outcome"] not in OUTCOMES_2023:
-                report.add(record, "Inspection.outcome", "unknown_outcome", f"“{row['Inspection.outcome']}” is not a 2023-framework outcome")
+                report.add(
+                    record,
+                    "Inspection.outcome",
+                    "unknown_outcome",
+                    f"“{row['Inspection.outcome']}” is not a 2023-framework outcome",
+                )
             if row["Priority.action.plan.required."] not in YES_NO:
-                report.add(record, "Priority.action.plan.required.", "not_yes_no", f"“{row['Priority.action.plan.required.']}” is not Yes or No")
+                report.add(
+                    record,
+                    "Priority.action.plan.required.",
+                    "not_yes_no",
+                    f"“{row['Priority.action.plan.required.']}” is not Yes or No",
+                )
             outcome = InspectionOutcome(
-                area_code=area.code if area else "", framework=self.framework,
-                inspection_start=_date(row["Inspection.start.date"], record, "Inspection.start.date", report, required=True),
-                publication_date=_date(row["Inspection.publication.date"], record, "Inspection.publication.date", report, required=True),
-                outcome=row["Inspection.outcome"], priority_action_plan_required=YES_NO.get(row["Priority.action.plan.required."]),
-                priority_action_areas=_count(row["Number.of.areas.for.priority.action"], record, "Number.of.areas.for.priority.action", report),
+                area_code=area.code if area else "",
+                framework=self.framework,
+                inspection_start=_date(
+                    row["Inspection.start.date"], record, "Inspection.start.date", report, required=True
+                ),
+                publication_date=_date(
+                    row["Inspection.publication.date"], record, "Inspection.publication.date", report, required=True
+                ),
+                outcome=row["Inspection.outcome"],
+                priority_action_plan_required=YES_NO.get(row["Priority.action.plan.required."]),
+                priority_action_areas=_count(
+                    row["Number.of.areas.for.priority.action"], record, "Number.of.areas.for.priority.action", report
+                ),
             )
             if report.problem_count == before:
                 reading.inspections.append(outcome)

@@ -68,8 +68,17 @@ class AreaRegisterImporter(PublishedImporter):
         table = csv_read(path, report)
         if table is None:
             return reading
-        needed = {"time_period", "geographic_level", "country_code", "country_name", "region_code", "region_name",
-                  "new_la_code", "old_la_code", "la_name"}
+        needed = {
+            "time_period",
+            "geographic_level",
+            "country_code",
+            "country_name",
+            "region_code",
+            "region_name",
+            "new_la_code",
+            "old_la_code",
+            "la_name",
+        }
         missing = sorted(needed - set(table.header))
         for name in missing:
             report.add("header", name, "missing_column", f"The geography column “{name}” is missing")
@@ -84,9 +93,13 @@ class AreaRegisterImporter(PublishedImporter):
                 shared.setdefault(seen["old_code"], []).append(f"{code} ({seen['first']} to {seen['last']})")
         for old_code, codes in shared.items():
             if len(codes) > 1:
-                reading.note(f"DfE code {old_code}", "new_la_code", "code_changed",
-                             f"One council printed with {len(codes)} codes: {', '.join(sorted(codes))}; each is kept, and "
-                             "files that give only the DfE code are matched by year")
+                reading.note(
+                    f"DfE code {old_code}",
+                    "new_la_code",
+                    "code_changed",
+                    f"One council printed with {len(codes)} codes: {', '.join(sorted(codes))}; each is kept, and "
+                    "files that give only the DfE code are matched by year",
+                )
         return reading
 
     def _row(self, record: str, row: dict[str, str], reading: Reading, report: Report) -> None:
@@ -96,7 +109,12 @@ class AreaRegisterImporter(PublishedImporter):
             return
         level = LEVELS.get(row["geographic_level"])
         if level is None:
-            report.add(record, "geographic_level", "unknown_level", f"Geographic level “{row['geographic_level']}” is not known")
+            report.add(
+                record,
+                "geographic_level",
+                "unknown_level",
+                f"Geographic level “{row['geographic_level']}” is not known",
+            )
             return
         region = row["region_code"]
         if region in INNER_OUTER_LONDON:
@@ -104,7 +122,9 @@ class AreaRegisterImporter(PublishedImporter):
                 return
             region = LONDON
         if level == "england":
-            self._add(record, (row["country_code"], "", row["country_name"].strip(), "england", ""), period, reading, report)
+            self._add(
+                record, (row["country_code"], "", row["country_name"].strip(), "england", ""), period, reading, report
+            )
             return
         if region == row["region_code"]:  # a council's row names its region too (Inner/Outer London rows do not)
             self._add(record, (region, "", row["region_name"].strip(), "region", ""), period, reading, report)
@@ -113,7 +133,9 @@ class AreaRegisterImporter(PublishedImporter):
             if not re.fullmatch(r"\d{3}", old_code):
                 report.add(record, "old_la_code", "bad_code", f"Council {row['new_la_code']} has DfE code “{old_code}”")
                 return
-            self._add(record, (row["new_la_code"], old_code, row["la_name"].strip(), "la", region), period, reading, report)
+            self._add(
+                record, (row["new_la_code"], old_code, row["la_name"].strip(), "la", region), period, reading, report
+            )
 
     @staticmethod
     def _add(record: str, area: tuple[str, str, str, str, str], period, reading: Reading, report: Report) -> None:
@@ -123,12 +145,23 @@ class AreaRegisterImporter(PublishedImporter):
             return
         seen = reading.areas.get(code)
         if seen is None:
-            reading.areas[code] = {"old_code": old_code, "name": name, "level": level, "region_code": region_code,
-                                   "first": period[0], "last": period[0]}
+            reading.areas[code] = {
+                "old_code": old_code,
+                "name": name,
+                "level": level,
+                "region_code": region_code,
+                "first": period[0],
+                "last": period[0],
+            }
             return
         if (seen["old_code"], seen["name"], seen["level"], seen["region_code"]) != (old_code, name, level, region_code):
-            report.add(record, "code", "area_conflict", f"{code} is “{name}” ({old_code or level}, {region_code or '-'}) here but "
-                       f"“{seen['name']}” ({seen['old_code'] or seen['level']}, {seen['region_code'] or '-'}) earlier")
+            report.add(
+                record,
+                "code",
+                "area_conflict",
+                f"{code} is “{name}” ({old_code or level}, {region_code or '-'}) here but "
+                f"“{seen['name']}” ({seen['old_code'] or seen['level']}, {seen['region_code'] or '-'}) earlier",
+            )
             return
         seen["first"], seen["last"] = min(seen["first"], period[0]), max(seen["last"], period[0])
 
@@ -137,8 +170,14 @@ class AreaRegisterImporter(PublishedImporter):
             return
         existing = {a.code: a for a in StatisticalArea.objects.all()}
         for code, seen in reading.areas.items():
-            fields = {"old_code": seen["old_code"], "name": seen["name"], "level": seen["level"],
-                      "region_code": seen["region_code"], "first_period": seen["first"], "last_period": seen["last"]}
+            fields = {
+                "old_code": seen["old_code"],
+                "name": seen["name"],
+                "level": seen["level"],
+                "region_code": seen["region_code"],
+                "first_period": seen["first"],
+                "last_period": seen["last"],
+            }
             area = existing.get(code)
             if area is None:
                 StatisticalArea.objects.create(code=code, **fields)
@@ -163,28 +202,38 @@ class RegionLookupImporter(PublishedImporter):
         except Unreadable as error:
             report.add("file", "", "unreadable", str(error))
             return reading
-        start = next((i for i, row in enumerate(rows) if len(row) >= 3 and re.fullmatch(r"\d{4}/\d\d", row[2].strip())), None)
+        start = next(
+            (i for i, row in enumerate(rows) if len(row) >= 3 and re.fullmatch(r"\d{4}/\d\d", row[2].strip())), None
+        )
         if start is None:
             report.add("file", "", "missing_header", "No header row with a year (such as 2021/22) in the third column")
             return reading
         councils = councils_by_name()
         regions = {name_key(a.name): a.code for a in StatisticalArea.objects.filter(level="region")}
         region_code, matched = "", 0
-        for number, row in enumerate(rows[start + 1:], start=start + 2):
+        for number, row in enumerate(rows[start + 1 :], start=start + 2):
             cells = (row + ["", "", ""])[:3]
             if not any(c.strip() for c in cells):
                 break  # the table ends at the first empty row; notes follow
             if cells[0].strip():
                 region_code = regions.get(name_key(cells[0]), "")
                 if not region_code:
-                    report.add(f"row {number}", "region", "unknown_area", f"Region “{cells[0]}” is not in the area register")
+                    report.add(
+                        f"row {number}", "region", "unknown_area", f"Region “{cells[0]}” is not in the area register"
+                    )
                     continue
             area = council_by_name(cells[1], councils)
             if area is None:
-                reading.note(f"row {number}", "council", "unmatched_name", f"“{cells[1]}” matches no council in the register")
+                reading.note(
+                    f"row {number}", "council", "unmatched_name", f"“{cells[1]}” matches no council in the register"
+                )
             elif area.region_code != region_code:
-                reading.note(f"row {number}", "council", "region_differs",
-                             f"The lookup places {cells[1]} in {region_code}, the register in {area.region_code}")
+                reading.note(
+                    f"row {number}",
+                    "council",
+                    "region_differs",
+                    f"The lookup places {cells[1]} in {region_code}, the register in {area.region_code}",
+                )
             else:
                 matched += 1
         report.count("councils matched to the register", matched)
@@ -212,7 +261,12 @@ class NeighboursImporter(PublishedImporter):
         for column, name in enumerate(table.header):
             area = council_by_name(name, councils)
             if area is None:
-                reading.note(f"column {column + 1}", name, "unmatched_name", f"“{name}” matches no council: its neighbours are not loaded")
+                reading.note(
+                    f"column {column + 1}",
+                    name,
+                    "unmatched_name",
+                    f"“{name}” matches no council: its neighbours are not loaded",
+                )
                 continue
             listed: set[str] = set()
             for rank, (number, fields) in enumerate(table.rows, start=1):
@@ -222,9 +276,19 @@ class NeighboursImporter(PublishedImporter):
                     continue
                 neighbour = council_by_name(neighbour_name, councils)
                 if neighbour is None:
-                    reading.note(f"line {number}", name, "unmatched_name", f"Neighbour “{neighbour_name}” matches no council: not loaded")
+                    reading.note(
+                        f"line {number}",
+                        name,
+                        "unmatched_name",
+                        f"Neighbour “{neighbour_name}” matches no council: not loaded",
+                    )
                 elif neighbour.code == area.code or neighbour.code in listed:
-                    report.add(f"line {number}", name, "repeated_neighbour", f"{neighbour_name} is {name}'s neighbour twice or itself")
+                    report.add(
+                        f"line {number}",
+                        name,
+                        "repeated_neighbour",
+                        f"{neighbour_name} is {name}'s neighbour twice or itself",
+                    )
                 else:
                     listed.add(neighbour.code)
                     reading.pairs.append((area, neighbour, rank))
@@ -235,7 +299,9 @@ class NeighboursImporter(PublishedImporter):
     def write(self, reading: Reading, imported_file: ImportedFile, report: Report) -> None:
         StatisticalNeighbour.objects.all().delete()
         StatisticalNeighbour.objects.bulk_create(
-            StatisticalNeighbour(area=a, neighbour=n, rank=rank, imported_file=imported_file) for a, n, rank in reading.pairs)
+            StatisticalNeighbour(area=a, neighbour=n, rank=rank, imported_file=imported_file)
+            for a, n, rank in reading.pairs
+        )
 
 
 REGISTER_IMPORTERS = (AreaRegisterImporter, RegionLookupImporter, NeighboursImporter)

@@ -23,20 +23,28 @@ class Command(BaseCommand):
         parser.add_argument("--last-name", required=True)
         parser.add_argument("--organisation", required=True, help="The council's name; added as a council if it is new")
 
-    def handle(self, *args, username: str, email: str, first_name: str, last_name: str, organisation: str, **options) -> None:
+    def handle(
+        self, *args, username: str, email: str, first_name: str, last_name: str, organisation: str, **options
+    ) -> None:
         password = os.environ.get(PASSWORD_VARIABLE) or self._ask()
         try:
-            user = administrator_create_first(username=username, email=email, first_name=first_name, last_name=last_name,
-                                              organisation_name=organisation, password=password)
+            user = administrator_create_first(
+                username=username,
+                email=email,
+                first_name=first_name,
+                last_name=last_name,
+                organisation_name=organisation,
+                password=password,
+            )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from None
-        self.stdout.write(f"Made the administrator {user.username} of {user.organisation.name}. They set up an "
-                          "authenticator app when they first sign in, then invite people from People.")
+        self.stdout.write(
+            f"Made the administrator {user.username} of {user.organisation.name}. They set up an "
+            "authenticator app when they first sign in, then invite people from People."
+        )
 
     def _ask(self) -> str:
         first = getpass.getpass("Password: ")
         if first != getpass.getpass("Password (again): "):
             raise CommandError("The two passwords do not match")
         return first
-
-

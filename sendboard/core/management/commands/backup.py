@@ -15,8 +15,9 @@ class Command(BaseCommand):
     help = "Back up the database (pg_dump, or SQLite's online backup) and uploaded files into one archive."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--output", type=Path, default=None,
-                            help="Folder for the archive (default: SENDBOARD_BACKUP_DIR)")
+        parser.add_argument(
+            "--output", type=Path, default=None, help="Folder for the archive (default: SENDBOARD_BACKUP_DIR)"
+        )
 
     def handle(self, *args, output: Path | None, **options) -> None:
         start = time.perf_counter()

@@ -16,17 +16,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("archive", type=Path)
-        parser.add_argument("--database-url", default="",
-                            help="The empty database to restore into (default: this installation's, DATABASE_URL)")
-        parser.add_argument("--data-dir", type=Path, default=None, help="Folder for the files (default: SENDBOARD_DATA_DIR)")
-        parser.add_argument("--media-dir", type=Path, default=None, help="Folder for uploaded evidence (default: MEDIA_ROOT)")
+        parser.add_argument(
+            "--database-url",
+            default="",
+            help="The empty database to restore into (default: this installation's, DATABASE_URL)",
+        )
+        parser.add_argument(
+            "--data-dir", type=Path, default=None, help="Folder for the files (default: SENDBOARD_DATA_DIR)"
+        )
+        parser.add_argument(
+            "--media-dir", type=Path, default=None, help="Folder for uploaded evidence (default: MEDIA_ROOT)"
+        )
 
-    def handle(self, *args, archive: Path, database_url: str, data_dir: Path | None, media_dir: Path | None,
-               **options) -> None:
+    def handle(
+        self, *args, archive: Path, database_url: str, data_dir: Path | None, media_dir: Path | None, **options
+    ) -> None:
         from django.conf import settings
 
         database = database_from_url(database_url) if database_url else connections["default"].settings_dict
-        folders = {"files": data_dir or Path(settings.SENDBOARD_DATA_DIR), "media": media_dir or Path(settings.MEDIA_ROOT)}
+        folders = {
+            "files": data_dir or Path(settings.SENDBOARD_DATA_DIR),
+            "media": media_dir or Path(settings.MEDIA_ROOT),
+        }
         start = time.perf_counter()
         try:
             result = backup_restore(archive=archive, database=database, folders=folders)

@@ -26,7 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         users = demo_area_load()
-        self.stdout.write(self.style.SUCCESS(f"Demo area loaded: {AREA['name']} ({AREA['la_code']}, {AREA['gss_code']})"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo area loaded: {AREA['name']} ({AREA['la_code']}, {AREA['gss_code']})")
+        )
         for label, load_demo in app_demo_loaders():
             load_demo(stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {label}"))

@@ -29,7 +29,9 @@ class Command(BaseCommand):
             raise CommandError(f"No local area {options['la']} is set up")
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
-            paths = extract_files_generate(area=area, size=options["size"], out_dir=Path(folder), as_of=timezone.localdate(), seed=options["seed"])
+            paths = extract_files_generate(
+                area=area, size=options["size"], out_dir=Path(folder), as_of=timezone.localdate(), seed=options["seed"]
+            )
             generated = time.perf_counter() - started
             self.stdout.write(f"Generated {len(paths)} files in {generated:.1f} s")
             for path, kind in zip(paths, IMPORTERS, strict=True):

@@ -15,4 +15,6 @@ class Command(BaseCommand):
             raise CommandError(f"Refresh {run.pk} failed: {run.error}")
         total = sum(run.counts.values())
         seconds = (run.finished_at - run.started_at).total_seconds()
-        self.stdout.write(f"Refresh {run.pk}: {total:,} facts for {len(run.counts)} indicators in {seconds:.1f} s ({run.engine})")
+        self.stdout.write(
+            f"Refresh {run.pk}: {total:,} facts for {len(run.counts)} indicators in {seconds:.1f} s ({run.engine})"
+        )

@@ -23,8 +23,12 @@ class Command(BaseCommand):
         results = published_statistics_load(directory=folder)
         for result in results:
             self.stdout.write(result_line(result))
-        refused = [r for r in results if r.outcome is not None and not r.outcome.loaded and not r.outcome.already_loaded]
-        self.stdout.write(f"{len(results) - len(refused)} of {len(results)} files loaded or already loaded "
-                          f"in {time.perf_counter() - started:.1f} s")
+        refused = [
+            r for r in results if r.outcome is not None and not r.outcome.loaded and not r.outcome.already_loaded
+        ]
+        self.stdout.write(
+            f"{len(results) - len(refused)} of {len(results)} files loaded or already loaded "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
         if refused:
             raise CommandError(f"{len(refused)} files were refused: see above")
