@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "sendboard.audit",
     "sendboard.plans",
     "sendboard.casework",
+    # A child's documents and letters, partners' advice through sendboard, reminders by e-mail (issue 15).
+    "sendboard.documents",
+    "sendboard.advice",
+    "sendboard.reminders",
     "sendboard.returns",
     "sendboard.localoffer",
     "sendboard.statistics",
