@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 
 from sendboard.outcomes.models import Indicator, RefreshRun, Target
+from sendboard.outcomes.numbers import NOT_AVAILABLE, format_value, rounded
 from sendboard.outcomes.rag import rag_status
 from sendboard.outcomes.selectors import ENGLAND, Comparators, DashboardData, DeepDiveData, IndicatorData
 from sendboard.returns.framework import IMPORT_KINDS
@@ -20,17 +21,6 @@ SUPPRESSED_NOTE = (
     "c: not shown, to protect confidentiality. The count is below the threshold the Department for Education "
     "uses, or would let a suppressed count be worked out from a total."
 )
-NOT_AVAILABLE = "–"
-# Decimal places shown for each unit.
-PLACES = {
-    Indicator.Unit.PERCENT: 1,
-    Indicator.Unit.COUNT: 0,
-    Indicator.Unit.RATE: 1,
-    Indicator.Unit.RATIO: 2,
-    Indicator.Unit.WEEKS: 1,
-    Indicator.Unit.SCORE: 1,
-    Indicator.Unit.POUNDS: 0,
-}
 DIMENSIONS = {
     "need": "Primary need",
     "age": "Age",
@@ -99,25 +89,6 @@ RAG_LABELS = {
     "amber": ("Amber", "govuk-tag--orange"),
     "green": ("Green", "govuk-tag--green"),
 }
-
-
-def rounded(value: Decimal | None, unit: str) -> Decimal | None:
-    if value is None:
-        return None
-    places = PLACES.get(unit, 1)
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def format_value(value: Decimal | None, unit: str) -> str:
-    number = rounded(value, unit)
-    if number is None:
-        return NOT_AVAILABLE
-    text = f"{number:,}"
-    if unit == Indicator.Unit.PERCENT:
-        return f"{text}%"
-    if unit == Indicator.Unit.POUNDS:  # money per head, as GOV.UK writes money: "£412", "-£12"
-        return f"-£{text[1:]}" if text.startswith("-") else f"£{text}"
-    return f"{text} per 100" if unit == Indicator.Unit.RATE else text
 
 
 @dataclass(frozen=True)

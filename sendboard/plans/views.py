@@ -526,7 +526,7 @@ PUBLICATION_KINDS = (
 @require_http_methods(["GET", "POST"])
 def publication(request: HttpRequest) -> HttpResponse:
     """Approve the public page's plain-English text, or say why it cannot be published."""
-    refusal = None
+    refusal = approval = None
     if request.method == "POST":
         kind, pk = request.POST.get("kind"), request.POST.get("id", "")
         target = selectors.publication_item(user=request.user, kind=kind, pk=pk)
@@ -539,12 +539,15 @@ def publication(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Not approved: whoever wrote it will see why")
                 return HttpResponseRedirect(reverse("plans:publication"))
         else:
+            approval = forms.PublicationApprovalForm(request.POST)
             try:
                 services.publication_approve(user=request.user, **{kind: target})
-                messages.success(request, "Approved for publication")
             except ValidationError as error:
-                messages.success(request, " ".join(error.messages))
-            return HttpResponseRedirect(reverse("plans:publication"))
+                approval.is_valid()  # a form holds errors once it is cleaned
+                approval.add_error(None, error)
+            else:
+                messages.success(request, "Approved for publication")
+                return HttpResponseRedirect(reverse("plans:publication"))
     queue = selectors.publication_queue(user=request.user)
     sections = []
     for kind, plural, label in PUBLICATION_KINDS:
@@ -559,7 +562,8 @@ def publication(request: HttpRequest) -> HttpResponse:
             for item in listing.items
         ]
         sections.append({"kind": kind, "label": label, "listing": listing, "items": items})
-    return render(request, "plans/publication.html", {"sections": sections, "form": refusal[2] if refusal else None})
+    form = refusal[2] if refusal else approval
+    return render(request, "plans/publication.html", {"sections": sections, "form": form})
 
 
 # --- reports -------------------------------------------------------------------------------------------
