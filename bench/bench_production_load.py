@@ -260,8 +260,8 @@ def main() -> int:
             server.wait(timeout=60)
 
     print(
-        f"gunicorn sync workers on {HOST}, PostgreSQL, production settings; {args.clients} concurrent clients; for each "
-        f"page {2 * args.requests} requests, half to it and half to the static floor, in random order"
+        f"gunicorn sync workers on {HOST}, PostgreSQL, production settings; {args.clients} concurrent clients; for "
+        f"each page {2 * args.requests} requests, half to it and half to the static floor, in random order"
     )
     print(
         "'mixed': the floor's p95 in the same mix (it queues behind the page); 'alone': the floor's p95 with the same "
@@ -269,8 +269,8 @@ def main() -> int:
     )
     for workers, base in alone.items():
         print(
-            f"static floor alone, {workers} worker(s): {base['throughput_per_s']:.1f} req/s, p50 {base['p50_ms']:.1f} ms, "
-            f"p95 {base['p95_ms']:.1f} ms, errors {base['errors']}"
+            f"static floor alone, {workers} worker(s): {base['throughput_per_s']:.1f} req/s, p50 {base['p50_ms']:.1f} "
+            f"ms, p95 {base['p95_ms']:.1f} ms, errors {base['errors']}"
         )
     print(
         f"{'page':<40} {'workers':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'mixed p95':>9} {'x mixed':>8} "

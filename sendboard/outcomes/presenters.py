@@ -160,7 +160,10 @@ def trend(indicator: Indicator, latest: dict | None, previous: dict | None) -> T
     if latest["value"] is None or previous["value"] is None:
         return Trend(None, "Not available")
     now, before = rounded(latest["value"], indicator.unit), rounded(previous["value"], indicator.unit)
-    was = f"{format_value(previous['value'], indicator.unit)} in {period_label(previous['period'], indicator.period_type)}"
+    was = (
+        f"{format_value(previous['value'], indicator.unit)} in "
+        f"{period_label(previous['period'], indicator.period_type)}"
+    )
     if now == before:
         return Trend("same", f"No change from {was}")
     direction = "up" if now > before else "down"
@@ -200,7 +203,10 @@ class NeighbourCell:
         if not self.count:
             return "No neighbour has a figure for this period"
         during = f" in {self.period}" if self.period else ""
-        return f"{self.cell.text}{during}, the average of {self.count} neighbour{'s' if self.count > 1 else ''} with a figure"
+        return (
+            f"{self.cell.text}{during}, the average of {self.count} neighbour{'s' if self.count > 1 else ''} with a "
+            "figure"
+        )
 
 
 def neighbour_average(
@@ -673,9 +679,9 @@ def indicator_chart(data: IndicatorData, rows: list[SeriesRow]):
         latest = rows[-1]
         said = "not shown (suppressed)" if latest.home.suppressed else latest.home.text
         description = (
-            f"Line chart of {indicator.title} for {areas.name(areas.home.gss_code)}, England and {areas.name(areas.region)}, "
-            f"{periods[0]} to {periods[-1]}. {areas.name(areas.home.gss_code)} in {latest.period}: {said}. "
-            "The table below the chart gives every value."
+            f"Line chart of {indicator.title} for {areas.name(areas.home.gss_code)}, England and "
+            f"{areas.name(areas.region)}, {periods[0]} to {periods[-1]}. {areas.name(areas.home.gss_code)} in "
+            f"{latest.period}: {said}. The table below the chart gives every value."
         )
     else:
         description = "No values yet."

@@ -79,7 +79,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
         created = services.inspection_create(user=request.user, **form.cleaned_data)
         return HttpResponseRedirect(reverse("plans:inspection", args=[created.pk]))
     return render(
-        request, "plans/form.html", {"form": form, "title": "Record an inspection", "button": "Record inspection"}
+        request, "core/form.html", {"form": form, "title": "Record an inspection", "button": "Record inspection"}
     )
 
 
@@ -111,7 +111,7 @@ def _inspection_form(
             if isinstance(made, Plan):
                 return HttpResponseRedirect(reverse("plans:plan", args=[made.pk]))
             return HttpResponseRedirect(reverse("plans:inspection", args=[target.pk]))
-    return render(request, "plans/form.html", {"form": form, "title": title, "button": button, "caption": target.title})
+    return render(request, "core/form.html", {"form": form, "title": title, "button": button, "caption": target.title})
 
 
 def _inspection_form_view(
@@ -202,7 +202,7 @@ def workstream_new(request: HttpRequest, plan_id: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))
     return render(
         request,
-        "plans/form.html",
+        "core/form.html",
         {"form": form, "title": "Add a workstream", "button": "Add workstream", "caption": found.title},
     )
 
@@ -226,7 +226,7 @@ def finding_plain_english(request: HttpRequest, finding_id: int) -> HttpResponse
             return HttpResponseRedirect(reverse("plans:inspection", args=[finding.inspection_id]))
     return render(
         request,
-        "plans/form.html",
+        "core/form.html",
         {
             "form": form,
             "title": "Change what the public page says about a finding",
@@ -286,7 +286,7 @@ def action_new(request: HttpRequest, workstream_id: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("plans:action", args=[created.pk]))
     return render(
         request,
-        "plans/form.html",
+        "core/form.html",
         {"form": form, "title": "Add an action", "button": "Add action", "caption": str(workstream)},
     )
 
@@ -327,7 +327,7 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("plans:action", args=[target.pk]))
     return render(
         request,
-        "plans/form.html",
+        "core/form.html",
         {
             "form": form,
             "title": "Record a progress update",
@@ -364,7 +364,7 @@ def _action_form(
             form_errors_apply(form, error)
         else:
             return HttpResponseRedirect(reverse("plans:action", args=[target.pk]))
-    return render(request, "plans/form.html", {"form": form, "title": title, "button": button, "caption": str(target)})
+    return render(request, "core/form.html", {"form": form, "title": title, "button": button, "caption": str(target)})
 
 
 def _action_form_view(*, form_class, title: str, button: str, write, initial=None, form_kwargs=None, edit=None):
@@ -682,7 +682,10 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
             problems = rejected.problems
             form.add_error(
                 "file",
-                f"The file was not imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix, listed below",
+                (
+                    f"The file was not imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix, "
+                    "listed below"
+                ),
             )
         else:
             messages.success(request, f"Imported {count} action{'s' if count != 1 else ''}")

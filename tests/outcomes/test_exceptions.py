@@ -57,7 +57,8 @@ def test_a_red_indicator_raises_one_report_for_its_owner_and_a_second_run_does_n
 def test_amber_green_suppressed_or_untargeted_values_raise_nothing(db):
     home_area()
     run = RefreshRunFactory()
-    # Amber: 62 against 65 is short by 3, within 3.25. Green: 70. Suppressed: its 10 is never rated. No target: no rating.
+    # Amber: 62 against 65 is short by 3, within 3.25. Green: 70. Suppressed: its 10 is never rated. No target: no
+    # rating.
     for code, value, suppressed in (
         ("amber", "62", False),
         ("green", "70", False),

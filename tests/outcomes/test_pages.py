@@ -270,8 +270,8 @@ def test_an_indicator_without_a_published_figure_says_so_and_why(client, sign_in
     sign_in(Role.AREA_LEADER)
     html = client.get(reverse("outcomes:dashboard")).content.decode()
     assert (
-        '<td class="govuk-table__cell" colspan="4" data-column="no-comparator">No published figure: Plan audits are the '
-        "area&#39;s own quality assurance: nothing comparable is published.</td>"
+        '<td class="govuk-table__cell" colspan="4" data-column="no-comparator">No published figure: Plan audits '
+        "are the area&#39;s own quality assurance: nothing comparable is published.</td>"
     ) in _row(html, "plan_audit_good_or_better")
     assert "England only." in _row(html, "wait_over_18wk_audiology")
 
@@ -398,6 +398,6 @@ def test_where_the_published_figures_end_earlier_the_rank_and_neighbours_are_tho
     # 2024: Worcestershire 62.0 against 65 and 50.
     assert '<td class="govuk-table__cell" data-column="standing">2nd best of 3 councils in 2024</td>' in row
     assert (
-        'data-column="neighbours">50.0% <span class="govuk-body-s">(2024)</span> <span class="govuk-body-s">(of 1)</span>'
-        in row
-    )
+        'data-column="neighbours">50.0% <span class="govuk-body-s">(2024)</span> <span class="govuk-body-s">(of '
+        "1)</span>"
+    ) in row
