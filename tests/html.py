@@ -44,6 +44,18 @@ def pagination_hrefs(html: str | bytes) -> list[str]:
     ]
 
 
+def work_counts(response) -> dict[str, tuple[int, str]]:
+    """{label: (count, href)} of the "Needs your attention" list."""
+    counts = {}
+    for link in page(response.content).iter("a"):
+        tags = [el for el in link.iter("strong") if "govuk-tag" in (el.get("class") or "")]
+        if tags:
+            label = text_of(link)
+            number = tags[0].text.strip()
+            counts[label[len(number) :].strip()] = (int(number.replace(",", "")), link.get("href"))
+    return counts
+
+
 class Page:
     """A fetched page, parsed: tests read the exact text of the element they mean, found by XPath."""
 

@@ -74,7 +74,7 @@ def test_developer_words_and_django_defaults_fail_the_check(text, problem):
 
 def test_a_server_path_fails_even_set_out_as_code():
     with pytest.raises(PageQualityError, match="server file path"):
-        assert_page_quality(page("<p>The files are read from <code>../shared/data/dfe</code>.</p>"))
+        assert_page_quality(page("<p>The files are read from <code>../data/dfe</code>.</p>"))
 
 
 def test_markup_typed_into_a_text_box_is_not_a_defect():

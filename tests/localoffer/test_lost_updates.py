@@ -17,7 +17,7 @@ from sendboard.localoffer.models import InformationPage, ServiceVersion
 from sendboard.localoffer.services import information_page_save, version_reject
 from tests.editing import editor, opened_version, version_in
 from tests.factories import UserFactory
-from tests.localoffer.test_workflow import edit_data
+from tests.localoffer.factories import edit_data
 
 
 def _page(**changes) -> dict:

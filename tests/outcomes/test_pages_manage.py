@@ -17,12 +17,6 @@ from tests.outcomes.fact_factories import IndicatorFactory, RefreshRunFactory, h
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def indicator(db):
-    home_area()
-    return IndicatorFactory(code="on-time", title="Plans on time", period_type="academic_year")
-
-
 def test_an_analyst_sets_a_target_with_a_reason_and_it_is_audited(client, sign_in, indicator):
     analyst = sign_in(Role.ANALYST)
     url = reverse("outcomes:targets", args=[indicator.code])
