@@ -326,7 +326,11 @@ def test_a_board_pack_whose_worker_stopped_for_good_shows_as_failed_and_can_be_b
     assert ReportJob.objects.get().state == ReportJob.State.QUEUED
     run_queued_jobs()
     assert ReportJob.objects.get().state == ReportJob.State.SUCCEEDED
-    assert "This board pack cannot be built again" in client.post(location, follow=True).text
+    refused = Page(client.post(location, follow=True))
+    # Not a success: shown as the "Important" banner, not the green one.
+    assert refused.text("//*[contains(@class, 'govuk-notification-banner__title')]") == "Important"
+    assert not refused.has("//div[contains(@class, 'govuk-notification-banner--success')]")
+    assert refused.banner == "This board pack cannot be built again: it has not failed"
 
 
 def test_approving_publication_from_the_page(client, sign_in, small_plan):
