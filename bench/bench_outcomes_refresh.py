@@ -7,8 +7,7 @@ memory, all measured in the same run.
 
 Set-up (not timed; with ``--keep`` done once and the database reused, migrated again before each use): a fresh
 database (PostgreSQL: on ``POSTGRES_URL``'s server) is migrated; SEN2 files for every council (generated, ``england``
-size at
-``--scale``; 1.0 is the full 640,000 plans) are loaded through the SEN2 importer, the home area's local extracts
+size at ``--scale``; 1.0 is the full 640,000 plans) are loaded through the SEN2 importer, the home area's local extracts
 through the extract importers, and the published files through the statistics importers.
 
 Measured, each in a fresh process so that its peak resident memory is its own (``--repeat N``: best of N, the

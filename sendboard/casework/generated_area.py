@@ -392,8 +392,8 @@ class AreaGenerator:
             "sex": "M" if self.chance(0.68) else "F",
             "ethnicity": self.random.choice(ETHNICITIES),
             "postcode": (
-                f"WR{self.random.randint(1, 15)} "
-                f"{self.random.randint(1, 9)}{self.random.choice(POSTCODE_LETTERS)}{self.random.choice(POSTCODE_LETTERS)}"
+                f"WR{self.random.randint(1, 15)} {self.random.randint(1, 9)}"
+                f"{self.random.choice(POSTCODE_LETTERS)}{self.random.choice(POSTCODE_LETTERS)}"
             ),
             "upn": self.upn(),
             "uln": None,

@@ -1,8 +1,8 @@
 """The generated area against Worcestershire's own published figures (ADR 0090): each target is read from the
 published file itself (as sendboard ships it, or a council's newer download), each generated figure from the register
-the generator writes for the return's reference
-date (16 January 2025: the caseload at January 2025 and the flows of the 2024 calendar year), and each must lie
-within its stated tolerance. The same register obeys the statutory order of dates."""
+the generator writes for the return's reference date (16 January 2025: the caseload at January 2025 and the flows of the
+2024 calendar year), and each must lie within its stated tolerance. The same register obeys the statutory order of
+dates."""
 
 from __future__ import annotations
 
