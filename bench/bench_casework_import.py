@@ -11,7 +11,8 @@ by COPY in one transaction with the same indexes and foreign-key checks and no P
 can be faster than that, so it shows how much of the import's time is the schema's, not the code's (ADR 0054). Each
 measurement runs in a fresh process, so that its peak resident memory (ru_maxrss) is its own. ``--memory-check`` also
 imports a file twice the size to show that peak memory does not grow with the file (streaming). The issue's goal: no
-more than 4x on PostgreSQL for the ``england`` size (about 640,000 plans); pass --size england --scale 0.1 for a tenth of it.
+more than 4x on PostgreSQL for the ``england`` size (about 640,000 plans); pass --size england --scale 0.1 for a
+tenth of it.
 PostgreSQL runs in BENCH_POSTGRES_URL (default: the sb_a database), whose public schema is dropped and recreated.
 """
 
