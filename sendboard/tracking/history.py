@@ -102,8 +102,11 @@ def _value(key: str, value, field: models.Field | None) -> str:
 def change_details(change: Change) -> list[str]:
     """Each changed value as "Review date: 5 December 2026 → 9 January 2027", or "Hours a week: 12" when added."""
     model = change.subject_type.model_class()
+    # In the order the record's fields are declared (PostgreSQL's JSON keeps its own order of keys, not ours).
+    order = {field.name: n for n, field in enumerate(model._meta.get_fields())} if model else {}
     details = []
-    for key, after in change.after.items():
+    for key in sorted(change.after, key=lambda key: order.get(key, len(order))):
+        after = change.after[key]
         field = _field(model, key)
         if key in change.before:
             details.append(
