@@ -52,6 +52,8 @@ class Permission(StrEnum):
     EXPORT_REGISTER = "returns.export_register"
     # Everything held about one child, for a subject access request (ADR 0144)
     EXPORT_SUBJECT_ACCESS = "casework.export_subject_access"
+    # The council's own wording of its letters (decision to assess or not, plan covering letters, review decision)
+    MANAGE_LETTER_TEMPLATES = "documents.manage_letter_templates"
     # Local Offer
     EDIT_OWN_SERVICES = "localoffer.edit_own_services"
     MANAGE_LOCAL_OFFER = "localoffer.manage"
@@ -116,6 +118,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         P.VIEW_CASEWORK_AGGREGATES,
         P.EXPORT_REGISTER,
         P.EXPORT_SUBJECT_ACCESS,
+        P.MANAGE_LETTER_TEMPLATES,
         P.COMMENT_ON_EXCEPTIONS,
         P.VIEW_VULNERABLE_LEARNERS,
         P.MANAGE_VULNERABLE_LEARNERS,
