@@ -12,10 +12,12 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from sendboard.advice import permissions
-from sendboard.casework.models import AdviceRequest, Assessment, Child, StatutoryStep
+from sendboard.advice.models import RequestDocument
+from sendboard.casework.models import AdviceRequest, StatutoryStep
 from sendboard.casework.selectors import code_labels, timescale_rules
 from sendboard.casework.timescales import advice_subject, due_date_for
 from sendboard.core.calendar import default_calendar
+from sendboard.documents.models import Document
 
 HEALTH = "HEALTH"  # the AdviceSource code of health advice, which the designated clinical officer follows
 ADVICE_STEP = "advice"
@@ -31,22 +33,6 @@ def advice_sources() -> dict[str, str]:
 def advice_due_date(*, asked: date) -> date:
     """When advice asked on ``asked`` is due: the advice timescale rule (6 weeks, reg. 8(1))."""
     return due_date_for(timescale_rules()[ADVICE_STEP], asked, default_calendar())
-
-
-def assessment_under_way(child: Child) -> Assessment | None:
-    """The child's assessment still in progress (decided to assess, no plan and no decision not to issue one), from
-    the relations ``child_prefetches`` reads; the latest if the register holds more than one."""
-    found = None
-    for request in child.requests.all():
-        assessment = getattr(request, "assessment", None)
-        if (
-            request.outcome == "Y"
-            and assessment is not None
-            and not assessment.outcome
-            and getattr(assessment, "named_plan", None) is None
-        ):
-            found = assessment
-    return found
 
 
 # --- a professional's queue -------------------------------------------------------------------------------
@@ -91,6 +77,28 @@ def advice_request_get(user, public_id) -> AdviceRequest:
     )
     if found is None:
         raise Http404("No such advice request for your organisation")
+    return found
+
+
+def request_documents(advice: AdviceRequest) -> list[RequestDocument]:
+    """The documents that go with a request: those shared with it, and the advice returned (one query)."""
+    return list(
+        RequestDocument.objects.filter(advice_request=advice)
+        .select_related("document__child")
+        .order_by("purpose", "id")
+    )
+
+
+def request_document_get(advice: AdviceRequest, document_id) -> Document:
+    """A document that goes with ``advice``, with its bytes; any other document is not found."""
+    found = (
+        Document.objects.filter(advice_requests__advice_request=advice, public_id=document_id)
+        .defer(None)
+        .select_related("child")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such document for this request")
     return found
 
 
@@ -153,9 +161,7 @@ def health_timeliness_by_month(user, *, today: date) -> list[MonthFigures]:
     month = first
     while month <= today:
         row = found.get(month, {})
-        months.append(
-            MonthFigures(month, row.get("on_time", 0), row.get("late", 0), row.get("outstanding", 0))
-        )
+        months.append(MonthFigures(month, row.get("on_time", 0), row.get("late", 0), row.get("outstanding", 0)))
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return months
 
@@ -187,4 +193,3 @@ def weeks_and_days(days: int) -> str:
     if rest or not weeks:
         parts.append(f"{rest} day{'s' if rest != 1 else ''}")
     return " and ".join(parts)
-
