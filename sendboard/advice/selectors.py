@@ -171,13 +171,14 @@ def _as_date(value) -> date:
 
 
 def late_health_requests(user, *, today: date) -> QuerySet[StatutoryStep]:
-    """Every health advice request returned late or still overdue, the longest overdue first. Steps, not
-    children: the page shows who was asked, when, and how late, never the child."""
+    """Every health advice request returned late or still overdue: those still overdue first, the longest overdue
+    first, then those returned late, the latest returned first. Steps, not children: the page shows who was
+    asked, when, and how late, never the child."""
     return (
         health_steps(user)
         .filter(Q(done_date__gt=F("due_date")) | Q(done_date__isnull=True, due_date__lt=today))
         .only("id", "partner", "anchor_date", "due_date", "done_date")
-        .order_by("due_date", "id")
+        .order_by(F("done_date").desc(nulls_first=True), "due_date", "id")
     )
 
 

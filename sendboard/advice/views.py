@@ -165,12 +165,14 @@ def document(request: HttpRequest, public_id, document_id) -> HttpResponse:
     return response
 
 
-def _share(count: int, of: int) -> str:
-    if not of:
+def _on_time(month) -> str:
+    """The share returned on time, unless any count of the month is small: with the other counts shown, the
+    share would give the small one away."""
+    if not month.due:
         return "None due"
-    if is_small(count) or is_small(of - count):
+    if any(is_small(n) for n in (month.on_time, month.late, month.outstanding)):
         return "Suppressed (small numbers)"
-    return f"{round(100 * count / of)}%"
+    return f"{round(100 * month.on_time / month.due)}%"
 
 
 @requires(Permission.VIEW_HEALTH_ADVICE_TIMELINESS)
@@ -196,6 +198,6 @@ def health_timeliness(request: HttpRequest) -> HttpResponse:
                 for step in late.items
             ],
             "suppress": suppress,
-            "share": _share,
+            "on_time": _on_time,
         },
     )
