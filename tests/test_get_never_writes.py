@@ -37,6 +37,8 @@ WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re
 # Demo users in the order a page's permission is looked for: the first whose role holds it signs in.
 USERS = [
     "demo.area.leader",
+    # Before the administrator, whose council is sent no advice: the health trust's queue and requests are served.
+    "demo.health",
     "demo.administrator",
     "demo.analyst",
     "demo.caseworker",
@@ -45,7 +47,8 @@ USERS = [
     "demo.local.offer",
     "demo.provider",
     "demo.adviser",
-    "demo.health",
+    "demo.ep",
+    "demo.dco",
     "demo.setting.user",
     "demo.workstream.lead",
 ]
@@ -62,7 +65,7 @@ def _routes(resolver=None, prefix=""):
 def _objects() -> dict:
     """One existing object for each kind of URL parameter, from the demo area, with the jobs it lacks."""
     from sendboard.accounts.models import User
-    from sendboard.casework.models import Child
+    from sendboard.casework.models import AdviceRequest, Child
     from sendboard.localoffer.models import Feedback, Service, ServiceImport, ServiceVersion
     from sendboard.outcomes.models import ExceptionReport, Indicator, RefreshRun
     from sendboard.plans.models import Action, Evidence, Finding, Inspection, MilestoneRule, Plan, ReportJob
@@ -73,6 +76,7 @@ def _objects() -> dict:
     child = Child.objects.order_by("pk").first()
     first = lambda model: getattr(model.objects.order_by("pk").first(), "pk", 0)  # noqa: E731
     service = Service.objects.order_by("pk").first()
+    advice = AdviceRequest.objects.filter(organisation__name__contains="NHS Trust").order_by("pk").first()
     return {
         "inspection_id": first(Inspection),
         "plan_id": first(Plan),
@@ -101,6 +105,9 @@ def _objects() -> dict:
         "person_id": User.objects.get(username="demo.caseworker").pk,
         "organisation_id": User.objects.get(username="demo.caseworker").organisation_id,
         "item_id": uuid.uuid4(),
+        "document_id": uuid.uuid4(),
+        "advice:public_id": advice.public_id,
+        "child_id": advice.assessment.request.child.public_id,
         "organization_id": uuid.uuid4(),
         "taxonomy_id": "x",
         "term_id": "x",

@@ -23,9 +23,9 @@ from sendboard.documents.services import documents_shown_record
 
 @requires(Permission.MANAGE_CASEWORK)
 @require_http_methods(["GET", "POST"])
-def ask(request: HttpRequest, public_id) -> HttpResponse:
+def ask(request: HttpRequest, child_id) -> HttpResponse:
     """A caseworker asks a partner organisation for advice on a child whose assessment is under way."""
-    child = child_get_for_user(request.user, public_id)
+    child = child_get_for_user(request.user, child_id)
     if assessment_under_way(child) is None:
         raise Http404("No assessment under way for this child")
     today = timezone.localdate()
