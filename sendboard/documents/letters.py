@@ -1,6 +1,6 @@
 """The council's letters: wording with placeholders, filled from a child's record, produced as PDF (ADR 0158).
 
-A letter's wording is plain text. Placeholders such as ``{{ child_name }}`` are filled by Jinja2's sandboxed
+A letter's wording is plain text. Placeholders such as ``{{ child.name }}`` are filled by Jinja2's sandboxed
 environment, so wording a council types can read the values it is given and nothing else; any name that is
 not one of ``PLACEHOLDERS`` is refused when the wording is saved. The filled text is escaped as a whole (what a
 council types is words, never markup) and laid out as paragraphs, then WeasyPrint makes the PDF with fonts
@@ -16,7 +16,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
@@ -26,42 +26,44 @@ from sendboard.documents.models import LetterKind
 
 SHIPPED = Path(__file__).resolve().parent / "letters"
 
-# Every value a letter may use, with what it holds, as the editing page lists them.
+# Every value a letter may use, with what it holds, as the editing page lists them. Grouped by what they are
+# about ({{ child.name }}, {{ request.decision_date }}), as people read them.
 PLACEHOLDERS: dict[str, str] = {
-    "child_name": "The child's or young person's full name",
-    "child_first_name": "Their first name",
-    "child_date_of_birth": "Their date of birth",
-    "request_received_date": "When the request for an EHC needs assessment was received",
-    "request_decision_date": "When the council decided whether to assess",
-    "request_decision": "The decision on the request, in words",
-    "assessment_decision_date": "When the council decided whether to issue an EHC plan",
-    "assessment_decision": "The decision whether to issue an EHC plan, in words",
-    "draft_plan_date": "When the draft EHC plan was sent",
-    "draft_plan_response_date": "The last day to give views on the draft plan and ask for a setting (15 days on)",
-    "final_plan_date": "When the final EHC plan was issued",
-    "named_setting": "The school, college or other setting named in the plan",
-    "review_meeting_date": "When the last annual review meeting was held",
-    "review_decision_date": "When the council decided after the review",
-    "review_decision": "The decision after the review, in words",
-    "caseworker_name": "The child's caseworker",
-    "caseworker_email": "The caseworker's e-mail address",
-    "council_name": "The council's name",
-    "team_name": "The SEND team's name",
-    "team_address": "The SEND team's postal address",
-    "team_phone": "The SEND team's phone number",
-    "team_email": "The SEND team's e-mail address",
-    "sendiass_name": "The SEND information, advice and support service's name",
-    "sendiass_phone": "SENDIASS's phone number",
-    "letter_date": "The date the letter is produced",
+    "child.name": "The child's or young person's full name",
+    "child.first_name": "Their first name",
+    "child.date_of_birth": "Their date of birth",
+    "request.received_date": "When the request for an EHC needs assessment was received",
+    "request.decision_date": "When the council decided whether to assess",
+    "request.decision": "The decision on the request, in words",
+    "assessment.decision_date": "When the council decided whether to issue an EHC plan",
+    "assessment.decision": "The decision whether to issue an EHC plan, in words",
+    "plan.draft_date": "When the draft EHC plan was sent",
+    "plan.response_date": "The last day to give views on the draft plan and ask for a setting (15 days on)",
+    "plan.final_date": "When the final EHC plan was issued",
+    "plan.named_setting": "The school, college or other setting named in the plan",
+    "review.meeting_date": "When the last annual review meeting was held",
+    "review.decision_date": "When the council decided after the review",
+    "review.decision": "The decision after the review, in words",
+    "caseworker.name": "The child's caseworker",
+    "caseworker.email": "The caseworker's e-mail address",
+    "council.name": "The council's name",
+    "council.team": "The SEND team's name",
+    "council.address": "The SEND team's postal address",
+    "council.phone": "The SEND team's phone number",
+    "council.email": "The SEND team's e-mail address",
+    "sendiass.name": "The SEND information, advice and support service's name",
+    "sendiass.phone": "SENDIASS's phone number",
+    "letter.date": "The date the letter is produced",
 }
+GROUPS = {name.split(".")[0] for name in PLACEHOLDERS}
 
 # The values each letter cannot do without: it is not produced until the record holds them.
 NEEDED: dict[str, tuple[str, ...]] = {
-    LetterKind.DECISION_TO_ASSESS: ("request_received_date", "request_decision_date"),
-    LetterKind.DECISION_NOT_TO_ASSESS: ("request_received_date", "request_decision_date"),
-    LetterKind.DRAFT_PLAN_COVER: ("draft_plan_date",),
-    LetterKind.FINAL_PLAN_COVER: ("final_plan_date",),
-    LetterKind.REVIEW_DECISION: ("review_meeting_date", "review_decision"),
+    LetterKind.DECISION_TO_ASSESS: ("request.received_date", "request.decision_date"),
+    LetterKind.DECISION_NOT_TO_ASSESS: ("request.received_date", "request.decision_date"),
+    LetterKind.DRAFT_PLAN_COVER: ("plan.draft_date",),
+    LetterKind.FINAL_PLAN_COVER: ("plan.final_date", "plan.named_setting"),
+    LetterKind.REVIEW_DECISION: ("review.meeting_date", "review.decision"),
 }
 NOT_RECORDED = "[not recorded]"
 
@@ -81,6 +83,23 @@ def shipped_wording(letter: str) -> Wording:
     return Wording(subject.strip(), body.strip("\n"))
 
 
+def _placeholders_used(parsed) -> tuple[set[str], set[str]]:
+    """(dotted placeholders used, names used some other way: bare, indexed, or reached deeper)."""
+    context_names = meta.find_undeclared_variables(parsed)
+    dotted, other = set(), set()
+    reached = set()
+    for node in parsed.find_all(nodes.Getattr):
+        if isinstance(node.node, nodes.Name) and node.node.name in context_names:
+            dotted.add(f"{node.node.name}.{node.attr}")
+            reached.add(id(node.node))
+        elif isinstance(node.node, nodes.Getattr):  # child.name.something: beyond any value a letter is given
+            other.add(f"….{node.attr}")
+    for node in parsed.find_all(nodes.Name):
+        if node.ctx == "load" and node.name in context_names and id(node) not in reached:
+            other.add(node.name)
+    return dotted, other
+
+
 def wording_check(text: str, *, field: str) -> None:
     """Refuse wording Jinja2 cannot read, or that names a placeholder sendboard cannot fill."""
     try:
@@ -92,9 +111,10 @@ def wording_check(text: str, *, field: str) -> None:
                 "{{ and closes with }}"
             }
         ) from None
-    unknown = sorted(meta.find_undeclared_variables(parsed) - set(PLACEHOLDERS))
+    dotted, other = _placeholders_used(parsed)
+    unknown = sorted((dotted - set(PLACEHOLDERS)) | other)
     if unknown:
-        names = ", ".join("{{ " + name + " }}" for name in unknown)
+        names = ", ".join(f"“{name}”" for name in unknown)
         raise ValidationError({field: f"sendboard cannot fill {names}: use only the placeholders listed on this page"})
 
 
@@ -114,9 +134,9 @@ def _setting_words(detail, labels: dict) -> str:
     return labels.get("SENsetting", {}).get(detail.sen_setting, NOT_RECORDED)
 
 
-def record_values(child, *, council_name: str, labels: dict[str, dict[str, str]], today: date) -> dict[str, str]:
+def record_values(child, *, council_name: str, labels: dict[str, dict[str, str]], today: date) -> dict[str, dict]:
     """Every placeholder's value for ``child`` (reached through a scoped selector, with its requests prefetched),
-    from the latest request; ``NOT_RECORDED`` where the record does not hold it yet."""
+    by group, from the latest request; ``NOT_RECORDED`` where the record does not hold it yet."""
     requests = list(child.requests.all())
     request = requests[-1] if requests else None
     assessment = getattr(request, "assessment", None) if request else None
@@ -132,40 +152,61 @@ def record_values(child, *, council_name: str, labels: dict[str, dict[str, str]]
 
     draft = assessment.draft_plan_issued if assessment else None
     return {
-        "child_name": f"{child.forename} {child.surname}",
-        "child_first_name": child.forename,
-        "child_date_of_birth": format_date(child.birth_date),
-        "request_received_date": _when(request.received_date if request else None),
-        "request_decision_date": _when(request.outcome_date if request else None),
-        "request_decision": label("RequestOutcome", request.outcome if request else ""),
-        "assessment_decision_date": _when(assessment.outcome_date if assessment else None),
-        "assessment_decision": label("AssessmentOutcome", assessment.outcome if assessment else ""),
-        "draft_plan_date": _when(draft),
-        "draft_plan_response_date": _when(draft + timedelta(days=15) if draft else None),
-        "final_plan_date": _when(named_plan.start_date if named_plan else None),
-        "named_setting": _setting_words(details[0] if details else None, labels),
-        "review_meeting_date": _when(active.review_meeting if active else None),
-        "review_decision_date": _when(active.last_review if active else None),
-        "review_decision": label("ReviewOutcome", active.review_outcome if active else ""),
-        "caseworker_name": caseworker.display_name if caseworker else "the SEND casework team",
-        "caseworker_email": caseworker.email if caseworker and caseworker.email else area.send_team_email,
-        "council_name": council_name,
-        "team_name": area.send_team_name or f"{council_name} SEND team",
-        "team_address": area.send_team_address,
-        "team_phone": area.send_team_phone,
-        "team_email": area.send_team_email,
-        "sendiass_name": area.sendiass_name or "your local SEND information, advice and support service",
-        "sendiass_phone": area.sendiass_phone,
-        "letter_date": format_date(today),
+        "child": {
+            "name": f"{child.forename} {child.surname}",
+            "first_name": child.forename,
+            "date_of_birth": format_date(child.birth_date),
+        },
+        "request": {
+            "received_date": _when(request.received_date if request else None),
+            "decision_date": _when(request.outcome_date if request else None),
+            "decision": label("RequestOutcome", request.outcome if request else ""),
+        },
+        "assessment": {
+            "decision_date": _when(assessment.outcome_date if assessment else None),
+            "decision": label("AssessmentOutcome", assessment.outcome if assessment else ""),
+        },
+        "plan": {
+            "draft_date": _when(draft),
+            "response_date": _when(draft + timedelta(days=15) if draft else None),
+            "final_date": _when(named_plan.start_date if named_plan else None),
+            "named_setting": _setting_words(details[0] if details else None, labels),
+        },
+        "review": {
+            "meeting_date": _when(active.review_meeting if active else None),
+            "decision_date": _when(active.last_review if active else None),
+            "decision": label("ReviewOutcome", active.review_outcome if active else ""),
+        },
+        "caseworker": {
+            "name": caseworker.display_name if caseworker else "the SEND casework team",
+            "email": caseworker.email if caseworker and caseworker.email else area.send_team_email,
+        },
+        "council": {
+            "name": council_name,
+            "team": area.send_team_name or f"{council_name} SEND team",
+            "address": area.send_team_address,
+            "phone": area.send_team_phone,
+            "email": area.send_team_email,
+        },
+        "sendiass": {
+            "name": area.sendiass_name or "your local SEND information, advice and support service",
+            "phone": area.sendiass_phone,
+        },
+        "letter": {"date": format_date(today)},
     }
 
 
-def missing_values(letter: str, values: dict[str, str]) -> list[str]:
+def value_of(values: dict[str, dict], name: str) -> str:
+    group, _, key = name.partition(".")
+    return values.get(group, {}).get(key, NOT_RECORDED)
+
+
+def missing_values(letter: str, values: dict[str, dict]) -> list[str]:
     """What the record must hold before ``letter`` can be produced, as people read it."""
-    return [PLACEHOLDERS[name].lower() for name in NEEDED.get(letter, ()) if values.get(name) == NOT_RECORDED]
+    return [PLACEHOLDERS[name].lower() for name in NEEDED.get(letter, ()) if value_of(values, name) == NOT_RECORDED]
 
 
-def _fill(text: str, values: dict[str, str]) -> str:
+def _fill(text: str, values: dict[str, dict]) -> str:
     try:
         return _environment.from_string(text).render(values)
     except (UndefinedError, SecurityError, TemplateSyntaxError) as error:
@@ -174,23 +215,37 @@ def _fill(text: str, values: dict[str, str]) -> str:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    text: Markup
+    heading: bool  # a short line of its own with no closing punctuation: "What happens next"
+
+
+@dataclass(frozen=True)
 class FilledLetter:
     subject: str
-    paragraphs: list[Markup]
+    paragraphs: list[Paragraph]
 
 
-def letter_fill(wording: Wording, values: dict[str, str]) -> FilledLetter:
+def _is_heading(part: str) -> bool:
+    return "\n" not in part and len(part) <= 80 and not part.endswith((".", ",", ":", ";", "!", "?"))
+
+
+def letter_fill(wording: Wording, values: dict[str, dict]) -> FilledLetter:
     """The wording with every placeholder filled, as escaped paragraphs (a blank line between paragraphs; a
     single line break is kept inside one, as in an address)."""
     subject = _fill(wording.subject, values).strip()
     body = _fill(wording.body, values)
     paragraphs = [part.strip() for part in body.replace("\r\n", "\n").split("\n\n") if part.strip()]
     return FilledLetter(
-        subject, [Markup("<br>").join(escape(line) for line in part.split("\n")) for part in paragraphs]
+        subject,
+        [
+            Paragraph(Markup("<br>").join(escape(line) for line in part.split("\n")), _is_heading(part))
+            for part in paragraphs
+        ],
     )
 
 
-def letter_html(letter: FilledLetter, *, values: dict[str, str]) -> str:
+def letter_html(letter: FilledLetter, *, values: dict[str, dict]) -> str:
     """The whole letter as HTML for WeasyPrint: the council's details, the date, the heading, the words."""
     return render_to_string("documents/letter_print.html", {"letter": letter, "values": values})
 
