@@ -87,6 +87,10 @@ def _objects() -> dict:
         "evidence_id": first(Evidence),
         "job_id": ReportJob.objects.create(plan_id=first(Plan), period_end="2026-01-31", requested_by=leader).pk,
         "casework:public_id": child.public_id,
+        "documents:child_id": child.public_id,
+        "documents:public_id": _document(child).public_id,
+        "letter": "decision_to_assess",
+        "la_code": child.local_area.la_code,
         "step_id": getattr(child.steps.order_by("pk").first(), "pk", 0),
         "returns:public_id": ImportJob.objects.create(
             kind="sen2", filename="a.xml", stored_name="a.xml", requested_by=analyst
@@ -112,6 +116,20 @@ def _objects() -> dict:
         "taxonomy_id": "x",
         "term_id": "x",
     }
+
+
+def _document(child):
+    from sendboard.documents.services import document_store
+
+    return document_store(
+        user=None,
+        child=child,
+        kind="advice",
+        title="Advice",
+        document_date="2026-01-05",
+        filename="advice.pdf",
+        content=b"%PDF-1.4\n%%EOF\n",
+    )
 
 
 def _path(route: str, values: dict) -> str:

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from datetime import date
 
 import puremagic
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
@@ -155,4 +156,80 @@ def documents_shown_record(*, user, documents: Iterable[Document], how: str = "l
         kind=AuditEvent.Kind.RECORD_VIEWED,
         user=user,
         details=[f"Document {d.public_id} of Child {d.child.public_id} {how}" for d in documents],
+    )
+
+
+def letter_wording_version(wording) -> str:
+    """The version an edit form carries of the wording it opened with (ADR 0070)."""
+    from sendboard.core.concurrency import version_token
+
+    return version_token({"subject": wording.subject, "body": wording.body})
+
+
+def letter_template_save(*, user, local_area, letter: str, subject: str, body: str, version: str | None = None):
+    """Save a council's own wording of ``letter`` (team managers and administrators of the area). Refuses a
+    placeholder sendboard cannot fill and a save made on wording someone else has changed since; the change is
+    kept in the one history (ADR 0115)."""
+    from sendboard.audit.history import change_tracked, values_of
+    from sendboard.core.concurrency import row_lock_refresh, version_check
+    from sendboard.documents import letters
+    from sendboard.documents.models import LetterKind, LetterTemplate
+    from sendboard.documents.permissions import letter_template_areas
+
+    if letter not in LetterKind.values or not letter_template_areas(user).filter(pk=local_area.pk).exists():
+        raise PermissionDenied("letter templates")
+    subject, body = " ".join((subject or "").split()), (body or "").replace("\r\n", "\n").strip()
+    errors = {}
+    for field, text in (("subject", subject), ("body", body)):
+        try:
+            letters.wording_check(text, field=field)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        template = LetterTemplate.objects.filter(local_area=local_area, letter=letter).first()
+        if template is None:
+            shipped = letters.shipped_wording(letter)
+            template = LetterTemplate(local_area=local_area, letter=letter, subject=shipped.subject, body=shipped.body)
+        else:
+            row_lock_refresh(template)
+        version_check(version=version, values={"subject": template.subject, "body": template.body})
+        with change_tracked(
+            user=user,
+            subject=template,
+            what=f"Letter wording changed: {LetterKind(letter).label}",
+            values=lambda: values_of(template, ["subject", "body"]),
+        ):
+            template.subject, template.body = subject, body
+            template.updated_by, template.updated_at = user, timezone.now()
+            template.save()
+        audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Letter wording changed: {letter}")
+    return template
+
+
+def letter_produce(*, user, child, letter: str, council_name: str, labels: dict, wording) -> Document:
+    """Make ``letter`` for ``child`` as a PDF and keep it as a document of the letter's kind. Refuses a letter
+    whose record is not complete enough (the decision not yet recorded, for example)."""
+    from sendboard.documents import letters
+    from sendboard.documents.models import LETTER_DOCUMENT_KINDS, LetterKind
+    from sendboard.documents.permissions import may_add_documents_for
+
+    if letter not in LetterKind.values or not may_add_documents_for(user, child):
+        raise PermissionDenied("letters")
+    today = timezone.localdate()
+    values = letters.record_values(child, council_name=council_name, labels=labels, today=today)
+    missing = letters.missing_values(letter, values)
+    if missing:
+        raise ValidationError(f"Record {' and '.join(missing)} before producing this letter")
+    filled = letters.letter_fill(wording, values)
+    pdf = letters.letter_pdf(letters.letter_html(filled, values=values))
+    return document_store(
+        user=user,
+        child=child,
+        kind=LETTER_DOCUMENT_KINDS[letter],
+        title=LetterKind(letter).label,
+        document_date=today,
+        filename=letters.letter_filename(letter, today=today),
+        content=pdf,
     )
