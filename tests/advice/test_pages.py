@@ -19,7 +19,7 @@ from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import AdviceRequest, StatutoryStep
 from sendboard.documents.services import document_store
 from tests.advice.helpers import PDF, asked, professional, trust, under_assessment
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory
 from tests.html import page, table_rows, text_of
 
 pytestmark = pytest.mark.django_db
@@ -429,6 +429,7 @@ def test_the_ask_page_reads_in_a_fixed_number_of_queries(client, sign_in, django
     team(user.organisation)
     professional(trust())
     child = under_assessment(caseworker=user)
+    document_store(user=None, child=child, kind="other", title="R", document_date=TODAY, filename="r.pdf", content=PDF)
     with django_assert_max_num_queries(20) as few:
         client.get(f"/advice/children/{child.public_id}/ask/")
     for n in range(5):
@@ -548,5 +549,54 @@ def test_roles_that_do_not_answer_advice_have_no_queue(client, sign_in, role):
     assert client.get("/advice/").status_code == 403
 
 
-def test_unused():
-    assert UserFactory
+@FROZEN
+def test_documents_chosen_when_asking_go_with_the_request_and_are_shared_with_the_organisation(client, sign_in):
+    from tests.casework.helpers import team
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    organisation = trust()
+    professional(organisation)
+    child = under_assessment(caseworker=user)
+    report = document_store(
+        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
+    )
+    document_store(
+        user=None, child=child, kind="other", title="Kept", document_date=TODAY, filename="k.pdf", content=PDF
+    )
+    client.post(
+        f"/advice/children/{child.public_id}/ask/",
+        {"organisation": organisation.pk, "source": "HEALTH", "question": "x", "documents": [str(report.public_id)]},
+    )
+    links = RequestDocument.objects.filter(advice_request__organisation=organisation)
+    assert [(link.document, link.purpose) for link in links] == [(report, RequestDocument.Purpose.SHARED)]
+    assert list(report.shared_with.all()) == [organisation]
+
+
+@FROZEN
+def test_asking_refuses_a_document_of_another_child(client, sign_in):
+    from tests.casework.helpers import team
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    organisation = trust()
+    professional(organisation)
+    child = under_assessment(caseworker=user)
+    document_store(
+        user=None, child=child, kind="other", title="Mine", document_date=TODAY, filename="m.pdf", content=PDF
+    )
+    other = document_store(
+        user=None,
+        child=under_assessment(surname="Other"),
+        kind="other",
+        title="Theirs",
+        document_date=TODAY,
+        filename="t.pdf",
+        content=PDF,
+    )
+    response = client.post(
+        f"/advice/children/{child.public_id}/ask/",
+        {"organisation": organisation.pk, "source": "HEALTH", "question": "x", "documents": [str(other.public_id)]},
+    )
+    assert error_messages(response.content.decode()) == ["Error: Select documents about this child from the list"]
+    assert not AdviceRequest.objects.exists()
