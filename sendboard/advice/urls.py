@@ -5,6 +5,7 @@ from sendboard.advice import views
 app_name = "advice"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("answered/", views.answered, name="answered"),
     path("health/", views.health_timeliness, name="health-timeliness"),
     path("children/<uuid:child_id>/ask/", views.ask, name="ask"),
     path("requests/<uuid:public_id>/", views.request_detail, name="request"),

@@ -82,6 +82,18 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Permission.ANSWER_ADVICE)
+def answered(request: HttpRequest) -> HttpResponse:
+    """The requests the user's organisation has returned or declined, the latest first."""
+    listing = list_page(selectors.answered_requests(request.user), params=request.GET)
+    services.advice_queue_shown_record(user=request.user, requests=listing.items)
+    return render(
+        request,
+        "advice/answered.html",
+        {"listing": listing, "sources": selectors.advice_sources(), "organisation": request.user.organisation},
+    )
+
+
+@requires(Permission.ANSWER_ADVICE)
 def request_detail(request: HttpRequest, public_id) -> HttpResponse:
     """One request, with only what it needs of the child: name, date of birth, the question, its documents."""
     advice = selectors.advice_request_get(request.user, public_id)

@@ -600,3 +600,50 @@ def test_asking_refuses_a_document_of_another_child(client, sign_in):
     )
     assert error_messages(response.content.decode()) == ["Error: Select documents about this child from the list"]
     assert not AdviceRequest.objects.exists()
+
+
+@FROZEN
+def test_the_answered_list_shows_the_organisations_returned_and_declined_requests(client, sign_in):
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation, first_name="Hari", last_name="Clinician")
+    returned = asked(under_assessment(forename="Ret", surname="Urned"), organisation)
+    declined = asked(under_assessment(forename="Dec", surname="Lined"), organisation)
+    asked(under_assessment(forename="Still", surname="Open"), organisation)
+    asked(under_assessment(forename="Other", surname="Trust"), OrganisationFactory(name="Another trust"))
+    AdviceRequest.objects.filter(pk=returned.pk).update(
+        status=AdviceRequest.Status.RETURNED,
+        received_date=date(2026, 1, 9),
+        answered_by=user,
+        answered_at="2026-01-09T10:00Z",
+    )
+    AdviceRequest.objects.filter(pk=declined.pk).update(
+        status=AdviceRequest.Status.DECLINED, answered_by=user, answered_at="2026-01-10T10:00Z"
+    )
+    rows = table_rows(client.get("/advice/answered/").content, "Answered, the latest first")
+    assert [(row[0], row[3]) for row in rows] == [
+        ("Dec Lined", "Declined by Hari Clinician"),
+        ("Ret Urned", "Returned on 9 January 2026 by Hari Clinician"),
+    ]
+
+
+@FROZEN
+def test_the_answered_list_reads_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries):
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+
+    def answer(n):
+        for i in range(n):
+            advice = asked(under_assessment(surname=f"A{n}{i}"), organisation)
+            AdviceRequest.objects.filter(pk=advice.pk).update(
+                status=AdviceRequest.Status.RETURNED,
+                received_date=TODAY,
+                answered_by=user,
+                answered_at="2026-01-09T10:00Z",
+            )
+
+    answer(2)
+    with django_assert_max_num_queries(16) as few:
+        client.get("/advice/answered/")
+    answer(5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/advice/answered/").status_code == 200

@@ -23,7 +23,7 @@ def test_a_professionals_pages(page, browser_sign_in):
     today = date.today()
     advice = asked(under_assessment(forename="Ava", surname="Stone"), organisation, on=today - timedelta(days=50))
     asked(under_assessment(forename="Ben", surname="Hale"), organisation, on=today - timedelta(days=3))
-    for path in ("/", "/home/", "/advice/", f"/advice/requests/{advice.public_id}/"):
+    for path in ("/", "/home/", "/advice/", "/advice/answered/", f"/advice/requests/{advice.public_id}/"):
         visit_and_check(page, path)
     for path, button in (
         (f"/advice/requests/{advice.public_id}/return/", "Return the advice"),
