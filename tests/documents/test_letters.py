@@ -164,7 +164,7 @@ def test_the_preview_shows_the_letter_filled_in(client, caseworker):
 
 def test_the_preview_reads_in_a_fixed_number_of_queries(client, caseworker, django_assert_max_num_queries):
     child = _complete_case()
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(15):
         assert client.get(_preview_url(child)).status_code == 200
 
 
@@ -235,12 +235,12 @@ def test_the_letters_page_lists_every_letter_as_shipped(client, manager):
 
 
 def test_the_letters_page_reads_in_a_fixed_number_of_queries(client, manager, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("documents:letter-templates")).status_code == 200
 
 
 def test_the_edit_page_reads_in_a_fixed_number_of_queries(client, manager, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(7):
         assert client.get(_edit_url()).status_code == 200
 
 

@@ -88,7 +88,7 @@ def test_the_documents_page_reads_in_a_fixed_number_of_queries(client, caseworke
     child = make_case()
     for n in range(12):
         _store(caseworker, child, title=f"Report {n}", shared_with=[OrganisationFactory()])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("documents:child-documents", args=[child.public_id])).status_code == 200
 
 
@@ -106,7 +106,7 @@ def test_a_download_gives_the_file_and_is_logged(client, caseworker):
 
 def test_a_download_reads_in_a_fixed_number_of_queries(client, caseworker, django_assert_max_num_queries):
     document = _store(caseworker, make_case())
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("documents:download", args=[document.public_id])).status_code == 200
 
 
@@ -210,7 +210,7 @@ def test_the_upload_page_reads_in_a_fixed_number_of_queries(client, caseworker, 
     child = make_case()
     for _ in range(5):
         OrganisationFactory()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("documents:upload", args=[child.public_id])).status_code == 200
 
 
