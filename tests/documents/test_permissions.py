@@ -29,6 +29,7 @@ TABLE = {
     Role.TEAM_MANAGER: (True, True, True),
     Role.SETTING_USER: (False, False, False),
     Role.HEALTH_SOCIAL_CARE: (False, False, False),
+    Role.DESIGNATED_CLINICAL_OFFICER: (False, False, False),
     Role.ADVISER: (False, False, False),
     Role.ANALYST: (False, False, False),
     Role.LOCAL_OFFER_OFFICER: (False, False, False),
