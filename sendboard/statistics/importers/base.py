@@ -221,9 +221,12 @@ def value_add(
 
 
 class PublishedImporter:
-    """Subclasses give ``kind``, ``label``, ``dataset``, ``suffix``, ``default_file`` and ``read``."""
+    """Subclasses give ``kind``, ``label``, ``dataset``, ``suffix``, ``default_file`` and ``read``. A subclass that
+    learns to read more of its file raises its ``version``: an installation that loaded the file before then loads
+    it again (the framework's checksum rule counts the version), replacing the dataset's values."""
 
     kind = ""
+    version = 1
     label = ""
     dataset = ""
     suffix = ".csv"
