@@ -63,7 +63,7 @@ def _objects() -> dict:
     """One existing object for each kind of URL parameter, from the demo area, with the jobs it lacks."""
     from sendboard.accounts.models import User
     from sendboard.casework.models import Child
-    from sendboard.localoffer.models import Feedback, Service, ServiceImport, ServiceVersion
+    from sendboard.localoffer.models import Feedback, Service, ServiceVersion
     from sendboard.outcomes.models import ExceptionReport, Indicator, RefreshRun
     from sendboard.plans.models import Action, Evidence, Finding, Inspection, MilestoneRule, Plan, ReportJob
     from sendboard.returns.models import ImportJob
@@ -92,7 +92,6 @@ def _objects() -> dict:
         "topic": None,
         "version_id": first(ServiceVersion),
         "feedback_id": first(Feedback),
-        "import_id": first(ServiceImport),
         "kind": None,
         "run_id": first(RefreshRun),
         "report_id": first(ExceptionReport),
