@@ -670,12 +670,12 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     found = selectors.plan_get(user=request.user, plan_id=plan_id)
     form = forms.PlanImportForm(_posted(request), _posted(request, files=True))
-    problems: list[xlsx.Problem] = []
+    problems: list[list[str]] = []
     if request.method == "POST" and form.is_valid():
         try:
             count = xlsx.plan_import(user=request.user, plan=found, data=form.cleaned_data["file"].read())
         except xlsx.ImportRejected as rejected:
-            problems = rejected.problems
+            problems = [problem.as_list() for problem in rejected.problems]
             form.add_error(
                 "file",
                 f"The file was not imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix, listed below",

@@ -79,18 +79,18 @@ def test_every_problem_is_reported_by_row_and_column_and_nothing_is_imported(sma
     )
     with pytest.raises(xlsx.ImportRejected) as rejected:
         xlsx.plan_import(user=leader, plan=small_plan["plan"], data=data)
-    problems = {(p.row, p.column) for p in rejected.value.problems}
+    problems = {(p.record, p.field, p.rule) for p in rejected.value.problems}
     assert problems == {
-        (3, "Workstream number"),
-        (3, "Action reference"),
-        (3, "Action"),
-        (3, "Owner username"),
-        (3, "Start date"),
-        (3, "Due date"),
-        (3, "Findings"),
-        (4, "Action reference"),
-        (4, "Due date"),
-        (5, "Workstream title"),
+        ("row 3", "Workstream number", "whole number"),
+        ("row 3", "Action reference", "required"),
+        ("row 3", "Action", "required"),
+        ("row 3", "Owner username", "unknown user"),
+        ("row 3", "Start date", "required"),
+        ("row 3", "Due date", "required"),
+        ("row 3", "Findings", "unknown finding"),
+        ("row 4", "Action reference", "duplicate"),
+        ("row 4", "Due date", "date order"),
+        ("row 5", "Workstream title", "new workstream"),
     }
     assert Action.objects.count() == 1 and Workstream.objects.count() == 1
 
@@ -253,10 +253,10 @@ def test_a_cell_with_a_nul_character_or_longer_than_its_field_is_a_problem(small
     monkeypatch.setattr(xlsx, "_sheet_rows", lambda data: rows)
     with pytest.raises(xlsx.ImportRejected) as rejected:
         xlsx.plan_import(user=leader, plan=small_plan["plan"], data=b"")
-    assert {(p.row, p.column) for p in rejected.value.problems} == {
-        (2, "Action"),
-        (3, "Action reference"),
-        (3, "Action"),
+    assert {(p.record, p.field, p.rule) for p in rejected.value.problems} == {
+        ("row 2", "Action", "NUL character"),
+        ("row 3", "Action reference", "too long"),
+        ("row 3", "Action", "too long"),
     }
     assert "NUL character" in rejected.value.problems[0].message
 
