@@ -676,10 +676,8 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
             count = xlsx.plan_import(user=request.user, plan=found, data=form.cleaned_data["file"].read())
         except xlsx.ImportRejected as rejected:
             problems = [problem.as_list() for problem in rejected.problems]
-            form.add_error(
-                "file",
-                f"The file was not imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix, listed below",
-            )
+            plural = "s" if len(problems) != 1 else ""
+            form.add_error("file", f"The file was not imported: {len(problems)} problem{plural} to fix, listed below")
         else:
             messages.success(request, f"Imported {count} action{'s' if count != 1 else ''}")
             return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))

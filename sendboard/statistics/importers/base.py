@@ -136,7 +136,8 @@ def ees_area(
             record,
             "region_code" if level == "region" else "new_la_code",
             "unknown_area",
-            f"Area code “{code}” ({row.get('la_name') or row.get('region_name', '')}) is not a {'region' if level == 'region' else 'council'} in the area register",
+            f"Area code “{code}” ({row.get('la_name') or row.get('region_name', '')}) is not a "
+            f"{'region' if level == 'region' else 'council'} in the area register",
         )
         return None
     if level == "la" and row.get("old_la_code", area.old_code) != area.old_code:
