@@ -7,16 +7,19 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, datetime
+from pathlib import Path
 
 from django import forms
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 
 from sendboard.accounts.models import User
+from sendboard.accounts.roles import Permission
 from sendboard.core.archives import NotASpreadsheet, SpreadsheetLimits, SpreadsheetRefused, spreadsheet_check
 from sendboard.plans import services
 from sendboard.plans.models import Plan
 from sendboard.returns.framework import Problem, Report
+from sendboard.returns.models import ImportedFile
 from sendboard.returns.rows import RowForm, rows_validate, rule
 
 SHEET = "Actions"
@@ -304,12 +307,19 @@ def _read(*, plan: Plan, data: bytes) -> list[dict]:
     return parsed
 
 
+def _open_check(plan: Plan) -> None:
+    if plan.status == Plan.Status.CLOSED:
+        raise _refused(f"{plan.title} is closed: nothing can be imported into it", record="plan", rule_name="closed")
+
+
 @transaction.atomic
 def plan_import(*, user, plan: Plan, data: bytes) -> int:
     """Import every action in the workbook, or none. Returns how many were imported."""
-    if plan.status == Plan.Status.CLOSED:
-        raise _refused(f"{plan.title} is closed: nothing can be imported into it", record="plan", rule_name="closed")
-    rows = _read(plan=plan, data=data)
+    _open_check(plan)
+    return _actions_create(user=user, plan=plan, rows=_read(plan=plan, data=data))
+
+
+def _actions_create(*, user, plan: Plan, rows: list[dict]) -> int:
     workstreams = {w.number: w for w in plan.workstreams.all()}
     for row in rows:
         if row["workstream_number"] not in workstreams:
@@ -329,3 +339,47 @@ def plan_import(*, user, plan: Plan, data: bytes) -> int:
             public_summary=row["public_summary"],
         )
     return len(rows)
+
+
+class PlanActionsImporter:
+    """A plan's actions from the template's workbook, on the returns framework (ADR 0163): loaded from the plan's
+    own import pages, into that plan (the importer ``bound`` to it); the same file loads once into each plan."""
+
+    kind = "plan_actions"
+    label = "Improvement plan actions (.xlsx)"
+    suffix = ".xlsx"
+    version = 1
+    permission = Permission.MANAGE_PLANS
+    count_labels = {"actions": "Actions", "workstreams": "New workstreams"}
+
+    def __init__(self, plan: Plan | None = None) -> None:
+        self.plan = plan
+        self.target = str(plan.pk) if plan is not None else ""
+
+    def bound(self, target: str) -> PlanActionsImporter:
+        return PlanActionsImporter(Plan.objects.select_related("inspection").get(pk=int(target)))
+
+    def _rows(self, path: Path, report: Report) -> list[dict]:
+        try:
+            _open_check(self.plan)
+            return _read(plan=self.plan, data=path.read_bytes())
+        except ImportRejected as rejected:
+            for problem in rejected.problems:
+                report.add(*problem.as_list())
+            return []
+
+    def _count(self, rows: list[dict], report: Report) -> None:
+        report.count("actions", len(rows))
+        known = set(self.plan.workstreams.values_list("number", flat=True))
+        report.count("workstreams", len({row["workstream_number"] for row in rows} - known))
+
+    def check(self, path: Path, report: Report) -> None:
+        rows = self._rows(path, report)
+        if report.ok:
+            self._count(rows, report)
+
+    def load(self, path: Path, imported_file: ImportedFile, report: Report) -> None:
+        rows = self._rows(path, report)
+        if report.ok:
+            self._count(rows, report)
+            _actions_create(user=imported_file.imported_by, plan=self.plan, rows=rows)

@@ -70,7 +70,10 @@ class Importer(Protocol):
     """Optional attributes: ``suffix`` (".xml", ".csv", ".ods", ".xlsx": the file name must end so, and the waiting
     upload is stored with it), ``count_labels`` (words for the keys of ``Report.counts``), ``version`` (1 unless
     said: raise it when the importer learns to read more of a file it loaded before, so that the file loads again)
-    and ``permission`` (who may load it from a page; the returns upload offers only ``IMPORT_RETURNS`` kinds)."""
+    and ``permission`` (who may load it from a page; the returns upload offers only ``IMPORT_RETURNS`` kinds). An
+    importer that loads into something (a plan's actions into that plan) has ``bound(target)``, giving the importer
+    for one ``target`` (an id, as text), whose ``target`` attribute the checksum rule counts: the same file may be
+    loaded once into each."""
 
     kind: str
 
@@ -144,11 +147,19 @@ def importer_version(importer: Importer) -> int:
     return getattr(importer, "version", 1)
 
 
+def importer_target(importer: Importer) -> str:
+    return getattr(importer, "target", "")
+
+
 def file_loaded_before(*, importer: Importer, checksum: str) -> ImportedFile | None:
     """The one checksum rule: a file is loaded before when the same bytes (SHA-256) were loaded through the same
-    kind and version of importer. An importer that has since learnt more (a higher version) loads it again."""
+    kind and version of importer (into the same target, for a bound importer). An importer that has since learnt
+    more (a higher version) loads it again."""
     return ImportedFile.objects.filter(
-        kind=importer.kind, sha256=checksum, importer_version=importer_version(importer)
+        kind=importer.kind,
+        target=importer_target(importer),
+        sha256=checksum,
+        importer_version=importer_version(importer),
     ).first()
 
 
@@ -183,6 +194,7 @@ def file_import(
             imported = ImportedFile.objects.create(
                 kind=importer.kind,
                 importer_version=importer_version(importer),
+                target=importer_target(importer),
                 sha256=checksum,
                 filename=filename[:200],
                 size=path.stat().st_size,

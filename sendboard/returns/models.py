@@ -17,6 +17,9 @@ class ImportedFile(models.Model):
     importer_version = models.PositiveIntegerField(
         default=1, help_text="The version of the importer that loaded it: a later version loads the file again"
     )
+    target = models.CharField(
+        max_length=40, blank=True, default="", help_text="What the file was loaded into, for an importer bound to one"
+    )
     sha256 = models.CharField(max_length=64)
     filename = models.CharField(max_length=200)
     size = models.PositiveBigIntegerField()
@@ -28,7 +31,7 @@ class ImportedFile(models.Model):
         ordering = ["-imported_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "sha256", "importer_version"], name="returns_file_unique_checksum_per_version"
+                fields=["kind", "target", "sha256", "importer_version"], name="returns_file_unique_checksum_per_version"
             )
         ]
 
@@ -51,6 +54,7 @@ class ImportJob(Job):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="The only id used in URLs")
     kind = models.CharField(max_length=40, help_text="The registered importer's kind")
+    target = models.CharField(max_length=40, blank=True, default="", help_text="What the importer loads into")
     filename = models.CharField(max_length=200)
     stored_name = models.CharField(max_length=80)
     size = models.PositiveBigIntegerField(default=0)

@@ -26,25 +26,31 @@ from sendboard.returns.framework import IMPORTERS, file_preview
 
 @dataclass(frozen=True)
 class ImportPages:
-    """Where one app's import pages are (URL names) and the permission they declare."""
+    """Where one app's import pages are (URL names, with the ``args`` they start with) and the permission they
+    declare; ``target`` is what the pages load into, for a bound importer (a plan's pages: the plan)."""
 
     permission: Permission
     upload: str = "returns:upload"
     preview: str = "returns:preview"
     job: str = "returns:job"
+    args: tuple = ()
+    target: str = ""
 
-    def importer(self, kind: str):
-        """The importer of ``kind``, if these pages load it; otherwise the page is not found."""
+    def importer(self, kind: str, target: str = ""):
+        """The importer of ``kind`` (bound to ``target``), if these pages load it; otherwise not found."""
         importer = IMPORTERS.get(kind)
-        if importer is None or permissions.importer_permission(importer) != self.permission:
+        if importer is None or permissions.importer_permission(importer) != self.permission or target != self.target:
             raise Http404("No such kind of file here")
-        return importer
+        return importer.bound(target) if target else importer
+
+    def url(self, name: str, *args) -> str:
+        return reverse(name, args=[*self.args, *args])
 
     def kinds(self) -> list[str]:
         return permissions.importer_kinds_for(self.permission, IMPORTERS)
 
     def links(self) -> dict[str, str]:
-        return {"back_url": reverse(self.upload)}
+        return {"back_url": self.url(self.upload)}
 
 
 RETURNS = ImportPages(permission=Permission.IMPORT_RETURNS)
@@ -52,9 +58,9 @@ RETURNS = ImportPages(permission=Permission.IMPORT_RETURNS)
 
 def upload_hold(request: HttpRequest, *, pages: ImportPages, upload, importer) -> HttpResponse:
     """Keep a valid upload for its preview, and go there."""
-    pages.importer(importer.kind)
+    pages.importer(importer.kind, getattr(importer, "target", ""))
     token = uploads.upload_store(session=request.session, upload=upload, importer=importer)
-    return HttpResponseRedirect(reverse(pages.preview, args=[token]))
+    return HttpResponseRedirect(pages.url(pages.preview, token))
 
 
 def preview_page(request: HttpRequest, token: str, *, pages: ImportPages) -> HttpResponse:
@@ -62,11 +68,12 @@ def preview_page(request: HttpRequest, token: str, *, pages: ImportPages) -> Htt
     if held is None:
         raise Http404("That upload has expired: upload the file again")
     path, name, kind = held
-    importer = pages.importer(kind)
+    target = uploads.upload_target(session=request.session, token=token)
+    importer = pages.importer(kind, target)
     if request.method == "POST":
-        job = services.import_queue(user=request.user, kind=kind, path=path, filename=name)
+        job = services.import_queue(user=request.user, kind=kind, path=path, filename=name, target=target)
         uploads.upload_release(session=request.session, token=token)
-        return HttpResponseRedirect(reverse(pages.job, args=[job.public_id]))
+        return HttpResponseRedirect(pages.url(pages.job, job.public_id))
     outcome = file_preview(importer=importer, path=path)
     return render(
         request,
@@ -84,11 +91,11 @@ def preview_page(request: HttpRequest, token: str, *, pages: ImportPages) -> Htt
 
 def job_page(request: HttpRequest, public_id, *, pages: ImportPages) -> HttpResponse:
     found = selectors.import_job_get(user=request.user, public_id=public_id)
-    importer = pages.importer(found.kind)
+    importer = pages.importer(found.kind, found.target)
     if request.method == "POST":
         if not services.import_retry(user=request.user, job=found):
             messages.error(request, "This load cannot be tried again: upload the file again")
-        return HttpResponseRedirect(reverse(pages.job, args=[found.public_id]))
+        return HttpResponseRedirect(pages.url(pages.job, found.public_id))
     response = render(
         request,
         "returns/job.html",
@@ -96,7 +103,7 @@ def job_page(request: HttpRequest, public_id, *, pages: ImportPages) -> HttpResp
             "job": found,
             "view": presenters.job_view(found, importer=importer),
             "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS,
-            "job_url": reverse(pages.job, args=[found.public_id]),
+            "job_url": pages.url(pages.job, found.public_id),
             **pages.links(),
         },
     )

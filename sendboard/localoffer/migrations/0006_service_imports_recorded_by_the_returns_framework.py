@@ -23,7 +23,7 @@ def loaded_files_recorded(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("localoffer", "0005_information_page_history_kept_by_audit"),
-        ("returns", "0006_imported_file_importer_version"),
+        ("returns", "0006_imported_file_importer_version_and_target"),
     ]
 
     operations = [
