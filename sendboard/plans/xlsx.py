@@ -314,7 +314,8 @@ def _open_check(plan: Plan) -> None:
 
 @transaction.atomic
 def plan_import(*, user, plan: Plan, data: bytes) -> int:
-    """Import every action in the workbook, or none. Returns how many were imported."""
+    """Import every action in the workbook, or none (the importer's load, ADR 0163). Returns how many were
+    imported; a workbook with problems raises ImportRejected with every one of them."""
     _open_check(plan)
     return _actions_create(user=user, plan=plan, rows=_read(plan=plan, data=data))
 
@@ -379,7 +380,12 @@ class PlanActionsImporter:
             self._count(rows, report)
 
     def load(self, path: Path, imported_file: ImportedFile, report: Report) -> None:
-        rows = self._rows(path, report)
-        if report.ok:
-            self._count(rows, report)
-            _actions_create(user=imported_file.imported_by, plan=self.plan, rows=rows)
+        workstreams = self.plan.workstreams.count()
+        try:
+            actions = plan_import(user=imported_file.imported_by, plan=self.plan, data=path.read_bytes())
+        except ImportRejected as rejected:
+            for problem in rejected.problems:
+                report.add(*problem.as_list())
+            return
+        report.count("actions", actions)
+        report.count("workstreams", self.plan.workstreams.count() - workstreams)
