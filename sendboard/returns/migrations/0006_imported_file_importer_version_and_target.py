@@ -19,12 +19,20 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='importedfile',
             name='importer_version',
-            field=models.PositiveIntegerField(default=1, help_text='The version of the importer that loaded it: a later version loads the file again'),
+            field=models.PositiveIntegerField(
+                default=1,
+                help_text='The version of the importer that loaded it: a later version loads the file again',
+            ),
         ),
         migrations.AddField(
             model_name='importedfile',
             name='target',
-            field=models.CharField(blank=True, default='', help_text='What the file was loaded into, for an importer bound to one', max_length=40),
+            field=models.CharField(
+                blank=True,
+                default='',
+                help_text='What the file was loaded into, for an importer bound to one',
+                max_length=40,
+            ),
         ),
         migrations.AddField(
             model_name='importjob',
@@ -33,6 +41,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='importedfile',
-            constraint=models.UniqueConstraint(fields=('kind', 'target', 'sha256', 'importer_version'), name='returns_file_unique_checksum_per_version'),
+            constraint=models.UniqueConstraint(
+                fields=('kind', 'target', 'sha256', 'importer_version'),
+                name='returns_file_unique_checksum_per_version',
+            ),
         ),
     ]
