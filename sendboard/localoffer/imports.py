@@ -177,7 +177,7 @@ class ServiceRow(RowForm):
             try:
                 validator(value)
             except ValidationError:
-                raise rule("invalid", f"“{value}” is not a valid {words}") from None
+                raise rule("format", f"“{value}” is not a valid {words}") from None
         return value
 
     def clean_email(self):

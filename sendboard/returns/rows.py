@@ -37,12 +37,17 @@ class RowForm(forms.Form):
         return self.columns.get(name, name) if name != forms.forms.NON_FIELD_ERRORS else ""
 
 
+# Django's own error codes, in the words the problems table shows for a rule.
+RULE_WORDS = {"max_length": "too long", "min_value": "range", "max_value": "range", "invalid": "format"}
+
+
 def row_problems(form: RowForm, record: str, report: Report) -> None:
     """Every error of a row's form, as a problem naming the row, the column and the rule."""
     for name, errors in form.errors.as_data().items():
         for error in errors:
+            rule_name = RULE_WORDS.get(error.code, error.code or "format")
             for message in error:
-                report.add(record, form.column(name), error.code or "invalid", message)
+                report.add(record, form.column(name), rule_name, message)
 
 
 def rows_validate(

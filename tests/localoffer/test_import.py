@@ -128,6 +128,10 @@ def test_every_problem_is_reported_by_row_and_column_and_nothing_loads(directory
     assert [(p.rule, p.message) for p in check.problems if p.field == "needs"] == [
         ("code", "has codes that are not in the list: XYZ")
     ]
+    # a form's own errors are named in words: "ten" is not a whole number, a format the column does not take
+    assert [(p.rule, p.message) for p in check.problems if p.field == "minimum_age"] == [
+        ("format", "must be a whole number of years from 0 to 25")
+    ]
     outcome = load(csv_text(*rows), directory.team_user, "bad.csv")
     assert not outcome.loaded and outcome.report.problem_count == 11
     assert not Service.objects.exists() and not ImportedFile.objects.exists()
