@@ -231,3 +231,9 @@ def test_documents_are_shared_only_with_organisations_that_work_with_children_on
     html = client.get(reverse("documents:upload", args=[make_case().public_id])).content
     labels = [text_of(label) for label in page(html).xpath('//div[contains(@class, "govuk-checkboxes")]//label')]
     assert labels == ["A health trust"]
+
+
+def test_a_file_name_beyond_ascii_downloads_under_its_own_name(client, caseworker):
+    document = _store(caseworker, make_case(), filename="Siân's advice.pdf")
+    response = client.get(reverse("documents:download", args=[document.public_id]))
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''Si%C3%A2n%27s%20advice.pdf"
