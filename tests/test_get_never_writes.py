@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -139,7 +140,7 @@ def _document(child):
         child=child,
         kind="advice",
         title="Advice",
-        document_date="2026-01-05",
+        document_date=date(2026, 1, 5),
         filename="advice.pdf",
         content=b"%PDF-1.4\n%%EOF\n",
     )

@@ -35,7 +35,7 @@ class DocumentUploadForm(GovukForm):
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )
     shared_with = forms.MultipleChoiceField(
-        label="Share with partner organisations (optional)",
+        label="Share with partner organisations",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Casework staff always see the child's documents. A partner sees only what is shared with them",

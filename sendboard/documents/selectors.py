@@ -88,11 +88,13 @@ def council_name(local_area) -> str:
 
 
 def partner_organisations(user) -> list[tuple[int, str]]:
-    """The organisations a caseworker may share a document with: every organisation but their own team's."""
+    """The organisations a caseworker may share a child's document with: those that work with children one by
+    one (health, social care, settings, providers), never their own team, the parent carer forum (whose work is
+    strategic, not any one child's) or the DfE and NHS England."""
     return list(
         Organisation.objects.exclude(pk=user.organisation_id)
         .exclude(casework_team__isnull=False)
-        .exclude(kind=Organisation.Kind.ADVISER)
+        .exclude(kind__in=[Organisation.Kind.ADVISER, Organisation.Kind.PARENT_CARER_FORUM])
         .order_by("name")
         .values_list("pk", "name")
     )

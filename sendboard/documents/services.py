@@ -105,6 +105,8 @@ def document_store(
         raise ValidationError({"title": "Enter a title for the document"})
     if document_date is None:
         raise ValidationError({"document_date": "Enter the date of the document"})
+    if document_date > timezone.localdate():
+        raise ValidationError({"document_date": "The date of the document must be today or in the past"})
     content_type = document_check(filename=filename, content=content)
     organisations = {getattr(o, "pk", o) for o in shared_with}
     if getattr(user, "organisation_id", None) and not sees_every_document_of(user, child):

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from sendboard.accounts.access import requires
@@ -80,7 +81,7 @@ def download(request: HttpRequest, public_id) -> HttpResponse:
     document = selectors.document_get_for_user(request.user, public_id)
     services.documents_shown_record(user=request.user, documents=[document], how="downloaded")
     response = HttpResponse(bytes(document.content), content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, document.filename)
     return response
 
 

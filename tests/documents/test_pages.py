@@ -220,3 +220,20 @@ def test_roles_that_hold_no_cases_cannot_add_documents(client, sign_in, role):
     team(user.organisation)
     child = make_case()
     assert client.get(reverse("documents:upload", args=[child.public_id])).status_code == 403
+
+
+def test_documents_are_shared_only_with_organisations_that_work_with_children_one_by_one(client, caseworker):
+    from sendboard.accounts.models import Organisation
+
+    OrganisationFactory(name="A health trust", kind=Organisation.Kind.PROVIDER)
+    OrganisationFactory(name="A parent carer forum", kind=Organisation.Kind.PARENT_CARER_FORUM)
+    OrganisationFactory(name="The DfE", kind=Organisation.Kind.ADVISER)
+    html = client.get(reverse("documents:upload", args=[make_case().public_id])).content
+    labels = [text_of(label) for label in page(html).xpath('//div[contains(@class, "govuk-checkboxes")]//label')]
+    assert labels == ["A health trust"]
+
+
+def test_a_file_name_beyond_ascii_downloads_under_its_own_name(client, caseworker):
+    document = _store(caseworker, make_case(), filename="Siân's advice.pdf")
+    response = client.get(reverse("documents:download", args=[document.public_id]))
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''Si%C3%A2n%27s%20advice.pdf"

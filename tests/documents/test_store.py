@@ -124,3 +124,9 @@ def test_a_partner_sees_only_the_documents_shared_with_them():
     shared = _store(user, child, shared_with=[partner.organisation], title="Shared")
     _store(user, child, title="Not shared")
     assert documents_for_child(partner, child) == [shared]
+
+
+def test_a_date_in_the_future_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        _store(casework_user(), make_case(), document_date=date(2999, 1, 1))
+    assert refused.value.message_dict == {"document_date": ["The date of the document must be today or in the past"]}
