@@ -11,7 +11,10 @@ class DigestChoiceForm(GovukForm):
         choices=[("yes", "Yes, send me the daily digest"), ("no", "No, do not send me the daily digest")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you want the daily digest"},
+        error_messages={
+            "required": "Select whether you want the daily digest",
+            "invalid_choice": "Select whether you want the daily digest",
+        },
         help_text="Each morning, your overdue steps and those due in the next 7 days. Reminders of each step's "
         "dates still come: they cannot be turned off.",
     )
