@@ -16,6 +16,7 @@ from sendboard.accounts.roles import Permission
 from sendboard.accounts.selectors import role_holders
 from sendboard.casework import permissions
 from sendboard.casework.models import (
+    Assessment,
     Child,
     Code,
     NamedPlan,
@@ -78,6 +79,32 @@ def child_get_for_user(user, public_id) -> Child:
     if child is None:
         raise Http404("No such child in your area")
     return child
+
+
+def assessment_under_way(child: Child) -> Assessment | None:
+    """The child's assessment still in progress (decided to assess, no plan and no decision not to issue one), from
+    the relations ``child_prefetches`` reads; the latest if the register holds more than one."""
+    found = None
+    for request in child.requests.all():
+        assessment = getattr(request, "assessment", None)
+        if (
+            request.outcome == "Y"
+            and assessment is not None
+            and not assessment.outcome
+            and getattr(assessment, "named_plan", None) is None
+        ):
+            found = assessment
+    return found
+
+
+def advice_asked(child: Child) -> list:
+    """The advice asked for in the child's assessments, oldest first, from prefetched relations."""
+    return [
+        advice
+        for request in child.requests.all()
+        if getattr(request, "assessment", None) is not None
+        for advice in request.assessment.advice_requests.all()
+    ]
 
 
 def steps_for_child_page(child: Child) -> list[StatutoryStep]:

@@ -66,9 +66,10 @@ INSTALLED_APPS = [
     "sendboard.casework",
     # A child's documents and letters, partners' advice through sendboard, reminders by e-mail (issue 15).
     "sendboard.documents",
-    "sendboard.advice",
     "sendboard.reminders",
     "sendboard.returns",
+    # After returns, whose demo loader loads the register: the advice demo asks partners about its children.
+    "sendboard.advice",
     "sendboard.localoffer",
     "sendboard.statistics",
     "sendboard.extracts",
