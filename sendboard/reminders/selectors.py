@@ -11,8 +11,9 @@ from django.db.models import Count, F, Q, QuerySet
 
 from sendboard.accounts.models import User
 from sendboard.accounts.selectors import role_holders
-from sendboard.casework.models import StatutoryStep
+from sendboard.casework.models import AdviceRequest, StatutoryStep
 from sendboard.casework.selectors import open_steps, timescale_rule_names
+from sendboard.casework.timescales import advice_subject
 from sendboard.core.jobs import JobState
 from sendboard.reminders import permissions
 from sendboard.reminders.models import DigestChoice, ReminderEmail, ReminderKind
@@ -53,6 +54,8 @@ class Owners:
     by_step: dict[int, list[User]] = field(default_factory=dict)
     # Why they are its owners: ADVICE, CASEWORKER or MANAGER (what the e-mail tells them).
     reason_by_step: dict[int, str] = field(default_factory=dict)
+    # For an advice step asked through sendboard: the request's public id (a professional's link leads to it).
+    advice_request_by_step: dict[int, object] = field(default_factory=dict)
 
     def of(self, step_id: int) -> list[User]:
         return self.by_step.get(step_id, [])
@@ -77,20 +80,38 @@ def _reachable(people: QuerySet[User]) -> QuerySet[User]:
     return people.filter(is_active=True).exclude(email="")
 
 
-def advice_organisations(steps: list[StepRow]) -> dict[int, int]:
-    """Step id to the organisation an advice step's request was sent to. Advice requests name no organisation
-    yet (issue 15, partners giving advice in sendboard): until they do, an advice step is its caseworker's."""
-    return {}
+def advice_requests(steps: list[StepRow]) -> dict[int, tuple[int, object]]:
+    """Step id to (organisation, request's public id) of the advice request sent through sendboard that an advice
+    step stands for: the request for the same child, of the same kind, asked the same day (the step's subject).
+    Requests imported from SEN2 name no organisation: their steps stay the caseworker's. One query."""
+    wanted = {(row.child_id, row.subject): row.id for row in steps if row.step == "advice"}
+    if not wanted:
+        return {}
+    found = {}
+    rows = (
+        AdviceRequest.objects.filter(
+            assessment__request__child_id__in={child_id for child_id, _ in wanted}, organisation__isnull=False
+        )
+        .values_list("assessment__request__child_id", "source", "requested_date", "organisation_id", "public_id")
+        .order_by("id")
+    )
+    for child_id, source, requested, organisation_id, public_id in rows:
+        step_id = wanted.get((child_id, advice_subject(source, requested)))
+        if step_id is not None:
+            found.setdefault(step_id, (organisation_id, public_id))
+    return found
 
 
 def step_owners(steps: list[StepRow]) -> Owners:
     """Each step's owners (ADR 0160): the professionals of the organisation an advice request was sent to; else
     the child's caseworker; else, when the case is unallocated or its caseworker can no longer be reached, the
-    managers of the area's casework team. At most four queries, whatever the number of steps."""
-    advice = advice_organisations(steps)
+    managers of the area's casework team. At most five queries, whatever the number of steps."""
+    asked = advice_requests(steps)
+    advice = {step_id: organisation_id for step_id, (organisation_id, _) in asked.items()}
     professionals: dict[int, list[User]] = defaultdict(list)
     if advice:
-        for person in _reachable(User.objects.filter(organisation_id__in=set(advice.values()))).order_by("id"):
+        answering = User.objects.filter(role_holders(*permissions.ADVICE_ANSWERING_ROLES))
+        for person in _reachable(answering.filter(organisation_id__in=set(advice.values()))).order_by("id"):
             professionals[person.organisation_id].append(person)
     caseworker_ids = {row.caseworker_id for row in steps if row.caseworker_id}
     caseworkers = (
@@ -109,7 +130,7 @@ def step_owners(steps: list[StepRow]) -> Owners:
         )
         for person in found:
             managers[person.area_id].append(person)
-    owners = Owners()
+    owners = Owners(advice_request_by_step={step_id: public_id for step_id, (_, public_id) in asked.items()})
     for row in steps:
         if professionals.get(advice.get(row.id)):
             owners.by_step[row.id], owners.reason_by_step[row.id] = professionals[advice[row.id]], ADVICE

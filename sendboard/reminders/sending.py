@@ -19,6 +19,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from sendboard.reminders import permissions
 from sendboard.reminders.models import ReminderKind
 
 NOTIFY, DJANGO = "notify", "django"
@@ -38,11 +39,22 @@ def site_link(path: str) -> str:
     return settings.SENDBOARD_SITE_URL + path
 
 
-def child_link(public_id, *, may_open_child_records: bool) -> str:
-    """Where a reminder leads: the child's record by its opaque id, for those who may open it; otherwise the
-    person's own reminders page."""
-    if may_open_child_records:
-        return site_link(reverse("casework:child", args=[public_id]))
+def step_link(person, *, child_public_id, advice_request_public_id=None) -> str:
+    """Where a reminder leads, by opaque ids only: an advice request sent through sendboard, for those who answer
+    it; the child's record, for those who may open it; otherwise the person's own reminders page."""
+    if advice_request_public_id is not None and permissions.may_open_advice_requests(person):
+        return site_link(reverse("advice:request", args=[advice_request_public_id]))
+    if permissions.may_open_child_records(person):
+        return site_link(reverse("casework:child", args=[child_public_id]))
+    return site_link(reverse("reminders:mine"))
+
+
+def all_steps_link(person) -> str:
+    """The digest's link to every step: the person's cases, their organisation's advice queue, or their reminders."""
+    if permissions.may_open_child_records(person):
+        return site_link(reverse("casework:my-cases") + "?status=due")
+    if permissions.may_open_advice_requests(person):
+        return site_link(reverse("advice:queue"))
     return site_link(reverse("reminders:mine"))
 
 

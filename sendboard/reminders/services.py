@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from sendboard.audit.models import AuditEvent
@@ -86,8 +85,10 @@ def _step_reminders(*, today: date, names: dict[str, str]) -> tuple[list[Reminde
                 due_date=step.due_date,
                 today=today,
                 reason=owners.reason_by_step[step.id],
-                link=sending.child_link(
-                    step.child_public_id, may_open_child_records=permissions.may_open_child_records(person)
+                link=sending.step_link(
+                    person,
+                    child_public_id=step.child_public_id,
+                    advice_request_public_id=owners.advice_request_by_step.get(step.id),
                 ),
             )
             rows.append(
@@ -118,21 +119,21 @@ def _digests(*, today: date, names: dict[str, str]) -> list[ReminderEmail]:
     rows = []
     for person_id, owned in per_person.items():
         person = people[person_id]
-        opens_records = permissions.may_open_child_records(person)
         overdue = sum(step.due_date < today for step in owned)
         shown = [
             sending.DigestItem(
                 step_name=names.get(step.step, "A statutory step"),
                 due_date=step.due_date,
                 overdue=step.due_date < today,
-                link=sending.child_link(step.child_public_id, may_open_child_records=opens_records),
+                link=sending.step_link(
+                    person,
+                    child_public_id=step.child_public_id,
+                    advice_request_public_id=owners.advice_request_by_step.get(step.id),
+                ),
             )
             for step in owned[: selectors.DIGEST_LIST_LIMIT]
         ]
-        all_link = sending.site_link(
-            reverse("casework:my-cases" if opens_records else "reminders:mine")
-            + ("?status=due" if opens_records else "")
-        )
+        all_link = sending.all_steps_link(person)
         written = sending.digest_write(
             today=today, overdue=overdue, due_this_week=len(owned) - overdue, shown=shown, all_link=all_link
         )

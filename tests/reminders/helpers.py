@@ -39,12 +39,18 @@ def child(*, area=None, caseworker=None, surname="Quixote", forename="Zebedee") 
 
 
 def step(
-    *, of: Child, name="final_plan", due: date, warning: date | None = None, done: date | None = None
+    *,
+    of: Child,
+    name="final_plan",
+    due: date,
+    warning: date | None = None,
+    done: date | None = None,
+    subject: str = "",
 ) -> StatutoryStep:
     return StatutoryStep.objects.create(
         child=of,
         step=name,
-        subject=f"request:{next(_numbers)}",
+        subject=subject or f"request:{next(_numbers)}",
         anchor_date=due - timedelta(weeks=20),
         warning_date=warning or due - timedelta(days=21),
         due_date=due,

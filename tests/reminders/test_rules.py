@@ -7,8 +7,10 @@ import pytest
 from sendboard.accounts.roles import Role
 from sendboard.reminders.models import ReminderEmail
 from sendboard.reminders.services import reminders_make
-from tests.casework.helpers import other_area
-from tests.factories import UserFactory
+from sendboard.casework.models import AdviceRequest
+from sendboard.casework.timescales import advice_subject
+from tests.casework.helpers import make_case, other_area
+from tests.factories import OrganisationFactory, UserFactory
 from tests.reminders.helpers import TODAY, Team, child, step
 
 pytestmark = pytest.mark.django_db
@@ -115,8 +117,47 @@ def test_nobody_without_an_email_address_is_sent_anything():
     assert (made(), outcome.without_owner) == ([], 1)
 
 
-def test_advice_steps_go_to_the_caseworker_until_advice_requests_name_an_organisation():
+def advice_asked_of(organisation, *, caseworker, asked):
+    """A case with advice asked of ``organisation`` through sendboard (or imported, with none) and its step."""
+    case = make_case(caseworker=caseworker, outcome="Y", decided=asked, advice=[("EP", "The service", asked, None)])
+    AdviceRequest.objects.filter(assessment__request__child=case).update(organisation=organisation)
+    return case, step(
+        of=case, name="advice", warning=TODAY, due=TODAY + timedelta(days=7), subject=advice_subject("EP", asked)
+    )
+
+
+def test_advice_asked_of_an_organisation_reminds_its_professionals_and_not_the_caseworker():
     team = Team()
-    step(of=child(caseworker=team.caseworker), name="advice", warning=TODAY, due=TODAY + timedelta(days=7))
+    service = OrganisationFactory()
+    professional = UserFactory(role=Role.HEALTH_SOCIAL_CARE, organisation=service)
+    UserFactory(role=Role.AREA_LEADER, organisation=service)  # not someone who answers advice
+    advice_asked_of(service, caseworker=team.caseworker, asked=TODAY - timedelta(days=35))
+    reminders_make(today=TODAY)
+    assert made() == [("warning", professional.username, TODAY)]
+
+
+def test_a_professionals_reminder_leads_to_the_advice_request_not_the_childs_record(settings):
+    settings.SENDBOARD_SITE_URL = "https://sendboard.example.org"
+    team = Team()
+    service = OrganisationFactory()
+    UserFactory(role=Role.HEALTH_SOCIAL_CARE, organisation=service)
+    case, _ = advice_asked_of(service, caseworker=team.caseworker, asked=TODAY - timedelta(days=35))
+    reminders_make(today=TODAY)
+    asked = AdviceRequest.objects.get(assessment__request__child=case)
+    body = ReminderEmail.objects.get(kind="warning").body
+    assert f"https://sendboard.example.org/advice/requests/{asked.public_id}/" in body.splitlines()
+    assert str(case.public_id) not in body
+
+
+def test_advice_imported_without_an_organisation_stays_the_caseworkers():
+    team = Team()
+    advice_asked_of(None, caseworker=team.caseworker, asked=TODAY - timedelta(days=35))
+    reminders_make(today=TODAY)
+    assert made() == [("warning", team.caseworker.username, TODAY)]
+
+
+def test_advice_asked_of_an_organisation_nobody_answers_for_goes_to_the_caseworker():
+    team = Team()
+    advice_asked_of(OrganisationFactory(), caseworker=team.caseworker, asked=TODAY - timedelta(days=35))
     reminders_make(today=TODAY)
     assert made() == [("warning", team.caseworker.username, TODAY)]
