@@ -14,7 +14,7 @@ from sendboard.accounts.roles import Role
 from sendboard.core.jobs import JobState
 from sendboard.reminders.models import DigestChoice, ReminderEmail
 from sendboard.reminders.services import reminders_make
-from tests.browser.conftest import check_page, choose, follow, heading, press, start
+from tests.browser.conftest import check_page, follow, heading, press, start
 from tests.reminders.helpers import Team, child, step
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 
 from sendboard.accounts.roles import Role
-from sendboard.reminders.models import ReminderEmail
-from sendboard.reminders.services import reminders_make
 from sendboard.casework.models import AdviceRequest
 from sendboard.casework.timescales import advice_subject
+from sendboard.reminders.models import ReminderEmail
+from sendboard.reminders.services import reminders_make
 from tests.casework.helpers import make_case, other_area
 from tests.factories import OrganisationFactory, UserFactory
 from tests.reminders.helpers import TODAY, Team, child, step
