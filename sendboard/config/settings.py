@@ -66,10 +66,11 @@ INSTALLED_APPS = [
     "sendboard.casework",
     # A child's documents and letters, partners' advice through sendboard, reminders by e-mail (issue 15).
     "sendboard.documents",
-    "sendboard.reminders",
     "sendboard.returns",
     # After returns, whose demo loader loads the register: the advice demo asks partners about its children.
     "sendboard.advice",
+    # After advice, whose demo requests the demo's reminders are about.
+    "sendboard.reminders",
     "sendboard.localoffer",
     "sendboard.statistics",
     "sendboard.extracts",

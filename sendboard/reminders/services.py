@@ -31,13 +31,14 @@ class Made:
     without_owner: int  # steps calling for a reminder that nobody could be sent (no caseworker, no manager)
 
 
-def reminders_make(*, today: date) -> Made:
+def reminders_make(*, today: date, recipients: set[int] | None = None) -> Made:
     """Make today's reminder e-mails and digests, each once, queue failed ones again (a few times), and ask the
-    worker to send what is waiting. A fixed number of queries, however many steps and people."""
+    worker to send what is waiting. A fixed number of queries, however many steps and people. ``recipients``
+    limits them to some people (the demo area's, so that loading it does not send to hundreds of made-up ones)."""
     names = selectors.step_names()
     with transaction.atomic():
-        reminders, without_owner = _step_reminders(today=today, names=names)
-        digests = _digests(today=today, names=names)
+        reminders, without_owner = _step_reminders(today=today, names=names, recipients=recipients)
+        digests = _digests(today=today, names=names, recipients=recipients)
         ReminderEmail.objects.bulk_create(reminders + digests, ignore_conflicts=True)
         retried = ReminderEmail.objects.filter(
             state=JobState.FAILED,
@@ -63,7 +64,7 @@ def _enqueue_waiting() -> None:
     ReminderEmail.objects.filter(state=JobState.QUEUED, task_id="").update(task_id=str(result.id))
 
 
-def _step_reminders(*, today: date, names: dict[str, str]) -> tuple[list[ReminderEmail], int]:
+def _step_reminders(*, today: date, names: dict[str, str], recipients) -> tuple[list[ReminderEmail], int]:
     steps = selectors.steps_calling_for_reminders(today=today)
     owners = selectors.step_owners(steps)
     made = selectors.reminders_already_made(row.id for row in steps)
@@ -77,7 +78,7 @@ def _step_reminders(*, today: date, names: dict[str, str]) -> tuple[list[Reminde
         if not people:
             without_owner += 1
         for person in people:
-            if (step.id, kind, on_date, person.id) in made:
+            if (step.id, kind, on_date, person.id) in made or (recipients is not None and person.id not in recipients):
                 continue
             written = sending.step_reminder_write(
                 kind=kind,
@@ -105,7 +106,7 @@ def _step_reminders(*, today: date, names: dict[str, str]) -> tuple[list[Reminde
     return rows, without_owner
 
 
-def _digests(*, today: date, names: dict[str, str]) -> list[ReminderEmail]:
+def _digests(*, today: date, names: dict[str, str], recipients) -> list[ReminderEmail]:
     steps = selectors.steps_for_digest(today=today)
     owners = selectors.step_owners(steps)
     done = selectors.digests_already_made(today=today) | selectors.people_not_wanting_digest()
@@ -113,7 +114,7 @@ def _digests(*, today: date, names: dict[str, str]) -> list[ReminderEmail]:
     people = {}
     for step in steps:  # by due date, so the most overdue first
         for person in owners.of(step.id):
-            if person.id not in done:
+            if person.id not in done and (recipients is None or person.id in recipients):
                 per_person[person.id].append(step)
                 people[person.id] = person
     rows = []

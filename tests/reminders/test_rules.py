@@ -161,3 +161,11 @@ def test_advice_asked_of_an_organisation_nobody_answers_for_goes_to_the_casework
     advice_asked_of(OrganisationFactory(), caseworker=team.caseworker, asked=TODAY - timedelta(days=35))
     reminders_make(today=TODAY)
     assert made() == [("warning", team.caseworker.username, TODAY)]
+
+
+def test_reminders_can_be_made_for_some_people_only():
+    team = Team()
+    step(of=child(caseworker=team.caseworker), warning=TODAY, due=TODAY + timedelta(days=21))
+    step(of=child(caseworker=None), warning=TODAY, due=TODAY + timedelta(days=21))
+    reminders_make(today=TODAY, recipients={team.manager.id})
+    assert made() == [("warning", team.manager.username, TODAY)]
