@@ -29,6 +29,8 @@ class Permission(StrEnum):
     MANAGE_NON_WORKING_DAYS = "core.manage_non_working_days"
     # The running installation: version, published-data release, health checks, retention schedule
     VIEW_OPERATIONS = "core.view_operations"
+    # Reminder e-mails: how sending goes, and sending a failed one again (administrators)
+    MANAGE_REMINDERS = "reminders.manage_sending"
     VIEW_ORGANISATIONS = "accounts.view_organisations"
     # People and organisations: inviting, changing roles, deactivating, resetting two-factor (administrators)
     MANAGE_PEOPLE = "accounts.manage_people"
