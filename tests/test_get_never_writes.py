@@ -28,8 +28,6 @@ pytestmark = pytest.mark.django_db
 WRITES_ALLOWED = {"audit_auditevent", "django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # Bookkeeping some pages keep when they are shown, each named with the pages that may write it and why.
 WRITES_ALLOWED_ON = {
-    # The set-up page shows the QR code of the account's authenticator, which must exist (unconfirmed) to be shown.
-    "otp_totp_totpdevice": ("/account/two-factor/set-up/",),
     # The Local Offer counts the day's searches and service pages shown (ADR 0034): a count, nothing personal.
     "localoffer_usecount": ("/local-offer/",),
 }
