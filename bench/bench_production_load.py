@@ -217,6 +217,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200, help="requests to each page (as many again to the floor)")
     parser.add_argument("--workers", default="1,2", help="gunicorn worker processes to compare")
     parser.add_argument("--reuse", action="store_true", help="keep the database a previous run built")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "0")), help="gunicorn's port")
     parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--targets", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -240,7 +241,7 @@ def main() -> int:
     )
     pages = endpoints(sessions)
     floor = [("/bench/static", "")]
-    port = 18500 + os.getpid() % 400
+    port = args.port or 18500 + os.getpid() % 400
     table: dict[tuple[str, int], dict] = {}
     alone: dict[int, dict] = {}
     worker_counts = [int(n) for n in args.workers.split(",")]
