@@ -12,7 +12,7 @@ from lxml import etree
 from sendboard.accounts.roles import Role
 from sendboard.returns.framework import file_import
 from sendboard.returns.sen2.importer import Sen2Importer
-from tests.browser.conftest import check_page, fill_date, follow, heading, press, start
+from tests.browser.conftest import fill_date, follow, heading, press, start
 from tests.casework.helpers import team, worcestershire
 from tests.returns.samples import person, write
 from tests.returns.test_sen2_public import schema
