@@ -85,6 +85,8 @@ def _objects() -> dict:
         "returns:public_id": ImportJob.objects.create(
             kind="sen2", filename="a.xml", stored_name="a.xml", requested_by=analyst
         ).public_id,
+        # A register export made for the first demo user allowed to export (the one the walk signs in), its file held.
+        "returns/export:public_id": _register_export(child.local_area).public_id,
         "token": "no-such-upload",
         "service_id": service.pk,
         "topic": None,
@@ -105,11 +107,36 @@ def _objects() -> dict:
     }
 
 
+def _register_export(area):
+    from sendboard.accounts.roles import Permission
+    from sendboard.returns.exports import export_folder
+    from sendboard.returns.models import RegisterExport
+
+    export = RegisterExport.objects.create(
+        local_area=area,
+        kind="return",
+        filename="a.xml",
+        requested_by=_first_allowed(Permission.EXPORT_REGISTER),
+        state="succeeded",
+        stored_name="a.xml",
+    )
+    (export_folder() / "a.xml").write_bytes(b"<Message/>")
+    return export
+
+
+def _first_allowed(permission):
+    from sendboard.accounts.models import User
+
+    users = [User.objects.get(username=username) for username in USERS]
+    return next(user for user in users if permission in ROLE_PERMISSIONS[user.role])
+
+
 def _path(route: str, values: dict) -> str:
     def fill(match: re.Match) -> str:
         name = match.group(1).rpartition(":")[2]
         app = route.split("/", 1)[0]
-        value = values.get(f"{app}:{name}", values.get(name))
+        section = route.split("<", 1)[0].rstrip("/")  # "returns/export": a value for one section's pages
+        value = values.get(f"{section}:{name}", values.get(f"{app}:{name}", values.get(name)))
         if value is None:
             value = _defaults(route, name)
         return str(value)
