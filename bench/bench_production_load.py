@@ -339,7 +339,9 @@ def main() -> int:
 
 
 def _report(args, pages, runs, worker_counts, errors, first_errors, load_average) -> None:
-    threads = args.threads or 1
+    import runpy
+
+    threads = args.threads or runpy.run_path(str(ROOT / "sendboard/config/gunicorn.py"))["threads"]
     print(
         f"gunicorn {'sync' if threads == 1 else 'gthread'} workers ({threads} thread(s) each) on {HOST}, PostgreSQL, "
         f"production settings; {args.clients} concurrent clients; each page measured {args.repeat} time(s), "
