@@ -41,8 +41,8 @@ def test_the_second_dashboard_read_skips_the_fact_queries_until_a_new_run():
 
 def test_the_dashboard_rows_are_computed_again_when_a_target_changes_in_any_process(client, sign_in):
     """The rows are kept under a key naming every value they are computed from, read from the database on each
-    request: a target changed elsewhere (another web process) shows at once, with no signal to hear."""
-    from sendboard.outcomes.models import Indicator, RefreshRun, Target
+    request: an indicator changed elsewhere (another web process) shows at once, with no signal to hear."""
+    from sendboard.outcomes.models import Indicator, RefreshRun
     from sendboard.outcomes.refresh import refresh_run
     from tests.outcomes.outcomes_fixture import outcomes_fixture_build
 
