@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_local_area_public_contacts'),
-        ('returns', '0005_one_job_model'),
+        ('returns', '0006_imported_file_importer_version_and_target'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
