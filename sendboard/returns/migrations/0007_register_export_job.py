@@ -7,40 +7,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_local_area_public_contacts'),
-        ('returns', '0006_imported_file_importer_version_and_target'),
+        ("core", "0003_local_area_public_contacts"),
+        ("returns", "0006_imported_file_importer_version_and_target"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegisterExport',
+            name="RegisterExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Running'), ('succeeded', 'Finished'), ('failed', 'Failed')], db_index=True, default='queued', max_length=10)),
-                ('progress', models.PositiveSmallIntegerField(default=0, help_text='Per cent')),
-                ('message', models.CharField(blank=True, help_text='What the job is doing, or what it did', max_length=300)),
-                ('error', models.TextField(blank=True, help_text='Why it failed, in words the person who asked can act on')),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(null=True)),
-                ('finished_at', models.DateTimeField(null=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0, help_text='How many times a worker has started it')),
-                ('runner', models.CharField(blank=True, help_text='The worker process running it (host:pid:start)', max_length=120)),
-                ('task_id', models.CharField(blank=True, help_text='The background task that runs it', max_length=64)),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, help_text='The only id used in URLs', unique=True)),
-                ('kind', models.CharField(choices=[('return', 'SEN2 return'), ('sendboard', 'Copy for another sendboard')], max_length=10)),
-                ('header', models.JSONField(default=dict, help_text='The SEN2 header chosen on the form')),
-                ('filename', models.CharField(help_text='The name the file downloads as', max_length=120)),
-                ('stored_name', models.CharField(blank=True, help_text='Blank once the file has been removed', max_length=80)),
-                ('size', models.PositiveBigIntegerField(default=0)),
-                ('children', models.PositiveIntegerField(default=0, help_text='How many children the file holds')),
-                ('local_area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.localarea')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to start"),
+                            ("running", "Running"),
+                            ("succeeded", "Finished"),
+                            ("failed", "Failed"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, help_text="Per cent")),
+                (
+                    "message",
+                    models.CharField(blank=True, help_text="What the job is doing, or what it did", max_length=300),
+                ),
+                (
+                    "error",
+                    models.TextField(blank=True, help_text="Why it failed, in words the person who asked can act on"),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(null=True)),
+                ("finished_at", models.DateTimeField(null=True)),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(default=0, help_text="How many times a worker has started it"),
+                ),
+                (
+                    "runner",
+                    models.CharField(
+                        blank=True, help_text="The worker process running it (host:pid:start)", max_length=120
+                    ),
+                ),
+                ("task_id", models.CharField(blank=True, help_text="The background task that runs it", max_length=64)),
+                (
+                    "public_id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, help_text="The only id used in URLs", unique=True
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("return", "SEN2 return"), ("sendboard", "Copy for another sendboard")], max_length=10
+                    ),
+                ),
+                ("header", models.JSONField(default=dict, help_text="The SEN2 header chosen on the form")),
+                ("filename", models.CharField(help_text="The name the file downloads as", max_length=120)),
+                (
+                    "stored_name",
+                    models.CharField(blank=True, help_text="Blank once the file has been removed", max_length=80),
+                ),
+                ("size", models.PositiveBigIntegerField(default=0)),
+                ("children", models.PositiveIntegerField(default=0, help_text="How many children the file holds")),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.localarea"
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at', '-id'],
+                "ordering": ["-requested_at", "-id"],
             },
         ),
     ]
