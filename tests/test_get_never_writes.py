@@ -29,8 +29,6 @@ pytestmark = pytest.mark.django_db
 WRITES_ALLOWED = {"audit_auditevent", "django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # Bookkeeping some pages keep when they are shown, each named with the pages that may write it and why.
 WRITES_ALLOWED_ON = {
-    # The set-up page shows the QR code of the account's authenticator, which must exist (unconfirmed) to be shown.
-    "otp_totp_totpdevice": ("/account/two-factor/set-up/",),
     # The Local Offer counts the day's searches and service pages shown (ADR 0034): a count, nothing personal.
     "localoffer_usecount": ("/local-offer/",),
 }
@@ -96,6 +94,8 @@ def _objects() -> dict:
         "returns:public_id": ImportJob.objects.create(
             kind="sen2", filename="a.xml", stored_name="a.xml", requested_by=analyst
         ).public_id,
+        # A register export made for the first demo user allowed to export (the one the walk signs in), its file held.
+        "returns/export:public_id": _register_export(child.local_area).public_id,
         # The other pages of the one import pattern: a job of each, asked for by the user the walk signs in.
         "plans:public_id": ImportJob.objects.create(
             kind="plan_actions",
@@ -146,11 +146,28 @@ def _document(child):
     )
 
 
+def _register_export(area):
+    from sendboard.returns.exports import export_folder
+    from sendboard.returns.models import RegisterExport
+
+    export = RegisterExport.objects.create(
+        local_area=area,
+        kind="return",
+        filename="a.xml",
+        requested_by=_first_user_with(Permission.EXPORT_REGISTER),
+        state="succeeded",
+        stored_name="a.xml",
+    )
+    (export_folder() / "a.xml").write_bytes(b"<Message/>")
+    return export
+
+
 def _path(route: str, values: dict) -> str:
     def fill(match: re.Match) -> str:
         name = match.group(1).rpartition(":")[2]
         app = route.split("/", 1)[0]
-        value = values.get(f"{app}:{name}", values.get(name))
+        section = route.split("<", 1)[0].rstrip("/")  # "returns/export": a value for one section's pages
+        value = values.get(f"{section}:{name}", values.get(f"{app}:{name}", values.get(name)))
         if value is None:
             value = _defaults(route, name)
         return str(value)

@@ -132,7 +132,10 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("SENDBOARD_DB_CONN_MAX_AGE", "0")),
+        # Persistent connections (ADR 0167): opening a PostgreSQL connection costs more than most pages' queries.
+        # Checked before reuse, so a connection the database closed is replaced rather than failing a request.
+        conn_max_age=int(os.environ.get("SENDBOARD_DB_CONN_MAX_AGE") or "60"),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
