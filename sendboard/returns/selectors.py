@@ -4,7 +4,7 @@ from django.http import Http404
 from sendboard.casework.models import Child
 from sendboard.core.models import LocalArea
 from sendboard.returns import permissions
-from sendboard.returns.models import ImportedFile, ImportJob
+from sendboard.returns.models import ImportedFile, ImportJob, RegisterExport
 
 IMPORTED_FILE_SORTS = {
     "newest": ("Newest first", ("-imported_at", "-id")),
@@ -26,9 +26,12 @@ def areas_for_returns(user) -> QuerySet[LocalArea]:
     return permissions.areas_for_export(user)
 
 
-def import_job_list(*, user) -> QuerySet[ImportJob]:
-    """The user's own import jobs, newest first (the page shows a page of them)."""
-    return ImportJob.objects.filter(requested_by=user).order_by("-requested_at", "-id")
+def import_job_list(*, user, kinds: list[str] | None = None) -> QuerySet[ImportJob]:
+    """The user's own import jobs (of ``kinds``, where a page loads only those), newest first."""
+    jobs = ImportJob.objects.filter(requested_by=user)
+    if kinds is not None:
+        jobs = jobs.filter(kind__in=kinds)
+    return jobs.order_by("-requested_at", "-id")
 
 
 def import_job_get(*, user, public_id) -> ImportJob:
@@ -37,6 +40,19 @@ def import_job_get(*, user, public_id) -> ImportJob:
         return ImportJob.objects.select_related("imported_file").get(public_id=public_id, requested_by=user)
     except ImportJob.DoesNotExist as missing:
         raise Http404("No such import") from missing
+
+
+def register_export_list(*, user) -> QuerySet[RegisterExport]:
+    """The user's own register exports, newest first: each file is held for the person who asked for it alone."""
+    return RegisterExport.objects.filter(requested_by=user).order_by("-requested_at", "-id")
+
+
+def register_export_get(*, user, public_id) -> RegisterExport:
+    """One of the user's own register exports; anyone else's is not found."""
+    try:
+        return RegisterExport.objects.select_related("local_area").get(public_id=public_id, requested_by=user)
+    except RegisterExport.DoesNotExist as missing:
+        raise Http404("No such export") from missing
 
 
 def children_sex_not_known(area: LocalArea) -> int:
