@@ -91,7 +91,7 @@ def _text(name: str, *, required: bool = False) -> forms.CharField:
     return forms.CharField(
         required=required,
         max_length=longest,
-        error_messages={"required": REQUIRED_MESSAGE, "max_length": f"is longer than {longest} characters"},
+        error_messages={"required": REQUIRED_MESSAGE, "max_length": f"must be {longest} characters or fewer"},
     )
 
 

@@ -18,10 +18,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from sendboard.core.forms import GovukMessages
 from sendboard.returns.framework import Report
 
 
-class RowForm(forms.Form):
+class RowForm(GovukMessages, forms.Form):
     """One row of a file. ``columns`` maps a field's name to the column it reads, where the two differ (a
     spreadsheet's "Due date" is the field ``due_date``); ``context`` holds what every row is checked against
     (organisations, codes, the plan), read once per file."""
@@ -31,7 +32,7 @@ class RowForm(forms.Form):
     def __init__(self, data: dict, *, context: dict | None = None) -> None:
         by_field = {name: data.get(self.columns.get(name, name)) for name in self.base_fields}
         super().__init__(by_field)
-        self.context = context or {}
+        self.context = context if context is not None else {}
 
     def column(self, name: str) -> str:
         return self.columns.get(name, name) if name != forms.forms.NON_FIELD_ERRORS else ""

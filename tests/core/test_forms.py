@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections import defaultdict
 from datetime import date
 
 import pytest
@@ -24,6 +25,7 @@ from sendboard.core.forms import (
 )
 from sendboard.core.govuk import GovukDateField
 from sendboard.outcomes.models import Indicator
+from sendboard.returns.rows import RowForm
 
 # Django's own words, which no page may show.
 DJANGO_DEFAULTS = (
@@ -67,7 +69,19 @@ KWARGS = {
     "reasons": lambda: {"late_advice": "Advice was late"},
     "dimensions": lambda: ["sex"],
     "periods": lambda: ["2024"],
+    "organisations": lambda: [],
+    "sources": lambda: {"HEALTH": "Health advice"},
+    "documents": lambda: [],
+    "partners": lambda: [(1, "A health trust")],
+    "today": lambda: date(2026, 12, 5),
 }
+
+
+class _NothingKnown(dict):
+    """What a file's rows are checked against, with nothing in it: no organisations, users, codes or rows seen."""
+
+    def add(self, value) -> None:
+        pass
 
 
 def _build(klass, data=None, files=None):
@@ -78,6 +92,9 @@ def _build(klass, data=None, files=None):
         for p in inspect.signature(klass.__init__).parameters.values()
         if p.kind == p.KEYWORD_ONLY and p.default is p.empty
     ]
+    if issubclass(klass, RowForm):
+        # A row of an imported file: its values by column, checked against what the file is loaded into.
+        return klass(data if data is not None else {}, context=defaultdict(_NothingKnown))
     return klass(data=data, files=files, **{name: KWARGS[name]() for name in names})
 
 

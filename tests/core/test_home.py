@@ -93,7 +93,7 @@ def test_the_local_offer_team_sees_changes_awaiting_approval(client, sign_in):
 
 
 def test_a_role_with_no_work_lists_sees_no_counts(client, sign_in):
-    sign_in(Role.SETTING_USER)
+    sign_in(Role.ADVISER)
     assert work_counts(client.get(reverse("core:home"))) == {}
 
 
@@ -110,7 +110,8 @@ def test_the_home_page_reads_in_a_fixed_number_of_queries(client, sign_in, djang
             directory.service(f"Service {n}")
     # session, user, OTP device; plans 4 (own actions, three kinds of text to approve); casework 2 (own steps,
     # team breaches); Local Offer 3; outcomes 1; tracking 2 (own part-time timetable checks, escalations to me);
-    # the layout's local area and the user's organisation
-    with django_assert_num_queries(17):
+    # advice 1 (requests waiting for the user's organisation, overdue among them); the layout's local area and the
+    # user's organisation
+    with django_assert_num_queries(18):
         response = client.get(reverse("core:home"))
     assert response.status_code == 200

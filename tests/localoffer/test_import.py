@@ -240,7 +240,7 @@ def test_any_text_in_a_cell_is_either_accepted_or_reported_against_that_cell(dir
         (
             lambda: csv_text({**GOOD, "website": "https://example.invalid/" + "p" * 200}),
             "row 2",
-            "longer than 200 characters",
+            "must be 200 characters or fewer",
         ),
     ],
     ids=[
