@@ -149,14 +149,19 @@ class SubjectAccessForm(GovukForm):
         return reason
 
 
+def _with_caseload(person) -> str:
+    """ "Ann Hughes (177 cases)": a person to choose, with how many cases they hold already."""
+    return f"{person.display_name} ({person.children:,} {'case' if person.children == 1 else 'cases'})"
+
+
 class _PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.display_name
+        return _with_caseload(obj)
 
 
 class _PeopleChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.display_name
+        return _with_caseload(obj)
 
 
 class AllocationForm(VersionedForm):
@@ -178,15 +183,10 @@ class AllocationForm(VersionedForm):
         self.fields["caseworker"].queryset = candidates
 
 
-class _LeaverChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.display_name} ({obj.children:,} {'case' if obj.children == 1 else 'cases'})"
-
-
 class ReassignForm(GovukForm):
     """Every case of someone leaving, to one or more of the team's caseworkers."""
 
-    leaver = _LeaverChoice(
+    leaver = _PersonChoice(
         queryset=None,
         label="Whose cases are you moving?",
         empty_label="Choose a person",

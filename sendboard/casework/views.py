@@ -251,7 +251,7 @@ def allocate(request: HttpRequest, public_id) -> HttpResponse:
     from_list = request.GET.get("from") == "unallocated"
     form = AllocationForm(
         request.POST if request.method == "POST" else None,
-        candidates=selectors.allocation_candidates(request.user),
+        candidates=selectors.allocation_candidates(request.user, with_caseloads=True),
         initial={"caseworker": record.caseworker_id, "version": allocation.allocation_version(record)},
     )
     if request.method == "POST" and form.is_valid():
@@ -280,7 +280,7 @@ def allocate(request: HttpRequest, public_id) -> HttpResponse:
 def reassign(request: HttpRequest) -> HttpResponse:
     """Move every case of someone leaving: choose, preview, confirm (ADR 0150)."""
     holders = selectors.people_holding_cases(request.user)
-    candidates = selectors.allocation_candidates(request.user)
+    candidates = selectors.allocation_candidates(request.user, with_caseloads=True)
     posted = request.POST if request.method == "POST" else None
     initial = {"leaver": request.GET.get("leaver")} if request.GET.get("leaver", "").isdigit() else {}
     form = ReassignForm(posted, holders=holders, candidates=candidates, initial=initial)

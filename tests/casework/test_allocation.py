@@ -128,7 +128,7 @@ def test_the_allocation_page_offers_only_the_teams_caseworkers(client, manager):
     child = cases(1)[0]
     html = client.get(f"/casework/children/{child.public_id}/caseworker/").content
     labels = [text_of(label) for label in page(html).xpath("//label[contains(@class, 'govuk-radios__label')]")]
-    assert labels == ["Ann Smith", "Maya Patel"]
+    assert labels == ["Ann Smith (0 cases)", "Maya Patel (0 cases)"]
 
 
 @FROZEN
