@@ -132,6 +132,24 @@ def test_the_allocation_page_offers_only_the_teams_caseworkers(client, manager):
 
 
 @FROZEN
+def test_the_allocation_page_says_how_many_cases_each_person_holds(client, manager):
+    cases(2, caseworker=colleague(manager, "Ann"))
+    child = cases(1)[0]
+    html = client.get(f"/casework/children/{child.public_id}/caseworker/").content
+    labels = [text_of(label) for label in page(html).xpath("//label[contains(@class, 'govuk-radios__label')]")]
+    assert labels == ["Ann Smith (2 cases)", "Maya Patel (0 cases)"]
+
+
+@FROZEN
+def test_a_caseworker_is_not_offered_to_change_the_caseworker_on_the_childs_page(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    child = cases(1, caseworker=user)[0]
+    links = [text_of(a) for a in page(client.get(f"/casework/children/{child.public_id}/").content).iter("a")]
+    assert "Change caseworker" not in links
+
+
+@FROZEN
 def test_allocating_with_nobody_chosen_says_so_and_changes_nothing(client, manager):
     child = cases(1)[0]
     response = post_edit(client, f"/casework/children/{child.public_id}/caseworker/", {})
