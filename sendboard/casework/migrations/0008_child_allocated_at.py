@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0006_sen2_documented_outcome_codes'),
+        ("casework", "0007_advice_request_partner"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='child',
-            name='allocated_at',
+            model_name="child",
+            name="allocated_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
