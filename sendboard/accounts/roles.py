@@ -48,6 +48,8 @@ class Permission(StrEnum):
     VIEW_CHILDREN = "casework.view_children"
     MANAGE_CASEWORK = "casework.manage"
     VIEW_TEAM_CASELOAD = "casework.view_team_caseload"
+    # Allocating and re-allocating children's cases to the team's caseworkers, one by one or in bulk
+    ALLOCATE_CASES = "casework.allocate"
     VIEW_CASEWORK_AGGREGATES = "casework.view_aggregates"
     IMPORT_RETURNS = "returns.import"
     # The whole register with names, dates of birth, postcodes and UPNs, as a SEN2 file (ADR 0064)
@@ -117,6 +119,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         P.VIEW_CHILDREN,
         P.MANAGE_CASEWORK,
         P.VIEW_TEAM_CASELOAD,
+        P.ALLOCATE_CASES,
         P.VIEW_CASEWORK_AGGREGATES,
         P.EXPORT_REGISTER,
         P.EXPORT_SUBJECT_ACCESS,

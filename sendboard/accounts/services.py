@@ -499,3 +499,14 @@ def administrator_create_first(
     user.save()
     _audit_change(user=user, detail=f"Administrator {username} made from the command line")
     return user
+
+
+def invitations_past_retention_remove(*, before) -> int:
+    """Remove invitations finished before ``before`` (the retention schedule's cut-off, ADR 0151): accepted,
+    cancelled, or expired without being used. A waiting invitation is never removed. Returns how many."""
+    finished = (
+        Q(accepted_at__lt=before)
+        | Q(accepted_at__isnull=True, cancelled_at__lt=before)
+        | Q(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__lt=before)
+    )
+    return Invitation.objects.filter(finished).delete()[0]

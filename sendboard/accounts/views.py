@@ -43,6 +43,7 @@ from sendboard.accounts.roles import Permission
 from sendboard.accounts.selectors import organisation_list
 from sendboard.core.forms import form_errors_apply
 from sendboard.core.lists import list_page
+from sendboard.core.work import work_held_by
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -220,7 +221,7 @@ def person_change(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "accounts/person_change.html", {"person": found, "form": form})
 
 
-def _confirm(request: HttpRequest, person_id: int, *, action, template: str, done: str) -> HttpResponse:
+def _confirm(request: HttpRequest, person_id: int, *, action, template: str, done: str, context=None) -> HttpResponse:
     found = selectors.person_get(person_id)
     form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -231,7 +232,7 @@ def _confirm(request: HttpRequest, person_id: int, *, action, template: str, don
         else:
             messages.success(request, done.format(name=found.display_name))
             return HttpResponseRedirect(reverse("accounts:person", args=[found.pk]))
-    return render(request, template, {"person": found, "form": form})
+    return render(request, template, {"person": found, "form": form, **(context(found) if context else {})})
 
 
 @requires(Permission.MANAGE_PEOPLE)
@@ -242,6 +243,8 @@ def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
         action=services.person_deactivate,
         template="accounts/person_deactivate.html",
         done="{name}'s account is deactivated: they have been signed out and cannot sign in",
+        # What they still hold (children's cases) stays with them until it is handed on (ADR 0150).
+        context=lambda found: {"held": work_held_by(found)},
     )
 
 

@@ -12,6 +12,7 @@ class CaseworkConfig(AppConfig):
     home_links = [
         ("casework.manage", "My cases: what is due and overdue", "casework:my-cases"),
         ("casework.view_team_caseload", "The team's caseload and breaches", "casework:team"),
+        ("casework.allocate", "Caseloads: allocate and reassign cases", "casework:caseloads"),
         ("casework.view_children", "Find a child", "casework:child-search"),
         ("casework.view_aggregates", "EHC plan timeliness", "casework:timeliness"),
     ]
@@ -27,3 +28,8 @@ class CaseworkConfig(AppConfig):
         from sendboard.casework.selectors import home_work_counts
 
         return home_work_counts(user=user, today=today)
+
+    def work_held_by(self, person):
+        from sendboard.casework.selectors import caseload_held_by
+
+        return caseload_held_by(person)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from sendboard.casework.selectors import (
+    CASELOAD_SORTS,
     STEP_SORTS,
     UNALLOCATED,
     Period,
@@ -146,3 +147,107 @@ class SubjectAccessForm(GovukForm):
         if len(reason) < 10:
             raise forms.ValidationError("Enter why you are exporting this record, in at least 10 characters")
         return reason
+
+
+def _with_caseload(person) -> str:
+    """ "Ann Hughes (177 cases)": a person to choose, with how many cases they hold already."""
+    return f"{person.display_name} ({person.children:,} {'case' if person.children == 1 else 'cases'})"
+
+
+class _PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return _with_caseload(obj)
+
+
+class _PeopleChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return _with_caseload(obj)
+
+
+class AllocationForm(VersionedForm):
+    """Who should hold one child's case: the team's caseworkers and team managers."""
+
+    caseworker = _PersonChoice(
+        queryset=None,
+        label="Who should hold this case?",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose who should hold this case",
+            "invalid_choice": "Choose a caseworker or team manager of your team",
+        },
+    )
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = candidates
+
+
+class ReassignForm(GovukForm):
+    """Every case of someone leaving, to one or more of the team's caseworkers."""
+
+    leaver = _PersonChoice(
+        queryset=None,
+        label="Whose cases are you moving?",
+        empty_label="Choose a person",
+        error_messages={
+            "required": "Choose whose cases you are moving",
+            "invalid_choice": "Choose whose cases you are moving",
+        },
+    )
+    receivers = _PeopleChoice(
+        queryset=None,
+        label="Who should receive them?",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose one person to give them every case, or several to share the cases evenly between them",
+        error_messages={
+            "required": "Choose who should receive the cases",
+            "invalid_choice": "Choose caseworkers or team managers of your team",
+            "invalid_pk_value": "Choose caseworkers or team managers of your team",
+        },
+    )
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, holders, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leaver"].queryset = holders
+        self.fields["receivers"].queryset = candidates
+
+    def clean(self):
+        cleaned = super().clean()
+        leaver, receivers = cleaned.get("leaver"), cleaned.get("receivers")
+        if leaver is not None and receivers and any(person.pk == leaver.pk for person in receivers):
+            self.add_error("receivers", f"Choose people other than {leaver.display_name} to receive the cases")
+        return cleaned
+
+
+class CaseloadFilterForm(ListFilterForm):
+    """The list of a caseworker's cases, or of the open cases nobody holds."""
+
+    caseworker = forms.ChoiceField(label="Held by", required=False)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=sort_choices(CASELOAD_SORTS))
+    defaults = {"caseworker": "", "sort": "child"}
+
+    def __init__(self, *args, caseworkers=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].choices = [
+            ("", "Everyone"),
+            (UNALLOCATED, "Not allocated (open cases)"),
+            *((str(u.pk), u.display_name) for u in caseworkers),
+        ]
+
+
+class CaseloadStepsFilterForm(ListFilterForm):
+    """The open steps on a caseworker's cases, by status: what the caseload's counts link to."""
+
+    caseworker = forms.ChoiceField(label="Held by", required=False)
+    status = forms.ChoiceField(label="Show", required=False, choices=QueueStatus.CHOICES)
+    defaults = {"caseworker": "", "status": QueueStatus.OPEN}
+
+    def __init__(self, *args, caseworkers=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].choices = [
+            ("", "Everyone"),
+            (UNALLOCATED, "Not allocated"),
+            *((str(u.pk), u.display_name) for u in caseworkers),
+        ]

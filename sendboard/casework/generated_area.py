@@ -14,7 +14,8 @@ What the register holds at the reference date (ADR 0090):
 - nothing the law did not yet allow: no EHC plan before 1 September 2014 (a child who had a statement carries
   the date of its transfer to an EHC plan, by 31 March 2018), every step after the one it follows, no advice
   after the draft plan, and no date after the reference date;
-- every open case allocated to a caseworker of a team sized for about ``CASELOAD`` cases each.
+- every open case allocated to a caseworker of a team sized for about ``CASELOAD`` cases each, except requests
+  received in the last week, which wait for the team manager to allocate them.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's inward cod
 # Open cases a caseworker holds. Councils report 150 to 200 plans per officer: Shropshire planned for 187 per case
 # officer in 2025 (reported to its scrutiny committee). 180 is inside that range, with new requests counted as cases.
 CASELOAD = 180
+# New requests wait this long for a team manager to allocate them (the demo's "open cases not allocated").
+AWAITING_ALLOCATION_DAYS = 7
 # Share of state-school placements in another council's area. Not published (the caseload counts settings, not
 # where they are); illustrative, chosen so that independent and out-of-area together are about one plan in eight.
 OUT_OF_AREA = 0.04
@@ -828,9 +831,17 @@ class AreaGenerator:
         cases = self.cases()
         # Deal the open cases to the team: requests and assessments under way by the date received, so that
         # each caseworker has cases at every stage, then the plans in force in a shuffled order. Every open case
-        # has a caseworker, and caseloads differ by at most one.
+        # has a caseworker, and caseloads differ by at most one, except requests received in the last
+        # ``AWAITING_ALLOCATION_DAYS``, which wait for the team manager to allocate them.
+        awaiting_from = self.as_of - timedelta(days=AWAITING_ALLOCATION_DAYS)
         under_way = sorted(
-            (child for child, open_case in cases if open_case and not child["Request"][0]["ActivePlan"]),
+            (
+                child
+                for child, open_case in cases
+                if open_case
+                and not child["Request"][0]["ActivePlan"]
+                and child["Request"][0]["received_date"] <= awaiting_from
+            ),
             key=lambda child: (child["Request"][0]["received_date"], child["upn"]),
         )
         plans = [child for child, open_case in cases if open_case and child["Request"][0]["ActivePlan"]]

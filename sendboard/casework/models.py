@@ -75,6 +75,9 @@ class Child(models.Model):
     caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="caseload"
     )
+    # When a team manager last allocated the case in sendboard (not set by SEN2 imports): "My cases" lists
+    # what is newly allocated; who held it before is in the history (ADR 0150).
+    allocated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["surname", "forename", "id"]

@@ -5,11 +5,13 @@ everyone else sees none. Aggregates for advisers and analysts are in ``timelines
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
@@ -26,7 +28,7 @@ from sendboard.casework.models import (
 )
 from sendboard.casework.timescales import Rule, rules_from_rows
 from sendboard.core.models import LocalArea
-from sendboard.core.work import WorkCount
+from sendboard.core.work import HeldWork, WorkCount
 
 
 def code_labels() -> dict[str, dict[str, str]]:
@@ -160,6 +162,7 @@ class CaseworkerQueue:
     due_this_week_count: int
     awaiting_advice: list[dict]
     caseload: int
+    newly_allocated: list[Child]
 
 
 def caseworker_queue(
@@ -195,6 +198,7 @@ def caseworker_queue(
         due_this_week_count=counts["due_this_week"],
         awaiting_advice=advice,
         caseload=children_for_user(user).filter(caseworker=user).count(),
+        newly_allocated=newly_allocated(user, today=today),
     )
 
 
@@ -355,6 +359,217 @@ def team_queue(user, *, today: date, filters: TeamFilters = TeamFilters()) -> Te
         stale_family_views=stale.select_related("assessment__request__child").order_by("family_views_updated", "id"),
         stale_family_views_count=stale.count(),
     )
+
+
+# --- allocation and caseloads (ADR 0150) ----------------------------------------------------------------------
+
+NEWLY_ALLOCATED_DAYS = 14
+
+
+def allocation_candidates(user, *, with_caseloads: bool = False) -> QuerySet:
+    """The people the user may allocate cases to: active caseworkers and team managers of their team; with
+    ``with_caseloads``, each with ``children``, how many of the user's children they hold (in the same query)."""
+    from sendboard.accounts.models import User
+
+    people = User.objects.filter(permissions.allocation_candidates(user))
+    if with_caseloads:
+        held = children_for_user(user).filter(caseworker_id=OuterRef("pk")).order_by().values("caseworker_id")
+        people = people.annotate(children=Coalesce(Subquery(held.annotate(n=Count("id")).values("n")), 0))
+    return people.order_by("first_name", "last_name", "username")
+
+
+def case_holders_for_user(user) -> QuerySet:
+    """Everyone who may receive cases from the user, and everyone who holds one of the children the user reaches
+    (people who have left included), for the caseworker filters of the caseload lists."""
+    from sendboard.accounts.models import User
+
+    holding = children_for_user(user).filter(caseworker__isnull=False).values("caseworker_id")
+    return User.objects.filter(permissions.allocation_candidates(user) | Q(pk__in=holding)).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def unallocated_open() -> Q:
+    """A child with no caseworker and a step still to do: a closed case (refused, withdrawn, ceased) needs none."""
+    return Q(caseworker__isnull=True) & Exists(StatutoryStep.objects.filter(open_steps(), child=OuterRef("pk")))
+
+
+@dataclass(frozen=True)
+class Caseload:
+    person: object | None  # a User; None for the cases not allocated to anyone
+    children: int
+    open_steps: int
+    overdue: int
+    due_this_week: int
+    left: bool = False  # holds cases but can no longer receive them: deactivated, or no longer in the team
+
+
+def team_caseloads(user, *, today: date) -> list[Caseload]:
+    """Each caseworker's caseload (children, open steps, overdue, due in the next 7 days), the team's caseworkers
+    first (those with no case too), then people who have left but still hold cases, then the open cases nobody
+    holds. Four queries, however large the team."""
+    from sendboard.accounts.models import User
+
+    children = children_for_user(user)
+    candidates = list(allocation_candidates(user))
+    held = dict(
+        children.filter(caseworker__isnull=False)
+        .values_list("caseworker_id")
+        .annotate(count=Count("id"))
+        .values_list("caseworker_id", "count")
+    )
+    week_end = today + timedelta(days=7)
+    step_counts = {
+        row["child__caseworker_id"]: row
+        for row in StatutoryStep.objects.filter(open_steps(), child__in=children)
+        .values("child__caseworker_id")
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+            due=Count("id", filter=Q(due_date__gte=today, due_date__lte=week_end)),
+        )
+        .order_by()
+    }
+    unallocated_children = children.filter(unallocated_open()).count()
+    known = {person.pk for person in candidates}
+    leavers = list(
+        User.objects.filter(pk__in=[pk for pk in held if pk not in known]).order_by(
+            "first_name", "last_name", "username"
+        )
+    )
+
+    def row(person, count: int, key, left: bool = False) -> Caseload:
+        steps = step_counts.get(key, {})
+        return Caseload(
+            person=person,
+            children=count,
+            open_steps=steps.get("open", 0),
+            overdue=steps.get("overdue", 0),
+            due_this_week=steps.get("due", 0),
+            left=left,
+        )
+
+    return [
+        *(row(person, held.get(person.pk, 0), person.pk) for person in candidates),
+        *(row(person, held[person.pk], person.pk, left=True) for person in leavers),
+        row(None, unallocated_children, None),
+    ]
+
+
+def people_holding_cases(user) -> QuerySet:
+    """Everyone who holds one of the children the user reaches, each with ``children``, how many. One query."""
+    from sendboard.accounts.models import User
+
+    children = children_for_user(user)
+    counts = children.filter(caseworker_id=OuterRef("pk")).order_by().values("caseworker_id").annotate(n=Count("id"))
+    return (
+        User.objects.filter(pk__in=children.filter(caseworker__isnull=False).values("caseworker_id"))
+        .annotate(children=Subquery(counts.values("n")))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def cases_held_by_leavers(user) -> list:
+    """People who hold children the user reaches but could no longer receive a case (deactivated, moved to
+    another organisation or role), each with ``children``, how many: the team's cases to reassign. One query,
+    and none for a user who may not allocate."""
+    if not user_has_permission(user, Permission.ALLOCATE_CASES):
+        return []
+    return list(people_holding_cases(user).exclude(permissions.allocation_candidates(user)))
+
+
+def caseload_held_by(person) -> list[HeldWork]:
+    """How many children's cases a person holds, for the warning before their account is deactivated: a count
+    only, which the administrator may see whatever their own access to children (one query)."""
+    count = Child.objects.filter(caseworker=person).count()
+    if not count:
+        return []
+    return [
+        HeldWork(
+            label=f"{count:,} {'child' if count == 1 else 'children'}'s {'case' if count == 1 else 'cases'}",
+            href=f"{reverse('casework:reassign')}?leaver={person.pk}",
+            link_text="Move their cases to other caseworkers",
+        )
+    ]
+
+
+CASELOAD_SORTS = {
+    "child": ("Child's surname", ("surname", "forename", "id")),
+    "overdue": ("Most overdue steps first", ("-overdue", "surname", "forename", "id")),
+}
+
+
+def caseload_children(user, *, today: date, caseworker: str = "", sort: str = "child") -> QuerySet[Child]:
+    """The children the user reaches held by one caseworker (a user's id), or the open cases nobody holds
+    (``UNALLOCATED``), or every case, each with its open and overdue steps counted; sorted, not yet read."""
+    children = children_for_user(user)
+    if caseworker == UNALLOCATED:
+        children = children.filter(unallocated_open())
+    elif caseworker:
+        children = children.filter(caseworker_id=caseworker)
+    open_step = Q(steps__done_date__isnull=True, steps__excepted=False)
+    return (
+        children.select_related("caseworker")
+        .annotate(
+            open_steps=Count("steps", filter=open_step),
+            overdue=Count("steps", filter=open_step & Q(steps__due_date__lt=today)),
+        )
+        .order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["child"])[1])
+    )
+
+
+def caseload_steps(user, *, today: date, caseworker: str = "", status: str = QueueStatus.OPEN) -> QuerySet:
+    """Open steps of the children one caseworker holds (or nobody holds), by status: what a caseload's counts
+    link to. Oldest due date first; not yet read."""
+    children = children_for_user(user)
+    if caseworker == UNALLOCATED:
+        children = children.filter(caseworker__isnull=True)
+    elif caseworker:
+        children = children.filter(caseworker_id=caseworker)
+    steps = StatutoryStep.objects.filter(open_steps(), child__in=children)
+    week_end = today + timedelta(days=7)
+    if status == QueueStatus.OVERDUE:
+        steps = steps.filter(due_date__lt=today)
+    elif status == QueueStatus.DUE_THIS_WEEK:
+        steps = steps.filter(due_date__gte=today, due_date__lte=week_end)
+    elif status == QueueStatus.DUE:
+        steps = steps.filter(due_date__lte=week_end)
+    return steps.select_related("child").order_by("due_date", "id")
+
+
+def newly_allocated(user, *, today: date) -> list[Child]:
+    """Cases allocated to the user in the last two weeks, the newest first (at most ``QUEUE_LIMIT``)."""
+    since = timezone.make_aware(datetime.combine(today - timedelta(days=NEWLY_ALLOCATED_DAYS), time.min))
+    return list(
+        children_for_user(user)
+        .filter(caseworker=user, allocated_at__gte=since)
+        .order_by("-allocated_at", "id")[:QUEUE_LIMIT]
+    )
+
+
+def allocation_history(child: Child) -> list[dict]:
+    """Who has held the case, as allocated in sendboard, newest first: each change with the caseworker before
+    and after in words. Two queries."""
+    from sendboard.accounts.models import User
+    from sendboard.audit.selectors import changes_to
+
+    changes = [
+        change
+        for change in changes_to(child).select_related("changed_by").order_by("-changed_at", "-id")
+        if "caseworker_id" in change.after
+    ]
+    ids = {change.before.get("caseworker_id") for change in changes} | {c.after["caseworker_id"] for c in changes}
+    names = {person.pk: person.display_name for person in User.objects.filter(pk__in=[i for i in ids if i])}
+    return [
+        {
+            "when": change.changed_at,
+            "by": change.changed_by.display_name if change.changed_by else "sendboard",
+            "before": names.get(change.before.get("caseworker_id"), "Nobody"),
+            "after": names.get(change.after["caseworker_id"], "Nobody"),
+            "reason": change.reason,
+        }
+        for change in changes
+    ]
 
 
 def local_area_for_aggregates() -> LocalArea | None:

@@ -6,9 +6,14 @@ app_name = "casework"
 urlpatterns = [
     path("", views.my_cases, name="my-cases"),
     path("team/", views.team, name="team"),
+    path("team/caseloads/", views.caseloads, name="caseloads"),
+    path("team/cases/", views.caseload_children, name="caseload-children"),
+    path("team/steps/", views.caseload_steps, name="caseload-steps"),
+    path("team/reassign/", views.reassign, name="reassign"),
     path("timeliness/", views.timeliness, name="timeliness"),
     path("children/", views.child_search, name="child-search"),
     path("children/<uuid:public_id>/", views.child, name="child"),
+    path("children/<uuid:public_id>/caseworker/", views.allocate, name="allocate"),
     path("children/<uuid:public_id>/subject-access/", views.subject_access, name="subject-access"),
     path("children/<uuid:public_id>/steps/<int:step_id>/reason/", views.breach_reason, name="breach-reason"),
 ]

@@ -28,3 +28,23 @@ def home_work_for(*, user, today: date) -> list[WorkCount]:
         if home_work is not None:
             counts.extend(home_work(user=user, today=today))
     return counts
+
+
+@dataclass(frozen=True)
+class HeldWork:
+    """Work that stays with a person until someone hands it on: shown before their account is deactivated."""
+
+    label: str  # "12 children's cases"
+    href: str  # where it can be handed on
+    link_text: str
+
+
+def work_held_by(person) -> list[HeldWork]:
+    """What each app holds for ``person`` (an app's config offers ``work_held_by(person)``), so that the people
+    pages, which name no feature app, can warn before deactivating someone who still holds work."""
+    held: list[HeldWork] = []
+    for config in apps.get_app_configs():
+        work_held = getattr(config, "work_held_by", None)
+        if work_held is not None:
+            held.extend(work_held(person))
+    return held

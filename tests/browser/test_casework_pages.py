@@ -79,6 +79,36 @@ def test_team_manager_pages(page, browser_sign_in):
     visit_and_check(page, "/casework/timeliness/")
 
 
+def test_allocation_pages_and_their_error_states(page, browser_sign_in):
+    from tests.factories import UserFactory
+
+    user = browser_sign_in(Role.TEAM_MANAGER)
+    team(user.organisation)
+    leaver = UserFactory(role=Role.CASEWORKER, organisation=user.organisation, is_active=False)
+    children = register(leaver)
+    register(None)
+    visit_and_check(page, "/casework/team/")  # with cases held by someone who has left
+    visit_and_check(page, "/casework/team/caseloads/")
+    visit_and_check(page, "/casework/team/cases/?caseworker=none")
+    visit_and_check(page, f"/casework/team/steps/?caseworker={leaver.pk}&status=overdue")
+    visit_and_check(page, f"/casework/children/{children[0].public_id}/caseworker/")
+    page.get_by_role("button", name="Allocate the case").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: Allocate")
+    check_current_page(page)
+    visit_and_check(page, "/casework/team/reassign/")
+    page.get_by_role("button", name="Preview the move").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: Move someone's cases")
+    check_current_page(page)
+    page.get_by_label("Whose cases are you moving?").select_option(str(leaver.pk))
+    page.get_by_label(user.display_name).check()
+    page.get_by_role("button", name="Preview the move").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Check the move")
+    check_current_page(page)
+
+
 def test_adviser_sees_aggregates_only(page, browser_sign_in):
     user = browser_sign_in(Role.ADVISER)
     team(user.organisation)

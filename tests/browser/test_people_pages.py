@@ -10,6 +10,7 @@ from django.urls import reverse
 from sendboard.accounts import services
 from sendboard.accounts.roles import Role
 from tests.browser.conftest import check_current_page, visit_and_check
+from tests.casework.helpers import make_case
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,6 +23,7 @@ def people(browser_sign_in):
         role=Role.CASEWORKER, additional_roles=[Role.LOCAL_OFFER_OFFICER], first_name="Cass", last_name="Worker"
     )
     gone = UserFactory(role=Role.ANALYST, is_active=False)
+    make_case(caseworker=person)  # the deactivation page warns that they hold a case
     services.invitation_create(
         user=admin,
         first_name="Jo",

@@ -170,11 +170,12 @@ def test_the_team_page_pages_missed_timescales_and_keeps_the_filters(client, man
 @pytest.mark.parametrize(
     ("path", "role", "queries"),
     [
-        # Two of them write the audit of the children the page names (ADR 0065).
-        ("/casework/", Role.CASEWORKER, 12),
-        ("/casework/?status=open&sort=child&step=advice", Role.CASEWORKER, 12),
-        ("/casework/team/", Role.TEAM_MANAGER, 17),
-        ("/casework/team/?period=last_quarter&caseworker=none&status=unexplained", Role.TEAM_MANAGER, 17),
+        # Two of them write the audit of the children the page names (ADR 0065). My cases reads the cases newly
+        # allocated; the team page, the people who have left but still hold cases (ADR 0150).
+        ("/casework/", Role.CASEWORKER, 13),
+        ("/casework/?status=open&sort=child&step=advice", Role.CASEWORKER, 13),
+        ("/casework/team/", Role.TEAM_MANAGER, 18),
+        ("/casework/team/?period=last_quarter&caseworker=none&status=unexplained", Role.TEAM_MANAGER, 18),
     ],
 )
 def test_list_pages_read_in_the_same_number_of_queries_however_long_the_list(

@@ -66,3 +66,46 @@ def test_case_holding_roles_are_those_that_manage_casework():
     assert all(
         role_has_permission(role=role, permission=Permission.MANAGE_CASEWORK) for role in permissions.CASE_HOLDING_ROLES
     )
+
+
+# role: (may allocate cases, may receive cases from a team manager of their team) (ADR 0150)
+ALLOCATION = {
+    Role.ADMINISTRATOR: (True, False),
+    Role.AREA_LEADER: (False, False),
+    Role.WORKSTREAM_LEAD: (False, False),
+    Role.ACTION_OWNER: (False, False),
+    Role.CASEWORKER: (False, True),
+    Role.TEAM_MANAGER: (True, True),
+    Role.SETTING_USER: (False, False),
+    Role.HEALTH_SOCIAL_CARE: (False, False),
+    Role.DESIGNATED_CLINICAL_OFFICER: (False, False),
+    Role.ADVISER: (False, False),
+    Role.ANALYST: (False, False),
+    Role.LOCAL_OFFER_OFFICER: (False, False),
+    Role.PROVIDER_EDITOR: (False, False),
+}
+
+
+def test_the_allocation_table_covers_every_role():
+    assert set(ALLOCATION) == set(Role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(ALLOCATION))
+def test_who_allocates_and_who_receives_cases_by_role(role):
+    from sendboard.accounts.access import user_has_permission
+
+    allocates, receives = ALLOCATION[role]
+    manager = UserFactory(role=Role.TEAM_MANAGER)
+    person = UserFactory(role=role, organisation=manager.organisation)
+    assert user_has_permission(person, Permission.ALLOCATE_CASES) is allocates
+    assert permissions.may_receive_cases(manager, person) is receives
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [role for role, (_, receives) in ALLOCATION.items() if receives])
+def test_a_case_holding_role_held_as_another_role_receives_cases(role):
+    """A case-holding role held as another role counts as the main role would (ADR 0136)."""
+    manager = UserFactory(role=Role.TEAM_MANAGER)
+    person = UserFactory(role=Role.LOCAL_OFFER_OFFICER, additional_roles=[role], organisation=manager.organisation)
+    assert permissions.may_receive_cases(manager, person)

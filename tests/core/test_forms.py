@@ -65,6 +65,7 @@ KWARGS = {
     "leads": lambda: User.objects.none(),
     "measures": lambda: User.objects.none(),
     "candidates": lambda: User.objects.none(),
+    "holders": lambda: User.objects.none(),
     "indicator": lambda: Indicator(code="x", period_type="academic_year", unit=Indicator.Unit.PERCENT),
     "reasons": lambda: {"late_advice": "Advice was late"},
     "dimensions": lambda: ["sex"],

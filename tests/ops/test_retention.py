@@ -4,6 +4,7 @@ nothing more when run again."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -117,3 +118,60 @@ def test_the_command_removes_exactly_what_is_past_its_period_and_is_idempotent(c
 
     again = _run(capsys)
     assert all(value.startswith(("0 removed", "kept for review")) for value in again.values()), again
+
+
+# --- invitations: 90 days after they were used, cancelled or expired (ADR 0151) -------------------------------
+
+
+def _invitation(name: str, **fields):
+    from sendboard.accounts.models import Invitation
+    from tests.factories import UserFactory
+
+    inviter = UserFactory()
+    return Invitation.objects.create(
+        first_name=name,
+        last_name="Jones",
+        email=f"{name.lower()}@example.invalid",
+        organisation=inviter.organisation,
+        role="caseworker",
+        secret_digest=hashlib.sha256(name.encode()).hexdigest(),
+        invited_by=inviter,
+        **{"expires_at": NOW + timedelta(days=3), **fields},
+    )
+
+
+def _kept() -> list[str]:
+    from sendboard.accounts.models import Invitation
+
+    return sorted(Invitation.objects.values_list("first_name", flat=True))
+
+
+def test_an_invitation_accepted_over_90_days_ago_is_removed_and_one_accepted_since_is_kept(capsys):
+    _invitation("Old", accepted_at=NOW - timedelta(days=91), expires_at=NOW - timedelta(days=95))
+    _invitation("Recent", accepted_at=NOW - timedelta(days=89), expires_at=NOW - timedelta(days=85))
+    assert _run(capsys)["invitations"].startswith("1 removed")
+    assert _kept() == ["Recent"]
+
+
+def test_an_invitation_that_expired_unused_over_90_days_ago_is_removed(capsys):
+    _invitation("Lapsed", expires_at=NOW - timedelta(days=91))
+    _invitation("Lately", expires_at=NOW - timedelta(days=10))
+    _run(capsys)
+    assert _kept() == ["Lately"]
+
+
+def test_an_invitation_cancelled_over_90_days_ago_is_removed(capsys):
+    _invitation("Cancelled", cancelled_at=NOW - timedelta(days=91), expires_at=NOW - timedelta(days=80))
+    _run(capsys)
+    assert _kept() == []
+
+
+def test_a_waiting_invitation_is_never_removed(capsys):
+    waiting = _invitation("Waiting")
+    from sendboard.accounts.models import Invitation
+
+    Invitation.objects.filter(pk=waiting.pk).update(
+        created_at=NOW - timedelta(days=400), sent_at=NOW - timedelta(days=1)
+    )
+    _run(capsys)
+    assert _kept() == ["Waiting"]

@@ -162,6 +162,25 @@ def test_a_later_return_replaces_what_the_register_holds_for_a_child(area, tmp_p
     assert StatutoryStep.objects.filter(child=again, step="review_decision").exists()
 
 
+def test_a_caseworker_holding_the_role_as_another_role_is_matched_by_username(area, tmp_path):
+    from sendboard.accounts.models import User
+
+    caseworker = User.objects.create(username="cass", role="local_offer_officer", additional_roles=["caseworker"])
+    assert run(write(tmp_path / "one.xml", [person(1, caseworker="cass")])).loaded
+    assert Child.objects.get().caseworker == caseworker
+
+
+def test_a_username_of_someone_who_holds_no_case_holding_role_is_refused(area, tmp_path):
+    from sendboard.accounts.models import User
+
+    User.objects.create(username="ana", role="analyst", additional_roles=["local_offer_officer"])
+    problem = only_problem(run(write(tmp_path / "one.xml", [person(1, caseworker="ana")])))
+    assert (problem.field, problem.message) == (
+        "Caseworker",
+        "Caseworker is not the username of a caseworker or team manager",
+    )
+
+
 def test_loading_an_export_back_into_the_same_register_changes_nothing_it_holds(area, tmp_path):
     run(write(tmp_path / "a.xml", [person(1), person(2)]))
     snapshot = sorted(StatutoryStep.objects.values_list("child__public_id", "step", "subject", "due_date", "done_date"))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sendboard.accounts.models import User
 from sendboard.casework.models import Child, Code
-from sendboard.casework.permissions import CASE_HOLDING_ROLES
+from sendboard.casework.permissions import case_holders
 from sendboard.casework.selectors import timescale_rules
 from sendboard.core.bulk import collection_paused
 from sendboard.core.calendar import default_calendar
@@ -52,7 +52,8 @@ def database_context() -> Context:
     def caseworker_id(username: str) -> int | None:
         if username not in usernames:
             usernames[username] = (
-                User.objects.filter(role__in=CASE_HOLDING_ROLES, username=username).values_list("id", flat=True).first()
+                # Any case-holding role, main or another the person holds (ADR 0136).
+                User.objects.filter(case_holders(), username=username).values_list("id", flat=True).first()
             )
         return usernames[username]
 
