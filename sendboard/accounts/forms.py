@@ -218,7 +218,9 @@ class AcceptInvitationForm(GovukMessages, SetPasswordForm):
     def __init__(self, user=None, *args, **kwargs) -> None:
         super().__init__(user if user is not None else User(), *args, **kwargs)
         self.fields["new_password1"].label = "Create a password"
-        self.fields["new_password1"].help_text = (
+        self.fields[
+            "new_password1"
+        ].help_text = (
             "At least 12 characters. Not a common password, not only numbers, and not like your name or email address"
         )
         self.fields["new_password2"].help_text = ""

@@ -11,6 +11,7 @@ from sendboard.casework.models import Appeal, Requester
 from sendboard.casework.recording import Case
 from sendboard.core.forms import GovukForm
 from sendboard.core.govuk import GovukDateField, format_date
+from sendboard.core.upn import UPN_LETTERS, upn_check_letter
 
 DATE_HINT = "For example, 27 3 2026"
 
@@ -84,10 +85,10 @@ class NewChildForm(RequestForm):
     sex = forms.ChoiceField(label="Sex", widget=forms.RadioSelect)
     ethnicity = forms.ChoiceField(label="Ethnicity")
     upn = forms.CharField(
-        label="Unique pupil number (optional)", required=False, max_length=13, help_text="13 characters, if known"
+        label="Unique pupil number", required=False, max_length=13, help_text="13 characters, if known"
     )
     upn_unknown = forms.ChoiceField(label="If there is no unique pupil number, why not?", required=False)
-    postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=8)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=8)
     field_order = ["forename", "surname", "birth_date", "sex", "ethnicity", "upn", "upn_unknown", "postcode"]
 
     def setup(self) -> None:
@@ -98,7 +99,9 @@ class NewChildForm(RequestForm):
     def clean_upn(self) -> str:
         upn = self.cleaned_data["upn"].upper().replace(" ", "")
         if upn and (len(upn) != 13 or not upn[0].isalpha() or not upn[1:12].isdigit()):
-            raise forms.ValidationError("Enter a unique pupil number of 13 characters, like A123456789012")
+            raise forms.ValidationError("Enter a unique pupil number of 13 characters, like P801200001005")
+        if upn and (upn[12] not in "0123456789" + UPN_LETTERS or upn_check_letter(upn[1:]) != upn[0]):
+            raise forms.ValidationError("The unique pupil number is not a real one: check its first letter")
         return upn
 
     def earliest(self):
@@ -149,9 +152,7 @@ class DraftPlanForm(StepForm):
 
 class FamilyResponseForm(StepForm):
     responded = _date("Date the family responded")
-    preferred_setting = forms.CharField(
-        label="Setting the family asked to be named (optional)", required=False, max_length=200
-    )
+    preferred_setting = forms.CharField(label="Setting the family asked to be named", required=False, max_length=200)
     views = forms.CharField(
         label="The family's views on the draft plan",
         max_length=5000,
@@ -168,9 +169,9 @@ class ConsultationForm(StepForm):
         label="Setting consulted", max_length=200, help_text="The school, college or other setting"
     )
     sent_date = _date("Date the consultation was sent")
-    reply_date = _date("Date the setting replied (optional)", required=False)
+    reply_date = _date("Date the setting replied", required=False)
     reply = forms.CharField(
-        label="The setting's reply (optional)", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+        label="The setting's reply", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def earliest(self):
@@ -207,14 +208,14 @@ class ConsultationReplyForm(StepForm):
 class FinalPlanForm(StepForm):
     issued = _date("Date the final plan was issued")
     urn = forms.CharField(
-        label="Unique reference number (URN) of the setting named (optional)",
+        label="Unique reference number (URN) of the setting named",
         required=False,
         max_length=6,
         help_text="6 digits. Leave blank and choose a type of setting below where the setting has no URN",
     )
     sen_setting = forms.ChoiceField(label="Type of setting, where there is no URN", required=False)
     primary_need = forms.ChoiceField(label="Primary need")
-    secondary_need = forms.ChoiceField(label="Secondary need (optional)", required=False)
+    secondary_need = forms.ChoiceField(label="Secondary need", required=False)
     personal_budget = forms.BooleanField(label="The plan includes a personal budget", required=False)
 
     def setup(self) -> None:
@@ -299,10 +300,10 @@ class AmendedPlanForm(StepForm):
 
 
 class PhaseTransferForm(StepForm):
-    reviewed = _date("Date the plan was reviewed for the move (optional)", required=False)
-    finalised = _date("Date the plan for the move was finalised (optional)", required=False)
+    reviewed = _date("Date the plan was reviewed for the move", required=False)
+    finalised = _date("Date the plan for the move was finalised", required=False)
     post16_move = GovukDateField(
-        label="Date of a planned move between post-16 institutions (optional)",
+        label="Date of a planned move between post-16 institutions",
         required=False,
         help_text="The plan must be reviewed at least 5 months before the move",
     )
@@ -338,12 +339,12 @@ class AppealForm(StepForm):
     about = forms.ChoiceField(label="What is it about?", widget=forms.RadioSelect, choices=Appeal.About.choices)
     started = _date("Date it began")
     outcome = forms.ChoiceField(
-        label="Outcome (optional)",
+        label="Outcome",
         required=False,
         widget=forms.RadioSelect,
         choices=[("", "Not known yet"), *Appeal.Outcome.choices],
     )
-    outcome_date = _date("Date of the outcome (optional)", required=False)
+    outcome_date = _date("Date of the outcome", required=False)
 
     def clean(self):
         cleaned = super().clean()
