@@ -340,3 +340,19 @@ def test_recording_is_refused_in_an_area_kept_in_another_case_system(client, cas
         "recorded here. Record them in that system, then import its next file"
     ]
     assert Request.objects.get(child=child).outcome == ""
+
+
+def test_an_administrator_marks_an_area_kept_in_another_system():
+    from django.core.management import call_command
+
+    call_command("register_source", worcestershire().la_code, "imported", stdout=io.StringIO())
+    assert RegisterSource.objects.get(local_area=worcestershire()).source == "imported"
+
+
+@FROZEN
+def test_a_upn_with_the_wrong_check_letter_is_refused(client, caseworker):
+    response = client.post(
+        "/casework/children/new-request/", {"upn": "B123456789012", "forename": "A", "surname": "B", "sex": "F"}
+    )
+    assert "The unique pupil number is not a real one: check its first letter" in _error_messages(response)
+    assert not Child.objects.exists()
