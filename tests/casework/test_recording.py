@@ -18,7 +18,7 @@ from sendboard.returns.framework import Report, file_import
 from sendboard.returns.sen2.exporter import register_export, sen2_header
 from sendboard.returns.sen2.importer import Sen2Importer
 from tests.casework.helpers import make_case, other_area, team, worcestershire
-from tests.html import link_hrefs, page, text_of
+from tests.html import page, text_of
 
 pytestmark = pytest.mark.django_db
 FROZEN = time_machine.travel("2026-06-15 09:00 +0100", tick=False)
@@ -278,16 +278,12 @@ def _export(area) -> bytes:
 
 
 def _snapshot(child: Child) -> dict:
+    """The child's whole record as the SEN2 writer sees it (every module, sendboard's items included)."""
+    from sendboard.casework.selectors import child_prefetches
     from sendboard.returns.sen2.exporter import child_record
 
-    child = Child.objects.select_related("caseworker").prefetch_related("steps").get(id=child.id)
-    from sendboard.casework.selectors import child_prefetches
-
-    child = child_prefetches(
-        Child.objects.filter(id=child.id).select_related("caseworker").prefetch_related("steps")
-    ).get()
-    record = child_record(child)
-    return record
+    found = child_prefetches(Child.objects.filter(id=child.id).select_related("caseworker").prefetch_related("steps"))
+    return child_record(found.get())
 
 
 @FROZEN
