@@ -103,10 +103,10 @@ def record_step(request: HttpRequest, public_id, step: str) -> HttpResponse:
 
 @requires(Permission.MANAGE_CASEWORK)
 @require_http_methods(["GET", "POST"])
-def record_reply(request: HttpRequest, public_id, item: int) -> HttpResponse:
+def record_reply(request: HttpRequest, public_id, consultation_id: int) -> HttpResponse:
     child = selectors.child_get_for_user(request.user, public_id)
     case = Case.of(child)
-    consultation = next((c for c in recording.open_consultations(case) if c.id == item), None)
+    consultation = next((c for c in recording.open_consultations(case) if c.id == consultation_id), None)
     if consultation is None:
         raise Http404("No consultation awaiting a reply")
     today = timezone.localdate()
@@ -132,10 +132,10 @@ def record_reply(request: HttpRequest, public_id, item: int) -> HttpResponse:
 
 @requires(Permission.MANAGE_CASEWORK)
 @require_http_methods(["GET", "POST"])
-def record_appeal_outcome(request: HttpRequest, public_id, item: int) -> HttpResponse:
+def record_appeal_outcome(request: HttpRequest, public_id, appeal_id: int) -> HttpResponse:
     child = selectors.child_get_for_user(request.user, public_id)
     case = Case.of(child)
-    appeal = next((a for a in recording.open_appeals(case) if a.id == item), None)
+    appeal = next((a for a in recording.open_appeals(case) if a.id == appeal_id), None)
     if appeal is None:
         raise Http404("No mediation or appeal awaiting its outcome")
     today = timezone.localdate()

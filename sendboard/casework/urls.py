@@ -14,10 +14,12 @@ urlpatterns = [
     path("children/new-request/", recording_views.record_new_request, name="record-new-request"),
     path("children/<uuid:public_id>/record/<slug:step>/", recording_views.record_step, name="record"),
     path(
-        "children/<uuid:public_id>/consultations/<int:item>/reply/", recording_views.record_reply, name="record-reply"
+        "children/<uuid:public_id>/consultations/<int:consultation_id>/reply/",
+        recording_views.record_reply,
+        name="record-reply",
     ),
     path(
-        "children/<uuid:public_id>/appeals/<int:item>/outcome/",
+        "children/<uuid:public_id>/appeals/<int:appeal_id>/outcome/",
         recording_views.record_appeal_outcome,
         name="record-appeal-outcome",
     ),
