@@ -74,6 +74,8 @@ def test_a_caseworker_records_a_case_by_hand_and_its_sen2_copy_is_the_same_case(
     fill_date(page, "Date of the decision", day(5))
     press(page, "Save")
 
+    # TODO(advice): the advice form (the `advice` app's "ask for advice") belongs here, after the decision to
+    # assess: ask education, health and social care for advice and record it returned. Not on main yet.
     record(page, "Record a setting consulted")
     fill(page, "Setting consulted", "Oakfield Primary School")
     fill_date(page, "Date the consultation was sent", day(12))

@@ -352,3 +352,14 @@ def test_a_upn_with_the_wrong_check_letter_is_refused(client, caseworker):
     )
     assert "The unique pupil number is not a real one: check its first letter" in _error_messages(response)
     assert not Child.objects.exists()
+
+
+@FROZEN
+def test_a_subject_access_export_carries_the_consultations_and_appeals_recorded(client, caseworker):
+    from sendboard.casework.subject_access import subject_access_sections
+
+    child = _full_case(client)
+    _record(client, child, "appeal", {"kind": "tribunal", "about": "content", **_date("started", date(2026, 3, 1))})
+    sections = dict(subject_access_sections(child))
+    assert [row["setting"] for row in sections["Settings consulted about being named"]] == ["Oak Primary"]
+    assert [row["kind"] for row in sections["Mediation and appeals"]] == ["tribunal"]
