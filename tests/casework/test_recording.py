@@ -46,11 +46,15 @@ def caseworker(sign_in):
 
 
 def _new_case(client) -> Child:
+    return _new_case_named(client, "Quill")
+
+
+def _new_case_named(client, surname: str) -> Child:
     response = client.post(
         "/casework/children/new-request/",
         {
             "forename": "Ada",
-            "surname": "Quill",
+            "surname": surname,
             **_date("birth_date", date(2015, 4, 3)),
             "sex": "F",
             "ethnicity": "WBRI",
@@ -63,7 +67,7 @@ def _new_case(client) -> Child:
         },
     )
     assert response.status_code == 302, _error_messages(response)
-    return Child.objects.get(surname="Quill")
+    return Child.objects.get(surname=surname)
 
 
 def _record(client, child, step, data):
@@ -363,3 +367,31 @@ def test_a_subject_access_export_carries_the_consultations_and_appeals_recorded(
     sections = dict(subject_access_sections(child))
     assert [row["setting"] for row in sections["Settings consulted about being named"]] == ["Oak Primary"]
     assert [row["kind"] for row in sections["Mediation and appeals"]] == ["tribunal"]
+
+
+@FROZEN
+def test_reply_and_outcome_pages_read_in_a_fixed_number_of_queries(client, caseworker, django_assert_max_num_queries):
+    child = _new_case(client)
+    _record(client, child, "decision", {"outcome": "N", **_date("outcome_date", date(2025, 10, 6)), "reason": "Met"})
+    _record(
+        client, child, "appeal", {"kind": "mediation", "about": "not_assess", **_date("started", date(2025, 11, 1))}
+    )
+    appeal = Appeal.objects.get()
+    with django_assert_max_num_queries(22):
+        assert client.get(f"/casework/children/{child.public_id}/appeals/{appeal.id}/outcome/").status_code == 200
+    child2 = _new_case_named(client, "Birch")
+    _record(client, child2, "decision", {"outcome": "Y", **_date("outcome_date", date(2025, 10, 6)), "reason": "Needs"})
+    _record(client, child2, "consultation", {"setting": "Elm Academy", **_date("sent_date", date(2025, 11, 1))})
+    consultation = Consultation.objects.get()
+    with django_assert_max_num_queries(22):
+        assert (
+            client.get(f"/casework/children/{child2.public_id}/consultations/{consultation.id}/reply/").status_code
+            == 200
+        )
+
+
+@FROZEN
+def test_after_a_decision_not_to_assess_only_a_new_request_or_an_appeal_is_offered(client, caseworker):
+    child = _new_case(client)
+    _record(client, child, "decision", {"outcome": "N", **_date("outcome_date", date(2025, 10, 6)), "reason": "Met"})
+    assert allowed(Case.of(Child.objects.get(id=child.id))) == ["request", "appeal"]
