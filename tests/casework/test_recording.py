@@ -395,3 +395,17 @@ def test_after_a_decision_not_to_assess_only_a_new_request_or_an_appeal_is_offer
     child = _new_case(client)
     _record(client, child, "decision", {"outcome": "N", **_date("outcome_date", date(2025, 10, 6)), "reason": "Met"})
     assert allowed(Case.of(Child.objects.get(id=child.id))) == ["request", "appeal"]
+
+
+@FROZEN
+def test_the_child_page_shows_what_was_recorded(client, caseworker):
+    child = _full_case(client)
+    document = page(client.get(f"/casework/children/{child.public_id}/").content)
+    rows = {
+        text_of(row.xpath("dt")[0]): text_of(row.xpath("dd")[0]) for row in document.xpath("//dl[@id='recorded']/div")
+    }
+    assert rows["Who asked for the assessment"] == "The child's parent: Sam Quill"
+    assert rows["Consulted Oak Primary"] == "Sent 1 December 2025, replied 10 December 2025: Can meet needs"
+    assert rows["Proposed amendments sent"] == "10 June 2026"
+    timeline = [text_of(li) for li in document.xpath("//ol[contains(@class, 'sendboard-timeline')]/li")]
+    assert "1 December 2025: Oak Primary consulted about being named" in timeline
