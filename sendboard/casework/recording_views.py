@@ -97,8 +97,7 @@ def record_step(request: HttpRequest, public_id, step: str) -> HttpResponse:
         else:
             messages.success(request, _SAVED[step])
             return HttpResponseRedirect(reverse("casework:child", args=[child.public_id]))
-    title = STEPS[step].removeprefix("Record ")
-    return _page(request, form=form, child=child, title=title[:1].upper() + title[1:], button="Save")
+    return _page(request, form=form, child=child, title=STEPS[step], button="Save")
 
 
 @requires(Permission.MANAGE_CASEWORK)
@@ -127,7 +126,7 @@ def record_reply(request: HttpRequest, public_id, consultation_id: int) -> HttpR
         else:
             messages.success(request, "Setting's reply recorded")
             return HttpResponseRedirect(reverse("casework:child", args=[child.public_id]))
-    return _page(request, form=form, child=child, title=f"Reply from {consultation.setting}", button="Save")
+    return _page(request, form=form, child=child, title=f"Record the reply from {consultation.setting}", button="Save")
 
 
 @requires(Permission.MANAGE_CASEWORK)
@@ -152,7 +151,7 @@ def record_appeal_outcome(request: HttpRequest, public_id, appeal_id: int) -> Ht
         else:
             messages.success(request, "Outcome recorded")
             return HttpResponseRedirect(reverse("casework:child", args=[child.public_id]))
-    title = f"Outcome of the {appeal.get_kind_display().lower()}"
+    title = f"Record the outcome of the {appeal.get_kind_display().lower()}"
     return _page(request, form=form, child=child, title=title, button="Save")
 
 
