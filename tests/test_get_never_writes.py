@@ -17,7 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from sendboard.accounts.roles import ROLE_PERMISSIONS
+from sendboard.accounts.roles import ROLE_PERMISSIONS, Permission
 from tests.page_quality import PageQualityClient
 from tests.sessions import force_login_verified
 
@@ -63,7 +63,7 @@ def _objects() -> dict:
     """One existing object for each kind of URL parameter, from the demo area, with the jobs it lacks."""
     from sendboard.accounts.models import User
     from sendboard.casework.models import Child
-    from sendboard.localoffer.models import Feedback, Service, ServiceImport, ServiceVersion
+    from sendboard.localoffer.models import Feedback, Service, ServiceVersion
     from sendboard.outcomes.models import ExceptionReport, Indicator, RefreshRun
     from sendboard.plans.models import Action, Evidence, Finding, Inspection, MilestoneRule, Plan, ReportJob
     from sendboard.returns.models import ImportJob
@@ -96,12 +96,25 @@ def _objects() -> dict:
         "returns:public_id": ImportJob.objects.create(
             kind="sen2", filename="a.xml", stored_name="a.xml", requested_by=analyst
         ).public_id,
-        "token": "no-such-upload",
+        # The other pages of the one import pattern: a job of each, asked for by the user the walk signs in.
+        "plans:public_id": ImportJob.objects.create(
+            kind="plan_actions",
+            target=str(first(Plan)),
+            filename="a.xlsx",
+            stored_name="a.xlsx",
+            requested_by=_first_user_with(Permission.MANAGE_PLANS),
+        ).public_id,
+        "local-offer:public_id": ImportJob.objects.create(
+            kind="localoffer_services",
+            filename="a.csv",
+            stored_name="a.csv",
+            requested_by=_first_user_with(Permission.MANAGE_LOCAL_OFFER),
+        ).public_id,
+        "token": HELD_TOKEN,
         "service_id": service.pk,
         "topic": None,
         "version_id": first(ServiceVersion),
         "feedback_id": first(Feedback),
-        "import_id": first(ServiceImport),
         "kind": None,
         "run_id": first(RefreshRun),
         "report_id": first(ExceptionReport),
@@ -163,6 +176,35 @@ def _defaults(route: str, name: str) -> str:
     return "x"
 
 
+HELD_TOKEN = "walk-upload"
+# The kind of file each app's preview page previews, and what it is loaded into.
+HELD_KINDS = {"returns": "sen2", "local-offer": "localoffer_services", "plans": "plan_actions"}
+
+
+def _first_user_with(permission):
+    """The demo user the walk signs in for a page needing ``permission``."""
+    from sendboard.accounts.models import User
+
+    return next(
+        user
+        for user in (User.objects.get(username=name) for name in USERS)
+        if permission in ROLE_PERMISSIONS[user.role]
+    )
+
+
+def _upload_hold(client, route: str, values: dict) -> None:
+    """A preview page reads an upload the session holds: hold a small file, as the upload page would."""
+    from sendboard.returns.framework import IMPORTERS
+    from sendboard.returns.uploads import SESSION_KEY, upload_folder
+
+    kind = HELD_KINDS[route.split("/", 1)[0]]
+    (upload_folder() / f"{HELD_TOKEN}{IMPORTERS[kind].suffix}").write_bytes(b"a,b\n")
+    session = client.session
+    target = str(values["plan_id"]) if kind == "plan_actions" else ""
+    session[SESSION_KEY] = {HELD_TOKEN: {"name": "walk", "kind": kind, "target": target}}
+    session.save()
+
+
 def _signed_in(client, view) -> str:
     from sendboard.accounts.models import User
 
@@ -195,6 +237,8 @@ def test_no_get_writes_anything_but_the_audit_log_and_the_session(demo_area):
         client = PageQualityClient()
         client.raise_request_exception = False
         who = _signed_in(client, view)
+        if "<str:token>" in route:
+            _upload_hold(client, route, values)
         path = _path(route, values)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -49,69 +50,125 @@ def _date(raw: str) -> date:
         raise Invalid("type", "not a date in the form YYYY-MM-DD") from None
 
 
-def parse_value(column: Column, raw: str, today: date):
-    """The value of one cell, or Invalid saying which rule it breaks. Blank cells are handled by the caller."""
-    kind = column.type
-    if kind == "code" or kind == "boolean":
-        if raw not in column.codes.values:
-            raise Invalid("code", f"not one of the {column.codes.name} codes")
-        if kind == "boolean":
-            return raw == "Y"
-        return int(raw) if column.codes.name == "AuditGrade" else raw
-    if kind == "upn":
-        problem = upn_problem(raw)
-        if problem == "format":
-            raise Invalid("UPN format", "not 13 characters in the UPN format")
-        if problem:
-            raise Invalid("check letter", "check letter wrong")
+def _code(column: Column, raw: str, today: date):
+    if raw not in column.codes.values:
+        raise Invalid("code", f"not one of the {column.codes.name} codes")
+    if column.type == "boolean":
+        return raw == "Y"
+    return int(raw) if column.codes.name == "AuditGrade" else raw
+
+
+def _upn(column: Column, raw: str, today: date) -> str:
+    problem = upn_problem(raw)
+    if problem == "format":
+        raise Invalid("UPN format", "not 13 characters in the UPN format")
+    if problem:
+        raise Invalid("check letter", "check letter wrong")
+    return raw
+
+
+def _a_date(column: Column, raw: str, today: date) -> date:
+    value = _date(raw)
+    if value < column.earliest or value > today:
+        raise Invalid("range", f"the date is before {column.earliest.isoformat()} or in the future")
+    return value
+
+
+def _month(column: Column, raw: str, today: date) -> date:
+    match = _MONTH.match(raw)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise Invalid("type", "not a month in the form YYYY-MM")
+    value = date(int(match[1]), int(match[2]), 1)
+    if value.year < 2000 or value > today:
+        raise Invalid("range", "the month is before 2000 or in the future")
+    return value
+
+
+def _academic_year(column: Column, raw: str, today: date) -> str:
+    match = _ACADEMIC_YEAR.match(raw)
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise Invalid("type", "not an academic year in the form YYYY/YY")
+    if not 2000 <= int(match[1]) <= today.year:
+        raise Invalid("range", "the academic year is before 2000/01 or in the future")
+    return raw
+
+
+def _number(column: Column, raw: str, today: date):
+    integer = column.type == "integer"
+    try:
+        value = int(raw) if integer else Decimal(raw)
+    except (ValueError, InvalidOperation):
+        raise Invalid("type", "not a whole number" if integer else "not a number") from None
+    if not integer and (not value.is_finite() or -value.as_tuple().exponent > column.places):
+        raise Invalid("type", f"not a number with at most {column.places} decimal places")
+    if (column.minimum is not None and value < column.minimum) or (
+        column.maximum is not None and value > column.maximum
+    ):
+        raise Invalid("range", f"out of range ({column.allowed()})")
+    return value
+
+
+def _pattern(pattern: re.Pattern, words: str):
+    def parse(column: Column, raw: str, today: date) -> str:
+        if not pattern.match(raw):
+            raise Invalid("type", f"not {words}")
         return raw
-    if kind == "date":
-        value = _date(raw)
-        if value < column.earliest or value > today:
-            raise Invalid("range", f"the date is before {column.earliest.isoformat()} or in the future")
-        return value
-    if kind == "month":
-        match = _MONTH.match(raw)
-        if not match or not 1 <= int(match[2]) <= 12:
-            raise Invalid("type", "not a month in the form YYYY-MM")
-        value = date(int(match[1]), int(match[2]), 1)
-        if value.year < 2000 or value > today:
-            raise Invalid("range", "the month is before 2000 or in the future")
-        return value
-    if kind == "academic_year":
-        match = _ACADEMIC_YEAR.match(raw)
-        if not match or (int(match[1]) + 1) % 100 != int(match[2]):
-            raise Invalid("type", "not an academic year in the form YYYY/YY")
-        if not 2000 <= int(match[1]) <= today.year:
-            raise Invalid("range", "the academic year is before 2000/01 or in the future")
-        return raw
-    if kind in ("integer", "decimal"):
-        try:
-            value = int(raw) if kind == "integer" else Decimal(raw)
-        except (ValueError, InvalidOperation):
-            raise Invalid("type", "not a whole number" if kind == "integer" else "not a number") from None
-        if kind == "decimal" and (not value.is_finite() or -value.as_tuple().exponent > column.places):
-            raise Invalid("type", f"not a number with at most {column.places} decimal places")
-        if (column.minimum is not None and value < column.minimum) or (
-            column.maximum is not None and value > column.maximum
-        ):
-            raise Invalid("range", f"out of range ({column.allowed()})")
-        return value
-    if kind == "urn":
-        if not _URN.match(raw):
-            raise Invalid("type", "not a six-digit URN")
-        return raw
-    if kind == "la":
-        if not _LA.match(raw):
-            raise Invalid("type", "not a three-digit LA number")
-        return raw
+
+    return parse
+
+
+def _text(column: Column, raw: str, today: date) -> str:
     if column.max_length and len(raw) > column.max_length:
         raise Invalid("range", f"longer than {column.max_length} characters")
     return raw
 
 
+# How a cell of each column type is read: the layout says a column's type, this says what the type allows.
+PARSERS = {
+    "code": _code,
+    "boolean": _code,
+    "upn": _upn,
+    "date": _a_date,
+    "month": _month,
+    "academic_year": _academic_year,
+    "integer": _number,
+    "decimal": _number,
+    "urn": _pattern(_URN, "a six-digit URN"),
+    "la": _pattern(_LA, "a three-digit LA number"),
+}
+
+
+def parse_value(column: Column, raw: str, today: date):
+    """The value of one cell, or Invalid saying which rule it breaks. Blank cells are handled by the caller."""
+    return PARSERS.get(column.type, _text)(column, raw, today)
+
+
 def _blank(column: Column):
     return None if column.type in ("date", "decimal", "integer") else ""
+
+
+@dataclass
+class _FileState:
+    """What the rows read so far have set: the file's local area and period, the keys seen, the valid rows."""
+
+    rows: list[dict] = field(default_factory=list)
+    seen: dict[tuple, int] = field(default_factory=dict)
+    la_code: str | None = None
+    la_row: int = 0
+    area: LocalArea | None = None
+    first_period: object = None
+
+
+@dataclass
+class _RowReport:
+    """Problems of one row, each naming the row, the column and the rule, never the cell's value."""
+
+    number: int
+    report: Report
+
+    def add(self, column: str, rule: str, text: str) -> None:
+        where = f"row {self.number}, column {column}" if column else f"row {self.number}"
+        self.report.add(f"row {self.number}", column, rule, f"{where}: {text}")
 
 
 class ExtractImporter:
@@ -173,15 +230,8 @@ class ExtractImporter:
         return False
 
     def _rows(self, reader, report: Report, size: int) -> tuple[LocalArea | None, list[dict]]:
-        layout = self.layout
-        columns = layout.columns
+        state = _FileState()
         today = timezone.localdate()
-        rows: list[dict] = []
-        seen: dict[tuple, int] = {}
-        la_code: str | None = None
-        la_row = 0
-        area: LocalArea | None = None
-        first_period = None
         read = 0
         for raw in reader:
             number = reader.line_num
@@ -191,87 +241,77 @@ class ExtractImporter:
                 report.progress(number - 1)
             if not any(cell.strip() for cell in raw):
                 continue
-            if len(raw) != len(columns):
-                report.add(
-                    f"row {number}",
-                    "",
-                    "column count",
-                    f"row {number}: {len(raw)} values where the header has {len(columns)}",
-                )
+            row = _RowReport(number, report)
+            if len(raw) != len(self.layout.columns):
+                row.add("", "column count", f"{len(raw)} values where the header has {len(self.layout.columns)}")
                 continue
-            values: dict = {}
-            bad: set[str] = set()
-            for column, cell in zip(columns, raw, strict=True):
-                cell = cell.strip()
+            values, bad = self._values(raw, row, today)
+            self._rules(values, bad, row)
+            self._one_area(values, bad, row, state)
+            self._key(values, bad, row, state)
+            self._one_period(values, bad, row, state)
+            state.rows.append(values)
+        if not state.rows and report.ok:
+            report.add("row 2", "", "required", "row 2: the file has a header but no rows")
+        return state.area, state.rows
+
+    def _values(self, raw: list[str], row: _RowReport, today: date) -> tuple[dict, set[str]]:
+        """Each cell by its column's type; the columns whose cell broke a rule."""
+        values: dict = {}
+        bad: set[str] = set()
+        for column, cell in zip(self.layout.columns, raw, strict=True):
+            cell = cell.strip()
+            try:
                 if not cell:
                     if column.required:
-                        report.add(
-                            f"row {number}",
-                            column.name,
-                            "required",
-                            f"row {number}, column {column.name}: required but blank",
-                        )
-                        bad.add(column.name)
+                        raise Invalid("required", "required but blank")
                     values[column.name] = _blank(column)
-                    continue
-                try:
+                else:
                     values[column.name] = parse_value(column, cell, today)
-                except Invalid as invalid:
-                    report.add(
-                        f"row {number}",
-                        column.name,
-                        invalid.rule,
-                        f"row {number}, column {column.name}: {invalid.text}",
-                    )
-                    bad.add(column.name)
-            for rule in layout.rules:
-                if bad.isdisjoint(rule.reads) and not rule.check(values):
-                    report.add(
-                        f"row {number}", rule.column, rule.name, f"row {number}, column {rule.column}: {rule.message}"
-                    )
-            if "la" not in bad:
-                if la_code is None:
-                    la_code, la_row = values["la"], number
-                    area = LocalArea.objects.filter(la_code=la_code).first()
-                    if area is None:
-                        report.add(
-                            f"row {number}",
-                            "la",
-                            "one local area",
-                            f"row {number}, column la: no local area with this LA number is set up in sendboard",
-                        )
-                elif values["la"] != la_code:
-                    report.add(
-                        f"row {number}",
-                        "la",
-                        "one local area",
-                        f"row {number}, column la: a different local area from row {la_row}'s; a file is for one local area",
-                    )
-            if bad.isdisjoint(layout.key):
-                key = tuple(values[k] for k in layout.key)
-                if all(part not in ("", None) for part in key):
-                    first = seen.setdefault(key, number)
-                    if first != number:
-                        report.add(
-                            f"row {number}",
-                            layout.key[-1],
-                            "duplicate",
-                            f"row {number}, column {layout.key[-1]}: {layout.key_message} (first at row {first})",
-                        )
-            if layout.single_period and layout.period not in bad:
-                if first_period is None:
-                    first_period = values[layout.period]
-                elif values[layout.period] != first_period:
-                    report.add(
-                        f"row {number}",
-                        layout.period,
-                        "one period",
-                        f"row {number}, column {layout.period}: a different {layout.period} from earlier rows; one per file",
-                    )
-            rows.append(values)
-        if not rows and report.ok:
-            report.add("row 2", "", "required", "row 2: the file has a header but no rows")
-        return area, rows
+            except Invalid as invalid:
+                row.add(column.name, invalid.rule, invalid.text)
+                bad.add(column.name)
+                values.setdefault(column.name, _blank(column))
+        return values, bad
+
+    def _rules(self, values: dict, bad: set[str], row: _RowReport) -> None:
+        for rule in self.layout.rules:
+            if bad.isdisjoint(rule.reads) and not rule.check(values):
+                row.add(rule.column, rule.name, rule.message)
+
+    def _one_area(self, values: dict, bad: set[str], row: _RowReport, state: _FileState) -> None:
+        if "la" in bad:
+            return
+        if state.la_code is None:
+            state.la_code, state.la_row = values["la"], row.number
+            state.area = LocalArea.objects.filter(la_code=state.la_code).first()
+            if state.area is None:
+                row.add("la", "one local area", "no local area with this LA number is set up in sendboard")
+        elif values["la"] != state.la_code:
+            row.add(
+                "la",
+                "one local area",
+                f"a different local area from row {state.la_row}'s; a file is for one local area",
+            )
+
+    def _key(self, values: dict, bad: set[str], row: _RowReport, state: _FileState) -> None:
+        key_columns = self.layout.key
+        if not bad.isdisjoint(key_columns):
+            return
+        key = tuple(values[k] for k in key_columns)
+        if all(part not in ("", None) for part in key):
+            first = state.seen.setdefault(key, row.number)
+            if first != row.number:
+                row.add(key_columns[-1], "duplicate", f"{self.layout.key_message} (first at row {first})")
+
+    def _one_period(self, values: dict, bad: set[str], row: _RowReport, state: _FileState) -> None:
+        period = self.layout.period
+        if not self.layout.single_period or period in bad:
+            return
+        if state.first_period is None:
+            state.first_period = values[period]
+        elif values[period] != state.first_period:
+            row.add(period, "one period", f"a different {period} from earlier rows; one per file")
 
     # -- the framework's two calls -----------------------------------------------------------------------------
     def check(self, path: Path, report: Report) -> None:

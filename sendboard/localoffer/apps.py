@@ -16,6 +16,10 @@ class LocalOfferConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from sendboard.localoffer.imports import ServicesImporter
+        from sendboard.returns.framework import importer_register
+
+        importer_register(ServicesImporter(), label=ServicesImporter.label)
         restore_after_migrate(
             self, loader="sendboard.localoffer.reference.reference_taxonomies_load", models=("Taxonomy", "TaxonomyTerm")
         )

@@ -5,7 +5,6 @@ from django import forms
 from sendboard.core.forms import GovukForm, VersionedForm
 from sendboard.core.govuk import GovukDateField
 from sendboard.core.validation import date_check, phone_number_clean
-from sendboard.localoffer.imports import NUL_MESSAGE
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, TaxonomyTerm, Weekday
 from sendboard.localoffer.parsing import (
     age_range_check,
@@ -296,13 +295,8 @@ class ServiceImportForm(GovukForm):
     file = forms.FileField(label="CSV file of services", error_messages={"required": "Choose a CSV file"})
 
     def clean_file(self):
+        """The size only: what the file holds is the importer's to check, in the preview (ADR 0163)."""
         upload = self.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("The file must be smaller than 5 MB")
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file must be a CSV file saved as UTF-8") from None
-        if "\x00" in text:
-            raise forms.ValidationError(f"The file {NUL_MESSAGE}")
-        return upload.name, text
+        return upload

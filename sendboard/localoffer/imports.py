@@ -1,31 +1,26 @@
-"""Bulk import of services from CSV: the whole file is validated first, every problem is reported by row and
-column, and a valid file loads in one transaction, at most once (its checksum is recorded)."""
+"""Bulk import of services from CSV, an importer of the returns framework (ADR 0163): the whole file is validated
+first by a form per row, every problem is reported by row, column and rule, and a valid file loads in one
+transaction, once (the framework's checksum rule), as a job the Local Offer team watches."""
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
-from django.utils import timezone
 
-from sendboard.accounts.models import User
-from sendboard.localoffer.models import (
-    AccessibilityFeature,
-    DirectoryOrganisation,
-    Location,
-    ServiceImport,
-    ServiceVersion,
-)
+from sendboard.accounts.roles import Permission
+from sendboard.localoffer.models import AccessibilityFeature, DirectoryOrganisation, Location, ServiceVersion
 from sendboard.localoffer.parsing import age_range_check, opening_times_parse, postcode_district, postcode_normalise
 from sendboard.localoffer.selectors import CATEGORIES_TAXONOMY, NEEDS_TAXONOMY, terms_of
 from sendboard.localoffer.services import ServiceContent, service_create_published
+from sendboard.returns.framework import Problem, Report
+from sendboard.returns.models import ImportedFile
+from sendboard.returns.rows import RowForm, csv_dict_rows, rows_validate, rule
 
 COLUMNS = [
     "organisation",
@@ -82,14 +77,164 @@ LONGEST = {
     "town": 100,
     "organisation": 200,
 }
-NUL_MESSAGE = "has a NUL character (a zero byte), which a CSV file never holds: the file may be damaged; save it again as CSV UTF-8"
+
+REQUIRED_MESSAGE = "is empty: it must be filled in"
+AGE_MESSAGE = "must be a whole number of years from 0 to 25"
 
 
-@dataclass(frozen=True)
-class Problem:
-    row: int  # the line of the file, counting the header as line 1
-    column: str
-    message: str
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def _text(name: str, *, required: bool = False) -> forms.CharField:
+    longest = LONGEST.get(name)
+    return forms.CharField(
+        required=required,
+        max_length=longest,
+        error_messages={"required": REQUIRED_MESSAGE, "max_length": f"is longer than {longest} characters"},
+    )
+
+
+def _age() -> forms.IntegerField:
+    return forms.IntegerField(
+        min_value=0,
+        max_value=25,
+        error_messages={key: AGE_MESSAGE for key in ("invalid", "min_value", "max_value")}
+        | {"required": REQUIRED_MESSAGE},
+    )
+
+
+class ServiceRow(RowForm):
+    """One row of the services CSV: a column each, and the rules across columns in ``clean``."""
+
+    organisation = _text("organisation", required=True)
+    name = _text("name", required=True)
+    description = _text("description", required=True)
+    send_support = _text("send_support", required=True)
+    how_to_access = _text("how_to_access", required=True)
+    minimum_age = _age()
+    maximum_age = _age()
+    needs = _text("needs")
+    categories = _text("categories")
+    free = _text("free", required=True)
+    cost_description = _text("cost_description")
+    opening_times = _text("opening_times")
+    accessibility = _text("accessibility")
+    contact_name = _text("contact_name")
+    phone = _text("phone")
+    email = _text("email")
+    website = _text("website")
+    location_name = _text("location_name", required=True)
+    address = _text("address", required=True)
+    town = _text("town", required=True)
+    postcode = _text("postcode", required=True)
+    latitude = _text("latitude")
+    longitude = _text("longitude")
+    review_by = _text("review_by", required=True)
+
+    def clean_organisation(self):
+        value = self.cleaned_data["organisation"]
+        found = self.context["organisations"].get(value.lower())
+        if found is None:
+            raise rule("unknown organisation", f"“{value}” is not an organisation in the directory")
+        return found
+
+    def _terms(self, name: str):
+        known = self.context[name]
+        unknown = [code for code in _codes(self.cleaned_data[name]) if code not in known]
+        if unknown:
+            raise rule("code", f"has codes that are not in the list: {', '.join(unknown)}")
+        return [known[code] for code in _codes(self.cleaned_data[name])]
+
+    def clean_needs(self):
+        return self._terms("needs")
+
+    def clean_categories(self):
+        return self._terms("categories")
+
+    def clean_accessibility(self):
+        codes = _codes(self.cleaned_data["accessibility"])
+        unknown = [code for code in codes if code not in AccessibilityFeature.values]
+        if unknown:
+            raise rule("code", f"has codes that are not in the list: {', '.join(unknown)}")
+        return codes
+
+    def clean_free(self):
+        free = self.cleaned_data["free"].lower()
+        if free not in {"yes", "no"}:
+            raise rule("yes or no", "must be yes or no")
+        return free == "yes"
+
+    def clean_opening_times(self):
+        try:
+            return opening_times_parse(self.cleaned_data["opening_times"])
+        except ValueError as error:
+            raise rule("opening times", str(error)) from None
+
+    def _address(self, name: str, validator, words: str) -> str:
+        value = self.cleaned_data[name]
+        if value:
+            try:
+                validator(value)
+            except ValidationError:
+                raise rule("format", f"“{value}” is not a valid {words}") from None
+        return value
+
+    def clean_email(self):
+        return self._address("email", EmailValidator(), "email address")
+
+    def clean_website(self):
+        return self._address("website", URLValidator(), "web address")
+
+    def clean_postcode(self):
+        try:
+            return postcode_normalise(self.cleaned_data["postcode"])
+        except ValueError as error:
+            raise rule("postcode", str(error)) from None
+
+    def _coordinate(self, name: str, low: float, high: float) -> float | None:
+        value = self.cleaned_data[name]
+        if not value:
+            return None
+        try:
+            number = float(Decimal(value))
+        except InvalidOperation:
+            number = None
+        if number is None or not low <= number <= high:
+            raise rule("range", f"must be a number from {low} to {high} (in the United Kingdom)")
+        return number
+
+    def clean_latitude(self):
+        return self._coordinate("latitude", 49.0, 61.0)
+
+    def clean_longitude(self):
+        return self._coordinate("longitude", -9.0, 2.0)
+
+    def clean_review_by(self):
+        try:
+            return date.fromisoformat(self.cleaned_data["review_by"])
+        except ValueError:
+            raise rule("date", "must be a date written as YYYY-MM-DD, like 2027-03-31") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        ages = (cleaned.get("minimum_age"), cleaned.get("maximum_age"))
+        if None not in ages:
+            try:
+                age_range_check(*ages)
+            except ValueError as error:
+                self.add_error("maximum_age", rule("age range", str(error)))
+        if (
+            cleaned.get("free") is False
+            and not cleaned.get("cost_description")
+            and "cost_description" not in self.errors
+        ):
+            self.add_error("cost_description", rule("cost", "must say what the service costs when it is not free"))
+        latitude, longitude = ((self.data.get(name) or "").strip() for name in ("latitude", "longitude"))
+        if bool(latitude) != bool(longitude):
+            pair = rule("pair", "give both latitude and longitude, or neither")
+            self.add_error("longitude" if latitude else "latitude", pair)
+        return cleaned
 
 
 @dataclass
@@ -100,124 +245,27 @@ class ParsedRow:
     review_by: date
 
 
-@dataclass
-class ImportCheck:
-    problems: list[Problem]
-    rows: list[ParsedRow]
-
-
-def checksum_of(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _codes(value: str) -> list[str]:
-    return [part.strip() for part in value.split(";") if part.strip()]
-
-
-def _row_check(line: int, row: dict, lookups: dict, problems: list[Problem]) -> ParsedRow | None:
-    start = len(problems)
-
-    def problem(column: str, message: str) -> None:
-        problems.append(Problem(line, column, message))
-
-    for column in sorted(REQUIRED):
-        if not row.get(column, "").strip():
-            problem(column, "is empty: it must be filled in")
-    value = {k: (row.get(k) or "").strip() for k in COLUMNS}
-    for column, longest in LONGEST.items():
-        if len(value[column]) > longest:
-            problem(column, f"is longer than {longest} characters")
-            value[column] = ""
-    organisation = lookups["organisations"].get(value["organisation"].lower())
-    if value["organisation"] and organisation is None:
-        problem("organisation", f"“{value['organisation']}” is not an organisation in the directory")
-    ages = {}
-    for column in ("minimum_age", "maximum_age"):
-        if value[column]:
-            try:
-                ages[column] = int(value[column])
-                if not 0 <= ages[column] <= 25:
-                    raise ValueError
-            except ValueError:
-                problem(column, "must be a whole number of years from 0 to 25")
-    if len(ages) == 2:
-        try:
-            age_range_check(ages["minimum_age"], ages["maximum_age"])
-        except ValueError as error:
-            problem("maximum_age", str(error))
-    terms = {}
-    for column, key in (("needs", "needs"), ("categories", "categories")):
-        unknown = [c for c in _codes(value[column]) if c not in lookups[key]]
-        if unknown:
-            problem(column, f"has codes that are not in the list: {', '.join(unknown)}")
-        terms[column] = [lookups[key][c] for c in _codes(value[column]) if c in lookups[key]]
-    accessibility = _codes(value["accessibility"])
-    unknown = [c for c in accessibility if c not in AccessibilityFeature.values]
-    if unknown:
-        problem("accessibility", f"has codes that are not in the list: {', '.join(unknown)}")
-    free = value["free"].lower()
-    if free and free not in {"yes", "no"}:
-        problem("free", "must be yes or no")
-    if free == "no" and not value["cost_description"]:
-        problem("cost_description", "must say what the service costs when it is not free")
-    try:
-        opening_times = opening_times_parse(value["opening_times"])
-    except ValueError as error:
-        problem("opening_times", str(error))
-        opening_times = []
-    for column, validator in (("email", EmailValidator()), ("website", URLValidator())):
-        if value[column]:
-            try:
-                validator(value[column])
-            except ValidationError:
-                problem(
-                    column,
-                    f"“{value[column]}” is not a valid {'email address' if column == 'email' else 'web address'}",
-                )
-    postcode = ""
-    if value["postcode"]:
-        try:
-            postcode = postcode_normalise(value["postcode"])
-        except ValueError as error:
-            problem("postcode", str(error))
-    coordinates = {}
-    for column, low, high in (("latitude", 49.0, 61.0), ("longitude", -9.0, 2.0)):
-        if value[column]:
-            try:
-                coordinates[column] = float(Decimal(value[column]))
-                if not low <= coordinates[column] <= high:
-                    raise InvalidOperation
-            except InvalidOperation:
-                problem(column, f"must be a number from {low} to {high} (in the United Kingdom)")
-    if bool(value["latitude"]) != bool(value["longitude"]):
-        problem("longitude" if value["latitude"] else "latitude", "give both latitude and longitude, or neither")
-    review_by = None
-    if value["review_by"]:
-        try:
-            review_by = date.fromisoformat(value["review_by"])
-        except ValueError:
-            problem("review_by", "must be a date written as YYYY-MM-DD, like 2027-03-31")
-    if len(problems) > start:
-        return None
+def _parsed(value: dict) -> ParsedRow:
+    postcode = value["postcode"]
     return ParsedRow(
-        organisation=organisation,
+        organisation=value["organisation"],
         content=ServiceContent(
             name=value["name"],
             description=value["description"],
             send_support=value["send_support"],
             how_to_access=value["how_to_access"],
-            minimum_age=ages["minimum_age"],
-            maximum_age=ages["maximum_age"],
-            is_free=free == "yes",
+            minimum_age=value["minimum_age"],
+            maximum_age=value["maximum_age"],
+            is_free=value["free"],
             cost_description=value["cost_description"],
             url=value["website"],
             email=value["email"],
             phone=value["phone"],
             contact_name=value["contact_name"],
-            accessibility=accessibility,
-            needs=terms["needs"],
-            categories=terms["categories"],
-            opening_times=opening_times,
+            accessibility=value["accessibility"],
+            needs=value["needs"],
+            categories=value["categories"],
+            opening_times=value["opening_times"],
             service_status=ServiceVersion.ServiceStatus.ACTIVE,
         ),
         location={
@@ -226,93 +274,76 @@ def _row_check(line: int, row: dict, lookups: dict, problems: list[Problem]) -> 
             "city": value["town"],
             "postcode": postcode,
             "postcode_district": postcode_district(postcode),
-            "latitude": coordinates.get("latitude"),
-            "longitude": coordinates.get("longitude"),
+            "latitude": value["latitude"],
+            "longitude": value["longitude"],
         },
-        review_by=review_by,
+        review_by=value["review_by"],
     )
+
+
+def services_csv_read(text: str, report: Report) -> list[ParsedRow]:
+    """Validate a whole file's text, reporting every problem. Nothing is written."""
+    context = {
+        "organisations": {o.name.lower(): o for o in DirectoryOrganisation.objects.all()},
+        "needs": {t.code: t for t in terms_of(NEEDS_TAXONOMY)},
+        "categories": {t.code: t for t in terms_of(CATEGORIES_TAXONOMY)},
+    }
+    rows = csv_dict_rows(text, report, columns=COLUMNS, max_rows=MAX_ROWS)
+    parsed = [_parsed(value) for _, value in rows_validate(ServiceRow, rows, report, context=context)]
+    if not parsed and report.ok:
+        report.add("row 2", "", "no rows", "the file has no rows of services")
+    return parsed if report.ok else []
+
+
+@dataclass
+class ImportCheck:
+    problems: list[Problem]
+    rows: list[ParsedRow]
 
 
 def services_csv_check(text: str) -> ImportCheck:
-    """Validate a whole file. Nothing is written."""
-    if "\x00" in text:
-        return ImportCheck([Problem(text.count("\n", 0, text.index("\x00")) + 1, "", f"The file {NUL_MESSAGE}")], [])
-    reader = csv.DictReader(io.StringIO(text))
-    problems: list[Problem] = []
-    rows: list[ParsedRow] = []
-    index = 0  # the line last read: the header is line 1
-    try:
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            return ImportCheck([Problem(1, ", ".join(missing), "the header row lacks these columns")], [])
-        reader.fieldnames = header
-        index = 1
-        lookups = {
-            "organisations": {o.name.lower(): o for o in DirectoryOrganisation.objects.all()},
-            "needs": {t.code: t for t in terms_of(NEEDS_TAXONOMY)},
-            "categories": {t.code: t for t in terms_of(CATEGORIES_TAXONOMY)},
-        }
-        for index, row in enumerate(reader, start=2):
-            if index - 1 > MAX_ROWS:
-                problems.append(Problem(index, "", f"the file has more than {MAX_ROWS} rows: split it"))
-                break
-            if None in row:
-                problems.append(Problem(index, "", "the row has more cells than the header has columns"))
-                continue
-            if None in row.values():
-                problems.append(Problem(index, "", "the row has fewer cells than the header has columns"))
-                continue
-            parsed = _row_check(index, row, lookups, problems)
-            if parsed:
-                rows.append(parsed)
-    except csv.Error as error:
-        where = index + 1
-        if "field larger than field limit" in str(error):
-            problems.append(
-                Problem(
-                    where,
-                    "",
-                    f"a value is longer than {csv.field_size_limit():,} characters, far more than any column holds",
-                )
+    """Validate a whole file's text: its problems and, when it has none, its rows. Nothing is written."""
+    report = Report()
+    rows = services_csv_read(text, report)
+    return ImportCheck(report.problems, rows)
+
+
+class ServicesImporter:
+    """The Local Offer's CSV of services, on the returns framework: loaded from the Local Offer team's pages."""
+
+    kind = "localoffer_services"
+    label = "Local Offer services (CSV)"
+    suffix = ".csv"
+    version = 1
+    permission = Permission.MANAGE_LOCAL_OFFER
+    count_labels = {"services": "Services (each published when the file is loaded)"}
+
+    def _text(self, path: Path, report: Report) -> str | None:
+        try:
+            return path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            report.add("file", "", "encoding", "The file must be a CSV file saved as UTF-8")
+            return None
+
+    def check(self, path: Path, report: Report) -> None:
+        text = self._text(path, report)
+        if text is not None:
+            report.count("services", len(services_csv_read(text, report)))
+
+    def load(self, path: Path, imported_file: ImportedFile, report: Report) -> None:
+        text = self._text(path, report)
+        rows = services_csv_read(text, report) if text is not None else []
+        if not report.ok:
+            return
+        for row in rows:
+            location, _ = Location.objects.get_or_create(
+                name=row.location["name"], postcode=row.location["postcode"], defaults=row.location
             )
-        else:
-            problems.append(Problem(where, "", "the row cannot be read as CSV: a quotation mark may be missing"))
-        return ImportCheck(problems, [])
-    if not rows and not problems:
-        problems.append(Problem(2, "", "the file has no rows of services"))
-    return ImportCheck(problems, rows)
-
-
-def service_import_prepare(*, user: User, filename: str, text: str) -> tuple[ServiceImport, ImportCheck]:
-    """Record an uploaded file (once per checksum) and check it. A file with a NUL byte is not recorded: no
-    database stores NUL in text alike (PostgreSQL refuses it, SQLite keeps it)."""
-    if "\x00" in text:
-        return ServiceImport(filename=filename[:200]), services_csv_check(text)
-    record, _ = ServiceImport.objects.get_or_create(
-        checksum=checksum_of(text),
-        defaults={"filename": filename[:200], "content": text, "uploaded_by": user, "uploaded_at": timezone.now()},
-    )
-    return record, services_csv_check(record.content)
-
-
-@transaction.atomic
-def service_import_load(*, user: User, record: ServiceImport) -> int:
-    """Load a checked file, all or nothing. A file already loaded changes nothing and loads 0 services."""
-    if record.pk is None:  # a file refused before it was recorded (a NUL byte)
-        raise ValueError("The file has problems: it was not loaded")
-    record = ServiceImport.objects.select_for_update().get(pk=record.pk)
-    if record.loaded_at is not None:
-        return 0
-    check = services_csv_check(record.content)
-    if check.problems:
-        raise ValueError("The file has problems: it was not loaded")
-    for row in check.rows:
-        location, _ = Location.objects.get_or_create(
-            name=row.location["name"], postcode=row.location["postcode"], defaults=row.location
-        )
-        row.content.locations = [location]
-        service_create_published(user=user, organisation=row.organisation, content=row.content, review_by=row.review_by)
-    record.loaded_at, record.services_loaded = timezone.now(), len(check.rows)
-    record.save(update_fields=["loaded_at", "services_loaded"])
-    return len(check.rows)
+            row.content.locations = [location]
+            service_create_published(
+                user=imported_file.imported_by,
+                organisation=row.organisation,
+                content=row.content,
+                review_by=row.review_by,
+            )
+        report.count("services", len(rows))

@@ -287,15 +287,3 @@ class UseCount(models.Model):
     class Meta:
         ordering = ["-day", "kind"]
         constraints = [models.UniqueConstraint(fields=["day", "kind"], name="localoffer_usecount_unique")]
-
-
-class ServiceImport(models.Model):
-    """A CSV file of services, validated whole; loaded at most once (its checksum is unique)."""
-
-    checksum = models.CharField(max_length=64, unique=True)
-    filename = models.CharField(max_length=200)
-    content = models.TextField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField()
-    loaded_at = models.DateTimeField(null=True, blank=True)
-    services_loaded = models.PositiveIntegerField(default=0)

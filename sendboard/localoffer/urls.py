@@ -20,5 +20,6 @@ urlpatterns = [
     path("team/information/<slug:topic>/", views.information_edit, name="information-edit"),
     path("team/information/<slug:topic>/history/", views.information_history, name="information-history"),
     path("team/import/", views.service_import, name="import"),
-    path("team/import/<int:import_id>/load/", views.service_import_confirm, name="import-load"),
+    path("team/import/preview/<str:token>/", views.service_import_preview, name="import-preview"),
+    path("team/import/jobs/<uuid:public_id>/", views.service_import_job, name="import-job"),
 ]

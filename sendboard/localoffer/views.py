@@ -27,11 +27,10 @@ from sendboard.localoffer.forms import (
     ServiceImportForm,
     ServiceSearchForm,
 )
-from sendboard.localoffer.imports import COLUMNS, service_import_load, service_import_prepare, services_csv_check
+from sendboard.localoffer.imports import COLUMNS, ServicesImporter
 from sendboard.localoffer.models import (
     Feedback,
     InformationTopic,
-    ServiceImport,
     UseCount,
 )
 from sendboard.localoffer.parsing import full_postcode
@@ -44,6 +43,9 @@ from sendboard.localoffer.presenters import (
     version_rows,
 )
 from sendboard.localoffer.selectors import METRES_PER_MILE
+from sendboard.returns import pages as import_pages
+from sendboard.returns.framework import IMPORTERS
+from sendboard.returns.pages import ImportPages
 
 RESULTS_PER_PAGE = 20
 QUEUE_PER_PAGE = 25
@@ -377,34 +379,35 @@ def information_history(request: HttpRequest, topic: str) -> HttpResponse:
     )
 
 
+# The one upload page pattern of every import (ADR 0163), from the Local Offer team's own pages and permission.
+IMPORT_PAGES = ImportPages(
+    permission=Permission.MANAGE_LOCAL_OFFER,
+    upload="localoffer:import",
+    preview="localoffer:import-preview",
+    job="localoffer:import-job",
+)
+
+
 @requires(Permission.MANAGE_LOCAL_OFFER)
 @require_http_methods(["GET", "POST"])
 def service_import(request: HttpRequest) -> HttpResponse:
     form = ServiceImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
-    context = {"form": form, "columns": COLUMNS, "check": None, "record": None}
     if request.method == "POST" and form.is_valid():
-        filename, text = form.cleaned_data["file"]
-        record, check = service_import_prepare(user=request.user, filename=filename, text=text)
-        context.update({"record": record, "check": check})
-        if check.problems:
-            form.add_error(
-                "file",
-                f"The file has {len(check.problems)} problems: nothing was loaded. Correct them and upload it again.",
-            )
-    return render(request, "localoffer/import.html", context)
+        return import_pages.upload_hold(
+            request, pages=IMPORT_PAGES, upload=form.cleaned_data["file"], importer=IMPORTERS[ServicesImporter.kind]
+        )
+    return render(request, "localoffer/import.html", {"form": form, "columns": COLUMNS})
 
 
 @requires(Permission.MANAGE_LOCAL_OFFER)
-@require_http_methods(["POST"])
-def service_import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
-    record = get_object_or_404(ServiceImport, pk=import_id)
-    if record.loaded_at is not None:
-        messages.success(request, f"{record.filename} was already loaded: nothing changed.")
-    elif services_csv_check(record.content).problems:
-        raise Http404("This file has problems and cannot be loaded")
-    else:
-        loaded = service_import_load(user=request.user, record=record)
-        messages.success(request, f"{loaded} services loaded from {record.filename} and published.")
-    return HttpResponseRedirect(reverse("localoffer:team"))
+@require_http_methods(["GET", "POST"])
+def service_import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    return import_pages.preview_page(request, token, pages=IMPORT_PAGES)
+
+
+@requires(Permission.MANAGE_LOCAL_OFFER)
+@require_http_methods(["GET", "POST"])
+def service_import_job(request: HttpRequest, public_id) -> HttpResponse:
+    return import_pages.job_page(request, public_id, pages=IMPORT_PAGES)

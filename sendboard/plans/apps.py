@@ -16,6 +16,10 @@ class PlansConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from sendboard.plans.xlsx import PlanActionsImporter
+        from sendboard.returns.framework import importer_register
+
+        importer_register(PlanActionsImporter(), label=PlanActionsImporter.label)
         restore_after_migrate(self, loader="sendboard.plans.rule_data.milestone_rules_load", models=("MilestoneRule",))
 
     def home_work(self, *, user, today):

@@ -39,6 +39,8 @@ urlpatterns = [
     path("<int:plan_id>/workstreams/<int:workstream_id>/highlight/", views.highlight, name="highlight"),
     path("<int:plan_id>/export.xlsx", views.plan_export, name="export"),
     path("<int:plan_id>/import/", views.plan_import, name="import"),
+    path("<int:plan_id>/import/preview/<str:token>/", views.plan_import_preview, name="import-preview"),
+    path("<int:plan_id>/import/jobs/<uuid:public_id>/", views.plan_import_job, name="import-job"),
     path("progress/", views.public_progress, name="public"),
     path("progress/findings/<int:finding_id>/", views.public_finding, name="public-finding"),
 ]

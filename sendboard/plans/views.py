@@ -24,6 +24,9 @@ from sendboard.plans.milestone_state import milestone_rows, regime_ended_on
 from sendboard.plans.models import (
     Plan,
 )
+from sendboard.returns import pages as import_pages
+from sendboard.returns.framework import IMPORTERS
+from sendboard.returns.pages import ImportPages
 
 
 def _today() -> date:
@@ -666,24 +669,40 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _import_pages(plan: Plan) -> ImportPages:
+    """The one upload page pattern of every import (ADR 0163), under the plan's URL, loading into the plan."""
+    return ImportPages(
+        permission=Permission.MANAGE_PLANS,
+        upload="plans:import",
+        preview="plans:import-preview",
+        job="plans:import-job",
+        args=(plan.pk,),
+        target=str(plan.pk),
+    )
+
+
 @requires(Permission.MANAGE_PLANS)
 def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     found = selectors.plan_get(user=request.user, plan_id=plan_id)
     form = forms.PlanImportForm(_posted(request), _posted(request, files=True))
-    problems: list[xlsx.Problem] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            count = xlsx.plan_import(user=request.user, plan=found, data=form.cleaned_data["file"].read())
-        except xlsx.ImportRejected as rejected:
-            problems = rejected.problems
-            form.add_error(
-                "file",
-                f"The file was not imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix, listed below",
-            )
-        else:
-            messages.success(request, f"Imported {count} action{'s' if count != 1 else ''}")
-            return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))
-    return render(request, "plans/import.html", {"form": form, "plan": found, "problems": problems})
+        importer = IMPORTERS[xlsx.PlanActionsImporter.kind].bound(str(found.pk))
+        return import_pages.upload_hold(
+            request, pages=_import_pages(found), upload=form.cleaned_data["file"], importer=importer
+        )
+    return render(request, "plans/import.html", {"form": form, "plan": found})
+
+
+@requires(Permission.MANAGE_PLANS)
+def plan_import_preview(request: HttpRequest, plan_id: int, token: str) -> HttpResponse:
+    found = selectors.plan_get(user=request.user, plan_id=plan_id)
+    return import_pages.preview_page(request, token, pages=_import_pages(found))
+
+
+@requires(Permission.MANAGE_PLANS)
+def plan_import_job(request: HttpRequest, plan_id: int, public_id) -> HttpResponse:
+    found = selectors.plan_get(user=request.user, plan_id=plan_id)
+    return import_pages.job_page(request, public_id, pages=_import_pages(found))
 
 
 @requires(Permission.MANAGE_PLANS)

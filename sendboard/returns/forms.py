@@ -1,9 +1,11 @@
 from django import forms
 
+from sendboard.accounts.roles import Permission
 from sendboard.core.forms import GovukForm
 from sendboard.core.govuk import GovukDateField, format_date
 from sendboard.core.lists import ListFilterForm, sort_choices
 from sendboard.returns.framework import IMPORT_KINDS, IMPORTERS
+from sendboard.returns.permissions import importer_kinds_for
 from sendboard.returns.selectors import IMPORTED_FILE_SORTS
 from sendboard.returns.sen2.exporter import sen2_header
 from sendboard.returns.sen2.years import NEWEST, YEARS, collection_for
@@ -27,8 +29,9 @@ class UploadForm(GovukForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        kinds = importer_kinds_for(Permission.IMPORT_RETURNS, IMPORTERS)
         self.fields["kind"].choices = [
-            (kind, IMPORT_KINDS.get(kind, kind)) for kind in sorted(IMPORTERS, key=lambda k: IMPORT_KINDS.get(k, k))
+            (kind, IMPORT_KINDS.get(kind, kind)) for kind in sorted(kinds, key=lambda k: IMPORT_KINDS.get(k, k))
         ]
 
     def clean(self):

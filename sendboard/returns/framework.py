@@ -1,9 +1,11 @@
 """The shape every returns importer shares (ADR 0023).
 
 A file is validated whole and every problem is reported as (record, field, rule, message). A valid file is
-loaded in one transaction; a file with any problem loads nothing. The file's SHA-256 is recorded, so loading
-the same file again is a no-op. An importer supplies ``kind``, ``check(path, report)`` (read and validate,
-writing nothing) and ``load(path, imported_file, report)`` (read, validate again and write).
+loaded in one transaction; a file with any problem loads nothing. The file's SHA-256 is recorded with the
+importer's ``version``, so loading the same file again through the same version of its importer is a no-op
+(``file_loaded_before``, the one checksum rule), while an importer that has learnt more (a higher version) loads it
+again. An importer supplies ``kind``, ``check(path, report)`` (read and validate, writing nothing) and
+``load(path, imported_file, report)`` (read, validate again and write). How to add one: ADR 0163.
 """
 
 from __future__ import annotations
@@ -28,10 +30,16 @@ TEXT_SUFFIXES = frozenset({".csv", ".xml"})
 
 @dataclass(frozen=True)
 class Problem:
+    """What is wrong, and where: the one problem type of every import. ``record`` names the place ("row 3",
+    "file", a SEN2 person), ``field`` the column or element, ``rule`` which rule it breaks."""
+
     record: str
     field: str
     rule: str
     message: str
+
+    def as_list(self) -> list[str]:
+        return [self.record, self.field, self.rule, self.message]
 
 
 class Report:
@@ -59,8 +67,13 @@ class Report:
 
 
 class Importer(Protocol):
-    """Optional attributes the upload pages use: ``suffix`` (".xml", ".csv", ".ods": the file name must end
-    so, and the waiting upload is stored with it) and ``count_labels`` (words for the keys of ``Report.counts``)."""
+    """Optional attributes: ``suffix`` (".xml", ".csv", ".ods", ".xlsx": the file name must end so, and the waiting
+    upload is stored with it), ``count_labels`` (words for the keys of ``Report.counts``), ``version`` (1 unless
+    said: raise it when the importer learns to read more of a file it loaded before, so that the file loads again)
+    and ``permission`` (who may load it from a page; the returns upload offers only ``IMPORT_RETURNS`` kinds). An
+    importer that loads into something (a plan's actions into that plan) has ``bound(target)``, giving the importer
+    for one ``target`` (an id, as text), whose ``target`` attribute the checksum rule counts: the same file may be
+    loaded once into each."""
 
     kind: str
 
@@ -130,10 +143,30 @@ def text_file_refused(*, importer: Importer, nul: tuple[int, int] | None, report
     return True
 
 
+def importer_version(importer: Importer) -> int:
+    return getattr(importer, "version", 1)
+
+
+def importer_target(importer: Importer) -> str:
+    return getattr(importer, "target", "")
+
+
+def file_loaded_before(*, importer: Importer, checksum: str) -> ImportedFile | None:
+    """The one checksum rule: a file is loaded before when the same bytes (SHA-256) were loaded through the same
+    kind and version of importer (into the same target, for a bound importer). An importer that has since learnt
+    more (a higher version) loads it again."""
+    return ImportedFile.objects.filter(
+        kind=importer.kind,
+        target=importer_target(importer),
+        sha256=checksum,
+        importer_version=importer_version(importer),
+    ).first()
+
+
 def file_preview(*, importer: Importer, path: Path) -> ImportOutcome:
     """Read and validate a file without writing anything: the preview an analyst sees before committing."""
     checksum, nul = file_facts(path)
-    existing = ImportedFile.objects.filter(kind=importer.kind, sha256=checksum).first()
+    existing = file_loaded_before(importer=importer, checksum=checksum)
     report = Report()
     if existing is None and not text_file_refused(importer=importer, nul=nul, report=report):
         importer.check(path, report)
@@ -153,13 +186,19 @@ def file_import(
     watch the reader (an import job reads ``Report.fraction``) passes its own ``report``."""
     checksum, nul = file_facts(path)
     report = report or Report(progress)
-    existing = ImportedFile.objects.filter(kind=importer.kind, sha256=checksum).first()
+    existing = file_loaded_before(importer=importer, checksum=checksum)
     if existing is not None:
         return ImportOutcome(report=report, imported_file=existing, already_loaded=True, checksum=checksum)
     try:
         with transaction.atomic():
             imported = ImportedFile.objects.create(
-                kind=importer.kind, sha256=checksum, filename=filename[:200], size=path.stat().st_size, imported_by=user
+                kind=importer.kind,
+                importer_version=importer_version(importer),
+                target=importer_target(importer),
+                sha256=checksum,
+                filename=filename[:200],
+                size=path.stat().st_size,
+                imported_by=user,
             )
             if not text_file_refused(importer=importer, nul=nul, report=report):
                 importer.load(path, imported, report)

@@ -17,10 +17,11 @@ from sendboard.returns.models import ImportJob
 from sendboard.returns.uploads import upload_folder
 
 
-def job_create(*, user, kind: str, path: Path, filename: str) -> ImportJob:
+def job_create(*, user, kind: str, path: Path, filename: str, target: str = "") -> ImportJob:
     """Record the job and enqueue its load, which the worker starts once this transaction commits."""
     job = ImportJob.objects.create(
         kind=kind,
+        target=target,
         filename=filename[:200],
         stored_name=path.name,
         size=path.stat().st_size,
@@ -43,6 +44,8 @@ def _load(job: ImportJob, progress: Progress) -> None:
     importer = IMPORTERS.get(job.kind)
     if importer is None:
         raise LookupError(f"No importer is registered for {job.kind!r}")
+    if job.target:
+        importer = importer.bound(job.target)
     if not path.exists():
         raise JobFailed("The uploaded file is no longer held: upload it again")
     progress(0, "Reading the file")

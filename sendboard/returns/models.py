@@ -14,6 +14,12 @@ class ImportedFile(models.Model):
     ``sendboard.returns.registry.IMPORT_KINDS`` (ADR 0023), so that a new return needs no change here."""
 
     kind = models.CharField(max_length=40)
+    importer_version = models.PositiveIntegerField(
+        default=1, help_text="The version of the importer that loaded it: a later version loads the file again"
+    )
+    target = models.CharField(
+        max_length=40, blank=True, default="", help_text="What the file was loaded into, for an importer bound to one"
+    )
     sha256 = models.CharField(max_length=64)
     filename = models.CharField(max_length=200)
     size = models.PositiveBigIntegerField()
@@ -23,7 +29,11 @@ class ImportedFile(models.Model):
 
     class Meta:
         ordering = ["-imported_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["kind", "sha256"], name="returns_file_unique_checksum")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "target", "sha256", "importer_version"], name="returns_file_unique_checksum_per_version"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind_label}: {self.filename}"
@@ -44,6 +54,7 @@ class ImportJob(Job):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="The only id used in URLs")
     kind = models.CharField(max_length=40, help_text="The registered importer's kind")
+    target = models.CharField(max_length=40, blank=True, default="", help_text="What the importer loads into")
     filename = models.CharField(max_length=200)
     stored_name = models.CharField(max_length=80)
     size = models.PositiveBigIntegerField(default=0)

@@ -26,9 +26,12 @@ def areas_for_returns(user) -> QuerySet[LocalArea]:
     return permissions.areas_for_export(user)
 
 
-def import_job_list(*, user) -> QuerySet[ImportJob]:
-    """The user's own import jobs, newest first (the page shows a page of them)."""
-    return ImportJob.objects.filter(requested_by=user).order_by("-requested_at", "-id")
+def import_job_list(*, user, kinds: list[str] | None = None) -> QuerySet[ImportJob]:
+    """The user's own import jobs (of ``kinds``, where a page loads only those), newest first."""
+    jobs = ImportJob.objects.filter(requested_by=user)
+    if kinds is not None:
+        jobs = jobs.filter(kind__in=kinds)
+    return jobs.order_by("-requested_at", "-id")
 
 
 def import_job_get(*, user, public_id) -> ImportJob:

@@ -14,9 +14,10 @@ from sendboard.returns.models import ImportJob
 from sendboard.returns.sen2.exporter import register_export
 
 
-def import_queue(*, user, kind: str, path: Path, filename: str) -> ImportJob:
-    """Queue the load of an uploaded file (previewed first), for the job worker (ADR 0105)."""
-    job = jobs.job_create(user=user, kind=kind, path=path, filename=filename)
+def import_queue(*, user, kind: str, path: Path, filename: str, target: str = "") -> ImportJob:
+    """Queue the load of an uploaded file (previewed first), for the job worker (ADR 0105); ``target`` is what a
+    bound importer loads into (ADR 0163)."""
+    job = jobs.job_create(user=user, kind=kind, path=path, filename=filename, target=target)
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Import job {job.public_id} ({kind}) queued")
     return job
 

@@ -41,7 +41,7 @@ def upload_store(*, session, upload, importer) -> str:
         for chunk in upload.chunks():
             out.write(chunk)
     held = session.get(SESSION_KEY, {})
-    held[token] = {"name": upload.name[:200], "kind": importer.kind}
+    held[token] = {"name": upload.name[:200], "kind": importer.kind, "target": getattr(importer, "target", "")}
     session[SESSION_KEY] = held
     return token
 
@@ -57,6 +57,12 @@ def upload_get(*, session, token: str) -> tuple[Path, str, str] | None:
     if not path.exists():
         return None
     return path, held["name"], held["kind"]
+
+
+def upload_target(*, session, token: str) -> str:
+    """What a held upload is to be loaded into (a bound importer's target), or ""."""
+    held = session.get(SESSION_KEY, {}).get(token)
+    return str(held.get("target", "")) if isinstance(held, dict) else ""
 
 
 def upload_release(*, session, token: str) -> None:

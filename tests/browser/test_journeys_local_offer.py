@@ -1,16 +1,19 @@
 """Journeys through the Local Offer's editorial work, each from the start page by clicking: a provider proposes a
-change to their service; the Local Offer team approves a provider's change, which families then see."""
+change to their service; the Local Offer team approves a provider's change, which families then see, and loads
+services from a CSV file."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 
 import pytest
 
 from sendboard.accounts.roles import Role
-from sendboard.localoffer.models import ServiceVersion
+from sendboard.localoffer.imports import COLUMNS
+from sendboard.localoffer.models import Service, ServiceVersion
 from sendboard.localoffer.services import service_change_submit, version_content
-from tests.browser.conftest import field, follow, go_to_section, heading, press, start
+from tests.browser.conftest import field, follow, go_to_section, heading, press, start, wait_for_job
 from tests.factories import UserFactory
 from tests.localoffer.factories import DirectoryBuilder
 
@@ -76,3 +79,45 @@ def test_the_local_offer_team_approves_a_providers_change(page, browser_sign_in)
     press(page, "Search")
     follow(page, "Saturday sensory club")
     assert page.get_by_text("Families can refer themselves by phone.").is_visible()
+
+
+def test_the_local_offer_team_loads_services_from_a_csv_file(page, browser_sign_in, tmp_path, settings, job_worker):
+    settings.SENDBOARD_RETURNS_UPLOAD_DIR = str(tmp_path / "uploads")
+    # Given a Local Offer team member, and a CSV file of one service run by an organisation in the directory
+    DirectoryBuilder()  # the directory, with its organisation "Test provider"
+    browser_sign_in(Role.LOCAL_OFFER_OFFICER)
+    row = {
+        "organisation": "Test provider",
+        "name": "Holiday swimming",
+        "description": "Swimming in the school holidays.",
+        "send_support": "One-to-one helpers in the water.",
+        "how_to_access": "Book online.",
+        "minimum_age": "5",
+        "maximum_age": "16",
+        "free": "yes",
+        "location_name": "Leisure centre",
+        "address": "1 Pool Lane",
+        "town": "Pershore",
+        "postcode": "WR10 1AB",
+        "review_by": "2027-06-30",
+    }
+    services_csv = tmp_path / "services.csv"
+    with services_csv.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerow(row)
+
+    # When they go from the start page to the Local Offer's management, check the file and load it
+    start(page)
+    press(page, "Go to your work")
+    follow(page, "Manage the Local Offer")
+    follow(page, "Import services from a CSV file")
+    field(page, "CSV file of services").set_input_files(str(services_csv))
+    press(page, "Check the file")
+    assert heading(page) == "Check the file before loading it"
+    press(page, "Load this file")
+    assert job_worker() == 1
+
+    # Then the file is loaded and the service is published
+    wait_for_job(page, done="The file is loaded")
+    assert Service.objects.get().versions.get(status=ServiceVersion.Status.APPROVED).name == "Holiday swimming"

@@ -90,7 +90,7 @@ def test_area_leader_pages(page, live_server, demo_plan):
     check_current_page(page)
     assert "The due date must be the same as or after the start date" in page.content()
     for path, button in (
-        (f"/plans/{demo_plan.pk}/import/", "Check and import"),
+        (f"/plans/{demo_plan.pk}/import/", "Check the file"),
         (f"/plans/{demo_plan.pk}/workstreams/new/", "Add workstream"),
         (f"/plans/inspections/{revisit.pk}/judgements/new/", "Record judgement"),
         (f"/plans/inspections/{inspection.pk}/plans/new/", "Create plan"),

@@ -13,7 +13,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sendboard.accounts.roles import Role
 from sendboard.plans import services, xlsx
 from sendboard.plans.models import Action, Plan, Workstream
+from sendboard.returns.models import ImportJob
 from tests import bombs
+from tests.html import page, table_rows, text_of
+from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -79,18 +82,18 @@ def test_every_problem_is_reported_by_row_and_column_and_nothing_is_imported(sma
     )
     with pytest.raises(xlsx.ImportRejected) as rejected:
         xlsx.plan_import(user=leader, plan=small_plan["plan"], data=data)
-    problems = {(p.row, p.column) for p in rejected.value.problems}
+    problems = {(p.record, p.field, p.rule) for p in rejected.value.problems}
     assert problems == {
-        (3, "Workstream number"),
-        (3, "Action reference"),
-        (3, "Action"),
-        (3, "Owner username"),
-        (3, "Start date"),
-        (3, "Due date"),
-        (3, "Findings"),
-        (4, "Action reference"),
-        (4, "Due date"),
-        (5, "Workstream title"),
+        ("row 3", "Workstream number", "whole number"),
+        ("row 3", "Action reference", "required"),
+        ("row 3", "Action", "required"),
+        ("row 3", "Owner username", "unknown user"),
+        ("row 3", "Start date", "required"),
+        ("row 3", "Due date", "required"),
+        ("row 3", "Findings", "unknown finding"),
+        ("row 4", "Action reference", "duplicate"),
+        ("row 4", "Due date", "date order"),
+        ("row 5", "Workstream title", "new workstream"),
     }
     assert Action.objects.count() == 1 and Workstream.objects.count() == 1
 
@@ -144,8 +147,13 @@ def test_the_import_page_lists_problems_and_keeps_nothing(client, sign_in, small
     assert "Choose the .xlsx file to import" in client.post(url, {}).text
     upload = io.BytesIO(_workbook([[1, "", "1.9", "x", "nobody", "01/03/2026", "01/02/2026", "", ""]]))
     upload.name = "plan.xlsx"
-    page = client.post(url, {"file": upload}).text
-    assert "2 problems to fix" in page and "No active sendboard user is called" in page and "Owner username" in page
+    preview = client.post(url, {"file": upload}, follow=True).content
+    assert text_of(page(preview).find(".//h1")) == "The file cannot be loaded"
+    assert [row[:3] for row in table_rows(preview, "Problems")] == [
+        ["row 2", "Owner username", "unknown user"],
+        ["row 2", "Due date", "date order"],
+    ]
+    assert [text_of(b) for b in page(preview).find_class("govuk-button")] == []
     assert Action.objects.count() == 1
     template = client.get(reverse("plans:import-template"))
     assert load_workbook(io.BytesIO(template.content))[xlsx.SHEET]["A1"].value == "Workstream number"
@@ -177,7 +185,46 @@ def test_an_oversized_workbook_is_refused_before_it_is_read(client, sign_in, sma
 def _upload(client, plan, data: bytes):
     upload = io.BytesIO(data)
     upload.name = "plan.xlsx"
-    return client.post(reverse("plans:import", args=[plan.pk]), {"file": upload})
+    return client.post(reverse("plans:import", args=[plan.pk]), {"file": upload}, follow=True)
+
+
+def test_the_import_page_previews_then_loads_as_a_job_once_per_plan(client, sign_in, small_plan):
+    """Upload, preview (what the file holds), load as a job; the same file again is recognised for this plan, and
+    may still be loaded into another."""
+    sign_in(Role.AREA_LEADER)
+    plan = small_plan["plan"]
+    owner = small_plan["owner"].username
+    data = _workbook([[3, "Travel", "3.1", "Buses", owner, "01/03/2026", "01/09/2026", "", ""]])
+    preview = _upload(client, plan, data)
+    assert text_of(page(preview.content).find(".//h1")) == "Check the file before loading it"
+    assert [text_of(row) for row in page(preview.content).find_class("govuk-summary-list__row")] == [
+        "Actions 1",
+        "New workstreams 1",
+        "Problems found None",
+    ]
+    assert Action.objects.count() == 1
+    job_url = client.post(preview.redirect_chain[-1][0])["Location"]
+    job = ImportJob.objects.get()
+    assert job_url == reverse("plans:import-job", args=[plan.pk, job.public_id]) and job.target == str(plan.pk)
+    run_queued_jobs()
+    assert text_of(page(client.get(job_url).content).find(".//h1")) == "The file is loaded"
+    assert Workstream.objects.get(number=3).actions.get().title == "Buses"
+    again = _upload(client, plan, data)
+    assert text_of(page(again.content).find(".//h1")) == "This file was loaded before"
+    other = Plan.objects.create(inspection=small_plan["inspection"], kind="wsoa", title="Copy", status="active")
+    elsewhere = _upload(client, other, data)
+    assert text_of(page(elsewhere.content).find(".//h1")) == "Check the file before loading it"
+
+
+def test_a_plan_import_job_is_not_found_under_another_plan(client, sign_in, small_plan):
+    sign_in(Role.AREA_LEADER)
+    plan = small_plan["plan"]
+    data = _workbook([[1, "", "1.5", "More", small_plan["owner"].username, "01/03/2026", "01/09/2026", "", ""]])
+    preview_url = _upload(client, plan, data).redirect_chain[-1][0]
+    other = Plan.objects.create(inspection=small_plan["inspection"], kind="wsoa", title="Copy", status="active")
+    assert client.get(preview_url.replace(f"/plans/{plan.pk}/", f"/plans/{other.pk}/")).status_code == 404
+    job = ImportJob.objects.get(public_id=client.post(preview_url)["Location"].rstrip("/").split("/")[-1])
+    assert client.get(reverse("plans:import-job", args=[other.pk, job.public_id])).status_code == 404
 
 
 def test_regression_decompression_bombs_in_a_plan_xlsx(client, sign_in, small_plan):
@@ -253,10 +300,10 @@ def test_a_cell_with_a_nul_character_or_longer_than_its_field_is_a_problem(small
     monkeypatch.setattr(xlsx, "_sheet_rows", lambda data: rows)
     with pytest.raises(xlsx.ImportRejected) as rejected:
         xlsx.plan_import(user=leader, plan=small_plan["plan"], data=b"")
-    assert {(p.row, p.column) for p in rejected.value.problems} == {
-        (2, "Action"),
-        (3, "Action reference"),
-        (3, "Action"),
+    assert {(p.record, p.field, p.rule) for p in rejected.value.problems} == {
+        ("row 2", "Action", "NUL character"),
+        ("row 3", "Action reference", "too long"),
+        ("row 3", "Action", "too long"),
     }
     assert "NUL character" in rejected.value.problems[0].message
 

@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from sendboard.returns.models import ImportedFile
 from sendboard.statistics.demo import load_demo
 from sendboard.statistics.importers.ees import PLACEMENT_COLUMNS, CaseloadImporter
 from sendboard.statistics.models import PublishedValue, StatisticalArea
@@ -68,3 +69,24 @@ def test_command_reports_a_refused_file_and_is_idempotent(tmp_path):
 def test_command_refuses_a_missing_folder(tmp_path):
     with pytest.raises(CommandError, match="No folder"):
         call_command("load_published_statistics", dir=tmp_path / "nowhere", stdout=io.StringIO())
+
+
+def test_a_file_loaded_before_is_loaded_again_when_its_importer_has_learnt_more(tmp_path, monkeypatch):
+    """The skip rule counts the importer's version: an installation that loaded a file keeps up when an importer
+    learns to read more of it, and the dataset is replaced, not doubled."""
+    folder = caseload_folder(tmp_path)
+    call_command("load_published_statistics", dir=folder, stdout=io.StringIO())
+    stored = PublishedValue.objects.count()
+    out = io.StringIO()
+    call_command("load_published_statistics", dir=folder, stdout=out)
+    assert [line for line in out.getvalue().splitlines() if line.startswith("caseload.csv")] == [
+        "caseload.csv: loaded before, nothing changed"
+    ] * 2
+    monkeypatch.setattr(CaseloadImporter, "version", 2)
+    out = io.StringIO()
+    call_command("load_published_statistics", dir=folder, stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("caseload.csv")]
+    assert lines[0] == "caseload.csv: loaded before, nothing changed"  # the area register's importer: same version
+    assert lines[1].startswith("caseload.csv: loaded in ")
+    assert PublishedValue.objects.count() == stored
+    assert ImportedFile.objects.filter(kind=CaseloadImporter.kind).count() == 2

@@ -170,6 +170,89 @@ class YearReading:
 _EMPTY_RECORD = {m.tag: {**{f.key: None for f in m.fields}, **{c: None for c in m.children}} for m in MODULES.values()}
 
 
+_BAD = object()  # a value its field cannot hold
+
+
+def _as_bool(value: str, entry: Field, code_sets: dict):
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    lowered = value.lower()
+    if lowered in TRUE or lowered in FALSE:
+        return lowered in TRUE
+    return _BAD
+
+
+def _as_date(value: str, entry: Field, code_sets: dict):
+    if len(value) == 10:
+        try:
+            return _fromisoformat(value)
+        except ValueError:
+            pass
+    return _BAD
+
+
+def _as_code(value: str, entry: Field, code_sets: dict):
+    return value if value in code_sets.get(entry.code_list, ()) else _BAD
+
+
+def _as_text(value: str, entry: Field, code_sets: dict):
+    return value if not entry.max_length or len(value) <= entry.max_length else _BAD
+
+
+def _as_int(value: str, entry: Field, code_sets: dict):
+    return int(value) if value.isdigit() and len(value) < 4 else _BAD
+
+
+def _as_digits(value: str, entry: Field, code_sets: dict):
+    return value if value.isdigit() and len(value) == entry.max_length else _BAD
+
+
+# How each kind of field reads its text; "la" is read by ``_field_read`` (it may hold an older indicator).
+_READERS = {"bool": _as_bool, "date": _as_date, "code": _as_code, "text": _as_text, "int": _as_int}
+
+
+def _field_read(record: dict, entry: Field, value: str, code_sets: dict) -> bool:
+    """Put a field's value in the record; False when the field cannot hold it."""
+    if entry.kind == "la":
+        # A local authority's three-digit code; sendboard's files before 2027 wrote an indicator here.
+        if value.isdigit() and len(value) == 3:
+            record[entry.key] = value
+            return True
+        if value in TRUE or value in FALSE:
+            record["exported"] = record.get("exported") or value in TRUE
+            return True
+        return False
+    read = _READERS.get(entry.kind, _as_digits)(value, entry, code_sets)
+    if read is _BAD:
+        return False
+    record[entry.key] = read
+    return True
+
+
+def _child_module(child, entry: Module, module: Module, record: dict, report: Report, reading: YearReading) -> None:
+    siblings = record[entry.tag]
+    if entry.tag in SINGLE and siblings:
+        message = f"{_capital(_an(module.label))} may hold only one {entry.element or entry.tag}"
+        report.add(where(record), entry.tag, "repeated", message)
+        return
+    at = (record["_at"], entry.label, len(siblings) + 1, child.sourceline)
+    siblings.append(element_record(child, entry, at, report, reading))
+
+
+def _child_field(
+    child, entry: Field, module: Module, record: dict, report: Report, reading: YearReading, unreadable: set[str]
+) -> None:
+    key = entry.key
+    if record[key] is not None or key in unreadable:
+        report.add(where(record), entry.tag, "repeated", f"{entry.tag} appears more than once in the {module.label}")
+    value = (child.text or "").strip()
+    if value and not _field_read(record, entry, value, reading.code_sets):
+        _bad_value(report, record, entry, value, reading)
+        unreadable.add(key)
+
+
 def element_record(elem, module: Module, at: tuple, report: Report, reading: YearReading) -> dict:
     """One element and its descendants as a dict: field keys, and a list per child module."""
     record = dict(_EMPTY_RECORD[module.tag])
@@ -177,85 +260,16 @@ def element_record(elem, module: Module, at: tuple, report: Report, reading: Yea
     for child_tag in module.children:
         record[child_tag] = []
     lookup = reading.lookup[module.tag]
-    code_sets = reading.code_sets
     unreadable: set[str] = set()
     for child in elem:
-        tag = child.tag
-        entry = lookup.get(tag)
+        entry = lookup.get(child.tag)
         if entry is None:
-            if isinstance(tag, str):
-                _unknown(tag, module, record, report, reading.collection.year)
-            continue
-        if type(entry) is Module:
-            siblings = record[entry.tag]
-            if entry.tag in SINGLE and siblings:
-                report.add(
-                    where(record),
-                    entry.tag,
-                    "repeated",
-                    f"{_capital(_an(module.label))} may hold only one {entry.element or entry.tag}",
-                )
-                continue
-            siblings.append(
-                element_record(child, entry, (at, entry.label, len(siblings) + 1, child.sourceline), report, reading)
-            )
-            continue
-        key = entry.key
-        if record[key] is not None or key in unreadable:
-            report.add(
-                where(record), entry.tag, "repeated", f"{entry.tag} appears more than once in the {module.label}"
-            )
-        text = child.text
-        if text is None:
-            continue
-        value = text.strip()
-        if not value:
-            continue
-        kind = entry.kind
-        # The kinds in the order a SEN2 file holds most of them: indicators, then dates, codes, text.
-        if kind == "bool":
-            if value in TRUE:
-                record[key] = True
-                continue
-            if value in FALSE:
-                record[key] = False
-                continue
-            lowered = value.lower()
-            if lowered in TRUE or lowered in FALSE:
-                record[key] = lowered in TRUE
-                continue
-        elif kind == "date":
-            if len(value) == 10:
-                try:
-                    record[key] = _fromisoformat(value)
-                    continue
-                except ValueError:
-                    pass
-        elif kind == "code":
-            if value in code_sets.get(entry.code_list, ()):
-                record[key] = value
-                continue
-        elif kind == "text":
-            if not entry.max_length or len(value) <= entry.max_length:
-                record[key] = value
-                continue
-        elif kind == "int":
-            if value.isdigit() and len(value) < 4:
-                record[key] = int(value)
-                continue
-        elif kind == "la":
-            # A local authority's three-digit code; sendboard's files before 2027 wrote an indicator here.
-            if value.isdigit() and len(value) == 3:
-                record[key] = value
-                continue
-            if value in TRUE or value in FALSE:
-                record["exported"] = record.get("exported") or value in TRUE
-                continue
-        elif value.isdigit() and len(value) == entry.max_length:  # digits
-            record[key] = value
-            continue
-        _bad_value(report, record, entry, value, reading)
-        unreadable.add(key)
+            if isinstance(child.tag, str):
+                _unknown(child.tag, module, record, report, reading.collection.year)
+        elif type(entry) is Module:
+            _child_module(child, entry, module, record, report, reading)
+        else:
+            _child_field(child, entry, module, record, report, reading, unreadable)
     if unreadable:
         record["_unreadable"] = unreadable  # already reported: rules relating fields leave these alone
     for f in reading.fields[module.tag]:
@@ -319,119 +333,124 @@ def person_rules(person: dict, header: Header, report: Report) -> None:
             where(person), "UPN", "identifier", "A person needs a UPN, a UniqueLearnerNumber or a UPNunknown reason"
         )
     for request in person["Request"]:
-        received = request["received_date"]
-        _before(report, request, "ReceivedDate", born, received, "ReceivedDate is before the person's PersonBirthDate")
+        _request_rules(request, born, report)
+
+
+def _request_rules(request: dict, born: date | None, report: Report) -> None:
+    received = request["received_date"]
+    _before(report, request, "ReceivedDate", born, received, "ReceivedDate is before the person's PersonBirthDate")
+    _before(
+        report,
+        request,
+        "RequestOutcomeDate",
+        received,
+        request["outcome_date"],
+        "RequestOutcomeDate is before ReceivedDate",
+    )
+    if request["outcome"] in DECIDED and request["outcome_date"] is None:
+        report.add(
+            where(request),
+            "RequestOutcomeDate",
+            "mandatory",
+            f"RequestOutcomeDate is missing: a request with the outcome {request['outcome']} needs the date of "
+            "the decision",
+        )
+    _undecided_assessment_drop(request, report)
+    if request["Assessment"] and request["outcome"] not in ASSESSED:
+        report.add(
+            where(request),
+            "RequestOutcome",
+            "consistency",
+            "An Assessment is recorded but RequestOutcome is not Y (proceeded to an assessment) or H (historical)",
+        )
+    for assessment in request["Assessment"]:
+        _assessment_rules(assessment, received, report)
+    for active in request["ActivePlan"]:
+        _active_plan_rules(active, report)
+
+
+def _assessment_rules(assessment: dict, received: date | None, report: Report) -> None:
+    _before(
+        report,
+        assessment,
+        "AssessmentOutcomeDate",
+        received,
+        assessment["outcome_date"],
+        "AssessmentOutcomeDate is before the request's ReceivedDate",
+    )
+    if assessment["outcome"] in DECIDED and assessment["outcome_date"] is None:
+        report.add(
+            where(assessment),
+            "AssessmentOutcomeDate",
+            "mandatory",
+            f"AssessmentOutcomeDate is missing: an assessment with the outcome {assessment['outcome']} needs the "
+            "date of the decision",
+        )
+    if assessment["week20_exception_reason"] and not assessment["week20_exception"]:
+        report.add(
+            where(assessment),
+            "Week20ExceptionReason",
+            "consistency",
+            "An exception reason is given but Week20 is not 1",
+        )
+    for advice in assessment["Advice"]:
         _before(
             report,
-            request,
-            "RequestOutcomeDate",
-            received,
-            request["outcome_date"],
-            "RequestOutcomeDate is before ReceivedDate",
+            advice,
+            "Received",
+            advice["requested_date"],
+            advice["received_date"],
+            "Advice Received is before Requested",
         )
-        if request["outcome"] in DECIDED and request["outcome_date"] is None:
-            report.add(
-                where(request),
-                "RequestOutcomeDate",
-                "mandatory",
-                f"RequestOutcomeDate is missing: a request with the outcome {request['outcome']} needs the date of the decision",
-            )
-        _undecided_assessment_drop(request, report)
-        if request["Assessment"] and request["outcome"] not in ASSESSED:
-            report.add(
-                where(request),
-                "RequestOutcome",
-                "consistency",
-                "An Assessment is recorded but RequestOutcome is not Y (proceeded to an assessment) or H (historical)",
-            )
-        for assessment in request["Assessment"]:
-            _before(
-                report,
-                assessment,
-                "AssessmentOutcomeDate",
-                received,
-                assessment["outcome_date"],
-                "AssessmentOutcomeDate is before the request's ReceivedDate",
-            )
-            if assessment["outcome"] in DECIDED and assessment["outcome_date"] is None:
-                report.add(
-                    where(assessment),
-                    "AssessmentOutcomeDate",
-                    "mandatory",
-                    f"AssessmentOutcomeDate is missing: an assessment with the outcome {assessment['outcome']} needs the date of the decision",
-                )
-            if assessment["week20_exception_reason"] and not assessment["week20_exception"]:
-                report.add(
-                    where(assessment),
-                    "Week20ExceptionReason",
-                    "consistency",
-                    "An exception reason is given but Week20 is not 1",
-                )
-            for advice in assessment["Advice"]:
-                _before(
-                    report,
-                    advice,
-                    "Received",
-                    advice["requested_date"],
-                    advice["received_date"],
-                    "Advice Received is before Requested",
-                )
-            for plan in assessment["NamedPlan"]:
-                if assessment["outcome"] not in ASSESSED:
-                    report.add(
-                        where(plan),
-                        "StartDate",
-                        "consistency",
-                        "A NamedPlan is recorded but AssessmentOutcome is not Y (decided to issue) or H (historical)",
-                    )
-                _before(
-                    report,
-                    plan,
-                    "StartDate",
-                    received,
-                    plan["start_date"],
-                    "StartDate is before the request's ReceivedDate",
-                )
-                _before(
-                    report, plan, "CeaseDate", plan["start_date"], plan["cease_date"], "CeaseDate is before StartDate"
-                )
-                if bool(plan["cease_date"]) != bool(plan["cease_reason"]):
-                    report.add(
-                        where(plan), "CeaseReason", "consistency", "CeaseDate and CeaseReason must be given together"
-                    )
-                _setting_rules(plan["PlanDetail"], report)
-                if len(plan["PlanDetail"]) > 2:
-                    report.add(
-                        where(plan),
-                        "PlanDetail",
-                        "how many",
-                        f"A named plan names at most two settings (primary and secondary), found {len(plan['PlanDetail'])}",
-                    )
-        for active in request["ActivePlan"]:
-            _setting_rules(active["PlacementDetail"], report)
-            for placement in active["PlacementDetail"]:
-                _before(
-                    report,
-                    placement,
-                    "LeavingDate",
-                    placement["entry_date"],
-                    placement["leaving_date"],
-                    "LeavingDate is before EntryDate",
-                )
-            ranks = [need["rank"] for need in active["SENneed"] if need["rank"] is not None]
-            if len(ranks) != len(set(ranks)):
-                report.add(
-                    where(active), "SENtypeRank", "unique", "Two SEN needs share a SENtypeRank: ranks must be 1, 2, 3 …"
-                )
-            if len(active["SENneed"]) > 2:
-                report.add(
-                    where(active),
-                    "SENneed",
-                    "how many",
-                    f"An active plan records at most two SEN needs (primary and secondary), found {len(active['SENneed'])}",
-                )
-            for need in active["SENneed"]:
-                _rank_rule(need, "SENtypeRank", need["rank"], report)
+    for plan in assessment["NamedPlan"]:
+        _named_plan_rules(plan, assessment, received, report)
+
+
+def _named_plan_rules(plan: dict, assessment: dict, received: date | None, report: Report) -> None:
+    if assessment["outcome"] not in ASSESSED:
+        report.add(
+            where(plan),
+            "StartDate",
+            "consistency",
+            "A NamedPlan is recorded but AssessmentOutcome is not Y (decided to issue) or H (historical)",
+        )
+    _before(report, plan, "StartDate", received, plan["start_date"], "StartDate is before the request's ReceivedDate")
+    _before(report, plan, "CeaseDate", plan["start_date"], plan["cease_date"], "CeaseDate is before StartDate")
+    if bool(plan["cease_date"]) != bool(plan["cease_reason"]):
+        report.add(where(plan), "CeaseReason", "consistency", "CeaseDate and CeaseReason must be given together")
+    _setting_rules(plan["PlanDetail"], report)
+    if len(plan["PlanDetail"]) > 2:
+        report.add(
+            where(plan),
+            "PlanDetail",
+            "how many",
+            f"A named plan names at most two settings (primary and secondary), found {len(plan['PlanDetail'])}",
+        )
+
+
+def _active_plan_rules(active: dict, report: Report) -> None:
+    _setting_rules(active["PlacementDetail"], report)
+    for placement in active["PlacementDetail"]:
+        _before(
+            report,
+            placement,
+            "LeavingDate",
+            placement["entry_date"],
+            placement["leaving_date"],
+            "LeavingDate is before EntryDate",
+        )
+    ranks = [need["rank"] for need in active["SENneed"] if need["rank"] is not None]
+    if len(ranks) != len(set(ranks)):
+        report.add(where(active), "SENtypeRank", "unique", "Two SEN needs share a SENtypeRank: ranks must be 1, 2, 3 …")
+    if len(active["SENneed"]) > 2:
+        report.add(
+            where(active),
+            "SENneed",
+            "how many",
+            f"An active plan records at most two SEN needs (primary and secondary), found {len(active['SENneed'])}",
+        )
+    for need in active["SENneed"]:
+        _rank_rule(need, "SENtypeRank", need["rank"], report)
 
 
 # Outcomes that are decisions, made on a date (the guide asks for the date where the outcome is Y or N), and the
@@ -521,21 +540,42 @@ def _header(elem, report: Report, context: Context) -> Header:
         report.add(
             at, "ReferenceDate", "header", "ReferenceDate must fall in the collection's Year (the January census day)"
         )
-    known = False
-    if year.isdigit() and len(year) == 4:
-        collection = collection_for(year)
-        if collection is None:
-            report.add(
-                at,
-                "Year",
-                "collection year",
-                f"Year {year} is not a SEN2 collection sendboard reads: it reads the "
-                f"collections of {min(COLLECTIONS)} to {max(COLLECTIONS)}",
-            )
-        else:
-            header.collection, known = collection, True
-    for officer in header.collection.officers if known else ():
-        value = values.get(officer)
+    if year.isdigit() and len(year) == 4 and _header_collection(header, year, at, report):
+        _header_officers(header, at, report)
+    if values.get("SourceLevel") != "L":
+        report.add(
+            at,
+            "SourceLevel",
+            "header",
+            f"SourceLevel must be L (a local authority's return), found “{values.get('SourceLevel', '')[:5]}”",
+        )
+    lea = values.get("LEA", "")
+    header.area_id = context.area_ids.get(lea)
+    if header.area_id is None:
+        report.add(at, "LEA", "header", f"LEA “{lea[:10]}” is not the code of a local area sendboard serves")
+    return header
+
+
+def _header_collection(header: Header, year: str, at: str, report: Report) -> bool:
+    """Set the header's collection from its Year; False (reported) when sendboard does not read that year."""
+    collection = collection_for(year)
+    if collection is None:
+        report.add(
+            at,
+            "Year",
+            "collection year",
+            f"Year {year} is not a SEN2 collection sendboard reads: it reads the "
+            f"collections of {min(COLLECTIONS)} to {max(COLLECTIONS)}",
+        )
+        return False
+    header.collection = collection
+    return True
+
+
+def _header_officers(header: Header, at: str, report: Report) -> None:
+    """The designated officers the header's collection asks about: each Y, N or R, and present where required."""
+    for officer in header.collection.officers:
+        value = header.values.get(officer)
         name = OFFICER_NAMES[officer]
         if value is None:
             if officer in header.collection.required_officers:
@@ -553,18 +593,6 @@ def _header(elem, report: Report, context: Context) -> Header:
                 "header",
                 f"{officer} must be Y, N or R (whether the area has a {name}), found “{value[:5]}”",
             )
-    if values.get("SourceLevel") != "L":
-        report.add(
-            at,
-            "SourceLevel",
-            "header",
-            f"SourceLevel must be L (a local authority's return), found “{values.get('SourceLevel', '')[:5]}”",
-        )
-    lea = values.get("LEA", "")
-    header.area_id = context.area_ids.get(lea)
-    if header.area_id is None:
-        report.add(at, "LEA", "header", f"LEA “{lea[:10]}” is not the code of a local area sendboard serves")
-    return header
 
 
 def _syntax_problem(path: Path, error: etree.XMLSyntaxError, report: Report) -> None:
@@ -601,7 +629,8 @@ def _syntax_problem(path: Path, error: etree.XMLSyntaxError, report: Report) -> 
             f"Line {line}",
             "",
             "complete file",
-            "The file ends before the SEN2 message is complete: it looks truncated. Export it again and upload the whole file",
+            "The file ends before the SEN2 message is complete: it looks truncated. Export it again and upload the "
+            "whole file",
         )
     else:
         report.add(f"Line {line}", "", "well-formed XML", f"The file is not well-formed XML: {error.msg}")
@@ -661,37 +690,8 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
                 header = Header()
                 existing = {}
             person_rules(person, header, report)
-            key = person_key(person)
-            if key in seen:
-                if key[0] == "upn":
-                    report.add(
-                        where(person),
-                        "UPN",
-                        RULE_UPN_DUPLICATE,
-                        f"DfE rule {RULE_UPN_DUPLICATE}: more than one record with the same UPN: this child is also person {seen[key]}",
-                    )
-                else:
-                    report.add(
-                        where(person),
-                        "Person",
-                        "duplicate child",
-                        f"This child already appears as person {seen[key]} in this file",
-                    )
-            else:
-                seen[key] = number
-                if key in existing:
-                    # A later return replaces what the register holds for a child it already has.
-                    person["replaces"] = existing[key]
-                    report.count("already in the register")
-            if person["caseworker"] is not None:
-                person["caseworker_id"] = context.caseworker_id(person["caseworker"])
-                if person["caseworker_id"] is None:
-                    report.add(
-                        where(person),
-                        "Caseworker",
-                        "known user",
-                        "Caseworker is not the username of a caseworker or team manager",
-                    )
+            _person_once(person, number, seen, existing, report)
+            _person_caseworker(person, context, report)
             report.count("person")
             if progress and number % 1000 == 0:
                 report.fraction = min(handle.tell() / size, 1.0)
@@ -711,6 +711,39 @@ def _read(handle, size: int, path: Path, report: Report, context: Context) -> It
         report.add("File", "Header", "structure", "The file has no Header")
     elif header is None:
         report.add("File", "Header", "structure", "The file has no Header")
+
+
+def _person_once(person: dict, number: int, seen: dict[tuple, int], existing: dict[tuple, int], report: Report) -> None:
+    """A child appears once in a file; one the register already holds is replaced by this return's record."""
+    key = person_key(person)
+    if key not in seen:
+        seen[key] = number
+        if key in existing:
+            # A later return replaces what the register holds for a child it already has.
+            person["replaces"] = existing[key]
+            report.count("already in the register")
+    elif key[0] == "upn":
+        report.add(
+            where(person),
+            "UPN",
+            RULE_UPN_DUPLICATE,
+            f"DfE rule {RULE_UPN_DUPLICATE}: more than one record with the same UPN: this child is also person "
+            f"{seen[key]}",
+        )
+    else:
+        report.add(
+            where(person), "Person", "duplicate child", f"This child already appears as person {seen[key]} in this file"
+        )
+
+
+def _person_caseworker(person: dict, context: Context, report: Report) -> None:
+    if person["caseworker"] is None:
+        return
+    person["caseworker_id"] = context.caseworker_id(person["caseworker"])
+    if person["caseworker_id"] is None:
+        report.add(
+            where(person), "Caseworker", "known user", "Caseworker is not the username of a caseworker or team manager"
+        )
 
 
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"

@@ -136,7 +136,8 @@ def ees_area(
             record,
             "region_code" if level == "region" else "new_la_code",
             "unknown_area",
-            f"Area code “{code}” ({row.get('la_name') or row.get('region_name', '')}) is not a {'region' if level == 'region' else 'council'} in the area register",
+            f"Area code “{code}” ({row.get('la_name') or row.get('region_name', '')}) is not a "
+            f"{'region' if level == 'region' else 'council'} in the area register",
         )
         return None
     if level == "la" and row.get("old_la_code", area.old_code) != area.old_code:
@@ -221,9 +222,12 @@ def value_add(
 
 
 class PublishedImporter:
-    """Subclasses give ``kind``, ``label``, ``dataset``, ``suffix``, ``default_file`` and ``read``."""
+    """Subclasses give ``kind``, ``label``, ``dataset``, ``suffix``, ``default_file`` and ``read``. A subclass that
+    learns to read more of its file raises its ``version``: an installation that loaded the file before then loads
+    it again (the framework's checksum rule counts the version), replacing the dataset's values."""
 
     kind = ""
+    version = 1
     label = ""
     dataset = ""
     suffix = ".csv"

@@ -10,7 +10,10 @@ from sendboard.statistics.published import published_data_dir
 
 
 class Command(BaseCommand):
-    help = "Load every published statistics file in the folder, in dependency order; files loaded before are skipped."
+    help = (
+        "Load every published statistics file in the folder, in dependency order; files loaded before by the same "
+        "version of their importer are skipped."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", type=Path, default=None, help="The folder (default: SENDBOARD_PUBLISHED_DATA_DIR)")
