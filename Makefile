@@ -15,7 +15,7 @@ DEMO_ENV := SENDBOARD_DEBUG=true SENDBOARD_OTP_REQUIRED=false
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load
 
-.PHONY: help install assets migrate demo-data demo serve test test-sqlite test-postgres check bench lock clean
+.PHONY: help install assets migrate demo-data demo serve test test-sqlite test-postgres check bench bench-load lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -84,6 +84,9 @@ check: assets ## Lint, check role names, imports, migrations, the production set
 
 bench: assets ## Run every benchmark in bench/ (each reports ratios against a reference measured in the same run)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-load: assets ## Load the production stack (gunicorn, PostgreSQL) and print issue 17's table (BENCH_ARGS: --reuse, --repeat 5, ...)
+	$(PY) bench/bench_production_load.py $(BENCH_ARGS)
 
 lock: ## Re-resolve requirements*.in into fully pinned requirements*.txt
 	rm -rf /tmp/sendboard-lock && $(PYTHON) -m venv /tmp/sendboard-lock

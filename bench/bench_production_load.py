@@ -24,6 +24,7 @@ import http.client
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,14 +124,14 @@ def targets() -> dict:
     }
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
+def start_server(port: int, workers: int, *, threads: int | None = None) -> subprocess.Popen:
     env = {
         **os.environ,
         **ENV,
         "DJANGO_SETTINGS_MODULE": "load_settings",
         "SENDBOARD_BIND": f"{HOST}:{port}",
         "SENDBOARD_WEB_WORKERS": str(workers),
-        "SENDBOARD_WEB_THREADS": "1",
+        **({"SENDBOARD_WEB_THREADS": str(threads)} if threads else {}),
         "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT)]),
     }
     server = subprocess.Popen(
@@ -211,12 +212,76 @@ def endpoints(sessions: dict) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+class CpuMeter:
+    """CPU used while a measurement runs, in cores (CPU-seconds per second): the load generator (this process: its
+    client threads), the gunicorn processes (master and workers), and the whole machine (PostgreSQL and everyone
+    else's work included), from the kernel's own counters."""
+
+    def __init__(self, server: subprocess.Popen) -> None:
+        import psutil
+
+        self.server = psutil.Process(server.pid)
+
+    def _server_seconds(self) -> float:
+        total = 0.0
+        for process in [self.server, *self.server.children(recursive=True)]:
+            try:
+                times = process.cpu_times()
+            except Exception:  # noqa: BLE001 - a worker that restarted between listing and reading
+                continue
+            total += times.user + times.system
+        return total
+
+    def __enter__(self) -> CpuMeter:
+        import psutil
+
+        self.began = time.perf_counter()
+        own = os.times()
+        self.own, self.serving, self.machine = own.user + own.system, self._server_seconds(), psutil.cpu_times()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import psutil
+
+        elapsed = time.perf_counter() - self.began
+        own, machine = os.times(), psutil.cpu_times()
+        busy = (sum(machine) - machine.idle - getattr(machine, "iowait", 0)) - (
+            sum(self.machine) - self.machine.idle - getattr(self.machine, "iowait", 0)
+        )
+        self.cores = {
+            "load generator": (own.user + own.system - self.own) / elapsed,
+            "gunicorn": (self._server_seconds() - self.serving) / elapsed,
+            "machine": busy / elapsed,
+        }
+
+
+def _median_spread(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def _spread(values: list[float], fmt: str = "{:.1f}") -> str:
+    middle, low, high = _median_spread(values)
+    return fmt.format(middle) if len(values) == 1 else f"{fmt.format(middle)} ({fmt.format(low)}–{fmt.format(high)})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=200, help="requests to each page (as many again to the floor)")
+    parser.add_argument(
+        "--requests", type=int, default=120, help="requests in each measurement (half to the page, half to the floor)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="short measurements of each page, reported as medians")
     parser.add_argument("--workers", default="1,2", help="gunicorn worker processes to compare")
+    parser.add_argument(
+        "--threads", type=int, default=int(os.environ.get("SENDBOARD_WEB_THREADS", "0")) or None, help="per worker"
+    )
+    parser.add_argument(
+        "--loadgen-cpus",
+        default="",
+        help="pin the load generator to these CPUs (taskset's list, e.g. 1); default: not pinned (see bench/README.md)",
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the database a previous run built")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "0")), help="gunicorn's port")
     parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--targets", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -226,6 +291,8 @@ def main() -> int:
     if args.targets:
         print(json.dumps(targets()))
         return 0
+    if args.loadgen_cpus:
+        os.sched_setaffinity(0, {int(cpu) for cpu in args.loadgen_cpus.split(",")})
 
     if not args.reuse:
         started = time.perf_counter()
@@ -240,84 +307,116 @@ def main() -> int:
     )
     pages = endpoints(sessions)
     floor = [("/bench/static", "")]
-    port = 18500 + os.getpid() % 400
-    table: dict[tuple[str, int], dict] = {}
-    alone: dict[int, dict] = {}
+    port = args.port or 18500 + os.getpid() % 400
     worker_counts = [int(n) for n in args.workers.split(",")]
+    # (page, workers) -> one result per repeat: {"page": ..., "floor": ..., "alone": ..., "cores": ...}
+    runs: dict[tuple[str, int], list[dict]] = {(name, w): [] for w in worker_counts for name in pages}
+    errors, first_errors = 0, []
+    load_average = os.getloadavg()
     for workers in worker_counts:
-        server = start_server(port, workers)
+        server = start_server(port, workers, threads=args.threads)
         try:
             for paths in pages.values():  # warm-up: connections, caches, query plans in every worker
                 load(port, {"floor": floor, "page": paths}, clients=4, requests=8 * workers)
-            # The floor alone, at the same concurrency: what a request costs when it waits behind nothing heavier.
-            alone[workers] = load(port, {"floor": floor}, clients=args.clients, requests=args.requests)["floor"]
-            for name, paths in pages.items():
-                table[(name, workers)] = load(
-                    port, {"floor": floor, "page": paths}, clients=args.clients, requests=2 * args.requests
-                )
+            for _ in range(args.repeat):
+                for name, paths in pages.items():
+                    # The floor alone at the same concurrency, then the page mixed half and half with it, back to
+                    # back, so that both meet the same moment of a shared machine.
+                    alone = load(port, {"floor": floor}, clients=args.clients, requests=args.requests // 2)["floor"]
+                    with CpuMeter(server) as meter:
+                        mixed = load(
+                            port, {"floor": floor, "page": paths}, clients=args.clients, requests=args.requests
+                        )
+                    runs[(name, workers)].append({**mixed, "alone": alone, "cores": meter.cores})
+                    for result in (alone, mixed["page"], mixed["floor"]):
+                        errors += result["errors"]
+                        first_errors += result["first_errors"]
         finally:
             server.terminate()
             server.wait(timeout=60)
+    _report(args, pages, runs, worker_counts, errors, first_errors, load_average)
+    return 1 if errors else 0
 
+
+def _report(args, pages, runs, worker_counts, errors, first_errors, load_average) -> None:
+    import runpy
+
+    threads = args.threads or runpy.run_path(str(ROOT / "sendboard/config/gunicorn.py"))["threads"]
     print(
-        f"gunicorn sync workers on {HOST}, PostgreSQL, production settings; {args.clients} concurrent clients; for each "
-        f"page {2 * args.requests} requests, half to it and half to the static floor, in random order"
+        f"gunicorn {'sync' if threads == 1 else 'gthread'} workers ({threads} thread(s) each) on {HOST}, PostgreSQL, "
+        f"production settings; {args.clients} concurrent clients; each page measured {args.repeat} time(s), "
+        f"{args.requests} requests each time, half to it and half to the static floor in random order, right after "
+        f"the floor alone at the same concurrency. Medians, with the spread (lowest–highest) in brackets. "
+        f"Load average before the run: {load_average[0]:.1f}. Load generator pinned to: "
+        f"{args.loadgen_cpus or 'not pinned'}."
     )
-    print(
-        "'mixed': the floor's p95 in the same mix (it queues behind the page); 'alone': the floor's p95 with the same "
-        "clients sending only it, in the same run"
-    )
-    for workers, base in alone.items():
+    print()
+    print("| page | workers | req/s (page) | p95 ms | static alone p95 ms | p95 / static alone | p95 / static in mix |")
+    print("|---|---|---|---|---|---|---|")
+    ratios_met = True
+    summary = []
+    for (name, workers), measured in runs.items():
+        ratio_alone = [m["page"]["p95_ms"] / m["alone"]["p95_ms"] for m in measured]
+        ratio_mix = [m["page"]["p95_ms"] / m["floor"]["p95_ms"] for m in measured]
+        ratios_met = ratios_met and statistics.median(ratio_alone) <= 10
         print(
-            f"static floor alone, {workers} worker(s): {base['throughput_per_s']:.1f} req/s, p50 {base['p50_ms']:.1f} ms, "
-            f"p95 {base['p95_ms']:.1f} ms, errors {base['errors']}"
+            f"| {name} | {workers} | {_spread([m['page']['throughput_per_s'] for m in measured])} | "
+            f"{_spread([m['page']['p95_ms'] for m in measured], '{:,.0f}')} | "
+            f"{_spread([m['alone']['p95_ms'] for m in measured], '{:,.0f}')} | {_spread(ratio_alone)} | "
+            f"{_spread(ratio_mix, '{:.2f}')} |"
         )
-    print(
-        f"{'page':<40} {'workers':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'mixed p95':>9} {'x mixed':>8} "
-        f"{'alone p95':>9} {'x alone':>8} {'errors':>6}"
-    )
-    errors, ratio_met, summary = sum(base["errors"] for base in alone.values()), True, []
-    for (name, workers), r in table.items():
-        page, base = r["page"], r["floor"]
-        ratio = page["p95_ms"] / base["p95_ms"]
-        ratio_alone = page["p95_ms"] / alone[workers]["p95_ms"]
-        ratio_met = ratio_met and ratio_alone <= 10
-        errors += page["errors"] + base["errors"]
-        print(
-            f"{name:<40} {workers:>7} {page['throughput_per_s']:>7.1f} {page['p50_ms']:>8.1f} {page['p95_ms']:>8.1f} "
-            f"{base['p95_ms']:>9.1f} {ratio:>8.2f} {alone[workers]['p95_ms']:>9.1f} {ratio_alone:>8.1f} "
-            f"{page['errors'] + base['errors']:>6}"
-        )
-        if page["errors"] or base["errors"]:
-            print(f"   first errors: {page['first_errors'] + base['first_errors']}")
         summary.append(
             {
                 "page": name,
                 "workers": workers,
-                "p95_ms": round(page["p95_ms"], 1),
-                "floor_p95_ms": round(base["p95_ms"], 1),
-                "ratio": round(ratio, 2),
-                "floor_alone_p95_ms": round(alone[workers]["p95_ms"], 1),
-                "ratio_alone": round(ratio_alone, 1),
-                "throughput": round(page["throughput_per_s"], 1),
-                "errors": page["errors"] + base["errors"],
+                "p95_ms": [round(m["page"]["p95_ms"], 1) for m in measured],
+                "ratio_alone": [round(r, 2) for r in ratio_alone],
+                "throughput": [round(m["page"]["throughput_per_s"], 1) for m in measured],
             }
         )
+    print()
+    print(f"Errors: {errors} in all (every request to pages and floor, every measurement).")
+    if first_errors:
+        print(f"   first errors: {first_errors[:5]}")
     scaling_met = True
     if len(worker_counts) >= 2:
         low, high = worker_counts[0], worker_counts[-1]
-        print(f"Throughput, {high} worker processes against {low} (pages and floor together):")
+        print()
+        print(
+            f"| page | req/s, {low} worker(s) | req/s, {high} workers | x | CPU cores used by gunicorn ({low} -> {high}) |"
+        )
+        print("|---|---|---|---|---|")
         for name in pages:
-            before = sum(k["throughput_per_s"] for k in table[(name, low)].values())
-            after = sum(k["throughput_per_s"] for k in table[(name, high)].values())
-            scaling_met = scaling_met and after / before >= 2 * 0.95
-            print(f"   {name:<40} {before:>7.1f} -> {after:>7.1f} req/s  x{after / before:.2f}")
+            before = [sum(k["throughput_per_s"] for k in (m["page"], m["floor"])) for m in runs[(name, low)]]
+            after = [sum(k["throughput_per_s"] for k in (m["page"], m["floor"])) for m in runs[(name, high)]]
+            factor = statistics.median(after) / statistics.median(before)
+            scaling_met = scaling_met and factor >= 2 * 0.95
+            cores_low = statistics.median(m["cores"]["gunicorn"] for m in runs[(name, low)])
+            cores_high = statistics.median(m["cores"]["gunicorn"] for m in runs[(name, high)])
+            print(
+                f"| {name} | {_spread(before)} | {_spread(after)} | {factor:.2f} | {cores_low:.2f} -> {cores_high:.2f} |"
+            )
+    print()
+    print("CPU while the pages were loaded, in cores (of 2), median over every measurement:")
+    for workers in worker_counts:
+        measured = [m for (name, w), ms in runs.items() if w == workers for m in ms]
+        shares = {what: statistics.median(m["cores"][what] for m in measured) for what in measured[0]["cores"]}
+        print(
+            f"   {workers} worker(s): load generator {shares['load generator']:.2f}, gunicorn {shares['gunicorn']:.2f}, "
+            f"whole machine {shares['machine']:.2f} (PostgreSQL and other work: "
+            f"{max(0.0, shares['machine'] - shares['gunicorn'] - shares['load generator']):.2f})"
+        )
+    print()
     print(
         json.dumps(
-            {"errors": errors, "p95_within_10x_floor": ratio_met, "throughput_doubles": scaling_met, "rows": summary}
+            {
+                "errors": errors,
+                "p95_within_10x_static_alone": ratios_met,
+                "throughput_doubles": scaling_met,
+                "rows": summary,
+            }
         )
     )
-    return 1 if errors else 0
 
 
 if __name__ == "__main__":

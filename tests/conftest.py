@@ -40,7 +40,10 @@ def _empty_cache():
     """Each test starts with an empty cache: what one test's data left there never answers another's."""
     from django.core.cache import cache
 
+    from sendboard.core.memo import memo_clear
+
     cache.clear()
+    memo_clear()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -28,8 +29,6 @@ pytestmark = pytest.mark.django_db
 WRITES_ALLOWED = {"audit_auditevent", "django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # Bookkeeping some pages keep when they are shown, each named with the pages that may write it and why.
 WRITES_ALLOWED_ON = {
-    # The set-up page shows the QR code of the account's authenticator, which must exist (unconfirmed) to be shown.
-    "otp_totp_totpdevice": ("/account/two-factor/set-up/",),
     # The Local Offer counts the day's searches and service pages shown (ADR 0034): a count, nothing personal.
     "localoffer_usecount": ("/local-offer/",),
 }
@@ -37,6 +36,8 @@ WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re
 # Demo users in the order a page's permission is looked for: the first whose role holds it signs in.
 USERS = [
     "demo.area.leader",
+    # Before the administrator, whose council is sent no advice: the health trust's queue and requests are served.
+    "demo.health",
     "demo.administrator",
     "demo.analyst",
     "demo.caseworker",
@@ -45,7 +46,8 @@ USERS = [
     "demo.local.offer",
     "demo.provider",
     "demo.adviser",
-    "demo.health",
+    "demo.ep",
+    "demo.dco",
     "demo.setting.user",
     "demo.workstream.lead",
 ]
@@ -62,7 +64,7 @@ def _routes(resolver=None, prefix=""):
 def _objects() -> dict:
     """One existing object for each kind of URL parameter, from the demo area, with the jobs it lacks."""
     from sendboard.accounts.models import User
-    from sendboard.casework.models import Child
+    from sendboard.casework.models import AdviceRequest, Child
     from sendboard.localoffer.models import Feedback, Service, ServiceVersion
     from sendboard.outcomes.models import ExceptionReport, Indicator, RefreshRun
     from sendboard.plans.models import Action, Evidence, Finding, Inspection, MilestoneRule, Plan, ReportJob
@@ -81,6 +83,7 @@ def _objects() -> dict:
     recording = _recording_objects(child)
     first = lambda model: getattr(model.objects.order_by("pk").first(), "pk", 0)  # noqa: E731
     service = Service.objects.order_by("pk").first()
+    advice = AdviceRequest.objects.filter(organisation__name__contains="NHS Trust").order_by("pk").first()
     return {
         "inspection_id": first(Inspection),
         "plan_id": first(Plan),
@@ -92,10 +95,16 @@ def _objects() -> dict:
         "job_id": ReportJob.objects.create(plan_id=first(Plan), period_end="2026-01-31", requested_by=leader).pk,
         "casework:public_id": child.public_id,
         **recording,
+        "documents:child_id": child.public_id,
+        "documents:public_id": _document(child).public_id,
+        "letter": "decision_to_assess",
+        "la_code": child.local_area.la_code,
         "step_id": getattr(child.steps.order_by("pk").first(), "pk", 0),
         "returns:public_id": ImportJob.objects.create(
             kind="sen2", filename="a.xml", stored_name="a.xml", requested_by=analyst
         ).public_id,
+        # A register export made for the first demo user allowed to export (the one the walk signs in), its file held.
+        "returns/export:public_id": _register_export(child.local_area).public_id,
         # The other pages of the one import pattern: a job of each, asked for by the user the walk signs in.
         "plans:public_id": ImportJob.objects.create(
             kind="plan_actions",
@@ -123,6 +132,9 @@ def _objects() -> dict:
         "person_id": User.objects.get(username="demo.caseworker").pk,
         "organisation_id": User.objects.get(username="demo.caseworker").organisation_id,
         "item_id": uuid.uuid4(),
+        "document_id": uuid.uuid4(),
+        "advice:public_id": advice.public_id,
+        "child_id": advice.assessment.request.child.public_id,
         "organization_id": uuid.uuid4(),
         "taxonomy_id": "x",
         "term_id": "x",
@@ -148,11 +160,42 @@ def _recording_objects(child) -> dict:
     return values
 
 
+def _document(child):
+    from sendboard.documents.services import document_store
+
+    return document_store(
+        user=None,
+        child=child,
+        kind="advice",
+        title="Advice",
+        document_date=date(2026, 1, 5),
+        filename="advice.pdf",
+        content=b"%PDF-1.4\n%%EOF\n",
+    )
+
+
+def _register_export(area):
+    from sendboard.returns.exports import export_folder
+    from sendboard.returns.models import RegisterExport
+
+    export = RegisterExport.objects.create(
+        local_area=area,
+        kind="return",
+        filename="a.xml",
+        requested_by=_first_user_with(Permission.EXPORT_REGISTER),
+        state="succeeded",
+        stored_name="a.xml",
+    )
+    (export_folder() / "a.xml").write_bytes(b"<Message/>")
+    return export
+
+
 def _path(route: str, values: dict) -> str:
     def fill(match: re.Match) -> str:
         name = match.group(1).rpartition(":")[2]
         app = route.split("/", 1)[0]
-        value = values.get(f"{app}:{name}", values.get(name))
+        section = route.split("<", 1)[0].rstrip("/")  # "returns/export": a value for one section's pages
+        value = values.get(f"{section}:{name}", values.get(f"{app}:{name}", values.get(name)))
         if value is None:
             value = _defaults(route, name)
         return str(value)

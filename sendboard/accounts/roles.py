@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     TEAM_MANAGER = "team_manager", "SEND team manager"
     SETTING_USER = "setting_user", "School, college or setting user"
     HEALTH_SOCIAL_CARE = "health_social_care", "Health or social care professional"
+    DESIGNATED_CLINICAL_OFFICER = "designated_clinical_officer", "Designated clinical officer"
     ADVISER = "adviser", "DfE or NHS England adviser (read only)"
     ANALYST = "analyst", "Data analyst"
     LOCAL_OFFER_OFFICER = "local_offer_officer", "Local Offer team member"
@@ -28,6 +29,8 @@ class Permission(StrEnum):
     MANAGE_NON_WORKING_DAYS = "core.manage_non_working_days"
     # The running installation: version, published-data release, health checks, retention schedule
     VIEW_OPERATIONS = "core.view_operations"
+    # Reminder e-mails: how sending goes, and sending a failed one again (administrators)
+    MANAGE_REMINDERS = "reminders.manage_sending"
     VIEW_ORGANISATIONS = "accounts.view_organisations"
     # People and organisations: inviting, changing roles, deactivating, resetting two-factor (administrators)
     MANAGE_PEOPLE = "accounts.manage_people"
@@ -51,6 +54,8 @@ class Permission(StrEnum):
     EXPORT_REGISTER = "returns.export_register"
     # Everything held about one child, for a subject access request (ADR 0144)
     EXPORT_SUBJECT_ACCESS = "casework.export_subject_access"
+    # The council's own wording of its letters (decision to assess or not, plan covering letters, review decision)
+    MANAGE_LETTER_TEMPLATES = "documents.manage_letter_templates"
     # Local Offer
     EDIT_OWN_SERVICES = "localoffer.edit_own_services"
     MANAGE_LOCAL_OFFER = "localoffer.manage"
@@ -62,6 +67,10 @@ class Permission(StrEnum):
     REPORT_PUPILS = "tracking.report_pupils"
     VIEW_VULNERABLE_LEARNERS = "tracking.view"
     MANAGE_VULNERABLE_LEARNERS = "tracking.manage"
+    # Advice from partners (issue 15): a professional answers the requests sent to their organisation; the
+    # designated clinical officer follows how promptly health answers, in figures and late requests, no child named
+    ANSWER_ADVICE = "advice.answer"
+    VIEW_HEALTH_ADVICE_TIMELINESS = "advice.view_health_timeliness"
 
 
 # Permissions that only read. Every other permission changes something.
@@ -79,6 +88,7 @@ READ_ONLY_PERMISSIONS: frozenset[Permission] = frozenset(
         Permission.EXPORT_SUBJECT_ACCESS,
         Permission.VIEW_OUTCOMES,
         Permission.VIEW_VULNERABLE_LEARNERS,
+        Permission.VIEW_HEALTH_ADVICE_TIMELINESS,
     }
 )
 
@@ -110,12 +120,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         P.VIEW_CASEWORK_AGGREGATES,
         P.EXPORT_REGISTER,
         P.EXPORT_SUBJECT_ACCESS,
+        P.MANAGE_LETTER_TEMPLATES,
         P.COMMENT_ON_EXCEPTIONS,
         P.VIEW_VULNERABLE_LEARNERS,
         P.MANAGE_VULNERABLE_LEARNERS,
     },
-    Role.SETTING_USER: frozenset({P.VIEW_HOME, P.REPORT_PUPILS}),
-    Role.HEALTH_SOCIAL_CARE: _STAFF | {P.COMMENT_ON_EXCEPTIONS},
+    Role.SETTING_USER: frozenset({P.VIEW_HOME, P.REPORT_PUPILS, P.ANSWER_ADVICE}),
+    Role.HEALTH_SOCIAL_CARE: _STAFF | {P.COMMENT_ON_EXCEPTIONS, P.ANSWER_ADVICE},
+    Role.DESIGNATED_CLINICAL_OFFICER: _STAFF | {P.COMMENT_ON_EXCEPTIONS, P.VIEW_HEALTH_ADVICE_TIMELINESS},
     Role.ADVISER: _STAFF | {P.RECORD_MONITORING, P.VIEW_CASEWORK_AGGREGATES},
     Role.ANALYST: _STAFF | {P.IMPORT_RETURNS, P.VIEW_CASEWORK_AGGREGATES, P.COMMENT_ON_EXCEPTIONS, P.MANAGE_INDICATORS},
     Role.LOCAL_OFFER_OFFICER: frozenset({P.VIEW_HOME, P.MANAGE_LOCAL_OFFER}),

@@ -19,7 +19,9 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from sendboard.accounts import permissions
 from sendboard.accounts.access import otp_enrolment_allowed
@@ -33,25 +35,44 @@ from sendboard.core.models import LocalArea
 logger = logging.getLogger(__name__)
 
 
-def otp_device_get_or_create_unconfirmed(*, user) -> TOTPDevice:
-    """The device a user is enrolling: kept until confirmed, so reloading the page shows the same secret."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+# The secret of the authenticator app being set up, held in the (server-side) session until a code from the app
+# confirms it: showing the set-up page writes no device (no GET writes), and reloading it shows the same secret.
+OTP_ENROLMENT_SESSION_KEY = "sendboard_otp_enrolment_key"
 
 
-def otp_device_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> bool:
-    """Confirm the app being set up with a code from it. A user who already has an app must have verified this
-    session with it (ADR 0061); the new app then replaces the old, which stops working, and the log says so."""
+def otp_enrolment_device(*, request: HttpRequest) -> TOTPDevice:
+    """The app the signed-in user is setting up, not saved: its secret is made once per session and kept there."""
+    key = request.session.get(OTP_ENROLMENT_SESSION_KEY)
+    if not key:
+        key = request.session[OTP_ENROLMENT_SESSION_KEY] = random_hex(20)
+    return TOTPDevice(user=request.user, name="Authenticator app", key=key, confirmed=False)
+
+
+def otp_device_confirm(*, request: HttpRequest, token: str) -> bool:
+    """Confirm the app being set up (its secret in the session) with a code from it, and only then save it. A user
+    who already has an app must have verified this session with it (ADR 0061); the new app then replaces the old,
+    which stops working, and the log says so."""
     user = request.user
-    if device.user_id != user.pk or not otp_enrolment_allowed(user):
+    if not otp_enrolment_allowed(user) or not request.session.get(OTP_ENROLMENT_SESSION_KEY):
         raise PermissionDenied("Setting up another authenticator app needs a code from the one set up before")
-    if not device.verify_token(token):
+    device = otp_enrolment_device(request=request)
+    checker = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    try:
+        matched = checker.verify(int(token), device.tolerance)
+    except ValueError:
+        matched = False
+    if not matched:
         audit_record(kind=AuditEvent.Kind.OTP_FAILED, user=user, detail="enrolment")
         return False
     with transaction.atomic():
-        replaced = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()[0]
+        # Any app set up before, and any unconfirmed one an earlier version of this page saved, stop working.
+        replaced = TOTPDevice.objects.filter(user=user, confirmed=True).delete()[0]
+        TOTPDevice.objects.filter(user=user).delete()
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.last_t = checker.t()  # the code just used cannot be used again to sign in
+        device.set_last_used_timestamp(commit=False)
+        device.save()
+        del request.session[OTP_ENROLMENT_SESSION_KEY]
         django_otp.login(request, device)
         audit_record(
             kind=AuditEvent.Kind.OTP_ENROLLED, user=user, detail="replaced the app set up before" if replaced else ""

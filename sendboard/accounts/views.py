@@ -102,10 +102,10 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         # A user who has an app set up proves it before anything else, setting up another one included.
         return HttpResponseRedirect(f"{reverse('accounts:otp-verify')}?{urlencode({'next': _safe_next(request)})}")
     replacing = user_has_confirmed_device(request.user)
-    device = services.otp_device_get_or_create_unconfirmed(user=request.user)
+    device = services.otp_enrolment_device(request=request)
     form = OneTimePasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if services.otp_device_confirm(request=request, device=device, token=form.cleaned_data["token"]):
+        if services.otp_device_confirm(request=request, token=form.cleaned_data["token"]):
             return HttpResponseRedirect(_safe_next(request))
         form.add_error("token", "That code did not match. Check the time on your phone and enter the newest code")
     return render(

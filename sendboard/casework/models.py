@@ -202,16 +202,61 @@ class RegisterSource(models.Model):
 
 
 class AdviceRequest(models.Model):
-    """Advice asked of education, health, social care or others during an assessment (SEND Regs 2014, reg. 6 and 8)."""
+    """Advice asked of education, health, social care or others during an assessment (SEND Regs 2014, reg. 6 and 8).
 
+    A request made in sendboard goes to an organisation, whose professionals answer it through the advice app; one
+    imported from SEN2 names its partner in words only and has no organisation, question or summary."""
+
+    class Status(models.TextChoices):
+        # The SEN2 importer leaves new rows "asked" (the column's default), returned or not: whether advice came
+        # back is its received date; the status says more only for requests made in sendboard.
+        ASKED = "asked", "Asked"
+        RETURNED = "returned", "Returned"
+        DECLINED = "declined", "Declined"
+
+    # Requests made in sendboard have one, and only they are opened by a URL; the SEN2 importer writes rows
+    # without it (it copies the return's columns), so the column allows none.
+    public_id = models.UUIDField(
+        default=uuid.uuid4, null=True, unique=True, editable=False, help_text="The only id used in URLs"
+    )
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="advice_requests")
     source = models.CharField(max_length=20, help_text="AdviceSource code")
     partner = models.CharField(max_length=200, help_text="Who was asked, for example the trust or the service")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="advice_requests"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    question = models.TextField(
+        blank=True, default="", db_default="", help_text="What the organisation is asked to advise on"
+    )
     requested_date = models.DateField()
+    due_date = models.DateField(null=True, blank=True, help_text="From the advice timescale rule when it was asked")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ASKED, db_default=Status.ASKED)
     received_date = models.DateField(null=True)
+    decline_reason = models.TextField(blank=True, default="", db_default="")
+    needs_identified = models.TextField(blank=True, default="", db_default="")
+    provision_recommended = models.TextField(blank=True, default="", db_default="")
+    outcomes_sought = models.TextField(blank=True, default="", db_default="")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["assessment", "requested_date", "id"]
+        indexes = [
+            # An organisation's queue: its open requests by due date. Imported requests have no organisation.
+            models.Index(
+                fields=["organisation", "status", "due_date"],
+                condition=models.Q(organisation__isnull=False),
+                name="casework_advice_queue",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Advice request {self.public_id}"
 
 
 class NamedPlan(models.Model):

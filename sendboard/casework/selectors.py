@@ -16,6 +16,7 @@ from sendboard.accounts.roles import Permission
 from sendboard.accounts.selectors import role_holders
 from sendboard.casework import permissions
 from sendboard.casework.models import (
+    Assessment,
     Child,
     Code,
     NamedPlan,
@@ -31,14 +32,16 @@ from sendboard.core.work import WorkCount
 def code_labels() -> dict[str, dict[str, str]]:
     """{list name: {code: label}} from the newest version of every code list (one query)."""
     labels: dict[str, dict[str, str]] = {}
-    rows = Code.objects.select_related("code_list").order_by("code_list__name", "code_list__version", "order")
+    # Plain tuples, not model instances: every page showing a child reads all of them (ADR 0167).
+    rows = Code.objects.order_by("code_list__name", "code_list__version", "order").values_list(
+        "code_list__name", "code_list__version", "code", "label"
+    )
     versions: dict[str, str] = {}
-    for row in rows:
-        name, version = row.code_list.name, row.code_list.version
+    for name, version, code, label in rows:
         if versions.get(name) != version:
             versions[name] = version
             labels[name] = {}
-        labels[name][row.code] = row.label
+        labels[name][code] = label
     return labels
 
 
@@ -82,12 +85,40 @@ def child_get_for_user(user, public_id) -> Child:
     return child
 
 
+def assessment_under_way(child: Child) -> Assessment | None:
+    """The child's assessment still in progress (decided to assess, no plan and no decision not to issue one), from
+    the relations ``child_prefetches`` reads; the latest if the register holds more than one."""
+    found = None
+    for request in child.requests.all():
+        assessment = getattr(request, "assessment", None)
+        if (
+            request.outcome == "Y"
+            and assessment is not None
+            and not assessment.outcome
+            and getattr(assessment, "named_plan", None) is None
+        ):
+            found = assessment
+    return found
+
+
+def advice_asked(child: Child) -> list:
+    """The advice asked for in the child's assessments, oldest first, from prefetched relations."""
+    return [
+        advice
+        for request in child.requests.all()
+        if getattr(request, "assessment", None) is not None
+        for advice in request.assessment.advice_requests.all()
+    ]
+
+
 def steps_for_child_page(child: Child) -> list[StatutoryStep]:
     return list(child.steps.select_related("breach_recorded_by").order_by("due_date", "id"))
 
 
 def steps_for_user(user) -> QuerySet[StatutoryStep]:
-    return StatutoryStep.objects.filter(child__in=children_for_user(user))
+    # Scoped through the step's child's area (a join), not "child in (the user's children)": the subquery made
+    # PostgreSQL read and hash every child of the county for each count on the queue (ADR 0167).
+    return StatutoryStep.objects.filter(child__local_area__in=areas_for_user(user))
 
 
 def open_steps() -> Q:
@@ -281,11 +312,13 @@ def team_queue(user, *, today: date, filters: TeamFilters = TeamFilters()) -> Te
     """The team's caseload: what is overdue, timescales missed by reason and partner in a period, and plans
     with family views over a year old, for one caseworker or everyone, for one step or all."""
     children = children_for_user(user)
+    steps = steps_for_user(user)
     if filters.caseworker == UNALLOCATED:
         children = children.filter(caseworker__isnull=True)
+        steps = steps.filter(child__caseworker__isnull=True)
     elif filters.caseworker:
         children = children.filter(caseworker_id=filters.caseworker)
-    steps = StatutoryStep.objects.filter(child__in=children)
+        steps = steps.filter(child__caseworker_id=filters.caseworker)
     if filters.step:
         steps = steps.filter(step=filters.step)
     period = period_range(filters.period, today=today)

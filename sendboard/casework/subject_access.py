@@ -9,6 +9,7 @@ other people's data appear in it) before anything is sent to the family.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import zipfile
@@ -19,6 +20,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import (
@@ -95,6 +97,24 @@ def _extract_rows(child: Child) -> list[tuple[str, list[dict]]]:
     return found
 
 
+@dataclasses.dataclass(frozen=True)
+class SubjectAccessPart:
+    """What an app above casework adds to a child's export: sections of rows, and files (a child's documents)
+    put in the bundle as they are. An app offers one through its AppConfig's ``subject_access_parts``, a dotted
+    path to a function of the child, because casework imports no app above it (ADR 0111)."""
+
+    sections: list[tuple[str, list[dict]]] = dataclasses.field(default_factory=list)
+    files: list[tuple[str, bytes]] = dataclasses.field(default_factory=list)
+
+
+def subject_access_parts(child: Child) -> list[SubjectAccessPart]:
+    return [
+        import_string(config.subject_access_parts)(child)
+        for config in apps.get_app_configs()
+        if getattr(config, "subject_access_parts", None)
+    ]
+
+
 def audit_entries_about(child: Child):
     marker = str(child.public_id)
     return AuditEvent.objects.filter(Q(detail__contains=marker) | Q(path__contains=marker)).order_by(
@@ -102,8 +122,9 @@ def audit_entries_about(child: Child):
     )
 
 
-def subject_access_sections(child: Child) -> list[tuple[str, list[dict]]]:
+def subject_access_sections(child: Child, parts: list[SubjectAccessPart] | None = None) -> list[tuple[str, list[dict]]]:
     """(section title, rows) for everything sendboard holds about ``child``, in the order the summary shows."""
+    parts = subject_access_parts(child) if parts is None else parts
     requests = Request.objects.filter(child=child)
     assessments = Assessment.objects.filter(request__child=child)
     named_plans = NamedPlan.objects.filter(assessment__request__child=child)
@@ -131,6 +152,7 @@ def subject_access_sections(child: Child) -> list[tuple[str, list[dict]]]:
             [_row(r) for r in StatutoryStep.objects.filter(child=child).select_related("breach_recorded_by")],
         ),
         *[(f"Local extracts: {title}", rows) for title, rows in _extract_rows(child)],
+        *[section for part in parts for section in part.sections],
         (
             "Audit log: who viewed or changed this record",
             [
@@ -165,7 +187,9 @@ def _slug(title: str) -> str:
 
 
 def subject_access_bundle(child: Child, *, requested_by: str, reason: str) -> bytes:
-    sections = subject_access_sections(child)
+    parts = subject_access_parts(child)
+    sections = subject_access_sections(child, parts)
+    files = [file for part in parts for file in part.files]
     made = timezone.localtime()
     summary = [
         "Subject access export",
@@ -175,8 +199,9 @@ def subject_access_bundle(child: Child, *, requested_by: str, reason: str) -> by
         f"Reason given: {reason}",
         "",
         "This bundle holds everything sendboard records about one child or young person: the casework record,",
-        "every statutory timescale, any local extract rows carrying their unique pupil number, and every audit",
-        "log entry about the record. Each section is in records.json and in its own CSV file.",
+        "every statutory timescale, any local extract rows carrying their unique pupil number, every document",
+        "about them (each file in the documents folder) and every audit log entry about the record. Each section",
+        "is in records.json and in its own CSV file.",
         "",
         "Before sending any of it: review it with your data protection officer. It names staff and may name",
         "other people; remove what the law allows or requires you to withhold.",
@@ -193,4 +218,6 @@ def subject_access_bundle(child: Child, *, requested_by: str, reason: str) -> by
         bundle.writestr("records.json", json.dumps({title: rows for title, rows in sections}, indent=1, default=str))
         for number, (title, rows) in enumerate(sections, start=1):
             bundle.writestr(f"{number:02d}-{_slug(title)}.csv", _csv(rows))
+        for name, content in files:
+            bundle.writestr(name, content)
     return buffer.getvalue()

@@ -129,6 +129,8 @@ def child(request: HttpRequest, public_id) -> HttpResponse:
             "can_manage": user_has_permission(request.user, Permission.MANAGE_CASEWORK),
             "can_export": user_has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS),
             "recorded": recording_presenters.recorded(record, labels),
+            "assessment_under_way": selectors.assessment_under_way(record),
+            "advice_asked": selectors.advice_asked(record),
         },
     )
 

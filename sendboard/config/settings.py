@@ -66,9 +66,11 @@ INSTALLED_APPS = [
     "sendboard.casework",
     # A child's documents and letters, partners' advice through sendboard, reminders by e-mail (issue 15).
     "sendboard.documents",
-    "sendboard.advice",
-    "sendboard.reminders",
     "sendboard.returns",
+    # After returns, whose demo loader loads the register: the advice demo asks partners about its children.
+    "sendboard.advice",
+    # After advice, whose demo requests the demo's reminders are about.
+    "sendboard.reminders",
     "sendboard.localoffer",
     "sendboard.statistics",
     "sendboard.extracts",
@@ -130,7 +132,10 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("SENDBOARD_DB_CONN_MAX_AGE", "0")),
+        # Persistent connections (ADR 0167): opening a PostgreSQL connection costs more than most pages' queries.
+        # Checked before reuse, so a connection the database closed is replaced rather than failing a request.
+        conn_max_age=int(os.environ.get("SENDBOARD_DB_CONN_MAX_AGE") or "60"),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -253,6 +258,20 @@ DEFAULT_FROM_EMAIL = os.environ.get("SENDBOARD_FROM_EMAIL", "sendboard@localhost
 
 # How long an invitation's link to set a password works (ADR 0135).
 SENDBOARD_INVITATION_DAYS = int(os.environ.get("SENDBOARD_INVITATION_DAYS", "7"))
+
+# Reminders of statutory steps and the daily digest (ADR 0160). Links in them start with the site's address,
+# since the daily command has no request to read it from. With a GOV.UK Notify API key they go through Notify
+# (the two templates each hold ((subject)) as their subject and ((body)) as their message); without one, through
+# the e-mail backend above.
+SENDBOARD_SITE_URL = os.environ.get("SENDBOARD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SENDBOARD_NOTIFY_API_KEY = os.environ.get("SENDBOARD_NOTIFY_API_KEY", "")
+SENDBOARD_NOTIFY_REMINDER_TEMPLATE_ID = os.environ.get("SENDBOARD_NOTIFY_REMINDER_TEMPLATE_ID", "")
+SENDBOARD_NOTIFY_DIGEST_TEMPLATE_ID = os.environ.get("SENDBOARD_NOTIFY_DIGEST_TEMPLATE_ID", "")
+if SENDBOARD_NOTIFY_API_KEY and not (SENDBOARD_NOTIFY_REMINDER_TEMPLATE_ID and SENDBOARD_NOTIFY_DIGEST_TEMPLATE_ID):
+    raise ImproperlyConfigured(
+        "SENDBOARD_NOTIFY_API_KEY is set: set SENDBOARD_NOTIFY_REMINDER_TEMPLATE_ID and "
+        "SENDBOARD_NOTIFY_DIGEST_TEMPLATE_ID to the ids of the two GOV.UK Notify e-mail templates too"
+    )
 
 SESSION_COOKIE_AGE = int(os.environ.get("SENDBOARD_SESSION_SECONDS", str(8 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True

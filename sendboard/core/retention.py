@@ -110,6 +110,7 @@ CORE_APPLIERS: dict[str, Callable[[RetentionRule, datetime], int]] = {
 }
 _APP_ARGUMENTS: dict[str, Callable[[RetentionRule, datetime], dict]] = {
     "children": lambda rule, now: {"born_before": _years_before(timezone.localdate(now), rule.period_years or 0)},
+    "documents": lambda rule, now: {"born_before": _years_before(timezone.localdate(now), rule.period_years or 0)},
     "uploads": lambda rule, now: {"now": now},
     "feedback": lambda rule, now: {"received_before": rule.cutoff(now)},
 }

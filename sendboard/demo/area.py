@@ -40,6 +40,10 @@ ORGANISATIONS: list[tuple[str, str, str, bool]] = [
     ("Worcestershire Children First", K.COUNCIL, "", False),
     ("NHS Herefordshire and Worcestershire Integrated Care Board", K.ICB, "QGH", False),
     ("Herefordshire and Worcestershire Health and Care NHS Trust", K.PROVIDER, "R1A", False),
+    # The council's services asked for advice in an assessment (reg. 6(1)(b) and (e)); named as the council names
+    # them, with no code of their own.
+    ("Worcestershire Educational Psychology Service", K.COUNCIL, "", False),
+    ("Worcestershire Children's Social Care", K.COUNCIL, "", False),
     ("Families in Partnership (Worcestershire parent carer forum)", K.PARENT_CARER_FORUM, "", False),
     ("Worcestershire SENDIASS", K.PROVIDER, "", False),
     ("Ourway Advocacy", K.PROVIDER, "", False),
@@ -79,6 +83,16 @@ DEMO_USERS: list[DemoUser] = [
         "Clinician",
         Role.HEALTH_SOCIAL_CARE,
         "Herefordshire and Worcestershire Health and Care NHS Trust",
+    ),
+    DemoUser(
+        "demo.ep", "Evie", "Psychologist", Role.HEALTH_SOCIAL_CARE, "Worcestershire Educational Psychology Service"
+    ),
+    DemoUser(
+        "demo.dco",
+        "Dara",
+        "Clinical",
+        Role.DESIGNATED_CLINICAL_OFFICER,
+        "NHS Herefordshire and Worcestershire Integrated Care Board",
     ),
     DemoUser("demo.adviser", "Ada", "Adviser", Role.ADVISER, "Department for Education"),
     DemoUser("demo.analyst", "Ana", "Lyst", Role.ANALYST, "Worcestershire County Council"),

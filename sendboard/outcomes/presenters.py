@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from sendboard.core.memo import memo
 from sendboard.outcomes.models import Indicator, RefreshRun, Target
 from sendboard.outcomes.rag import rag_status
 from sendboard.outcomes.selectors import ENGLAND, Comparators, DashboardData, DeepDiveData, IndicatorData
@@ -455,6 +456,14 @@ def dashboard_themes(data: DashboardData) -> list[Theme]:
         )
         themes.setdefault(indicator.theme, Theme(indicator.theme)).rows.append(row)
     return list(themes.values())
+
+
+def dashboard_themes_kept(data: DashboardData, *, key) -> list[Theme]:
+    """The dashboard's rows, the same for every user who may see them: computed once per process for each ``key``
+    (``selectors.dashboard_key``, which names everything they are computed from; ADR 0167)."""
+    if key is None:
+        return dashboard_themes(data)
+    return memo("outcomes:dashboard-themes", key, lambda: dashboard_themes(data))
 
 
 def run_inputs(run: RefreshRun | None) -> list[str]:

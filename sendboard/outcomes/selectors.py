@@ -18,6 +18,7 @@ from django.urls import reverse
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
 from sendboard.accounts.selectors import role_holders
+from sendboard.core.memo import memo, rows_fingerprint
 from sendboard.core.models import LocalArea
 from sendboard.core.work import WorkCount
 from sendboard.outcomes import permissions
@@ -166,15 +167,21 @@ def councils_latest(
     return found
 
 
-def _for_run(run: RefreshRun | None, name: str, build):
-    """``build()``, kept in this process's cache for as long as ``run`` is the run in force. A successful run's facts
-    never change (a refresh writes a new run), so what is computed from them alone can be kept: the dashboard's
-    two heaviest reads then cost one cache lookup (measured by bench/bench_production_load.py)."""
-    from django.core.cache import cache
-
+def run_key(run: RefreshRun | None) -> tuple | None:
+    """What names a successful run's facts for as long as it is in force: its id and when it finished (a refresh
+    writes a new run; the facts of a finished run never change). None for no run, or one not finished."""
     if run is None or run.finished_at is None:
+        return None
+    return (run.pk, run.finished_at.timestamp())
+
+
+def _for_run(run: RefreshRun | None, name: str, build):
+    """``build()``, kept in this process for as long as ``run`` is the run in force (``core.memo``, ADR 0167): the
+    dashboard's two heaviest reads then cost nothing (measured by bench/bench_production_load.py)."""
+    key = run_key(run)
+    if key is None:
         return build()
-    return cache.get_or_set(f"outcomes:{name}:{run.pk}:{run.finished_at.timestamp()}", build, timeout=3600)
+    return memo(f"outcomes:{name}", key, build)
 
 
 def dashboard(*, user) -> DashboardData:
@@ -192,6 +199,25 @@ def dashboard(*, user) -> DashboardData:
     )
     councils = _for_run(run, f"councils:{home.gss_code}", lambda: councils_latest(run=run, home=home.gss_code))
     return DashboardData(home, run, indicators, series, areas, councils)
+
+
+def dashboard_key(data: DashboardData) -> tuple | None:
+    """Everything the dashboard's table is computed from, as a key (``core.memo``, ADR 0167): the run in force, every
+    stored value of the indicators and their targets, the home area and its comparators. An indicator or target
+    edited in any process, a new run or new neighbours give a new key. None when there is no finished run."""
+    key = run_key(data.run)
+    if key is None:
+        return None
+    targets = [target for indicator in data.indicators for target in indicator.targets.all()]
+    areas = data.areas
+    return (
+        key,
+        rows_fingerprint(data.indicators),
+        rows_fingerprint(targets),
+        rows_fingerprint([data.home]),
+        tuple(areas.neighbours) if areas else (),
+        tuple(sorted(areas.names.items())) if areas else (),
+    )
 
 
 def indicator_get(*, user, code: str, for_change: bool = False) -> Indicator:

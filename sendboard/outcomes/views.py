@@ -32,7 +32,7 @@ def _notes(cells) -> list[str]:
 @requires(Permission.VIEW_OUTCOMES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard(user=request.user)
-    themes = presenters.dashboard_themes(data)
+    themes = presenters.dashboard_themes_kept(data, key=selectors.dashboard_key(data))
     return render(
         request,
         "outcomes/dashboard.html",

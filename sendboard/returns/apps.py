@@ -6,7 +6,10 @@ class ReturnsConfig(AppConfig):
     label = "returns"
     verbose_name = "Statutory returns: importers and validators"
     # What this app removes when the retention schedule says so (sendboard.core.retention, ADR 0143).
-    retention_appliers = {"uploads": "sendboard.returns.uploads.uploads_past_retention_remove"}
+    retention_appliers = {
+        "uploads": "sendboard.returns.uploads.uploads_past_retention_remove",
+        "register_exports": "sendboard.returns.exports.exports_past_retention_remove",
+    }
     home_links = [
         ("returns.import", "Load a return or data file", "returns:upload"),
         ("returns.export_register", "Export the register as a SEN2 return", "returns:export"),

@@ -75,3 +75,37 @@ class ImportJob(Job):
     @property
     def kind_label(self) -> str:
         return IMPORT_KINDS.get(self.kind, self.kind)
+
+
+class RegisterExport(Job):
+    """The register written as a SEN2 file by the worker (ADR 0168), with progress the person who asked for it can
+    watch, and the file held for them alone, in a private folder under ``stored_name``, until the retention
+    schedule removes it (``register_exports``). The row stays, without the file, as a record of the export."""
+
+    job_task = "sendboard.returns.exports.register_export_build"
+    stopped_words = "The file was not made: the worker making it stopped. Ask for it again"
+
+    class Kind(models.TextChoices):
+        RETURN = "return", "SEN2 return"
+        COPY = "sendboard", "Copy for another sendboard"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="The only id used in URLs")
+    local_area = models.ForeignKey("core.LocalArea", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    header = models.JSONField(default=dict, help_text="The SEN2 header chosen on the form")
+    filename = models.CharField(max_length=120, help_text="The name the file downloads as")
+    stored_name = models.CharField(max_length=80, blank=True, help_text="Blank once the file has been removed")
+    size = models.PositiveBigIntegerField(default=0)
+    children = models.PositiveIntegerField(default=0, help_text="How many children the file holds")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Register export {self.public_id} ({self.state})"
+
+    @property
+    def held(self) -> bool:
+        """The file is ready and still held for download."""
+        return self.succeeded and bool(self.stored_name)

@@ -4,7 +4,7 @@ from django.http import Http404
 from sendboard.casework.models import Child, RegisterSource
 from sendboard.core.models import LocalArea
 from sendboard.returns import permissions
-from sendboard.returns.models import ImportedFile, ImportJob
+from sendboard.returns.models import ImportedFile, ImportJob, RegisterExport
 
 IMPORTED_FILE_SORTS = {
     "newest": ("Newest first", ("-imported_at", "-id")),
@@ -40,6 +40,19 @@ def import_job_get(*, user, public_id) -> ImportJob:
         return ImportJob.objects.select_related("imported_file").get(public_id=public_id, requested_by=user)
     except ImportJob.DoesNotExist as missing:
         raise Http404("No such import") from missing
+
+
+def register_export_list(*, user) -> QuerySet[RegisterExport]:
+    """The user's own register exports, newest first: each file is held for the person who asked for it alone."""
+    return RegisterExport.objects.filter(requested_by=user).order_by("-requested_at", "-id")
+
+
+def register_export_get(*, user, public_id) -> RegisterExport:
+    """One of the user's own register exports; anyone else's is not found."""
+    try:
+        return RegisterExport.objects.select_related("local_area").get(public_id=public_id, requested_by=user)
+    except RegisterExport.DoesNotExist as missing:
+        raise Http404("No such export") from missing
 
 
 def children_sex_not_known(area: LocalArea) -> int:

@@ -9,8 +9,8 @@ from typing import BinaryIO
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record
 from sendboard.core.models import LocalArea
-from sendboard.returns import jobs
-from sendboard.returns.models import ImportJob
+from sendboard.returns import exports, jobs
+from sendboard.returns.models import ImportJob, RegisterExport
 from sendboard.returns.sen2.exporter import register_export
 
 
@@ -42,3 +42,24 @@ def register_export_write(*, user, area: LocalArea, out: BinaryIO, header: dict,
         detail=f"{what} of LA {area.la_code} for the {header['Year']} collection: {count} children",
     )
     return count
+
+
+def register_export_queue(*, user, area: LocalArea, header: dict, kind: str, filename: str) -> RegisterExport:
+    """Ask the worker to write the register (ADR 0168). Asking is audited here; the export itself is audited as a
+    view of every child when the worker writes it (``register_export_write``), and each download again."""
+    job = exports.job_create(user=user, area=area, kind=kind, header=header, filename=filename)
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED,
+        user=user,
+        detail=f"Register export {job.public_id} of LA {area.la_code} for the {header['Year']} collection asked for",
+    )
+    return job
+
+
+def register_export_download_record(*, user, job: RegisterExport) -> None:
+    """The person who asked downloads the file: a view of every child in it."""
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_VIEWED,
+        user=user,
+        detail=f"Register export {job.public_id} downloaded: {job.children} children",
+    )

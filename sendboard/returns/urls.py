@@ -8,4 +8,6 @@ urlpatterns = [
     path("preview/<str:token>/", views.preview, name="preview"),
     path("jobs/<uuid:public_id>/", views.job, name="job"),
     path("export/", views.export, name="export"),
+    path("export/<uuid:public_id>/", views.export_job, name="export-job"),
+    path("export/<uuid:public_id>/download/", views.export_download, name="export-download"),
 ]

@@ -1,13 +1,14 @@
-import tempfile
-
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
+from sendboard.core.jobs import job_page_refresh
 from sendboard.core.lists import list_page
-from sendboard.returns import pages, presenters, selectors, services
+from sendboard.returns import exports, pages, presenters, selectors, services
 from sendboard.returns.forms import ImportedFileFilterForm, Sen2ExportForm, UploadForm
 
 
@@ -60,15 +61,15 @@ def export(request: HttpRequest) -> HttpResponse:
         now = timezone.localtime()
         header = form.header(area=area, created=now)
         pure = form.cleaned_data["kind"] == "return"
-        handle = tempfile.TemporaryFile()
-        services.register_export_write(user=request.user, area=area, out=handle, header=header, extras=not pure)
-        handle.seek(0)
         name = (
             f"sen2-{area.la_code}-{header['Year']}-{header['SerialNo']}"
             if pure
             else f"sendboard-register-{area.la_code}-{now:%Y-%m-%d}"
         )
-        return FileResponse(handle, as_attachment=True, filename=f"{name}.xml", content_type="application/xml")
+        job = services.register_export_queue(
+            user=request.user, area=area, header=header, kind=form.cleaned_data["kind"], filename=f"{name}.xml"
+        )
+        return HttpResponseRedirect(reverse("returns:export-job", args=[job.public_id]))
     return render(
         request,
         "returns/export.html",
@@ -76,5 +77,30 @@ def export(request: HttpRequest) -> HttpResponse:
             "area": area,
             "form": form if area is not None else None,
             "sex_not_known": selectors.children_sex_not_known(area) if area is not None else 0,
+            "exports": list_page(
+                selectors.register_export_list(user=request.user), params=request.GET, per_page=10, param="page"
+            ),
         },
     )
+
+
+@requires(Permission.EXPORT_REGISTER, two_factor_always=True)
+def export_job(request: HttpRequest, public_id) -> HttpResponse:
+    """The export's progress, then its download, for the person who asked for it alone."""
+    found = selectors.register_export_get(user=request.user, public_id=public_id)
+    response = render(
+        request,
+        "returns/export_job.html",
+        {"job": found, "refresh_seconds": settings.SENDBOARD_JOB_REFRESH_SECONDS},
+    )
+    return job_page_refresh(response, in_progress=found.in_progress)
+
+
+@requires(Permission.EXPORT_REGISTER, two_factor_always=True)
+def export_download(request: HttpRequest, public_id) -> HttpResponse:
+    found = selectors.register_export_get(user=request.user, public_id=public_id)
+    path = exports.export_path(found) if found.held else None
+    if path is None or not path.exists():
+        raise Http404("This file is no longer held: export the register again")
+    services.register_export_download_record(user=request.user, job=found)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=found.filename, content_type="application/xml")

@@ -1,19 +1,29 @@
 """Every account enrols and uses a one-time password before it sees any staff page (ADR 0061)."""
 
+import base64
+
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sendboard.accounts.roles import Role
+from sendboard.accounts.services import OTP_ENROLMENT_SESSION_KEY
 from sendboard.audit.models import AuditEvent
 from tests.factories import TOTPDeviceFactory
+from tests.html import page as parsed
+from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 
 
 def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def _enrolment_code(client) -> str:
+    """The code the app being set up shows now: its secret is the one the set-up page put in the session."""
+    return _code(TOTPDevice(key=client.session[OTP_ENROLMENT_SESSION_KEY]))
 
 
 @pytest.mark.parametrize("role", sorted(Role.values))
@@ -67,11 +77,10 @@ def test_two_factor_bypass_the_enrolment_service_refuses_a_password_only_session
     user.is_verified = lambda: False
     request = rf.post("/account/two-factor/set-up/")
     request.user, request.session = user, SessionStore()
-    second = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    second = services.otp_enrolment_device(request=request)  # a secret the attacker somehow holds
     with pytest.raises(PermissionDenied):
-        services.otp_device_confirm(request=request, device=second, token=_code(second))
-    second.refresh_from_db()
-    assert not second.confirmed
+        services.otp_device_confirm(request=request, token=_code(second))
+    assert list(TOTPDevice.objects.filter(user=user).values_list("confirmed", flat=True)) == [True]
 
 
 def test_replacing_an_app_needs_a_verified_session_and_is_audited(client, sign_in):
@@ -80,10 +89,10 @@ def test_replacing_an_app_needs_a_verified_session_and_is_audited(client, sign_i
     page = client.get(reverse("accounts:otp-enrol"))
     assert page.status_code == 200
     assert "This replaces the authenticator app you set up before" in page.content.decode()
-    new = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post(reverse("accounts:otp-enrol"), {"token": _code(new), "next": "/home/"})
+    secret = client.session[OTP_ENROLMENT_SESSION_KEY]
+    response = client.post(reverse("accounts:otp-enrol"), {"token": _enrolment_code(client), "next": "/home/"})
     assert response["Location"] == "/home/"
-    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", "confirmed")) == [(new.pk, True)]
+    assert list(TOTPDevice.objects.filter(user=user).values_list("key", "confirmed")) == [(secret, True)]
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.OTP_ENROLLED, user=user)
     assert event.detail == "replaced the app set up before"
@@ -94,11 +103,11 @@ def test_enrolling_confirms_the_device_and_returns_to_the_page_asked_for(client,
     user = sign_in(Role.CASEWORKER, verified=False)
     page = client.get(reverse("accounts:otp-enrol") + "?next=/home/")
     assert "Set up two-factor sign-in" in page.content.decode()
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post(reverse("accounts:otp-enrol"), {"token": _code(device), "next": "/home/"})
+    secret = client.session[OTP_ENROLMENT_SESSION_KEY]
+    response = client.post(reverse("accounts:otp-enrol"), {"token": _enrolment_code(client), "next": "/home/"})
     assert response.status_code == 302 and response["Location"] == "/home/"
-    device.refresh_from_db()
-    assert device.confirmed
+    assert list(TOTPDevice.objects.filter(user=user).values_list("key", "confirmed")) == [(secret, True)]
+    assert OTP_ENROLMENT_SESSION_KEY not in client.session
     assert client.get(reverse("core:home")).status_code == 200
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.OTP_ENROLLED, user=user).exists()
 
@@ -110,7 +119,7 @@ def test_a_wrong_enrolment_code_is_explained_and_confirms_nothing(client, sign_i
     html = response.content.decode()
     assert "That code did not match" in html
     assert 'value="000000"' in html
-    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert not TOTPDevice.objects.filter(user=user).exists()
     assert client.get(reverse("core:home")).status_code == 302
 
 
@@ -158,3 +167,26 @@ def test_an_administrator_removes_a_lost_app_so_the_user_can_set_up_a_new_one(cl
     assert event.detail == "Authenticator app removed by an administrator"
     with pytest.raises(CommandError, match="no user called 'nobody'"):
         call_command("two_factor_remove", "nobody")
+
+
+def test_showing_the_set_up_page_saves_no_app_and_shows_the_same_secret_until_it_is_confirmed(client, sign_in):
+    user = sign_in(Role.CASEWORKER, verified=False)
+    first = client.get(reverse("accounts:otp-enrol"))
+    again = client.get(reverse("accounts:otp-enrol"))
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    secret = base64.b32encode(bytes.fromhex(client.session[OTP_ENROLMENT_SESSION_KEY])).decode("ascii")
+    shown = [
+        text_of(parsed(response.content).xpath("//code[@class='sendboard-secret']")[0]) for response in (first, again)
+    ]
+    assert shown == [secret, secret]
+
+
+def test_a_code_used_to_set_up_the_app_cannot_sign_in_again(client, sign_in):
+    user = sign_in(Role.CASEWORKER, verified=False)
+    client.get(reverse("accounts:otp-enrol"))
+    code = _enrolment_code(client)
+    client.post(reverse("accounts:otp-enrol"), {"token": code, "next": "/home/"})
+    client.logout()
+    client.force_login(user)
+    response = client.post(reverse("accounts:otp-verify"), {"token": code, "next": "/home/"})
+    assert "That code did not match" in response.content.decode()

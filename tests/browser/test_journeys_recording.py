@@ -4,6 +4,7 @@ another sendboard, and imported into an empty register (a second local area) the
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -15,7 +16,8 @@ from sendboard.casework.selectors import child_prefetches
 from sendboard.returns.framework import file_import
 from sendboard.returns.sen2.exporter import child_record
 from sendboard.returns.sen2.importer import Sen2Importer
-from tests.browser.conftest import field, fill_date, follow, heading, press, start
+from tests.advice.helpers import professional, trust
+from tests.browser.conftest import choose, field, fill_date, follow, heading, press, start
 from tests.casework.helpers import other_area, team, worcestershire
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,12 +40,15 @@ def snapshot(child_id: int) -> dict:
     return child_record(child.get())
 
 
-def test_a_caseworker_records_a_case_by_hand_and_its_sen2_copy_is_the_same_case(page, browser_sign_in, tmp_path):
+def test_a_caseworker_records_a_case_by_hand_and_its_sen2_copy_is_the_same_case(
+    page, browser_sign_in, tmp_path, job_worker
+):
     # Given a caseworker of Worcestershire's SEND team, and a request that came in about eight months ago
     today = timezone.localdate()
     day = lambda weeks: today - timedelta(weeks=35) + timedelta(weeks=weeks)  # noqa: E731
     caseworker = browser_sign_in(Role.CASEWORKER)
     team(caseworker.organisation, worcestershire())
+    professional(trust())
 
     # When they go from the start page to their cases and record the request for a child not yet on the register
     start(page)
@@ -74,8 +79,13 @@ def test_a_caseworker_records_a_case_by_hand_and_its_sen2_copy_is_the_same_case(
     fill_date(page, "Date of the decision", day(5))
     press(page, "Save")
 
-    # TODO(advice): the advice form (the `advice` app's "ask for advice") belongs here, after the decision to
-    # assess: ask education, health and social care for advice and record it returned. Not on main yet.
+    # the advice asked of the health trust, through the advice app's form
+    follow(page, "Ask for advice")
+    choose(page, "Organisation to ask", "Worcestershire Health Trust")
+    page.get_by_label("Health advice").check()
+    field(page, "What do you want them to advise on?").fill("Noor's health needs.")
+    press(page, "Send the request")
+
     record(page, "Record a setting consulted")
     fill(page, "Setting consulted", "Oakfield Primary School")
     fill_date(page, "Date the consultation was sent", day(12))
@@ -132,8 +142,11 @@ def test_a_caseworker_records_a_case_by_hand_and_its_sen2_copy_is_the_same_case(
     fill_date(page, "Reference date", date(2026, 1, 15))
     for officer in ("Medical", "Clinical", "Social Care"):
         answer(page, f"Does the area have a Designated {officer} Officer?", "Yes")
+    press(page, "Make the SEN2 file")
+    assert job_worker() == 1
+    follow(page, "Refresh now")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download the SEN2 file", exact=True).click()
+        page.get_by_role("button", name=re.compile(r"^Download ")).click()
 
     # and it is imported into an empty register, a second local area's
     body = download.value.path().read_bytes()

@@ -45,6 +45,8 @@ def test_public_pages_signed_in(page, browser_sign_in, url):
         (Role.ADMINISTRATOR, "/non-working-days/"),
         (Role.ADMINISTRATOR, "/account/organisations/"),
         (Role.ADMINISTRATOR, "/audit/"),
+        (Role.CASEWORKER, "/reminders/"),
+        (Role.ADMINISTRATOR, "/reminders/sending/"),
     ],
 )
 def test_staff_pages(page, browser_sign_in, role, url):

@@ -20,6 +20,7 @@ TABLE = {
     Role.TEAM_MANAGER: (True, True),
     Role.SETTING_USER: (False, False),
     Role.HEALTH_SOCIAL_CARE: (False, False),
+    Role.DESIGNATED_CLINICAL_OFFICER: (False, False),
     Role.ADVISER: (False, False),
     Role.ANALYST: (False, False),
     Role.LOCAL_OFFER_OFFICER: (False, False),

@@ -23,6 +23,7 @@ TABLE = {
     Role.TEAM_MANAGER: (NONE, False),
     Role.SETTING_USER: (NONE, False),
     Role.HEALTH_SOCIAL_CARE: (NONE, False),
+    Role.DESIGNATED_CLINICAL_OFFICER: (NONE, False),
     Role.ADVISER: (NONE, False),
     Role.ANALYST: (NONE, False),
     Role.LOCAL_OFFER_OFFICER: (ALL, True),

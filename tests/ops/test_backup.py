@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import tarfile
+from datetime import date
 from pathlib import Path
 
 import psycopg
@@ -59,7 +60,27 @@ def loaded_area(settings, tmp_path, data_dir):
     (data_dir / "returns-uploads" / "waiting.xml").write_bytes(b"<Message>an upload waiting to load</Message>")
     (settings.MEDIA_ROOT / "plans/evidence/2026/12").mkdir(parents=True)
     (settings.MEDIA_ROOT / "plans/evidence/2026/12/minutes.pdf").write_bytes(b"%PDF-1.4 board minutes")
+    _child_document()
     return tmp_path
+
+
+DOCUMENT = b"%PDF-1.4\n% a child's advice, kept in the database\n%%EOF\n"
+
+
+def _child_document():
+    """A document about a child: its bytes are a row of the database, so the drill restores them with it."""
+    from sendboard.casework.models import Child
+    from sendboard.documents.services import document_store
+
+    document_store(
+        user=None,
+        child=Child.objects.order_by("pk").first(),
+        kind="advice",
+        title="Educational psychology advice",
+        document_date=date(2026, 11, 2),
+        filename="advice.pdf",
+        content=DOCUMENT,
+    )
 
 
 def _backup(tmp_path: Path) -> Path:
@@ -109,6 +130,7 @@ def test_sqlite_backup_restores_every_row_and_file(loaded_area):
     before, after = _rows(source.cursor(), tables), _rows(restored.cursor(), tables)
     assert sum(len(rows) for rows in before.values()) > 1000 and len(before["casework_child"]) > 10
     assert after == before
+    assert restored.execute("SELECT content FROM documents_document").fetchall() == [(DOCUMENT,)]
     _check_files(tmp_path)
 
     # A second restore into the now full database, or its folders, is refused: a restore never merges.
@@ -141,6 +163,7 @@ def test_postgresql_backup_restores_every_row_sequence_and_file(loaded_area):
             before, after = _rows(source.cursor(), tables), _rows(restored.cursor(), tables)
             assert sum(len(rows) for rows in before.values()) > 1000 and len(before["casework_child"]) > 10
             assert after == before
+            assert restored.execute("SELECT content FROM documents_document").fetchall() == [(DOCUMENT,)]
             sequences = "SELECT sequencename, last_value FROM pg_sequences ORDER BY sequencename"
             assert restored.execute(sequences).fetchall() == source.execute(sequences).fetchall()
         _check_files(tmp_path)

@@ -29,3 +29,27 @@ def test_the_access_log_names_the_path_without_its_query_and_the_request_id():
     assert "U" in atoms and "{x-request-id}o" in atoms
     # r: request line (query included); q: query string; f: referrer; a: user agent; u: remote user; h: address
     assert not atoms & {"r", "q", "f", "a", "u", "h", "{cookie}i", "{authorization}i"}
+
+
+def test_by_default_each_worker_is_gunicorns_threaded_worker_with_four_threads(monkeypatch):
+    monkeypatch.delenv("SENDBOARD_WEB_THREADS", raising=False)
+    config = runpy.run_path(CONFIG)
+    assert (config["worker_class"], config["threads"]) == ("gthread", 4)
+    monkeypatch.setenv("SENDBOARD_WEB_THREADS", "1")
+    config = runpy.run_path(CONFIG)
+    assert (config["worker_class"], config["threads"]) == ("sync", 1)
+
+
+def test_database_connections_persist_between_requests_and_are_checked_before_reuse(monkeypatch):
+    import importlib
+
+    import sendboard.config.settings as settings_module
+
+    monkeypatch.delenv("SENDBOARD_DB_CONN_MAX_AGE", raising=False)
+    reloaded = importlib.reload(settings_module)
+    assert (reloaded.DATABASES["default"]["CONN_MAX_AGE"], reloaded.DATABASES["default"]["CONN_HEALTH_CHECKS"]) == (
+        60,
+        True,
+    )
+    monkeypatch.setenv("SENDBOARD_DB_CONN_MAX_AGE", "0")
+    assert importlib.reload(settings_module).DATABASES["default"]["CONN_MAX_AGE"] == 0

@@ -191,12 +191,15 @@ def _count(client, name: str, code: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from sendboard.core.memo import memo_clear
+
     url = (
         reverse(name, args=[code])
         if name not in ("outcomes:dashboard", "outcomes:dashboard-csv", "outcomes:exceptions")
         else reverse(name)
     )
     cache.clear()  # the queries of a page read cold: the dashboard keeps its reads of a run's facts once made
+    memo_clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200, url
     return len(queries)

@@ -22,6 +22,7 @@ TABLE = {
     Role.TEAM_MANAGER: (False, True, False, True),
     Role.SETTING_USER: (False, False, False, False),
     Role.HEALTH_SOCIAL_CARE: (False, True, False, True),
+    Role.DESIGNATED_CLINICAL_OFFICER: (False, True, False, True),
     Role.ADVISER: (False, False, False, False),
     Role.ANALYST: (False, True, False, True),
     Role.LOCAL_OFFER_OFFICER: (False, False, False, False),

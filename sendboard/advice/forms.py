@@ -1,0 +1,85 @@
+from django import forms
+
+from sendboard.core.forms import GovukForm
+
+SUMMARY_MAX = 3000
+
+
+class AskForAdviceForm(GovukForm):
+    organisation = forms.TypedChoiceField(
+        label="Organisation to ask",
+        coerce=int,
+        error_messages={"required": "Select the organisation to ask"},
+    )
+    source = forms.ChoiceField(
+        label="Type of advice",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of advice"},
+    )
+    question = forms.CharField(
+        label="What do you want them to advise on?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="They see this, the child's name and date of birth, and the documents you choose: nothing else",
+        error_messages={
+            "required": "Enter what you want them to advise on",
+            "max_length": "What you want them to advise on must be 2,000 characters or fewer",
+        },
+    )
+    documents = forms.MultipleChoiceField(
+        label="Documents to send with the request",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select documents about this child from the list"},
+    )
+
+    def __init__(self, *args, organisations, sources: dict[str, str], documents, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "Choose an organisation"), *((o.pk, o.name) for o in organisations)]
+        self.fields["source"].choices = list(sources.items())
+        self.documents_by_id = {str(d.public_id): d for d in documents}
+        self.fields["documents"].choices = [
+            (str(d.public_id), f"{d.title} ({d.get_kind_display().lower()})") for d in documents
+        ]
+        if not documents:
+            del self.fields["documents"]
+
+    def chosen_documents(self) -> list:
+        return [self.documents_by_id[value] for value in self.cleaned_data.get("documents", [])]
+
+
+def _summary(label: str, hint: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=hint,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "max_length": f"{label} must be {SUMMARY_MAX:,} characters or fewer",
+        },
+    )
+
+
+class ReturnAdviceForm(GovukForm):
+    file = forms.FileField(
+        label="Your advice",
+        help_text="A PDF, a Word document, or a JPEG or PNG image, smaller than 10 MB",
+        error_messages={"required": "Select the document with your advice"},
+    )
+    needs_identified = _summary("Needs identified", "The child's needs, as your advice describes them")
+    provision_recommended = _summary("Provision recommended", "What should be provided to meet those needs")
+    outcomes_sought = _summary("Outcomes sought", "What the provision should achieve for the child")
+
+
+class DeclineForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you declining the request?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the child is not known to the service. The caseworker reads this",
+        error_messages={
+            "required": "Enter why you are declining the request",
+            "max_length": "Why you are declining the request must be 1,000 characters or fewer",
+        },
+    )

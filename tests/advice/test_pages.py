@@ -1,0 +1,649 @@
+"""Given advice requests sent to organisations, when professionals, caseworkers and the designated clinical
+officer open the advice pages, then each sees only what the request or their role allows: a professional only
+their own organisation's requests and only what each needs of the child, every view logged, a fixed number of
+queries per page."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from sendboard.accounts.models import Organisation
+from sendboard.accounts.roles import Role
+from sendboard.advice.models import RequestDocument
+from sendboard.audit.models import AuditEvent
+from sendboard.casework.models import AdviceRequest, StatutoryStep
+from sendboard.documents.services import document_store
+from tests.advice.helpers import PDF, asked, professional, trust, under_assessment
+from tests.factories import OrganisationFactory
+from tests.html import page, table_rows, text_of
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 1, 12)
+FROZEN = time_machine.travel("2026-01-12 09:00 +0000", tick=False)
+
+
+def summary_value(html: str, key: str) -> str:
+    for row in page(html).find_class("govuk-summary-list__row"):
+        if text_of(row.find_class("govuk-summary-list__key")[0]) == key:
+            return text_of(row.find_class("govuk-summary-list__value")[0])
+    raise AssertionError(f"No summary row {key!r}")
+
+
+def error_messages(html: str) -> list[str]:
+    return [text_of(item) for item in page(html).find_class("govuk-error-message")]
+
+
+# --- the professional's queue ------------------------------------------------------------------------------
+
+
+@FROZEN
+def test_the_queue_lists_the_organisations_open_requests_overdue_first(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    asked(under_assessment(forename="Nia", surname="Later"), organisation, on=date(2026, 1, 5))
+    asked(under_assessment(forename="Omar", surname="Overdue"), organisation, on=date(2025, 11, 1))
+    response = client.get("/advice/")
+    rows = table_rows(response.content, "Waiting for your advice")
+    assert [(row[0], row[3], row[4]) for row in rows] == [
+        ("Omar Overdue", "13 December 2025", "Overdue"),
+        ("Nia Later", "16 February 2026", "Waiting"),
+    ]
+
+
+@FROZEN
+def test_the_queue_leaves_out_another_organisations_requests_and_answered_ones(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    asked(under_assessment(forename="Other", surname="Trust"), OrganisationFactory(name="Another trust"))
+    done = asked(under_assessment(forename="Already", surname="Answered"), organisation)
+    AdviceRequest.objects.filter(pk=done.pk).update(status=AdviceRequest.Status.RETURNED)
+    response = client.get("/advice/")
+    assert "No request is waiting for your organisation's advice." in response.content.decode()
+
+
+@FROZEN
+def test_the_queue_logs_each_child_it_names(client, sign_in):
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    child = under_assessment()
+    asked(child, organisation)
+    client.get("/advice/")
+    assert list(
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, user=user).values_list("detail", flat=True)
+    ) == [f"Child {child.public_id} in a list"]
+
+
+@FROZEN
+@pytest.mark.parametrize("path", ["/advice/", "request"])
+def test_professional_pages_read_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries, path):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    first = asked(under_assessment(), organisation)
+    asked(under_assessment(surname="Second"), organisation)  # a list of two logs in two inserts, as any longer one
+    if path == "request":
+        path = f"/advice/requests/{first.public_id}/"
+    with django_assert_max_num_queries(16) as few:
+        client.get(path)
+    for n in range(6):
+        asked(under_assessment(surname=f"More {n}"), organisation)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(path).status_code == 200
+
+
+# --- one request: only what it needs, only for the organisation asked ---------------------------------------
+
+
+@FROZEN
+def test_a_request_shows_the_child_the_question_and_the_documents_sent_with_it(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    child = under_assessment(forename="Ava", surname="Stone")
+    advice = asked(child, organisation, question="Does Ava need speech and language therapy?")
+    sent = document_store(
+        user=None, child=child, kind="other", title="School report", document_date=TODAY, filename="r.pdf", content=PDF
+    )
+    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    document_store(
+        user=None, child=child, kind="other", title="Not sent", document_date=TODAY, filename="n.pdf", content=PDF
+    )
+    html = client.get(f"/advice/requests/{advice.public_id}/").content.decode()
+    assert summary_value(html, "Child or young person") == "Ava Stone"
+    assert summary_value(html, "Date of birth") == "2 March 2014"
+    assert summary_value(html, "Due") == "12 January 2026"
+    main = page(html).get_element_by_id("main-content")
+    assert [text_of(p) for p in main.iter("p")][0] == "Does Ava need speech and language therapy?"
+    assert [text_of(a) for a in main.iter("a") if "/documents/" in a.get("href", "")] == ["School report"]
+
+
+@FROZEN
+def test_opening_a_request_logs_the_child_and_the_documents_shown(client, sign_in):
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    child = under_assessment()
+    advice = asked(child, organisation)
+    sent = document_store(
+        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
+    )
+    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    client.get(f"/advice/requests/{advice.public_id}/")
+    assert list(
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, user=user)
+        .values_list("detail", flat=True)
+        .order_by("id")
+    ) == [
+        f"Child {child.public_id}",
+        f"Document {sent.public_id} of Child {child.public_id} listed",
+    ]
+
+
+@FROZEN
+@pytest.mark.parametrize("suffix", ["", "return/", "decline/"])
+def test_a_professional_of_another_organisation_gets_not_found(client, sign_in, suffix):
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=OrganisationFactory(name="Another trust"))
+    advice = asked(under_assessment(), trust())
+    assert client.get(f"/advice/requests/{advice.public_id}/{suffix}").status_code == 404
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED).exists()
+
+
+@FROZEN
+def test_a_professional_of_another_organisation_cannot_download_the_requests_documents(client, sign_in):
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=OrganisationFactory(name="Another trust"))
+    child = under_assessment()
+    advice = asked(child, trust())
+    sent = document_store(
+        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
+    )
+    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    assert client.get(f"/advice/requests/{advice.public_id}/documents/{sent.public_id}/").status_code == 404
+
+
+@FROZEN
+def test_a_professional_gets_not_found_for_a_document_of_a_child_they_were_not_asked_about(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    mine = asked(under_assessment(forename="Asked", surname="About"), organisation)
+    other_child = under_assessment(forename="Not", surname="Asked")
+    theirs = document_store(
+        user=None, child=other_child, kind="other", title="Theirs", document_date=TODAY, filename="t.pdf", content=PDF
+    )
+    assert client.get(f"/advice/requests/{mine.public_id}/documents/{theirs.public_id}/").status_code == 404
+
+
+@FROZEN
+def test_a_professional_reaches_no_childs_case_page(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    child = under_assessment()
+    asked(child, organisation)
+    assert client.get(f"/casework/children/{child.public_id}/").status_code == 403
+
+
+@FROZEN
+def test_a_professional_gets_not_found_for_a_request_that_does_not_exist(client, sign_in):
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=trust())
+    assert client.get(f"/advice/requests/{uuid.uuid4()}/").status_code == 404
+
+
+@FROZEN
+def test_a_shared_document_downloads_and_the_download_is_logged(client, sign_in):
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    child = under_assessment()
+    advice = asked(child, organisation)
+    sent = document_store(
+        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
+    )
+    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    response = client.get(f"/advice/requests/{advice.public_id}/documents/{sent.public_id}/")
+    assert response.content == PDF
+    assert AuditEvent.objects.filter(
+        user=user, detail=f"Document {sent.public_id} of Child {child.public_id} downloaded"
+    ).exists()
+
+
+# --- returning and declining --------------------------------------------------------------------------------
+
+
+def _return(client, advice, **overrides):
+    data = {
+        "needs_identified": "Speech sound disorder",
+        "provision_recommended": "Weekly speech and language therapy",
+        "outcomes_sought": "Understood by unfamiliar adults",
+        "file": SimpleUploadedFile("advice.pdf", PDF, content_type="application/pdf"),
+        **overrides,
+    }
+    return client.post(f"/advice/requests/{advice.public_id}/return/", {k: v for k, v in data.items() if v is not None})
+
+
+@FROZEN
+def test_returning_advice_keeps_the_document_and_summary_and_completes_the_advice_step(client, sign_in):
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    child = under_assessment()
+    advice = asked(child, organisation)
+    response = _return(client, advice)
+    assert response.status_code == 302
+    advice.refresh_from_db()
+    assert (advice.status, advice.received_date, advice.answered_by, advice.provision_recommended) == (
+        AdviceRequest.Status.RETURNED,
+        TODAY,
+        user,
+        "Weekly speech and language therapy",
+    )
+    link = RequestDocument.objects.get(advice_request=advice, purpose=RequestDocument.Purpose.ADVICE)
+    assert (link.document.child, link.document.kind, link.document.filename) == (child, "advice", "advice.pdf")
+    assert StatutoryStep.objects.get(child=child, step="advice").done_date == TODAY
+
+
+@FROZEN
+def test_returning_advice_without_a_file_says_so_and_changes_nothing(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    advice = asked(under_assessment(), organisation)
+    response = _return(client, advice, file=None)
+    html = response.content.decode()
+    assert error_messages(html) == ["Error: Select the document with your advice"]
+    assert page(html).get_element_by_id("id_needs_identified").text_content() == "Speech sound disorder"
+    advice.refresh_from_db()
+    assert (advice.status, advice.received_date) == (AdviceRequest.Status.ASKED, None)
+
+
+@FROZEN
+def test_returning_advice_refuses_a_file_that_is_not_a_document(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    advice = asked(under_assessment(), organisation)
+    response = _return(
+        client, advice, file=SimpleUploadedFile("advice.pdf", b"just text", content_type="application/pdf")
+    )
+    assert error_messages(response.content.decode()) == [
+        "Error: The selected file must be a PDF, a Word document, or a JPEG or PNG image"
+    ]
+    assert not RequestDocument.objects.exists()
+
+
+@FROZEN
+def test_returning_advice_needs_each_part_of_the_summary(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    advice = asked(under_assessment(), organisation)
+    response = _return(client, advice, outcomes_sought="")
+    assert error_messages(response.content.decode()) == ["Error: Enter the outcomes sought"]
+
+
+@FROZEN
+def test_an_answered_request_cannot_be_returned_again(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    advice = asked(under_assessment(), organisation)
+    assert _return(client, advice).status_code == 302
+    assert client.get(f"/advice/requests/{advice.public_id}/return/").status_code == 404
+
+
+@FROZEN
+def test_declining_keeps_the_reason_and_leaves_the_advice_owed(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    child = under_assessment()
+    advice = asked(child, organisation)
+    response = client.post(f"/advice/requests/{advice.public_id}/decline/", {"reason": "Not known to our service"})
+    assert response.status_code == 302
+    advice.refresh_from_db()
+    assert (advice.status, advice.decline_reason) == (AdviceRequest.Status.DECLINED, "Not known to our service")
+    assert StatutoryStep.objects.get(child=child, step="advice").done_date is None
+
+
+@FROZEN
+def test_declining_without_a_reason_says_so(client, sign_in):
+    organisation = trust()
+    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    advice = asked(under_assessment(), organisation)
+    response = client.post(f"/advice/requests/{advice.public_id}/decline/", {"reason": " "})
+    assert error_messages(response.content.decode()) == ["Error: Enter why you are declining the request"]
+    advice.refresh_from_db()
+    assert advice.status == AdviceRequest.Status.ASKED
+
+
+# --- the caseworker asks --------------------------------------------------------------------------------------
+
+
+@FROZEN
+def test_a_caseworker_asks_an_organisation_for_advice_due_in_six_weeks(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    from tests.casework.helpers import team
+
+    team(user.organisation)
+    organisation = trust()
+    professional(organisation)
+    child = under_assessment(caseworker=user)
+    response = client.post(
+        f"/advice/children/{child.public_id}/ask/",
+        {"organisation": organisation.pk, "source": "HEALTH", "question": "Health needs, please."},
+    )
+    assert response.status_code == 302
+    advice = AdviceRequest.objects.get()
+    assert (advice.organisation, advice.asked_by, advice.requested_date, advice.due_date, advice.partner) == (
+        organisation,
+        user,
+        TODAY,
+        date(2026, 2, 23),
+        "Worcestershire Health Trust",
+    )
+    step = StatutoryStep.objects.get(child=child, step="advice")
+    assert (step.due_date, step.partner) == (date(2026, 2, 23), "Worcestershire Health Trust")
+
+
+@FROZEN
+def test_the_child_page_shows_advice_returned(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    from tests.casework.helpers import team
+
+    team(user.organisation)
+    organisation = trust()
+    child = under_assessment(caseworker=user)
+    advice = asked(child, organisation)
+    AdviceRequest.objects.filter(pk=advice.pk).update(
+        status=AdviceRequest.Status.RETURNED, received_date=date(2026, 1, 9), needs_identified="Speech"
+    )
+    rows = table_rows(client.get(f"/casework/children/{child.public_id}/").content, "Advice asked for")
+    assert rows == [["Worcestershire Health Trust", "Health advice", "1 December 2025", "Returned on 9 January 2026"]]
+
+
+@FROZEN
+def test_asking_offers_only_organisations_with_someone_to_answer(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    from tests.casework.helpers import team
+
+    team(user.organisation)
+    answering = trust()
+    professional(answering)
+    OrganisationFactory(name="Nobody answers here")
+    child = under_assessment(caseworker=user)
+    html = client.get(f"/advice/children/{child.public_id}/ask/").content.decode()
+    options = [text_of(o) for o in page(html).get_element_by_id("id_organisation").iter("option")]
+    assert options == ["Choose an organisation", "Worcestershire Health Trust"]
+
+
+@FROZEN
+def test_asking_without_an_organisation_or_question_says_so_and_asks_nothing(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    from tests.casework.helpers import team
+
+    team(user.organisation)
+    child = under_assessment(caseworker=user)
+    response = client.post(f"/advice/children/{child.public_id}/ask/", {"source": "HEALTH", "question": ""})
+    assert error_messages(response.content.decode()) == [
+        "Error: Select the organisation to ask",
+        "Error: Enter what you want them to advise on",
+    ]
+    assert not AdviceRequest.objects.exists()
+
+
+@FROZEN
+def test_asking_refuses_an_unknown_type_of_advice(client, sign_in):
+    user = sign_in(Role.CASEWORKER)
+    from tests.casework.helpers import team
+
+    team(user.organisation)
+    organisation = trust()
+    professional(organisation)
+    child = under_assessment(caseworker=user)
+    response = client.post(
+        f"/advice/children/{child.public_id}/ask/",
+        {"organisation": organisation.pk, "source": "NOPE", "question": "x"},
+    )
+    assert error_messages(response.content.decode()) == ["Error: Select the type of advice from the list"]
+    assert not AdviceRequest.objects.exists()
+
+
+@FROZEN
+def test_asking_is_not_found_for_a_child_of_another_area(client, sign_in):
+    from tests.casework.helpers import other_area, team
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation, other_area())
+    child = under_assessment()
+    assert client.get(f"/advice/children/{child.public_id}/ask/").status_code == 404
+
+
+@FROZEN
+def test_asking_is_not_found_without_an_assessment_under_way(client, sign_in):
+    from tests.casework.helpers import make_case, team
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    child = make_case(received=date(2025, 12, 1))
+    assert client.get(f"/advice/children/{child.public_id}/ask/").status_code == 404
+
+
+@FROZEN
+def test_the_ask_page_reads_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries):
+    from tests.casework.helpers import team
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    professional(trust())
+    child = under_assessment(caseworker=user)
+    document_store(user=None, child=child, kind="other", title="R", document_date=TODAY, filename="r.pdf", content=PDF)
+    with django_assert_max_num_queries(20) as few:
+        client.get(f"/advice/children/{child.public_id}/ask/")
+    for n in range(5):
+        professional(OrganisationFactory(name=f"Service {n}"))
+        document_store(
+            user=None, child=child, kind="other", title=f"R{n}", document_date=TODAY, filename="r.pdf", content=PDF
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(f"/advice/children/{child.public_id}/ask/").status_code == 200
+
+
+# --- the designated clinical officer -------------------------------------------------------------------------
+
+
+def icb() -> Organisation:
+    return OrganisationFactory(name="Test ICB", kind=Organisation.Kind.ICB, code="QGH")
+
+
+def _area_with_icb():
+    from tests.casework.helpers import worcestershire
+
+    area = worcestershire()
+    area.icb_code = "QGH"
+    area.save(update_fields=["icb_code"])
+    return area
+
+
+def _health_advice(n: int, *, asked_on: date, returned: date | None, partner: Organisation):
+    for i in range(n):
+        advice = asked(under_assessment(surname=f"H{asked_on}{i}"), partner, on=asked_on)
+        if returned:
+            AdviceRequest.objects.filter(pk=advice.pk).update(received_date=returned)
+    from sendboard.casework.services import steps_refresh
+
+    steps_refresh(
+        child_ids=list(AdviceRequest.objects.values_list("assessment__request__child_id", flat=True)), as_of=TODAY
+    )
+
+
+@FROZEN
+def test_health_timeliness_counts_by_month_with_small_numbers_suppressed(client, sign_in):
+    _area_with_icb()
+    sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
+    partner = trust()
+    _health_advice(6, asked_on=date(2025, 10, 20), returned=date(2025, 11, 20), partner=partner)  # due 1 Dec: on time
+    _health_advice(2, asked_on=date(2025, 10, 21), returned=date(2025, 12, 20), partner=partner)  # due 2 Dec: late
+    _health_advice(7, asked_on=date(2025, 11, 10), returned=None, partner=partner)  # due 22 Dec: outstanding
+    html = client.get("/advice/health/").content.decode()
+    rows = {r[0]: r[1:] for r in _month_rows(html)}
+    assert rows["December 2025"] == ["6", "fewer than 6", "7", "Suppressed (small numbers)"]
+    assert rows["November 2025"] == ["0", "0", "0", "None due"]
+
+
+def _month_rows(html: str) -> list[list[str]]:
+    for table in page(html).iter("table"):
+        if text_of(table.find("caption")).startswith("Health advice due each month"):
+            return [[text_of(cell) for cell in row] for row in table.findall("tbody/tr")]
+    raise AssertionError("no monthly table")
+
+
+@FROZEN
+def test_health_timeliness_lists_every_late_request_with_who_and_how_late(client, sign_in):
+    _area_with_icb()
+    sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
+    _health_advice(1, asked_on=date(2025, 10, 21), returned=date(2025, 12, 20), partner=trust())
+    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=OrganisationFactory(name="Community paeds"))
+    rows = table_rows(client.get("/advice/health/").content, "Late health advice requests")
+    assert rows == [
+        ["Community paeds", "10 November 2025", "22 December 2025", "Not yet", "3 weeks"],
+        ["Worcestershire Health Trust", "21 October 2025", "2 December 2025", "20 December 2025", "2 weeks and 4 days"],
+    ]
+
+
+@FROZEN
+def test_health_timeliness_leaves_out_another_boards_areas_and_other_advice(client, sign_in):
+    _area_with_icb()
+    sign_in(
+        Role.DESIGNATED_CLINICAL_OFFICER,
+        organisation=OrganisationFactory(name="Other ICB", kind=Organisation.Kind.ICB, code="QXX"),
+    )
+    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=trust())
+    html = client.get("/advice/health/").content.decode()
+    assert "Your organisation is not an integrated care board with local areas in sendboard" in html
+
+
+@FROZEN
+def test_health_timeliness_names_no_child(client, sign_in):
+    _area_with_icb()
+    user = sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
+    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=trust())
+    html = client.get("/advice/health/").content.decode()
+    assert "H2025-11-100" not in html
+    assert not AuditEvent.objects.filter(user=user, kind=AuditEvent.Kind.RECORD_VIEWED).exists()
+
+
+@FROZEN
+def test_health_timeliness_reads_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries):
+    _area_with_icb()
+    sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
+    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=trust())
+    with django_assert_max_num_queries(12) as few:
+        client.get("/advice/health/")
+    _health_advice(8, asked_on=date(2025, 10, 10), returned=date(2025, 12, 1), partner=trust())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/advice/health/").status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.HEALTH_SOCIAL_CARE, Role.CASEWORKER, Role.AREA_LEADER])
+def test_only_the_designated_clinical_officer_sees_health_timeliness(client, sign_in, role):
+    sign_in(role)
+    assert client.get("/advice/health/").status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.DESIGNATED_CLINICAL_OFFICER, Role.ANALYST])
+def test_roles_that_do_not_answer_advice_have_no_queue(client, sign_in, role):
+    sign_in(role)
+    assert client.get("/advice/").status_code == 403
+
+
+@FROZEN
+def test_documents_chosen_when_asking_go_with_the_request_and_are_shared_with_the_organisation(client, sign_in):
+    from tests.casework.helpers import team
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    organisation = trust()
+    professional(organisation)
+    child = under_assessment(caseworker=user)
+    report = document_store(
+        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
+    )
+    document_store(
+        user=None, child=child, kind="other", title="Kept", document_date=TODAY, filename="k.pdf", content=PDF
+    )
+    client.post(
+        f"/advice/children/{child.public_id}/ask/",
+        {"organisation": organisation.pk, "source": "HEALTH", "question": "x", "documents": [str(report.public_id)]},
+    )
+    links = RequestDocument.objects.filter(advice_request__organisation=organisation)
+    assert [(link.document, link.purpose) for link in links] == [(report, RequestDocument.Purpose.SHARED)]
+    assert list(report.shared_with.all()) == [organisation]
+
+
+@FROZEN
+def test_asking_refuses_a_document_of_another_child(client, sign_in):
+    from tests.casework.helpers import team
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    organisation = trust()
+    professional(organisation)
+    child = under_assessment(caseworker=user)
+    document_store(
+        user=None, child=child, kind="other", title="Mine", document_date=TODAY, filename="m.pdf", content=PDF
+    )
+    other = document_store(
+        user=None,
+        child=under_assessment(surname="Other"),
+        kind="other",
+        title="Theirs",
+        document_date=TODAY,
+        filename="t.pdf",
+        content=PDF,
+    )
+    response = client.post(
+        f"/advice/children/{child.public_id}/ask/",
+        {"organisation": organisation.pk, "source": "HEALTH", "question": "x", "documents": [str(other.public_id)]},
+    )
+    assert error_messages(response.content.decode()) == ["Error: Select documents about this child from the list"]
+    assert not AdviceRequest.objects.exists()
+
+
+@FROZEN
+def test_the_answered_list_shows_the_organisations_returned_and_declined_requests(client, sign_in):
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation, first_name="Hari", last_name="Clinician")
+    returned = asked(under_assessment(forename="Ret", surname="Urned"), organisation)
+    declined = asked(under_assessment(forename="Dec", surname="Lined"), organisation)
+    asked(under_assessment(forename="Still", surname="Open"), organisation)
+    asked(under_assessment(forename="Other", surname="Trust"), OrganisationFactory(name="Another trust"))
+    AdviceRequest.objects.filter(pk=returned.pk).update(
+        status=AdviceRequest.Status.RETURNED,
+        received_date=date(2026, 1, 9),
+        answered_by=user,
+        answered_at="2026-01-09T10:00Z",
+    )
+    AdviceRequest.objects.filter(pk=declined.pk).update(
+        status=AdviceRequest.Status.DECLINED, answered_by=user, answered_at="2026-01-10T10:00Z"
+    )
+    rows = table_rows(client.get("/advice/answered/").content, "Answered, the latest first")
+    assert [(row[0], row[3]) for row in rows] == [
+        ("Dec Lined", "Declined by Hari Clinician"),
+        ("Ret Urned", "Returned on 9 January 2026 by Hari Clinician"),
+    ]
+
+
+@FROZEN
+def test_the_answered_list_reads_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries):
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+
+    def answer(n):
+        for i in range(n):
+            advice = asked(under_assessment(surname=f"A{n}{i}"), organisation)
+            AdviceRequest.objects.filter(pk=advice.pk).update(
+                status=AdviceRequest.Status.RETURNED,
+                received_date=TODAY,
+                answered_by=user,
+                answered_at="2026-01-09T10:00Z",
+            )
+
+    answer(2)
+    with django_assert_max_num_queries(16) as few:
+        client.get("/advice/answered/")
+    answer(5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/advice/answered/").status_code == 200
