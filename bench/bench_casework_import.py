@@ -8,10 +8,11 @@ For each database: a fresh database is migrated, the generated files are importe
 files (iterparse, clearing each Person) is timed as the floor. On PostgreSQL a second reference is measured:
 the database's own floor, the time PostgreSQL takes to take the very rows the import wrote, already formatted,
 by COPY in one transaction with the same indexes and foreign-key checks and no Python work at all. No importer
-can be faster than that, so it shows how much of the import's time is the schema's, not the code's (ADR 0054). Each measurement runs in a fresh process, so
-that its peak resident memory (ru_maxrss) is its own. ``--memory-check`` also imports a file twice the size
-to show that peak memory does not grow with the file (streaming). The issue's goal: no more than 4x on
-PostgreSQL for the ``england`` size (about 640,000 plans); pass --size england --scale 0.1 for a tenth of it.
+can be faster than that, so it shows how much of the import's time is the schema's, not the code's (ADR 0054). Each
+measurement runs in a fresh process, so that its peak resident memory (ru_maxrss) is its own. ``--memory-check`` also
+imports a file twice the size to show that peak memory does not grow with the file (streaming). The issue's goal: no
+more than 4x on PostgreSQL for the ``england`` size (about 640,000 plans); pass --size england --scale 0.1 for a
+tenth of it.
 PostgreSQL runs in BENCH_POSTGRES_URL (default: the sb_a database), whose public schema is dropped and recreated.
 """
 
@@ -186,7 +187,8 @@ def main() -> None:
         files, generation = generate(args.size, args.scale, folder)
         size_mb = sum(p.stat().st_size for p in files) / 1e6
         print(
-            f"generated {len(files)} file(s), {size_mb:.1f} MB, size={args.size} scale={args.scale or 'default'} in {generation:.1f} s"
+            f"generated {len(files)} file(s), {size_mb:.1f} MB, size={args.size} scale={args.scale or 'default'} "
+            f"in {generation:.1f} s"
         )
         for database in args.databases.split(","):
             url = fresh_database(database, folder)
@@ -204,17 +206,18 @@ def main() -> None:
             # the wall clock when other work shares the machine.
             cpu_ratio = imported["cpu"] / reference["cpu"]
             print(
-                f"{database:9} persons={imported['persons']:,}  lxml {reference['seconds']:.2f} s "
-                f"(before {before['seconds']:.2f}, after {after['seconds']:.2f}) "
-                f"({reference['maxrss_mb']:.0f} MB peak)  import {imported['seconds']:.2f} s "
-                f"({imported['maxrss_mb']:.0f} MB peak)  ratio {ratio:.1f}x (CPU {imported['cpu']:.2f} s vs {reference['cpu']:.2f} s: {cpu_ratio:.1f}x)  "
+                f"{database:9} persons={imported['persons']:,}  lxml {reference['seconds']:.2f} s (before "
+                f"{before['seconds']:.2f}, after {after['seconds']:.2f}) ({reference['maxrss_mb']:.0f} MB peak)  "
+                f"import {imported['seconds']:.2f} s ({imported['maxrss_mb']:.0f} MB peak)  ratio {ratio:.1f}x (CPU "
+                f"{imported['cpu']:.2f} s vs {reference['cpu']:.2f} s: {cpu_ratio:.1f}x)  "
                 f"{imported['persons'] / imported['seconds']:,.0f} persons/s"
             )
             if "floor" in imported:
                 floor = imported["floor"]
                 print(
-                    f"{'':9} database floor: COPY of the same {floor['rows']:,} rows ({floor['mb']:.0f} MB) {floor['seconds']:.2f} s = "
-                    f"{floor['seconds'] / reference['seconds']:.1f}x lxml; the import is {imported['seconds'] / floor['seconds']:.1f}x the floor"
+                    f"{'':9} database floor: COPY of the same {floor['rows']:,} rows ({floor['mb']:.0f} MB) "
+                    f"{floor['seconds']:.2f} s = {floor['seconds'] / reference['seconds']:.1f}x lxml; the import is "
+                    f"{imported['seconds'] / floor['seconds']:.1f}x the floor"
                 )
         if args.memory_check:
             double = folder / "double"
@@ -223,8 +226,8 @@ def main() -> None:
             url = fresh_database(args.databases.split(",")[0], double)
             big = measure("import", twice, url)
             print(
-                f"memory: import of {sum(p.stat().st_size for p in twice) / 1e6:.1f} MB peaked at {big['maxrss_mb']:.0f} MB "
-                f"(the {size_mb:.1f} MB file above: see its peak)"
+                f"memory: import of {sum(p.stat().st_size for p in twice) / 1e6:.1f} MB peaked at "
+                f"{big['maxrss_mb']:.0f} MB (the {size_mb:.1f} MB file above: see its peak)"
             )
 
 

@@ -348,8 +348,8 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
     print(
-        f"{args.clients} concurrent clients; for each endpoint {2 * args.requests} requests, half to it and half to the "
-        f"static floor, in random order; loopback, PostgreSQL, {args.services} services"
+        f"{args.clients} concurrent clients; for each endpoint {2 * args.requests} requests, half to it and half to "
+        f"the static floor, in random order; loopback, PostgreSQL, {args.services} services"
     )
     print(
         f"{'endpoint':<44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'floor p95':>10} {'p95/floor':>10} {'errors':>7}"

@@ -383,7 +383,8 @@ def _report(args, pages, runs, worker_counts, errors, first_errors, load_average
         low, high = worker_counts[0], worker_counts[-1]
         print()
         print(
-            f"| page | req/s, {low} worker(s) | req/s, {high} workers | x | CPU cores used by gunicorn ({low} -> {high}) |"
+            f"| page | req/s, {low} worker(s) | req/s, {high} workers | x | CPU cores used by gunicorn ({low} -> "
+            f"{high}) |"
         )
         print("|---|---|---|---|---|")
         for name in pages:
@@ -394,7 +395,8 @@ def _report(args, pages, runs, worker_counts, errors, first_errors, load_average
             cores_low = statistics.median(m["cores"]["gunicorn"] for m in runs[(name, low)])
             cores_high = statistics.median(m["cores"]["gunicorn"] for m in runs[(name, high)])
             print(
-                f"| {name} | {_spread(before)} | {_spread(after)} | {factor:.2f} | {cores_low:.2f} -> {cores_high:.2f} |"
+                f"| {name} | {_spread(before)} | {_spread(after)} | {factor:.2f} | {cores_low:.2f} -> "
+                f"{cores_high:.2f} |"
             )
     print()
     print("CPU while the pages were loaded, in cores (of 2), median over every measurement:")
@@ -402,7 +404,8 @@ def _report(args, pages, runs, worker_counts, errors, first_errors, load_average
         measured = [m for (name, w), ms in runs.items() if w == workers for m in ms]
         shares = {what: statistics.median(m["cores"][what] for m in measured) for what in measured[0]["cores"]}
         print(
-            f"   {workers} worker(s): load generator {shares['load generator']:.2f}, gunicorn {shares['gunicorn']:.2f}, "
+            f"   {workers} worker(s): load generator {shares['load generator']:.2f}, gunicorn "
+            f"{shares['gunicorn']:.2f}, "
             f"whole machine {shares['machine']:.2f} (PostgreSQL and other work: "
             f"{max(0.0, shares['machine'] - shares['gunicorn'] - shares['load generator']):.2f})"
         )

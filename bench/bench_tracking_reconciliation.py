@@ -137,13 +137,15 @@ def run(args, url: str, folder: Path) -> int:
         precision, recall = _score(flagged, unreported[kind])
         rows.append((flagged, unreported[kind]))
         print(
-            f"{label:<32} {len(flagged):>8} {len(unreported[kind]):>10} {len(flagged & unreported[kind]):>6} {precision:>9.1%} {recall:>7.1%}"
+            f"{label:<32} {len(flagged):>8} {len(unreported[kind]):>10} {len(flagged & unreported[kind]):>6} "
+            f"{precision:>9.1%} {recall:>7.1%}"
         )
     all_flagged = set().union(*(f for f, _ in rows))
     all_truth = set().union(*(t for _, t in rows))
     precision, recall = _score(all_flagged, all_truth)
     print(
-        f"{'both':<32} {len(all_flagged):>8} {len(all_truth):>10} {len(all_flagged & all_truth):>6} {precision:>9.1%} {recall:>7.1%}"
+        f"{'both':<32} {len(all_flagged):>8} {len(all_truth):>10} {len(all_flagged & all_truth):>6} "
+        f"{precision:>9.1%} {recall:>7.1%}"
     )
     # Reference: flag every persistently absent pupil (10% or more of sessions missed) with no reported timetable.
     reported = truth.part_time_reported
@@ -159,11 +161,11 @@ def run(args, url: str, folder: Path) -> int:
         f"{'reference: persistent absence':<32} {len(persistent):>8} {len(unreported['part_time']):>10} "
         f"{len(persistent & unreported['part_time']):>6} {ref_precision:>9.1%} {ref_recall:>7.1%}"
     )
+    part_time_precision = _score({f.upn for f in flags if f.kind == "part_time"}, unreported["part_time"])[0]
+    print(f"part-time precision against the reference: {part_time_precision / max(ref_precision, 1e-9):.1f}x")
     print(
-        f"part-time precision against the reference: {_score({f.upn for f in flags if f.kind == 'part_time'}, unreported['part_time'])[0] / max(ref_precision, 1e-9):.1f}x"
-    )
-    print(
-        f"reconciliation: {seconds:.2f} s, {seconds / max(floor, 1e-9):.1f}x a plain scan of the same rows ({floor:.2f} s, {scanned:,} rows)"
+        f"reconciliation: {seconds:.2f} s, {seconds / max(floor, 1e-9):.1f}x a plain scan of the same rows "
+        f"({floor:.2f} s, {scanned:,} rows)"
     )
     return 0
 

@@ -123,7 +123,8 @@ def ods_bytes(rows: bytes, *, sheet: str = "Sheet1") -> bytes:
             b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
             b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
             b'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-            b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+            b'<manifest:file-entry manifest:full-path="content.xml" '
+            b'manifest:media-type="text/xml"/></manifest:manifest>',
         )
     return out.getvalue()
 

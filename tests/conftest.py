@@ -6,6 +6,7 @@ import pytest
 
 from sendboard.accounts.roles import Role
 from tests.factories import UserFactory
+from tests.html import ClientRequest
 from tests.page_quality import PageQualityClient
 from tests.sessions import force_login_verified
 
@@ -50,6 +51,13 @@ def _empty_cache():
 def client():
     """Every HTML page a test fetches goes through the page-quality check."""
     return PageQualityClient()
+
+
+@pytest.fixture
+def client_request(client):
+    """The page-quality client's pages, status checked and parsed (``tests/html.py``): ``client_request.get(path)``
+    returns a page whose elements tests read by their exact text."""
+    return ClientRequest(client)
 
 
 @pytest.fixture

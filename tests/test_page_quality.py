@@ -22,7 +22,8 @@ def test_a_plain_page_passes():
         page(
             '<p>Email <a href="mailto:send_team@example.org">send_team@example.org</a>. '
             '<a href="https://example.org/find?age=5&amp;need=ASD">https://example.org/find?age=5&amp;need=ASD</a>. '
-            "Child 02e22e9c-5a43-424e-9765-b781c87a3617. The column “review_meeting_prior_24” is blank. Set <code>primary_need</code> to K.</p>"
+            "Child 02e22e9c-5a43-424e-9765-b781c87a3617. The column “review_meeting_prior_24” is blank. Set "
+            "<code>primary_need</code> to K.</p>"
         )
     )
 
@@ -31,20 +32,22 @@ def test_todays_escaped_link_fails_the_check_and_the_shared_link_helper_passes()
     # The way five pages built a link for a component's html parameter: once the title is escaped with |e,
     # Jinja escapes the literal <a ...> too, and people saw the tag as text.
     todays = render(
-        """{{ govukSummaryList({"rows": [{"key": {"text": "Plan"}, "value": {"html": '<a class="govuk-link" href="/plans/1/">' ~ (title|e) ~ '</a>'}}]}) }}""",
+        """{{ govukSummaryList({"rows": [{"key": {"text": "Plan"}, "value": {"html": '<a """
+        """class="govuk-link" href="/plans/1/">' ~ (title|e) ~ '</a>'}}]}) }}""",
         title="Improvement plan & more",
     )
     with pytest.raises(PageQualityError, match="markup shown as text"):
         assert_page_quality(page(todays))
     fixed = render(
-        """{{ govukSummaryList({"rows": [{"key": {"text": "Plan"}, "value": {"html": govuk_link("/plans/1/", title, hidden="plan")}}]}) }}""",
+        """{{ govukSummaryList({"rows": [{"key": {"text": "Plan"}, "value": {"html": govuk_link("/plans/1/", """
+        """title, hidden="plan")}}]}) }}""",
         title="Improvement plan & more",
     )
     assert_page_quality(page(fixed))
     assert (
-        '<a class="govuk-link" href="/plans/1/">Improvement plan &amp; more<span class="govuk-visually-hidden"> plan</span></a>'
-        in fixed
-    )
+        '<a class="govuk-link" href="/plans/1/">Improvement plan &amp; more<span class="govuk-visually-hidden"> '
+        "plan</span></a>"
+    ) in fixed
 
 
 @pytest.mark.parametrize(
@@ -71,7 +74,7 @@ def test_developer_words_and_django_defaults_fail_the_check(text, problem):
 
 def test_a_server_path_fails_even_set_out_as_code():
     with pytest.raises(PageQualityError, match="server file path"):
-        assert_page_quality(page("<p>The files are read from <code>../shared/data/dfe</code>.</p>"))
+        assert_page_quality(page("<p>The files are read from <code>../data/dfe</code>.</p>"))
 
 
 def test_markup_typed_into_a_text_box_is_not_a_defect():

@@ -1,24 +1,12 @@
 """Project-wide checks: migrations match the models, and the production settings pass Django's deploy checks."""
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _production_env(**extra: str) -> dict[str, str]:
-    """The environment a production process would have: none of the test suite's own settings."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("SENDBOARD_") and k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    return env | extra
+from tests.production import ROOT, production_env
 
 
 @pytest.mark.django_db
@@ -27,7 +15,7 @@ def test_migrations_match_the_models():
 
 
 def test_production_settings_pass_the_deploy_checks():
-    env = _production_env(SENDBOARD_SECRET_KEY="deploy-check-" + "k8Jx2pQ9vZ4mN7rT1wY5bC3eH6gL0sD" * 2)
+    env = production_env(SENDBOARD_SECRET_KEY="deploy-check-" + "k8Jx2pQ9vZ4mN7rT1wY5bC3eH6gL0sD" * 2)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -40,7 +28,7 @@ def test_production_settings_pass_the_deploy_checks():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = _production_env()
+    env = production_env()
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
@@ -49,7 +37,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_static_files_collect_with_hashed_names(tmp_path):
-    env = _production_env(
+    env = production_env(
         SENDBOARD_SECRET_KEY="collectstatic-check-" + "k8Jx2pQ9vZ4mN7rT1wY5bC3eH6gL0sD" * 2,
         SENDBOARD_STATIC_ROOT=str(tmp_path),
     )

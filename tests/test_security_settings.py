@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sendboard.returns import uploads
-from tests.test_project import ROOT, _production_env
+from tests.production import ROOT, production_env
 
 SECRET = "k8Jx2pQ9vZ4mN7rT1wY5bC3eH6gL0sD" * 2
 
@@ -16,7 +16,7 @@ def _check(**env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
-        env=_production_env(SENDBOARD_SECRET_KEY=SECRET, **env),
+        env=production_env(SENDBOARD_SECRET_KEY=SECRET, **env),
         capture_output=True,
         text=True,
         check=False,
@@ -38,7 +38,7 @@ def test_production_sends_e_mail_through_smtp_by_default_and_debugging_may_print
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env=_production_env(SENDBOARD_SECRET_KEY=SECRET),
+        env=production_env(SENDBOARD_SECRET_KEY=SECRET),
         check=False,
     )
     assert production.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend", production.stderr
@@ -47,7 +47,7 @@ def test_production_sends_e_mail_through_smtp_by_default_and_debugging_may_print
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env=_production_env(SENDBOARD_DEBUG="true"),
+        env=production_env(SENDBOARD_DEBUG="true"),
         check=False,
     )
     assert debugging.stdout.strip() == "django.core.mail.backends.console.EmailBackend", debugging.stderr
@@ -77,7 +77,7 @@ def test_the_data_directory_defaults_to_one_inside_the_installation():
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env=_production_env(SENDBOARD_SECRET_KEY=SECRET),
+        env=production_env(SENDBOARD_SECRET_KEY=SECRET),
         check=False,
     )
     assert Path(result.stdout.strip()) == ROOT / "data", result.stderr

@@ -33,11 +33,6 @@ class AccessPolicy:
     # hand over the whole register.
     two_factor_always: bool = False
 
-    def describe(self) -> str:
-        if self.public:
-            return "public"
-        return self.permission.value if self.permission else "signed in"
-
 
 def _declare(view: View, policy: AccessPolicy) -> View:
     view.access_policy = policy  # type: ignore[attr-defined]

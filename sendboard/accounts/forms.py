@@ -100,8 +100,8 @@ class _RoleFields(GovukForm):
         required=False,
         choices=ADDITIONAL_ROLE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only if they also work in another role, for example a caseworker who is also in the Local Offer team. "
-        "They can do what any of their roles allows",
+        help_text="Only if they also work in another role, for example a caseworker who is also in the Local Offer "
+        "team. They can do what any of their roles allows",
     )
 
 

@@ -300,7 +300,9 @@ def _check_not_already_here(email: str, *, exclude_invitation=None) -> None:
     if waiting.exists():
         raise ValidationError(
             {
-                "email": "An invitation to this email address is already waiting: send it again from the list of invitations"
+                "email": (
+                    "An invitation to this email address is already waiting: send it again from the list of invitations"
+                )
             }
         )
 

@@ -36,6 +36,7 @@ SCALES = {"small": 0.02, "county": 1.0, "england": 1.0}
 DEMO_LA = "885"
 EHC_PLANS_FROM = date(2014, 9, 1)  # Children and Families Act 2014, Part 3 in force
 TRANSFERS_BY = date(2018, 3, 31)  # the last day for transferring a statement to an EHC plan
+POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's inward code may end with
 # Open cases a caseworker holds. Councils report 150 to 200 plans per officer: Shropshire planned for 187 per case
 # officer in 2025 (reported to its scrutiny committee). 180 is inside that range, with new requests counted as cases.
 CASELOAD = 180
@@ -390,7 +391,10 @@ class AreaGenerator:
             "birth_date": born,
             "sex": "M" if self.chance(0.68) else "F",
             "ethnicity": self.random.choice(ETHNICITIES),
-            "postcode": f"WR{self.random.randint(1, 15)} {self.random.randint(1, 9)}{self.random.choice('ABDEFGHJLNPQRSTUWXYZ')}{self.random.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+            "postcode": (
+                f"WR{self.random.randint(1, 15)} {self.random.randint(1, 9)}"
+                f"{self.random.choice(POSTCODE_LETTERS)}{self.random.choice(POSTCODE_LETTERS)}"
+            ),
             "upn": self.upn(),
             "uln": None,
             "upn_unknown": None,
@@ -660,17 +664,24 @@ class AreaGenerator:
     # -- the register ----------------------------------------------------------------------------------------
     def cases(self) -> list[tuple[dict, bool]]:
         """Every child, and whether their case is open (a plan in force, or a request or assessment under way)."""
-        r = self.rates
         window = (self.as_of - self.since).days + 1
         cases: list[tuple[dict, bool]] = []
+        in_force_new = self._new_plans(cases, window)
+        self._not_issued(cases, window)
+        self._requests_in_window(cases, window)
+        self._older_plans(cases, window, in_force_new)
+        self._ceased(cases, window)
+        return cases
 
-        def add(child: dict, request: dict, *, open_case: bool) -> None:
-            child["Request"].append(request)
-            child["Breach"] = sorted(self.breaches, key=lambda b: (b["step"], b["subject"]))
-            self.breaches = []
-            cases.append((child, open_case))
+    def _case_add(self, cases: list[tuple[dict, bool]], child: dict, request: dict, *, open_case: bool) -> None:
+        child["Request"].append(request)
+        child["Breach"] = sorted(self.breaches, key=lambda b: (b["step"], b["subject"]))
+        self.breaches = []
+        cases.append((child, open_case))
 
-        # New plans issued in the window, at the published timeliness, exceptions and ages at the start.
+    def _new_plans(self, cases: list[tuple[dict, bool]], window: int) -> int:
+        """New plans issued in the window, at the published timeliness, exceptions and ages at the start."""
+        r = self.rates
         in_force_new = 0
         for _ in range(r.in_window(r.new_plans_per_year, window)):
             start = self.day_between(self.since, self.as_of)
@@ -686,8 +697,12 @@ class AreaGenerator:
                 assessment["other_mediation"] = True
             self.active_plan(request, child)
             in_force_new += 1
-            add(child, request, open_case=True)
-        # Assessments that ended in the window with a decision not to issue a plan.
+            self._case_add(cases, child, request, open_case=True)
+        return in_force_new
+
+    def _not_issued(self, cases: list[tuple[dict, bool]], window: int) -> None:
+        """Assessments that ended in the window with a decision not to issue a plan."""
+        r = self.rates
         for _ in range(r.in_window(r.not_issued_per_year, window)):
             ended = self.day_between(self.since, self.as_of)
             child = self.person(born=self.born_aged(self.pick(r.new_plan_ages), ended))
@@ -702,9 +717,12 @@ class AreaGenerator:
                 mediation=self.chance(r.assess_mediation),
                 tribunal=self.chance(r.assess_tribunal),
             )
-            add(child, request, open_case=False)
-        # Requests received in the window that were refused, withdrawn, are still undecided, or whose
-        # assessment is still under way at the reference date.
+            self._case_add(cases, child, request, open_case=False)
+
+    def _requests_in_window(self, cases: list[tuple[dict, bool]], window: int) -> None:
+        """Requests received in the window that were refused, withdrawn, are still undecided, or whose assessment
+        is still under way at the reference date."""
+        r = self.rates
         requests = r.in_window(r.requests_per_year, window)
         assessed = sum(1 for child, _ in cases for q in child["Request"] if q["received_date"] >= self.since)
         refused = r.in_window(r.refused_per_year, window)
@@ -712,47 +730,67 @@ class AreaGenerator:
         undecided = round(r.undecided)  # at any time, the requests of the last few weeks (a stock, not a flow)
         under_way = max(0, requests - assessed - refused - withdrawn - undecided)
         for n in range(refused + withdrawn + undecided + under_way):
-            age = self.pick(r.new_plan_ages)
             if n < refused:
-                received = self.day_between(self.since, self.as_of - timedelta(days=42))
-            elif refused + withdrawn <= n < refused + withdrawn + undecided:
-                received = self.day_between(max(self.since, self.as_of - timedelta(days=56)), self.as_of)
-            else:
-                received = self.day_between(max(self.since, self.as_of - timedelta(days=300)), self.as_of)
-            child = self.person(born=self.born_aged(age, received))
-            request = self.new_request(received)
-            decided = received + self.decision_lag()
-            open_case = True
-            if n < refused:
-                request.update(
-                    outcome="N",
-                    outcome_date=min(decided, self.as_of),
-                    mediation=self.chance(r.request_mediation),
-                    tribunal=self.chance(r.request_tribunal),
-                )
-                open_case = False
+                self._refused(cases)
             elif n < refused + withdrawn:
-                request.update(outcome="W", outcome_date=min(received + self.days(5, 30), self.as_of))
-                open_case = False
+                self._withdrawn(cases)
             elif n < refused + withdrawn + undecided:
-                pass  # not decided yet
-            elif decided <= self.as_of:
-                request.update(outcome="Y", outcome_date=decided)
-                days, exception = self.plan_duration()
-                planned = received + timedelta(days=days)
-                if planned <= self.as_of:  # not issued yet: the assessment is late
-                    planned = self.as_of + self.days(1, 40)
-                draft = planned - self.days(15, 35)
-                assessment = self.assessment(request, decided=decided, ends=draft if draft <= self.as_of else None)
-                if draft <= self.as_of and draft > decided:
-                    assessment["draft_plan_issued"] = draft
-                if exception:
-                    assessment.update(
-                        week20_exception=True,
-                        week20_exception_reason=self.random.choice(["SUMMER", "PERSONAL", "ABSENT", "APPOINTMENT"]),
-                    )
-            add(child, request, open_case=open_case)
-        # Older plans in force: the rest of the published caseload, by age, at the published settings.
+                self._undecided(cases)
+            else:
+                self._under_way(cases)
+
+    def _received_request(self, earliest: date, latest: date) -> tuple[dict, dict, date, date]:
+        age = self.pick(self.rates.new_plan_ages)
+        received = self.day_between(earliest, latest)
+        child = self.person(born=self.born_aged(age, received))
+        request = self.new_request(received)
+        return child, request, received, received + self.decision_lag()
+
+    def _refused(self, cases: list[tuple[dict, bool]]) -> None:
+        child, request, _, decided = self._received_request(self.since, self.as_of - timedelta(days=42))
+        request.update(
+            outcome="N",
+            outcome_date=min(decided, self.as_of),
+            mediation=self.chance(self.rates.request_mediation),
+            tribunal=self.chance(self.rates.request_tribunal),
+        )
+        self._case_add(cases, child, request, open_case=False)
+
+    def _withdrawn(self, cases: list[tuple[dict, bool]]) -> None:
+        earliest = max(self.since, self.as_of - timedelta(days=300))
+        child, request, received, _ = self._received_request(earliest, self.as_of)
+        request.update(outcome="W", outcome_date=min(received + self.days(5, 30), self.as_of))
+        self._case_add(cases, child, request, open_case=False)
+
+    def _undecided(self, cases: list[tuple[dict, bool]]) -> None:
+        earliest = max(self.since, self.as_of - timedelta(days=56))
+        child, request, _, _ = self._received_request(earliest, self.as_of)
+        self._case_add(cases, child, request, open_case=True)
+
+    def _under_way(self, cases: list[tuple[dict, bool]]) -> None:
+        """A request agreed, its assessment under way: late if its plan would have been due by now."""
+        earliest = max(self.since, self.as_of - timedelta(days=300))
+        child, request, received, decided = self._received_request(earliest, self.as_of)
+        if decided <= self.as_of:
+            request.update(outcome="Y", outcome_date=decided)
+            days, exception = self.plan_duration()
+            planned = received + timedelta(days=days)
+            if planned <= self.as_of:  # not issued yet: the assessment is late
+                planned = self.as_of + self.days(1, 40)
+            draft = planned - self.days(15, 35)
+            assessment = self.assessment(request, decided=decided, ends=draft if draft <= self.as_of else None)
+            if draft <= self.as_of and draft > decided:
+                assessment["draft_plan_issued"] = draft
+            if exception:
+                assessment.update(
+                    week20_exception=True,
+                    week20_exception_reason=self.random.choice(["SUMMER", "PERSONAL", "ABSENT", "APPOINTMENT"]),
+                )
+        self._case_add(cases, child, request, open_case=True)
+
+    def _older_plans(self, cases: list[tuple[dict, bool]], window: int, in_force_new: int) -> None:
+        """Older plans in force: the rest of the published caseload, by age, at the published settings."""
+        r = self.rates
         older = max(0, r.plans - in_force_new)
         new_by_age = {
             age: n * r.new_plans_per_year / sum(r.new_plan_ages.values()) for age, n in r.new_plan_ages.items()
@@ -770,8 +808,11 @@ class AreaGenerator:
             child = self.person(born=self.born_aged(age, self.as_of))
             request = self.earlier_case(born=child["birth_date"], before=self.since)
             self.active_plan(request, child)
-            add(child, request, open_case=True)
-        # Plans that ceased in the window, at the published reasons, each at an age the reason allows.
+            self._case_add(cases, child, request, open_case=True)
+
+    def _ceased(self, cases: list[tuple[dict, bool]], window: int) -> None:
+        """Plans that ceased in the window, at the published reasons, each at an age the reason allows."""
+        r = self.rates
         for _ in range(r.in_window(r.ceased_per_year, window)):
             ceased = self.day_between(self.since, self.as_of)
             reason = self.pick(r.cease_reasons)
@@ -781,8 +822,7 @@ class AreaGenerator:
             request = self.earlier_case(born=child["birth_date"], before=min(ceased, self.since))
             request["Assessment"][0]["NamedPlan"][0].update(cease_date=ceased, cease_reason=reason)
             self.breaches = []  # a closed case: nobody records a reason any more
-            add(child, request, open_case=False)
-        return cases
+            self._case_add(cases, child, request, open_case=False)
 
     def children(self) -> Iterator[dict]:
         cases = self.cases()

@@ -76,10 +76,6 @@ def warning_date_for(rule: Rule, due: date, calendar: WorkingDayCalendar) -> dat
     return warning
 
 
-def age_on_31_august(birth_date: date, year: int) -> int:
-    return year - birth_date.year - (1 if (birth_date.month, birth_date.day) > (8, 31) else 0)
-
-
 def transfer_year(birth_date: date, age: int) -> int:
     """The calendar year in whose September a child of ``birth_date`` moves on at ``age``."""
     return birth_date.year + age + (1 if (birth_date.month, birth_date.day) > (8, 31) else 0)

@@ -121,7 +121,8 @@ def spreadsheet_check(source: Path | bytes, *, limits: SpreadsheetLimits | None 
         parts = _declared_parts(handle)
         if parts > limits.parts or parts == 0xFFFF:
             raise SpreadsheetRefused(
-                f"The file has more than {limits.parts} parts: spreadsheets have far fewer; save it again from the spreadsheet program"
+                f"The file has more than {limits.parts} parts: spreadsheets have far fewer; save it again from "
+                "the spreadsheet program"
             )
         try:
             archive = zipfile.ZipFile(handle)
@@ -131,7 +132,8 @@ def spreadsheet_check(source: Path | bytes, *, limits: SpreadsheetLimits | None 
             members = archive.infolist()
             if len(members) > limits.parts:
                 raise SpreadsheetRefused(
-                    f"The file has more than {limits.parts} parts: spreadsheets have far fewer; save it again from the spreadsheet program"
+                    f"The file has more than {limits.parts} parts: spreadsheets have far fewer; save it again "
+                    "from the spreadsheet program"
                 )
             total = 0
             for member in members:

@@ -162,7 +162,8 @@ def _is_empty_database(database: dict, engine: str) -> bool:
     }
     with psycopg.connect(**{k: v for k, v in conninfo.items() if v}) as connection:
         count = connection.execute(
-            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', "
+            "'information_schema')"
         ).fetchone()[0]
     return count == 0
 
@@ -184,72 +185,94 @@ def backup_restore(*, archive: Path, database: dict, folders: dict[str, Path] | 
     folders = folders if folders is not None else _folders()
     engine = _engine(database)
     with tarfile.open(archive, mode="r") as tar, tempfile.TemporaryDirectory(prefix="sendboard-restore-") as work:
-        try:
-            manifest = json.load(tar.extractfile("manifest.json"))
-        except KeyError as error:
-            raise BackupError(f"{archive} is not a sendboard backup: it has no manifest") from error
-        if manifest.get("format") != FORMAT:
-            raise BackupError(
-                f"{archive} is a backup in format {manifest.get('format')}, which this version cannot read"
-            )
-        if manifest["engine"] != engine:
-            raise BackupError(
-                f"The backup is of a {manifest['engine']} database; restore it into {manifest['engine']}, not {engine}"
-            )
-        names = set(manifest["sha256"])
-        for member in tar.getmembers():
-            if member.name != "manifest.json" and member.name not in names:
-                raise BackupError(f"{archive} holds {member.name}, which its manifest does not list")
-        tar.extractall(work, members=[m for m in tar.getmembers() if m.name in names], filter="data")
+        manifest = _manifest_read(tar, archive=archive, engine=engine)
         work_dir = Path(work)
-        for name, digest in manifest["sha256"].items():
-            if _sha256(work_dir / name) != digest:
-                raise BackupError(f"{name} in {archive} does not match its checksum: the archive is damaged")
-        if not _is_empty_database(database, engine):
-            raise BackupError(f"The database {database['NAME']} is not empty: restore into a new, empty database")
-        for prefix, folder in folders.items():
-            if (
-                folder.is_dir()
-                and any(p.is_file() for p in folder.rglob("*"))
-                and any(n.startswith(prefix + "/") for n in names)
-            ):
-                raise BackupError(f"The folder {folder} is not empty: restore files into an empty folder")
-
-        dump = work_dir / manifest["database"]
-        if engine == "postgresql":
-            args, env = _pg_command(database)
-            _run(
-                [
-                    "pg_restore",
-                    "--no-owner",
-                    "--no-privileges",
-                    "--exit-on-error",
-                    "--single-transaction",
-                    *args,
-                    str(dump),
-                ],
-                env,
-            )
-        else:
-            target_path = Path(database["NAME"])
-            target_path.parent.mkdir(parents=True, exist_ok=True)
-            source = sqlite3.connect(dump)
-            target = sqlite3.connect(target_path)
-            try:
-                source.backup(target)
-            finally:
-                source.close()
-                target.close()
-        restored = 0
-        for prefix, folder in folders.items():
-            extracted = work_dir / prefix
-            if not extracted.is_dir():
-                continue
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            for path in sorted(extracted.rglob("*")):
-                if path.is_file():
-                    destination = folder / path.relative_to(extracted)
-                    destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                    shutil.copy2(path, destination)
-                    restored += 1
+        _members_extract(tar, archive=archive, manifest=manifest, work_dir=work_dir)
+        _targets_check_empty(database, engine=engine, folders=folders, names=set(manifest["sha256"]))
+        _database_restore(work_dir / manifest["database"], database=database, engine=engine)
+        restored = _files_restore(work_dir, folders=folders)
         return RestoreResult(engine=engine, files=restored, created_at=manifest["created_at"])
+
+
+def _manifest_read(tar: tarfile.TarFile, *, archive: Path, engine: str) -> dict:
+    """The archive's manifest, once it is known to be one this version reads, of a database like the target."""
+    try:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    except KeyError as error:
+        raise BackupError(f"{archive} is not a sendboard backup: it has no manifest") from error
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"{archive} is a backup in format {manifest.get('format')}, which this version cannot read")
+    if manifest["engine"] != engine:
+        raise BackupError(
+            f"The backup is of a {manifest['engine']} database; restore it into {manifest['engine']}, not {engine}"
+        )
+    return manifest
+
+
+def _members_extract(tar: tarfile.TarFile, *, archive: Path, manifest: dict, work_dir: Path) -> None:
+    """Extract only what the manifest lists, and refuse an archive holding anything else or a damaged file."""
+    names = set(manifest["sha256"])
+    for member in tar.getmembers():
+        if member.name != "manifest.json" and member.name not in names:
+            raise BackupError(f"{archive} holds {member.name}, which its manifest does not list")
+    tar.extractall(work_dir, members=[m for m in tar.getmembers() if m.name in names], filter="data")
+    for name, digest in manifest["sha256"].items():
+        if _sha256(work_dir / name) != digest:
+            raise BackupError(f"{name} in {archive} does not match its checksum: the archive is damaged")
+
+
+def _targets_check_empty(database: dict, *, engine: str, folders: dict[str, Path], names: set[str]) -> None:
+    """A restore never overwrites: the database must be empty, and so must each folder the archive has files for."""
+    if not _is_empty_database(database, engine):
+        raise BackupError(f"The database {database['NAME']} is not empty: restore into a new, empty database")
+    for prefix, folder in folders.items():
+        if (
+            folder.is_dir()
+            and any(p.is_file() for p in folder.rglob("*"))
+            and any(n.startswith(prefix + "/") for n in names)
+        ):
+            raise BackupError(f"The folder {folder} is not empty: restore files into an empty folder")
+
+
+def _database_restore(dump: Path, *, database: dict, engine: str) -> None:
+    if engine == "postgresql":
+        args, env = _pg_command(database)
+        _run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                *args,
+                str(dump),
+            ],
+            env,
+        )
+        return
+    target_path = Path(database["NAME"])
+    target_path.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(dump)
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+
+
+def _files_restore(work_dir: Path, *, folders: dict[str, Path]) -> int:
+    """Copy each folder's extracted files into place; how many were restored."""
+    restored = 0
+    for prefix, folder in folders.items():
+        extracted = work_dir / prefix
+        if not extracted.is_dir():
+            continue
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for path in sorted(extracted.rglob("*")):
+            if path.is_file():
+                destination = folder / path.relative_to(extracted)
+                destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                shutil.copy2(path, destination)
+                restored += 1
+    return restored

@@ -90,7 +90,9 @@ def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
                 "invalid": "Select a file",
                 "empty": "The selected file is empty",
                 "contradiction": "Select a file",
-                "max_length": f"The name of the selected file must be {_number(field.max_length or 0)} characters or fewer",
+                "max_length": (
+                    f"The name of the selected file must be {_number(field.max_length or 0)} characters or fewer"
+                ),
             }
         )
     elif getattr(field, "max_length", None) is not None:

@@ -63,7 +63,8 @@ class WorkerHeartbeat(HealthCheck):
         limit = timedelta(seconds=settings.SENDBOARD_HEALTH_WORKER_STALE_SECONDS)
         if age is not None and age > limit:
             raise ServiceUnavailable(
-                f"A background task has waited {int(age.total_seconds() // 60)} minutes to start: is the worker running?"
+                f"A background task has waited {int(age.total_seconds() // 60)} minutes to start: is the worker "
+                "running?"
             )
 
 

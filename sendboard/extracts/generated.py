@@ -3,8 +3,8 @@
 The files are written from the casework register as the SEN2 importer loaded it, then loaded through the
 extract importers like a council's own files, never written straight to the database. Every child with an
 EHC plan in force, of school age and placed at one of the area's own schools (mainstream, special or
-alternative provision: not an independent school or another area's), is in the census: as E with their rank-1 need if the plan was issued
-by the census date, else as K (on SEN support until then) with the same need.
+alternative provision: not an independent school or another area's), is in the census: as E with their rank-1 need if
+the plan was issued by the census date, else as K (on SEN support until then) with the same need.
 The other pupils are generated: SEN support (K) at England's published rate with its published mix of
 needs, and no SEN (N). Rates beyond the published files are stated below and in docs/extracts.md.
 """

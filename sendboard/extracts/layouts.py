@@ -36,14 +36,18 @@ class CodeSet:
 
 ETHNICITY = CodeSet(
     "Ethnicity",
-    "DfE main ethnicity codes, as in the school census and SEN2 (item 1.5); the register's own versioned list (casework/reference/sen2_2025.json)",
+    (
+        "DfE main ethnicity codes, as in the school census and SEN2 (item 1.5); the register's own versioned list "
+        "(casework/reference/sen2_2025.json)"
+    ),
     tuple(tuple(c) for c in _SEN2["Ethnicity"]["codes"]),
 )
 SEX = CodeSet("Sex", "School census: sex", (("M", "Male"), ("F", "Female")))
 NCY = CodeSet(
     "NCY",
     "School census: national curriculum year group actual (NCYActual); nursery N1, N2, reception R, years 1 to 14. "
-    "E1, E2 (early years) and X (not following the national curriculum) are not accepted: give the year group for the pupil's age",
+    "E1, E2 (early years) and X (not following the national curriculum) are not accepted: give the year group for "
+    "the pupil's age",
     (
         ("N1", "Nursery first year"),
         ("N2", "Nursery second year"),
@@ -70,7 +74,10 @@ SEN_PROVISION = CodeSet(
 )
 NEED = CodeSet(
     "SENtype",
-    "SEN2 SENtype (item 5.8a), the register's list; plus NSA, which the school census allows for pupils on SEN support only",
+    (
+        "SEN2 SENtype (item 5.8a), the register's list; plus NSA, which the school census allows for pupils on SEN "
+        "support only"
+    ),
     (
         *(tuple(c) for c in _SEN2["SENtype"]["codes"]),
         ("NSA", "SEN support but no specialist assessment of type of need"),
@@ -79,12 +86,18 @@ NEED = CodeSet(
 BOOLEAN = CodeSet("YesNo", "sendboard", (("Y", "Yes"), ("N", "No")))
 CATEGORY = CodeSet(
     "ExclusionCategory",
-    "School census exclusion category: a suspension (the census's FIXD, and LUNC for lunchtime) is SUS; a permanent exclusion is PERM",
+    (
+        "School census exclusion category: a suspension (the census's FIXD, and LUNC for lunchtime) is SUS; a "
+        "permanent exclusion is PERM"
+    ),
     (("SUS", "Suspension"), ("PERM", "Permanent exclusion")),
 )
 REASON = CodeSet(
     "ExclusionReason",
-    "School census exclusion reason codes (guide for 2024 to 2025); held here as data so that a change to the guide is one line",
+    (
+        "School census exclusion reason codes (guide for 2024 to 2025); held here as data so that a change to the "
+        "guide is one line"
+    ),
     (
         ("PP", "Physical assault against a pupil"),
         ("PA", "Physical assault against an adult"),
@@ -109,7 +122,10 @@ KEY_STAGE = CodeSet(
 )
 MEASURE = CodeSet(
     "AttainmentMeasure",
-    "DfE headline measures: KS2 reading, writing and maths at the expected standard; KS4 Attainment 8 and English and maths at grade 4 or above",
+    (
+        "DfE headline measures: KS2 reading, writing and maths at the expected standard; KS4 Attainment 8 and English "
+        "and maths at grade 4 or above"
+    ),
     (
         ("RWM_EXP", "KS2: reading, writing and maths at the expected standard (1 yes, 0 no)"),
         ("ATT8", "KS4: Attainment 8 score (0 to 90)"),
@@ -127,7 +143,10 @@ ACTIVITY = CodeSet(
 )
 SERVICE = CodeSet(
     "Service",
-    "NHS England community health services waiting list services (the first four), and the local autism assessment pathway",
+    (
+        "NHS England community health services waiting list services (the first four), and the local autism "
+        "assessment pathway"
+    ),
     (
         ("speech_and_language", "Children's speech and language therapy"),
         ("occupational_therapy", "Children's occupational therapy"),
@@ -438,7 +457,10 @@ LAYOUTS: dict[str, Layout] = {
             title="Attendance",
             filename="attendance",
             model=models.Attendance,
-            one_row="one pupil in one academic year (sessions at all their schools in the year added together, reported against the last)",
+            one_row=(
+                "one pupil in one academic year (sessions at all their schools in the year added together, reported "
+                "against the last)"
+            ),
             columns=(
                 LA,
                 UPN,
@@ -544,7 +566,10 @@ LAYOUTS: dict[str, Layout] = {
             rules=(
                 Rule(
                     "academic age 16 or 17",
-                    "the young person's academic age (age on 31 August before the academic year of the month) is 16 or 17",
+                    (
+                        "the young person's academic age (age on 31 August before the academic year of the month) is "
+                        "16 or 17"
+                    ),
                     "birth_date",
                     ("birth_date", "month"),
                     lambda r: academic_age(r["birth_date"], r["month"]) in (16, 17),
@@ -709,7 +734,10 @@ COMMON_RULES = (
     ("encoding", "The file is UTF-8 text (Excel: save as CSV UTF-8); a byte-order mark is allowed."),
     (
         "header",
-        "The first row is the header: exactly the columns listed, in the order listed. A missing, extra or misplaced column is reported by name, and no row is read.",
+        (
+            "The first row is the header: exactly the columns listed, in the order listed. A missing, extra or "
+            "misplaced column is reported by name, and no row is read."
+        ),
     ),
     ("column count", "Every row has as many values as the header."),
     ("required", "A required column is not blank."),
@@ -756,7 +784,8 @@ def layouts_markdown() -> str:
         for c in layout.columns:
             allowed = f"[{c.codes.name}](#{c.codes.name.lower()}) codes" if c.codes is not None else c.allowed()
             lines.append(
-                f"| `{c.name}` | {TYPES[c.type]} | {'yes' if c.required else 'no'} | {_cell(allowed)} | {_cell(c.description)} |"
+                f"| `{c.name}` | {TYPES[c.type]} | {'yes' if c.required else 'no'} | {_cell(allowed)} | "
+                f"{_cell(c.description)} |"
             )
         if layout.rules:
             lines += ["", "Rules across columns:", ""]

@@ -121,7 +121,10 @@ SERVICES = [
         _weekdays(time(9), time(17)),
         ["worcester"],
         ["step_free", "hearing_loop", "easy_read"],
-        "Free, confidential and impartial information and advice about special educational needs and disabilities, for parents, children and young people.",
+        (
+            "Free, confidential and impartial information and advice about special educational needs and "
+            "disabilities, for parents, children and young people."
+        ),
         "Advisers explain the law, help with EHC needs assessment requests, meetings and appeals to the tribunal.",
         "Phone, email or use the online form. Young people can contact us themselves.",
     ),
@@ -137,7 +140,10 @@ SERVICES = [
         _weekdays(time(9, 30), time(16, 30)),
         ["worcester-centre"],
         ["step_free", "quiet_space"],
-        "An advocate helps a young person say what they want at reviews, in meetings and when decisions are made about them.",
+        (
+            "An advocate helps a young person say what they want at reviews, in meetings and when decisions are made "
+            "about them."
+        ),
         "Advocates use the young person's own way of communicating, including symbols and easy read.",
         "Young people, parents or professionals can refer. The service is free to young people living in the area.",
     ),
@@ -153,7 +159,10 @@ SERVICES = [
         [("WE", time(10), time(12))],
         ["kidderminster"],
         ["step_free", "accessible_toilet", "parking"],
-        "Meet other parents and carers of children with SEND, share experiences and tell the council and NHS what needs to change.",
+        (
+            "Meet other parents and carers of children with SEND, share experiences and tell the council and NHS what "
+            "needs to change."
+        ),
         "Parents of children with any need are welcome; children can come along.",
         "Just turn up, or email the forum to join the mailing list.",
     ),
@@ -170,7 +179,10 @@ SERVICES = [
         ["redditch", "worcester-centre"],
         ["step_free", "accessible_toilet"],
         "Assessment and therapy for children with speech, language, communication and swallowing needs.",
-        "Therapists work with families and schools, give programmes to use at home and provide advice for EHC needs assessments.",
+        (
+            "Therapists work with families and schools, give programmes to use at home and provide advice for EHC "
+            "needs assessments."
+        ),
         "Parents can refer children under 5 themselves. Schools, GPs and health visitors refer older children.",
     ),
     (
@@ -185,7 +197,10 @@ SERVICES = [
         _weekdays(time(9), time(17)),
         ["worcester"],
         ["step_free", "changing_places", "parking"],
-        "Help for children to take part in everyday activities: dressing, eating, handwriting, play and sensory processing.",
+        (
+            "Help for children to take part in everyday activities: dressing, eating, handwriting, play and sensory "
+            "processing."
+        ),
         "Therapists assess and advise on equipment and adaptations at home and school.",
         "Referral by a GP, paediatrician, school or other professional.",
     ),
@@ -217,7 +232,10 @@ SERVICES = [
         [("SA", time(10), time(15))],
         ["malvern"],
         ["step_free", "changing_places", "quiet_space", "parking"],
-        "Sport, art and outings on Saturdays with trained staff, giving children a break and families time for themselves.",
+        (
+            "Sport, art and outings on Saturdays with trained staff, giving children a break and families time for "
+            "themselves."
+        ),
         "Staff are trained in autism, communication aids and personal care; one-to-one support is available.",
         "Book through the short breaks team. A social care assessment is not needed for the open sessions.",
     ),
@@ -282,7 +300,10 @@ SERVICES = [
         ["kidderminster"],
         ["step_free", "accessible_toilet"],
         "A mainstream primary school with a special educational needs co-ordinator (SENCo) and a nurture group.",
-        "Support is planned with parents through assess, plan, do and review; the school publishes its SEN information report.",
+        (
+            "Support is planned with parents through assess, plan, do and review; the school publishes its SEN "
+            "information report."
+        ),
         "Apply for a place through the council's school admissions.",
     ),
     (
@@ -377,21 +398,50 @@ SERVICES = [
         _weekdays(time(9), time(17)),
         ["worcester"],
         ["step_free", "quiet_space"],
-        "Assessment and diagnosis for children and young people who may be autistic or have attention deficit hyperactivity disorder (ADHD).",
-        "Clinicians see the child at home, at school and in clinic, and explain the diagnosis and what support follows.",
+        (
+            "Assessment and diagnosis for children and young people who may be autistic or have attention deficit "
+            "hyperactivity disorder (ADHD)."
+        ),
+        (
+            "Clinicians see the child at home, at school and in clinic, and explain the diagnosis and what support "
+            "follows."
+        ),
         "Referral by a GP, school or health visitor, with the parent's agreement.",
     ),
 ]
 
 PAGES = {
-    InformationTopic.EDUCATION: "Schools, colleges and early years settings support children with SEND from their own resources (SEN support) and, for children with EHC plans, as the plan says. Special schools and resourced provision take children whose needs are best met there. This page describes what the council expects to be available in and outside the area.",
-    InformationTopic.HEALTH: "The integrated care board commissions children's therapies, community nursing, mental health and specialist health services. Families can ask their GP or health visitor about referrals.",
-    InformationTopic.SOCIAL_CARE: "Short breaks, social work assessments and support for disabled children and their carers. The short breaks statement says who can use which breaks.",
-    InformationTopic.OTHER_EDUCATION: "Tutoring, hospital education and alternative provision for children who cannot attend school.",
-    InformationTopic.TRAVEL: "Travel assistance to school and college, and independent travel training. The travel policy says who is eligible.",
-    InformationTopic.ADULTHOOD: "From Year 9, reviews plan for adult life: work, independent living, friends and community, and good health.",
-    InformationTopic.ASSESSMENT: "A parent, a young person or a school can ask the council for an EHC needs assessment. The council decides within 6 weeks whether to assess, and issues any final plan within 20 weeks of the request.",
-    InformationTopic.COMPLAINTS: "How to complain, how to use disagreement resolution and mediation, and how to appeal to the SEND tribunal.",
+    InformationTopic.EDUCATION: (
+        "Schools, colleges and early years settings support children with SEND from their own resources (SEN support) "
+        "and, for children with EHC plans, as the plan says. Special schools and resourced provision take children "
+        "whose needs are best met there. This page describes what the council expects to be available in and outside "
+        "the area."
+    ),
+    InformationTopic.HEALTH: (
+        "The integrated care board commissions children's therapies, community nursing, mental health and specialist "
+        "health services. Families can ask their GP or health visitor about referrals."
+    ),
+    InformationTopic.SOCIAL_CARE: (
+        "Short breaks, social work assessments and support for disabled children and their carers. The short breaks "
+        "statement says who can use which breaks."
+    ),
+    InformationTopic.OTHER_EDUCATION: (
+        "Tutoring, hospital education and alternative provision for children who cannot attend school."
+    ),
+    InformationTopic.TRAVEL: (
+        "Travel assistance to school and college, and independent travel training. The travel policy says who is "
+        "eligible."
+    ),
+    InformationTopic.ADULTHOOD: (
+        "From Year 9, reviews plan for adult life: work, independent living, friends and community, and good health."
+    ),
+    InformationTopic.ASSESSMENT: (
+        "A parent, a young person or a school can ask the council for an EHC needs assessment. The council decides "
+        "within 6 weeks whether to assess, and issues any final plan within 20 weeks of the request."
+    ),
+    InformationTopic.COMPLAINTS: (
+        "How to complain, how to use disagreement resolution and mediation, and how to appeal to the SEND tribunal."
+    ),
     # Information, advice and support is left out on purpose: the checklist then shows a missing item.
 }
 

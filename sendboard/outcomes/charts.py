@@ -38,7 +38,10 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     if kind == "square":
         return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
     if kind == "diamond":
-        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y:.1f} L{x:.1f} {y + 5:.1f} L{x - 5:.1f} {y:.1f} Z" fill="{colour}"/>'
+        return (
+            f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y:.1f} L{x:.1f} {y + 5:.1f} L{x - 5:.1f} {y:.1f} Z" '
+            f'fill="{colour}"/>'
+        )
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
 
 
@@ -64,7 +67,8 @@ def line_chart(
         return TOP + plot_h - (value / top) * plot_h
 
     parts = [
-        f'<svg class="sendboard-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg class="sendboard-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 '
+        f'{WIDTH} {HEIGHT}" '
         f'width="100%" font-family="arial, sans-serif" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
@@ -73,10 +77,12 @@ def line_chart(
         value = top * tick / 4
         label = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
         parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#b1b4b6" stroke-width="1"/>'
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#b1b4b6" '
+            'stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="13" fill="#0b0c0c">{label}</text>'
+            f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="13" '
+            f'fill="#0b0c0c">{label}</text>'
         )
     parts.append(
         f'<text x="14" y="{TOP + plot_h / 2:.1f}" font-size="13" fill="#0b0c0c" text-anchor="middle" '
@@ -115,7 +121,8 @@ def line_chart(
         )
         parts.append(_marker(marker, legend_x + 15, legend_y, colour))
         parts.append(
-            f'<text x="{legend_x + 38:.1f}" y="{legend_y + 5}" font-size="14" fill="#0b0c0c">{escape(line.label)}</text>'
+            f'<text x="{legend_x + 38:.1f}" y="{legend_y + 5}" font-size="14" '
+            f'fill="#0b0c0c">{escape(line.label)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

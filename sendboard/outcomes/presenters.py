@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 
 from sendboard.core.memo import memo
 from sendboard.outcomes.models import Indicator, RefreshRun, Target
+from sendboard.outcomes.numbers import NOT_AVAILABLE, format_value, rounded
 from sendboard.outcomes.rag import rag_status
 from sendboard.outcomes.selectors import ENGLAND, Comparators, DashboardData, DeepDiveData, IndicatorData
 from sendboard.returns.framework import IMPORT_KINDS
@@ -21,17 +22,6 @@ SUPPRESSED_NOTE = (
     "c: not shown, to protect confidentiality. The count is below the threshold the Department for Education "
     "uses, or would let a suppressed count be worked out from a total."
 )
-NOT_AVAILABLE = "–"
-# Decimal places shown for each unit.
-PLACES = {
-    Indicator.Unit.PERCENT: 1,
-    Indicator.Unit.COUNT: 0,
-    Indicator.Unit.RATE: 1,
-    Indicator.Unit.RATIO: 2,
-    Indicator.Unit.WEEKS: 1,
-    Indicator.Unit.SCORE: 1,
-    Indicator.Unit.POUNDS: 0,
-}
 DIMENSIONS = {
     "need": "Primary need",
     "age": "Age",
@@ -100,25 +90,6 @@ RAG_LABELS = {
     "amber": ("Amber", "govuk-tag--orange"),
     "green": ("Green", "govuk-tag--green"),
 }
-
-
-def rounded(value: Decimal | None, unit: str) -> Decimal | None:
-    if value is None:
-        return None
-    places = PLACES.get(unit, 1)
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def format_value(value: Decimal | None, unit: str) -> str:
-    number = rounded(value, unit)
-    if number is None:
-        return NOT_AVAILABLE
-    text = f"{number:,}"
-    if unit == Indicator.Unit.PERCENT:
-        return f"{text}%"
-    if unit == Indicator.Unit.POUNDS:  # money per head, as GOV.UK writes money: "£412", "-£12"
-        return f"-£{text[1:]}" if text.startswith("-") else f"£{text}"
-    return f"{text} per 100" if unit == Indicator.Unit.RATE else text
 
 
 @dataclass(frozen=True)
@@ -190,7 +161,10 @@ def trend(indicator: Indicator, latest: dict | None, previous: dict | None) -> T
     if latest["value"] is None or previous["value"] is None:
         return Trend(None, "Not available")
     now, before = rounded(latest["value"], indicator.unit), rounded(previous["value"], indicator.unit)
-    was = f"{format_value(previous['value'], indicator.unit)} in {period_label(previous['period'], indicator.period_type)}"
+    was = (
+        f"{format_value(previous['value'], indicator.unit)} in "
+        f"{period_label(previous['period'], indicator.period_type)}"
+    )
     if now == before:
         return Trend("same", f"No change from {was}")
     direction = "up" if now > before else "down"
@@ -230,7 +204,10 @@ class NeighbourCell:
         if not self.count:
             return "No neighbour has a figure for this period"
         during = f" in {self.period}" if self.period else ""
-        return f"{self.cell.text}{during}, the average of {self.count} neighbour{'s' if self.count > 1 else ''} with a figure"
+        return (
+            f"{self.cell.text}{during}, the average of {self.count} neighbour{'s' if self.count > 1 else ''} with a "
+            "figure"
+        )
 
 
 def neighbour_average(
@@ -711,9 +688,9 @@ def indicator_chart(data: IndicatorData, rows: list[SeriesRow]):
         latest = rows[-1]
         said = "not shown (suppressed)" if latest.home.suppressed else latest.home.text
         description = (
-            f"Line chart of {indicator.title} for {areas.name(areas.home.gss_code)}, England and {areas.name(areas.region)}, "
-            f"{periods[0]} to {periods[-1]}. {areas.name(areas.home.gss_code)} in {latest.period}: {said}. "
-            "The table below the chart gives every value."
+            f"Line chart of {indicator.title} for {areas.name(areas.home.gss_code)}, England and "
+            f"{areas.name(areas.region)}, {periods[0]} to {periods[-1]}. {areas.name(areas.home.gss_code)} in "
+            f"{latest.period}: {said}. The table below the chart gives every value."
         )
     else:
         description = "No values yet."

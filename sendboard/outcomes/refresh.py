@@ -1,5 +1,5 @@
-"""The facts refresh (ADR 0045): a job, run by the worker (ADR 0105), that reads the register, the extracts and the published
-values, computes every indicator with DuckDB and writes a new set of facts for a new ``RefreshRun``.
+"""The facts refresh (ADR 0045): a job, run by the worker (ADR 0105), that reads the register, the extracts and the
+published values, computes every indicator with DuckDB and writes a new set of facts for a new ``RefreshRun``.
 
 All or nothing: the facts are written in one transaction, and only after they are in are the facts of older runs
 deleted (the previous successful run's are kept, so a page that began reading them can finish). A failure at

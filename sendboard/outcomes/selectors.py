@@ -23,6 +23,8 @@ from sendboard.core.models import LocalArea
 from sendboard.core.work import WorkCount
 from sendboard.outcomes import permissions
 from sendboard.outcomes.models import ExceptionReport, Fact, Indicator, RefreshRun, Target
+from sendboard.outcomes.numbers import format_value
+from sendboard.statistics.periods import period_label
 
 ENGLAND = "E92000001"
 NEIGHBOURS_SHOWN = 10
@@ -387,11 +389,6 @@ def refresh_run_counts(*, run: RefreshRun) -> list[tuple[str, int]]:
     return [(title, counts[code]) for code, title in titles]
 
 
-def refresh_run_list(*, user, limit: int = 10) -> list[RefreshRun]:
-    _require(user, Permission.VIEW_OUTCOMES)
-    return list(RefreshRun.objects.select_related("requested_by")[:limit])
-
-
 def possible_owners():
     """Active staff who may comment on exception reports."""
     from sendboard.accounts.models import User
@@ -417,8 +414,6 @@ class MeasuredByIndicator:
 def success_measure_values(*, measure_ids: list[int], on_or_before) -> dict[int, MeasuredByIndicator]:
     """For each success measure linked to an indicator, that indicator's two latest home-area headline values
     whose period ended by ``on_or_before`` (two queries, whatever the number of measures)."""
-    from sendboard.outcomes.presenters import format_value, period_label
-
     links = list(
         Indicator.success_measures.through.objects.filter(successmeasure_id__in=measure_ids)
         .select_related("indicator")

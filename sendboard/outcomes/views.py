@@ -252,7 +252,7 @@ def owner(request: HttpRequest, code: str) -> HttpResponse:
             return HttpResponseRedirect(reverse("outcomes:indicator", args=[found.code]))
     return render(
         request,
-        "outcomes/form.html",
+        "core/form.html",
         {"form": form, "title": "Choose the indicator's owner", "button": "Save owner", "caption": found.title},
     )
 

@@ -14,8 +14,8 @@ from sendboard.plans import selectors
 api = NinjaAPI(
     title="sendboard API",
     version="1",
-    description="Improvement plans: inspections, findings, statutory milestones, plans, workstreams, actions and updates. "
-    "Sign in to the service first: requests use its session, and a role without the permission gets 403.",
+    description="Improvement plans: inspections, findings, statutory milestones, plans, workstreams, actions and "
+    "updates. Sign in to the service first: requests use its session, and a role without the permission gets 403.",
     docs_url=None,
     urls_namespace="api-v1",
 )

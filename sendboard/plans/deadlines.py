@@ -48,8 +48,3 @@ def due_date(*, terms: RuleTerms, anchor: date, calendar: WorkingDayCalendar) ->
         due = add_months(anchor, terms.count)
         return due - timedelta(days=1) if terms.convention == ANCHOR_IS_DAY_ONE else due
     raise ValueError(f"Unknown unit {terms.unit!r}")
-
-
-def describe(*, terms: RuleTerms, anchor_label: str) -> str:
-    unit = {WORKING_DAYS: "working days", CALENDAR_DAYS: "calendar days", MONTHS: "months"}[terms.unit]
-    return f"within {terms.count} {unit} of {anchor_label.lower()}"

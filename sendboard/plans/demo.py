@@ -32,7 +32,10 @@ FINDINGS: list[tuple[str, str, str]] = [
     (
         "a",
         "Safeguarding concerns around: children and young people from London boroughs who are housed locally;",
-        "Some children and young people placed in Worcestershire by London councils were not being kept track of well enough to keep them safe.",
+        (
+            "Some children and young people placed in Worcestershire by London councils were not being kept track of "
+            "well enough to keep them safe."
+        ),
     ),
     (
         "b",
@@ -51,12 +54,21 @@ FINDINGS: list[tuple[str, str, str]] = [
     ),
     (
         "e",
-        "the current poor quality of the existing SEND Strategy action plan the lack of joint commissioning arrangements;",
-        "The plan for carrying out the SEND strategy was poor, and the council and NHS did not plan and buy services together.",
+        (
+            "the current poor quality of the existing SEND Strategy action plan the lack of joint commissioning "
+            "arrangements;"
+        ),
+        (
+            "The plan for carrying out the SEND strategy was poor, and the council and NHS did not plan and buy "
+            "services together."
+        ),
     ),
     (
         "f",
-        "the variation in the skills and commitment of some mainstream schools to provide effective support for children who have SEN and/or disabilities;",
+        (
+            "the variation in the skills and commitment of some mainstream schools to provide effective support for "
+            "children who have SEN and/or disabilities;"
+        ),
         "Some mainstream schools did not have the skills or commitment to support children with SEND well.",
     ),
     (
@@ -66,22 +78,37 @@ FINDINGS: list[tuple[str, str, str]] = [
     ),
     (
         "h",
-        "the fragile relationships with parents and carers and the lack of meaningful engagement and co-production and collaboration;",
+        (
+            "the fragile relationships with parents and carers and the lack of meaningful engagement and "
+            "co-production and collaboration;"
+        ),
         "Parents and carers were not listened to or involved enough in shaping services.",
     ),
     (
         "i",
-        "the poor quality of EHC plans including the limited contributions from health and social care and the processes to check and review the quality of EHC plans;",
-        "Education, health and care plans were often poor, with too little from health and social care, and nobody checked their quality well.",
+        (
+            "the poor quality of EHC plans including the limited contributions from health and social care and the "
+            "processes to check and review the quality of EHC plans;"
+        ),
+        (
+            "Education, health and care plans were often poor, with too little from health and social care, and "
+            "nobody checked their quality well."
+        ),
     ),
     (
         "j",
-        "the lack of systems to track outcomes for children and young people who have SEN and/or disabilities in special schools, post-16 provision, young people who are NEET and youth offenders effectively;",
+        (
+            "the lack of systems to track outcomes for children and young people who have SEN and/or disabilities in "
+            "special schools, post-16 provision, young people who are NEET and youth offenders effectively;"
+        ),
         "The area could not see how well some groups of young people with SEND were doing.",
     ),
     (
         "k",
-        "the disproportionate numbers of children and young people who have SEN and/or disabilities who have been permanently excluded from school;",
+        (
+            "the disproportionate numbers of children and young people who have SEN and/or disabilities who have been "
+            "permanently excluded from school;"
+        ),
         "Too many children with SEND were permanently excluded from school.",
     ),
     (
@@ -98,14 +125,15 @@ FINDINGS: list[tuple[str, str, str]] = [
 
 EXPLICIT = "The letter states this judgement after its findings on this weakness."
 INFERRED = (
-    "The letter as published does not state this judgement in a sentence of its own; it is inferred from the letter's findings "
+    "The letter as published does not state this judgement in a sentence of its own; it is inferred from the "
+    "letter's findings "
     "and from the published totals (8 sufficient, 4 not sufficient: " + ODS + ")."
 )
 # (weakness as the revisit letter states it, HWBB items it covers, progress, where the judgement comes from)
 JUDGEMENTS: list[tuple[str, list[str], str, str]] = [
     (
-        "Safeguarding concerns around children and young people from London boroughs housed in Worcestershire; the use of "
-        "long-term part-time timetables; and children taken off roll and missing education.",
+        "Safeguarding concerns around children and young people from London boroughs housed in Worcestershire; the "
+        "use of long-term part-time timetables; and children taken off roll and missing education.",
         ["a", "b", "c"],
         "sufficient",
         EXPLICIT,
@@ -132,29 +160,29 @@ JUDGEMENTS: list[tuple[str, list[str], str, str]] = [
         EXPLICIT,
     ),
     (
-        "There were fragile relationships with parents and carers and a lack of meaningful engagement and co-production and "
-        "collaboration.",
+        "There were fragile relationships with parents and carers and a lack of meaningful engagement and "
+        "co-production and collaboration.",
         ["h"],
         "not_sufficient",
         EXPLICIT,
     ),
     (
-        "EHC plans were of poor quality and included limited contributions from health and social care, and the processes to "
-        "check and review the quality of EHC plans were also ineffective.",
+        "EHC plans were of poor quality and included limited contributions from health and social care, and the "
+        "processes to check and review the quality of EHC plans were also ineffective.",
         ["i"],
         "not_sufficient",
         INFERRED,
     ),
     (
-        "There was a lack of systems to track outcomes for children and young people with SEND in special schools, post-16 "
-        "provision, young people who are NEET and youth offenders effectively.",
+        "There was a lack of systems to track outcomes for children and young people with SEND in special schools, "
+        "post-16 provision, young people who are NEET and youth offenders effectively.",
         ["j"],
         "sufficient",
         EXPLICIT,
     ),
     (
-        "There were disproportionate numbers of children and young people with SEND who had been permanently excluded from "
-        "school.",
+        "There were disproportionate numbers of children and young people with SEND who had been permanently excluded "
+        "from school.",
         ["k"],
         "sufficient",
         INFERRED,
@@ -169,12 +197,12 @@ JUDGEMENTS: list[tuple[str, list[str], str, str]] = [
 ]
 
 NOTES = (
-    "Dates from the published documents: on site 5 to 9 March 2018 (cabinet report, 12 July 2018); report published 16 May 2018. "
-    "The documents do not give the day the report was received; sendboard records it as the day of publication. "
-    "Statement submitted 20 August 2018 (HWBB report). The documents disagree on when it was found fit for purpose: the "
-    "HWBB report says Ofsted and CQC confirmed it fit for purpose 'subject to some minor alterations' on Friday "
-    "14 September 2018; the revisit letter says it 'was declared fit for purpose on 16 October 2018'. Both are "
-    "recorded as events; the evaluation milestone takes the first."
+    "Dates from the published documents: on site 5 to 9 March 2018 (cabinet report, 12 July 2018); report published "
+    "16 May 2018. The documents do not give the day the report was received; sendboard records it as the day of "
+    "publication. Statement submitted 20 August 2018 (HWBB report). The documents disagree on when it was found fit "
+    "for purpose: the HWBB report says Ofsted and CQC confirmed it fit for purpose 'subject to some minor "
+    "alterations' on Friday 14 September 2018; the revisit letter says it 'was declared fit for purpose on 16 October "
+    "2018'. Both are recorded as events; the evaluation milestone takes the first."
 )
 
 # (number, title, objective, illustrative, findings it answers)
@@ -203,8 +231,9 @@ WORKSTREAMS: list[tuple[int, str, str, bool, list[str]]] = [
     (
         4,
         "Joint Commissioning and Leadership",
-        "To establish effective partnerships and achieve a joint understanding of need, our shared responsibilities and to "
-        "know how we will judge the impact of the way in which we lead, monitor, review and invest (HWBB report, paragraph 13).",
+        "To establish effective partnerships and achieve a joint understanding of need, our shared responsibilities "
+        "and to know how we will judge the impact of the way in which we lead, monitor, review and invest (HWBB "
+        "report, paragraph 13).",
         False,
         ["d", "e"],
     ),
@@ -536,12 +565,16 @@ def load_demo(*, stdout) -> None:
         user=adviser,
         plan=plan,
         day=date(2018, 9, 5),
-        attendees="Anne Porter (DfE SEND adviser), Sue Nicholls (NHS England SEND local office lead), the Director of Children's "
+        attendees="Anne Porter (DfE SEND adviser), Sue Nicholls (NHS England SEND local office lead), the Director of "
+        "Children's "
         "Services, the Accountable Officer for the CCGs, other key officers and a parent/carer representative",
-        summary="First DfE and NHS England monitoring meeting. All partners shared key actions, impact and next steps focusing on "
-        "the areas of weakness identified (HWBB report, 13 November 2018, paragraph 11).",
-        progress_measures_agreed="The published documents say progress measures were agreed for the next period but do not list them.",
+        summary="First DfE and NHS England monitoring meeting. All partners shared key actions, impact and next steps "
+        "focusing on the areas of weakness identified (HWBB report, 13 November 2018, paragraph 11).",
+        progress_measures_agreed=(
+            "The published documents say progress measures were agreed for the next period but do not list them."
+        ),
     )
     stdout.write(
-        f"Plans demo content loaded: {len(FINDINGS)} findings, {len(JUDGEMENTS)} revisit judgements, {len(ACTIONS)} actions"
+        f"Plans demo content loaded: {len(FINDINGS)} findings, {len(JUDGEMENTS)} revisit judgements, "
+        f"{len(ACTIONS)} actions"
     )

@@ -349,6 +349,11 @@ class ActionDatesForm(VersionedForm):
     due_date = GovukDateField(error_messages={"required": "Enter the due date"})
 
 
+class PublicationApprovalForm(GovukForm):
+    """Approving text has nothing to type; the form carries why it could not be approved (there is no plain-English
+    text yet) to the page's error summary."""
+
+
 class PublicationRefusalForm(GovukForm):
     """Why text cannot go on the public page: whoever wrote it reads this, so say what to change."""
 

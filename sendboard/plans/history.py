@@ -1,5 +1,6 @@
-"""The history of a plan, an action or a rule (kept by audit.history, ADR 0115) in words: field names as their labels, stored values as what
-a person chose (choice labels, dates written out), never the names and codes the database keeps."""
+"""The history of a plan, an action or a rule (kept by audit.history, ADR 0115) in words: field names as their labels,
+stored values as what a person chose (choice labels, dates written out), never the names and codes the database
+keeps."""
 
 from __future__ import annotations
 

@@ -15,7 +15,8 @@ from sendboard.plans.models import Plan, ReportJob
 from sendboard.plans.selectors import BoardReport, board_report
 
 PRINT_CSS = """
-@page { size: A4; margin: 18mm 15mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; } }
+@page { size: A4; margin: 18mm 15mm;
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; } }
 body { font-family: sans-serif; font-size: 10pt; color: #0b0c0c; }
 h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 16pt; } h3 { font-size: 11pt; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 10pt; }

@@ -1,6 +1,7 @@
 """Writes to improvement plans. Every service takes the acting user, checks the object-level rule (an action
 owner changes only their own actions, a workstream lead only their workstream's, an adviser only monitoring
-records), validates, writes in one transaction and keeps its change in the one history (audit.history, ADR 0115), so it can be read back."""
+records), validates, writes in one transaction and keeps its change in the one history (audit.history, ADR 0115), so it
+can be read back."""
 
 from __future__ import annotations
 

@@ -82,7 +82,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
         created = services.inspection_create(user=request.user, **form.cleaned_data)
         return HttpResponseRedirect(reverse("plans:inspection", args=[created.pk]))
     return render(
-        request, "plans/form.html", {"form": form, "title": "Record an inspection", "button": "Record inspection"}
+        request, "core/form.html", {"form": form, "title": "Record an inspection", "button": "Record inspection"}
     )
 
 
@@ -114,7 +114,7 @@ def _inspection_form(
             if isinstance(made, Plan):
                 return HttpResponseRedirect(reverse("plans:plan", args=[made.pk]))
             return HttpResponseRedirect(reverse("plans:inspection", args=[target.pk]))
-    return render(request, "plans/form.html", {"form": form, "title": title, "button": button, "caption": target.title})
+    return render(request, "core/form.html", {"form": form, "title": title, "button": button, "caption": target.title})
 
 
 def _inspection_form_view(
@@ -205,7 +205,7 @@ def workstream_new(request: HttpRequest, plan_id: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("plans:plan", args=[found.pk]))
     return render(
         request,
-        "plans/form.html",
+        "core/form.html",
         {"form": form, "title": "Add a workstream", "button": "Add workstream", "caption": found.title},
     )
 
@@ -229,7 +229,7 @@ def finding_plain_english(request: HttpRequest, finding_id: int) -> HttpResponse
             return HttpResponseRedirect(reverse("plans:inspection", args=[finding.inspection_id]))
     return render(
         request,
-        "plans/form.html",
+        "core/form.html",
         {
             "form": form,
             "title": "Change what the public page says about a finding",
@@ -289,7 +289,7 @@ def action_new(request: HttpRequest, workstream_id: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("plans:action", args=[created.pk]))
     return render(
         request,
-        "plans/form.html",
+        "core/form.html",
         {"form": form, "title": "Add an action", "button": "Add action", "caption": str(workstream)},
     )
 
@@ -330,7 +330,7 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("plans:action", args=[target.pk]))
     return render(
         request,
-        "plans/form.html",
+        "core/form.html",
         {
             "form": form,
             "title": "Record a progress update",
@@ -367,7 +367,7 @@ def _action_form(
             form_errors_apply(form, error)
         else:
             return HttpResponseRedirect(reverse("plans:action", args=[target.pk]))
-    return render(request, "plans/form.html", {"form": form, "title": title, "button": button, "caption": str(target)})
+    return render(request, "core/form.html", {"form": form, "title": title, "button": button, "caption": str(target)})
 
 
 def _action_form_view(*, form_class, title: str, button: str, write, initial=None, form_kwargs=None, edit=None):
@@ -529,7 +529,7 @@ PUBLICATION_KINDS = (
 @require_http_methods(["GET", "POST"])
 def publication(request: HttpRequest) -> HttpResponse:
     """Approve the public page's plain-English text, or say why it cannot be published."""
-    refusal = None
+    refusal = approval = None
     if request.method == "POST":
         kind, pk = request.POST.get("kind"), request.POST.get("id", "")
         target = selectors.publication_item(user=request.user, kind=kind, pk=pk)
@@ -542,12 +542,15 @@ def publication(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Not approved: whoever wrote it will see why")
                 return HttpResponseRedirect(reverse("plans:publication"))
         else:
+            approval = forms.PublicationApprovalForm(request.POST)
             try:
                 services.publication_approve(user=request.user, **{kind: target})
-                messages.success(request, "Approved for publication")
             except ValidationError as error:
-                messages.success(request, " ".join(error.messages))
-            return HttpResponseRedirect(reverse("plans:publication"))
+                approval.is_valid()  # a form holds errors once it is cleaned
+                approval.add_error(None, error)
+            else:
+                messages.success(request, "Approved for publication")
+                return HttpResponseRedirect(reverse("plans:publication"))
     queue = selectors.publication_queue(user=request.user)
     sections = []
     for kind, plural, label in PUBLICATION_KINDS:
@@ -562,7 +565,8 @@ def publication(request: HttpRequest) -> HttpResponse:
             for item in listing.items
         ]
         sections.append({"kind": kind, "label": label, "listing": listing, "items": items})
-    return render(request, "plans/publication.html", {"sections": sections, "form": refusal[2] if refusal else None})
+    form = refusal[2] if refusal else approval
+    return render(request, "plans/publication.html", {"sections": sections, "form": form})
 
 
 # --- reports -------------------------------------------------------------------------------------------

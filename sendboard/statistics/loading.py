@@ -1,6 +1,6 @@
 """Loading the whole folder of published files (``load_published_statistics``, ``make demo``): every file
-the registry of importers names (plain or gzipped), in dependency order, each through the returns framework (all or nothing per
-file; the same file again is a no-op by checksum)."""
+the registry of importers names (plain or gzipped), in dependency order, each through the returns framework (all or
+nothing per file; the same file again is a no-op by checksum)."""
 
 from __future__ import annotations
 

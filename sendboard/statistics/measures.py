@@ -125,8 +125,8 @@ MEASURES: dict[str, Measure] = {
                 Source("ehcp_mi_2014_2022", MI, "2014", "2021", "new_all_ehc_ass_none_ehc_sum"),
                 Source("ehcp_2025_assessments", E25 + "assessments.csv", "2022", "2024", "assess_in_year"),
             ),
-            caveat="The 2025 release withholds 2019 to 2021, so the earlier management information file supplies 2014 to "
-            "2021, where completed assessments are counted as plans issued plus decisions not to issue a plan. "
+            caveat="The 2025 release withholds 2019 to 2021, so the earlier management information file supplies 2014 "
+            "to 2021, where completed assessments are counted as plans issued plus decisions not to issue a plan. "
             "From 2022 the 2025 release's own count of assessments completed in the year is used (England 2022: "
             "73,040, against 72,695 from adding the two).",
         ),
@@ -155,12 +155,12 @@ MEASURES: dict[str, Measure] = {
                     "ehcp_2025_needs", E25 + "sen_needs_all_plans.csv", "2024/25", "2024/25", "number_<need> (need=...)"
                 ),
             ),
-            breakdowns="need=<SEN2 code>, age=<under_5|5-10|11-15|16-19|20-25>, placement=<mainstream|special|independent|"
-            "alternative|post16|other|early_years|none>",
-            caveat="Period 2024/25 is the January 2025 snapshot (figures at 31 January 2025). Age bands are sums of the "
-            "single ages published (under 3, 3 and 4 make under 5); a band with any age withheld is shown as withheld. "
-            "Independent special schools are counted within special schools, not in addition. "
-            "Primary need is published for 2024/25 only.",
+            breakdowns="need=<SEN2 code>, age=<under_5|5-10|11-15|16-19|20-25>, "
+            "placement=<mainstream|special|independent|alternative|post16|other|early_years|none>",
+            caveat="Period 2024/25 is the January 2025 snapshot (figures at 31 January 2025). Age bands are sums of "
+            "the single ages published (under 3, 3 and 4 make under 5); a band with any age withheld is shown as "
+            "withheld. Independent special schools are counted within special schools, not in addition. Primary need "
+            "is published for 2024/25 only.",
         ),
         Measure(
             "plans_ceased",
@@ -170,7 +170,8 @@ MEASURES: dict[str, Measure] = {
                 Source("ehcp_mi_2014_2022", MI, "2015", "2021", "discontinued_<reason>_ehc (reasons only)"),
                 Source("ehcp_2025_ceased", E25 + "ceased_plans.csv", "2022", "2024", "total_ceased and reasons"),
             ),
-            breakdowns="reason=<needs_met|transfer|left|other> (2015-2021); reason=<max_age|needs_met|he|employ|transfer|"
+            breakdowns="reason=<needs_met|transfer|left|other> (2015-2021); "
+            "reason=<max_age|needs_met|he|employ|transfer|"
             "no_engage|moved_outside_eng|deceased|not_rec|other> (2022 onwards)",
             caveat="The earlier management information file publishes no total before 2022, only the numbers for four "
             "reasons; the reasons are different from 2022.",
@@ -180,9 +181,9 @@ MEASURES: dict[str, Measure] = {
             "Annual review outcomes communicated within 4 weeks of the meeting",
             PERCENT,
             (Source("ehcp_2025_annual_reviews", E25 + "annual_reviews.csv", "2024", "2024", "pc_decsion_4weeks"),),
-            caveat="The DfE publishes whether the review decision was sent within the statutory 4 weeks of the meeting, "
-            "not whether reviews were completed within 12 months; 2024 only. The published file repeats a column "
-            "and shows some negative counts, which are not stored.",
+            caveat="The DfE publishes whether the review decision was sent within the statutory 4 weeks of the "
+            "meeting, not whether reviews were completed within 12 months; 2024 only. The published file repeats a "
+            "column and shows some negative counts, which are not stored.",
         ),
         Measure(
             "annual_review_meetings_held_pct",
@@ -197,8 +198,8 @@ MEASURES: dict[str, Measure] = {
                     "total_review_meeting / review_expected",
                 ),
             ),
-            caveat="Derived from the two counts the release publishes (for Worcestershire in 2024, 4,909 meetings for 5,409 "
-            "plans whose review was due); 2024 only.",
+            caveat="Derived from the two counts the release publishes (for Worcestershire in 2024, 4,909 meetings for "
+            "5,409 plans whose review was due); 2024 only.",
         ),
         Measure(
             "tribunal_appeal_rate_pct",
@@ -213,9 +214,9 @@ MEASURES: dict[str, Measure] = {
                     "SEND Tribunal Appeal Rate",
                 ),
             ),
-            caveat="Rates are published to one decimal place with a % sign. The 2024 rate marked 'in development' is not "
-            "stored. The table prints no figures for regions: a region's rate is worked out from its councils' appeals "
-            "and appealable decisions, for the years every council's are printed.",
+            caveat="Rates are published to one decimal place with a % sign. The 2024 rate marked 'in development' is "
+            "not stored. The table prints no figures for regions: a region's rate is worked out from its councils' "
+            "appeals and appealable decisions, for the years every council's are printed.",
         ),
         Measure(
             "tribunal_appeals",
@@ -322,7 +323,8 @@ MEASURES: dict[str, Measure] = {
                 ),
             ),
             breakdowns="service=<audiology|community_paediatrics|occupational_therapy|speech_and_language>",
-            caveat="England only: the published lists are by NHS provider, integrated care board and NHS region, which do not map to "
+            caveat="England only: the published lists are by NHS provider, integrated care board and NHS region, which "
+            "do not map to "
             "councils; the file by provider is checked, and its England totals compared with these, but not stored.",
         ),
         Measure(

@@ -6,7 +6,10 @@ years, by the date each event happened."""
 from __future__ import annotations
 
 THEME = "Vulnerable learners: part-time timetables, removals and children missing education"
-SOURCE = "Schools' and settings' reports, and the council's own records of children missing education and of children placed in the area"
+SOURCE = (
+    "Schools' and settings' reports, and the council's own records of children missing education and of children "
+    "placed in the area"
+)
 BREAKDOWNS = ["sen"]
 
 
@@ -55,7 +58,10 @@ INDICATORS: list[dict] = [
     _entry(
         "part_time_timetables_sen_pct",
         "Part-time timetables for pupils with SEN",
-        "Of the part-time timetables that began in the academic year, the share for pupils with an EHC plan or on SEN support.",
+        (
+            "Of the part-time timetables that began in the academic year, the share for pupils with an EHC plan or on "
+            "SEN support."
+        ),
         "Part-time timetables for pupils with SEN provision K or E, divided by all that began in the year, times 100.",
         "percent",
         "neither",
@@ -67,7 +73,10 @@ INDICATORS: list[dict] = [
         "part_time_timetable_weeks",
         "Time on a part-time timetable",
         "For part-time timetables that ended in the academic year, the average number of weeks the pupil spent on one.",
-        "Sum of (end date minus start date, in weeks) over part-time timetables ending in the year, divided by their number.",
+        (
+            "Sum of (end date minus start date, in weeks) over part-time timetables ending in the year, divided by "
+            "their number."
+        ),
         "weeks",
         "lower",
         1030,
@@ -76,8 +85,14 @@ INDICATORS: list[dict] = [
     _entry(
         "removals_unknown_destination_pct",
         "Removals from roll to an unknown destination",
-        "Of the pupils schools reported taking off roll in the academic year, the share whose destination the school did not know.",
-        "Reported removals from roll with no known destination, divided by all reported removals in the year, times 100.",
+        (
+            "Of the pupils schools reported taking off roll in the academic year, the share whose destination the "
+            "school did not know."
+        ),
+        (
+            "Reported removals from roll with no known destination, divided by all reported removals in the year, "
+            "times 100."
+        ),
         "percent",
         "lower",
         1040,
@@ -107,8 +122,8 @@ INDICATORS: list[dict] = [
     _entry(
         "placed_notified_on_time_pct",
         "Children placed here by other councils: told on time",
-        "Of the children placed in the area by another council in the academic year, the share whose placing council told "
-        "this council by the day the rule says (by default 5 working days after the placement began).",
+        "Of the children placed in the area by another council in the academic year, the share whose placing council "
+        "told this council by the day the rule says (by default 5 working days after the placement began).",
         "Placements notified on or before their due date, divided by all placements that began in the year, times 100.",
         "percent",
         "higher",

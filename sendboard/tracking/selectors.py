@@ -205,7 +205,8 @@ def _compulsory_age_at(birth_date: date, day: date) -> bool:
 
 def reconciliation_flags(area) -> list[Flag]:
     """Pupils the extracts show but no setting reported: a part-time attendance pattern in the latest year (sessions
-    missed while suspended set aside) with no reported part-time timetable, and pupils of compulsory school age in the previous census and in no later
+    missed while suspended set aside) with no reported part-time timetable, and pupils of compulsory school age in the
+    previous census and in no later
     census with no reported removal from roll."""
     flags: list[Flag] = []
     years = list(

@@ -5,17 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from sendboard.accounts.models import User
+from sendboard.audit.history import change_created, change_tracked, values_of
 from sendboard.audit.models import AuditEvent
 from sendboard.audit.services import audit_record, audit_record_many
 from sendboard.casework.models import CaseworkTeam, Child
 from sendboard.core.calendar import WorkingDayCalendar, default_calendar
 from sendboard.core.models import LocalArea
 from sendboard.tracking import permissions
+from sendboard.tracking.history import (
+    CASE_FIELDS,
+    DECISION_FIELDS,
+    ENQUIRY_FIELDS,
+    NOT_ATTENDING_FIELDS,
+    PLACED_HISTORY_FIELDS,
+    REMOVAL_FIELDS,
+    TASK_FIELDS,
+    TIMETABLE_FIELDS,
+)
 from sendboard.tracking.models import (
     AreaContacts,
     CaseworkerTask,
@@ -99,6 +111,9 @@ def timetable_report(*, user, setting, data: dict) -> PartTimeTimetable:
             assigned_to=timetable.child.caseworker if timetable.child else None,
             due_date=rule_due("ptt-caseworker-check", timezone.localdate()),
         )
+    change_created(
+        user=user, subject=timetable, what="Part-time timetable reported", added=timetable, fields=TIMETABLE_FIELDS
+    )
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Part-time timetable {timetable.public_id} reported"
     )
@@ -109,11 +124,19 @@ def timetable_report(*, user, setting, data: dict) -> PartTimeTimetable:
 def timetable_update(*, user, timetable: PartTimeTimetable, data: dict) -> PartTimeTimetable:
     """A setting updates its timetable: a new review date (a review held) or an end clears the escalation."""
     old_review = timetable.review_date
-    for name in ("hours_per_week", "reason", "review_date", "parent_agreed", "end_date"):
-        setattr(timetable, name, data[name])
-    if timetable.review_date != old_review or timetable.end_date is not None:
-        timetable.escalated_on = None
-    timetable.save()
+    with change_tracked(
+        user=user,
+        subject=timetable,
+        what="Part-time timetable updated",
+        values=lambda: values_of(timetable, TIMETABLE_FIELDS),
+    ):
+        for name in ("hours_per_week", "reason", "review_date", "parent_agreed", "end_date"):
+            setattr(timetable, name, data[name])
+        # As the database keeps it (one decimal place), so that 12 typed over 12.0 is no change.
+        timetable.hours_per_week = Decimal(timetable.hours_per_week).quantize(Decimal("0.1"))
+        if timetable.review_date != old_review or timetable.end_date is not None:
+            timetable.escalated_on = None
+        timetable.save()
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Part-time timetable {timetable.public_id} updated"
     )
@@ -146,6 +169,7 @@ def removal_report(*, user, setting, data: dict) -> RollRemoval:
             opened_on=removal.removal_date,
             opened_by=user,
         )
+    change_created(user=user, subject=removal, what="Removal from roll reported", added=removal, fields=REMOVAL_FIELDS)
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Removal from roll {removal.public_id} reported"
     )
@@ -159,6 +183,9 @@ def non_attendance_report(*, user, setting, data: dict) -> NonAttendance:
     record.since = data["since"]
     record.note = data["note"]
     record.save()
+    change_created(
+        user=user, subject=record, what="Child not attending reported", added=record, fields=NOT_ATTENDING_FIELDS
+    )
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Child not attending {record.public_id} reported"
     )
@@ -167,10 +194,17 @@ def non_attendance_report(*, user, setting, data: dict) -> NonAttendance:
 
 @transaction.atomic
 def task_complete(*, user, task: CaseworkerTask, note: str) -> CaseworkerTask:
-    task.done_on = timezone.localdate()
-    task.done_by = user
-    task.note = note
-    task.save(update_fields=["done_on", "done_by", "note"])
+    with change_tracked(
+        user=user,
+        subject=task,
+        within=task.timetable,
+        what="Provision checked",
+        values=lambda: values_of(task, TASK_FIELDS),
+    ):
+        task.done_on = timezone.localdate()
+        task.done_by = user
+        task.note = note
+        task.save(update_fields=["done_on", "done_by", "note"])
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Part-time timetable task {task.public_id} done"
     )
@@ -243,6 +277,7 @@ def cme_case_open(*, user, data: dict) -> MissingEducationCase:
         opened_on=data["opened_on"],
         opened_by=user,
     )
+    change_created(user=user, subject=case, what="Missing education case opened", added=case, fields=CASE_FIELDS)
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Missing education case {case.public_id} opened"
     )
@@ -254,15 +289,21 @@ def enquiry_record(*, user, case: MissingEducationCase, data: dict) -> Enquiry:
     enquiry = Enquiry.objects.create(
         case=case, made_on=data["made_on"], made_with=data["made_with"], outcome=data["outcome"], recorded_by=user
     )
+    change_created(
+        user=user, subject=enquiry, within=case, what="Enquiry recorded", added=enquiry, fields=ENQUIRY_FIELDS
+    )
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Enquiry recorded on case {case.public_id}")
     return enquiry
 
 
 @transaction.atomic
 def cme_case_close(*, user, case: MissingEducationCase, closed_on: date, found_where: str) -> MissingEducationCase:
-    case.closed_on = closed_on
-    case.found_where = found_where
-    case.save(update_fields=["closed_on", "found_where"])
+    with change_tracked(
+        user=user, subject=case, what="Missing education case closed", values=lambda: values_of(case, CASE_FIELDS)
+    ):
+        case.closed_on = closed_on
+        case.found_where = found_where
+        case.save(update_fields=["closed_on", "found_where"])
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Missing education case {case.public_id} closed"
     )
@@ -281,6 +322,14 @@ def decision_record(*, user, meeting_date: date, case=None, timetable=None, data
         recorded_by=user,
     )
     subject = case or timetable
+    change_created(
+        user=user,
+        subject=decision,
+        within=subject,
+        what="Weekly meeting decision recorded",
+        added=decision,
+        fields=DECISION_FIELDS,
+    )
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED,
         user=user,
@@ -307,6 +356,13 @@ PLACED_FIELDS = (
 )
 
 
+def _placed_fill(placed: PlacedChild, data: dict) -> None:
+    for name in PLACED_FIELDS:
+        setattr(placed, name, data[name])
+    placed.notification_due = rule_due("placed-notification", placed.placed_on)
+    placed.save()
+
+
 @transaction.atomic
 def placed_child_save(*, user, placed: PlacedChild | None, data: dict) -> PlacedChild:
     creating = placed is None
@@ -316,10 +372,19 @@ def placed_child_save(*, user, placed: PlacedChild | None, data: dict) -> Placed
         placed = PlacedChild(
             local_area=area, recorded_by=user, local_contact=contacts.placed_children_contact if contacts else None
         )
-    for name in PLACED_FIELDS:
-        setattr(placed, name, data[name])
-    placed.notification_due = rule_due("placed-notification", placed.placed_on)
-    placed.save()
+    if creating:
+        _placed_fill(placed, data)
+        change_created(
+            user=user, subject=placed, what="Placed child recorded", added=placed, fields=PLACED_HISTORY_FIELDS
+        )
+    else:
+        with change_tracked(
+            user=user,
+            subject=placed,
+            what="Placed child updated",
+            values=lambda: values_of(placed, PLACED_HISTORY_FIELDS),
+        ):
+            _placed_fill(placed, data)
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED,
         user=user,
@@ -349,8 +414,14 @@ def contacts_save(*, user, area: LocalArea, inclusion_lead, placed_children_cont
 @transaction.atomic
 def non_attendance_resolve(*, user, record: NonAttendance) -> NonAttendance:
     """The setting says the child is attending again (today)."""
-    record.resolved_on = timezone.localdate()
-    record.save(update_fields=["resolved_on", "updated_at"])
+    with change_tracked(
+        user=user,
+        subject=record,
+        what="Child back at school",
+        values=lambda: values_of(record, NOT_ATTENDING_FIELDS),
+    ):
+        record.resolved_on = timezone.localdate()
+        record.save(update_fields=["resolved_on", "updated_at"])
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Child not attending {record.public_id} back at school"
     )

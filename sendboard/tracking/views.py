@@ -11,6 +11,7 @@ from sendboard.casework.selectors import local_area_for_aggregates
 from sendboard.core.calendar import default_calendar
 from sendboard.core.lists import list_page
 from sendboard.tracking import forms, permissions, selectors, services
+from sendboard.tracking.history import history_rows
 from sendboard.tracking.models import (
     AreaContacts,
     MissingEducationCase,
@@ -127,7 +128,11 @@ def timetable_edit(request: HttpRequest, public_id) -> HttpResponse:
         messages.success(request, "Part-time timetable updated")
         return HttpResponseRedirect(reverse("tracking:setting"))
     services.records_shown_record(user=request.user, records=[timetable])
-    return render(request, "tracking/timetable_edit.html", {"form": form, "timetable": timetable})
+    return render(
+        request,
+        "tracking/timetable_edit.html",
+        {"form": form, "timetable": timetable, "history_rows": history_rows(timetable)},
+    )
 
 
 # --- the SEND and inclusion teams ----------------------------------------------------------------------------------
@@ -189,7 +194,15 @@ def task(request: HttpRequest, public_id) -> HttpResponse:
             return HttpResponseRedirect(reverse("tracking:my-tasks"))
     services.records_shown_record(user=request.user, records=[item.timetable])
     return render(
-        request, "tracking/task.html", {"task": item, "timetable": item.timetable, "form": form, "allowed": allowed}
+        request,
+        "tracking/task.html",
+        {
+            "task": item,
+            "timetable": item.timetable,
+            "form": form,
+            "allowed": allowed,
+            "history_rows": history_rows(item.timetable),
+        },
     )
 
 
@@ -225,7 +238,11 @@ def decision(request: HttpRequest, kind: str, public_id) -> HttpResponse:
         return HttpResponseRedirect(reverse("tracking:weekly-list"))
     services.records_shown_record(user=request.user, records=[record])
     decisions = record.decisions.all()
-    return render(request, "tracking/decision.html", {"form": form, "record": record, "decisions": decisions})
+    return render(
+        request,
+        "tracking/decision.html",
+        {"form": form, "record": record, "decisions": decisions, "history_rows": history_rows(record)},
+    )
 
 
 @requires(Permission.MANAGE_VULNERABLE_LEARNERS)
@@ -276,6 +293,7 @@ def case(request: HttpRequest, public_id) -> HttpResponse:
             "close_form": close_form,
             "today": timezone.localdate(),
             "form": enquiry_form if enquiry_form.is_bound else close_form,
+            "history_rows": history_rows(record),
         },
     )
 
@@ -309,7 +327,11 @@ def placed_edit(request: HttpRequest, public_id=None) -> HttpResponse:
         return HttpResponseRedirect(reverse("tracking:placed"))
     if record is not None:
         services.records_shown_record(user=request.user, records=[record])
-    return render(request, "tracking/placed_form.html", {"form": form, "record": record})
+    return render(
+        request,
+        "tracking/placed_form.html",
+        {"form": form, "record": record, "history_rows": history_rows(record) if record else []},
+    )
 
 
 @requires(Permission.MANAGE_VULNERABLE_LEARNERS)

@@ -105,7 +105,8 @@ def page(browser, live_server) -> Page:
 
 @pytest.fixture
 def browser_sign_in(page, live_server):
-    """Give the browser the session of a new user of ``role``, or of ``user`` (OTP-verified, as every account must be)."""
+    """Give the browser the session of a new user of ``role``, or of ``user`` (OTP-verified, as every account "
+    "must be)."""
 
     def _sign_in(role: str | None = None, *, user=None, verified: bool = True, **user_fields):
         user = user or UserFactory(role=role, **user_fields)

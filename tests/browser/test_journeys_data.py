@@ -97,7 +97,7 @@ def test_an_analyst_sets_a_month_s_target_and_reads_spend_per_head_as_money(page
     go_to_section(page, "Outcomes")
     assert heading(page) == "Outcomes dashboard"
     # Then spend per head reads as money beside England's and the region's, not as a percentage
-    row = page.locator('tr[data-indicator="high_needs_spend_per_head"]')
+    row = page.locator('tr:has(th[data-indicator="high_needs_spend_per_head"])')
     assert [row.locator(f'[data-column="{c}"]').inner_text().strip() for c in ("latest", "england", "region")] == [
         "£230 (2021-22)",
         "£303",

@@ -17,7 +17,10 @@ from tests.browser.journey_data import improvement_plan
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The smallest file a PDF reader opens: what an owner attaches as evidence.
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count "
+    b"0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def test_an_action_owner_posts_an_update_with_evidence(page, browser_sign_in, tmp_path, settings):

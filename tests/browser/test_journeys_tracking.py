@@ -127,7 +127,10 @@ def test_a_school_reports_a_removal_and_the_inclusion_team_finds_the_child(page,
     press(page, "Close the case")
     assert heading(page) == "Child missing education"
     assert page.get_by_text("GP practice: The family registered in Gloucester last week", exact=False).is_visible()
-    assert page.get_by_text("On roll at a school in Gloucestershire", exact=False).is_visible()
+    found = page.locator(".govuk-summary-list__row", has=page.locator("dt", has_text="Found")).locator("dd")
+    assert found.inner_text().strip().endswith(": On roll at a school in Gloucestershire")
+    # And the case's history keeps where the child was found.
+    assert page.get_by_text("Where found: none → On roll at a school in Gloucestershire").is_visible()
 
 
 def test_the_single_point_of_contact_records_a_child_placed_here_and_sees_the_late_notice(page, browser_sign_in):

@@ -277,7 +277,8 @@ def test_every_open_case_is_allocated_at_a_realistic_caseload():
     assert sum(held.values()) == open_cases  # every open case, and only open cases
     team = caseworker_team("demo.caseworker", rates)
     assert set(held) == set(team) and "demo.caseworker" in team
-    # About 180 open cases each (Shropshire planned for 187 per case officer in 2025): 43 caseworkers for Worcestershire.
+    # About 180 open cases each (Shropshire planned for 187 per case officer in 2025): 43 caseworkers for
+    # Worcestershire.
     assert len(team) == 43
     assert all(CASELOAD - 15 <= n <= CASELOAD + 15 for n in held.values()), held.most_common(3)
     assert max(held.values()) - min(held.values()) <= 1

@@ -1,16 +1,15 @@
 """The generated area against Worcestershire's own published figures (ADR 0090): each target is read from the
-published file itself (as sendboard ships it, or a council's newer download), each generated figure from the register the generator writes for the return's reference
-date (16 January 2025: the caseload at January 2025 and the flows of the 2024 calendar year), and each must lie
-within its stated tolerance. The same register obeys the statutory order of dates."""
+published file itself (as sendboard ships it, or a council's newer download), each generated figure from the register
+the generator writes for the return's reference date (16 January 2025: the caseload at January 2025 and the flows of the
+2024 calendar year), and each must lie within its stated tolerance. The same register obeys the statutory order of
+dates."""
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 
 import pytest
 
@@ -22,9 +21,21 @@ from sendboard.casework.generated_area import (
     rates_for,
     setting_kind,
 )
-from sendboard.statistics.published import open_published
+from tests.published_figures import (
+    AS_OF,
+    appeals_2024,
+    assessments,
+    caseload,
+    caseload_need,
+    ceased,
+    ehcp_row,
+    ehcp_rows,
+    pct,
+    req,
+    reviews,
+    timeliness,
+)
 
-AS_OF = date(2025, 1, 16)
 YEAR = (date(2024, 1, 1), date(2024, 12, 31))
 NEEDS = {
     "ASD": "number_asd",
@@ -58,38 +69,6 @@ AGES = {
     "16-19": range(16, 20),
     "20-25": range(20, 26),
 }
-
-
-def ehcp_row(name: str, period: str, topic: str) -> dict[str, str]:
-    with open_published(f"ehcp_2025/data/{name}") as handle:
-        return next(
-            r
-            for r in csv.DictReader(handle)
-            if r["time_period"] == period and r["old_la_code"] == "885" and r["breakdown_topic"] == topic
-        )
-
-
-def ehcp_rows(name: str, period: str, topic: str) -> list[dict[str, str]]:
-    with open_published(f"ehcp_2025/data/{name}") as handle:
-        return [
-            r
-            for r in csv.DictReader(handle)
-            if r["time_period"] == period and r["old_la_code"] == "885" and r["breakdown_topic"] == topic
-        ]
-
-
-def appeals_2024() -> tuple[int, int]:
-    """Worcestershire's 2024 appeals registered and appealable decisions (MoJ and DfE appeal-rate table)."""
-    with open_published("ehcp_2025/supporting-files/send_tribunals_and_appeal_rate_2014-2024.csv") as handle:
-        rows = list(csv.reader(handle))
-    years = rows[3]
-    column = years.index("2024")
-    row = next(r for r in rows if len(r) > column and r[1].strip() == "885")
-    return int(row[column].replace(",", "")), int(row[column + 1].replace(",", ""))
-
-
-def pct(part: float, whole: float) -> float:
-    return 100 * part / whole
 
 
 # -- the generated register, as figures ----------------------------------------------------------------------------
@@ -197,31 +176,6 @@ class Figure:
     generated: Callable[[Register], float]
     tolerance: float  # percentage points for a percentage; a fraction of the published value for a count
     relative: bool = False
-
-
-# Worcestershire's headline row of each published table: (file, time period, breakdown topic).
-HEADLINES = {
-    "requests": ("requests.csv", "2024", "All requests for EHC needs assessments"),
-    "caseload": ("caseload.csv", "202425", "All EHC plans"),
-    "ceased": ("ceased_plans.csv", "2024", "All ceased EHC plans"),
-    "reviews": ("annual_reviews.csv", "2024", "All annual reviews"),
-    "timeliness": ("timeliness_20_week.csv", "2024", "All EHC plans issued"),
-    "assessments": ("assessments.csv", "2024", "All EHC needs assessments"),
-    "needs": ("sen_needs_all_plans.csv", "202425", "All EHC plans"),
-}
-
-
-def headline(table: str, column: str) -> float:
-    return float(ehcp_row(*HEADLINES[table])[column])
-
-
-req, caseload, ceased = partial(headline, "requests"), partial(headline, "caseload"), partial(headline, "ceased")
-reviews, timeliness, assessments = (
-    partial(headline, "reviews"),
-    partial(headline, "timeliness"),
-    partial(headline, "assessments"),
-)
-caseload_need = partial(headline, "needs")
 
 
 def age_share(band: str) -> float:

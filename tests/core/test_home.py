@@ -3,10 +3,8 @@ straight to the list it counts, in a fixed number of queries."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
-import html5lib
 import pytest
 import time_machine
 from django.urls import reverse
@@ -18,24 +16,12 @@ from sendboard.localoffer.services import service_change_submit, version_content
 from sendboard.plans import services as plans
 from tests.casework.helpers import make_case, team
 from tests.factories import UserFactory
+from tests.html import work_counts
 from tests.localoffer.factories import DirectoryBuilder
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 3)
 FROZEN = time_machine.travel("2026-12-03 09:00 +0000", tick=False)
-
-
-def work_counts(response) -> dict[str, tuple[int, str]]:
-    """{label: (count, href)} of the "Needs your attention" list."""
-    document = html5lib.parse(response.content.decode(), namespaceHTMLElements=False)
-    counts = {}
-    for link in document.iter("a"):
-        tags = [el for el in link.iter("strong") if "govuk-tag" in (el.get("class") or "")]
-        if tags:
-            label = re.sub(r"\s+", " ", "".join(link.itertext())).strip()
-            number = tags[0].text.strip()
-            counts[label[len(number) :].strip()] = (int(number.replace(",", "")), link.get("href"))
-    return counts
 
 
 @FROZEN

@@ -57,7 +57,8 @@ def test_census_agrees_with_the_register(small_register, tmp_path):
             assert child.upn not in census
             if age in (16, 17) and kind is None:
                 at_college.add(child.upn)
-            continue  # not at one of the area's schools (independent, another area's, college, none), or not of school age
+            # not at one of the area's schools (independent, another area's, college, none), or not of school age
+            continue
         pupil = census[child.upn]
         assert pupil.phase == {"special": "SP", "alternative_provision": "AP"}.get(kind, pupil.phase)
         assert kind != "mainstream" or pupil.phase not in ("SP", "AP")

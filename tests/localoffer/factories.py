@@ -90,3 +90,28 @@ class DirectoryBuilder:
             content=content,
             review_by=review_by or timezone.localdate() + timedelta(days=200),
         )
+
+
+def edit_data(**overrides) -> dict:
+    """A provider's change to a service, as the edit form posts it."""
+    data = {
+        "name": "Speech therapy drop-in (new times)",
+        "description": "Help with talking.",
+        "send_support": "Adapted sessions.",
+        "how_to_access": "Just come along.",
+        "service_status": "active",
+        "minimum_age": "0",
+        "maximum_age": "11",
+        "needs": ["SLCN", "ASD"],
+        "categories": ["therapy"],
+        "is_free": "yes",
+        "cost_description": "",
+        "opening_times": "TU 10:00-12:00\nTH 13:00-15:00",
+        "accessibility": ["step_free"],
+        "contact_name": "Therapy team",
+        "phone": "01905 111111",
+        "email": "therapy@example.invalid",
+        "url": "https://example.invalid/therapy",
+    }
+    data.update(overrides)
+    return data

@@ -9,7 +9,7 @@ from django.urls import reverse
 from sendboard.accounts.roles import Role
 from sendboard.localoffer.models import InformationPage
 from tests.editing import post_edit
-from tests.localoffer.test_workflow import edit_data
+from tests.localoffer.factories import edit_data
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from sendboard.localoffer.models import InformationPage, ServiceVersion
 from sendboard.localoffer.services import information_page_save, version_reject
 from tests.editing import editor, opened_version, version_in
 from tests.factories import UserFactory
-from tests.localoffer.test_workflow import edit_data
+from tests.localoffer.factories import edit_data
 
 
 def _page(**changes) -> dict:
@@ -51,9 +51,9 @@ def test_lost_update_two_editors_of_an_information_page_second_save_refused(db):
     page = refused.content.decode()
     assert refused.status_code == 200 and "Someone else changed this since you opened the page" in page
     assert (
-        "Text was changed by someone else since you opened this page. It now says: “Free transport for children over 8 miles away.”"
-        in page
-    )
+        "Text was changed by someone else since you opened this page. It now says: “Free transport for children "
+        "over 8 miles away.”"
+    ) in page
     assert "Transport is free. Apply by 31 May." in page  # what the second editor typed is kept
     assert InformationPage.objects.get(topic="travel").body == "Free transport for children over 8 miles away."
 
@@ -113,9 +113,9 @@ def test_lost_update_two_providers_proposing_changes_to_one_service_second_refus
 
     page = refused.content.decode()
     assert (
-        "Name of the service was changed by someone else since you opened this page. It now says: “Speech drop-in (Tuesdays)”"
-        in page
-    )
+        "Name of the service was changed by someone else since you opened this page. It now says: “Speech drop-in "
+        "(Tuesdays)”"
+    ) in page
     assert "Speech drop-in (Thursdays)" in page
     assert list(service.versions.filter(status=ServiceVersion.Status.PENDING).values_list("name", flat=True)) == [
         "Speech drop-in (Tuesdays)"

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sendboard.accounts.roles import Role
 from sendboard.localoffer.models import DirectoryOrganisation, Service
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -98,11 +99,12 @@ def test_choices_are_checkboxes_where_several_may_be_chosen_and_error_links_reac
         client.post(reverse("localoffer:service-edit", args=[service.id]), {}),
     ]
     assert [r.status_code for r in responses] == [200, 200]
-    pages = [r.content.decode() for r in responses]
-    for html in pages:
-        ids = set(re.findall(r'\bid="([^"]+)"', html))
-        summary = html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
-        targets = re.findall(r'href="#([^"]+)"', summary)
+    pages = [Page(r) for r in responses]
+    for page in pages:
+        ids = set(page.all("//@id"))
+        targets = [
+            href.removeprefix("#") for href in page.all("//div[contains(@class, 'govuk-error-summary')]//a/@href")
+        ]
         assert targets and all(target in ids for target in targets), [t for t in targets if t not in ids]
-    edit = pages[1]
-    assert edit.count('name="needs"') == 12 and 'type="checkbox"' in edit
+    needs = pages[1].all("//input[@name='needs']")
+    assert len(needs) == 12 and {box.get("type") for box in needs} == {"checkbox"}

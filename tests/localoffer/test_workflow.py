@@ -12,32 +12,9 @@ from sendboard.localoffer.models import DirectoryOrganisation, ServiceVersion
 from sendboard.localoffer.services import service_change_submit, version_approve, version_content, version_reject
 from tests.editing import post_edit
 from tests.factories import OrganisationFactory, UserFactory
+from tests.localoffer.factories import edit_data
 
 pytestmark = pytest.mark.django_db
-
-
-def edit_data(**overrides) -> dict:
-    data = {
-        "name": "Speech therapy drop-in (new times)",
-        "description": "Help with talking.",
-        "send_support": "Adapted sessions.",
-        "how_to_access": "Just come along.",
-        "service_status": "active",
-        "minimum_age": "0",
-        "maximum_age": "11",
-        "needs": ["SLCN", "ASD"],
-        "categories": ["therapy"],
-        "is_free": "yes",
-        "cost_description": "",
-        "opening_times": "TU 10:00-12:00\nTH 13:00-15:00",
-        "accessibility": ["step_free"],
-        "contact_name": "Therapy team",
-        "phone": "01905 111111",
-        "email": "therapy@example.invalid",
-        "url": "https://example.invalid/therapy",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_provider_change_waits_for_approval_and_is_then_published(client, sign_in, directory):

@@ -16,6 +16,7 @@ from sendboard.outcomes.models import ExceptionReport
 from sendboard.plans import services as plan_services
 from sendboard.plans.models import ReportJob
 from tests.factories import UserFactory
+from tests.html import table_rows
 from tests.jobs import run_queued_jobs
 from tests.outcomes.fact_factories import IndicatorFactory
 
@@ -135,19 +136,15 @@ def test_a_success_measure_linked_to_an_indicator_shows_the_indicator_s_figures_
         run=run, indicator=audits, period="2026-27", period_end=date(2027, 3, 31), value=Decimal("60")
     )  # after the pack
     sign_in(Role.AREA_LEADER)
-    page = client.get(reverse("plans:board-pack", args=[plan.pk]) + "?period_end=2026-10-31").text
-    row = page.split("EHC plans audited as good or better (%)")[1].split("</tr>")[0]
-    assert "From the indicator “EHC plans audited as good or better”, 2025-26" in row
-    cells = [c.split("</td>")[0] for c in row.split('<td class="govuk-table__cell">')[1:]]
-    assert cells == ["40", "44.3%", "52.1%", "80"]  # baseline and target as typed, without trailing zeros
-    other = page.split("Audits completed (number)")[1].split("</tr>")[0]
-    assert [c.split("</td>")[0] for c in other.split('<td class="govuk-table__cell">')[1:]] == [
-        "10",
-        "10",
-        "31",
-        "52.5",
-    ]
-    assert "47.00" not in page
+    response = client.get(reverse("plans:board-pack", args=[plan.pk]) + "?period_end=2026-10-31")
+    rows = {row[0]: row[1:] for row in table_rows(response.content, "Success measures: movement")}
+    # Baseline and target as typed, without trailing zeros; the latest and previous from the indicator.
+    linked_name = (
+        "EHC plans audited as good or better (%) From the indicator “EHC plans audited as good or better”, 2025-26"
+    )
+    assert rows[linked_name] == ["40", "44.3%", "52.1%", "80"]
+    assert rows["Audits completed (number)"] == ["10", "10", "31", "52.5"]
+    assert "47.00" not in response.text
     with time_machine.travel(date(2026, 12, 5), tick=False):  # the 2026-27 figure (to 31 March 2027) is not in yet
         action_page = client.get(reverse("plans:action", args=[linked.action_id])).text
     assert (

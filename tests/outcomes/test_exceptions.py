@@ -14,29 +14,10 @@ from sendboard.outcomes.exceptions import exceptions_raise
 from sendboard.outcomes.models import ExceptionReport
 from tests.editing import post_edit
 from tests.factories import UserFactory
-from tests.outcomes.fact_factories import ENGLAND, IndicatorFactory, RefreshRunFactory, TargetFactory, home_area, series
+from tests.outcomes.fact_factories import IndicatorFactory, RefreshRunFactory, TargetFactory, home_area, series
 from tests.sessions import force_login_verified
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def owner(db):
-    return UserFactory(role=Role.ACTION_OWNER)
-
-
-@pytest.fixture
-def red(owner):
-    """2024: 50% of new plans on time against a target of 65%: short by 15, more than 5% of 65 (3.25), so red.
-    England's 40% is lower still, but exceptions are about the home area only."""
-    home_area()
-    run = RefreshRunFactory()
-    indicator = IndicatorFactory(code="on-time", title="Plans on time", owner=owner)
-    TargetFactory(indicator=indicator, period="2024", value=Decimal(65))
-    TargetFactory(indicator=indicator, period="2025", value=Decimal(65))
-    series(run=run, indicator=indicator, values={"2023": "70", "2024": "50"})
-    series(run=run, indicator=indicator, area_code=ENGLAND, values={"2024": "40"})
-    return {"run": run, "indicator": indicator}
 
 
 def test_a_red_indicator_raises_one_report_for_its_owner_and_a_second_run_does_not_duplicate_it(red, owner):
@@ -57,7 +38,8 @@ def test_a_red_indicator_raises_one_report_for_its_owner_and_a_second_run_does_n
 def test_amber_green_suppressed_or_untargeted_values_raise_nothing(db):
     home_area()
     run = RefreshRunFactory()
-    # Amber: 62 against 65 is short by 3, within 3.25. Green: 70. Suppressed: its 10 is never rated. No target: no rating.
+    # Amber: 62 against 65 is short by 3, within 3.25. Green: 70. Suppressed: its 10 is never rated. No target: no
+    # rating.
     for code, value, suppressed in (
         ("amber", "62", False),
         ("green", "70", False),

@@ -47,7 +47,8 @@ def pct(numerator, denominator):
 
 
 def test_requests_and_assessments(facts):
-    # Requests received in 2024: A 8 + B 9 + E 7 + F 6 + G 2 = 32; in 2022 C's 14; in 2020 D's 6; none in 2019, 2021, 2023.
+    # Requests received in 2024: A 8 + B 9 + E 7 + F 6 + G 2 = 32; in 2022 C's 14; in 2020 D's 6; none in 2019, 2021,
+    # 2023.
     assert shown(facts, "requests", "2024") == 32
     assert shown(facts, "requests", "2022") == 14
     assert shown(facts, "requests", "2020") == 6

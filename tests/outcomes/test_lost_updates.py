@@ -12,13 +12,11 @@ from sendboard.accounts.roles import Role
 from sendboard.outcomes.exceptions import exceptions_raise
 from sendboard.outcomes.models import ExceptionReport, Target
 from tests.editing import editor, opened_version, version_in
-from tests.outcomes.test_exceptions import owner, red  # noqa: F401 - fixtures
-from tests.outcomes.test_pages_manage import indicator  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
 
-def test_lost_update_two_leaders_commenting_on_one_exception_report_second_refused(red):  # noqa: F811
+def test_lost_update_two_leaders_commenting_on_one_exception_report_second_refused(red):
     exceptions_raise(run=red["run"])
     report = ExceptionReport.objects.get()
     url = reverse("outcomes:exception", args=[report.pk])
@@ -37,7 +35,7 @@ def test_lost_update_two_leaders_commenting_on_one_exception_report_second_refus
     )
 
 
-def test_lost_update_two_analysts_setting_targets_second_refused(indicator):  # noqa: F811
+def test_lost_update_two_analysts_setting_targets_second_refused(indicator):
     url = reverse("outcomes:targets", args=[indicator.code])
     first, second = editor(Role.ANALYST), editor(Role.ANALYST)
     first_version, second_version = opened_version(first, url), opened_version(second, url)
@@ -53,7 +51,7 @@ def test_lost_update_two_analysts_setting_targets_second_refused(indicator):  # 
     assert Target.objects.get(indicator=indicator, period="2024/25").value == Decimal("67.5")
 
 
-def test_lost_update_two_analysts_choosing_an_indicators_owner_second_refused(indicator):  # noqa: F811
+def test_lost_update_two_analysts_choosing_an_indicators_owner_second_refused(indicator):
     url = reverse("outcomes:owner", args=[indicator.code])
     first, second = editor(Role.ANALYST), editor(Role.ANALYST)
     chosen, other = editor(Role.AREA_LEADER).user, editor(Role.AREA_LEADER).user

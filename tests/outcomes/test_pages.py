@@ -10,6 +10,7 @@ from django.urls import reverse
 from sendboard.accounts.roles import Role
 from sendboard.outcomes.models import ExceptionReport, Indicator
 from tests.factories import UserFactory
+from tests.html import Page, text_of
 from tests.outcomes.fact_factories import (
     ENGLAND,
     HOME,
@@ -40,25 +41,32 @@ def world(db):
     return {"run": run, "indicator": indicator}
 
 
-def _row(html: str, code: str) -> str:
-    start = html.index(f'data-indicator="{code}"')
-    return html[start : html.index("</tr>", start)]
+def _row(page: Page, code: str) -> dict[str, str]:
+    """The dashboard row of one indicator: the text of each cell, by its column."""
+    row = page.one(f"//tr[th[@data-indicator='{code}']]")
+    return {cell.get("data-column"): text_of(cell) for cell in row.xpath("td")}
 
 
 def test_the_dashboard_shows_each_indicators_latest_fact_with_trend_target_rag_england_and_region(
-    client, sign_in, world
+    client_request, sign_in, world
 ):
     sign_in(Role.AREA_LEADER)
-    html = client.get(reverse("outcomes:dashboard")).content.decode()
-    row = _row(html, "new-plans-20-weeks")
+    page = client_request.get(reverse("outcomes:dashboard"))
+    row = _row(page, "new-plans-20-weeks")
     # Latest 2024 = 62.04, shown to 1 decimal place as the percent unit asks: 62.0%.
-    assert "62.0%" in row and "(2024)" in row
+    assert row["latest"] == "62.0% (2024)"
     # Trend: 62.04 against 55.25 in 2023, up; higher is better, so better. The arrow is hidden from screen readers.
-    assert '<span aria-hidden="true">↑</span> Up from 55.3% in 2023 (better)' in row
+    assert row["trend"] == "↑ Up from 55.3% in 2023 (better)"
+    assert (
+        page.text("//tr[th[@data-indicator='new-plans-20-weeks']]/td[@data-column='trend']/span[@aria-hidden='true']")
+        == "↑"
+    )
     # Target 65: 62.04 falls short by 2.96, within 5% of 65 (3.25), so amber.
-    assert "65.0%" in row and ">Amber</strong>" in row
-    assert "46.4%" in row and "44.1%" in row
-    assert "Facts last refreshed at" in html
+    assert (row["target"], row["rag"]) == ("65.0%", "Amber")
+    assert (row["england"], row["region"]) == ("46.4%", "44.1%")
+    assert page.text("//p[starts-with(normalize-space(), 'Facts last refreshed at')]").startswith(
+        "Facts last refreshed at"
+    )
 
 
 def test_a_setting_user_and_local_offer_roles_are_refused_and_an_adviser_sees_the_aggregates(client, sign_in, world):
@@ -123,30 +131,28 @@ def test_a_suppressed_fact_shows_c_and_never_its_number_in_html_or_csv(client, s
         for number in ("37.77", "37.8", "7.94", ">3<", ",3,"):
             assert number not in body, (url, number)
         assert "c" in body
-    dashboard_row = _row(client.get(reverse("outcomes:dashboard")).content.decode(), "suppressed-one")
+    dashboard_row = _row(Page(client.get(reverse("outcomes:dashboard"))), "suppressed-one")
     # Not rated (a colour would hint at the hidden number) and no trend.
-    assert "Not rated" in dashboard_row and "Not shown: a value is suppressed" in dashboard_row
-    assert ">c <span" in dashboard_row
+    assert (dashboard_row["rag"], dashboard_row["trend"]) == ("Not rated", "Not shown: a value is suppressed")
+    assert dashboard_row["latest"].startswith("c (")
     deep = client.get(reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=need").content.decode()
     assert "52.5%" in deep and ">21<" in deep and ">40<" in deep
     # Categories are named as the SEN2 code list names them, with the code beside.
     assert "Speech, language and communication needs (SLCN)" in deep and "Autistic spectrum disorder (ASD)" in deep
 
 
-def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(client, sign_in, world):
+def test_the_indicator_page_table_matches_the_facts_and_links_plan_actions(client_request, sign_in, world):
     sign_in(Role.ACTION_OWNER)
-    html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).content.decode()
-    table = html[html.index('id="series"') : html.index("</table>", html.index('id="series"'))]
-    for period, home, england, region in (
-        ("2022", "48.5%", "49.2%", "45.0%"),
-        ("2023", "55.3%", "50.3%", "47.7%"),
-        ("2024", "62.0%", "46.4%", "44.1%"),
-    ):
-        assert (
-            f'<th scope="row" class="govuk-table__header">{period}</th><td class="govuk-table__cell">{home}</td>'
-            f'\n      <td class="govuk-table__cell">{england}</td><td class="govuk-table__cell">{region}</td>'
-        ) in table
-    assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
+    page = client_request.get(reverse("outcomes:indicator", args=[world["indicator"].code]))
+    rows = [[text_of(cell) for cell in row.xpath("th|td")][:4] for row in page.all("//table[@id='series']/tbody/tr")]
+    assert rows == [
+        ["2022", "48.5%", "49.2%", "45.0%"],
+        ["2023", "55.3%", "50.3%", "47.7%"],
+        ["2024", "62.0%", "46.4%", "44.1%"],
+    ]
+    assert page.all("//table[@id='series']/tbody/tr/th[@scope='row']")  # each period heads its row
+    chart = page.one("//svg[@role='img']")
+    assert chart.xpath("title/@id") and chart.xpath("desc/@id")
 
 
 # Every page: the session, the signed-in user and the two-factor device that verified the session (3); HTML pages
@@ -226,13 +232,16 @@ def test_each_page_takes_the_same_queries_for_one_indicator_as_for_many(client, 
 def test_the_chart_is_an_image_with_a_description_and_leaves_out_a_suppressed_point(client, sign_in, world):
     series(run=world["run"], indicator=world["indicator"], values={"2025": "63.5"}, suppressed=frozenset({"2025"}))
     sign_in(Role.AREA_LEADER)
-    html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).text
-    svg = html[html.index("<svg") : html.index("</svg>")]
-    assert 'role="img" aria-labelledby="chart-new-plans-20-weeks-title chart-new-plans-20-weeks-desc"' in svg
-    assert "Worcestershire in 2025: not shown (suppressed)." in svg
+    response = client.get(reverse("outcomes:indicator", args=[world["indicator"].code]))
+    svg = Page(response).one("//svg")
+    assert (svg.get("role"), svg.get("aria-labelledby")) == (
+        "img",
+        "chart-new-plans-20-weeks-title chart-new-plans-20-weeks-desc",
+    )
+    assert "Worcestershire in 2025: not shown (suppressed)." in text_of(svg.xpath("desc")[0])
     # Worcestershire's circles: 2022, 2023, 2024 and the legend's; none for the suppressed 2025.
-    assert svg.count("<circle") == 3 + 1
-    assert "63.5" not in html
+    assert len(svg.xpath(".//circle")) == 3 + 1
+    assert "63.5" not in response.text
 
 
 def _neighbours(*codes: str) -> None:
@@ -260,23 +269,21 @@ def test_the_dashboard_sets_each_figure_beside_its_neighbours_and_its_rank_among
         value=Decimal("99"),
     )  # another period: not compared
     sign_in(Role.AREA_LEADER)
-    row = _row(client.get(reverse("outcomes:dashboard")).content.decode(), indicator.code)
+    row = _row(Page(client.get(reverse("outcomes:dashboard"))), indicator.code)
     # Neighbours with a 2024 value: 50 and 60, averaged 55.0%. Councils: 70, then Worcestershire's 62.0, 60, 50.
-    assert (
-        '<td class="govuk-table__cell" data-column="neighbours">55.0% <span class="govuk-body-s">(of 2)</span></td>'
-        in row
-    )
-    assert '<td class="govuk-table__cell" data-column="standing">2nd best of 4 councils (second quartile)</td>' in row
+    assert row["neighbours"] == "55.0% (of 2)"
+    assert row["standing"] == "2nd best of 4 councils (second quartile)"
 
 
-def test_an_indicator_without_a_published_figure_says_so_and_why(client, sign_in, world):
+def test_an_indicator_without_a_published_figure_says_so_and_why(client_request, sign_in, world):
     sign_in(Role.AREA_LEADER)
-    html = client.get(reverse("outcomes:dashboard")).content.decode()
-    assert (
-        '<td class="govuk-table__cell" colspan="4" data-column="no-comparator">No published figure: Plan audits are the '
-        "area&#39;s own quality assurance: nothing comparable is published.</td>"
-    ) in _row(html, "plan_audit_good_or_better")
-    assert "England only." in _row(html, "wait_over_18wk_audiology")
+    page = client_request.get(reverse("outcomes:dashboard"))
+    assert _row(page, "plan_audit_good_or_better")["no-comparator"] == (
+        "No published figure: Plan audits are the area's own quality assurance: nothing comparable is published."
+    )
+    no_comparator = page.one("//tr[th[@data-indicator='plan_audit_good_or_better']]/td[@data-column='no-comparator']")
+    assert no_comparator.get("colspan") == "4"
+    assert "England only." in _row(page, "wait_over_18wk_audiology")["england-only"]
 
 
 def test_the_indicator_page_shows_how_the_area_compares_and_a_reason_where_nothing_is_published(client, sign_in, world):
@@ -284,16 +291,14 @@ def test_the_indicator_page_shows_how_the_area_compares_and_a_reason_where_nothi
     _neighbours("E06000051")
     FactFactory(run=run, indicator=indicator, area_code="E06000051", value=Decimal("70"))
     sign_in(Role.AREA_LEADER)
-    html = client.get(reverse("outcomes:indicator", args=[indicator.code])).text
-    compares = html[html.index('id="how-it-compares"') : html.index("</dl>", html.index('id="how-it-compares"'))]
-    for words in (
-        "62.0%",
-        "46.4%",
-        "44.1%",
-        "70.0%, the average of 1 neighbour with a figure",
-        "2nd best of 2 councils",
-    ):
-        assert words in compares, words
+    page = Page(client.get(reverse("outcomes:indicator", args=[indicator.code])))
+    compares = {
+        text_of(row.xpath("dt")[0]): text_of(row.xpath("dd")[0]) for row in page.all("//dl[@id='how-it-compares']/div")
+    }
+    assert compares["England"].startswith("46.4%") and compares["West Midlands"].startswith("44.1%")
+    assert list(compares.values())[0] == "62.0%"
+    assert compares["Statistical neighbours (average)"].startswith("70.0%, the average of 1 neighbour with a figure")
+    assert compares["Among all councils"].startswith("2nd best of 2 councils")
     html = client.get(reverse("outcomes:indicator", args=["plan_audit_good_or_better"])).text
     assert "No published figure to compare with: Plan audits are the area" in html
 
@@ -320,14 +325,13 @@ def test_the_deep_dive_sorts_ages_in_age_order_beside_england_region_and_neighbo
         run=run, indicator=indicator, area_code="E06000019", dimension="age", category="11-15", value=Decimal("35")
     )
     sign_in(Role.AREA_LEADER)
-    html = client.get(reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=age&period=2024").text
-    table = html[html.index('id="deep-dive"') : html.index("</table>", html.index('id="deep-dive"'))]
-    labels = [part.split("</th>")[0] for part in table.split('<th scope="row" class="govuk-table__header">')[1:]]
+    page = Page(client.get(reverse("outcomes:deep-dive", args=[indicator.code]) + "?dimension=age&period=2024"))
+    labels = page.texts("//table[@id='deep-dive']/tbody/tr/th[@scope='row']")
     assert labels == ["Under 5", "5 to 10", "11 to 15", "16 to 19", "20 to 25", "Not known", "All"]
-    row = table.split('<th scope="row" class="govuk-table__header">11 to 15</th>')[1].split("</tr>")[0]
-    assert (
-        ">33.0%<" in row and '>33.0%</td>\n      <td class="govuk-table__cell govuk-table__cell--numeric">33.0%' in row
-    )  # region 33, neighbours (31+35)/2
+    cells = page.texts("//table[@id='deep-dive']/tbody/tr[th='11 to 15']/td")
+    heads = page.texts("//table[@id='deep-dive']/thead/tr/th")[-2:]
+    assert heads[1] == "Statistical neighbours (average)"
+    assert cells[-2:] == ["33.0%", "33.0%"]  # the region's 33, and the neighbours' (31+35)/2
 
 
 def test_the_chart_legend_lists_only_the_series_that_have_lines(client, sign_in, world):
@@ -335,10 +339,10 @@ def test_the_chart_legend_lists_only_the_series_that_have_lines(client, sign_in,
 
     Fact.objects.filter(area_code=ENGLAND).delete()
     sign_in(Role.AREA_LEADER)
-    html = client.get(reverse("outcomes:indicator", args=[world["indicator"].code])).text
-    svg = html[html.index("<svg") : html.index("</svg>")]
-    assert ">West Midlands</text>" in svg and ">Worcestershire</text>" in svg
-    assert ">England</text>" not in svg
+    svg = Page(client.get(reverse("outcomes:indicator", args=[world["indicator"].code]))).one("//svg")
+    legend = [text_of(text) for text in svg.iter("text")]
+    assert "West Midlands" in legend and "Worcestershire" in legend
+    assert "England" not in legend
 
 
 def test_periods_read_one_way_and_a_rate_per_100_pupils_is_not_a_percentage(client, sign_in):
@@ -356,8 +360,9 @@ def test_periods_read_one_way_and_a_rate_per_100_pupils_is_not_a_percentage(clie
         for p, v in (("2026-07", "40"), ("2026-08", "42"))
     ]
     sign_in(Role.AREA_LEADER)
-    row = _row(client.get(reverse("outcomes:dashboard")).text, "waits")
-    assert "(August 2026)" in row and "Up from 40.0% in July 2026" in row and "2026-08" not in row
+    row = _row(Page(client.get(reverse("outcomes:dashboard"))), "waits")
+    assert row["latest"].endswith("(August 2026)") and row["trend"].startswith("↑ Up from 40.0% in July 2026")
+    assert "2026-08" not in "".join(row.values())
     suspensions = Indicator.objects.get(code="suspension_rate")
     assert suspensions.unit == Indicator.Unit.RATE and suspensions.get_unit_display() == "rate per 100 pupils"
 
@@ -383,9 +388,9 @@ def test_money_per_head_reads_as_money_and_a_day_as_a_date(client, sign_in):
             value=Decimal(value),
         )
     sign_in(Role.AREA_LEADER)
-    row = _row(client.get(reverse("outcomes:dashboard")).text, spend.code)
-    assert "£230" in row and 'data-column="england">£303<' in row and 'data-column="region">£302<' in row
-    assert "%" not in row and "(2021-22)" in row
+    row = _row(Page(client.get(reverse("outcomes:dashboard"))), spend.code)
+    assert (row["latest"], row["england"], row["region"]) == ("£230 (2021-22)", "£303", "£302")
+    assert "%" not in "".join(row.values())
 
 
 def test_where_the_published_figures_end_earlier_the_rank_and_neighbours_are_those_of_their_latest_period(
@@ -397,10 +402,7 @@ def test_where_the_published_figures_end_earlier_the_rank_and_neighbours_are_tho
     FactFactory(run=run, indicator=indicator, area_code="E06000051", value=Decimal("50"))
     FactFactory(run=run, indicator=indicator, area_code="E09000001", value=Decimal("65"))
     sign_in(Role.AREA_LEADER)
-    row = _row(client.get(reverse("outcomes:dashboard")).text, indicator.code)
+    row = _row(Page(client.get(reverse("outcomes:dashboard"))), indicator.code)
     # 2024: Worcestershire 62.0 against 65 and 50.
-    assert '<td class="govuk-table__cell" data-column="standing">2nd best of 3 councils in 2024</td>' in row
-    assert (
-        'data-column="neighbours">50.0% <span class="govuk-body-s">(2024)</span> <span class="govuk-body-s">(of 1)</span>'
-        in row
-    )
+    assert row["standing"] == "2nd best of 3 councils in 2024"
+    assert row["neighbours"] == "50.0% (2024) (of 1)"

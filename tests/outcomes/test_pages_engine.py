@@ -12,8 +12,8 @@ from sendboard.accounts.roles import Role
 from sendboard.outcomes.models import ExceptionReport, Fact, Indicator, RefreshRun, Target
 from sendboard.outcomes.presenters import period_label
 from sendboard.outcomes.refresh import refresh_run
+from tests.html import Page, text_of
 from tests.html import page as parsed
-from tests.html import text_of
 from tests.outcomes.outcomes_fixture import HOME, outcomes_fixture_build
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def refreshed(db):
 
 def test_every_dashboard_value_is_the_latest_home_fact(client, sign_in, refreshed):
     sign_in(Role.AREA_LEADER)
-    html = client.get(reverse("outcomes:dashboard")).text
+    page = Page(client.get(reverse("outcomes:dashboard")))
     checked = 0
     for indicator in Indicator.objects.all():
         latest = (
@@ -48,9 +48,7 @@ def test_every_dashboard_value_is_the_latest_home_fact(client, sign_in, refreshe
             .order_by("period_end")
             .last()
         )
-        start = html.index(f'data-indicator="{indicator.code}"')
-        cell = html[html.index('data-column="latest">', start) : html.index("</td>", start)]
-        shown = re.sub(r"<[^>]+>", "", cell.split(">", 1)[1]).strip()
+        shown = page.text(f"//tr[th[@data-indicator='{indicator.code}']]/td[@data-column='latest']")
         if latest is None:
             assert shown == "–", indicator.code
             continue

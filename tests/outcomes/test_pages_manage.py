@@ -12,15 +12,10 @@ from sendboard.outcomes.models import ExceptionReport, RefreshRun, Target
 from sendboard.plans import services as plan_services
 from tests.editing import post_edit
 from tests.factories import UserFactory
+from tests.html import Page, text_of
 from tests.outcomes.fact_factories import IndicatorFactory, RefreshRunFactory, home_area, series
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def indicator(db):
-    home_area()
-    return IndicatorFactory(code="on-time", title="Plans on time", period_type="academic_year")
 
 
 def test_an_analyst_sets_a_target_with_a_reason_and_it_is_audited(client, sign_in, indicator):
@@ -198,15 +193,18 @@ def test_the_comparison_names_an_unknown_code_as_unknown_and_a_known_one_without
     StatisticalArea.objects.create(code="E10000031", name="Warwickshire", level="la", region_code="E12000005")
     series(run=run, indicator=indicator, area_code="E10000031", values={"2024": "57"})
     sign_in(Role.AREA_LEADER)
-    page = client.get(
+    response = client.get(
         reverse("outcomes:indicator", args=[indicator.code]) + "?compare=E06000019,E10000031,E06999999"
-    ).text
-    assert "E06999999 is not the code of an English council" in page
-    assert "Not published for this measure: Herefordshire, County of (E06000019)." in page
-    assert (
-        "check the area codes" not in page and "E10000031" not in page.split('id="not-published"')[1].split("</div>")[0]
     )
-    comparison = page.split('id="comparison"')[1]
+    page = Page(response)
+    assert page.text("//*[@id='unknown-codes']") == (
+        "E06999999 is not the code of an English council: check it against the list of areas and their codes."
+    )
+    assert page.text("//*[@id='not-published']") == (
+        "Not published for this measure: Herefordshire, County of (E06000019)."
+    )
+    assert "check the area codes" not in response.text
+    comparison = text_of(page.one("//*[@id='comparison']"))
     assert "Warwickshire" in comparison and "57.0%" in comparison
 
 

@@ -17,7 +17,7 @@ from sendboard.outcomes.engine.compute import local_cells
 from sendboard.outcomes.engine.inputs import EXTRACTS, REGISTER
 from sendboard.outcomes.models import Fact, RefreshRun
 from sendboard.outcomes.refresh import refresh_run
-from tests.casework.test_generated_calibration import AS_OF, appeals_2024, pct, reviews
+from tests.published_figures import AS_OF, appeals_2024, pct, reviews
 
 CODES = ("annual_reviews_on_time", "tribunal_appeal_rate")
 AREA = "E10000034"

@@ -15,6 +15,7 @@ from sendboard.core.jobs import jobs_recover
 from sendboard.plans import services
 from sendboard.plans.models import Action, MilestoneRule, MonitoringVisit, ProgressUpdate, ReportJob
 from tests.editing import post_edit
+from tests.html import Page
 from tests.jobs import run_queued_jobs, stopped_process_token
 from tests.plans.conftest import add_actions
 from tests.sessions import force_login_verified
@@ -325,7 +326,11 @@ def test_a_board_pack_whose_worker_stopped_for_good_shows_as_failed_and_can_be_b
     assert ReportJob.objects.get().state == ReportJob.State.QUEUED
     run_queued_jobs()
     assert ReportJob.objects.get().state == ReportJob.State.SUCCEEDED
-    assert "This board pack cannot be built again" in client.post(location, follow=True).text
+    refused = Page(client.post(location, follow=True))
+    # Not a success: shown as the "Important" banner, not the green one.
+    assert refused.text("//*[contains(@class, 'govuk-notification-banner__title')]") == "Important"
+    assert not refused.has("//div[contains(@class, 'govuk-notification-banner--success')]")
+    assert refused.banner == "This board pack cannot be built again: it has not failed"
 
 
 def test_approving_publication_from_the_page(client, sign_in, small_plan):
@@ -338,16 +343,16 @@ def test_approving_publication_from_the_page(client, sign_in, small_plan):
     assert changes_to(small_plan["inspection"]).filter(what="Finding approved for publication").exists()
 
 
-def test_co_production_measures_dependencies_and_evidence_files(client, small_plan, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    owner, action = small_plan["owner"], small_plan["action"]
-    force_login_verified(client, owner)
-    base = f"/plans/actions/{action.pk}/"
-    assert (
-        "Enter what changed because of it"
-        in client.post(base + "coproduction/new/", {"with_whom": "Parent carer forum"}).text
-    )
-    client.post(
+def _action_page(client, small_plan) -> str:
+    force_login_verified(client, small_plan["owner"])
+    return f"/plans/actions/{small_plan['action'].pk}/"
+
+
+def test_co_production_needs_what_changed_and_then_shows_on_the_action(client_request, client, small_plan):
+    base = _action_page(client, small_plan)
+    refused = client_request.post(base + "coproduction/new/", {"with_whom": "Parent carer forum"}, _expected_status=200)
+    assert refused.errors == ["Enter the date", "Enter what changed because of it"]
+    client_request.post(
         base + "coproduction/new/",
         {
             "day-day": "3",
@@ -357,7 +362,15 @@ def test_co_production_measures_dependencies_and_evidence_files(client, small_pl
             "what_changed": "Search by need added",
         },
     )
-    bad = client.post(
+    page = client_request.get(base)
+    assert page.texts("//h2[text()='Co-production']/following-sibling::p[1]") == [
+        "3 February 2026, with Parent carer forum: Search by need added"
+    ]
+
+
+def test_a_success_measure_needs_numbers_and_shows_its_values_in_a_table(client_request, client, small_plan):
+    base = _action_page(client, small_plan)
+    bad = client_request.post(
         base + "measures/new/",
         {
             "description": "Visits",
@@ -370,9 +383,10 @@ def test_co_production_measures_dependencies_and_evidence_files(client, small_pl
             "target_date-month": "1",
             "target_date-year": "2026",
         },
+        _expected_status=200,
     )
-    assert "The baseline must be a number" in bad.text
-    client.post(
+    assert "The baseline must be a number" in bad.errors
+    client_request.post(
         base + "measures/new/",
         {
             "description": "Visits a month",
@@ -387,11 +401,21 @@ def test_co_production_measures_dependencies_and_evidence_files(client, small_pl
             "target_date-year": "2027",
         },
     )
-    measure = action.measures.get()
-    client.post(
+    measure = small_plan["action"].measures.get()
+    client_request.post(
         base + "measures/value/",
         {"measure": measure.pk, "day-day": "1", "day-month": "3", "day-year": "2026", "value": "180"},
     )
+    assert client_request.get(base).table_rows("Visits a month") == [
+        ["1 January 2026 (baseline)", "100.00"],
+        ["1 March 2026", "180.00"],
+        ["1 January 2027 (target)", "500.00"],
+    ]
+
+
+def test_an_action_depends_on_another_but_never_in_a_circle(client_request, client, small_plan):
+    base = _action_page(client, small_plan)
+    owner, action = small_plan["owner"], small_plan["action"]
     other = services.action_create(
         user=small_plan["health_lead"],
         workstream=small_plan["workstream"],
@@ -403,10 +427,20 @@ def test_co_production_measures_dependencies_and_evidence_files(client, small_pl
         due_date=date(2026, 12, 1),
     )
     post_edit(client, base + "dependencies/", {"depends_on": [other.pk]})
+    page = client_request.get(base)
+    assert page.text("//dt[normalize-space()='Depends on']/following-sibling::dd[1]") == "1.2"
     circle = post_edit(client, f"/plans/actions/{other.pk}/dependencies/", {"depends_on": [action.pk]})
-    assert "in a circle" in circle.text and not other.depends_on.exists()
+    assert any("in a circle" in error for error in Page(circle).errors)
+    assert not other.depends_on.exists()
+
+
+def test_evidence_uploaded_with_an_update_is_listed_and_downloads_as_uploaded(
+    client_request, client, small_plan, settings, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    settings.MEDIA_ROOT = tmp_path
+    base = _action_page(client, small_plan)
     post_edit(
         client,
         base + "update/",
@@ -420,10 +454,9 @@ def test_co_production_measures_dependencies_and_evidence_files(client, small_pl
             "evidence_file": SimpleUploadedFile("report.txt", b"all green"),
         },
     )
-    page = client.get(base).text
-    for text in ("Search by need added", "Visits a month", "180", "1.2", "Test report (file)"):
-        assert text in page
-    evidence = action.evidence.get()
+    evidence = small_plan["action"].evidence.get()
+    # Listed twice: under the update it came with, and among the action's evidence.
+    assert client_request.get(base).link_hrefs("Test report (file)") == [f"/plans/evidence/{evidence.pk}/file/"] * 2
     download = client.get(f"/plans/evidence/{evidence.pk}/file/")
     assert b"".join(download.streaming_content) == b"all green"
 

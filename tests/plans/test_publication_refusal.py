@@ -135,3 +135,17 @@ def test_the_queue_reads_in_the_same_number_of_queries_however_long(
         )
     with django_assert_num_queries(10):
         client.get(QUEUE)
+
+
+def test_approving_a_finding_without_plain_english_text_is_an_error_not_a_success(client_request, sign_in, small_plan):
+    sign_in(Role.AREA_LEADER)
+    finding = small_plan["finding"]
+    type(finding).objects.filter(pk=finding.pk).update(plain_english="")
+    shown = client_request.post(
+        QUEUE, {"kind": "finding", "id": str(finding.pk), "decision": "approve"}, _expected_status=200
+    )
+    assert shown.errors == ["Write the plain-English summary of the finding before approving it"]
+    assert shown.title == "Error: Approve text for the public progress page – sendboard"
+    assert not shown.has("//div[contains(@class, 'govuk-notification-banner--success')]")
+    finding.refresh_from_db()
+    assert finding.approved_for_publication_at is None

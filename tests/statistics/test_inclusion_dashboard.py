@@ -55,7 +55,8 @@ def test_every_dashboard_table_loads_with_the_figures_printed(published):
     assert value("phonics_y1_expected_pct", ENGLAND, "2015/16", "sen=sen_support") == Decimal("46.27")
     # eyfsp: "202122,National,,England,,,EHC plan,13630,497,3.6,2021/22"
     assert value("eyfsp_gld_pct", ENGLAND, "2021/22", "sen=ehc_plan") == Decimal("3.6")
-    # dsg_deficit: "202122,National,England,,2.26,-2.26,2021-22" and "201920,Local authority,West Midlands,Worcestershire,1.5,..."
+    # dsg_deficit: "202122,National,England,,2.26,-2.26,2021-22" and "201920,Local authority,West
+    # Midlands,Worcestershire,1.5,..."
     assert value("dsg_deficit_pct", ENGLAND, "2021-22") == Decimal("2.26")
     assert value("dsg_deficit_pct", WORCESTERSHIRE, "2019-20") == Decimal("1.5")
     # specialist_spend: "Worcestershire,State,2018-19,100.23408141264935,..." (stored to 4 places)

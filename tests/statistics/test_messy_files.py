@@ -366,7 +366,10 @@ def test_a_changed_header_refuses_the_file(register, tmp_path):
 
 def test_a_dsg_surplus_is_stored_negative_and_a_percentage_beyond_100_is_refused(register, tmp_path):
     path = tmp_path / "dsg_deficit.csv"
-    head = "time_period,geographic_level,region_name,la_name,deficit,DSG cumulative balance as a % of the total income,financial_year\n"
+    head = (
+        "time_period,geographic_level,region_name,la_name,deficit,DSG cumulative balance as a % of the total "
+        "income,financial_year\n"
+    )
     path.write_text(head + "201920,Local authority,West Midlands,Worcestershire,-0.4,0.4,2019-20\n", encoding="utf-8")
     assert load(DsgDeficitImporter, path).loaded
     assert PublishedValue.objects.get(measure="dsg_deficit_pct", area_code="E10000034").value == Decimal("-0.4")

@@ -13,7 +13,8 @@ from sendboard.statistics.measures import MEASURES
 pytestmark = pytest.mark.django_db
 
 # notes/interfaces.md: the codes the outcomes engine relies on
-ENGINE_CODES = """new_plans_20wk_incl_exc_pct new_plans_20wk_excl_exc_pct new_plans requests requests_refused assessments
+ENGINE_CODES = """new_plans_20wk_incl_exc_pct new_plans_20wk_excl_exc_pct new_plans requests requests_refused
+assessments
 assessments_no_plan plans plans_ceased annual_reviews_on_time_pct tribunal_appeal_rate_pct cla_ehcp_pct
 cla_sen_support_pct cin_ehcp_pct cin_sen_support_pct all_pupils_ehcp_pct all_pupils_sen_support_pct chs_waiting_list
 chs_waiting_over_18wk_pct pru_persistent_absence_pct""".split()

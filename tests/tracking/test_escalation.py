@@ -15,9 +15,8 @@ from sendboard.accounts.roles import Role
 from sendboard.tracking.models import AreaContacts, CaseworkerTask, Escalation, TrackingRule
 from sendboard.tracking.services import escalations_run
 from tests.casework.helpers import team, worcestershire
-from tests.core.test_home import work_counts
 from tests.factories import OrganisationFactory, UserFactory
-from tests.html import table_rows
+from tests.html import table_rows, work_counts
 from tests.tracking.helpers import school, timetable
 
 pytestmark = pytest.mark.django_db

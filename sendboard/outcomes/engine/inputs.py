@@ -149,7 +149,10 @@ EXTRACTS = [
     ),
     Input(
         "attendance",
-        "SELECT la.gss_code, t.upn, t.academic_year, t.possible_sessions, t.absence_sessions FROM extracts_attendance t "
+        (
+            "SELECT la.gss_code, t.upn, t.academic_year, t.possible_sessions, t.absence_sessions FROM "
+            "extracts_attendance t "
+        )
         + _area("t"),
         {
             "area_code": "VARCHAR",
@@ -188,7 +191,10 @@ EXTRACTS = [
     ),
     Input(
         "health_wait",
-        "SELECT la.gss_code, h.service, h.month, h.provider, h.waiting, h.waiting_over_18_weeks FROM extracts_healthwait h "
+        (
+            "SELECT la.gss_code, h.service, h.month, h.provider, h.waiting, h.waiting_over_18_weeks FROM "
+            "extracts_healthwait h "
+        )
         + _area("h"),
         {
             "area_code": "VARCHAR",

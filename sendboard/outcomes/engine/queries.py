@@ -9,6 +9,7 @@ SEN2 statistics (ADR 0025): within 20 weeks is no more than 140 days from the re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 TWENTY_WEEKS = 140
@@ -122,7 +123,8 @@ def base_prepare(con, *, years: list[int], snapshots: list[int], reference: date
             census_next = min(census_next, reference)
         con.execute("INSERT INTO years VALUES (?, ?, ?, ?)", [year, str(year), date(year, 12, 31), census_next])
     con.execute(
-        "CREATE OR REPLACE TABLE snapshots (year INTEGER, snap_date DATE, period VARCHAR, period_end DATE, kind VARCHAR)"
+        "CREATE OR REPLACE TABLE snapshots (year INTEGER, snap_date DATE, period VARCHAR, period_end DATE, kind "
+        "VARCHAR)"
     )
     for year in snapshots:
         con.execute(
@@ -165,7 +167,8 @@ def base_prepare(con, *, years: list[int], snapshots: list[int], reference: date
             QUALIFY row_number() OVER (PARTITION BY t.row_id ORDER BY abs(date_diff('day', c.census_date,
                 make_date(CAST(left(t.academic_year, 4) AS INTEGER) + 1, 1, 16))), c.census_date) = 1""")
     con.execute(
-        "CREATE OR REPLACE TABLE census_pupil AS SELECT upn, census_date, phase, fsm FROM census WHERE upn IS NOT NULL ORDER BY upn, census_date"
+        "CREATE OR REPLACE TABLE census_pupil AS SELECT upn, census_date, phase, fsm FROM census WHERE upn IS NOT "
+        "NULL ORDER BY upn, census_date"
     )
     con.execute("""
         CREATE OR REPLACE TABLE plan_setting AS
@@ -175,7 +178,8 @@ def base_prepare(con, *, years: list[int], snapshots: list[int], reference: date
                  QUALIFY row_number() OVER (PARTITION BY area_code, urn ORDER BY pupils DESC, phase) = 1),
              counted AS (SELECT DISTINCT area_code FROM census),
              first_placement AS (
-                 SELECT * FROM placement QUALIFY row_number() OVER (PARTITION BY active_plan_id ORDER BY placement_rank) = 1)
+                 SELECT * FROM placement
+                 QUALIFY row_number() OVER (PARTITION BY active_plan_id ORDER BY placement_rank) = 1)
         SELECT ap.id AS active_plan_id,
                CASE WHEN pl.active_plan_id IS NULL OR counted.area_code IS NULL THEN 'unknown'
                     WHEN pl.urn IS NOT NULL THEN coalesce(phase_name(school.phase), 'not_in_census')
@@ -209,11 +213,12 @@ CASE_COLUMNS = (
 # estimated the plans in force at a few thousand rows and built its hash table on them (2 million at scale 1.0),
 # twice as slow as this.
 IN_FORCE = """
-    SELECT x.area_code, x.birth_date, x.sex, x.ethnicity, x.upn, x.start_date, x.review_meeting, s.period, s.period_end,
-           s.snap_date AS ref_date, s.kind, x.setting_type, x.placement, x.need
-    FROM (SELECT x.*, coalesce(pp.setting_type, 'unknown') AS setting_type, coalesce(pp.placement, 'unknown') AS placement,
-                 coalesce(pp.need, 'unknown') AS need
-          FROM cases x LEFT JOIN plan_profile pp ON pp.active_plan_id = x.active_plan_id WHERE x.start_date IS NOT NULL) x
+    SELECT x.area_code, x.birth_date, x.sex, x.ethnicity, x.upn, x.start_date, x.review_meeting,
+           s.period, s.period_end, s.snap_date AS ref_date, s.kind, x.setting_type, x.placement, x.need
+    FROM (SELECT x.*, coalesce(pp.setting_type, 'unknown') AS setting_type,
+                 coalesce(pp.placement, 'unknown') AS placement, coalesce(pp.need, 'unknown') AS need
+          FROM cases x LEFT JOIN plan_profile pp ON pp.active_plan_id = x.active_plan_id
+          WHERE x.start_date IS NOT NULL) x
     JOIN snapshots s ON x.start_date <= s.snap_date AND (x.cease_date IS NULL OR x.cease_date > s.snap_date)"""
 
 
@@ -233,8 +238,8 @@ def _enriched(con, table: str, select: str) -> None:
             JOIN census_pupil cp ON cp.upn = x.upn AND cp.census_date <= x.ref_date
             GROUP BY x.upn, x.ref_date)
         SELECT x.* EXCLUDE (sex, ethnicity, birth_date, upn), age_band(age_on(x.birth_date, x.ref_date)) AS age,
-               sex_name(x.sex) AS sex, ethnic_group(x.ethnicity) AS ethnicity, coalesce(phase_name(pupil.p.phase), 'unknown') AS phase,
-               fsm_name(pupil.p.fsm) AS fsm
+               sex_name(x.sex) AS sex, ethnic_group(x.ethnicity) AS ethnicity,
+               coalesce(phase_name(pupil.p.phase), 'unknown') AS phase, fsm_name(pupil.p.fsm) AS fsm
         FROM {table}_base x LEFT JOIN pupil ON pupil.upn = x.upn AND pupil.ref_date = x.ref_date""")
     con.execute(f"DROP TABLE {table}_base")
 
@@ -258,7 +263,10 @@ PERSON = "age, sex, ethnicity, phase, fsm"
 def _flow(where: str, event: str, num: str = "1", extra: dict[str, str] | None = None) -> str:
     """Cases whose event falls in a complete calendar year."""
     columns = "".join(f", {expression} AS {name}" for name, expression in (extra or {}).items())
-    return f"SELECT area_code, period, period_end, {num} AS num, 1 AS den, {PERSON}{columns} FROM events x WHERE x.event = '{event}' AND {where}"
+    return (
+        f"SELECT area_code, period, period_end, {num} AS num, 1 AS den, {PERSON}{columns} FROM events x WHERE x.event "
+        f"= '{event}' AND {where}"
+    )
 
 
 def _in_force(where: str = "TRUE", num: str = "1", den: str = "1", kind: str = "census") -> str:
@@ -273,8 +281,9 @@ def _pupils(source: str, where: str, num: str, den: str = "1") -> str:
     """Extract rows joined to the census of the same council and academic year on UPN."""
     return f"""
         SELECT c.area_code, c.period, c.period_end, {num} AS num, {den} AS den,
-               sen_name(c.sen_provision) AS sen, coalesce(phase_name(c.phase), 'unknown') AS phase, sex_name(c.sex) AS sex,
-               ethnic_group(c.ethnicity) AS ethnicity, fsm_name(c.fsm) AS fsm, coalesce(c.primary_need, 'none') AS need
+               sen_name(c.sen_provision) AS sen, coalesce(phase_name(c.phase), 'unknown') AS phase,
+               sex_name(c.sex) AS sex, ethnic_group(c.ethnicity) AS ethnicity, fsm_name(c.fsm) AS fsm,
+               coalesce(c.primary_need, 'none') AS need
         FROM {source} WHERE {where}"""
 
 
@@ -286,109 +295,170 @@ def _sen_is(sen: str) -> str:
     return f"sen_name(c.sen_provision) = '{sen}'"
 
 
-def unit_sql(compute: dict) -> str:
-    """The unit query of one catalogue entry's ``compute`` block."""
-    unit, num_name = compute["unit"], compute.get("num")
-    if unit == "requests":
-        refused = "CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END"
-        return _flow("TRUE", "received", num=refused if compute.get("where") == "refused" else "1")
-    if unit == "requests_decided":
-        return _flow(
-            "x.request_outcome IN ('Y', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END"
-        )
-    if unit == "assessments":
-        no_plan = "CASE WHEN x.assessment_outcome = 'N' THEN 1 ELSE 0 END"
-        return _flow(
-            "x.assessment_outcome IN ('Y', 'N')", "assessed", num=no_plan if compute.get("where") == "no_plan" else "1"
-        )
-    if unit in ("new_plans", "new_plans_no_exception"):
-        within = f"CASE WHEN date_diff('day', x.received_date, x.start_date) <= {TWENTY_WEEKS} THEN 1 ELSE 0 END"
-        where = "x.start_date IS NOT NULL" + (" AND x.week20_exception = 0" if unit == "new_plans_no_exception" else "")
-        return _flow(where, "started", num=within if num_name == "within_20_weeks" else "1")
-    if unit == "plans":
-        if num_name and num_name.startswith("placement_is_"):
-            placement = num_name.removeprefix("placement_is_")
-            return _in_force(
-                num=f"CASE WHEN x.placement = '{placement}' THEN 1 ELSE 0 END",
-                den="CASE WHEN x.placement <> 'unknown' THEN 1 ELSE 0 END",
-            )
-        return _in_force()
-    if unit == "plans_due_review":
-        # As the DfE counts SEN2 annual reviews: plans in force that have been in force a year (a review is due),
-        # and of those the ones with a review meeting recorded. The register holds each plan's latest meeting, so
-        # only the reference date is measured (a census date months before it would miss the meetings since).
+def _requests(compute: dict) -> str:
+    refused = "CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END"
+    return _flow("TRUE", "received", num=refused if compute.get("where") == "refused" else "1")
+
+
+def _requests_decided(compute: dict) -> str:
+    return _flow(
+        "x.request_outcome IN ('Y', 'N')", "received", num="CASE WHEN x.request_outcome = 'N' THEN 1 ELSE 0 END"
+    )
+
+
+def _assessments(compute: dict) -> str:
+    no_plan = "CASE WHEN x.assessment_outcome = 'N' THEN 1 ELSE 0 END"
+    return _flow(
+        "x.assessment_outcome IN ('Y', 'N')", "assessed", num=no_plan if compute.get("where") == "no_plan" else "1"
+    )
+
+
+def _new_plans(compute: dict) -> str:
+    within = f"CASE WHEN date_diff('day', x.received_date, x.start_date) <= {TWENTY_WEEKS} THEN 1 ELSE 0 END"
+    no_exception = compute["unit"] == "new_plans_no_exception"
+    where = "x.start_date IS NOT NULL" + (" AND x.week20_exception = 0" if no_exception else "")
+    return _flow(where, "started", num=within if compute.get("num") == "within_20_weeks" else "1")
+
+
+def _plans(compute: dict) -> str:
+    num_name = compute.get("num")
+    if num_name and num_name.startswith("placement_is_"):
+        placement = num_name.removeprefix("placement_is_")
         return _in_force(
-            "x.start_date <= x.ref_date - INTERVAL 365 DAY",
-            num="CASE WHEN x.review_meeting IS NOT NULL AND x.review_meeting <= x.ref_date THEN 1 ELSE 0 END",
-            kind="reference",
+            num=f"CASE WHEN x.placement = '{placement}' THEN 1 ELSE 0 END",
+            den="CASE WHEN x.placement <> 'unknown' THEN 1 ELSE 0 END",
         )
-    if unit == "plans_ceased":
-        return _flow("TRUE", "ceased", extra={"reason": _case("x.cease_reason", CEASE_REASONS, "not_recorded")})
-    if unit == "appealable":
-        # The MoJ and DfE appeal rate: appeals registered in the calendar year over the year's appealable decisions,
-        # which are the requests refused, the assessments ending without a plan, the plans ceased because needs are
-        # met without one (all in the year) and the plans in force at the January census after it. Appeals are the
-        # SEN2 tribunal flags: on a refused request, on an assessment decided in the year, and the "other" appeals
-        # (against a plan's contents) on an assessment whose plan started in the year.
-        needs_met = next(code for code, name in CEASE_REASONS.items() if name == "needs_met")
-        return f"""
-            SELECT x.area_code, y.period, y.period_end, x.appealed AS num, x.decision AS den FROM (
-                SELECT area_code, request_outcome_date AS decided, request_tribunal AS appealed, 1 AS decision
-                FROM cases WHERE request_outcome = 'N'
-                UNION ALL
-                SELECT area_code, assessment_outcome_date, assessment_tribunal, CASE WHEN assessment_outcome = 'N' THEN 1 ELSE 0 END
-                FROM cases WHERE assessment_outcome IN ('Y', 'N')
-                UNION ALL
-                SELECT area_code, start_date, assessment_other_tribunal, 0 FROM cases WHERE start_date IS NOT NULL
-                UNION ALL
-                SELECT area_code, cease_date, 0, 1 FROM cases WHERE cease_reason = '{needs_met}'
-            ) x JOIN years y ON y.year = year(x.decided)
+    return _in_force()
+
+
+def _plans_due_review(compute: dict) -> str:
+    # As the DfE counts SEN2 annual reviews: plans in force that have been in force a year (a review is due),
+    # and of those the ones with a review meeting recorded. The register holds each plan's latest meeting, so
+    # only the reference date is measured (a census date months before it would miss the meetings since).
+    return _in_force(
+        "x.start_date <= x.ref_date - INTERVAL 365 DAY",
+        num="CASE WHEN x.review_meeting IS NOT NULL AND x.review_meeting <= x.ref_date THEN 1 ELSE 0 END",
+        kind="reference",
+    )
+
+
+def _plans_ceased(compute: dict) -> str:
+    return _flow("TRUE", "ceased", extra={"reason": _case("x.cease_reason", CEASE_REASONS, "not_recorded")})
+
+
+def _appealable(compute: dict) -> str:
+    # The MoJ and DfE appeal rate: appeals registered in the calendar year over the year's appealable decisions,
+    # which are the requests refused, the assessments ending without a plan, the plans ceased because needs are
+    # met without one (all in the year) and the plans in force at the January census after it. Appeals are the
+    # SEN2 tribunal flags: on a refused request, on an assessment decided in the year, and the "other" appeals
+    # (against a plan's contents) on an assessment whose plan started in the year.
+    needs_met = next(code for code, name in CEASE_REASONS.items() if name == "needs_met")
+    return f"""
+        SELECT x.area_code, y.period, y.period_end, x.appealed AS num, x.decision AS den FROM (
+            SELECT area_code, request_outcome_date AS decided, request_tribunal AS appealed, 1 AS decision
+            FROM cases WHERE request_outcome = 'N'
             UNION ALL
-            SELECT x.area_code, y.period, y.period_end, 0, 1 FROM cases x
-            JOIN years y ON x.start_date <= y.census_next AND (x.cease_date IS NULL OR x.cease_date > y.census_next)"""
-    if unit in ("suspensions", "permanent_exclusions"):
-        category = "SUS" if unit == "suspensions" else "PERM"
-        source = f"""census_ay c LEFT JOIN (
-                        SELECT area_code, upn, academic_year, count(*) AS events FROM suspension WHERE category = '{category}' GROUP BY ALL
-                     ) s ON s.area_code = c.area_code AND s.upn = c.upn AND s.academic_year = c.period"""
-        return _pupils(source, "TRUE", "coalesce(s.events, 0)")
-    if unit == "attendance":
-        where = f"c.possible_sessions > 0 AND {_sen_is(compute['sen'])}"
-        if num_name == "sessions":  # overall absence: sessions missed over possible sessions, as the DfE publishes it
-            return _pupils("attendance_pupil c", where, "c.absence_sessions", "c.possible_sessions")
-        return _pupils(
-            "attendance_pupil c", where, "CASE WHEN c.absence_sessions >= 0.1 * c.possible_sessions THEN 1 ELSE 0 END"
-        )
-    if unit == "attainment":
-        return _pupils(
-            "attainment_pupil c", f"c.measure = '{compute['measure']}' AND {_sen_is(compute['sen'])}", "c.value"
-        )
-    if unit == "census":
-        return _pupils(
-            "census_ay c",
-            f"c.{compute['filter']} = 1",
-            f"CASE WHEN c.sen_provision = '{num_name.removeprefix('sen_')}' THEN 1 ELSE 0 END",
-        )
-    if unit == "neet":
-        return """
-            SELECT area_code, ay_name(ay_start(month)) AS period, make_date(ay_start(month) + 1, 8, 31) AS period_end,
-                   CASE WHEN activity = 'NEET' THEN 1 ELSE 0 END AS num, 1 AS den, sen_name(sen_provision) AS sen
-            FROM neet WHERE month(month) IN (12, 1, 2) AND activity IN ('EET', 'NEET') AND sen_provision IN ('K', 'E')"""
-    if unit == "youth_justice":
-        return """
-            SELECT area_code, fy_name(fy) AS period, make_date(fy + 1, 3, 31) AS period_end,
-                   max(CASE WHEN sen_provision IN ('K', 'E') THEN 1 ELSE 0 END) AS num, 1 AS den
-            FROM (SELECT *, fy_start(period_end) AS fy FROM youth_justice) GROUP BY area_code, fy, person_ref"""
-    if unit == "health_wait":
-        return f"""
-            SELECT area_code, strftime(month, '%Y-%m') AS period, last_day(month) AS period_end,
-                   waiting_over_18_weeks AS num, waiting AS den, provider
-            FROM health_wait WHERE service = '{compute["service"]}'"""
-    if unit == "plan_audit":
-        return """
-            SELECT area_code, fy_name(fy_start(audit_date)) AS period, make_date(fy_start(audit_date) + 1, 3, 31) AS period_end,
-                   CASE WHEN overall_grade >= 3 THEN 1 ELSE 0 END AS num, 1 AS den
-            FROM plan_audit"""
+            SELECT area_code, assessment_outcome_date, assessment_tribunal,
+                   CASE WHEN assessment_outcome = 'N' THEN 1 ELSE 0 END
+            FROM cases WHERE assessment_outcome IN ('Y', 'N')
+            UNION ALL
+            SELECT area_code, start_date, assessment_other_tribunal, 0 FROM cases WHERE start_date IS NOT NULL
+            UNION ALL
+            SELECT area_code, cease_date, 0, 1 FROM cases WHERE cease_reason = '{needs_met}'
+        ) x JOIN years y ON y.year = year(x.decided)
+        UNION ALL
+        SELECT x.area_code, y.period, y.period_end, 0, 1 FROM cases x
+        JOIN years y ON x.start_date <= y.census_next AND (x.cease_date IS NULL OR x.cease_date > y.census_next)"""
+
+
+def _exclusions(compute: dict) -> str:
+    category = "SUS" if compute["unit"] == "suspensions" else "PERM"
+    source = f"""census_ay c LEFT JOIN (
+                    SELECT area_code, upn, academic_year, count(*) AS events
+                    FROM suspension WHERE category = '{category}' GROUP BY ALL
+                 ) s ON s.area_code = c.area_code AND s.upn = c.upn AND s.academic_year = c.period"""
+    return _pupils(source, "TRUE", "coalesce(s.events, 0)")
+
+
+def _attendance(compute: dict) -> str:
+    where = f"c.possible_sessions > 0 AND {_sen_is(compute['sen'])}"
+    if compute.get("num") == "sessions":  # overall absence: sessions missed over possible sessions, as the DfE has it
+        return _pupils("attendance_pupil c", where, "c.absence_sessions", "c.possible_sessions")
+    return _pupils(
+        "attendance_pupil c", where, "CASE WHEN c.absence_sessions >= 0.1 * c.possible_sessions THEN 1 ELSE 0 END"
+    )
+
+
+def _attainment(compute: dict) -> str:
+    return _pupils("attainment_pupil c", f"c.measure = '{compute['measure']}' AND {_sen_is(compute['sen'])}", "c.value")
+
+
+def _census(compute: dict) -> str:
+    return _pupils(
+        "census_ay c",
+        f"c.{compute['filter']} = 1",
+        f"CASE WHEN c.sen_provision = '{compute['num'].removeprefix('sen_')}' THEN 1 ELSE 0 END",
+    )
+
+
+def _neet(compute: dict) -> str:
+    return """
+        SELECT area_code, ay_name(ay_start(month)) AS period, make_date(ay_start(month) + 1, 8, 31) AS period_end,
+               CASE WHEN activity = 'NEET' THEN 1 ELSE 0 END AS num, 1 AS den, sen_name(sen_provision) AS sen
+        FROM neet
+        WHERE month(month) IN (12, 1, 2) AND activity IN ('EET', 'NEET') AND sen_provision IN ('K', 'E')"""
+
+
+def _youth_justice(compute: dict) -> str:
+    return """
+        SELECT area_code, fy_name(fy) AS period, make_date(fy + 1, 3, 31) AS period_end,
+               max(CASE WHEN sen_provision IN ('K', 'E') THEN 1 ELSE 0 END) AS num, 1 AS den
+        FROM (SELECT *, fy_start(period_end) AS fy FROM youth_justice) GROUP BY area_code, fy, person_ref"""
+
+
+def _health_wait(compute: dict) -> str:
+    return f"""
+        SELECT area_code, strftime(month, '%Y-%m') AS period, last_day(month) AS period_end,
+               waiting_over_18_weeks AS num, waiting AS den, provider
+        FROM health_wait WHERE service = '{compute["service"]}'"""
+
+
+def _plan_audit(compute: dict) -> str:
+    return """
+        SELECT area_code, fy_name(fy_start(audit_date)) AS period,
+               make_date(fy_start(audit_date) + 1, 3, 31) AS period_end,
+               CASE WHEN overall_grade >= 3 THEN 1 ELSE 0 END AS num, 1 AS den
+        FROM plan_audit"""
+
+
+# Each catalogue unit's query, by the ``unit`` of its ``compute`` block.
+UNITS: dict[str, Callable[[dict], str]] = {
+    "requests": _requests,
+    "requests_decided": _requests_decided,
+    "assessments": _assessments,
+    "new_plans": _new_plans,
+    "new_plans_no_exception": _new_plans,
+    "plans": _plans,
+    "plans_due_review": _plans_due_review,
+    "plans_ceased": _plans_ceased,
+    "appealable": _appealable,
+    "suspensions": _exclusions,
+    "permanent_exclusions": _exclusions,
+    "attendance": _attendance,
+    "attainment": _attainment,
+    "census": _census,
+    "neet": _neet,
+    "youth_justice": _youth_justice,
+    "health_wait": _health_wait,
+    "plan_audit": _plan_audit,
+}
+
+
+def unit_sql(compute: dict) -> str:
+    """The unit query of one catalogue entry's ``compute`` block: one of sendboard's units, or an app's."""
+    unit = compute["unit"]
+    if unit in UNITS:
+        return UNITS[unit](compute)
     from sendboard.outcomes.catalogue import app_extensions
 
     for extension in app_extensions():

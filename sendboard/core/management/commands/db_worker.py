@@ -36,7 +36,10 @@ class Worker(db_worker.Worker):
 
 
 class Command(db_worker.Command):
-    help = "Run sendboard's background jobs (board packs, file loads, the outcomes refresh), retrying those a stopped worker left"
+    help = (
+        "Run sendboard's background jobs (board packs, file loads, the outcomes refresh), retrying those a stopped "
+        "worker left"
+    )
 
     def handle(self, *args, **options) -> None:
         original = db_worker.Worker
