@@ -72,7 +72,15 @@ def _objects() -> dict:
 
     analyst, leader = User.objects.get(username="demo.analyst"), User.objects.get(username="demo.area.leader")
     action = Action.objects.order_by("pk").first()
-    child = Child.objects.order_by("pk").first()
+    # A child with an assessment under way, with a consultation and an appeal awaiting their outcome, so that
+    # every recording page opens (issue 15).
+    child = (
+        Child.objects.filter(requests__outcome="Y", requests__assessment__named_plan__isnull=True)
+        .order_by("pk")
+        .first()
+        or Child.objects.order_by("pk").first()
+    )
+    recording = _recording_objects(child)
     first = lambda model: getattr(model.objects.order_by("pk").first(), "pk", 0)  # noqa: E731
     service = Service.objects.order_by("pk").first()
     advice = AdviceRequest.objects.filter(organisation__name__contains="NHS Trust").order_by("pk").first()
@@ -86,6 +94,7 @@ def _objects() -> dict:
         "evidence_id": first(Evidence),
         "job_id": ReportJob.objects.create(plan_id=first(Plan), period_end="2026-01-31", requested_by=leader).pk,
         "casework:public_id": child.public_id,
+        **recording,
         "documents:child_id": child.public_id,
         "documents:public_id": _document(child).public_id,
         "letter": "decision_to_assess",
@@ -130,6 +139,25 @@ def _objects() -> dict:
         "taxonomy_id": "x",
         "term_id": "x",
     }
+
+
+def _recording_objects(child) -> dict:
+    from sendboard.casework.models import Appeal, Consultation
+    from sendboard.casework.recording import Case, allowed
+
+    case = Case.of(child)
+    values = {"casework:step": (allowed(case) or ["request"])[0]}
+    if case.request is not None:
+        appeal = Appeal.objects.create(
+            request=case.request, kind="mediation", about="not_assess", started_date="2026-01-05"
+        )
+        values["appeal_id"] = appeal.pk
+    if case.assessment is not None and case.plan is None:
+        consultation = Consultation.objects.create(
+            assessment=case.assessment, setting="A school", sent_date="2026-01-05"
+        )
+        values["consultation_id"] = consultation.pk
+    return values
 
 
 def _document(child):

@@ -105,9 +105,29 @@ class Request(models.Model):
         help_text="SEN2 Exported: the code of the local authority the person moved to",
     )
     request_source = models.CharField(max_length=1, blank=True, help_text="RequestSource code (SEN2 2025 on)")
+    # Who asked, as the caseworker records it (SEN2 carries only RequestSource): sendboard's own copy only.
+    requester = models.CharField(max_length=20, blank=True, help_text="Requester: who asked for the assessment")
+    requester_name = models.CharField(max_length=200, blank=True)
+    requester_contact = models.CharField(max_length=300, blank=True, help_text="Address, telephone or e-mail")
+    decision_reason = models.TextField(blank=True, help_text="Why the council decided to assess or not")
 
     class Meta:
         ordering = ["child", "received_date", "id"]
+
+
+class Requester(models.TextChoices):
+    """Who asked for an EHC needs assessment (Children and Families Act 2014, s.36(1)), each with its SEN2
+    RequestSource code (item 2.2, 2026 collection on)."""
+
+    PARENT = "parent", "The child's parent"
+    YOUNG_PERSON = "young_person", "The young person"
+    SETTING = "setting", "A school or other education setting"
+    HEALTH = "health", "A health care professional"
+    SOCIAL_CARE = "social_care", "A social care professional"
+    OTHER = "other", "Someone else"
+
+
+REQUEST_SOURCE = {"parent": "1", "young_person": "1", "setting": "2", "health": "3", "social_care": "4", "other": "5"}
 
 
 class Assessment(models.Model):
@@ -123,6 +143,65 @@ class Assessment(models.Model):
     week20_exception = models.BooleanField("20-week exception applies", default=False)
     week20_exception_reason = models.CharField(max_length=20, blank=True, help_text="Week20Exception code")
     draft_plan_issued = models.DateField(null=True)
+    family_response_date = models.DateField(null=True, help_text="When the family responded to the draft plan")
+    preferred_setting = models.CharField(max_length=200, blank=True, help_text="The setting the family asked for")
+    family_views = models.TextField(blank=True, help_text="The family's views on the draft plan, in their words")
+
+
+class Consultation(models.Model):
+    """A setting consulted about being named in the plan (Children and Families Act 2014, s.39(2) and s.39(4))."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="consultations")
+    setting = models.CharField(max_length=200)
+    sent_date = models.DateField()
+    reply_date = models.DateField(null=True)
+    reply = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "sent_date", "id"]
+
+
+class Appeal(models.Model):
+    """Mediation or an appeal to the First-tier Tribunal (SEND) about a decision on the case."""
+
+    class Kind(models.TextChoices):
+        MEDIATION = "mediation", "Mediation"
+        TRIBUNAL = "tribunal", "Appeal to the tribunal"
+
+    class About(models.TextChoices):
+        NOT_ASSESS = "not_assess", "The decision not to assess"
+        NOT_ISSUE = "not_issue", "The decision not to issue a plan"
+        CONTENT = "content", "What the plan says or the setting it names"
+        CEASE = "cease", "The decision to cease the plan"
+
+    class Outcome(models.TextChoices):
+        AGREED = "agreed", "Agreed, or the appeal upheld"
+        PARTLY = "partly", "Partly agreed, or the appeal partly upheld"
+        NOT_AGREED = "not_agreed", "Not agreed, or the appeal dismissed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="appeals")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    about = models.CharField(max_length=20, choices=About.choices)
+    started_date = models.DateField()
+    outcome_date = models.DateField(null=True)
+    outcome = models.CharField(max_length=20, blank=True, choices=Outcome.choices)
+
+    class Meta:
+        ordering = ["request", "started_date", "id"]
+
+
+class RegisterSource(models.Model):
+    """Where a local area's register is kept (ADR 0145): recorded by hand in sendboard, or imported as SEN2
+    files from another case system. An area with no row has not chosen: it is filled by imports."""
+
+    class Source(models.TextChoices):
+        RECORDED = "recorded", "Recorded in sendboard"
+        IMPORTED = "imported", "Imported from another case system"
+
+    local_area = models.OneToOneField("core.LocalArea", on_delete=models.CASCADE, related_name="register_source")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    changed_at = models.DateTimeField(auto_now=True)
 
 
 class AdviceRequest(models.Model):
@@ -244,6 +323,14 @@ class ActivePlan(models.Model):
     amended_plan_issued = models.DateField(
         null=True, help_text="When the plan amended after the last review was issued"
     )
+    review_report_received = models.DateField(
+        null=True, help_text="When the report of the last review meeting was received (reg. 20(7))"
+    )
+    post16_transfer = models.DateField(
+        "planned move between post-16 institutions",
+        null=True,
+        help_text="When the young person is to move from one post-16 institution to another (reg. 18(2))",
+    )
 
 
 class Placement(SettingFields):
@@ -283,6 +370,7 @@ class TimescaleRule(models.Model):
         WEEKS = "weeks", "weeks"
         MONTHS = "months", "months"
         FIXED_DATE = "fixed_date", "a fixed date in the year of transfer"
+        MONTHS_BEFORE = "months_before", "months before the event"
 
     step = models.CharField(max_length=40, unique=True)
     name = models.CharField(max_length=200)

@@ -49,6 +49,10 @@ def child_timeline(child, labels: dict[str, dict[str, str]]) -> list[TimelineEve
                 _add(events, advice.requested_date, f"Advice asked of {advice.partner} ({source.lower()})")
                 _add(events, advice.received_date, f"Advice returned by {advice.partner}")
             _add(events, assessment.draft_plan_issued, "Draft EHC plan sent to the family")
+            _add(events, assessment.family_response_date, "Family responded to the draft plan")
+            for consultation in assessment.consultations.all():
+                _add(events, consultation.sent_date, f"{consultation.setting} consulted about being named")
+                _add(events, consultation.reply_date, f"{consultation.setting} replied")
             if assessment.outcome == "N":
                 _add(events, assessment.outcome_date, "Decided not to issue an EHC plan")
             plan = getattr(assessment, "named_plan", None)
@@ -58,9 +62,19 @@ def child_timeline(child, labels: dict[str, dict[str, str]]) -> list[TimelineEve
                 if plan.cease_date:
                     reason = labels.get("CeaseReason", {}).get(plan.cease_reason, plan.cease_reason)
                     _add(events, plan.cease_date, f"Plan ceased: {reason.lower()}")
+        for appeal in request.appeals.all():
+            _add(events, appeal.started_date, f"{appeal.get_kind_display()} begun")
+            if appeal.outcome:
+                _add(
+                    events,
+                    appeal.outcome_date,
+                    f"{appeal.get_kind_display()} ended: {appeal.get_outcome_display().lower()}",
+                )
         active = getattr(request, "active_plan", None)
         if active is not None:
             _add(events, active.review_meeting, "Annual review meeting")
+            _add(events, active.review_report_received, "Report of the review meeting received")
+            _add(events, active.review_draft, "Proposed amendments sent to the family")
             if active.last_review:
                 outcome = labels.get("ReviewOutcome", {}).get(active.review_outcome, "decision recorded")
                 _add(events, active.last_review, f"Annual review decision: {outcome.lower()}")

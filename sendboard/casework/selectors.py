@@ -67,6 +67,8 @@ def child_prefetches(queryset: QuerySet[Child]) -> QuerySet[Child]:
     """Everything the timescales and the timeline read, in a fixed number of queries."""
     requests = Request.objects.select_related("assessment", "assessment__named_plan", "active_plan").prefetch_related(
         "assessment__advice_requests",
+        "assessment__consultations",
+        "appeals",
         "assessment__named_plan__details",
         "active_plan__placements",
         "active_plan__needs",

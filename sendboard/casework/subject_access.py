@@ -26,8 +26,10 @@ from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import (
     ActivePlan,
     AdviceRequest,
+    Appeal,
     Assessment,
     Child,
+    Consultation,
     NamedPlan,
     Placement,
     PlanDetail,
@@ -135,6 +137,11 @@ def subject_access_sections(child: Child, parts: list[SubjectAccessPart] | None 
             "Advice asked for during assessment",
             [_row(r) for r in AdviceRequest.objects.filter(assessment__in=assessments)],
         ),
+        (
+            "Settings consulted about being named",
+            [_row(r) for r in Consultation.objects.filter(assessment__in=assessments)],
+        ),
+        ("Mediation and appeals", [_row(r) for r in Appeal.objects.filter(request__in=requests)]),
         ("EHC plans issued", [_row(r) for r in named_plans]),
         ("Settings named in EHC plans", [_row(r) for r in PlanDetail.objects.filter(named_plan__in=named_plans)]),
         ("EHC plans in force and their reviews", [_row(r) for r in active_plans]),

@@ -60,6 +60,9 @@ def due_date_for(rule: Rule, anchor: date, calendar: WorkingDayCalendar) -> date
         return add_months(anchor, rule.count)
     if rule.unit == "working_days":
         return calendar.add_working_days(anchor, rule.count)
+    if rule.unit == "months_before":
+        # The anchor is the event itself (a planned move): the step is due that many months before it.
+        return add_months(anchor, -rule.count)
     if rule.unit == "fixed_date":
         # The anchor is the 1 September of the transfer; the deadline is earlier in the same calendar year.
         return date(anchor.year, rule.count, rule.fixed_day or 1)
@@ -182,28 +185,37 @@ def _active_plan_steps(build: StepBuilder, child, assessment, active_plan, as_of
     if last_anchor is not None:
         steps.append(build.make("annual_review", f"review-after:{last_anchor.isoformat()}", last_anchor))
     if active_plan.review_meeting is not None:
-        decided = (
-            active_plan.last_review
-            if active_plan.last_review and active_plan.last_review >= active_plan.review_meeting
-            else None
-        )
+        meeting = active_plan.review_meeting
+        subject = review_subject(meeting)
+        decided = active_plan.last_review if active_plan.last_review and active_plan.last_review >= meeting else None
+        received = getattr(active_plan, "review_report_received", None)
+        received = received if received and received >= meeting else None
+        # SEN2 does not carry the report: a review decided without a recorded report cannot be judged, so only a
+        # report recorded, or one still awaited before the decision, is a step.
+        if "review_report" in build.rules and (received is not None or decided is None):
+            steps.append(build.make("review_report", subject, meeting, done_date=received))
+        steps.append(build.make("review_decision", subject, meeting, done_date=decided))
+        if decided is not None and active_plan.review_outcome == "A":
+            # The final amended plan is due 8 weeks after the notice of the proposed amendments (reg. 22(3)); the
+            # notice goes with the decision (reg. 22(2)), so the decision's date stands in where no notice is recorded.
+            notice = (
+                active_plan.review_draft if active_plan.review_draft and active_plan.review_draft >= meeting else None
+            )
+            steps.append(
+                build.make("amended_plan", subject, notice or decided, done_date=active_plan.amended_plan_issued)
+            )
+    move = getattr(active_plan, "post16_transfer", None)
+    if move is not None and "post16_transfer" in build.rules:
+        reviewed = [
+            d
+            for d in (active_plan.amended_plan_issued, active_plan.last_review)
+            if d is not None and add_months(move, -12) <= d < move
+        ]
         steps.append(
             build.make(
-                "review_decision",
-                review_subject(active_plan.review_meeting),
-                active_plan.review_meeting,
-                done_date=decided,
+                "post16_transfer", f"post16-move:{move.isoformat()}", move, done_date=min(reviewed, default=None)
             )
         )
-        if decided is not None and active_plan.review_outcome == "A":
-            steps.append(
-                build.make(
-                    "amended_plan",
-                    review_subject(active_plan.review_meeting),
-                    decided,
-                    done_date=active_plan.amended_plan_issued,
-                )
-            )
     for step, age in (("phase_transfer_school", SCHOOL_TRANSFER_AGE), ("phase_transfer_post16", POST16_TRANSFER_AGE)):
         year = transfer_year(child.birth_date, age)
         september = date(year, 9, 1)

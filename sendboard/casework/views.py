@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
-from sendboard.casework import allocation, presenters, selectors, services
+from sendboard.casework import allocation, presenters, recording_presenters, selectors, services
 from sendboard.casework.forms import (
     AllocationForm,
     BreachReasonForm,
@@ -106,7 +106,14 @@ def child_search(request: HttpRequest) -> HttpResponse:
         result = selectors.child_search(request.user, **criteria)
         services.child_search_record(user=request.user, how=form.described(criteria), children=result.children)
     return render(
-        request, "casework/child_search.html", {"form": form, "result": result, "limit": selectors.CHILD_SEARCH_LIMIT}
+        request,
+        "casework/child_search.html",
+        {
+            "form": form,
+            "result": result,
+            "limit": selectors.CHILD_SEARCH_LIMIT,
+            "can_record": user_has_permission(request.user, Permission.MANAGE_CASEWORK),
+        },
     )
 
 
@@ -131,6 +138,7 @@ def child(request: HttpRequest, public_id) -> HttpResponse:
             "can_manage": user_has_permission(request.user, Permission.MANAGE_CASEWORK),
             "can_export": user_has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS),
             "can_allocate": user_has_permission(request.user, Permission.ALLOCATE_CASES),
+            "recorded": recording_presenters.recorded(record, labels),
             "assessment_under_way": selectors.assessment_under_way(record),
             "advice_asked": selectors.advice_asked(record),
         },

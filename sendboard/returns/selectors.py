@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from sendboard.casework.models import Child
+from sendboard.casework.models import Child, RegisterSource
 from sendboard.core.models import LocalArea
 from sendboard.returns import permissions
 from sendboard.returns.models import ImportedFile, ImportJob, RegisterExport
@@ -59,3 +59,12 @@ def children_sex_not_known(area: LocalArea) -> int:
     """How many of the area's children are recorded with sex not known (U, read from a 2023 file's GenderCurrent):
     from the 2024 collection SEN2 holds male or female only, so the collection refuses them (ADR 0130)."""
     return Child.objects.filter(local_area=area, sex="U").count()
+
+
+def areas_recorded_in_sendboard() -> list[str]:
+    """Names of the local areas whose register is recorded in sendboard, which take no SEN2 file (ADR 0145)."""
+    return list(
+        RegisterSource.objects.filter(source=RegisterSource.Source.RECORDED)
+        .order_by("local_area__name")
+        .values_list("local_area__name", flat=True)
+    )

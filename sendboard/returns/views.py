@@ -30,6 +30,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             "filters": filters.shown(),
             "listing": listing,
             "files": presenters.imported_files(listing.items),
+            "recorded_areas": selectors.areas_recorded_in_sendboard(),
             "jobs": list_page(
                 selectors.import_job_list(user=request.user, kinds=pages.RETURNS.kinds()),
                 params=request.GET,

@@ -170,3 +170,24 @@ def test_returns_pages_and_the_upload_journey(page, browser_sign_in, tmp_path, s
     manager = browser_sign_in(Role.TEAM_MANAGER)
     team(manager.organisation, area)
     visit_and_check(page, "/returns/export/")
+
+
+def test_every_recording_form_passes_the_page_checks_empty_and_in_error(page, browser_sign_in):
+    from sendboard.casework.recording import Case, allowed
+    from sendboard.casework.selectors import child_get_for_user
+
+    user = browser_sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    visit_and_check(page, "/casework/children/new-request/")
+    seen = set()
+    for child in register(user):
+        for step in allowed(Case.of(child_get_for_user(user, child.public_id))):
+            if step in seen:
+                continue
+            seen.add(step)
+            visit_and_check(page, f"/casework/children/{child.public_id}/record/{step}/")
+            page.get_by_role("button", name="Save", exact=True).click()
+            page.wait_for_load_state()
+            assert page.title().startswith("Error: "), step
+            check_current_page(page)
+    assert {"decision", "consultation", "draft-plan", "review-meeting", "amended-plan", "cease", "appeal"} <= seen

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from sendboard.casework.models import StatutoryStep, TimescaleRule
+from sendboard.casework.models import ActivePlan, StatutoryStep, TimescaleRule
 from sendboard.casework.selectors import timescale_rules
 from sendboard.casework.services import steps_refresh
 from sendboard.casework.timescales import Rule, add_months, due_date_for, transfer_year, warning_date_for
@@ -35,7 +35,7 @@ def test_the_rules_are_data_with_their_legislation():
     assert (rules["final_plan"].unit, rules["final_plan"].count) == ("weeks", 20)
     assert (rules["draft_comments"].unit, rules["draft_comments"].count) == ("calendar_days", 15)
     assert (rules["annual_review"].unit, rules["annual_review"].count) == ("months", 12)
-    assert (rules["amended_plan"].unit, rules["amended_plan"].count) == ("weeks", 4)
+    assert (rules["amended_plan"].unit, rules["amended_plan"].count) == ("weeks", 8)
     assert (rules["phase_transfer_school"].count, rules["phase_transfer_school"].fixed_day) == (2, 15)
     assert (rules["phase_transfer_post16"].count, rules["phase_transfer_post16"].fixed_day) == (3, 31)
     assert all(r.legislation and r.version for r in rules.values())
@@ -115,8 +115,8 @@ def test_annual_review_twelve_months_from_a_leap_day():
     )
 
 
-def test_after_a_review_the_decision_and_the_amended_plan_each_have_four_weeks():
-    child = make_case(
+def _reviewed(**fields):
+    return make_case(
         received=date(2023, 9, 1),
         decided=date(2023, 10, 2),
         outcome="Y",
@@ -124,16 +124,67 @@ def test_after_a_review_the_decision_and_the_amended_plan_each_have_four_weeks()
         assessed=date(2024, 1, 10),
         plan_start=date(2024, 1, 19),
         review_meeting=date(2025, 12, 31),
-        review_outcome="A",
-        last_review=date(2026, 1, 20),
+        **fields,
     )
-    all_steps = steps(child, as_of=date(2026, 2, 1))
-    decision = next(s for (name, _), s in all_steps.items() if name == "review_decision")
-    amended = next(s for (name, _), s in all_steps.items() if name == "amended_plan")
-    review = next(s for (name, _), s in all_steps.items() if name == "annual_review")
+
+
+def _named(child, name, as_of=date(2026, 2, 1)):
+    return next(s for (step, _), s in steps(child, as_of=as_of).items() if step == name)
+
+
+def test_the_decision_after_a_review_is_due_four_weeks_after_the_meeting():
+    child = _reviewed(review_outcome="A", last_review=date(2026, 1, 20))
+    decision = _named(child, "review_decision")
     assert (decision.due_date, decision.done_date) == (date(2026, 1, 28), date(2026, 1, 20))
-    assert (amended.anchor_date, amended.due_date, amended.done_date) == (date(2026, 1, 20), date(2026, 2, 17), None)
-    assert review.due_date == date(2026, 12, 31)
+
+
+def test_the_amended_plan_is_due_eight_weeks_after_the_amendment_notice():
+    child = _reviewed(review_outcome="A", last_review=date(2026, 1, 20))
+    ActivePlan.objects.filter(request__child=child).update(review_draft=date(2026, 1, 22))
+    amended = _named(child, "amended_plan")
+    # reg. 22(3): 8 weeks from the notice of 22 January 2026 is 19 March 2026.
+    assert (amended.anchor_date, amended.due_date, amended.done_date) == (date(2026, 1, 22), date(2026, 3, 19), None)
+
+
+def test_without_a_recorded_notice_the_amended_plan_counts_from_the_decision():
+    child = _reviewed(review_outcome="A", last_review=date(2026, 1, 20))
+    amended = _named(child, "amended_plan")
+    assert (amended.anchor_date, amended.due_date) == (date(2026, 1, 20), date(2026, 3, 17))
+
+
+def test_the_review_report_is_due_two_weeks_after_the_meeting():
+    child = _reviewed()
+    report = _named(child, "review_report")
+    assert (report.anchor_date, report.due_date, report.done_date) == (date(2025, 12, 31), date(2026, 1, 14), None)
+
+
+def test_a_review_decided_without_a_recorded_report_has_no_report_step():
+    child = _reviewed(review_outcome="M", last_review=date(2026, 1, 20))
+    assert not [s for (name, _), s in steps(child, as_of=date(2026, 2, 1)).items() if name == "review_report"]
+
+
+def test_a_move_between_post16_institutions_is_reviewed_five_months_before():
+    child = _reviewed()
+    ActivePlan.objects.filter(request__child=child).update(post16_transfer=date(2027, 1, 31))
+    step = _named(child, "post16_transfer")
+    # reg. 18(2): at least 5 months before 31 January 2027 is 31 August 2026.
+    assert (step.anchor_date, step.due_date) == (date(2027, 1, 31), date(2026, 8, 31))
+
+
+def test_the_phase_transfer_rules_cite_the_right_paragraphs_of_regulation_18():
+    rules = {r.step: r for r in TimescaleRule.objects.all()}
+    assert rules["phase_transfer_school"].legislation.startswith("SEND Regulations 2014, reg. 18(1)(b)")
+    assert rules["phase_transfer_post16"].legislation.startswith("SEND Regulations 2014, reg. 18(1)(a)")
+    assert rules["post16_transfer"].legislation.startswith("SEND Regulations 2014, reg. 18(2)")
+
+
+def test_the_review_rules_cite_regulations_20_and_22():
+    rules = {r.step: r for r in TimescaleRule.objects.all()}
+    assert "reg. 20(10)" in rules["review_decision"].legislation
+    assert "reg. 22(2)" in rules["review_decision"].legislation
+    assert "reg. 22(3)" in rules["amended_plan"].legislation
+    assert "reg. 20(7)" in rules["review_report"].legislation
+    assert {r.version for r in rules.values()} == {"SEND-Regs-2014.2026-1"}
 
 
 @pytest.mark.parametrize(

@@ -45,10 +45,11 @@ def test_the_files_loaded_filter_by_kind_and_sort_oldest_first(client, sign_in):
 def test_the_files_loaded_read_in_the_same_number_of_queries(client, sign_in, django_assert_num_queries):
     sign_in(Role.ANALYST)
     _files(2, "sen2")
-    with django_assert_num_queries(7):
+    # 8: the areas whose register is recorded in sendboard, which refuse SEN2 files (ADR 0145), are one more
+    with django_assert_num_queries(8):
         client.get("/returns/")
     _files(40, "sen2", start=2)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/returns/", {"page": "2"})
 
 
@@ -74,3 +75,14 @@ def test_your_loads_page_ten_at_a_time_apart_from_the_files(client, sign_in):
         "load-00.xml",
     ]
     assert len(_names(both)) == 5
+
+
+def test_the_import_page_names_the_areas_that_refuse_sen2_files(client, sign_in):
+    from sendboard.casework.models import RegisterSource
+    from tests.casework.helpers import worcestershire
+    from tests.html import page, text_of
+
+    sign_in(Role.ANALYST)
+    RegisterSource.objects.create(local_area=worcestershire(), source="recorded")
+    box = page(client.get("/returns/").content).xpath("//div[@id='register-sources']/p")
+    assert text_of(box[1]) == "Recorded in sendboard, so SEN2 files are refused: Worcestershire."

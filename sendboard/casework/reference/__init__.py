@@ -34,7 +34,7 @@ def load_timescales(file_name: str, TimescaleRule) -> None:
 
 FILES = {
     "code_lists": ["sen2_2025.json", "local_2025.json", "sen2_2025_v2.json", "sen2_2026.json"],
-    "timescales": ["timescales_2025.json"],
+    "timescales": ["timescales_2025.json", "timescales_2026.json"],
 }
 
 

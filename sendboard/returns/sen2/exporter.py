@@ -36,10 +36,12 @@ def child_record(child: Child) -> dict:
     for request in child.requests.all():
         r = _values(request, "Request")
         r["Assessment"], r["ActivePlan"] = [], []
+        r["Appeal"] = [_values(x, "Appeal") for x in request.appeals.all()]
         assessment = getattr(request, "assessment", None)
         if assessment is not None:
             a = _values(assessment, "Assessment")
             a["Advice"] = [_values(x, "Advice") for x in assessment.advice_requests.all()]
+            a["Consultation"] = [_values(x, "Consultation") for x in assessment.consultations.all()]
             a["NamedPlan"] = []
             plan = getattr(assessment, "named_plan", None)
             if plan is not None:

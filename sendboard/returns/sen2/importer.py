@@ -7,7 +7,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from sendboard.accounts.models import User
-from sendboard.casework.models import Child, Code
+from sendboard.casework.models import Child, Code, RegisterSource
 from sendboard.casework.permissions import case_holders
 from sendboard.casework.selectors import timescale_rules
 from sendboard.core.bulk import collection_paused
@@ -65,6 +65,29 @@ def database_context() -> Context:
     )
 
 
+def recorded_area_ids() -> frozenset[int]:
+    """Areas whose register is recorded in sendboard: SEN2 files are not imported into them (ADR 0145)."""
+    return frozenset(
+        RegisterSource.objects.filter(source=RegisterSource.Source.RECORDED).values_list("local_area_id", flat=True)
+    )
+
+
+def _refused(header, report: Report, recorded: frozenset[int], told: set) -> bool:
+    if header.area_id not in recorded:
+        return False
+    if header.area_id not in told:
+        told.add(header.area_id)
+        report.add(
+            "Header",
+            "LEA",
+            "recorded in sendboard",
+            f"Local authority {header.values.get('LEA', '')}'s register is recorded in sendboard, so a SEN2 file "
+            "cannot be imported into it: that would make two sources of the same cases. Record the steps in "
+            "sendboard instead",
+        )
+    return True
+
+
 class Sen2Importer:
     kind = "sen2"
     suffix = ".xml"
@@ -77,9 +100,10 @@ class Sen2Importer:
     }
 
     def check(self, path: Path, report: Report) -> None:
+        recorded, told = recorded_area_ids(), set()
         with collection_paused():
-            for _ in read_persons(path, report, database_context()):
-                pass
+            for header, _ in read_persons(path, report, database_context()):
+                _refused(header, report, recorded, told)
 
     def load(self, path: Path, imported_file: ImportedFile, report: Report) -> None:
         # The reader and loader make no reference cycles: reference counting frees each batch (ADR 0054).
@@ -92,7 +116,10 @@ class Sen2Importer:
                 rules=timescale_rules(),
             ) as loader,
         ):
+            recorded, told = recorded_area_ids(), set()
             for header, person in read_persons(path, report, database_context()):
+                if _refused(header, report, recorded, told):
+                    continue
                 if report.ok:
                     loader.add(header, person)
                     report.count("request", len(person["Request"]))

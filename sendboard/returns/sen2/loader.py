@@ -20,8 +20,10 @@ from django.db import connection
 from sendboard.casework.models import (
     ActivePlan,
     AdviceRequest,
+    Appeal,
     Assessment,
     Child,
+    Consultation,
     NamedPlan,
     Placement,
     PlanDetail,
@@ -42,6 +44,8 @@ MODULE_MODELS = [
     ("Request", Request),
     ("Assessment", Assessment),
     ("Advice", AdviceRequest),
+    ("Consultation", Consultation),
+    ("Appeal", Appeal),
     ("NamedPlan", NamedPlan),
     ("PlanDetail", PlanDetail),
     ("ActivePlan", ActivePlan),
@@ -52,6 +56,8 @@ PARENT = {
     "Request": "child_id",
     "Assessment": "request_id",
     "Advice": "assessment_id",
+    "Consultation": "assessment_id",
+    "Appeal": "request_id",
     "NamedPlan": "assessment_id",
     "PlanDetail": "named_plan_id",
     "ActivePlan": "request_id",
@@ -270,10 +276,12 @@ class RegisterLoader:
         request_ids = self._rows("Request", person["Request"], child_id)
         for r, request_id in zip(person["Request"], request_ids, strict=True):
             view = SimpleNamespace(**r, assessment=None, active_plan=None)
+            self._rows("Appeal", r["Appeal"], request_id)
             for a, assessment_id in zip(
                 r["Assessment"], self._rows("Assessment", r["Assessment"], request_id), strict=True
             ):
                 self._rows("Advice", a["Advice"], assessment_id)
+                self._rows("Consultation", a["Consultation"], assessment_id)
                 view.assessment = SimpleNamespace(
                     **a, advice_requests=_Many(SimpleNamespace(**x) for x in a["Advice"]), named_plan=None
                 )

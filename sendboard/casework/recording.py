@@ -1,0 +1,476 @@
+"""Recording a case's statutory steps by hand (issue 15): what the order of the law allows next, and the
+services that write each step. Every service takes the acting ``user``, refuses what the register's source does
+not allow (ADR 0145), keeps the change in the one history (ADR 0115) and recomputes the child's steps.
+
+The history keeps dates and codes; the family's words, and the requester's name and contact details, stay on
+the record only (as breach notes do), so that the history never copies personal words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sendboard.audit.history import change_created, change_tracked, values_of
+from sendboard.audit.models import AuditEvent
+from sendboard.audit.services import audit_record
+from sendboard.casework.models import (
+    REQUEST_SOURCE,
+    ActivePlan,
+    Appeal,
+    Assessment,
+    Child,
+    Consultation,
+    NamedPlan,
+    PlanDetail,
+    RegisterSource,
+    Request,
+    SenNeed,
+)
+from sendboard.casework.services import steps_refresh
+
+
+@dataclass
+class Case:
+    """A child's latest request and what follows from it, read from prefetched relations."""
+
+    child: Child
+    request: Request | None
+    assessment: Assessment | None
+    plan: NamedPlan | None
+    active: ActivePlan | None
+
+    @classmethod
+    def of(cls, child: Child) -> Case:
+        requests = list(child.requests.all())
+        request = requests[-1] if requests else None
+        assessment = getattr(request, "assessment", None) if request else None
+        plan = getattr(assessment, "named_plan", None) if assessment else None
+        active = getattr(request, "active_plan", None) if request else None
+        return cls(child, request, assessment, plan, active)
+
+    @property
+    def began(self) -> date | None:
+        return self.request.received_date if self.request else None
+
+    @property
+    def plan_in_force(self) -> bool:
+        return self.plan is not None and self.plan.cease_date is None
+
+    @property
+    def decided_to_assess(self) -> bool:
+        return self.request is not None and self.request.outcome == "Y"
+
+    @property
+    def open(self) -> bool:
+        """A request still being worked or a plan in force: a new request waits until the case closes."""
+        if self.request is None:
+            return False
+        if self.request.outcome in ("N", "W", "H"):
+            return False
+        if self.assessment is not None and self.assessment.outcome in ("N", "W"):
+            return False
+        return not (self.plan is not None and self.plan.cease_date is not None)
+
+    @property
+    def review_decided(self) -> bool:
+        a = self.active
+        return bool(a and a.review_meeting and a.last_review and a.last_review >= a.review_meeting)
+
+
+# What may be recorded next, in the order the law sets: (slug, link words). ``allowed`` says which apply now.
+STEPS: dict[str, str] = {
+    "request": "Record a new request for an assessment",
+    "decision": "Record the decision whether to assess",
+    "draft-plan": "Record the draft plan sent to the family",
+    "consultation": "Record a setting consulted",
+    "family-response": "Record the family's response to the draft plan",
+    "final-plan": "Record the final plan issued",
+    "review-meeting": "Record an annual review meeting held",
+    "review-report": "Record the review report received",
+    "review-decision": "Record the decision after the review",
+    "amended-plan": "Record the amended plan issued",
+    "phase-transfer": "Record a phase transfer review",
+    "cease": "Record that the plan has ceased",
+    "appeal": "Record mediation or an appeal to the tribunal",
+}
+
+
+def allowed(case: Case) -> list[str]:
+    """The steps the order of the law allows to be recorded now, in order."""
+    steps = []
+    if not case.open:
+        steps.append("request")
+    request, assessment, active = case.request, case.assessment, case.active
+    if request is not None and request.outcome in ("", "A"):
+        steps.append("decision")
+    if case.decided_to_assess and case.plan is None and (assessment is None or assessment.outcome in ("", "A")):
+        if assessment is None or assessment.draft_plan_issued is None:
+            steps.append("draft-plan")
+        steps.append("consultation")
+        if assessment is not None and assessment.draft_plan_issued is not None:
+            steps.append("family-response")
+            steps.append("final-plan")
+    if case.plan_in_force:
+        steps.append("review-meeting")
+        if active is not None and active.review_meeting is not None:
+            if active.review_report_received is None or active.review_report_received < active.review_meeting:
+                steps.append("review-report")
+            if not case.review_decided:
+                steps.append("review-decision")
+            elif active.review_outcome == "A" and (
+                active.amended_plan_issued is None or active.amended_plan_issued < active.last_review
+            ):
+                steps.append("amended-plan")
+        steps.append("phase-transfer")
+        steps.append("cease")
+    if request is not None and (
+        request.outcome == "N" or case.plan is not None or (assessment is not None and assessment.outcome == "N")
+    ):
+        steps.append("appeal")
+    return steps
+
+
+def open_consultations(case: Case) -> list[Consultation]:
+    if case.assessment is None or case.plan is not None:
+        return []
+    return [c for c in case.assessment.consultations.all() if c.reply_date is None]
+
+
+def open_appeals(case: Case) -> list[Appeal]:
+    return [a for a in case.request.appeals.all() if a.outcome_date is None] if case.request else []
+
+
+def register_source_check(local_area) -> None:
+    """Refuse hand-recording in an area whose register is kept in another case system; otherwise the area's
+    register is from now on recorded in sendboard, and SEN2 imports into it are refused (ADR 0145)."""
+    source = RegisterSource.objects.select_for_update().filter(local_area=local_area).first()
+    if source is not None and source.source == RegisterSource.Source.IMPORTED:
+        raise ValidationError(
+            f"{local_area.name}'s register is kept in another case system and imported as SEN2 files, so steps "
+            "cannot be recorded here. Record them in that system, then import its next file"
+        )
+    if source is None:
+        RegisterSource.objects.create(local_area=local_area, source=RegisterSource.Source.RECORDED)
+
+
+@contextmanager
+def _recording(*, user, child: Child, what: str, today: date):
+    with transaction.atomic():
+        register_source_check(child.local_area)
+        yield
+        steps_refresh(child_ids=[child.id], as_of=today)
+        audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"{what}: Child {child.public_id}")
+
+
+def _tracked(*, user, record, child: Child, what: str, names: list[str]):
+    return change_tracked(user=user, subject=record, within=child, what=what, values=lambda: values_of(record, names))
+
+
+def child_record_new_request(*, user, local_area, child_fields: dict, request_fields: dict, today: date) -> Child:
+    """A child not yet on the register, with the request for their assessment."""
+    with transaction.atomic():
+        child = Child.objects.create(local_area=local_area, **child_fields)
+        request_record(user=user, child=child, today=today, **request_fields)
+    return child
+
+
+def request_record(
+    *,
+    user,
+    child: Child,
+    received_date: date,
+    requester: str,
+    requester_name: str,
+    requester_contact: str,
+    today: date,
+) -> Request:
+    with _recording(user=user, child=child, what="Request for an EHC needs assessment recorded", today=today):
+        request = Request.objects.create(
+            child=child,
+            received_date=received_date,
+            requester=requester,
+            requester_name=requester_name,
+            requester_contact=requester_contact,
+            request_source=REQUEST_SOURCE.get(requester, ""),
+        )
+        change_created(
+            user=user,
+            subject=request,
+            within=child,
+            what="Request for an EHC needs assessment received",
+            added=request,
+            fields=["received_date", "requester", "request_source"],
+        )
+    return request
+
+
+def decision_record(*, user, case: Case, outcome: str, outcome_date: date, reason: str, today: date) -> Request:
+    request = case.request
+    with _recording(user=user, child=case.child, what="Decision whether to assess recorded", today=today):
+        with _tracked(
+            user=user,
+            record=request,
+            child=case.child,
+            what="Decision whether to assess",
+            names=["outcome", "outcome_date"],
+        ):
+            request.outcome, request.outcome_date, request.decision_reason = outcome, outcome_date, reason
+            request.save(update_fields=["outcome", "outcome_date", "decision_reason"])
+        if outcome == "Y" and getattr(request, "assessment", None) is None:
+            request.assessment = Assessment.objects.create(request=request)
+    return request
+
+
+def _assessment(case: Case) -> Assessment:
+    return case.assessment or Assessment.objects.create(request=case.request)
+
+
+def draft_plan_record(*, user, case: Case, issued: date, today: date) -> Assessment:
+    with _recording(user=user, child=case.child, what="Draft plan recorded", today=today):
+        assessment = _assessment(case)
+        with _tracked(
+            user=user, record=assessment, child=case.child, what="Draft EHC plan sent", names=["draft_plan_issued"]
+        ):
+            assessment.draft_plan_issued = issued
+            assessment.save(update_fields=["draft_plan_issued"])
+    return assessment
+
+
+def family_response_record(
+    *, user, case: Case, responded: date, preferred_setting: str, views: str, today: date
+) -> Assessment:
+    assessment = case.assessment
+    with _recording(user=user, child=case.child, what="Family's response recorded", today=today):
+        with _tracked(
+            user=user,
+            record=assessment,
+            child=case.child,
+            what="Family's response to the draft plan",
+            names=["family_response_date"],
+        ):
+            assessment.family_response_date = responded
+            assessment.preferred_setting = preferred_setting
+            assessment.family_views = views
+            assessment.save(update_fields=["family_response_date", "preferred_setting", "family_views"])
+    return assessment
+
+
+def consultation_record(
+    *, user, case: Case, setting: str, sent_date: date, reply_date: date | None, reply: str, today: date
+) -> Consultation:
+    with _recording(user=user, child=case.child, what="Consultation with a setting recorded", today=today):
+        consultation = Consultation.objects.create(
+            assessment=_assessment(case), setting=setting, sent_date=sent_date, reply_date=reply_date, reply=reply
+        )
+        change_created(
+            user=user,
+            subject=consultation,
+            within=case.child,
+            what="Setting consulted",
+            added=consultation,
+            fields=["setting", "sent_date", "reply_date"],
+        )
+    return consultation
+
+
+def consultation_reply_record(
+    *, user, case: Case, consultation: Consultation, reply_date: date, reply: str, today: date
+) -> Consultation:
+    with _recording(user=user, child=case.child, what="Setting's reply recorded", today=today):
+        with _tracked(
+            user=user, record=consultation, child=case.child, what="Setting's reply", names=["reply_date", "reply"]
+        ):
+            consultation.reply_date, consultation.reply = reply_date, reply
+            consultation.save(update_fields=["reply_date", "reply"])
+    return consultation
+
+
+def final_plan_record(
+    *,
+    user,
+    case: Case,
+    issued: date,
+    urn: str,
+    sen_setting: str,
+    primary_need: str,
+    secondary_need: str,
+    personal_budget: bool,
+    today: date,
+) -> NamedPlan:
+    assessment = case.assessment
+    with _recording(user=user, child=case.child, what="Final plan recorded", today=today):
+        with _tracked(
+            user=user,
+            record=assessment,
+            child=case.child,
+            what="Decided to issue an EHC plan",
+            names=["outcome", "outcome_date"],
+        ):
+            assessment.outcome, assessment.outcome_date = "Y", issued
+            assessment.save(update_fields=["outcome", "outcome_date"])
+        plan = NamedPlan.objects.create(
+            assessment=assessment,
+            start_date=issued,
+            personal_budget=personal_budget,
+            family_views_updated=assessment.family_response_date,
+        )
+        PlanDetail.objects.create(named_plan=plan, urn=urn, sen_setting="" if urn else sen_setting, placement_rank=1)
+        active = ActivePlan.objects.create(request=case.request)
+        for rank, need in enumerate([n for n in (primary_need, secondary_need) if n], start=1):
+            SenNeed.objects.create(active_plan=active, sen_type=need, rank=rank)
+        change_created(
+            user=user,
+            subject=plan,
+            within=case.child,
+            what="Final EHC plan issued",
+            added=plan,
+            fields=["start_date", "personal_budget"],
+            extra={"urn": urn, "sen_setting": sen_setting, "needs": [primary_need, secondary_need]},
+        )
+    return plan
+
+
+def _active(case: Case) -> ActivePlan:
+    return case.active or ActivePlan.objects.create(request=case.request)
+
+
+def review_meeting_record(*, user, case: Case, held: date, today: date) -> ActivePlan:
+    """A new review meeting starts the review's steps afresh: SEN2 holds the latest review only."""
+    with _recording(user=user, child=case.child, what="Annual review meeting recorded", today=today):
+        active = _active(case)
+        names = ["review_meeting", "review_outcome", "last_review", "review_draft", "review_report_received"]
+        with _tracked(user=user, record=active, child=case.child, what="Annual review meeting held", names=names):
+            active.review_meeting = held
+            active.review_outcome, active.last_review, active.review_draft = "", None, None
+            active.review_report_received = None
+            active.save(update_fields=names)
+    return active
+
+
+def review_report_record(*, user, case: Case, received: date, today: date) -> ActivePlan:
+    active = case.active
+    with _recording(user=user, child=case.child, what="Review report recorded", today=today):
+        with _tracked(
+            user=user,
+            record=active,
+            child=case.child,
+            what="Report of the review meeting received",
+            names=["review_report_received"],
+        ):
+            active.review_report_received = received
+            active.save(update_fields=["review_report_received"])
+    return active
+
+
+def review_decision_record(
+    *, user, case: Case, outcome: str, decided: date, notice: date | None, today: date
+) -> ActivePlan:
+    active = case.active
+    with _recording(user=user, child=case.child, what="Decision after the review recorded", today=today):
+        names = ["review_outcome", "last_review", "review_draft"]
+        with _tracked(user=user, record=active, child=case.child, what="Decision after the annual review", names=names):
+            active.review_outcome, active.last_review = outcome, decided
+            active.review_draft = notice if outcome == "A" else None
+            active.save(update_fields=names)
+    return active
+
+
+def amended_plan_record(*, user, case: Case, issued: date, today: date) -> ActivePlan:
+    active = case.active
+    with _recording(user=user, child=case.child, what="Amended plan recorded", today=today):
+        with _tracked(
+            user=user, record=active, child=case.child, what="Amended EHC plan issued", names=["amended_plan_issued"]
+        ):
+            active.amended_plan_issued = issued
+            active.save(update_fields=["amended_plan_issued"])
+    return active
+
+
+def phase_transfer_record(
+    *, user, case: Case, reviewed: date | None, finalised: date | None, post16_move: date | None, today: date
+) -> ActivePlan:
+    active = _active(case)
+    with _recording(user=user, child=case.child, what="Phase transfer recorded", today=today):
+        names = ["phase_transfer_due", "phase_transfer_final", "post16_transfer"]
+        with _tracked(user=user, record=active, child=case.child, what="Phase transfer review", names=names):
+            active.phase_transfer_due = reviewed or active.phase_transfer_due
+            active.phase_transfer_final = finalised or active.phase_transfer_final
+            active.post16_transfer = post16_move or active.post16_transfer
+            active.save(update_fields=names)
+    return active
+
+
+def cease_record(*, user, case: Case, ceased: date, reason: str, today: date) -> NamedPlan:
+    plan = case.plan
+    with _recording(user=user, child=case.child, what="Plan ceased recorded", today=today):
+        with _tracked(
+            user=user, record=plan, child=case.child, what="EHC plan ceased", names=["cease_date", "cease_reason"]
+        ):
+            plan.cease_date, plan.cease_reason = ceased, reason
+            plan.save(update_fields=["cease_date", "cease_reason"])
+    return plan
+
+
+# Which SEN2 indicator each kind of disagreement sets (items 2.5/2.6, 3.3 to 3.6).
+_APPEAL_FLAGS: dict[str, Callable[[Case], tuple[object, str]]] = {
+    "not_assess": lambda case: (case.request, ""),
+    "not_issue": lambda case: (case.assessment, ""),
+    "content": lambda case: (case.assessment, "other_"),
+    "cease": lambda case: (case.assessment, "other_"),
+}
+
+
+def appeal_record(
+    *,
+    user,
+    case: Case,
+    kind: str,
+    about: str,
+    started: date,
+    outcome: str,
+    outcome_date: date | None,
+    today: date,
+) -> Appeal:
+    with _recording(user=user, child=case.child, what="Mediation or appeal recorded", today=today):
+        appeal = Appeal.objects.create(
+            request=case.request,
+            kind=kind,
+            about=about,
+            started_date=started,
+            outcome=outcome,
+            outcome_date=outcome_date,
+        )
+        record, prefix = _APPEAL_FLAGS[about](case)
+        if record is not None:
+            flag = f"{prefix}{kind}"
+            setattr(record, flag, True)
+            record.save(update_fields=[flag])
+        change_created(
+            user=user,
+            subject=appeal,
+            within=case.child,
+            what=f"{Appeal.Kind(kind).label} recorded",
+            added=appeal,
+            fields=["kind", "about", "started_date", "outcome", "outcome_date"],
+        )
+    return appeal
+
+
+def appeal_outcome_record(*, user, case: Case, appeal: Appeal, outcome: str, outcome_date: date, today: date) -> Appeal:
+    with _recording(user=user, child=case.child, what="Outcome of mediation or appeal recorded", today=today):
+        with _tracked(
+            user=user,
+            record=appeal,
+            child=case.child,
+            what=f"Outcome of {Appeal.Kind(appeal.kind).label.lower()}",
+            names=["outcome", "outcome_date"],
+        ):
+            appeal.outcome, appeal.outcome_date = outcome, outcome_date
+            appeal.save(update_fields=["outcome", "outcome_date"])
+    return appeal
