@@ -59,3 +59,10 @@ def test_the_demo_area_codes_match_the_published_statistics():
         AREA["region_code"],
         AREA["region_name"],
     )
+
+
+def test_the_demo_users_are_listed_with_their_roles_in_words(capsys):
+    call_command("load_demo_area")
+    lines = [line.split(None, 1) for line in capsys.readouterr().out.splitlines() if line.startswith("  demo.")]
+    assert dict(lines)["demo.caseworker"] == "SEND caseworker"
+    assert dict(lines)["demo.dco"] == "Designated clinical officer"

@@ -3,6 +3,7 @@ import importlib
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from sendboard.accounts.roles import Role
 from sendboard.demo.area import AREA, DEMO_PASSWORD, demo_area_load
 
 
@@ -34,5 +35,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {label}"))
         self.stdout.write("Demo users (demo only, never use these in a real installation):")
         for user in users:
-            self.stdout.write(f"  {user.username:<24} {user.role}")
+            self.stdout.write(f"  {user.username:<24} {Role(user.role).label}")
         self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
