@@ -135,7 +135,10 @@ class SubjectAccessForm(GovukForm):
         label="Why are you exporting this record?",
         max_length=250,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, subject access request from the young person received 1 December 2026. The reason is kept in the audit log",
+        help_text=(
+            "For example, subject access request from the young person received 1 December 2026. "
+            "The reason is kept in the audit log"
+        ),
         error_messages={
             "required": "Enter why you are exporting this record",
             "max_length": "The reason must be 250 characters or fewer",

@@ -272,7 +272,8 @@ def allocate(request: HttpRequest, public_id) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{record.forename} {record.surname}'s case is allocated to {form.cleaned_data['caseworker'].display_name}",
+                f"{record.forename} {record.surname}'s case is allocated to "
+                f"{form.cleaned_data['caseworker'].display_name}",
             )
             if from_list:
                 return HttpResponseRedirect(f"{reverse('casework:caseload-children')}?caseworker={UNALLOCATED}")

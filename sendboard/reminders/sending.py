@@ -140,7 +140,10 @@ def failure_words(error: BaseException) -> str:
     if isinstance(error, HTTPError):
         status = error.status_code
         if status in (401, 403):
-            return f"GOV.UK Notify refused the API key ({status}): check the API key in sendboard's settings, then send it again"
+            return (
+                f"GOV.UK Notify refused the API key ({status}): check the API key in sendboard's settings, "
+                "then send it again"
+            )
         if status == 400:
             return (
                 "GOV.UK Notify refused the e-mail (400): check the template ids and the person's e-mail address, "

@@ -32,5 +32,6 @@ def load_demo(*, stdout) -> None:
                 first = outcome.report.problems[:3]
                 raise CommandError(f"The generated SEN2 file {path.name} did not load: {first}")
             stdout.write(f"Loaded {path.name}: {outcome.report.counts}")
-    # The generated register is complete only from here; the outcomes facts take earlier years from the published returns.
+    # The generated register is complete only from here; the outcomes facts take earlier years from the published
+    # returns.
     LocalArea.objects.filter(pk=area.pk).update(register_complete_from=register_complete_from(as_of))

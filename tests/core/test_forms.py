@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 from collections import defaultdict
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -75,6 +76,10 @@ KWARGS = {
     "documents": lambda: [],
     "partners": lambda: [(1, "A health trust")],
     "today": lambda: date(2026, 12, 5),
+    "case": lambda: None,
+    "labels": lambda: {},
+    "consultation": lambda: SimpleNamespace(sent_date=date(2026, 10, 1)),
+    "appeal": lambda: SimpleNamespace(started_date=date(2026, 10, 1)),
 }
 
 

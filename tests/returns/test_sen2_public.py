@@ -57,7 +57,8 @@ PATCHES = (
     Patch(
         "LEA, TransferLA and Exported list only London's councils (and XXX); any council's three-digit code is valid.",
         '<xs:simpleType name="exportedandleatype">\n    <xs:restriction base="nonEmptyString">',
-        '<xs:simpleType name="exportedandleatype">\n    <xs:restriction base="nonEmptyString"><xs:pattern value="\\d{3}"/>',
+        '<xs:simpleType name="exportedandleatype">\n    <xs:restriction base="nonEmptyString">'
+        '<xs:pattern value="\\d{3}"/>',
         "LEA",
         "885",
     ),

@@ -95,8 +95,10 @@ class Sen2Importer:
         "person": "Children and young people",
         "request": "Requests for an EHC needs assessment",
         "already in the register": "Already in the register (their records will be replaced by this file's)",
-        "assessment with no decision left out": "Assessments that recorded only that no decision had been made, under a "
-        "request that did not go to assessment (left out: they hold nothing)",
+        "assessment with no decision left out": (
+            "Assessments that recorded only that no decision had been made, under a "
+            "request that did not go to assessment (left out: they hold nothing)"
+        ),
     }
 
     def check(self, path: Path, report: Report) -> None:

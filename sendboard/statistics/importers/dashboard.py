@@ -409,7 +409,8 @@ class Destinations1618Importer(EnglandFromRegions, DashboardImporter):
     dataset = "dash_1618_destinations"
     default_file = "inclusion_dashboard/destinations_1618.csv"
     columns = header(
-        "time_period geographic_level region_name la_name characteristic cohort academic_year destination_raw Destination",
+        "time_period geographic_level region_name la_name characteristic cohort academic_year destination_raw "
+        "Destination",
         "% of pupils",
     )
 

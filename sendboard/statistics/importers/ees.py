@@ -38,7 +38,8 @@ PLACEMENT_COLUMNS = (
     "ap_pru_total AP_PRU_total_pc general_fe_tertiary_colleges specialist_post_16_institutions ukrlp_provider "
     "fe_total fe_total_pc elective_home_education other_arrangements_la other_arrangements_parents online_provider "
     "w_settings other_schools other_placement_settings neet neet_ntci neet_other neet_other_csa ed_elsewhere "
-    "ed_elsewhere_pc nm_early_years nm_early_years_pc placement_unknown placement_unknown_pc await_prov_2022 perm_ex_2022"
+    "ed_elsewhere_pc nm_early_years nm_early_years_pc placement_unknown placement_unknown_pc await_prov_2022 "
+    "perm_ex_2022"
 )
 PLACEMENTS = {
     "mainstream_total": "mainstream",

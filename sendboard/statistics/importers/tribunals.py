@@ -108,7 +108,9 @@ class TribunalAppealRateImporter(PublishedImporter):
             return
         total = self.regions.setdefault((target.region_code, year), [Decimal(0), Decimal(0), True])
         if all(cell is None or (cell.value is None and cell.status == "..") for cell in (appeals, decisions)):
-            return  # nothing printed: a council that did not exist that year (Cumberland before 2023, Northamptonshire after 2020)
+            # Nothing printed: a council that did not exist that year (Cumberland before 2023, Northamptonshire
+            # after 2020).
+            return
         counted = (
             appeals is not None
             and decisions is not None
@@ -230,5 +232,6 @@ class TribunalAppealRateImporter(PublishedImporter):
                         record,
                         f"{year} appeal rate",
                         "rate_differs",
-                        f"{year}: {appeals.value} appeals of {decisions.value} decisions is {worked:.2f}%, printed {rate.value}%",
+                        f"{year}: {appeals.value} appeals of {decisions.value} decisions is {worked:.2f}%, "
+                        f"printed {rate.value}%",
                     )
