@@ -15,6 +15,9 @@ from django.http import QueryDict
 
 import sendboard
 from sendboard.accounts.models import User
+from sendboard.casework.models import Child
+from sendboard.casework.recording import Case
+from sendboard.casework.selectors import child_prefetches
 from sendboard.core.concurrency import EditConflict, version_token
 from sendboard.core.forms import (
     TEXT_INPUT_MAX,
@@ -27,6 +30,7 @@ from sendboard.core.forms import (
 from sendboard.core.govuk import GovukDateField
 from sendboard.outcomes.models import Indicator
 from sendboard.returns.rows import RowForm
+from tests.casework.helpers import make_case
 
 # Django's own words, which no page may show.
 DJANGO_DEFAULTS = (
@@ -45,11 +49,12 @@ DJANGO_DEFAULTS = (
 
 
 def _form_classes() -> list[type[forms.Form]]:
+    # Every module of forms in every app (``forms``, ``recording_forms``, ...), whatever the tests imported first.
     for module in pkgutil.iter_modules(sendboard.__path__):
-        try:
-            importlib.import_module(f"sendboard.{module.name}.forms")
-        except ModuleNotFoundError:
-            continue
+        package = importlib.import_module(f"sendboard.{module.name}")
+        for inner in pkgutil.iter_modules(getattr(package, "__path__", [])):
+            if inner.name.endswith("forms"):
+                importlib.import_module(f"sendboard.{module.name}.{inner.name}")
     found, stack = [], list(forms.Form.__subclasses__())
     while stack:
         klass = stack.pop()
@@ -76,11 +81,29 @@ KWARGS = {
     "documents": lambda: [],
     "partners": lambda: [(1, "A health trust")],
     "today": lambda: date(2026, 12, 5),
-    "case": lambda: None,
+    "case": lambda: _case_in_review(),
     "labels": lambda: {},
     "consultation": lambda: SimpleNamespace(sent_date=date(2026, 10, 1)),
     "appeal": lambda: SimpleNamespace(started_date=date(2026, 10, 1)),
 }
+
+
+def _case_in_review() -> Case:
+    """A case that has come as far as a step can: decided, assessed, a draft, a final plan and a review."""
+    child = make_case(
+        received=date(2025, 1, 6),
+        decided=date(2025, 2, 10),
+        outcome="Y",
+        assessment_outcome="Y",
+        assessed=date(2025, 4, 1),
+        draft=date(2025, 4, 14),
+        plan_start=date(2025, 5, 19),
+        active=True,
+        review_meeting=date(2026, 5, 11),
+        review_outcome="A",
+        last_review=date(2026, 5, 25),
+    )
+    return Case.of(child_prefetches(Child.objects.filter(id=child.id)).get())
 
 
 class _NothingKnown(dict):
@@ -93,11 +116,16 @@ class _NothingKnown(dict):
 def _build(klass, data=None, files=None):
     import inspect
 
-    names = [
-        p.name
-        for p in inspect.signature(klass.__init__).parameters.values()
-        if p.kind == p.KEYWORD_ONLY and p.default is p.empty
-    ]
+    # What each constructor in the form's ancestry asks for by keyword (a subclass passes the rest on).
+    names = list(
+        dict.fromkeys(
+            p.name
+            for ancestor in klass.__mro__
+            if "__init__" in vars(ancestor)
+            for p in inspect.signature(ancestor.__init__).parameters.values()
+            if p.kind == p.KEYWORD_ONLY and p.default is p.empty
+        )
+    )
     if issubclass(klass, RowForm):
         # A row of an imported file: its values by column, checked against what the file is loaded into.
         return klass(data if data is not None else {}, context=defaultdict(_NothingKnown))
