@@ -213,6 +213,14 @@ def _step_save(
         record.save(update_fields=list(values))
 
 
+def _step(*, user, case: Case, step: str, record, what: str, values: dict, today: date, changing: bool = False, **kw):
+    """A step that writes values on one record of the case, recorded or changed: the one pattern every such
+    service follows (refuse, write and track, recompute, audit)."""
+    with _recording(user=user, child=case.child, what=step, today=today, changing=changing):
+        _step_save(user=user, record=record, child=case.child, what=what, values=values, changing=changing, **kw)
+    return record
+
+
 def child_record_new_request(*, user, local_area, child_fields: dict, request_fields: dict, today: date) -> Child:
     """A child not yet on the register, with the request for their assessment."""
     with transaction.atomic():
@@ -230,57 +238,30 @@ def request_record(
     requester_name: str,
     requester_contact: str,
     today: date,
+    changing: Request | None = None,
 ) -> Request:
-    with _recording(user=user, child=child, what="Request for an EHC needs assessment", today=today):
-        request = Request.objects.create(
-            child=child,
-            received_date=received_date,
-            requester=requester,
-            requester_name=requester_name,
-            requester_contact=requester_contact,
-            request_source=REQUEST_SOURCE.get(requester, ""),
-        )
-        change_created(
-            user=user,
-            subject=request,
-            within=child,
-            what="Request for an EHC needs assessment received",
-            added=request,
-            fields=["received_date", "requester", "request_source"],
-        )
-    return request
-
-
-def request_change(
-    *,
-    user,
-    case: Case,
-    received_date: date,
-    requester: str,
-    requester_name: str,
-    requester_contact: str,
-    today: date,
-) -> Request:
-    """Put right the latest request as recorded; the requester's name and contact stay out of the history."""
+    """A request for an assessment recorded, or, with ``changing``, that request put right. The requester's
+    name and contact stay out of the history."""
+    values = {
+        "received_date": received_date,
+        "requester": requester,
+        "request_source": REQUEST_SOURCE.get(requester, ""),
+        "requester_name": requester_name,
+        "requester_contact": requester_contact,
+    }
+    tracked = ["received_date", "requester", "request_source"]
+    what = "Request for an EHC needs assessment received"
     with _recording(
-        user=user, child=case.child, what="Request for an EHC needs assessment", today=today, changing=True
+        user=user, child=child, what="Request for an EHC needs assessment", today=today, changing=bool(changing)
     ):
-        _step_save(
-            user=user,
-            record=case.request,
-            child=case.child,
-            what="Request for an EHC needs assessment received",
-            values={
-                "received_date": received_date,
-                "requester": requester,
-                "request_source": REQUEST_SOURCE.get(requester, ""),
-                "requester_name": requester_name,
-                "requester_contact": requester_contact,
-            },
-            tracked=["received_date", "requester", "request_source"],
-            changing=True,
-        )
-    return case.request
+        if changing is not None:
+            _step_save(
+                user=user, record=changing, child=child, what=what, values=values, tracked=tracked, changing=True
+            )
+            return changing
+        request = Request.objects.create(child=child, **values)
+        change_created(user=user, subject=request, within=child, what=what, added=request, fields=tracked)
+    return request
 
 
 def decision_record(
@@ -311,34 +292,33 @@ def _assessment(case: Case) -> Assessment:
 
 
 def draft_plan_record(*, user, case: Case, issued: date, today: date, changing: bool = False) -> Assessment:
-    with _recording(user=user, child=case.child, what="Draft plan", today=today, changing=changing):
-        assessment = _assessment(case)
-        _step_save(
-            user=user,
-            record=assessment,
-            child=case.child,
-            what="Draft EHC plan sent",
-            values={"draft_plan_issued": issued},
-            changing=changing,
-        )
-    return assessment
+    return _step(
+        user=user,
+        case=case,
+        step="Draft plan",
+        record=_assessment(case),
+        what="Draft EHC plan sent",
+        values={"draft_plan_issued": issued},
+        today=today,
+        changing=changing,
+    )
 
 
 def family_response_record(
     *, user, case: Case, responded: date, preferred_setting: str, views: str, today: date, changing: bool = False
 ) -> Assessment:
-    assessment = case.assessment
-    with _recording(user=user, child=case.child, what="Family's response", today=today, changing=changing):
-        _step_save(
-            user=user,
-            record=assessment,
-            child=case.child,
-            what="Family's response to the draft plan",
-            values={"family_response_date": responded, "preferred_setting": preferred_setting, "family_views": views},
-            tracked=["family_response_date"],
-            changing=changing,
-        )
-    return assessment
+    values = {"family_response_date": responded, "preferred_setting": preferred_setting, "family_views": views}
+    return _step(
+        user=user,
+        case=case,
+        step="Family's response",
+        record=case.assessment,
+        what="Family's response to the draft plan",
+        values=values,
+        tracked=["family_response_date"],
+        today=today,
+        changing=changing,
+    )
 
 
 def consultation_record(
@@ -362,15 +342,15 @@ def consultation_record(
 def consultation_reply_record(
     *, user, case: Case, consultation: Consultation, reply_date: date, reply: str, today: date
 ) -> Consultation:
-    with _recording(user=user, child=case.child, what="Setting's reply", today=today):
-        _step_save(
-            user=user,
-            record=consultation,
-            child=case.child,
-            what="Setting's reply",
-            values={"reply_date": reply_date, "reply": reply},
-        )
-    return consultation
+    return _step(
+        user=user,
+        case=case,
+        step="Setting's reply",
+        record=consultation,
+        what="Setting's reply",
+        values={"reply_date": reply_date, "reply": reply},
+        today=today,
+    )
 
 
 def final_plan_record(
@@ -438,11 +418,13 @@ def _latest_copy(active: ActivePlan, review: AnnualReview) -> None:
     active.save(update_fields=list(values))
 
 
-def _review_save(*, user, case: Case, what: str, values: dict, changing: bool) -> AnnualReview:
-    active = case.active
-    review = _latest_review(active)
-    _step_save(user=user, record=review, child=case.child, what=what, values=values, changing=changing)
-    _latest_copy(active, review)
+def _review_step(*, user, case: Case, step: str, what: str, values: dict, today: date, changing: bool) -> AnnualReview:
+    """A step of the latest review recorded or changed: its history entry saved, and copied for SEN2."""
+    with _recording(user=user, child=case.child, what=step, today=today, changing=changing):
+        active = case.active
+        review = _latest_review(active)
+        _step_save(user=user, record=review, child=case.child, what=what, values=values, changing=changing)
+        _latest_copy(active, review)
     return review
 
 
@@ -466,78 +448,69 @@ def review_meeting_record(*, user, case: Case, held: date, today: date) -> Annua
 
 
 def review_meeting_change(*, user, case: Case, held: date, today: date) -> AnnualReview:
-    with _recording(user=user, child=case.child, what="Annual review meeting", today=today, changing=True):
-        return _review_save(
-            user=user, case=case, what="Annual review meeting held", values={"meeting": held}, changing=True
-        )
+    what = "Annual review meeting held"
+    values = {"meeting": held}
+    return _review_step(
+        user=user, case=case, step="Annual review meeting", what=what, values=values, today=today, changing=True
+    )
 
 
 def review_report_record(*, user, case: Case, received: date, today: date, changing: bool = False) -> AnnualReview:
-    with _recording(user=user, child=case.child, what="Review report", today=today, changing=changing):
-        return _review_save(
-            user=user,
-            case=case,
-            what="Report of the review meeting received",
-            values={"report_received": received},
-            changing=changing,
-        )
+    what = "Report of the review meeting received"
+    values = {"report_received": received}
+    return _review_step(
+        user=user, case=case, step="Review report", what=what, values=values, today=today, changing=changing
+    )
 
 
 def review_decision_record(
     *, user, case: Case, outcome: str, decided: date, notice: date | None, today: date, changing: bool = False
 ) -> AnnualReview:
-    with _recording(user=user, child=case.child, what="Decision after the review", today=today, changing=changing):
-        return _review_save(
-            user=user,
-            case=case,
-            what="Decision after the annual review",
-            values={"outcome": outcome, "decided": decided, "notice": notice if outcome == "A" else None},
-            changing=changing,
-        )
+    what = "Decision after the annual review"
+    values = {"outcome": outcome, "decided": decided, "notice": notice if outcome == "A" else None}
+    step = "Decision after the review"
+    return _review_step(user=user, case=case, step=step, what=what, values=values, today=today, changing=changing)
 
 
 def amended_plan_record(*, user, case: Case, issued: date, today: date, changing: bool = False) -> AnnualReview:
-    with _recording(user=user, child=case.child, what="Amended plan", today=today, changing=changing):
-        return _review_save(
-            user=user,
-            case=case,
-            what="Amended EHC plan issued",
-            values={"amended_plan_issued": issued},
-            changing=changing,
-        )
+    what = "Amended EHC plan issued"
+    values = {"amended_plan_issued": issued}
+    return _review_step(
+        user=user, case=case, step="Amended plan", what=what, values=values, today=today, changing=changing
+    )
 
 
 def phase_transfer_record(
     *, user, case: Case, reviewed: date | None, finalised: date | None, post16_move: date | None, today: date
 ) -> ActivePlan:
     active = _active(case)
-    with _recording(user=user, child=case.child, what="Phase transfer", today=today):
-        _step_save(
-            user=user,
-            record=active,
-            child=case.child,
-            what="Phase transfer review",
-            values={
-                "phase_transfer_due": reviewed or active.phase_transfer_due,
-                "phase_transfer_final": finalised or active.phase_transfer_final,
-                "post16_transfer": post16_move or active.post16_transfer,
-            },
-        )
-    return active
+    values = {
+        "phase_transfer_due": reviewed or active.phase_transfer_due,
+        "phase_transfer_final": finalised or active.phase_transfer_final,
+        "post16_transfer": post16_move or active.post16_transfer,
+    }
+    return _step(
+        user=user,
+        case=case,
+        step="Phase transfer",
+        record=active,
+        what="Phase transfer review",
+        values=values,
+        today=today,
+    )
 
 
 def cease_record(*, user, case: Case, ceased: date, reason: str, today: date, changing: bool = False) -> NamedPlan:
-    plan = case.plan
-    with _recording(user=user, child=case.child, what="Plan ceased", today=today, changing=changing):
-        _step_save(
-            user=user,
-            record=plan,
-            child=case.child,
-            what="EHC plan ceased",
-            values={"cease_date": ceased, "cease_reason": reason},
-            changing=changing,
-        )
-    return plan
+    return _step(
+        user=user,
+        case=case,
+        step="Plan ceased",
+        record=case.plan,
+        what="EHC plan ceased",
+        values={"cease_date": ceased, "cease_reason": reason},
+        today=today,
+        changing=changing,
+    )
 
 
 # Which SEN2 indicator each kind of disagreement sets (items 2.5/2.6, 3.3 to 3.6).
@@ -586,12 +559,12 @@ def appeal_record(
 
 
 def appeal_outcome_record(*, user, case: Case, appeal: Appeal, outcome: str, outcome_date: date, today: date) -> Appeal:
-    with _recording(user=user, child=case.child, what="Outcome of mediation or appeal", today=today):
-        _step_save(
-            user=user,
-            record=appeal,
-            child=case.child,
-            what=f"Outcome of {Appeal.Kind(appeal.kind).label.lower()}",
-            values={"outcome": outcome, "outcome_date": outcome_date},
-        )
-    return appeal
+    return _step(
+        user=user,
+        case=case,
+        step="Outcome of mediation or appeal",
+        record=appeal,
+        what=f"Outcome of {Appeal.Kind(appeal.kind).label.lower()}",
+        values={"outcome": outcome, "outcome_date": outcome_date},
+        today=today,
+    )

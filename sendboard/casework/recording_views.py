@@ -42,48 +42,33 @@ _SAVED = {
 }
 
 
-def _save(slug: str, *, user, case: Case, data: dict, today) -> None:
+def _recorders() -> dict:
+    """The service that records each step of a case (all but a new request, which has no case yet)."""
     r = recording
-    common = {"user": user, "today": today}
+    return {
+        "decision": r.decision_record,
+        "draft-plan": r.draft_plan_record,
+        "consultation": r.consultation_record,
+        "family-response": r.family_response_record,
+        "final-plan": r.final_plan_record,
+        "review-meeting": r.review_meeting_record,
+        "review-report": r.review_report_record,
+        "review-decision": r.review_decision_record,
+        "amended-plan": r.amended_plan_record,
+        "phase-transfer": r.phase_transfer_record,
+        "cease": r.cease_record,
+        "appeal": r.appeal_record,
+    }
+
+
+def _save(slug: str, *, user, case: Case, data: dict, today) -> None:
     if slug == "request":
-        r.request_record(child=case.child, **data, **common)
-    elif slug == "decision":
-        r.decision_record(case=case, **data, **common)
-    elif slug == "draft-plan":
-        r.draft_plan_record(case=case, **data, **common)
-    elif slug == "consultation":
-        r.consultation_record(case=case, **data, **common)
-    elif slug == "family-response":
-        r.family_response_record(case=case, **data, **common)
-    elif slug == "final-plan":
-        r.final_plan_record(case=case, **data, **common)
-    elif slug == "review-meeting":
-        r.review_meeting_record(case=case, **data, **common)
-    elif slug == "review-report":
-        r.review_report_record(case=case, **data, **common)
-    elif slug == "review-decision":
-        r.review_decision_record(case=case, **data, **common)
-    elif slug == "amended-plan":
-        r.amended_plan_record(case=case, **data, **common)
-    elif slug == "phase-transfer":
-        r.phase_transfer_record(case=case, **data, **common)
-    elif slug == "cease":
-        r.cease_record(case=case, **data, **common)
-    elif slug == "appeal":
-        r.appeal_record(case=case, **data, **common)
+        recording.request_record(user=user, child=case.child, today=today, **data)
+    else:
+        _recorders()[slug](user=user, case=case, today=today, **data)
 
 
-_CHANGED = {
-    "request": "Request changed",
-    "decision": "Decision changed",
-    "draft-plan": "Draft plan changed",
-    "family-response": "Family's response changed",
-    "review-meeting": "Review meeting changed",
-    "review-report": "Review report changed",
-    "review-decision": "Decision after the review changed",
-    "amended-plan": "Amended plan changed",
-    "cease": "Plan ceased changed",
-}
+_CHANGED = {slug: _SAVED[slug].replace(" recorded", " changed") for slug in RECORDED}
 
 CHANGE_TITLES = {
     "request": "Change the request for an assessment",
@@ -100,25 +85,12 @@ CHANGE_TITLES = {
 
 def _change(slug: str, *, user, case: Case, data: dict, today) -> None:
     """Save a changed step through the service that records it, or its own where recording adds a record."""
-    r = recording
-    common = {"user": user, "case": case, "today": today}
-    services_by_step = {
-        "request": r.request_change,
-        "review-meeting": r.review_meeting_change,
-    }
-    if slug in services_by_step:
-        services_by_step[slug](**data, **common)
-        return
-    recorders = {
-        "decision": r.decision_record,
-        "draft-plan": r.draft_plan_record,
-        "family-response": r.family_response_record,
-        "review-report": r.review_report_record,
-        "review-decision": r.review_decision_record,
-        "amended-plan": r.amended_plan_record,
-        "cease": r.cease_record,
-    }
-    recorders[slug](**data, **common, changing=True)
+    if slug == "request":
+        recording.request_record(user=user, child=case.child, today=today, changing=case.request, **data)
+    elif slug == "review-meeting":
+        recording.review_meeting_change(user=user, case=case, today=today, **data)
+    else:
+        _recorders()[slug](user=user, case=case, today=today, changing=True, **data)
 
 
 def _page(request, *, form, child, title: str, button: str) -> HttpResponse:

@@ -21,11 +21,18 @@ from tests.casework.test_recording import (
     _full_case,
     _new_case,
     _record,
-    caseworker,  # noqa: F401
 )
 from tests.html import link_hrefs, page, text_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caseworker(sign_in):
+    """A caseworker of Worcestershire's SEND team, signed in."""
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    return user
 
 
 def _change_url(child, step) -> str:

@@ -10,15 +10,24 @@ from datetime import date
 import pytest
 from django.apps import apps as django_apps
 
+from sendboard.accounts.roles import Role
 from sendboard.casework.models import ActivePlan, AnnualReview, Child, StatutoryStep
 from sendboard.casework.retention import children_past_retention_remove
 from sendboard.casework.subject_access import subject_access_sections
 from sendboard.casework.timeliness import Share, timeliness_for_area
-from tests.casework.helpers import make_case, worcestershire
-from tests.casework.test_recording import FROZEN, _case_with_plan, _date, _record, caseworker  # noqa: F401
+from tests.casework.helpers import make_case, team, worcestershire
+from tests.casework.test_recording import FROZEN, _case_with_plan, _date, _record
 from tests.html import page, table_rows, text_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caseworker(sign_in):
+    """A caseworker of Worcestershire's SEND team, signed in."""
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    return user
 
 
 def _two_reviews(client) -> Child:
