@@ -268,6 +268,9 @@ def decision_record(
     *, user, case: Case, outcome: str, outcome_date: date, reason: str, today: date, changing: bool = False
 ) -> Request:
     request = case.request
+    assessment = getattr(request, "assessment", None)
+    if changing and outcome != "Y" and assessment is not None and assessment_has_steps(assessment):
+        raise ValidationError("The assessment has steps recorded, so the decision to carry it out cannot be changed")
     with _recording(user=user, child=case.child, what="Decision whether to assess", today=today, changing=changing):
         _step_save(
             user=user,
@@ -278,13 +281,23 @@ def decision_record(
             tracked=["outcome", "outcome_date"],
             changing=changing,
         )
-        assessment = getattr(request, "assessment", None)
         if outcome == "Y" and assessment is None:
             request.assessment = Assessment.objects.create(request=request)
-        elif outcome != "Y" and assessment is not None:
-            # Changed to not assessing: only an assessment with nothing recorded goes (the form refuses others).
+        elif changing and outcome != "Y" and assessment is not None:
+            # Changed to not assessing: the assessment the decision to assess began goes (nothing is in it yet).
             assessment.delete()
     return request
+
+
+def assessment_has_steps(assessment: Assessment) -> bool:
+    """Whether anything of the assessment is recorded beyond the decision to carry it out."""
+    return bool(
+        assessment.draft_plan_issued
+        or assessment.family_response_date
+        or assessment.consultations.all()
+        or assessment.advice_requests.all()
+        or getattr(assessment, "named_plan", None)
+    )
 
 
 def _assessment(case: Case) -> Assessment:

@@ -9,7 +9,7 @@ from datetime import date
 from django import forms
 
 from sendboard.casework.models import Appeal, Requester
-from sendboard.casework.recording import Case
+from sendboard.casework.recording import Case, assessment_has_steps
 from sendboard.casework.reviews import reviews_of
 from sendboard.core.forms import GovukForm
 from sendboard.core.govuk import GovukDateField, format_date
@@ -20,21 +20,6 @@ DATE_HINT = "For example, 27 3 2026"
 
 def _date(label: str, *, required: bool = True, hint: str = DATE_HINT) -> GovukDateField:
     return GovukDateField(label=label, required=required, help_text=hint)
-
-
-def _advice(assessment) -> list:
-    return list(assessment.advice_requests.all())
-
-
-def _assessed(assessment) -> bool:
-    """Whether anything of the assessment is recorded beyond the decision to carry it out."""
-    return bool(
-        assessment.draft_plan_issued
-        or assessment.family_response_date
-        or assessment.consultations.all()
-        or _advice(assessment)
-        or getattr(assessment, "named_plan", None)
-    )
 
 
 class StepForm(GovukForm):
@@ -187,14 +172,20 @@ class DecisionForm(StepForm):
         assessment = self.case.assessment
         if assessment is None:
             return {}
-        sent = [c.sent_date for c in assessment.consultations.all()] + [a.requested_date for a in _advice(assessment)]
+        sent = [c.sent_date for c in assessment.consultations.all()]
+        sent += [a.requested_date for a in assessment.advice_requests.all()]
         dates = [d for d in (assessment.draft_plan_issued, *sent) if d is not None]
         return {"outcome_date": (min(dates), "the assessment's next step was recorded")} if dates else {}
 
     def clean(self):
         cleaned = super().clean()
         assessment = self.case.assessment
-        if self.changing and cleaned.get("outcome") == "N" and assessment is not None and _assessed(assessment):
+        if (
+            self.changing
+            and cleaned.get("outcome") == "N"
+            and assessment is not None
+            and assessment_has_steps(assessment)
+        ):
             self.add_error(
                 "outcome",
                 "The assessment has steps recorded, so the decision to carry it out cannot be changed",

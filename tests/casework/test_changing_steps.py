@@ -8,10 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from sendboard.accounts.roles import Role
 from sendboard.audit.models import Change
-from sendboard.casework.models import Child, RegisterSource, StatutoryStep
+from sendboard.casework.models import Assessment, Child, RegisterSource, StatutoryStep
+from sendboard.casework.recording import Case, decision_record
+from sendboard.casework.selectors import child_get_for_user
 from tests.casework.helpers import make_case, other_area, team
 from tests.casework.test_recording import (
     FROZEN,
@@ -130,6 +133,33 @@ def test_a_decision_to_assess_cannot_become_not_assessing_once_the_assessment_ha
     assert _error_messages(response) == [
         "The assessment has steps recorded, so the decision to carry it out cannot be changed"
     ]
+
+
+@FROZEN
+def test_the_service_itself_refuses_to_turn_an_assessment_with_steps_into_not_assessing(client, caseworker):
+    child = _case_with_plan(client)
+    case = Case.of(child_get_for_user(caseworker, child.public_id))
+    with pytest.raises(ValidationError):
+        decision_record(
+            user=caseworker,
+            case=case,
+            outcome="N",
+            outcome_date=date(2025, 10, 6),
+            reason="x",
+            today=date(2026, 6, 15),
+            changing=True,
+        )
+    assert child.requests.get().outcome == "Y"
+
+
+@FROZEN
+def test_a_decision_to_assess_changed_before_any_step_of_the_assessment_leaves_no_assessment(client, caseworker):
+    child = _held(_new_case(client), caseworker)
+    _record(client, child, "decision", _decision(date(2025, 10, 6)))
+    assert StatutoryStep.objects.filter(child=child, step="final_plan").exists()
+    assert client.post(_change_url(child, "decision"), _decision(date(2025, 10, 6), outcome="N")).status_code == 302
+    assert not Assessment.objects.filter(request__child=child).exists()
+    assert not StatutoryStep.objects.filter(child=child, step="final_plan").exists()
 
 
 @FROZEN
