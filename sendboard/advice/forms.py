@@ -83,3 +83,26 @@ class DeclineForm(GovukForm):
             "max_length": "Why you are declining the request must be 1,000 characters or fewer",
         },
     )
+
+
+class ForwardForm(GovukForm):
+    organisation = forms.TypedChoiceField(
+        label="Organisation to forward the request to",
+        coerce=int,
+        error_messages={"required": "Select the organisation to forward the request to"},
+    )
+    reason = forms.CharField(
+        label="Why does the request belong to them?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the child's needs are for the child and adolescent mental health service. "
+        "The caseworker and the other organisation read this",
+        error_messages={
+            "required": "Enter why the request belongs to the other organisation",
+            "max_length": "Why the request belongs to the other organisation must be 1,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "Choose an organisation"), *((o.pk, o.name) for o in organisations)]

@@ -12,7 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from sendboard.advice import permissions
-from sendboard.advice.models import RequestDocument
+from sendboard.advice.models import Forwarding, RequestDocument
 from sendboard.casework.models import AdviceRequest, StatutoryStep
 from sendboard.casework.selectors import code_labels, timescale_rules
 from sendboard.casework.timescales import advice_subject, due_date_for
@@ -86,6 +86,15 @@ def request_documents(advice: AdviceRequest) -> list[RequestDocument]:
         RequestDocument.objects.filter(advice_request=advice)
         .select_related("document__child")
         .order_by("purpose", "id")
+    )
+
+
+def forwardings_of(advice: AdviceRequest) -> list[Forwarding]:
+    """Who passed the request on, from where to where, and why, the first first (one query)."""
+    return list(
+        Forwarding.objects.filter(advice_request=advice).select_related(
+            "from_organisation", "to_organisation", "forwarded_by"
+        )
     )
 
 

@@ -60,3 +60,27 @@ def caseworker(organisation: Organisation | None = None, **fields):
     user = UserFactory(role=Role.CASEWORKER, organisation=organisation or OrganisationFactory(), **fields)
     team(user.organisation)
     return user
+
+
+def shared_with_request(advice: AdviceRequest, *, title: str = "School report", user=None, on=date(2026, 1, 12)):
+    """A document of the request's child, sent with the request for its organisation to read."""
+    from sendboard.advice.models import RequestDocument
+    from sendboard.documents.services import document_share, document_store
+
+    child = advice.assessment.request.child
+    document = document_store(
+        user=user, child=child, kind="other", title=title, document_date=on, filename="r.pdf", content=PDF
+    )
+    RequestDocument.objects.create(advice_request=advice, document=document, purpose=RequestDocument.Purpose.SHARED)
+    if advice.organisation_id:
+        document_share(user=user, document=document, organisations=[advice.organisation])
+    return document
+
+
+def signed_in_caseworker(sign_in):
+    """A caseworker signed in, whose team holds the area ``under_assessment`` makes children in."""
+    from tests.casework.helpers import team
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    return user
