@@ -1,6 +1,9 @@
+from datetime import date
+
 from django import forms
 
 from sendboard.core.forms import GovukForm
+from sendboard.core.lists import ListFilterForm
 
 SUMMARY_MAX = 3000
 
@@ -106,3 +109,25 @@ class ForwardForm(GovukForm):
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [("", "Choose an organisation"), *((o.pk, o.name) for o in organisations)]
+
+
+class LateHealthFilterForm(ListFilterForm):
+    """The designated clinical officer's late health requests: due in which month, asked of whom, late how. The
+    organisation narrows the monthly figures too."""
+
+    month = forms.ChoiceField(label="Due in", required=False)
+    partner = forms.ChoiceField(label="Asked of", required=False)
+    lateness = forms.ChoiceField(label="Show", required=False)
+    defaults = {"month": "", "partner": "", "lateness": "all"}
+
+    def __init__(self, *args, months: list[date], partners: list[str], lateness: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [("", "Any month"), *((f"{m:%Y-%m}", f"{m:%B %Y}") for m in reversed(months))]
+        self.fields["partner"].choices = [("", "Every organisation"), *((p, p) for p in partners)]
+        self.fields["lateness"].choices = lateness
+
+    def filters(self) -> dict:
+        """What the list is narrowed by: the month as its first day, or None for any."""
+        values = self.values()
+        month = date.fromisoformat(f"{values['month']}-01") if values["month"] else None
+        return {"month": month, "partner": values["partner"], "lateness": values["lateness"]}

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
 from sendboard.advice import permissions, selectors, services
-from sendboard.advice.forms import AskForAdviceForm, DeclineForm, ForwardForm, ReturnAdviceForm
+from sendboard.advice.forms import AskForAdviceForm, DeclineForm, ForwardForm, LateHealthFilterForm, ReturnAdviceForm
 from sendboard.advice.models import RequestDocument
 from sendboard.casework.selectors import assessment_under_way, child_get_for_user
 from sendboard.casework.timeliness import suppress
@@ -223,13 +223,23 @@ def health_timeliness(request: HttpRequest) -> HttpResponse:
     """The designated clinical officer: health advice returned on time, late, or not yet, month by month, and
     every late request with who was asked and how late. No child is named."""
     today = timezone.localdate()
-    months = selectors.health_timeliness_by_month(request.user, today=today)
-    late = list_page(selectors.late_health_requests(request.user, today=today), params=request.GET)
+    filters = LateHealthFilterForm(
+        request.GET,
+        months=selectors.months_shown(today=today),
+        partners=selectors.late_health_partners(request.user, today=today),
+        lateness=selectors.Lateness.CHOICES,
+    )
+    chosen = filters.filters()
+    months = selectors.health_timeliness_by_month(request.user, today=today, partner=chosen["partner"])
+    late = list_page(selectors.late_health_requests(request.user, today=today, **chosen), params=request.GET)
     return render(
         request,
         "advice/health_timeliness.html",
         {
             "today": today,
+            "filters": filters.shown(),
+            "filtered": chosen != {"month": None, "partner": "", "lateness": selectors.Lateness.ALL},
+            "partner": chosen["partner"],
             "areas": list(permissions.health_areas_for_user(request.user)),
             "months": months,
             "late": late,

@@ -12,7 +12,6 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sendboard.accounts.models import Organisation
 from sendboard.accounts.roles import Role
 from sendboard.advice.models import RequestDocument
 from sendboard.audit.models import AuditEvent
@@ -439,108 +438,6 @@ def test_the_ask_page_reads_in_a_fixed_number_of_queries(client, sign_in, django
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(f"/advice/children/{child.public_id}/ask/").status_code == 200
-
-
-# --- the designated clinical officer -------------------------------------------------------------------------
-
-
-def icb() -> Organisation:
-    return OrganisationFactory(name="Test ICB", kind=Organisation.Kind.ICB, code="QGH")
-
-
-def _area_with_icb():
-    from tests.casework.helpers import worcestershire
-
-    area = worcestershire()
-    area.icb_code = "QGH"
-    area.save(update_fields=["icb_code"])
-    return area
-
-
-def _health_advice(n: int, *, asked_on: date, returned: date | None, partner: Organisation):
-    for i in range(n):
-        advice = asked(under_assessment(surname=f"H{asked_on}{i}"), partner, on=asked_on)
-        if returned:
-            AdviceRequest.objects.filter(pk=advice.pk).update(received_date=returned)
-    from sendboard.casework.services import steps_refresh
-
-    steps_refresh(
-        child_ids=list(AdviceRequest.objects.values_list("assessment__request__child_id", flat=True)), as_of=TODAY
-    )
-
-
-@FROZEN
-def test_health_timeliness_counts_by_month_with_small_numbers_suppressed(client, sign_in):
-    _area_with_icb()
-    sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
-    partner = trust()
-    _health_advice(6, asked_on=date(2025, 10, 20), returned=date(2025, 11, 20), partner=partner)  # due 1 Dec: on time
-    _health_advice(2, asked_on=date(2025, 10, 21), returned=date(2025, 12, 20), partner=partner)  # due 2 Dec: late
-    _health_advice(7, asked_on=date(2025, 11, 10), returned=None, partner=partner)  # due 22 Dec: outstanding
-    html = client.get("/advice/health/").content.decode()
-    rows = {r[0]: r[1:] for r in _month_rows(html)}
-    assert rows["December 2025"] == ["6", "fewer than 6", "7", "Suppressed (small numbers)"]
-    assert rows["November 2025"] == ["0", "0", "0", "None due"]
-
-
-def _month_rows(html: str) -> list[list[str]]:
-    for table in page(html).iter("table"):
-        if text_of(table.find("caption")).startswith("Health advice due each month"):
-            return [[text_of(cell) for cell in row] for row in table.findall("tbody/tr")]
-    raise AssertionError("no monthly table")
-
-
-@FROZEN
-def test_health_timeliness_lists_every_late_request_with_who_and_how_late(client, sign_in):
-    _area_with_icb()
-    sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
-    _health_advice(1, asked_on=date(2025, 10, 21), returned=date(2025, 12, 20), partner=trust())
-    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=OrganisationFactory(name="Community paeds"))
-    rows = table_rows(client.get("/advice/health/").content, "Late health advice requests")
-    assert rows == [
-        ["Community paeds", "10 November 2025", "22 December 2025", "Not yet", "3 weeks"],
-        ["Worcestershire Health Trust", "21 October 2025", "2 December 2025", "20 December 2025", "2 weeks and 4 days"],
-    ]
-
-
-@FROZEN
-def test_health_timeliness_leaves_out_another_boards_areas_and_other_advice(client, sign_in):
-    _area_with_icb()
-    sign_in(
-        Role.DESIGNATED_CLINICAL_OFFICER,
-        organisation=OrganisationFactory(name="Other ICB", kind=Organisation.Kind.ICB, code="QXX"),
-    )
-    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=trust())
-    html = client.get("/advice/health/").content.decode()
-    assert "Your organisation is not an integrated care board with local areas in sendboard" in html
-
-
-@FROZEN
-def test_health_timeliness_names_no_child(client, sign_in):
-    _area_with_icb()
-    user = sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
-    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=trust())
-    html = client.get("/advice/health/").content.decode()
-    assert "H2025-11-100" not in html
-    assert not AuditEvent.objects.filter(user=user, kind=AuditEvent.Kind.RECORD_VIEWED).exists()
-
-
-@FROZEN
-def test_health_timeliness_reads_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries):
-    _area_with_icb()
-    sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
-    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=trust())
-    with django_assert_max_num_queries(12) as few:
-        client.get("/advice/health/")
-    _health_advice(8, asked_on=date(2025, 10, 10), returned=date(2025, 12, 1), partner=trust())
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get("/advice/health/").status_code == 200
-
-
-@pytest.mark.parametrize("role", [Role.HEALTH_SOCIAL_CARE, Role.CASEWORKER, Role.AREA_LEADER])
-def test_only_the_designated_clinical_officer_sees_health_timeliness(client, sign_in, role):
-    sign_in(role)
-    assert client.get("/advice/health/").status_code == 403
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.DESIGNATED_CLINICAL_OFFICER, Role.ANALYST])
