@@ -16,8 +16,16 @@ from sendboard.accounts.roles import Role
 from sendboard.advice.models import RequestDocument
 from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import AdviceRequest, StatutoryStep
-from sendboard.documents.services import document_store
-from tests.advice.helpers import PDF, asked, professional, trust, under_assessment
+from tests.advice.helpers import (
+    PDF,
+    asked,
+    child_document,
+    professional,
+    sent_with,
+    signed_in_caseworker,
+    trust,
+    under_assessment,
+)
 from tests.factories import OrganisationFactory
 from tests.html import page, table_rows, text_of
 
@@ -35,6 +43,14 @@ def summary_value(html: str, key: str) -> str:
 
 def error_messages(html: str) -> list[str]:
     return [text_of(item) for item in page(html).find_class("govuk-error-message")]
+
+
+def answering(sign_in):
+    """A professional of the trust signed in, and a request sent to the trust about a child being assessed."""
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    child = under_assessment()
+    return user, organisation, child, asked(child, organisation)
 
 
 # --- the professional's queue ------------------------------------------------------------------------------
@@ -103,13 +119,9 @@ def test_a_request_shows_the_child_the_question_and_the_documents_sent_with_it(c
     sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
     child = under_assessment(forename="Ava", surname="Stone")
     advice = asked(child, organisation, question="Does Ava need speech and language therapy?")
-    sent = document_store(
-        user=None, child=child, kind="other", title="School report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
-    document_store(
-        user=None, child=child, kind="other", title="Not sent", document_date=TODAY, filename="n.pdf", content=PDF
-    )
+    sent = child_document(child, "School report")
+    sent_with(advice, sent)
+    child_document(child, "Not sent")
     html = client.get(f"/advice/requests/{advice.public_id}/").content.decode()
     assert summary_value(html, "Child or young person") == "Ava Stone"
     assert summary_value(html, "Date of birth") == "2 March 2014"
@@ -121,14 +133,9 @@ def test_a_request_shows_the_child_the_question_and_the_documents_sent_with_it(c
 
 @FROZEN
 def test_opening_a_request_logs_the_child_and_the_documents_shown(client, sign_in):
-    organisation = trust()
-    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    child = under_assessment()
-    advice = asked(child, organisation)
-    sent = document_store(
-        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    user, organisation, child, advice = answering(sign_in)
+    sent = child_document(child, "Report")
+    sent_with(advice, sent)
     client.get(f"/advice/requests/{advice.public_id}/")
     assert list(
         AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, user=user)
@@ -154,10 +161,8 @@ def test_a_professional_of_another_organisation_cannot_download_the_requests_doc
     sign_in(Role.HEALTH_SOCIAL_CARE, organisation=OrganisationFactory(name="Another trust"))
     child = under_assessment()
     advice = asked(child, trust())
-    sent = document_store(
-        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    sent = child_document(child, "Report")
+    sent_with(advice, sent)
     assert client.get(f"/advice/requests/{advice.public_id}/documents/{sent.public_id}/").status_code == 404
 
 
@@ -167,9 +172,7 @@ def test_a_professional_gets_not_found_for_a_document_of_a_child_they_were_not_a
     sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
     mine = asked(under_assessment(forename="Asked", surname="About"), organisation)
     other_child = under_assessment(forename="Not", surname="Asked")
-    theirs = document_store(
-        user=None, child=other_child, kind="other", title="Theirs", document_date=TODAY, filename="t.pdf", content=PDF
-    )
+    theirs = child_document(other_child, "Theirs")
     assert client.get(f"/advice/requests/{mine.public_id}/documents/{theirs.public_id}/").status_code == 404
 
 
@@ -190,14 +193,9 @@ def test_a_professional_gets_not_found_for_a_request_that_does_not_exist(client,
 
 @FROZEN
 def test_a_shared_document_downloads_and_the_download_is_logged(client, sign_in):
-    organisation = trust()
-    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    child = under_assessment()
-    advice = asked(child, organisation)
-    sent = document_store(
-        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    user, organisation, child, advice = answering(sign_in)
+    sent = child_document(child, "Report")
+    sent_with(advice, sent)
     response = client.get(f"/advice/requests/{advice.public_id}/documents/{sent.public_id}/")
     assert response.content == PDF
     assert AuditEvent.objects.filter(
@@ -221,10 +219,7 @@ def _return(client, advice, **overrides):
 
 @FROZEN
 def test_returning_advice_keeps_the_document_and_summary_and_completes_the_advice_step(client, sign_in):
-    organisation = trust()
-    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    child = under_assessment()
-    advice = asked(child, organisation)
+    user, organisation, child, advice = answering(sign_in)
     response = _return(client, advice)
     assert response.status_code == 302
     advice.refresh_from_db()
@@ -241,9 +236,7 @@ def test_returning_advice_keeps_the_document_and_summary_and_completes_the_advic
 
 @FROZEN
 def test_returning_advice_without_a_file_says_so_and_changes_nothing(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     response = _return(client, advice, file=None)
     html = response.content.decode()
     assert error_messages(html) == ["Error: Select the document with your advice"]
@@ -254,9 +247,7 @@ def test_returning_advice_without_a_file_says_so_and_changes_nothing(client, sig
 
 @FROZEN
 def test_returning_advice_refuses_a_file_that_is_not_a_document(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     response = _return(
         client, advice, file=SimpleUploadedFile("advice.pdf", b"just text", content_type="application/pdf")
     )
@@ -268,28 +259,21 @@ def test_returning_advice_refuses_a_file_that_is_not_a_document(client, sign_in)
 
 @FROZEN
 def test_returning_advice_needs_each_part_of_the_summary(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     response = _return(client, advice, outcomes_sought="")
     assert error_messages(response.content.decode()) == ["Error: Enter the outcomes sought"]
 
 
 @FROZEN
 def test_an_answered_request_cannot_be_returned_again(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     assert _return(client, advice).status_code == 302
     assert client.get(f"/advice/requests/{advice.public_id}/return/").status_code == 404
 
 
 @FROZEN
 def test_declining_keeps_the_reason_and_leaves_the_advice_owed(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    child = under_assessment()
-    advice = asked(child, organisation)
+    _, organisation, child, advice = answering(sign_in)
     response = client.post(f"/advice/requests/{advice.public_id}/decline/", {"reason": "Not known to our service"})
     assert response.status_code == 302
     advice.refresh_from_db()
@@ -299,9 +283,7 @@ def test_declining_keeps_the_reason_and_leaves_the_advice_owed(client, sign_in):
 
 @FROZEN
 def test_declining_without_a_reason_says_so(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     response = client.post(f"/advice/requests/{advice.public_id}/decline/", {"reason": " "})
     assert error_messages(response.content.decode()) == ["Error: Enter why you are declining the request"]
     advice.refresh_from_db()
@@ -311,19 +293,25 @@ def test_declining_without_a_reason_says_so(client, sign_in):
 # --- the caseworker asks --------------------------------------------------------------------------------------
 
 
-@FROZEN
-def test_a_caseworker_asks_an_organisation_for_advice_due_in_six_weeks(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
+def asking(sign_in):
+    """A caseworker signed in, the trust with someone to answer, and a child of the caseworker's being assessed."""
+    user = signed_in_caseworker(sign_in)
     organisation = trust()
     professional(organisation)
-    child = under_assessment(caseworker=user)
-    response = client.post(
-        f"/advice/children/{child.public_id}/ask/",
-        {"organisation": organisation.pk, "source": "HEALTH", "question": "Health needs, please."},
-    )
+    return user, organisation, under_assessment(caseworker=user)
+
+
+def ask(client, child, organisation, *, source: str = "HEALTH", question: str = "x", documents=()):
+    data = {"organisation": organisation.pk, "source": source, "question": question}
+    if documents:
+        data["documents"] = [str(d.public_id) for d in documents]
+    return client.post(f"/advice/children/{child.public_id}/ask/", data)
+
+
+@FROZEN
+def test_a_caseworker_asks_an_organisation_for_advice_due_in_six_weeks(client, sign_in):
+    user, organisation, child = asking(sign_in)
+    response = ask(client, child, organisation, source="HEALTH", question="Health needs, please.")
     assert response.status_code == 302
     advice = AdviceRequest.objects.get()
     assert (advice.organisation, advice.asked_by, advice.requested_date, advice.due_date, advice.partner) == (
@@ -339,10 +327,7 @@ def test_a_caseworker_asks_an_organisation_for_advice_due_in_six_weeks(client, s
 
 @FROZEN
 def test_the_child_page_shows_advice_returned(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
+    user = signed_in_caseworker(sign_in)
     organisation = trust()
     child = under_assessment(caseworker=user)
     advice = asked(child, organisation)
@@ -355,10 +340,7 @@ def test_the_child_page_shows_advice_returned(client, sign_in):
 
 @FROZEN
 def test_asking_offers_only_organisations_with_someone_to_answer(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
+    user = signed_in_caseworker(sign_in)
     answering = trust()
     professional(answering)
     OrganisationFactory(name="Nobody answers here")
@@ -370,10 +352,7 @@ def test_asking_offers_only_organisations_with_someone_to_answer(client, sign_in
 
 @FROZEN
 def test_asking_without_an_organisation_or_question_says_so_and_asks_nothing(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
+    user = signed_in_caseworker(sign_in)
     child = under_assessment(caseworker=user)
     response = client.post(f"/advice/children/{child.public_id}/ask/", {"source": "HEALTH", "question": ""})
     assert error_messages(response.content.decode()) == [
@@ -385,17 +364,8 @@ def test_asking_without_an_organisation_or_question_says_so_and_asks_nothing(cli
 
 @FROZEN
 def test_asking_refuses_an_unknown_type_of_advice(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
-    organisation = trust()
-    professional(organisation)
-    child = under_assessment(caseworker=user)
-    response = client.post(
-        f"/advice/children/{child.public_id}/ask/",
-        {"organisation": organisation.pk, "source": "NOPE", "question": "x"},
-    )
+    user, organisation, child = asking(sign_in)
+    response = ask(client, child, organisation, source="NOPE")
     assert error_messages(response.content.decode()) == ["Error: Select the type of advice from the list"]
     assert not AdviceRequest.objects.exists()
 
@@ -412,30 +382,24 @@ def test_asking_is_not_found_for_a_child_of_another_area(client, sign_in):
 
 @FROZEN
 def test_asking_is_not_found_without_an_assessment_under_way(client, sign_in):
-    from tests.casework.helpers import make_case, team
+    from tests.casework.helpers import make_case
 
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
+    signed_in_caseworker(sign_in)
     child = make_case(received=date(2025, 12, 1))
     assert client.get(f"/advice/children/{child.public_id}/ask/").status_code == 404
 
 
 @FROZEN
 def test_the_ask_page_reads_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries):
-    from tests.casework.helpers import team
-
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
+    user = signed_in_caseworker(sign_in)
     professional(trust())
     child = under_assessment(caseworker=user)
-    document_store(user=None, child=child, kind="other", title="R", document_date=TODAY, filename="r.pdf", content=PDF)
+    child_document(child, "R")
     with django_assert_max_num_queries(20) as few:
         client.get(f"/advice/children/{child.public_id}/ask/")
     for n in range(5):
         professional(OrganisationFactory(name=f"Service {n}"))
-        document_store(
-            user=None, child=child, kind="other", title=f"R{n}", document_date=TODAY, filename="r.pdf", content=PDF
-        )
+        child_document(child, f"R{n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(f"/advice/children/{child.public_id}/ask/").status_code == 200
 
@@ -448,23 +412,10 @@ def test_roles_that_do_not_answer_advice_have_no_queue(client, sign_in, role):
 
 @FROZEN
 def test_documents_chosen_when_asking_go_with_the_request_and_are_shared_with_the_organisation(client, sign_in):
-    from tests.casework.helpers import team
-
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
-    organisation = trust()
-    professional(organisation)
-    child = under_assessment(caseworker=user)
-    report = document_store(
-        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    document_store(
-        user=None, child=child, kind="other", title="Kept", document_date=TODAY, filename="k.pdf", content=PDF
-    )
-    client.post(
-        f"/advice/children/{child.public_id}/ask/",
-        {"organisation": organisation.pk, "source": "HEALTH", "question": "x", "documents": [str(report.public_id)]},
-    )
+    user, organisation, child = asking(sign_in)
+    report = child_document(child, "Report")
+    child_document(child, "Kept")
+    ask(client, child, organisation, documents=[report])
     links = RequestDocument.objects.filter(advice_request__organisation=organisation)
     assert [(link.document, link.purpose) for link in links] == [(report, RequestDocument.Purpose.SHARED)]
     assert list(report.shared_with.all()) == [organisation]
@@ -472,29 +423,10 @@ def test_documents_chosen_when_asking_go_with_the_request_and_are_shared_with_th
 
 @FROZEN
 def test_asking_refuses_a_document_of_another_child(client, sign_in):
-    from tests.casework.helpers import team
-
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
-    organisation = trust()
-    professional(organisation)
-    child = under_assessment(caseworker=user)
-    document_store(
-        user=None, child=child, kind="other", title="Mine", document_date=TODAY, filename="m.pdf", content=PDF
-    )
-    other = document_store(
-        user=None,
-        child=under_assessment(surname="Other"),
-        kind="other",
-        title="Theirs",
-        document_date=TODAY,
-        filename="t.pdf",
-        content=PDF,
-    )
-    response = client.post(
-        f"/advice/children/{child.public_id}/ask/",
-        {"organisation": organisation.pk, "source": "HEALTH", "question": "x", "documents": [str(other.public_id)]},
-    )
+    user, organisation, child = asking(sign_in)
+    child_document(child, "Mine")
+    other = child_document(under_assessment(surname="Other"), "Theirs")
+    response = ask(client, child, organisation, documents=[other])
     assert error_messages(response.content.decode()) == ["Error: Select documents about this child from the list"]
     assert not AdviceRequest.objects.exists()
 
