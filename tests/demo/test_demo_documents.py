@@ -1,7 +1,7 @@
 """Given the demo area loaded, when the demo caseworker opens their children being assessed, then a handful have
 the letter telling the family the council will assess (a PDF from the council's own wording) and the school's
 advice, which the advice requests for those children send to the professionals asked; loading again makes no
-more (ADR 0177)."""
+more, and the area, organisations and users are as they were (ADR 0177)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,23 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from sendboard.accounts.models import Organisation, User
 from sendboard.advice.models import RequestDocument
 from sendboard.casework.models import AdviceRequest
 from sendboard.core.models import LocalArea
-from sendboard.demo.area import demo_area_load
+from sendboard.demo.area import DEMO_PASSWORD, demo_area_load
 from sendboard.documents.demo import CHILDREN, SCHOOL_ADVICE_TITLE
 from sendboard.documents.models import Document, LetterKind, LetterTemplate
 
 pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return (
+        list(LocalArea.objects.values()),
+        list(Organisation.objects.values()),
+        list(User.objects.values()),
+    )
 
 
 def _text(document: Document) -> str:
@@ -26,7 +35,9 @@ def _text(document: Document) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_the_demo_caseworkers_children_being_assessed_have_letters_and_advice_sent_with_their_requests():
+def test_the_demo_caseworkers_children_being_assessed_have_letters_and_advice_and_loading_twice_changes_nothing(
+    capsys,
+):
     demo_area_load()
     LetterTemplate.objects.create(
         local_area=LocalArea.objects.get(la_code="885"),
@@ -34,7 +45,8 @@ def test_the_demo_caseworkers_children_being_assessed_have_letters_and_advice_se
         subject="Worcestershire will assess {{ child.name }}",
         body="Dear parent or carer,\n\nWe received your request on {{ request.received_date }}.",
     )
-    call_command("load_demo_area", stdout=io.StringIO())
+    call_command("load_demo_area")
+    first = _snapshot()
 
     documents = list(Document.objects.select_related("child", "uploaded_by").order_by("child_id", "title"))
     children = {d.child for d in documents}
@@ -62,6 +74,9 @@ def test_the_demo_caseworkers_children_being_assessed_have_letters_and_advice_se
     # The decision letter is the council's, shared with nobody.
     assert not letter.shared_with.exists()
 
-    call_command("load_demo_area", stdout=io.StringIO())
+    call_command("load_demo_area")
+    assert _snapshot() == first
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out and "demo.caseworker" in out
     assert Document.objects.count() == len(documents)
     assert RequestDocument.objects.count() == requests.count()
