@@ -103,6 +103,21 @@ def test_changing_a_review_meeting_moves_the_due_dates_counted_from_it(client, c
 
 
 @FROZEN
+def test_the_child_page_lists_a_changed_code_in_users_words(client, caseworker):
+    child = _held(_case_with_plan(client), caseworker)
+    _record(client, child, "review-meeting", _date("held", date(2026, 5, 20)))
+    _record(client, child, "review-decision", {"outcome": "M", **_date("decided", date(2026, 6, 10))})
+    changed = {"outcome": "A", **_date("decided", date(2026, 6, 10)), **_date("notice", date(2026, 6, 11))}
+    assert client.post(_change_url(child, "review-decision"), changed).status_code == 302
+    document = page(client.get(f"/casework/children/{child.public_id}/").content)
+    assert [text_of(li) for li in document.xpath("//ul[@id='corrections']/li/ul/li")] == [
+        "Decision: Maintain the EHC plan changed to Amend the EHC plan",
+        "Date the proposed amendments were sent: nothing changed to 11 June 2026",
+    ]
+    assert StatutoryStep.objects.get(child=child, step="amended_plan").due_date == date(2026, 8, 6)
+
+
+@FROZEN
 def test_a_change_is_checked_as_recording_checks_it(client, caseworker):
     child = _held(_new_case(client), caseworker)
     _record(client, child, "decision", _decision(date(2025, 10, 6)))
