@@ -261,10 +261,10 @@ def corrections(child, labels: dict[str, dict[str, str]] | None = None) -> list[
     found = []
     for change in history_of(child).filter(what__startswith=CHANGED):
         lines = [
-            f"{FIELD_WORDS[name]}: {_in_words(name, change.before.get(name), labels)} "
-            f"changed to {_in_words(name, value, labels)}"
-            for name, value in change.after.items()
-            if FIELD_WORDS.get(name)
+            f"{words}: {_in_words(name, change.before.get(name), labels)} "
+            f"changed to {_in_words(name, change.after[name], labels)}"
+            for name, words in FIELD_WORDS.items()  # in this order: PostgreSQL's JSON keeps no order of its own
+            if words and name in change.after
         ]
         who = change.changed_by.display_name if change.changed_by else "The system"
         found.append(Correction(change.changed_at, who, change.what.removeprefix(CHANGED), lines))
