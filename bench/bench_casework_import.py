@@ -109,6 +109,7 @@ REGISTER_TABLES = [
     "casework_activeplan",
     "casework_placement",
     "casework_senneed",
+    "casework_annualreview",
     "casework_statutorystep",
 ]  # parents before children
 
@@ -129,7 +130,8 @@ def database_floor(url: str) -> dict:
                     rows += bytes(chunk).count(b"\n")
             files.append((table, path))
         connection.commit()
-        connection.execute("TRUNCATE " + ", ".join(REGISTER_TABLES))
+        # CASCADE: tables that refer to children (documents, advice) are emptied too, inside this transaction only.
+        connection.execute("TRUNCATE " + ", ".join(REGISTER_TABLES) + " CASCADE")
         connection.execute("SET CONSTRAINTS ALL IMMEDIATE")
         start = time.perf_counter()
         for table, path in files:
