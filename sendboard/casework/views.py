@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -36,7 +38,9 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     names = selectors.timescale_rule_names()
     filters = QueueFilterForm(request.GET, steps=names)
     queue = selectors.caseworker_queue(request.user, today=today, **filters.values())
-    listing = list_page(queue.steps, params=request.GET)
+    listing = list_page(
+        queue.steps, params=request.GET, paginator_class=partial(selectors.QueuePaginator, count=queue.steps_count)
+    )
     # The page names the children of the steps on this page of the list: each is logged (ADR 0065).
     services.children_shown_record(
         user=request.user, children=[step.child for step in listing.items] + queue.newly_allocated, listed=True
@@ -49,7 +53,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "queue": queue,
             "filters": filters.shown(),
             "listing": listing,
-            "rows": _step_rows(listing.items, today, names),
+            "rows": presenters.step_table_rows(listing.items, today=today, names=names),
             "advice_rows": [(row["partner"], row["count"]) for row in queue.awaiting_advice],
         },
     )
@@ -90,7 +94,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "partner_rows": [(row["partner"], row["count"]) for row in queue.breaches_by_partner],
             "leavers": selectors.cases_held_by_leavers(request.user),
             "can_allocate": user_has_permission(request.user, Permission.ALLOCATE_CASES),
-            "missed_rows": _step_rows(missed.items, today, names),
+            "missed_rows": presenters.step_table_rows(missed.items, today=today, names=names, reasons=reasons),
         },
     )
 
@@ -119,7 +123,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_CHILDREN)
 def child(request: HttpRequest, public_id) -> HttpResponse:
-    record = selectors.child_get_for_user(request.user, public_id)
+    record = selectors.child_get_for_user(request.user, public_id, settings_named=False)
     services.children_shown_record(user=request.user, children=[record])
     today = timezone.localdate()
     labels = selectors.code_labels()
@@ -249,7 +253,7 @@ def caseload_steps(request: HttpRequest) -> HttpResponse:
             "today": today,
             "filters": filters.shown(),
             "listing": listing,
-            "rows": _step_rows(listing.items, today, names),
+            "rows": presenters.step_table_rows(listing.items, today=today, names=names),
         },
     )
 
