@@ -19,6 +19,8 @@ _MISSING = object()
 
 def _get(item: Any, name: str) -> Any:
     """``item.name`` as the macro's Jinja reads it from a dict: the key's value, or missing."""
+    if type(item) is dict:  # nearly always: a dict literal of a template (checked first, as it is cheapest)
+        return item.get(name, _MISSING)
     if isinstance(item, Mapping):
         return item.get(name, _MISSING)
     return getattr(item, name, _MISSING)

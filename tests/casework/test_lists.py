@@ -119,6 +119,40 @@ def test_the_queue_counts_each_filtered_list_with_its_figures_in_one_read(client
 
 
 @FROZEN
+def test_the_queues_counts_reach_a_caseworkers_open_steps_through_their_index(caseworker):
+    """ADR 0173: the counts read the open steps of the caseworker's children through the partial index of open
+    steps by child, not every open step of the area hashed against the children (the plan PostgreSQL chose)."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from sendboard.casework.selectors import caseworker_queue
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's query plans")
+    cases(3, caseworker=caseworker)
+    with CaptureQueriesContext(connection) as queries:
+        caseworker_queue(caseworker, today=TODAY)
+    (counts,) = [query["sql"] for query in queries.captured_queries if '"partner"' in query["sql"]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {counts}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "casework_step_open_by_child" in plan
+
+
+@FROZEN
+def test_the_caseload_counts_cases_with_open_steps_and_without(client, caseworker):
+    """The caseload is read with the counts of open steps (ADR 0173), and still counts a case with none."""
+    refused = make_case(received=date(2025, 9, 1), decided=date(2025, 10, 1), outcome="N", caseworker=caseworker)
+    steps_refresh(child_ids=[refused.id], as_of=TODAY)
+    assert "You hold 1 case." in client.get("/casework/").content.decode()
+    cases(2, caseworker=caseworker)
+    cases(1)  # the team's, not mine
+    assert "You hold 3 cases." in client.get("/casework/").content.decode()
+
+
+@FROZEN
 def test_the_queue_logs_one_entry_naming_every_child_on_the_page(client, caseworker):
     """ADR 0173 (amending ADR 0065): one audit entry per page shown, naming each child listed, by opaque id."""
     children = cases(55, caseworker=caseworker)
@@ -207,10 +241,10 @@ def test_the_team_page_pages_missed_timescales_and_keeps_the_filters(client, man
     ("path", "role", "queries"),
     [
         # One of them writes the audit of the children the page names (ADR 0065, ADR 0173). My cases reads the
-        # cases newly allocated, and counts its steps with its other figures (ADR 0173); the team page, the
-        # people who have left but still hold cases (ADR 0150).
-        ("/casework/", Role.CASEWORKER, 10),
-        ("/casework/?status=open&sort=child&step=advice", Role.CASEWORKER, 10),
+        # cases newly allocated, and its caseload and the length of its list with its other figures (ADR 0173);
+        # the team page, the people who have left but still hold cases (ADR 0150).
+        ("/casework/", Role.CASEWORKER, 9),
+        ("/casework/?status=open&sort=child&step=advice", Role.CASEWORKER, 9),
         ("/casework/team/", Role.TEAM_MANAGER, 17),
         ("/casework/team/?period=last_quarter&caseworker=none&status=unexplained", Role.TEAM_MANAGER, 17),
     ],
