@@ -121,7 +121,8 @@ def advice_asked(child: Child) -> list:
 
 
 def steps_for_child_page(child: Child) -> list[StatutoryStep]:
-    return list(child.steps.select_related("breach_recorded_by").order_by("due_date", "id"))
+    # Who recorded a reason is not shown on the page: no join to the people who did.
+    return list(child.steps.order_by("due_date", "id"))
 
 
 def steps_for_user(user) -> QuerySet[StatutoryStep]:
