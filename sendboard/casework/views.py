@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
 
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
@@ -26,6 +28,18 @@ from sendboard.casework.selectors import UNALLOCATED
 from sendboard.casework.timeliness import suppress, suppress_share, timeliness_for_area
 from sendboard.core.forms import form_errors_apply
 from sendboard.core.lists import list_page
+from sendboard.core.memo import memo
+
+
+def _queue_filters(filters: QueueFilterForm, names: dict[str, str]) -> Markup:
+    """The queue's filters, drawn once per process for each set of step names (read from the database on every
+    request) and of values chosen: nothing else goes into them, and they are the same for everyone (ADR 0173)."""
+    key = (tuple(names.items()), tuple(sorted(filters.values().items())))
+    return memo(
+        "casework.queue_filters",
+        key,
+        lambda: Markup(engines["jinja2"].env.get_template("core/_lists.html").module.filter_form(filters.shown())),
+    )
 
 
 def _step_rows(steps, today, names):
@@ -51,7 +65,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         {
             "today": today,
             "queue": queue,
-            "filters": filters.shown(),
+            "filters": _queue_filters(filters, names),
             "listing": listing,
             "rows": presenters.step_table_rows(listing.items, today=today, names=names),
             "advice_rows": [(row["partner"], row["count"]) for row in queue.awaiting_advice],

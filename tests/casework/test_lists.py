@@ -153,6 +153,23 @@ def test_the_caseload_counts_cases_with_open_steps_and_without(client, caseworke
 
 
 @FROZEN
+def test_the_queues_filters_show_the_values_chosen_and_a_step_renamed_at_once(client, caseworker):
+    """The filters are drawn once per process for each set of step names and values (ADR 0173): a step renamed
+    anywhere shows on the next page, and each request shows its own choices."""
+    from sendboard.casework.models import TimescaleRule
+
+    cases(1, caseworker=caseworker)
+    overdue = client.get("/casework/?status=overdue").content.decode()
+    assert '<option value="overdue" selected>Overdue</option>' in overdue
+    assert '<option value="advice">Advice returned</option>' in overdue
+    assert '<option value="overdue">Overdue</option>' in client.get("/casework/").content.decode()
+    TimescaleRule.objects.filter(step="advice").update(name="Advice back from partners")
+    renamed = client.get("/casework/?status=overdue").content.decode()
+    assert '<option value="advice">Advice back from partners</option>' in renamed
+    assert '<option value="overdue" selected>Overdue</option>' in renamed
+
+
+@FROZEN
 def test_the_queue_logs_one_entry_naming_every_child_on_the_page(client, caseworker):
     """ADR 0173 (amending ADR 0065): one audit entry per page shown, naming each child listed, by opaque id."""
     children = cases(55, caseworker=caseworker)
