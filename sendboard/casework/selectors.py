@@ -69,6 +69,9 @@ def child_prefetches(queryset: QuerySet[Child], *, settings_named: bool = True) 
     ``settings_named``, not the settings named in final plans (which a child's page does not show)."""
     relations = [
         "assessment__advice_requests",
+        # Who forwarded a request, for the advice app's part of the child's page (ADR 0176).
+        "assessment__advice_requests__forwardings__forwarded_by",
+        "assessment__advice_requests__forwardings__from_organisation",
         "assessment__consultations",
         "appeals",
         *(["assessment__named_plan__details"] if settings_named else []),
