@@ -77,6 +77,7 @@ def child_prefetches(queryset: QuerySet[Child], *, settings_named: bool = True) 
         *(["assessment__named_plan__details"] if settings_named else []),
         "active_plan__placements",
         "active_plan__needs",
+        "active_plan__reviews",
     ]
     requests = Request.objects.select_related("assessment", "assessment__named_plan", "active_plan").prefetch_related(
         *relations

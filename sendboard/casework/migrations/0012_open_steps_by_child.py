@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0010_merge_allocation_and_recording'),
+        ('casework', '0011_annual_review_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
