@@ -27,7 +27,8 @@ class AuditEvent(models.Model):
     username = models.CharField(max_length=150, blank=True, help_text="As typed, for failed sign-ins")
     path = models.CharField(max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(null=True)
-    detail = models.CharField(max_length=300, blank=True)
+    # Words of at most ``DETAIL_LENGTH`` characters, or a page's list of the children it named (ADR 0173).
+    detail = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -441,6 +441,12 @@ class StatutoryStep(models.Model):
         constraints = [models.UniqueConstraint(fields=["child", "step", "subject"], name="casework_step_unique")]
         indexes = [
             models.Index(fields=["done_date", "due_date"]),
+            # A caseworker's open steps, reached from their children (the queue's counts and list, ADR 0173).
+            models.Index(
+                fields=["child", "due_date"],
+                condition=models.Q(done_date__isnull=True, excepted=False),
+                name="casework_step_open_by_child",
+            ),
             # Only the few steps whose breach someone explained (what a user's removal must check).
             models.Index(
                 fields=["breach_recorded_by"],

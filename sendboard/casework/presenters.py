@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import reverse
+from markupsafe import Markup
+
 from sendboard.casework.reviews import reviews_of
+from sendboard.core.govuk import format_date
 
 
 def step_state(step, today: date) -> tuple[str, str]:
@@ -19,6 +24,46 @@ def step_state(step, today: date) -> tuple[str, str]:
     if today >= step.warning_date:
         return "Due soon", "yellow"
     return "Upcoming", "blue"
+
+
+_ANY_CHILD = "00000000-0000-0000-0000-000000000000"
+
+
+def child_href() -> Callable[[object], str]:
+    """The address of a child's page from their public id: the URL resolved once for a whole list, not per row."""
+    pattern = reverse("casework:child", args=[_ANY_CHILD])
+    return lambda public_id: pattern.replace(_ANY_CHILD, str(public_id))
+
+
+def step_table_rows(steps: Iterable, *, today: date, names: dict[str, str], reasons=None) -> list[list[dict]]:
+    """The GOV.UK table rows of a list of statutory steps (``casework/_steps_table.html``): the child, linked; the
+    step and who it waits on; the due date; its state as a tag; and, given the reasons' labels, the reason recorded
+    for missing it. Built here rather than cell by cell in the template: a page of 50 steps cost milliseconds so."""
+    href = child_href()
+    rows = []
+    for step in steps:
+        child = step.child
+        words, colour = step_state(step, today)
+        name = names.get(step.step, step.step)
+        cells = [
+            {
+                "html": Markup('<a class="govuk-link" href="{}">{} {}</a>').format(
+                    href(child.public_id), child.forename, child.surname
+                )
+            },
+            {
+                "html": Markup('{}<br><span class="govuk-body-s">{}</span>').format(name, step.partner)
+                if step.partner
+                else Markup.escape(name)
+            },
+            {"text": format_date(step.due_date)},
+            {"html": Markup('<strong class="govuk-tag govuk-tag--{}">{}</strong>').format(colour, words)},
+        ]
+        if reasons is not None:
+            reason = step.breach_reason
+            cells.append({"text": reasons.get(reason, reason) if reason else "Not yet"})
+        rows.append(cells)
+    return rows
 
 
 @dataclass(frozen=True)

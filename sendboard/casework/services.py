@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sendboard.audit.history import change_tracked, values_of
 from sendboard.audit.models import AuditEvent
-from sendboard.audit.services import audit_record, audit_record_many
+from sendboard.audit.services import audit_record
 from sendboard.casework.models import Child, StatutoryStep
 from sendboard.casework.selectors import child_prefetches, timescale_rules
 from sendboard.casework.timescales import steps_for_child
@@ -85,15 +85,25 @@ def step_record_breach_reason(
 
 
 def children_shown_record(*, user, children: Iterable[Child], listed: bool = False) -> int:
-    """The one way a page records the named children it shows (ADR 0022, ADR 0065): a ``RECORD_VIEWED`` entry per
-    child, carrying only the child's opaque id, whether the page is the child's own record or a list that names
-    them. Returns how many children were recorded."""
-    shown = list(dict.fromkeys(child.public_id for child in children))
+    """The one way a page records the named children it shows (ADR 0022, ADR 0065, ADR 0173): one
+    ``RECORD_VIEWED`` entry naming every child shown by their opaque id only ("Child <id>", or "Children <id>,
+    <id>, ..." for several), whether the page is the child's own record or a list that names them ("... in a
+    list"). One insert, however many children a list names. Returns how many children were recorded."""
+    shown = list(dict.fromkeys(str(child.public_id) for child in children))
+    if not shown:
+        return 0
     where = " in a list" if listed else ""
-    audit_record_many(
-        kind=AuditEvent.Kind.RECORD_VIEWED, user=user, details=[f"Child {public_id}{where}" for public_id in shown]
-    )
+    named = f"Child {shown[0]}" if len(shown) == 1 else "Children " + ", ".join(shown)
+    audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, user=user, detail=f"{named}{where}", limit=None)
     return len(shown)
+
+
+def shown_detail_about(detail: str, public_id) -> str:
+    """An audit entry's detail as one child's subject access export shows it: an entry of a list that named
+    several children names this child only, never the others (ADR 0173)."""
+    if not detail.startswith("Children ") or str(public_id) not in detail:
+        return detail
+    return f"Child {public_id}" + (" in a list" if detail.endswith(" in a list") else "")
 
 
 def child_search_record(*, user, how: str, children: list[Child]) -> None:

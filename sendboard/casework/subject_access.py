@@ -38,6 +38,7 @@ from sendboard.casework.models import (
     SenNeed,
     StatutoryStep,
 )
+from sendboard.casework.services import shown_detail_about
 
 # Fields that are sendboard's own bookkeeping rather than information about the child.
 _SKIPPED = {"id"}
@@ -163,7 +164,7 @@ def subject_access_sections(child: Child, parts: list[SubjectAccessPart] | None 
                     "what": e.get_kind_display(),
                     "who": e.username,
                     "page": e.path,
-                    "detail": e.detail,
+                    "detail": shown_detail_about(e.detail, child.public_id),
                 }
                 for e in audit_entries_about(child)
             ],

@@ -1,10 +1,14 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
 
 from sendboard.accounts.access import requires, user_has_permission
 from sendboard.accounts.roles import Permission
@@ -24,6 +28,18 @@ from sendboard.casework.selectors import UNALLOCATED
 from sendboard.casework.timeliness import suppress, suppress_share, timeliness_for_area
 from sendboard.core.forms import form_errors_apply
 from sendboard.core.lists import list_page
+from sendboard.core.memo import memo
+
+
+def _queue_filters(filters: QueueFilterForm, names: dict[str, str]) -> Markup:
+    """The queue's filters, drawn once per process for each set of step names (read from the database on every
+    request) and of values chosen: nothing else goes into them, and they are the same for everyone (ADR 0173)."""
+    key = (tuple(names.items()), tuple(sorted(filters.values().items())))
+    return memo(
+        "casework.queue_filters",
+        key,
+        lambda: Markup(engines["jinja2"].env.get_template("core/_lists.html").module.filter_form(filters.shown())),
+    )
 
 
 def _step_rows(steps, today, names):
@@ -36,7 +52,9 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     names = selectors.timescale_rule_names()
     filters = QueueFilterForm(request.GET, steps=names)
     queue = selectors.caseworker_queue(request.user, today=today, **filters.values())
-    listing = list_page(queue.steps, params=request.GET)
+    listing = list_page(
+        queue.steps, params=request.GET, paginator_class=partial(selectors.QueuePaginator, count=queue.steps_count)
+    )
     # The page names the children of the steps on this page of the list: each is logged (ADR 0065).
     services.children_shown_record(
         user=request.user, children=[step.child for step in listing.items] + queue.newly_allocated, listed=True
@@ -47,9 +65,9 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         {
             "today": today,
             "queue": queue,
-            "filters": filters.shown(),
+            "filters": _queue_filters(filters, names),
             "listing": listing,
-            "rows": _step_rows(listing.items, today, names),
+            "rows": presenters.step_table_rows(listing.items, today=today, names=names),
             "advice_rows": [(row["partner"], row["count"]) for row in queue.awaiting_advice],
         },
     )
@@ -90,7 +108,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "partner_rows": [(row["partner"], row["count"]) for row in queue.breaches_by_partner],
             "leavers": selectors.cases_held_by_leavers(request.user),
             "can_allocate": user_has_permission(request.user, Permission.ALLOCATE_CASES),
-            "missed_rows": _step_rows(missed.items, today, names),
+            "missed_rows": presenters.step_table_rows(missed.items, today=today, names=names, reasons=reasons),
         },
     )
 
@@ -119,7 +137,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_CHILDREN)
 def child(request: HttpRequest, public_id) -> HttpResponse:
-    record = selectors.child_get_for_user(request.user, public_id)
+    record = selectors.child_get_for_user(request.user, public_id, settings_named=False)
     services.children_shown_record(user=request.user, children=[record])
     today = timezone.localdate()
     labels = selectors.code_labels()
@@ -249,7 +267,7 @@ def caseload_steps(request: HttpRequest) -> HttpResponse:
             "today": today,
             "filters": filters.shown(),
             "listing": listing,
-            "rows": _step_rows(listing.items, today, names),
+            "rows": presenters.step_table_rows(listing.items, today=today, names=names),
         },
     )
 

@@ -14,6 +14,7 @@ from jinja2 import Environment, Undefined
 from jinja2.utils import missing
 
 from sendboard.core import govuk, lists
+from sendboard.core.govuk_table import govuk_table
 
 
 class StrictContextUndefined(Undefined):
@@ -62,6 +63,8 @@ def environment(**options) -> Environment:
             "govuk_error_summary": govuk.error_summary,
             "govuk_pagination": lists.pagination,
             "govuk_link": govuk.link_html,
+            # The table component in Python, writing what the macro writes (ADR 0173).
+            "govukTable": govuk_table,
         }
     )
     env.filters["govuk_date"] = govuk.format_date

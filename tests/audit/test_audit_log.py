@@ -86,3 +86,16 @@ def test_the_log_reads_in_the_same_number_of_queries_filtered_or_not(client, sig
     for params in ({}, {"kind": "sign_in_failed", "username": "a", "period": "7", "sort": "oldest", "page": "2"}):
         with django_assert_num_queries(6):
             client.get(reverse("audit:log"), params)
+
+
+def test_words_are_cut_to_300_characters_but_a_list_of_what_a_page_named_is_kept_whole(client, sign_in):
+    """ADR 0173: a page that names many children logs them in one entry, which the log shows whole."""
+    sign_in(Role.ADMINISTRATOR)
+    words = audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, detail="w" * 400)
+    named = "Children " + ", ".join(f"00000000-0000-0000-0000-{n:012d}" for n in range(60)) + " in a list"
+    listed = audit_record(kind=AuditEvent.Kind.RECORD_VIEWED, detail=named, limit=None)
+    words.refresh_from_db()
+    listed.refresh_from_db()
+    assert (len(words.detail), listed.detail) == (300, named)
+    rows = table_rows(client.get(reverse("audit:log"), {"kind": AuditEvent.Kind.RECORD_VIEWED}).content, "Audit events")
+    assert [row[4] for row in rows] == [named]

@@ -142,3 +142,21 @@ def test_a_manager_of_another_area_cannot_export(client, sign_in, case):
     sign_in(Role.TEAM_MANAGER, organisation=OrganisationFactory())  # no casework team: no area
     address = reverse("casework:subject-access", args=[child.public_id])
     assert client.post(address, {"reason": "Subject access request received"}).status_code == 404
+
+
+def test_a_list_that_named_the_child_is_in_their_export_without_the_other_children_it_named(client, sign_in, case):
+    """A list is logged as one entry naming every child it showed (ADR 0173): the child's export finds it, and
+    shows it as naming this child only."""
+    from sendboard.casework.services import children_shown_record
+    from sendboard.casework.subject_access import subject_access_sections
+
+    child, other = case
+    manager = _manager(sign_in, child)
+    children_shown_record(user=manager, children=[other, child], listed=True)
+    entry = AuditEvent.objects.get(user=manager, kind=AuditEvent.Kind.RECORD_VIEWED)
+    assert entry.detail == f"Children {other.public_id}, {child.public_id} in a list"
+    audit = dict(subject_access_sections(child))["Audit log: who viewed or changed this record"]
+    assert [row["detail"] for row in audit if row["who"] == manager.username] == [f"Child {child.public_id} in a list"]
+    assert str(other.public_id) not in json.dumps(audit)
+    others = dict(subject_access_sections(other))["Audit log: who viewed or changed this record"]
+    assert [row["detail"] for row in others if row["who"] == manager.username] == [f"Child {other.public_id} in a list"]
