@@ -11,7 +11,7 @@ from django.http import QueryDict
 
 from sendboard.core.govuk import format_date
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, Weekday
-from sendboard.localoffer.selectors import METRES_PER_MILE, metres_from_squared
+from sendboard.localoffer.selectors import METRES_PER_MILE, ResultRow, metres_from_squared
 from sendboard.localoffer.vocabulary import keyword_read
 
 # The search's own parameters: a service page's "Find other services" link returns to the search with these.
@@ -139,16 +139,14 @@ def search_back_query(params: QueryDict) -> str:
 
 @dataclass(frozen=True)
 class SearchResult:
-    version: ServiceVersion
+    service: ResultRow
     href_query: str  # the search, carried to the service page so that "Find other services" keeps it
     distance: str
 
     @classmethod
-    def of(cls, version: ServiceVersion, *, search: str) -> SearchResult:
+    def of(cls, service: ResultRow, *, search: str) -> SearchResult:
         return cls(
-            version=version,
-            href_query=search,
-            distance=distance_text(metres_from_squared(getattr(version, "metres_squared", None))),
+            service=service, href_query=search, distance=distance_text(metres_from_squared(service.metres_squared))
         )
 
 
