@@ -277,8 +277,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
 def services(request: HttpRequest) -> JsonResponse:
     criteria = _criteria(request)
     queryset = service_search(criteria=criteria) if criteria else ServiceVersion.objects.none()
-    queryset = queryset.select_related("service__organisation")
-    return _page(request, queryset, oruk.service_summary)
+    return _page(request, queryset.values_list(*oruk.SUMMARY_VALUES), oruk.service_summary_of)
 
 
 @oruk_view("/services/{id}")
