@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
+from uuid import UUID
 
 from django.http import QueryDict
+from django.urls import reverse
 
 from sendboard.core.govuk import format_date
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, Weekday
@@ -140,14 +142,26 @@ def search_back_query(params: QueryDict) -> str:
 @dataclass(frozen=True)
 class SearchResult:
     service: ResultRow
+    href: str  # the service's page
     href_query: str  # the search, carried to the service page so that "Find other services" keeps it
     distance: str
 
     @classmethod
-    def of(cls, service: ResultRow, *, search: str) -> SearchResult:
-        return cls(
-            service=service, href_query=search, distance=distance_text(metres_from_squared(service.metres_squared))
-        )
+    def list_of(cls, rows: list[ResultRow], *, search: str) -> list[SearchResult]:
+        # One reverse() for the page, not one a result: only the id differs from one address to the next.
+        pattern = reverse("localoffer:service", args=[_ANY_SERVICE])
+        return [
+            cls(
+                service=row,
+                href=pattern.replace(str(_ANY_SERVICE), str(row.service_id)),
+                href_query=search,
+                distance=distance_text(metres_from_squared(row.metres_squared)),
+            )
+            for row in rows
+        ]
+
+
+_ANY_SERVICE = UUID(int=0)
 
 
 @dataclass(frozen=True)

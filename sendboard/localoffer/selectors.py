@@ -323,12 +323,15 @@ class ResultsPaginator(Paginator):
         if not found:
             return [], 0
         postcodes: dict[int, list[str]] = {}
-        for version_id, postcode in (
-            ServiceLocation.objects.filter(version_id__in=[row[0] for row in found])
-            .order_by("version_id", "pk")
-            .values_list("version_id", "location__postcode")
-        ):
-            postcodes.setdefault(version_id, []).append(postcode)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                'SELECT sl.version_id, l.postcode FROM "localoffer_servicelocation" sl '
+                'JOIN "localoffer_location" l ON l.id = sl.location_id '
+                f"WHERE sl.version_id IN ({', '.join(['%s'] * len(found))}) ORDER BY sl.version_id, sl.id",
+                [row[0] for row in found],
+            )
+            for version_id, postcode in cursor.fetchall():
+                postcodes.setdefault(version_id, []).append(postcode)
         service_id = Service._meta.pk.to_python  # SQLite gives a uuid as text
         rows = [
             ResultRow(

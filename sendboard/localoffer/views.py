@@ -122,7 +122,7 @@ def service_search(request: HttpRequest) -> HttpResponse:
             services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
         context.update(
             {
-                "results": [SearchResult.of(row, search=request.GET.urlencode()) for row in listing.items],
+                "results": SearchResult.list_of(listing.items, search=request.GET.urlencode()),
                 "listing": listing,
                 "summary": SearchSummary.of(form=form, total=paginator.count),
                 "place_note": place_note,
