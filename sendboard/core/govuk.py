@@ -124,9 +124,20 @@ def field(bound_field: forms.BoundField, *, kept: bool = False, **options: Any) 
         return Markup(_macro(macro)(params))
     typed = params.get("value") if macro in _TYPED_INTO else None
     if not typed:
-        return _kept_render(macro, _frozen(params))
+        return component_kept(macro, params)
     params["value"] = _TYPED_PLACEHOLDER
-    return Markup(_kept_render(macro, _frozen(params)).replace(_TYPED_PLACEHOLDER, escape(typed)))
+    return component_kept(macro, params, filled={_TYPED_PLACEHOLDER: typed})
+
+
+def component_kept(macro: str, params: dict[str, Any], *, filled: dict[str, str] | None = None) -> Markup:
+    """A component drawn once per process for the same params (``_kept_render``). ``filled`` maps placeholders
+    in the params to the text that replaces them, escaped, in the HTML: what a visitor typed is put in after and
+    never kept. A placeholder must only stand where the macro shows the text as it is (a value, a link), so
+    that the escaped text in its place is what the macro would have drawn."""
+    html = _kept_render(macro, _frozen(params))
+    for placeholder, text in (filled or {}).items():
+        html = Markup(html.replace(placeholder, escape(text)))
+    return html
 
 
 # Components whose "value" param is what the visitor typed, shown as the value attribute of the input.

@@ -134,3 +134,46 @@ def test_on_postgresql_the_full_text_index_keeps_no_pending_list():
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'localoffer_version_fulltext'")
         (options,) = cursor.fetchone()
     assert "fastupdate=off" in options
+
+
+def test_the_pages_links_carry_each_visitors_own_filters(client, directory):
+    for n in range(45):
+        directory.service(f"Club {n:02d}", needs=("ASD",))
+    first = client.get(SEARCH, {"q": "club", "need": "ASD", "page": "2"}).content.decode()
+    second = client.get(SEARCH, {"q": 'club "<b>"', "page": "2"}).content.decode()
+    assert 'href="?q=club&amp;need=ASD&amp;page=3"' in first
+    assert 'href="?q=club+%22%3Cb%3E%22&amp;page=3"' in second and "need=ASD" not in second
+
+
+def test_kept_pagination_is_drawn_as_it_would_be_afresh():
+    from django.http import QueryDict
+    from markupsafe import Markup
+
+    from sendboard.core.lists import list_page, pagination
+
+    for query in ("", "q=a%26b%22%3C&need=ASD", "status=open"):
+        for number in ("1", "4", "9"):
+            listing = list_page(range(200), params=QueryDict(f"{query}&page={number}"), per_page=20)
+            fresh = Markup(govuk.component_macros()["govukPagination"](listing.pagination_params()))
+            assert pagination(listing) == fresh
+            assert pagination(listing) == fresh  # kept
+            labelled = listing.pagination_params()
+            labelled["landmarkLabel"] = "Pages of clubs"
+            assert pagination(listing, "Pages of clubs") == Markup(
+                govuk.component_macros()["govukPagination"](labelled)
+            )
+    assert pagination(list_page(range(5), params=QueryDict("q=x"), per_page=20)) == ""
+
+
+def test_kept_pagination_never_keeps_a_query_string(monkeypatch):
+    from django.http import QueryDict
+
+    from sendboard.core.lists import list_page, pagination
+
+    govuk._kept_render.cache_clear()
+    drawn = []
+    macro = govuk._macro
+    monkeypatch.setattr(govuk, "_macro", lambda name: lambda params: drawn.append(repr(params)) or macro(name)(params))
+    listing = list_page(range(200), params=QueryDict("q=secret+words&page=3"), per_page=20)
+    assert "q=secret+words&amp;page=4" in pagination(listing)
+    assert len(drawn) == 1 and "secret" not in drawn[0]
