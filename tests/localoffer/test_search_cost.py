@@ -177,3 +177,16 @@ def test_kept_pagination_never_keeps_a_query_string(monkeypatch):
     listing = list_page(range(200), params=QueryDict("q=secret+words&page=3"), per_page=20)
     assert "q=secret+words&amp;page=4" in pagination(listing)
     assert len(drawn) == 1 and "secret" not in drawn[0]
+
+
+def test_the_feed_counts_its_services_without_joining_what_it_shows(client, directory):
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        directory.service(f"Club {n:02d}")
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/openreferral/services", {"search": "club", "per_page": 2}).json()
+    assert body["total_items"] == 3 and [s["name"] for s in body["contents"]] == ["Club 00", "Club 01"]
+    assert body["contents"][0]["organization"]["name"]
+    (count,) = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert "JOIN" not in count
