@@ -140,9 +140,9 @@ def test_the_pages_links_carry_each_visitors_own_filters(client, directory):
     for n in range(45):
         directory.service(f"Club {n:02d}", needs=("ASD",))
     first = client.get(SEARCH, {"q": "club", "need": "ASD", "page": "2"}).content.decode()
-    second = client.get(SEARCH, {"q": 'club "<b>"', "page": "2"}).content.decode()
+    second = client.get(SEARCH, {"q": "club &", "page": "2"}).content.decode()
     assert 'href="?q=club&amp;need=ASD&amp;page=3"' in first
-    assert 'href="?q=club+%22%3Cb%3E%22&amp;page=3"' in second and "need=ASD" not in second
+    assert 'href="?q=club+%26&amp;page=3"' in second and "need=ASD" not in second
 
 
 def test_kept_pagination_is_drawn_as_it_would_be_afresh():
