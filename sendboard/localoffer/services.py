@@ -334,9 +334,9 @@ def feedback_respond(
 
 def use_count_record(*, kind: str = "", kinds: tuple[str, ...] = (), day: date | None = None) -> None:
     """Add one to today's count of each kind: no user, address or search term is stored. One UPDATE; on
-    PostgreSQL one statement that also tells its own transaction not to wait for its commit to reach the disk (a
-    counter may lose the last moments of counts in a crash, a fair price for not slowing every search), where a
-    BEGIN, a SET LOCAL and a COMMIT were three more round trips on every page of the Local Offer."""
+    PostgreSQL one statement that also tells its own transaction (in a one-row FROM) not to wait for its commit
+    to reach the disk (a counter may lose the last moments of counts in a crash, a fair price for not slowing
+    every search), where a BEGIN, a SET LOCAL and a COMMIT were three more round trips on every public page."""
     day = day or timezone.localdate()
     kinds = kinds or (kind,)
     if connection.vendor != "postgresql":
@@ -345,8 +345,8 @@ def use_count_record(*, kind: str = "", kinds: tuple[str, ...] = (), day: date |
     table = UseCount._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "WITH unhurried AS (SELECT set_config('synchronous_commit', 'off', true)) "
-            f'UPDATE "{table}" SET "count" = "count" + 1 FROM unhurried '
+            f'UPDATE "{table}" SET "count" = "{table}"."count" + 1 '
+            "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unhurried "
             f'WHERE "day" = %s AND "kind" IN ({", ".join(["%s"] * len(kinds))})',
             [day, *kinds],
         )

@@ -123,8 +123,10 @@ def test_on_postgresql_a_use_is_counted_in_one_statement(django_assert_num_queri
 
     day = date(2026, 11, 3)
     use_count_record(kinds=(UseCount.Kind.SEARCH, UseCount.Kind.ZERO_RESULT_SEARCH), day=day)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1) as queries:
         use_count_record(kinds=(UseCount.Kind.SEARCH, UseCount.Kind.ZERO_RESULT_SEARCH), day=day)
+    # A write the no-writes-on-GET check recognises, as an UPDATE of the counter's table.
+    assert queries.captured_queries[0]["sql"].startswith('UPDATE "localoffer_usecount"')
     assert dict(UseCount.objects.filter(day=day).values_list("kind", "count")) == {"search": 2, "zero_result_search": 2}
 
 
