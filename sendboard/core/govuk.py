@@ -7,14 +7,15 @@ The component macros come from govuk-frontend-jinja, which tracks the pinned gov
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
 from django import forms
 from jinja2 import Environment, PackageLoader, PrefixLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 @cache
@@ -108,11 +109,70 @@ def _value(bound_field: forms.BoundField) -> str:
     return "" if value is None else str(value)
 
 
-def field(bound_field: forms.BoundField, **options: Any) -> Markup:
-    """One GOV.UK component for one Django bound field; ``options`` override or add macro params."""
+def field(bound_field: forms.BoundField, *, kept: bool = False, **options: Any) -> Markup:
+    """One GOV.UK component for one Django bound field; ``options`` override or add macro params.
+
+    ``kept=True`` keeps the HTML in this process for the next request with the same params (see ``_kept_render``),
+    for a field whose label and choices are fixed in code (a public search's filters), never for one whose choices
+    are read from the database. What a visitor typed is never kept: a text box's HTML is kept with a placeholder
+    where its value goes, and a field with an error (which may quote the value) is drawn afresh."""
     widget = bound_field.field.widget
     if isinstance(widget, forms.HiddenInput):
         return Markup('<input type="hidden" name="{}" value="{}">').format(bound_field.html_name, _value(bound_field))
+    macro, params = _field_params(bound_field, widget, options)
+    if not kept or bound_field.errors:
+        return Markup(_macro(macro)(params))
+    typed = params.get("value") if macro in _TYPED_INTO else None
+    if not typed:
+        return component_kept(macro, params)
+    params["value"] = _TYPED_PLACEHOLDER
+    return component_kept(macro, params, filled={_TYPED_PLACEHOLDER: typed})
+
+
+def component_kept(macro: str, params: dict[str, Any], *, filled: dict[str, str] | None = None) -> Markup:
+    """A component drawn once per process for the same params (``_kept_render``). ``filled`` maps placeholders
+    in the params to the text that replaces them, escaped, in the HTML: what a visitor typed is put in after and
+    never kept. A placeholder must only stand where the macro shows the text as it is (a value, a link), so
+    that the escaped text in its place is what the macro would have drawn."""
+    html = _kept_render(macro, _frozen(params))
+    for placeholder, text in (filled or {}).items():
+        html = Markup(html.replace(placeholder, escape(text)))
+    return html
+
+
+# Components whose "value" param is what the visitor typed, shown as the value attribute of the input.
+_TYPED_INTO = frozenset({"govukInput", "govukTextarea"})
+_TYPED_PLACEHOLDER = "sendboard-typed-value-placeholder"
+
+
+def _frozen(value: Any) -> Hashable:
+    """A hashable copy of macro params that tells apart everything the macro would (markup from text included)."""
+    if isinstance(value, dict):
+        return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return (list, tuple(_frozen(item) for item in value))
+    return (type(value), value)
+
+
+def _thawed(value: Hashable) -> Any:
+    kind, content = value  # type: ignore[misc]
+    if kind is dict:
+        return {key: _thawed(item) for key, item in content}
+    if kind is list:
+        return [_thawed(item) for item in content]
+    return content
+
+
+@lru_cache(maxsize=512)
+def _kept_render(macro: str, params: Hashable) -> Markup:
+    """A component's HTML is a function of its params alone (the macros read nothing else), so it is kept per
+    process under the params themselves: a select of 40 needs costs a few milliseconds to render, and a public
+    search's filter form draws the same few selects for every visitor."""
+    return Markup(_macro(macro)(_thawed(params)))
+
+
+def _field_params(bound_field: forms.BoundField, widget: forms.Widget, options: dict[str, Any]):
+    """The component macro's name for the field, and its params."""
     params = _common(bound_field)
     label = {"text": _label_text(bound_field)}
     if options.pop("is_page_heading", False):
@@ -211,7 +271,7 @@ def field(bound_field: forms.BoundField, **options: Any) -> Markup:
             params["spellcheck"] = False
         macro = "govukInput"
     params.update(options)
-    return Markup(_macro(macro)(params))
+    return macro, params
 
 
 def error_summary(form: forms.BaseForm) -> Markup:

@@ -46,11 +46,13 @@ class ListPage:
             return ""
         return f"Showing {self.page.start_index():,} to {self.page.end_index():,} of {self.total:,}"
 
-    def href(self, number: int) -> str:
-        return "?" + (self.query + "&" if self.query else "") + f"{self.param}={number}"
+    def href(self, number: int, *, query: str | None = None) -> str:
+        query = self.query if query is None else query
+        return "?" + (query + "&" if query else "") + f"{self.param}={number}"
 
-    def pagination_params(self) -> dict[str, Any] | None:
-        """Parameters of GOV.UK's pagination component, or None when there is only one page."""
+    def pagination_params(self, *, query: str | None = None) -> dict[str, Any] | None:
+        """Parameters of GOV.UK's pagination component, or None when there is only one page (``query`` in the
+        links instead of the list's own, for a placeholder)."""
         page = self.page
         if page.paginator.num_pages <= 1:
             return None
@@ -59,12 +61,14 @@ class ListPage:
             if number == page.paginator.ELLIPSIS:
                 items.append({"ellipsis": True})
             else:
-                items.append({"number": number, "href": self.href(number), "current": number == page.number})
+                items.append(
+                    {"number": number, "href": self.href(number, query=query), "current": number == page.number}
+                )
         params: dict[str, Any] = {"items": items}
         if page.has_previous():
-            params["previous"] = {"href": self.href(page.previous_page_number())}
+            params["previous"] = {"href": self.href(page.previous_page_number(), query=query)}
         if page.has_next():
-            params["next"] = {"href": self.href(page.next_page_number())}
+            params["next"] = {"href": self.href(page.next_page_number(), query=query)}
         return params
 
 
@@ -91,12 +95,17 @@ def pagination(listing: ListPage | None, label: str = "") -> Markup:
     navigation landmark is named differently."""
     if listing is None:
         return Markup("")
-    params = listing.pagination_params()
+    # Drawn once per process for the same pages and label; the list's filters go in after, in place of a
+    # placeholder, so that no visitor's query string is kept.
+    params = listing.pagination_params(query=_QUERY_PLACEHOLDER if listing.query else "")
     if params is None:
         return Markup("")
     if label:
         params["landmarkLabel"] = label
-    return Markup(govuk.component_macros()["govukPagination"](params))
+    return govuk.component_kept("govukPagination", params, filled={_QUERY_PLACEHOLDER: listing.query})
+
+
+_QUERY_PLACEHOLDER = "sendboard-list-query-placeholder"
 
 
 class ListFilterForm(GovukMessages, forms.Form):

@@ -45,9 +45,11 @@ def _optional(record: dict, **values) -> dict:
 
 
 def organization(org: DirectoryOrganisation) -> dict:
-    return _optional(
-        {"id": str(org.id), "name": org.name, "description": org.description}, email=org.email, website=org.website
-    )
+    return _organization_record(org.id, org.name, org.description, org.email, org.website)
+
+
+def _organization_record(org_id, name: str, description: str, email: str, website: str) -> dict:
+    return _optional({"id": str(org_id), "name": name, "description": description}, email=email, website=website)
 
 
 def taxonomy_term(term: TaxonomyTerm) -> dict:
@@ -67,22 +69,69 @@ def taxonomy(tax: Taxonomy) -> dict:
     )
 
 
+# What ``/services`` lists of each version, read as values (``service_summary_of``): a page of 50 summaries is
+# read as tuples, without building a version, a service and an organisation for each.
+SUMMARY_VALUES = (
+    "service_id",
+    "name",
+    "description",
+    "service_status",
+    "minimum_age",
+    "maximum_age",
+    "decided_at",
+    "submitted_at",
+    "url",
+    "email",
+    "service__organisation_id",
+    "service__organisation__name",
+    "service__organisation__description",
+    "service__organisation__email",
+    "service__organisation__website",
+)
+
+
 def service_summary(version: ServiceVersion) -> dict:
     """A service with its one-to-one fields only, as ``/services`` lists it."""
-    service = version.service
+    org = version.service.organisation
+    return service_summary_of(
+        (
+            version.service_id,
+            version.name,
+            version.description,
+            version.service_status,
+            version.minimum_age,
+            version.maximum_age,
+            version.decided_at,
+            version.submitted_at,
+            version.url,
+            version.email,
+            org.id,
+            org.name,
+            org.description,
+            org.email,
+            org.website,
+        )
+    )
+
+
+def service_summary_of(values: tuple) -> dict:
+    """``service_summary`` of a version's ``SUMMARY_VALUES``, in that order."""
+    (service_id, name, description, status, minimum_age, maximum_age, decided_at, submitted_at, url, email) = values[
+        :10
+    ]
     record = {
-        "id": str(service.id),
-        "organization_id": str(service.organisation_id),
-        "name": version.name,
-        "description": version.description,
-        "status": version.service_status,
-        "minimum_age": version.minimum_age,
-        "maximum_age": version.maximum_age,
-        "assured_date": (version.decided_at or version.submitted_at).date().isoformat(),
-        "last_modified": _timestamp(version.decided_at or version.submitted_at),
-        "organization": organization(service.organisation),
+        "id": str(service_id),
+        "organization_id": str(values[10]),
+        "name": name,
+        "description": description,
+        "status": status,
+        "minimum_age": minimum_age,
+        "maximum_age": maximum_age,
+        "assured_date": (decided_at or submitted_at).date().isoformat(),
+        "last_modified": _timestamp(decided_at or submitted_at),
+        "organization": _organization_record(*values[10:15]),
     }
-    return _optional(record, url=version.url, email=version.email)
+    return _optional(record, url=url, email=email)
 
 
 def location(loc: Location) -> dict:

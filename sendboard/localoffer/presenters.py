@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
+from uuid import UUID
 
 from django.http import QueryDict
+from django.urls import reverse
 
 from sendboard.core.govuk import format_date
 from sendboard.localoffer.models import AccessibilityFeature, ServiceVersion, Weekday
-from sendboard.localoffer.selectors import METRES_PER_MILE, metres_from_squared
+from sendboard.localoffer.selectors import METRES_PER_MILE, ResultRow, metres_from_squared
 from sendboard.localoffer.vocabulary import keyword_read
 
 # The search's own parameters: a service page's "Find other services" link returns to the search with these.
@@ -139,17 +141,27 @@ def search_back_query(params: QueryDict) -> str:
 
 @dataclass(frozen=True)
 class SearchResult:
-    version: ServiceVersion
+    service: ResultRow
+    href: str  # the service's page
     href_query: str  # the search, carried to the service page so that "Find other services" keeps it
     distance: str
 
     @classmethod
-    def of(cls, version: ServiceVersion, *, search: str) -> SearchResult:
-        return cls(
-            version=version,
-            href_query=search,
-            distance=distance_text(metres_from_squared(getattr(version, "metres_squared", None))),
-        )
+    def list_of(cls, rows: list[ResultRow], *, search: str) -> list[SearchResult]:
+        # One reverse() for the page, not one a result: only the id differs from one address to the next.
+        pattern = reverse("localoffer:service", args=[_ANY_SERVICE])
+        return [
+            cls(
+                service=row,
+                href=pattern.replace(str(_ANY_SERVICE), str(row.service_id)),
+                href_query=search,
+                distance=distance_text(metres_from_squared(row.metres_squared)),
+            )
+            for row in rows
+        ]
+
+
+_ANY_SERVICE = UUID(int=0)
 
 
 @dataclass(frozen=True)

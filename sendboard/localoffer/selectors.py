@@ -11,10 +11,11 @@ from datetime import date, time, timedelta
 from functools import reduce
 from uuid import UUID
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Avg, BooleanField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, BooleanField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -110,9 +111,17 @@ def _text_mentions(phrase: str) -> Q:
 
 
 def _any_of(phrases) -> Q:
-    """The text mentions at least one of the phrases (none given: nothing matches)."""
-    conditions = [_text_mentions(phrase) for phrase in phrases]
-    return reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
+    """The text mentions at least one of the phrases (none given: nothing matches). On PostgreSQL one match of
+    the tsqueries joined by OR (``||``), which is true exactly when one of them matches: each row's text is
+    read once, not once a phrase (a need has up to ten phrases)."""
+    phrases = list(phrases)
+    if not phrases:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        either = " || ".join(["plainto_tsquery('english'::regconfig, %s)"] * len(phrases))
+        match = f'"localoffer_serviceversion"."search_vector" @@ ({either})'
+        return Q(RawSQL(match, phrases, output_field=BooleanField()))
+    return reduce(operator.or_, [_text_mentions(phrase) for phrase in phrases])
 
 
 def need_condition(code: str) -> Q:
@@ -235,9 +244,29 @@ def service_search(*, criteria: ServiceCriteria) -> QuerySet[ServiceVersion]:
     return queryset.order_by("name", "pk")
 
 
+@dataclass(frozen=True)
+class ResultRow:
+    """What the list of search results shows of one published version."""
+
+    service_id: UUID
+    name: str
+    description: str
+    minimum_age: int
+    maximum_age: int
+    is_free: bool
+    organisation: str
+    postcodes: tuple[str, ...]  # of its locations
+    metres_squared: float | None  # to the place searched from (None: no place, or no mapped location)
+
+
 class ResultsPaginator(Paginator):
     """Pages of search results that count at most ``RESULTS_CAP`` matches: a family does not page through
-    more, and counting every match of a broad word is most of the cost of a search (bench/)."""
+    more, and counting every match of a broad word is most of the cost of a search (bench/).
+
+    ``object_list`` is the ordered queryset of ``service_search``. A page is read in one query that numbers the
+    first ``RESULTS_CAP + 1`` matches in order, counts them and keeps the page's (ADR 0171): the count needs no
+    second search of the directory. Only a page past the end (or not a page at all) counts on its own, to show
+    the last page as Django's paginator does."""
 
     RESULTS_CAP = 1000
 
@@ -255,14 +284,75 @@ class ResultsPaginator(Paginator):
     def num_pages(self) -> int:
         return max(1, math.ceil(min(self.count, self.RESULTS_CAP) / self.per_page))
 
+    def get_page(self, number) -> Page:
+        try:
+            wanted = int(number) if number is not None else 1
+        except (TypeError, ValueError):
+            wanted = 1
+        if wanted >= 1:
+            rows, matches = self._rows(wanted)
+            if rows or wanted == 1:
+                self.__dict__["count"] = matches
+                if wanted <= self.num_pages:
+                    return self._get_page(rows, wanted, self)
+        last = self.num_pages  # past the end, or below the first page: the last page
+        return self._get_page(self._rows(last)[0], last, self)
 
-def search_results_page(queryset: QuerySet[ServiceVersion]) -> QuerySet[ServiceVersion]:
-    """What a results page shows of each version, in a fixed number of queries."""
-    return (
-        queryset.defer("search_document")
-        .select_related("service__organisation")
-        .prefetch_related(Prefetch("service_locations", queryset=ServiceLocation.objects.select_related("location")))
-    )
+    def _rows(self, number: int) -> tuple[list[ResultRow], int]:
+        """The rows of page ``number`` and the number of matches (at most ``RESULTS_CAP + 1``; 0 when the page
+        is empty, which only says the matches end before it)."""
+        queryset = self.object_list
+        distance = "metres_squared" in queryset.query.annotations
+        ranked = queryset.annotate(
+            found_id=F("pk"), position=Window(RowNumber(), order_by=_order_expressions(queryset))
+        ).values_list("found_id", "position", *(["metres_squared"] if distance else []))[: self.RESULTS_CAP + 1]
+        ranked_sql, params = ranked.query.sql_with_params()
+        first = (number - 1) * self.per_page
+        metres = "p.metres_squared" if distance else "NULL"
+        sql = (
+            f"SELECT v.id, v.service_id, v.name, v.description, v.minimum_age, v.maximum_age, v.is_free, o.name, "
+            f"{metres}, p.matches FROM (SELECT r.*, COUNT(*) OVER () AS matches FROM ({ranked_sql}) r) p "
+            'JOIN "localoffer_serviceversion" v ON v.id = p.found_id '
+            'JOIN "localoffer_service" s ON s.id = v.service_id '
+            'JOIN "localoffer_directoryorganisation" o ON o.id = s.organisation_id '
+            "WHERE p.position > %s AND p.position <= %s ORDER BY p.position"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, first, first + self.per_page])
+            found = cursor.fetchall()
+        if not found:
+            return [], 0
+        postcodes: dict[int, list[str]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                'SELECT sl.version_id, l.postcode FROM "localoffer_servicelocation" sl '
+                'JOIN "localoffer_location" l ON l.id = sl.location_id '
+                f"WHERE sl.version_id IN ({', '.join(['%s'] * len(found))}) ORDER BY sl.version_id, sl.id",
+                [row[0] for row in found],
+            )
+            for version_id, postcode in cursor.fetchall():
+                postcodes.setdefault(version_id, []).append(postcode)
+        service_id = Service._meta.pk.to_python  # SQLite gives a uuid as text
+        rows = [
+            ResultRow(
+                service_id(row[1]),
+                *row[2:6],
+                is_free=bool(row[6]),
+                organisation=row[7],
+                postcodes=tuple(postcodes.get(row[0], ())),
+                metres_squared=row[8],
+            )
+            for row in found
+        ]
+        return rows, found[0][9]
+
+
+def _order_expressions(queryset: QuerySet) -> list:
+    """The queryset's order_by as expressions, for a window that numbers rows in the same order."""
+    return [
+        item if hasattr(item, "resolve_expression") else (F(item[1:]).desc() if item.startswith("-") else F(item).asc())
+        for item in queryset.query.order_by
+    ]
 
 
 def postcode_centre(*, district: str, postcode: str = "") -> tuple[float, float] | None:

@@ -106,7 +106,7 @@ def service_search(request: HttpRequest) -> HttpResponse:
             origin=centre,
         )
         listing = list_page(
-            selectors.search_results_page(selectors.service_search(criteria=criteria)),
+            selectors.service_search(criteria=criteria),
             params=request.GET,
             per_page=RESULTS_PER_PAGE,
             paginator_class=selectors.ResultsPaginator,
@@ -122,7 +122,7 @@ def service_search(request: HttpRequest) -> HttpResponse:
             services.use_count_record(kind=UseCount.Kind.PAGE_VIEW)
         context.update(
             {
-                "results": [SearchResult.of(version, search=request.GET.urlencode()) for version in listing.items],
+                "results": SearchResult.list_of(listing.items, search=request.GET.urlencode()),
                 "listing": listing,
                 "summary": SearchSummary.of(form=form, total=paginator.count),
                 "place_note": place_note,
