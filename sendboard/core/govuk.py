@@ -7,6 +7,8 @@ The component macros come from govuk-frontend-jinja, which tracks the pinned gov
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
@@ -44,6 +46,53 @@ def component_macros() -> dict[str, object]:
 
 def _macro(name: str):
     return component_macros()[name]
+
+
+# --- components rendered once per process for each set of parameters -------------------------------------
+
+KEPT_COMPONENTS = 512
+_kept_lock = threading.Lock()
+_kept: OrderedDict[tuple, str] = OrderedDict()
+_SLOT = "<!--sendboard-slot-{}-->"
+
+
+def _frozen(value: Any) -> tuple:
+    """A component's parameters as a key: equal only for parameters that render equally (markup and text with the
+    same characters differ, as do 1 and True). TypeError for anything else (then the component is not kept)."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("list", tuple(_frozen(v) for v in value))
+    if value is None or type(value) in (str, Markup, int, float, bool):
+        return (type(value).__name__, value)
+    raise TypeError(type(value).__name__)
+
+
+def component_kept(name: str, params: dict, **slots: str) -> Markup:
+    """``govuk…(params)`` for a component of the page layout that every page draws: its HTML is a function of its
+    parameters alone, so it is rendered once per process for each distinct set of parameters (ADR 0172), which
+    are all passed in on every call; nothing read from the database is kept. ``slots``: the component's slots
+    whose HTML is different on every request (a form's CSRF token), put in after rendering exactly where the
+    component puts a slot (verbatim)."""
+    slots = {slot: value for slot, value in slots.items() if value}  # an empty slot is drawn as no slot
+    try:
+        key = (name, _frozen(params), tuple(sorted(slots)))
+    except TypeError:
+        return _macro(name)({**params, "slots": {**params.get("slots", {}), **slots}})
+    with _kept_lock:
+        html = _kept.get(key)
+        if html is not None:
+            _kept.move_to_end(key)
+    if html is None:
+        marked = {slot: Markup(_SLOT.format(slot)) for slot in slots}
+        html = str(_macro(name)({**params, "slots": {**params.get("slots", {}), **marked}}))
+        with _kept_lock:
+            _kept[key] = html
+            while len(_kept) > KEPT_COMPONENTS:
+                _kept.popitem(last=False)
+    for slot, value in slots.items():
+        html = html.replace(_SLOT.format(slot), str(value), 1)
+    return Markup(html)
 
 
 def link_html(href: str, text: str, *, hidden: str = "") -> Markup:

@@ -14,6 +14,7 @@ from jinja2 import Environment, Undefined
 from jinja2.utils import missing
 
 from sendboard.core import govuk, lists
+from sendboard.core.reversing import reverse_kept
 
 
 class StrictContextUndefined(Undefined):
@@ -44,6 +45,8 @@ class StrictContextUndefined(Undefined):
 
 
 def url(name: str, *args, **kwargs) -> str:
+    if not args and not kwargs:
+        return reverse_kept(name)
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
@@ -62,6 +65,7 @@ def environment(**options) -> Environment:
             "govuk_error_summary": govuk.error_summary,
             "govuk_pagination": lists.pagination,
             "govuk_link": govuk.link_html,
+            "govuk_kept": govuk.component_kept,
         }
     )
     env.filters["govuk_date"] = govuk.format_date
