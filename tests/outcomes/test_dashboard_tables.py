@@ -60,8 +60,8 @@ def test_once_rendered_the_tables_are_not_read_or_rendered_again(client, sign_in
     assert [sql for sql in cold if "outcomes_fact" in sql]
     assert not [sql for sql in warm if "outcomes_fact" in sql]
     # The session, user and two-factor device; then the key: local area, run, indicators' and targets' stored
-    # values, neighbours; and the layout's local area.
-    assert len(warm) == 3 + 5 + 1, warm
+    # values (one query), neighbours; and the layout's local area.
+    assert len(warm) == 3 + 4 + 1, warm
     assert rendered == [1]
 
 
@@ -87,6 +87,14 @@ def test_a_change_made_in_any_process_shows_at_once(client, sign_in, world, chan
     change(world)
     after, _ = _get(client)
     assert shown not in before and shown in after
+
+
+def test_a_target_removed_in_any_process_goes_at_once(client, sign_in, world):
+    sign_in(Role.AREA_LEADER)
+    before, _ = _get(client)
+    Target.objects.filter(indicator=world["indicator"]).delete()
+    after, _ = _get(client)
+    assert "65.0%" in before and "65.0%" not in after
 
 
 def test_a_new_run_shows_its_facts_at_once(client, sign_in, world):
