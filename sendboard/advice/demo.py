@@ -1,7 +1,9 @@
 """The advice part of the demo area: open advice requests, asked by the demo caseworker through sendboard, of
 the health trust, the educational psychology service and children's social care, for children of the generated
 register whose assessment is under way; some overdue, some not yet due. So the demo professionals' queues and
-the caseworker's advice are not empty. Runs after the returns loader, which loads the register."""
+the caseworker's advice are not empty. The school's advice the documents loader made for some of those children
+goes with their requests, as a caseworker sends it. Runs after the returns and documents loaders
+(``sendboard.demo.loaders``)."""
 
 from __future__ import annotations
 
@@ -11,10 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendboard.accounts.models import Organisation, User
+from sendboard.advice.models import RequestDocument
 from sendboard.advice.selectors import advice_due_date
 from sendboard.casework.generated_area import DEMO_LA
 from sendboard.casework.models import AdviceRequest, Assessment
 from sendboard.casework.services import steps_refresh
+from sendboard.documents.models import Document, DocumentKind
+from sendboard.documents.services import document_share
 
 # (organisation, AdviceSource code, how many requests)
 ASKED = [
@@ -76,5 +81,20 @@ def load_demo(*, stdout) -> None:
                 )
             )
     AdviceRequest.objects.bulk_create(made)
+    _documents_send(made, caseworker=caseworker)
     steps_refresh(child_ids={a.assessment.request.child_id for a in made}, as_of=today)
     stdout.write(f"Demo advice requests made: {len(made)}")
+
+
+def _documents_send(made: list[AdviceRequest], *, caseworker) -> None:
+    """Send with each request the advice the caseworker holds for its child (the school's), as asking does."""
+    children = {advice.assessment.request.child_id for advice in made}
+    held = {}
+    for document in Document.objects.filter(child_id__in=children, kind=DocumentKind.ADVICE, uploaded_by=caseworker):
+        held.setdefault(document.child_id, []).append(document)
+    for advice in made:
+        for document in held.get(advice.assessment.request.child_id, []):
+            RequestDocument.objects.create(
+                advice_request=advice, document=document, purpose=RequestDocument.Purpose.SHARED
+            )
+            document_share(user=caseworker, document=document, organisations=[advice.organisation])

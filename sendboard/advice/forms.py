@@ -1,6 +1,9 @@
+from datetime import date
+
 from django import forms
 
 from sendboard.core.forms import GovukForm
+from sendboard.core.lists import ListFilterForm
 
 SUMMARY_MAX = 3000
 
@@ -83,3 +86,48 @@ class DeclineForm(GovukForm):
             "max_length": "Why you are declining the request must be 1,000 characters or fewer",
         },
     )
+
+
+class ForwardForm(GovukForm):
+    organisation = forms.TypedChoiceField(
+        label="Organisation to forward the request to",
+        coerce=int,
+        error_messages={"required": "Select the organisation to forward the request to"},
+    )
+    reason = forms.CharField(
+        label="Why does the request belong to them?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the child's needs are for the child and adolescent mental health service. "
+        "The caseworker and the other organisation read this",
+        error_messages={
+            "required": "Enter why the request belongs to the other organisation",
+            "max_length": "Why the request belongs to the other organisation must be 1,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "Choose an organisation"), *((o.pk, o.name) for o in organisations)]
+
+
+class LateHealthFilterForm(ListFilterForm):
+    """The designated clinical officer's late health requests: due in which month, asked of whom, late how. The
+    organisation narrows the monthly figures too."""
+
+    month = forms.ChoiceField(label="Due in", required=False)
+    partner = forms.ChoiceField(label="Asked of", required=False)
+    lateness = forms.ChoiceField(label="Show", required=False)
+    defaults = {"month": "", "partner": "", "lateness": "all"}
+
+    def __init__(self, *args, months: list[date], partners: list[str], lateness: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [("", "Any month"), *((f"{m:%Y-%m}", f"{m:%B %Y}") for m in reversed(months))]
+        self.fields["partner"].choices = [("", "Every organisation"), *((p, p) for p in partners)]
+        self.fields["lateness"].choices = lateness
+
+    def filters(self) -> dict:
+        """What the list is narrowed by: the month as its first day, or None for any."""
+        values = self.values()
+        month = date.fromisoformat(f"{values['month']}-01") if values["month"] else None
+        return {"month": month, "partner": values["partner"], "lateness": values["lateness"]}

@@ -4,6 +4,7 @@ lives here, above both casework and documents, so that neither names the other."
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -26,3 +27,24 @@ class RequestDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Document {self.document_id} of advice request {self.advice_request_id}"
+
+
+class Forwarding(models.Model):
+    """A request passed on by a professional of the organisation it was sent to, to the organisation it belongs
+    to (the educational psychology service passing on what is CAMHS's to answer, say). The request keeps its due
+    date: the six weeks of reg. 8 run from when the council asked (ADR 0176)."""
+
+    advice_request = models.ForeignKey("casework.AdviceRequest", on_delete=models.CASCADE, related_name="forwardings")
+    from_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    to_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    forwarded_at = models.DateTimeField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["advice_request", "forwarded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Advice request {self.advice_request_id} forwarded to organisation {self.to_organisation_id}"

@@ -12,7 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from sendboard.advice import permissions
-from sendboard.advice.models import RequestDocument
+from sendboard.advice.models import Forwarding, RequestDocument
 from sendboard.casework.models import AdviceRequest, StatutoryStep
 from sendboard.casework.selectors import code_labels, timescale_rules
 from sendboard.casework.timescales import advice_subject, due_date_for
@@ -89,6 +89,15 @@ def request_documents(advice: AdviceRequest) -> list[RequestDocument]:
     )
 
 
+def forwardings_of(advice: AdviceRequest) -> list[Forwarding]:
+    """Who passed the request on, from where to where, and why, the first first (one query)."""
+    return list(
+        Forwarding.objects.filter(advice_request=advice).select_related(
+            "from_organisation", "to_organisation", "forwarded_by"
+        )
+    )
+
+
 def request_document_get(advice: AdviceRequest, document_id) -> Document:
     """A document that goes with ``advice``, with its bytes; any other document is not found."""
     found = (
@@ -139,14 +148,21 @@ class MonthFigures:
 MONTHS_SHOWN = 12
 
 
-def health_timeliness_by_month(user, *, today: date) -> list[MonthFigures]:
-    """Health advice due in each of the last 12 months (this one included): returned on time, returned late, and
-    not returned yet (one query)."""
+def months_shown(*, today: date) -> list[date]:
+    """The first day of each of the last 12 months, this one included, the earliest first."""
     index = today.year * 12 + today.month - 1 - (MONTHS_SHOWN - 1)
-    first = date(index // 12, index % 12 + 1, 1)
+    return [date((index + n) // 12, (index + n) % 12 + 1, 1) for n in range(MONTHS_SHOWN)]
+
+
+def health_timeliness_by_month(user, *, today: date, partner: str = "") -> list[MonthFigures]:
+    """Health advice due in each of the last 12 months (this one included): returned on time, returned late, and
+    not returned yet; only that asked of ``partner`` when one is given (one query)."""
+    first = months_shown(today=today)[0]
+    steps = health_steps(user)
+    if partner:
+        steps = steps.filter(partner=partner)
     rows = (
-        health_steps(user)
-        .filter(due_date__gte=first, due_date__lte=today)
+        steps.filter(due_date__gte=first, due_date__lte=today)
         .annotate(month=TruncMonth("due_date"))
         .values("month")
         .annotate(
@@ -157,28 +173,57 @@ def health_timeliness_by_month(user, *, today: date) -> list[MonthFigures]:
         .order_by("month")
     )
     found = {_as_date(row["month"]): row for row in rows}
-    months = []
-    month = first
-    while month <= today:
-        row = found.get(month, {})
-        months.append(MonthFigures(month, row.get("on_time", 0), row.get("late", 0), row.get("outstanding", 0)))
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return months
+    return [
+        MonthFigures(month, row.get("on_time", 0), row.get("late", 0), row.get("outstanding", 0))
+        for month in months_shown(today=today)
+        for row in [found.get(month, {})]
+    ]
 
 
 def _as_date(value) -> date:
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
-def late_health_requests(user, *, today: date) -> QuerySet[StatutoryStep]:
+class Lateness:
+    """Which late requests to list: all, those still overdue, or those returned late."""
+
+    ALL, OVERDUE, RETURNED_LATE = "all", "overdue", "returned-late"
+    CHOICES = [(ALL, "Overdue now and returned late"), (OVERDUE, "Overdue now"), (RETURNED_LATE, "Returned late")]
+
+
+def _late(today: date, lateness: str) -> Q:
+    overdue = Q(done_date__isnull=True, due_date__lt=today)
+    returned_late = Q(done_date__gt=F("due_date"))
+    return {Lateness.OVERDUE: overdue, Lateness.RETURNED_LATE: returned_late}.get(lateness, overdue | returned_late)
+
+
+def late_health_requests(
+    user, *, today: date, month: date | None = None, partner: str = "", lateness: str = Lateness.ALL
+) -> QuerySet[StatutoryStep]:
     """Every health advice request returned late or still overdue: those still overdue first, the longest overdue
-    first, then those returned late, the latest returned first. Steps, not children: the page shows who was
+    first, then those returned late, the latest returned first. Narrowed to those due in ``month``, asked of
+    ``partner`` and late in the way ``lateness`` says, when given. Steps, not children: the page shows who was
     asked, when, and how late, never the child."""
-    return (
+    steps = health_steps(user).filter(_late(today, lateness))
+    if month is not None:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        steps = steps.filter(due_date__gte=month, due_date__lt=following)
+    if partner:
+        steps = steps.filter(partner=partner)
+    return steps.only("id", "partner", "anchor_date", "due_date", "done_date").order_by(
+        F("done_date").desc(nulls_first=True), "due_date", "id"
+    )
+
+
+def late_health_partners(user, *, today: date) -> list[str]:
+    """Whom health advice was asked of, among the late requests, by name (one query): the choices of a filter."""
+    return list(
         health_steps(user)
-        .filter(Q(done_date__gt=F("due_date")) | Q(done_date__isnull=True, due_date__lt=today))
-        .only("id", "partner", "anchor_date", "due_date", "done_date")
-        .order_by(F("done_date").desc(nulls_first=True), "due_date", "id")
+        .filter(_late(today, Lateness.ALL))
+        .exclude(partner="")
+        .values_list("partner", flat=True)
+        .distinct()
+        .order_by("partner")
     )
 
 

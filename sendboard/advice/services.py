@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendboard.advice import permissions
-from sendboard.advice.models import RequestDocument
+from sendboard.advice.models import Forwarding, RequestDocument
 from sendboard.advice.selectors import advice_due_date, advice_sources
 from sendboard.audit.history import change_created, change_tracked, values_of
 from sendboard.audit.models import AuditEvent
@@ -21,7 +21,7 @@ from sendboard.casework.models import AdviceRequest, Child
 from sendboard.casework.selectors import assessment_under_way
 from sendboard.casework.services import children_shown_record, steps_refresh
 from sendboard.documents.models import Document, DocumentKind
-from sendboard.documents.services import document_share, document_store
+from sendboard.documents.services import document_share, document_store, document_unshare
 
 _ANSWER_FIELDS = ["status", "received_date", "needs_identified", "provision_recommended", "outcomes_sought"]
 
@@ -87,7 +87,10 @@ def advice_request_ask(
     return advice
 
 
-def _require_open(advice: AdviceRequest) -> None:
+def _lock_open(advice: AdviceRequest) -> None:
+    """Lock the request's row and refuse it unless it is still open (two people answering at once)."""
+    AdviceRequest.objects.select_for_update().filter(pk=advice.pk).first()
+    advice.refresh_from_db(fields=["status", "organisation"])
     if advice.status != AdviceRequest.Status.ASKED:
         raise ValidationError(f"This request was already {advice.get_status_display().lower()}")
 
@@ -107,9 +110,7 @@ def advice_return(
     """Return the advice asked for in ``advice`` (reached through ``selectors.advice_request_get``): the
     document, kept as the child's advice and seen by the caseworker's team and the returning organisation,
     with the summary; the request is returned today and the child's advice step done."""
-    AdviceRequest.objects.select_for_update().filter(pk=advice.pk).first()
-    advice.refresh_from_db(fields=["status"])
-    _require_open(advice)
+    _lock_open(advice)
     summary = {
         "needs_identified": (needs_identified or "").strip(),
         "provision_recommended": (provision_recommended or "").strip(),
@@ -159,9 +160,7 @@ def advice_return(
 def advice_decline(*, user, advice: AdviceRequest, reason: str) -> AdviceRequest:
     """Decline a request, saying why (the wrong service, say), so that the caseworker can ask elsewhere. The
     child's advice step stays open: the advice is still owed to the assessment."""
-    AdviceRequest.objects.select_for_update().filter(pk=advice.pk).first()
-    advice.refresh_from_db(fields=["status"])
-    _require_open(advice)
+    _lock_open(advice)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Enter why you are declining the request"})
@@ -180,6 +179,78 @@ def advice_decline(*, user, advice: AdviceRequest, reason: str) -> AdviceRequest
         advice.save(update_fields=["status", "decline_reason", "answered_by", "answered_at"])
     audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"Advice request {advice.public_id} declined")
     return advice
+
+
+@transaction.atomic
+def advice_request_forward(
+    *, user, advice: AdviceRequest, organisation_id: int, reason: str, today: date
+) -> Forwarding:
+    """Pass a request sent to the user's organisation (reached through ``selectors.advice_request_get``) on to
+    the organisation it belongs to, saying why. It keeps its due date (reg. 8's six weeks run from the council's
+    asking); the documents the caseworker sent with it go with it, and the first organisation no longer sees
+    them or the request (ADR 0176)."""
+    _lock_open(advice)
+    if advice.organisation_id != user.organisation_id:
+        raise ValidationError("This request is no longer with your organisation")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the request belongs to the other organisation"})
+    to = forward_organisations(advice).filter(pk=organisation_id).first()
+    if to is None:
+        raise ValidationError({"organisation": "Select the organisation to forward the request to from the list"})
+    first = advice.organisation
+    child = advice.assessment.request.child
+    with change_tracked(
+        user=user,
+        subject=advice,
+        within=child,
+        what="Advice request forwarded",
+        reason=reason,
+        values=lambda: values_of(advice, ["partner"]),
+    ):
+        advice.organisation, advice.partner = to, to.name[:200]
+        advice.save(update_fields=["organisation", "partner"])
+    forwarding = Forwarding.objects.create(
+        advice_request=advice,
+        from_organisation=first,
+        to_organisation=to,
+        forwarded_by=user,
+        forwarded_at=timezone.now(),
+        reason=reason,
+    )
+    _shared_documents_move(user=user, advice=advice, first=first, to=to)
+    steps_refresh(child_ids=[child.id], as_of=today)
+    audit_record(
+        kind=AuditEvent.Kind.RECORD_CHANGED,
+        user=user,
+        detail=f"Advice request {advice.public_id} forwarded from organisation {first.pk} to organisation {to.pk}",
+    )
+    return forwarding
+
+
+def forward_organisations(advice: AdviceRequest):
+    """Where a request can be forwarded: any organisation advice can be asked of, other than the one holding it."""
+    return permissions.partner_organisations().exclude(pk=advice.organisation_id)
+
+
+def _shared_documents_move(*, user, advice: AdviceRequest, first, to) -> None:
+    """The documents the caseworker sent with the request go to the new organisation. The first organisation
+    keeps a document only while it still needs it: sent with another of its requests, or added by itself."""
+    documents = list(
+        Document.objects.filter(
+            advice_requests__advice_request=advice, advice_requests__purpose=RequestDocument.Purpose.SHARED
+        ).select_related("child", "uploaded_by")
+    )
+    still_needed = set(
+        RequestDocument.objects.filter(document__in=documents, advice_request__organisation=first)
+        .exclude(advice_request=advice)
+        .values_list("document_id", flat=True)
+    )
+    for document in documents:
+        document_share(user=user, document=document, organisations=[to])
+        added_by_first = document.uploaded_by is not None and document.uploaded_by.organisation_id == first.pk
+        if document.id not in still_needed and not added_by_first:
+            document_unshare(user=user, document=document, organisations=[first])
 
 
 def advice_request_shown_record(*, user, advice: AdviceRequest) -> None:

@@ -11,5 +11,6 @@ urlpatterns = [
     path("requests/<uuid:public_id>/", views.request_detail, name="request"),
     path("requests/<uuid:public_id>/return/", views.return_advice, name="return"),
     path("requests/<uuid:public_id>/decline/", views.decline, name="decline"),
+    path("requests/<uuid:public_id>/forward/", views.forward, name="forward"),
     path("requests/<uuid:public_id>/documents/<uuid:document_id>/", views.document, name="document"),
 ]

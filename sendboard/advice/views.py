@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
 from sendboard.advice import permissions, selectors, services
-from sendboard.advice.forms import AskForAdviceForm, DeclineForm, ReturnAdviceForm
+from sendboard.advice.forms import AskForAdviceForm, DeclineForm, ForwardForm, LateHealthFilterForm, ReturnAdviceForm
 from sendboard.advice.models import RequestDocument
 from sendboard.casework.selectors import assessment_under_way, child_get_for_user
 from sendboard.casework.timeliness import suppress
@@ -109,17 +109,24 @@ def request_detail(request: HttpRequest, public_id) -> HttpResponse:
             "source": selectors.advice_sources().get(advice.source, "Advice"),
             "shared": [link.document for link in shared if link.purpose == RequestDocument.Purpose.SHARED],
             "returned": [link.document for link in shared if link.purpose == RequestDocument.Purpose.ADVICE],
+            "forwardings": selectors.forwardings_of(advice),
             "today": timezone.localdate(),
         },
     )
 
 
+def _open_request_get(user, public_id):
+    """A request sent to the user's organisation that is still waiting for an answer; any other is not found."""
+    advice = selectors.advice_request_get(user, public_id)
+    if advice.status != advice.Status.ASKED:
+        raise Http404("This request has been answered")
+    return advice
+
+
 @requires(Permission.ANSWER_ADVICE)
 @require_http_methods(["GET", "POST"])
 def return_advice(request: HttpRequest, public_id) -> HttpResponse:
-    advice = selectors.advice_request_get(request.user, public_id)
-    if advice.status != advice.Status.ASKED:
-        raise Http404("This request has been answered")
+    advice = _open_request_get(request.user, public_id)
     form = ReturnAdviceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -148,9 +155,7 @@ def return_advice(request: HttpRequest, public_id) -> HttpResponse:
 @requires(Permission.ANSWER_ADVICE)
 @require_http_methods(["GET", "POST"])
 def decline(request: HttpRequest, public_id) -> HttpResponse:
-    advice = selectors.advice_request_get(request.user, public_id)
-    if advice.status != advice.Status.ASKED:
-        raise Http404("This request has been answered")
+    advice = _open_request_get(request.user, public_id)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,6 +168,32 @@ def decline(request: HttpRequest, public_id) -> HttpResponse:
     services.advice_request_shown_record(user=request.user, advice=advice)
     return render(
         request, "advice/decline.html", {"form": form, "advice": advice, "child": advice.assessment.request.child}
+    )
+
+
+@requires(Permission.ANSWER_ADVICE)
+@require_http_methods(["GET", "POST"])
+def forward(request: HttpRequest, public_id) -> HttpResponse:
+    """A professional passes a request meant for another organisation on to it, saying why."""
+    advice = _open_request_get(request.user, public_id)
+    form = ForwardForm(request.POST or None, organisations=services.forward_organisations(advice))
+    if request.method == "POST" and form.is_valid():
+        try:
+            forwarding = services.advice_request_forward(
+                user=request.user,
+                advice=advice,
+                organisation_id=form.cleaned_data["organisation"],
+                reason=form.cleaned_data["reason"],
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, f"Request forwarded to {forwarding.to_organisation.name}")
+            return HttpResponseRedirect(reverse("advice:queue"))
+    services.advice_request_shown_record(user=request.user, advice=advice)
+    return render(
+        request, "advice/forward.html", {"form": form, "advice": advice, "child": advice.assessment.request.child}
     )
 
 
@@ -192,13 +223,23 @@ def health_timeliness(request: HttpRequest) -> HttpResponse:
     """The designated clinical officer: health advice returned on time, late, or not yet, month by month, and
     every late request with who was asked and how late. No child is named."""
     today = timezone.localdate()
-    months = selectors.health_timeliness_by_month(request.user, today=today)
-    late = list_page(selectors.late_health_requests(request.user, today=today), params=request.GET)
+    filters = LateHealthFilterForm(
+        request.GET,
+        months=selectors.months_shown(today=today),
+        partners=selectors.late_health_partners(request.user, today=today),
+        lateness=selectors.Lateness.CHOICES,
+    )
+    chosen = filters.filters()
+    months = selectors.health_timeliness_by_month(request.user, today=today, partner=chosen["partner"])
+    late = list_page(selectors.late_health_requests(request.user, today=today, **chosen), params=request.GET)
     return render(
         request,
         "advice/health_timeliness.html",
         {
             "today": today,
+            "filters": filters.shown(),
+            "filtered": chosen != {"month": None, "partner": "", "lateness": selectors.Lateness.ALL},
+            "partner": chosen["partner"],
             "areas": list(permissions.health_areas_for_user(request.user)),
             "months": months,
             "late": late,

@@ -67,6 +67,9 @@ def child_prefetches(queryset: QuerySet[Child]) -> QuerySet[Child]:
     """Everything the timescales and the timeline read, in a fixed number of queries."""
     requests = Request.objects.select_related("assessment", "assessment__named_plan", "active_plan").prefetch_related(
         "assessment__advice_requests",
+        # Who forwarded a request, for the advice app's part of the child's page (ADR 0176).
+        "assessment__advice_requests__forwardings__forwarded_by",
+        "assessment__advice_requests__forwardings__from_organisation",
         "assessment__consultations",
         "appeals",
         "assessment__named_plan__details",

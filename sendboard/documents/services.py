@@ -141,12 +141,26 @@ def document_share(*, user, document: Document, organisations: Iterable) -> None
     if not organisations:
         return
     document.shared_with.add(*organisations)
+    _sharing_audit(user=user, document=document, how="shared with", count=len(organisations))
+
+
+def _sharing_audit(*, user, document: Document, how: str, count: int) -> None:
     audit_record(
         kind=AuditEvent.Kind.RECORD_CHANGED,
         user=user,
-        detail=f"Document {document.public_id} of Child {document.child.public_id} shared with "
-        f"{len(organisations)} organisation{'s' if len(organisations) != 1 else ''}",
+        detail=f"Document {document.public_id} of Child {document.child.public_id} {how} "
+        f"{count} organisation{'s' if count != 1 else ''}",
     )
+
+
+def document_unshare(*, user, document: Document, organisations: Iterable) -> None:
+    """Stop partner organisations seeing ``document`` (an advice request forwarded away from them, ADR 0176)."""
+    organisations = [getattr(o, "pk", o) for o in organisations]
+    removed = document.shared_with.filter(pk__in=organisations).count()
+    if not removed:
+        return
+    document.shared_with.remove(*organisations)
+    _sharing_audit(user=user, document=document, how="no longer shared with", count=removed)
 
 
 def documents_shown_record(*, user, documents: Iterable[Document], how: str = "listed") -> None:

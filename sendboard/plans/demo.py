@@ -246,124 +246,105 @@ WORKSTREAMS: list[tuple[int, str, str, bool, list[str]]] = [
     ),
 ]
 
-# (workstream, reference, title, owner username, start, due, status, completed, findings, public summary)
+# (reference "workstream.n", title, owner username, start, due, completed or None while in progress, findings,
+# public summary)
 ACTIONS: list[tuple] = [
     (
-        1,
         "1.1",
         "Portal for settings to report part-time timetables, with review dates (illustrative)",
         "demo.action.owner",
         date(2018, 10, 1),
         date(2019, 7, 31),
-        "complete",
         date(2019, 7, 12),
         ["b"],
         "Schools now tell the council when a child is put on a part-time timetable, so it can check.",
     ),
     (
-        1,
         "1.2",
         "Weekly multi-agency review of children missing education (illustrative)",
         "demo.action.owner",
         date(2018, 11, 1),
         date(2019, 3, 29),
-        "complete",
         date(2019, 3, 4),
         ["c"],
         "A weekly meeting checks on every child who is missing education.",
     ),
     (
-        2,
         "2.1",
         "EHC plan quality assurance framework focused on quality, not only timeliness (illustrative)",
         "demo.action.owner",
         date(2022, 1, 4),
         date(2027, 3, 31),
-        "in_progress",
         None,
         ["i"],
         "We are checking the quality of EHC plans, not just whether they are on time.",
     ),
     (
-        2,
         "2.2",
         "Health and social care advice training for practitioners (illustrative)",
         "demo.workstream.lead",
         date(2022, 4, 1),
         date(2026, 12, 18),
-        "in_progress",
         None,
         ["i"],
         "Health and social care staff are being trained to write better advice for EHC plans.",
     ),
     (
-        3,
         "3.1",
         "Specialist place sufficiency plan (illustrative)",
         "demo.area.leader",
         date(2022, 1, 4),
         date(2027, 7, 30),
-        "in_progress",
         None,
         ["g"],
         "We are planning enough specialist places for the children who need them.",
     ),
     (
-        3,
         "3.2",
         "Inclusion support offer for mainstream schools (illustrative)",
         "demo.action.owner",
         date(2022, 2, 1),
         date(2026, 8, 28),
-        "in_progress",
         None,
         ["f"],
         "Mainstream schools are getting support and training to include children with SEND.",
     ),
     (
-        4,
         "4.1",
         "Joint commissioning group and strategy for children and young people (illustrative)",
         "demo.workstream.lead",
         date(2018, 10, 1),
         date(2020, 3, 31),
-        "complete",
         date(2020, 2, 28),
         ["e"],
         "The council and NHS now plan and buy children's services together.",
     ),
     (
-        4,
         "4.2",
         "CCG governance: SEND in the CCG's board reporting and a lead GP for SEND (illustrative)",
         "demo.workstream.lead",
         date(2018, 10, 1),
         date(2019, 9, 30),
-        "complete",
         date(2019, 9, 2),
         ["d"],
         "The NHS now has a named lead doctor for SEND and reports on SEND at board level.",
     ),
     (
-        5,
         "5.1",
         "Co-production charter with Families in Partnership (illustrative)",
         "demo.action.owner",
         date(2022, 1, 4),
         date(2026, 10, 30),
-        "in_progress",
         None,
         ["h"],
         "We are agreeing with parents and carers how we will work with them on every service.",
     ),
     (
-        5,
         "5.2",
         "Rebuild the Local Offer website with families (illustrative)",
         "demo.action.owner",
         date(2018, 10, 1),
         date(2020, 6, 30),
-        "complete",
         date(2020, 6, 1),
         ["l"],
         "",
@@ -499,11 +480,11 @@ def load_demo(*, stdout) -> None:
             illustrative=illustrative,
         )
     actions: dict[str, Action] = {}
-    for number, reference, title, owner_name, start, due, status, completed, refs, public in ACTIONS:
+    for reference, title, owner_name, start, due, completed, refs, public in ACTIONS:
         owner = _user(owner_name)
         action = services.action_create(
             user=leader,
-            workstream=workstreams[number],
+            workstream=workstreams[int(reference.split(".")[0])],
             reference=reference,
             title=title,
             owner=owner,
@@ -514,8 +495,8 @@ def load_demo(*, stdout) -> None:
             public_summary=public,
             illustrative=True,
         )
-        if status != "not_started":
-            services.action_update(user=leader, action=action, status=status, completed_date=completed)
+        status = "complete" if completed else "in_progress"
+        services.action_update(user=leader, action=action, status=status, completed_date=completed)
         if public:
             services.publication_approve(user=leader, action=action)
         actions[reference] = action

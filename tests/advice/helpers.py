@@ -60,3 +60,39 @@ def caseworker(organisation: Organisation | None = None, **fields):
     user = UserFactory(role=Role.CASEWORKER, organisation=organisation or OrganisationFactory(), **fields)
     team(user.organisation)
     return user
+
+
+def child_document(child: Child, title: str = "Report", *, user=None, on: date = date(2026, 1, 12)):
+    """A PDF document about ``child``, shared with nobody."""
+    from sendboard.documents.services import document_store
+
+    return document_store(
+        user=user, child=child, kind="other", title=title, document_date=on, filename="r.pdf", content=PDF
+    )
+
+
+def sent_with(advice: AdviceRequest, document) -> None:
+    """Link ``document`` to ``advice`` as sent with it, as asking does (without sharing it)."""
+    from sendboard.advice.models import RequestDocument
+
+    RequestDocument.objects.create(advice_request=advice, document=document, purpose=RequestDocument.Purpose.SHARED)
+
+
+def shared_with_request(advice: AdviceRequest, *, title: str = "School report", user=None, on=date(2026, 1, 12)):
+    """A document of the request's child, sent with the request for its organisation to read."""
+    from sendboard.documents.services import document_share
+
+    document = child_document(advice.assessment.request.child, title, user=user, on=on)
+    sent_with(advice, document)
+    if advice.organisation_id:
+        document_share(user=user, document=document, organisations=[advice.organisation])
+    return document
+
+
+def signed_in_caseworker(sign_in):
+    """A caseworker signed in, whose team holds the area ``under_assessment`` makes children in."""
+    from tests.casework.helpers import team
+
+    user = sign_in(Role.CASEWORKER)
+    team(user.organisation)
+    return user

@@ -12,13 +12,20 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sendboard.accounts.models import Organisation
 from sendboard.accounts.roles import Role
 from sendboard.advice.models import RequestDocument
 from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import AdviceRequest, StatutoryStep
-from sendboard.documents.services import document_store
-from tests.advice.helpers import PDF, asked, professional, trust, under_assessment
+from tests.advice.helpers import (
+    PDF,
+    asked,
+    child_document,
+    professional,
+    sent_with,
+    signed_in_caseworker,
+    trust,
+    under_assessment,
+)
 from tests.factories import OrganisationFactory
 from tests.html import page, table_rows, text_of
 
@@ -36,6 +43,14 @@ def summary_value(html: str, key: str) -> str:
 
 def error_messages(html: str) -> list[str]:
     return [text_of(item) for item in page(html).find_class("govuk-error-message")]
+
+
+def answering(sign_in):
+    """A professional of the trust signed in, and a request sent to the trust about a child being assessed."""
+    organisation = trust()
+    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
+    child = under_assessment()
+    return user, organisation, child, asked(child, organisation)
 
 
 # --- the professional's queue ------------------------------------------------------------------------------
@@ -104,13 +119,9 @@ def test_a_request_shows_the_child_the_question_and_the_documents_sent_with_it(c
     sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
     child = under_assessment(forename="Ava", surname="Stone")
     advice = asked(child, organisation, question="Does Ava need speech and language therapy?")
-    sent = document_store(
-        user=None, child=child, kind="other", title="School report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
-    document_store(
-        user=None, child=child, kind="other", title="Not sent", document_date=TODAY, filename="n.pdf", content=PDF
-    )
+    sent = child_document(child, "School report")
+    sent_with(advice, sent)
+    child_document(child, "Not sent")
     html = client.get(f"/advice/requests/{advice.public_id}/").content.decode()
     assert summary_value(html, "Child or young person") == "Ava Stone"
     assert summary_value(html, "Date of birth") == "2 March 2014"
@@ -122,14 +133,9 @@ def test_a_request_shows_the_child_the_question_and_the_documents_sent_with_it(c
 
 @FROZEN
 def test_opening_a_request_logs_the_child_and_the_documents_shown(client, sign_in):
-    organisation = trust()
-    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    child = under_assessment()
-    advice = asked(child, organisation)
-    sent = document_store(
-        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    user, organisation, child, advice = answering(sign_in)
+    sent = child_document(child, "Report")
+    sent_with(advice, sent)
     client.get(f"/advice/requests/{advice.public_id}/")
     assert list(
         AuditEvent.objects.filter(kind=AuditEvent.Kind.RECORD_VIEWED, user=user)
@@ -155,10 +161,8 @@ def test_a_professional_of_another_organisation_cannot_download_the_requests_doc
     sign_in(Role.HEALTH_SOCIAL_CARE, organisation=OrganisationFactory(name="Another trust"))
     child = under_assessment()
     advice = asked(child, trust())
-    sent = document_store(
-        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    sent = child_document(child, "Report")
+    sent_with(advice, sent)
     assert client.get(f"/advice/requests/{advice.public_id}/documents/{sent.public_id}/").status_code == 404
 
 
@@ -168,9 +172,7 @@ def test_a_professional_gets_not_found_for_a_document_of_a_child_they_were_not_a
     sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
     mine = asked(under_assessment(forename="Asked", surname="About"), organisation)
     other_child = under_assessment(forename="Not", surname="Asked")
-    theirs = document_store(
-        user=None, child=other_child, kind="other", title="Theirs", document_date=TODAY, filename="t.pdf", content=PDF
-    )
+    theirs = child_document(other_child, "Theirs")
     assert client.get(f"/advice/requests/{mine.public_id}/documents/{theirs.public_id}/").status_code == 404
 
 
@@ -191,14 +193,9 @@ def test_a_professional_gets_not_found_for_a_request_that_does_not_exist(client,
 
 @FROZEN
 def test_a_shared_document_downloads_and_the_download_is_logged(client, sign_in):
-    organisation = trust()
-    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    child = under_assessment()
-    advice = asked(child, organisation)
-    sent = document_store(
-        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    RequestDocument.objects.create(advice_request=advice, document=sent, purpose=RequestDocument.Purpose.SHARED)
+    user, organisation, child, advice = answering(sign_in)
+    sent = child_document(child, "Report")
+    sent_with(advice, sent)
     response = client.get(f"/advice/requests/{advice.public_id}/documents/{sent.public_id}/")
     assert response.content == PDF
     assert AuditEvent.objects.filter(
@@ -222,10 +219,7 @@ def _return(client, advice, **overrides):
 
 @FROZEN
 def test_returning_advice_keeps_the_document_and_summary_and_completes_the_advice_step(client, sign_in):
-    organisation = trust()
-    user = sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    child = under_assessment()
-    advice = asked(child, organisation)
+    user, organisation, child, advice = answering(sign_in)
     response = _return(client, advice)
     assert response.status_code == 302
     advice.refresh_from_db()
@@ -242,9 +236,7 @@ def test_returning_advice_keeps_the_document_and_summary_and_completes_the_advic
 
 @FROZEN
 def test_returning_advice_without_a_file_says_so_and_changes_nothing(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     response = _return(client, advice, file=None)
     html = response.content.decode()
     assert error_messages(html) == ["Error: Select the document with your advice"]
@@ -255,9 +247,7 @@ def test_returning_advice_without_a_file_says_so_and_changes_nothing(client, sig
 
 @FROZEN
 def test_returning_advice_refuses_a_file_that_is_not_a_document(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     response = _return(
         client, advice, file=SimpleUploadedFile("advice.pdf", b"just text", content_type="application/pdf")
     )
@@ -269,28 +259,21 @@ def test_returning_advice_refuses_a_file_that_is_not_a_document(client, sign_in)
 
 @FROZEN
 def test_returning_advice_needs_each_part_of_the_summary(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     response = _return(client, advice, outcomes_sought="")
     assert error_messages(response.content.decode()) == ["Error: Enter the outcomes sought"]
 
 
 @FROZEN
 def test_an_answered_request_cannot_be_returned_again(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     assert _return(client, advice).status_code == 302
     assert client.get(f"/advice/requests/{advice.public_id}/return/").status_code == 404
 
 
 @FROZEN
 def test_declining_keeps_the_reason_and_leaves_the_advice_owed(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    child = under_assessment()
-    advice = asked(child, organisation)
+    _, organisation, child, advice = answering(sign_in)
     response = client.post(f"/advice/requests/{advice.public_id}/decline/", {"reason": "Not known to our service"})
     assert response.status_code == 302
     advice.refresh_from_db()
@@ -300,9 +283,7 @@ def test_declining_keeps_the_reason_and_leaves_the_advice_owed(client, sign_in):
 
 @FROZEN
 def test_declining_without_a_reason_says_so(client, sign_in):
-    organisation = trust()
-    sign_in(Role.HEALTH_SOCIAL_CARE, organisation=organisation)
-    advice = asked(under_assessment(), organisation)
+    _, organisation, _, advice = answering(sign_in)
     response = client.post(f"/advice/requests/{advice.public_id}/decline/", {"reason": " "})
     assert error_messages(response.content.decode()) == ["Error: Enter why you are declining the request"]
     advice.refresh_from_db()
@@ -312,19 +293,25 @@ def test_declining_without_a_reason_says_so(client, sign_in):
 # --- the caseworker asks --------------------------------------------------------------------------------------
 
 
-@FROZEN
-def test_a_caseworker_asks_an_organisation_for_advice_due_in_six_weeks(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
+def asking(sign_in):
+    """A caseworker signed in, the trust with someone to answer, and a child of the caseworker's being assessed."""
+    user = signed_in_caseworker(sign_in)
     organisation = trust()
     professional(organisation)
-    child = under_assessment(caseworker=user)
-    response = client.post(
-        f"/advice/children/{child.public_id}/ask/",
-        {"organisation": organisation.pk, "source": "HEALTH", "question": "Health needs, please."},
-    )
+    return user, organisation, under_assessment(caseworker=user)
+
+
+def ask(client, child, organisation, *, source: str = "HEALTH", question: str = "x", documents=()):
+    data = {"organisation": organisation.pk, "source": source, "question": question}
+    if documents:
+        data["documents"] = [str(d.public_id) for d in documents]
+    return client.post(f"/advice/children/{child.public_id}/ask/", data)
+
+
+@FROZEN
+def test_a_caseworker_asks_an_organisation_for_advice_due_in_six_weeks(client, sign_in):
+    user, organisation, child = asking(sign_in)
+    response = ask(client, child, organisation, source="HEALTH", question="Health needs, please.")
     assert response.status_code == 302
     advice = AdviceRequest.objects.get()
     assert (advice.organisation, advice.asked_by, advice.requested_date, advice.due_date, advice.partner) == (
@@ -340,10 +327,7 @@ def test_a_caseworker_asks_an_organisation_for_advice_due_in_six_weeks(client, s
 
 @FROZEN
 def test_the_child_page_shows_advice_returned(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
+    user = signed_in_caseworker(sign_in)
     organisation = trust()
     child = under_assessment(caseworker=user)
     advice = asked(child, organisation)
@@ -356,10 +340,7 @@ def test_the_child_page_shows_advice_returned(client, sign_in):
 
 @FROZEN
 def test_asking_offers_only_organisations_with_someone_to_answer(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
+    user = signed_in_caseworker(sign_in)
     answering = trust()
     professional(answering)
     OrganisationFactory(name="Nobody answers here")
@@ -371,10 +352,7 @@ def test_asking_offers_only_organisations_with_someone_to_answer(client, sign_in
 
 @FROZEN
 def test_asking_without_an_organisation_or_question_says_so_and_asks_nothing(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
+    user = signed_in_caseworker(sign_in)
     child = under_assessment(caseworker=user)
     response = client.post(f"/advice/children/{child.public_id}/ask/", {"source": "HEALTH", "question": ""})
     assert error_messages(response.content.decode()) == [
@@ -386,17 +364,8 @@ def test_asking_without_an_organisation_or_question_says_so_and_asks_nothing(cli
 
 @FROZEN
 def test_asking_refuses_an_unknown_type_of_advice(client, sign_in):
-    user = sign_in(Role.CASEWORKER)
-    from tests.casework.helpers import team
-
-    team(user.organisation)
-    organisation = trust()
-    professional(organisation)
-    child = under_assessment(caseworker=user)
-    response = client.post(
-        f"/advice/children/{child.public_id}/ask/",
-        {"organisation": organisation.pk, "source": "NOPE", "question": "x"},
-    )
+    user, organisation, child = asking(sign_in)
+    response = ask(client, child, organisation, source="NOPE")
     assert error_messages(response.content.decode()) == ["Error: Select the type of advice from the list"]
     assert not AdviceRequest.objects.exists()
 
@@ -413,134 +382,26 @@ def test_asking_is_not_found_for_a_child_of_another_area(client, sign_in):
 
 @FROZEN
 def test_asking_is_not_found_without_an_assessment_under_way(client, sign_in):
-    from tests.casework.helpers import make_case, team
+    from tests.casework.helpers import make_case
 
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
+    signed_in_caseworker(sign_in)
     child = make_case(received=date(2025, 12, 1))
     assert client.get(f"/advice/children/{child.public_id}/ask/").status_code == 404
 
 
 @FROZEN
 def test_the_ask_page_reads_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries):
-    from tests.casework.helpers import team
-
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
+    user = signed_in_caseworker(sign_in)
     professional(trust())
     child = under_assessment(caseworker=user)
-    document_store(user=None, child=child, kind="other", title="R", document_date=TODAY, filename="r.pdf", content=PDF)
+    child_document(child, "R")
     with django_assert_max_num_queries(20) as few:
         client.get(f"/advice/children/{child.public_id}/ask/")
     for n in range(5):
         professional(OrganisationFactory(name=f"Service {n}"))
-        document_store(
-            user=None, child=child, kind="other", title=f"R{n}", document_date=TODAY, filename="r.pdf", content=PDF
-        )
+        child_document(child, f"R{n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(f"/advice/children/{child.public_id}/ask/").status_code == 200
-
-
-# --- the designated clinical officer -------------------------------------------------------------------------
-
-
-def icb() -> Organisation:
-    return OrganisationFactory(name="Test ICB", kind=Organisation.Kind.ICB, code="QGH")
-
-
-def _area_with_icb():
-    from tests.casework.helpers import worcestershire
-
-    area = worcestershire()
-    area.icb_code = "QGH"
-    area.save(update_fields=["icb_code"])
-    return area
-
-
-def _health_advice(n: int, *, asked_on: date, returned: date | None, partner: Organisation):
-    for i in range(n):
-        advice = asked(under_assessment(surname=f"H{asked_on}{i}"), partner, on=asked_on)
-        if returned:
-            AdviceRequest.objects.filter(pk=advice.pk).update(received_date=returned)
-    from sendboard.casework.services import steps_refresh
-
-    steps_refresh(
-        child_ids=list(AdviceRequest.objects.values_list("assessment__request__child_id", flat=True)), as_of=TODAY
-    )
-
-
-@FROZEN
-def test_health_timeliness_counts_by_month_with_small_numbers_suppressed(client, sign_in):
-    _area_with_icb()
-    sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
-    partner = trust()
-    _health_advice(6, asked_on=date(2025, 10, 20), returned=date(2025, 11, 20), partner=partner)  # due 1 Dec: on time
-    _health_advice(2, asked_on=date(2025, 10, 21), returned=date(2025, 12, 20), partner=partner)  # due 2 Dec: late
-    _health_advice(7, asked_on=date(2025, 11, 10), returned=None, partner=partner)  # due 22 Dec: outstanding
-    html = client.get("/advice/health/").content.decode()
-    rows = {r[0]: r[1:] for r in _month_rows(html)}
-    assert rows["December 2025"] == ["6", "fewer than 6", "7", "Suppressed (small numbers)"]
-    assert rows["November 2025"] == ["0", "0", "0", "None due"]
-
-
-def _month_rows(html: str) -> list[list[str]]:
-    for table in page(html).iter("table"):
-        if text_of(table.find("caption")).startswith("Health advice due each month"):
-            return [[text_of(cell) for cell in row] for row in table.findall("tbody/tr")]
-    raise AssertionError("no monthly table")
-
-
-@FROZEN
-def test_health_timeliness_lists_every_late_request_with_who_and_how_late(client, sign_in):
-    _area_with_icb()
-    sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
-    _health_advice(1, asked_on=date(2025, 10, 21), returned=date(2025, 12, 20), partner=trust())
-    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=OrganisationFactory(name="Community paeds"))
-    rows = table_rows(client.get("/advice/health/").content, "Late health advice requests")
-    assert rows == [
-        ["Community paeds", "10 November 2025", "22 December 2025", "Not yet", "3 weeks"],
-        ["Worcestershire Health Trust", "21 October 2025", "2 December 2025", "20 December 2025", "2 weeks and 4 days"],
-    ]
-
-
-@FROZEN
-def test_health_timeliness_leaves_out_another_boards_areas_and_other_advice(client, sign_in):
-    _area_with_icb()
-    sign_in(
-        Role.DESIGNATED_CLINICAL_OFFICER,
-        organisation=OrganisationFactory(name="Other ICB", kind=Organisation.Kind.ICB, code="QXX"),
-    )
-    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=trust())
-    html = client.get("/advice/health/").content.decode()
-    assert "Your organisation is not an integrated care board with local areas in sendboard" in html
-
-
-@FROZEN
-def test_health_timeliness_names_no_child(client, sign_in):
-    _area_with_icb()
-    user = sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
-    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=trust())
-    html = client.get("/advice/health/").content.decode()
-    assert "H2025-11-100" not in html
-    assert not AuditEvent.objects.filter(user=user, kind=AuditEvent.Kind.RECORD_VIEWED).exists()
-
-
-@FROZEN
-def test_health_timeliness_reads_in_a_fixed_number_of_queries(client, sign_in, django_assert_max_num_queries):
-    _area_with_icb()
-    sign_in(Role.DESIGNATED_CLINICAL_OFFICER, organisation=icb())
-    _health_advice(1, asked_on=date(2025, 11, 10), returned=None, partner=trust())
-    with django_assert_max_num_queries(12) as few:
-        client.get("/advice/health/")
-    _health_advice(8, asked_on=date(2025, 10, 10), returned=date(2025, 12, 1), partner=trust())
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get("/advice/health/").status_code == 200
-
-
-@pytest.mark.parametrize("role", [Role.HEALTH_SOCIAL_CARE, Role.CASEWORKER, Role.AREA_LEADER])
-def test_only_the_designated_clinical_officer_sees_health_timeliness(client, sign_in, role):
-    sign_in(role)
-    assert client.get("/advice/health/").status_code == 403
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.DESIGNATED_CLINICAL_OFFICER, Role.ANALYST])
@@ -551,23 +412,10 @@ def test_roles_that_do_not_answer_advice_have_no_queue(client, sign_in, role):
 
 @FROZEN
 def test_documents_chosen_when_asking_go_with_the_request_and_are_shared_with_the_organisation(client, sign_in):
-    from tests.casework.helpers import team
-
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
-    organisation = trust()
-    professional(organisation)
-    child = under_assessment(caseworker=user)
-    report = document_store(
-        user=None, child=child, kind="other", title="Report", document_date=TODAY, filename="r.pdf", content=PDF
-    )
-    document_store(
-        user=None, child=child, kind="other", title="Kept", document_date=TODAY, filename="k.pdf", content=PDF
-    )
-    client.post(
-        f"/advice/children/{child.public_id}/ask/",
-        {"organisation": organisation.pk, "source": "HEALTH", "question": "x", "documents": [str(report.public_id)]},
-    )
+    user, organisation, child = asking(sign_in)
+    report = child_document(child, "Report")
+    child_document(child, "Kept")
+    ask(client, child, organisation, documents=[report])
     links = RequestDocument.objects.filter(advice_request__organisation=organisation)
     assert [(link.document, link.purpose) for link in links] == [(report, RequestDocument.Purpose.SHARED)]
     assert list(report.shared_with.all()) == [organisation]
@@ -575,29 +423,10 @@ def test_documents_chosen_when_asking_go_with_the_request_and_are_shared_with_th
 
 @FROZEN
 def test_asking_refuses_a_document_of_another_child(client, sign_in):
-    from tests.casework.helpers import team
-
-    user = sign_in(Role.CASEWORKER)
-    team(user.organisation)
-    organisation = trust()
-    professional(organisation)
-    child = under_assessment(caseworker=user)
-    document_store(
-        user=None, child=child, kind="other", title="Mine", document_date=TODAY, filename="m.pdf", content=PDF
-    )
-    other = document_store(
-        user=None,
-        child=under_assessment(surname="Other"),
-        kind="other",
-        title="Theirs",
-        document_date=TODAY,
-        filename="t.pdf",
-        content=PDF,
-    )
-    response = client.post(
-        f"/advice/children/{child.public_id}/ask/",
-        {"organisation": organisation.pk, "source": "HEALTH", "question": "x", "documents": [str(other.public_id)]},
-    )
+    user, organisation, child = asking(sign_in)
+    child_document(child, "Mine")
+    other = child_document(under_assessment(surname="Other"), "Theirs")
+    response = ask(client, child, organisation, documents=[other])
     assert error_messages(response.content.decode()) == ["Error: Select documents about this child from the list"]
     assert not AdviceRequest.objects.exists()
 

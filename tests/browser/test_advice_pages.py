@@ -9,6 +9,7 @@ import pytest
 
 from sendboard.accounts.models import Organisation
 from sendboard.accounts.roles import Role
+from sendboard.advice.services import advice_request_forward
 from tests.advice.helpers import asked, professional, trust, under_assessment
 from tests.browser.conftest import check_current_page, visit_and_check
 from tests.casework.helpers import team, worcestershire
@@ -28,6 +29,7 @@ def test_a_professionals_pages(page, browser_sign_in):
     for path, button in (
         (f"/advice/requests/{advice.public_id}/return/", "Return the advice"),
         (f"/advice/requests/{advice.public_id}/decline/", "Decline the request"),
+        (f"/advice/requests/{advice.public_id}/forward/", "Forward the request"),
     ):
         visit_and_check(page, path)
         with page.expect_navigation():
@@ -39,9 +41,17 @@ def test_a_professionals_pages(page, browser_sign_in):
 def test_a_caseworkers_ask_page(page, browser_sign_in):
     user = browser_sign_in(Role.CASEWORKER)
     team(user.organisation)
-    professional(trust())
+    camhs = professional(trust())
     child = under_assessment(caseworker=user)
-    visit_and_check(page, f"/casework/children/{child.public_id}/")
+    ep = OrganisationFactory(name="Educational Psychology Service")
+    advice_request_forward(
+        user=professional(ep),
+        advice=asked(child, ep, on=date.today()),
+        organisation_id=camhs.organisation_id,
+        reason="For CAMHS",
+        today=date.today(),
+    )
+    visit_and_check(page, f"/casework/children/{child.public_id}/")  # the forwarded request's who and why
     visit_and_check(page, f"/advice/children/{child.public_id}/ask/")
     with page.expect_navigation():
         page.get_by_role("button", name="Send the request").click()
@@ -59,3 +69,4 @@ def test_the_designated_clinical_officers_page(page, browser_sign_in):
     )
     asked(under_assessment(), trust(), on=date.today() - timedelta(days=60))
     visit_and_check(page, "/advice/health/")
+    visit_and_check(page, "/advice/health/?lateness=returned-late&partner=Worcestershire+Health+Trust")

@@ -1,6 +1,8 @@
 """Journeys through advice from partners, each from the start page by clicking: a caseworker asks the health
 trust for advice on a child being assessed; a health professional returns it from their queue and the caseworker
-sees it returned on the child's page; the designated clinical officer sees health's timeliness."""
+sees it returned on the child's page; the educational psychology service forwards a request that is CAMHS's to
+answer, and CAMHS finds it in its queue; the designated clinical officer sees health's timeliness and filters the
+late requests."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from sendboard.accounts.roles import Role
 from sendboard.casework.models import AdviceRequest
 from sendboard.casework.services import steps_refresh
 from sendboard.core.govuk import format_date
-from tests.advice.helpers import PDF, asked, professional, trust, under_assessment
+from tests.advice.helpers import PDF, asked, professional, shared_with_request, trust, under_assessment
 from tests.browser.conftest import choose, field, follow, heading, press, start
 from tests.casework.helpers import team, worcestershire
 from tests.factories import OrganisationFactory, UserFactory
@@ -146,3 +148,51 @@ def test_the_designated_clinical_officer_sees_healths_timeliness(page, browser_s
     table = page.get_by_role("table", name="Health advice due each month")
     row = table.locator("tbody tr").filter(has=page.locator("th", has_text=due_month))
     assert row.locator("td").all_inner_texts()[2].strip() == "fewer than 6"
+
+    # When they list only the requests returned late
+    choose(page, "Show", "Returned late")
+    press(page, "Apply filters")
+
+    # Then none is listed: the one late request is still overdue
+    assert page.get_by_text("No late request matches the filters.").is_visible()
+
+
+def test_a_professional_forwards_a_request_to_the_organisation_it_belongs_to(page, browser_sign_in):
+    # Given a request sent to the educational psychology service that is CAMHS's to answer, with a school report
+    today = timezone.localdate()
+    ep = OrganisationFactory(name="Worcestershire Educational Psychology Service")
+    camhs = OrganisationFactory(name="CAMHS")
+    camhs_professional = professional(camhs)
+    advice = asked(
+        under_assessment(forename="Leo", surname="Marsh"), ep, on=today - timedelta(days=10), source="EP", as_of=today
+    )
+    shared_with_request(advice, title="School report", on=today)
+    browser_sign_in(Role.HEALTH_SOCIAL_CARE, organisation=ep)
+
+    # When a psychologist goes from the start page to the request and forwards it to CAMHS, saying why
+    start(page)
+    press(page, "Go to your work")
+    follow(page, "1 Advice requests waiting for your organisation")
+    follow(page, "Leo Marsh")
+    follow(page, "Forward to another organisation")
+    assert heading(page) == "Forward the request to another organisation"
+    choose(page, "Organisation to forward the request to", "CAMHS")
+    field(page, "Why does the request belong to them?").fill("Leo's needs are for CAMHS to advise on.")
+    press(page, "Forward the request")
+
+    # Then their queue no longer holds it
+    assert heading(page) == "Advice requests"
+    assert page.get_by_text("No request is waiting for your organisation's advice.").is_visible()
+
+    # When a CAMHS professional goes from the start page to their requests
+    browser_sign_in(user=camhs_professional)
+    start(page)
+    press(page, "Go to your work")
+    follow(page, "1 Advice requests waiting for your organisation")
+
+    # Then the request is waiting for them, due when it always was, with the school report and who forwarded it
+    assert column(page, "Waiting for your advice", 1) == ["Leo Marsh"]
+    assert column(page, "Waiting for your advice", 4) == [format_date(today - timedelta(days=10) + timedelta(weeks=6))]
+    follow(page, "Leo Marsh")
+    assert page.get_by_role("link", name="School report").is_visible()
+    assert page.get_by_text("Leo's needs are for CAMHS to advise on.", exact=False).is_visible()

@@ -11,23 +11,6 @@ from sendboard.demo.area import DEMO_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _snapshot():
-    return (
-        list(LocalArea.objects.values()),
-        list(Organisation.objects.values()),
-        list(User.objects.values()),
-    )
-
-
-def test_loading_twice_gives_the_same_result(capsys):
-    call_command("load_demo_area")
-    first = _snapshot()
-    call_command("load_demo_area")
-    assert _snapshot() == first
-    out = capsys.readouterr().out
-    assert DEMO_PASSWORD in out and "demo.caseworker" in out
-
-
 def test_the_area_is_worcestershire_with_one_demo_user_per_role():
     call_command("load_demo_area")
     area = LocalArea.objects.get()

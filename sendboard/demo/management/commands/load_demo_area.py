@@ -1,25 +1,8 @@
-import importlib
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from sendboard.accounts.roles import Role
 from sendboard.demo.area import AREA, DEMO_PASSWORD, demo_area_load
-
-
-def app_demo_loaders():
-    """Each app's ``demo.load_demo(*, stdout)``, in INSTALLED_APPS order. Every loader is idempotent."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("sendboard.") or config.name == "sendboard.demo":
-            continue
-        module_name = f"{config.name}.demo"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue
-            raise
-        yield config.label, module.load_demo
+from sendboard.demo.loaders import app_demo_loaders
 
 
 class Command(BaseCommand):
