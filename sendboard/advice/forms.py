@@ -120,10 +120,10 @@ class LateHealthFilterForm(ListFilterForm):
     lateness = forms.ChoiceField(label="Show", required=False)
     defaults = {"month": "", "partner": "", "lateness": "all"}
 
-    def __init__(self, *args, months: list[date], partners: list[str], lateness: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, months: list[date], asked_of: list[str], lateness: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["month"].choices = [("", "Any month"), *((f"{m:%Y-%m}", f"{m:%B %Y}") for m in reversed(months))]
-        self.fields["partner"].choices = [("", "Every organisation"), *((p, p) for p in partners)]
+        self.fields["partner"].choices = [("", "Every organisation"), *((p, p) for p in asked_of)]
         self.fields["lateness"].choices = lateness
 
     def filters(self) -> dict:

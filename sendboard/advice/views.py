@@ -226,7 +226,7 @@ def health_timeliness(request: HttpRequest) -> HttpResponse:
     filters = LateHealthFilterForm(
         request.GET,
         months=selectors.months_shown(today=today),
-        partners=selectors.late_health_partners(request.user, today=today),
+        asked_of=selectors.late_health_partners(request.user, today=today),
         lateness=selectors.Lateness.CHOICES,
     )
     chosen = filters.filters()
