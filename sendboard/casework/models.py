@@ -333,6 +333,29 @@ class ActivePlan(models.Model):
     )
 
 
+class AnnualReview(models.Model):
+    """One annual review of an EHC plan (Children and Families Act 2014, s.44; SEND Regulations 2014, regs 20
+    and 22), kept when the next is recorded. SEN2 holds the latest review only, on ``ActivePlan``, which stays
+    its copy of the latest entry here (ADR 0174)."""
+
+    active_plan = models.ForeignKey(ActivePlan, on_delete=models.CASCADE, related_name="reviews")
+    meeting = models.DateField(help_text="When the review meeting was held")
+    follows = models.DateField(
+        null=True, blank=True, help_text="What the 12 months counted from: the plan's issue or the review before"
+    )
+    report_received = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=1, blank=True, help_text="ReviewOutcome code; blank while undecided")
+    decided = models.DateField(null=True, blank=True)
+    notice = models.DateField(null=True, blank=True, help_text="When the proposed amendments were sent")
+    amended_plan_issued = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["active_plan", "meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["active_plan", "meeting"], name="casework_annualreview_unique_meeting")
+        ]
+
+
 class Placement(SettingFields):
     """Where the child or young person is educated (SEN2 module 5b)."""
 

@@ -44,6 +44,16 @@ def may_receive_cases(user, person) -> bool:
     )
 
 
+def may_change_recorded(user, child) -> bool:
+    """Who may put right a step recorded on a child's case (ADR 0175): those who allocate the team's cases
+    (team managers), and the caseworker who holds the case. Reaching the child at all is ``areas_for_user``."""
+    if not user_has_permission(user, Permission.MANAGE_CASEWORK):
+        return False
+    return user_has_permission(user, Permission.ALLOCATE_CASES) or (
+        child.caseworker_id is not None and child.caseworker_id == user.pk
+    )
+
+
 def require(user, permission: Permission) -> None:
     if not user_has_permission(user, permission):
         raise PermissionDenied(permission.value)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sendboard.casework.reviews import reviews_of
+
 
 def step_state(step, today: date) -> tuple[str, str]:
     """(words, GOV.UK tag colour) for one statutory step on ``today``."""
@@ -72,13 +74,14 @@ def child_timeline(child, labels: dict[str, dict[str, str]]) -> list[TimelineEve
                 )
         active = getattr(request, "active_plan", None)
         if active is not None:
-            _add(events, active.review_meeting, "Annual review meeting")
-            _add(events, active.review_report_received, "Report of the review meeting received")
-            _add(events, active.review_draft, "Proposed amendments sent to the family")
-            if active.last_review:
-                outcome = labels.get("ReviewOutcome", {}).get(active.review_outcome, "decision recorded")
-                _add(events, active.last_review, f"Annual review decision: {outcome.lower()}")
-            _add(events, active.amended_plan_issued, "Amended EHC plan issued")
+            for review in reviews_of(active):  # every review of the history (ADR 0174)
+                _add(events, review.meeting, "Annual review meeting")
+                _add(events, review.report_received, "Report of the review meeting received")
+                _add(events, review.notice, "Proposed amendments sent to the family")
+                if review.decided:
+                    outcome = labels.get("ReviewOutcome", {}).get(review.outcome, "decision recorded")
+                    _add(events, review.decided, f"Annual review decision: {outcome.lower()}")
+                _add(events, review.amended_plan_issued, "Amended EHC plan issued")
             for placement in active.placements.all():
                 where = (
                     f"URN {placement.urn}"

@@ -21,8 +21,11 @@ def steps_recompute_all(
     ``due_dates_changed`` (steps kept whose due date moved), ``added`` and ``removed``."""
     rules = rules_from_rows(TimescaleRule.objects.all())
     StepBuilder(rules, calendar)  # fails early on a rule set that cannot build
+    related = ["assessment__advice_requests"]
+    if any(f.name == "reviews" for f in Request._meta.get_field("active_plan").related_model._meta.related_objects):
+        related.append("active_plan__reviews")  # a migration before the review history has none to read
     requests = Request.objects.select_related("assessment", "assessment__named_plan", "active_plan").prefetch_related(
-        "assessment__advice_requests"
+        *related
     )
     counts = {"due_dates_changed": 0, "added": 0, "removed": 0}
     ids = list(Child.objects.order_by("id").values_list("id", flat=True))

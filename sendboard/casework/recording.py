@@ -22,6 +22,7 @@ from sendboard.audit.services import audit_record
 from sendboard.casework.models import (
     REQUEST_SOURCE,
     ActivePlan,
+    AnnualReview,
     Appeal,
     Assessment,
     Child,
@@ -32,6 +33,7 @@ from sendboard.casework.models import (
     Request,
     SenNeed,
 )
+from sendboard.casework.reviews import active_values, latest_review_values, reviews_of
 from sendboard.casework.services import steps_refresh
 
 
@@ -136,6 +138,26 @@ def allowed(case: Case) -> list[str]:
     return steps
 
 
+def changeable(case: Case) -> list[str]:
+    """The recorded steps of the latest request that may be changed (put right), in the order of the law."""
+    request, assessment, active, plan = case.request, case.assessment, case.active, case.plan
+    if request is None:
+        return []
+    review = reviews_of(active)[-1] if active is not None and reviews_of(active) else None
+    recorded = {
+        "request": True,
+        "decision": request.outcome in ("Y", "N") and request.outcome_date is not None,
+        "draft-plan": assessment is not None and assessment.draft_plan_issued is not None,
+        "family-response": assessment is not None and assessment.family_response_date is not None,
+        "review-meeting": review is not None,
+        "review-report": review is not None and review.report_received is not None,
+        "review-decision": review is not None and review.decided is not None,
+        "amended-plan": review is not None and review.amended_plan_issued is not None,
+        "cease": plan is not None and plan.cease_date is not None,
+    }
+    return [slug for slug, done in recorded.items() if done]
+
+
 def open_consultations(case: Case) -> list[Consultation]:
     if case.assessment is None or case.plan is not None:
         return []
@@ -160,16 +182,43 @@ def register_source_check(local_area) -> None:
 
 
 @contextmanager
-def _recording(*, user, child: Child, what: str, today: date):
+def _recording(*, user, child: Child, what: str, today: date, changing: bool = False):
+    """One step recorded or changed: refused where the register is imported, audited, and the child's steps
+    recomputed, all or nothing."""
     with transaction.atomic():
         register_source_check(child.local_area)
         yield
         steps_refresh(child_ids=[child.id], as_of=today)
-        audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"{what}: Child {child.public_id}")
+        done = "changed" if changing else "recorded"
+        audit_record(kind=AuditEvent.Kind.RECORD_CHANGED, user=user, detail=f"{what} {done}: Child {child.public_id}")
 
 
 def _tracked(*, user, record, child: Child, what: str, names: list[str]):
     return change_tracked(user=user, subject=record, within=child, what=what, values=lambda: values_of(record, names))
+
+
+CHANGED = "Changed: "  # how the history marks a correction of a recorded step
+
+
+def _step_save(
+    *, user, record, child: Child, what: str, values: dict, tracked: list[str] | None = None, changing: bool = False
+) -> None:
+    """The one way a step's values are written, recorded or changed: set ``values`` on ``record`` and save them,
+    keeping the ``tracked`` ones (all, unless the family's or a setting's own words are among them) before and
+    after in the history, under the child."""
+    names = list(values) if tracked is None else tracked
+    with _tracked(user=user, record=record, child=child, what=f"{CHANGED}{what}" if changing else what, names=names):
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.save(update_fields=list(values))
+
+
+def _step(*, user, case: Case, step: str, record, what: str, values: dict, today: date, changing: bool = False, **kw):
+    """A step that writes values on one record of the case, recorded or changed: the one pattern every such
+    service follows (refuse, write and track, recompute, audit)."""
+    with _recording(user=user, child=case.child, what=step, today=today, changing=changing):
+        _step_save(user=user, record=record, child=case.child, what=what, values=values, changing=changing, **kw)
+    return record
 
 
 def child_record_new_request(*, user, local_area, child_fields: dict, request_fields: dict, today: date) -> Child:
@@ -189,82 +238,106 @@ def request_record(
     requester_name: str,
     requester_contact: str,
     today: date,
+    changing: Request | None = None,
 ) -> Request:
-    with _recording(user=user, child=child, what="Request for an EHC needs assessment recorded", today=today):
-        request = Request.objects.create(
-            child=child,
-            received_date=received_date,
-            requester=requester,
-            requester_name=requester_name,
-            requester_contact=requester_contact,
-            request_source=REQUEST_SOURCE.get(requester, ""),
-        )
-        change_created(
-            user=user,
-            subject=request,
-            within=child,
-            what="Request for an EHC needs assessment received",
-            added=request,
-            fields=["received_date", "requester", "request_source"],
-        )
+    """A request for an assessment recorded, or, with ``changing``, that request put right. The requester's
+    name and contact stay out of the history."""
+    values = {
+        "received_date": received_date,
+        "requester": requester,
+        "request_source": REQUEST_SOURCE.get(requester, ""),
+        "requester_name": requester_name,
+        "requester_contact": requester_contact,
+    }
+    tracked = ["received_date", "requester", "request_source"]
+    what = "Request for an EHC needs assessment received"
+    with _recording(
+        user=user, child=child, what="Request for an EHC needs assessment", today=today, changing=bool(changing)
+    ):
+        if changing is not None:
+            _step_save(
+                user=user, record=changing, child=child, what=what, values=values, tracked=tracked, changing=True
+            )
+            return changing
+        request = Request.objects.create(child=child, **values)
+        change_created(user=user, subject=request, within=child, what=what, added=request, fields=tracked)
     return request
 
 
-def decision_record(*, user, case: Case, outcome: str, outcome_date: date, reason: str, today: date) -> Request:
+def decision_record(
+    *, user, case: Case, outcome: str, outcome_date: date, reason: str, today: date, changing: bool = False
+) -> Request:
     request = case.request
-    with _recording(user=user, child=case.child, what="Decision whether to assess recorded", today=today):
-        with _tracked(
+    assessment = getattr(request, "assessment", None)
+    if changing and outcome != "Y" and assessment is not None and assessment_has_steps(assessment):
+        raise ValidationError("The assessment has steps recorded, so the decision to carry it out cannot be changed")
+    with _recording(user=user, child=case.child, what="Decision whether to assess", today=today, changing=changing):
+        _step_save(
             user=user,
             record=request,
             child=case.child,
             what="Decision whether to assess",
-            names=["outcome", "outcome_date"],
-        ):
-            request.outcome, request.outcome_date, request.decision_reason = outcome, outcome_date, reason
-            request.save(update_fields=["outcome", "outcome_date", "decision_reason"])
-        if outcome == "Y" and getattr(request, "assessment", None) is None:
+            values={"outcome": outcome, "outcome_date": outcome_date, "decision_reason": reason},
+            tracked=["outcome", "outcome_date"],
+            changing=changing,
+        )
+        if outcome == "Y" and assessment is None:
             request.assessment = Assessment.objects.create(request=request)
+        elif changing and outcome != "Y" and assessment is not None:
+            # Changed to not assessing: the assessment the decision to assess began goes (nothing is in it yet).
+            assessment.delete()
     return request
+
+
+def assessment_has_steps(assessment: Assessment) -> bool:
+    """Whether anything of the assessment is recorded beyond the decision to carry it out."""
+    return bool(
+        assessment.draft_plan_issued
+        or assessment.family_response_date
+        or assessment.consultations.all()
+        or assessment.advice_requests.all()
+        or getattr(assessment, "named_plan", None)
+    )
 
 
 def _assessment(case: Case) -> Assessment:
     return case.assessment or Assessment.objects.create(request=case.request)
 
 
-def draft_plan_record(*, user, case: Case, issued: date, today: date) -> Assessment:
-    with _recording(user=user, child=case.child, what="Draft plan recorded", today=today):
-        assessment = _assessment(case)
-        with _tracked(
-            user=user, record=assessment, child=case.child, what="Draft EHC plan sent", names=["draft_plan_issued"]
-        ):
-            assessment.draft_plan_issued = issued
-            assessment.save(update_fields=["draft_plan_issued"])
-    return assessment
+def draft_plan_record(*, user, case: Case, issued: date, today: date, changing: bool = False) -> Assessment:
+    return _step(
+        user=user,
+        case=case,
+        step="Draft plan",
+        record=_assessment(case),
+        what="Draft EHC plan sent",
+        values={"draft_plan_issued": issued},
+        today=today,
+        changing=changing,
+    )
 
 
 def family_response_record(
-    *, user, case: Case, responded: date, preferred_setting: str, views: str, today: date
+    *, user, case: Case, responded: date, preferred_setting: str, views: str, today: date, changing: bool = False
 ) -> Assessment:
-    assessment = case.assessment
-    with _recording(user=user, child=case.child, what="Family's response recorded", today=today):
-        with _tracked(
-            user=user,
-            record=assessment,
-            child=case.child,
-            what="Family's response to the draft plan",
-            names=["family_response_date"],
-        ):
-            assessment.family_response_date = responded
-            assessment.preferred_setting = preferred_setting
-            assessment.family_views = views
-            assessment.save(update_fields=["family_response_date", "preferred_setting", "family_views"])
-    return assessment
+    values = {"family_response_date": responded, "preferred_setting": preferred_setting, "family_views": views}
+    return _step(
+        user=user,
+        case=case,
+        step="Family's response",
+        record=case.assessment,
+        what="Family's response to the draft plan",
+        values=values,
+        tracked=["family_response_date"],
+        today=today,
+        changing=changing,
+    )
 
 
 def consultation_record(
     *, user, case: Case, setting: str, sent_date: date, reply_date: date | None, reply: str, today: date
 ) -> Consultation:
-    with _recording(user=user, child=case.child, what="Consultation with a setting recorded", today=today):
+    with _recording(user=user, child=case.child, what="Consultation with a setting", today=today):
         consultation = Consultation.objects.create(
             assessment=_assessment(case), setting=setting, sent_date=sent_date, reply_date=reply_date, reply=reply
         )
@@ -282,13 +355,15 @@ def consultation_record(
 def consultation_reply_record(
     *, user, case: Case, consultation: Consultation, reply_date: date, reply: str, today: date
 ) -> Consultation:
-    with _recording(user=user, child=case.child, what="Setting's reply recorded", today=today):
-        with _tracked(
-            user=user, record=consultation, child=case.child, what="Setting's reply", names=["reply_date", "reply"]
-        ):
-            consultation.reply_date, consultation.reply = reply_date, reply
-            consultation.save(update_fields=["reply_date", "reply"])
-    return consultation
+    return _step(
+        user=user,
+        case=case,
+        step="Setting's reply",
+        record=consultation,
+        what="Setting's reply",
+        values={"reply_date": reply_date, "reply": reply},
+        today=today,
+    )
 
 
 def final_plan_record(
@@ -304,16 +379,14 @@ def final_plan_record(
     today: date,
 ) -> NamedPlan:
     assessment = case.assessment
-    with _recording(user=user, child=case.child, what="Final plan recorded", today=today):
-        with _tracked(
+    with _recording(user=user, child=case.child, what="Final plan", today=today):
+        _step_save(
             user=user,
             record=assessment,
             child=case.child,
             what="Decided to issue an EHC plan",
-            names=["outcome", "outcome_date"],
-        ):
-            assessment.outcome, assessment.outcome_date = "Y", issued
-            assessment.save(update_fields=["outcome", "outcome_date"])
+            values={"outcome": "Y", "outcome_date": issued},
+        )
         plan = NamedPlan.objects.create(
             assessment=assessment,
             start_date=issued,
@@ -340,81 +413,117 @@ def _active(case: Case) -> ActivePlan:
     return case.active or ActivePlan.objects.create(request=case.request)
 
 
-def review_meeting_record(*, user, case: Case, held: date, today: date) -> ActivePlan:
-    """A new review meeting starts the review's steps afresh: SEN2 holds the latest review only."""
-    with _recording(user=user, child=case.child, what="Annual review meeting recorded", today=today):
+def _latest_review(active: ActivePlan) -> AnnualReview | None:
+    """The latest review's history entry. A latest review held only on the active plan (a register loaded
+    before the history) joins the history here, so that it is kept when the next is recorded."""
+    values = latest_review_values(active)
+    if values is None:
+        return None
+    found = next((r for r in active.reviews.all() if r.meeting == values["meeting"]), None)
+    return found or AnnualReview.objects.create(active_plan=active, **values)
+
+
+def _latest_copy(active: ActivePlan, review: AnnualReview) -> None:
+    """SEN2 holds the latest review on the active plan: keep that copy of the history's latest entry."""
+    values = active_values(review)
+    for name, value in values.items():
+        setattr(active, name, value)
+    active.save(update_fields=list(values))
+
+
+def _review_step(*, user, case: Case, step: str, what: str, values: dict, today: date, changing: bool) -> AnnualReview:
+    """A step of the latest review recorded or changed: its history entry saved, and copied for SEN2."""
+    with _recording(user=user, child=case.child, what=step, today=today, changing=changing):
+        active = case.active
+        review = _latest_review(active)
+        _step_save(user=user, record=review, child=case.child, what=what, values=values, changing=changing)
+        _latest_copy(active, review)
+    return review
+
+
+def review_meeting_record(*, user, case: Case, held: date, today: date) -> AnnualReview:
+    """A new review meeting starts the next review; the one before stays in the history, with its steps."""
+    with _recording(user=user, child=case.child, what="Annual review meeting", today=today):
         active = _active(case)
-        names = ["review_meeting", "review_outcome", "last_review", "review_draft", "review_report_received"]
-        with _tracked(user=user, record=active, child=case.child, what="Annual review meeting held", names=names):
-            active.review_meeting = held
-            active.review_outcome, active.last_review, active.review_draft = "", None, None
-            active.review_report_received = None
-            active.save(update_fields=names)
-    return active
-
-
-def review_report_record(*, user, case: Case, received: date, today: date) -> ActivePlan:
-    active = case.active
-    with _recording(user=user, child=case.child, what="Review report recorded", today=today):
-        with _tracked(
+        before = _latest_review(active)
+        follows = before.meeting if before is not None else (case.plan.start_date if case.plan else None)
+        review = AnnualReview.objects.create(active_plan=active, meeting=held, follows=follows)
+        change_created(
             user=user,
-            record=active,
-            child=case.child,
-            what="Report of the review meeting received",
-            names=["review_report_received"],
-        ):
-            active.review_report_received = received
-            active.save(update_fields=["review_report_received"])
-    return active
+            subject=review,
+            within=case.child,
+            what="Annual review meeting held",
+            added=review,
+            fields=["meeting"],
+        )
+        _latest_copy(active, review)
+    return review
+
+
+def review_meeting_change(*, user, case: Case, held: date, today: date) -> AnnualReview:
+    what = "Annual review meeting held"
+    values = {"meeting": held}
+    return _review_step(
+        user=user, case=case, step="Annual review meeting", what=what, values=values, today=today, changing=True
+    )
+
+
+def review_report_record(*, user, case: Case, received: date, today: date, changing: bool = False) -> AnnualReview:
+    what = "Report of the review meeting received"
+    values = {"report_received": received}
+    return _review_step(
+        user=user, case=case, step="Review report", what=what, values=values, today=today, changing=changing
+    )
 
 
 def review_decision_record(
-    *, user, case: Case, outcome: str, decided: date, notice: date | None, today: date
-) -> ActivePlan:
-    active = case.active
-    with _recording(user=user, child=case.child, what="Decision after the review recorded", today=today):
-        names = ["review_outcome", "last_review", "review_draft"]
-        with _tracked(user=user, record=active, child=case.child, what="Decision after the annual review", names=names):
-            active.review_outcome, active.last_review = outcome, decided
-            active.review_draft = notice if outcome == "A" else None
-            active.save(update_fields=names)
-    return active
+    *, user, case: Case, outcome: str, decided: date, notice: date | None, today: date, changing: bool = False
+) -> AnnualReview:
+    what = "Decision after the annual review"
+    values = {"outcome": outcome, "decided": decided, "notice": notice if outcome == "A" else None}
+    step = "Decision after the review"
+    return _review_step(user=user, case=case, step=step, what=what, values=values, today=today, changing=changing)
 
 
-def amended_plan_record(*, user, case: Case, issued: date, today: date) -> ActivePlan:
-    active = case.active
-    with _recording(user=user, child=case.child, what="Amended plan recorded", today=today):
-        with _tracked(
-            user=user, record=active, child=case.child, what="Amended EHC plan issued", names=["amended_plan_issued"]
-        ):
-            active.amended_plan_issued = issued
-            active.save(update_fields=["amended_plan_issued"])
-    return active
+def amended_plan_record(*, user, case: Case, issued: date, today: date, changing: bool = False) -> AnnualReview:
+    what = "Amended EHC plan issued"
+    values = {"amended_plan_issued": issued}
+    return _review_step(
+        user=user, case=case, step="Amended plan", what=what, values=values, today=today, changing=changing
+    )
 
 
 def phase_transfer_record(
     *, user, case: Case, reviewed: date | None, finalised: date | None, post16_move: date | None, today: date
 ) -> ActivePlan:
     active = _active(case)
-    with _recording(user=user, child=case.child, what="Phase transfer recorded", today=today):
-        names = ["phase_transfer_due", "phase_transfer_final", "post16_transfer"]
-        with _tracked(user=user, record=active, child=case.child, what="Phase transfer review", names=names):
-            active.phase_transfer_due = reviewed or active.phase_transfer_due
-            active.phase_transfer_final = finalised or active.phase_transfer_final
-            active.post16_transfer = post16_move or active.post16_transfer
-            active.save(update_fields=names)
-    return active
+    values = {
+        "phase_transfer_due": reviewed or active.phase_transfer_due,
+        "phase_transfer_final": finalised or active.phase_transfer_final,
+        "post16_transfer": post16_move or active.post16_transfer,
+    }
+    return _step(
+        user=user,
+        case=case,
+        step="Phase transfer",
+        record=active,
+        what="Phase transfer review",
+        values=values,
+        today=today,
+    )
 
 
-def cease_record(*, user, case: Case, ceased: date, reason: str, today: date) -> NamedPlan:
-    plan = case.plan
-    with _recording(user=user, child=case.child, what="Plan ceased recorded", today=today):
-        with _tracked(
-            user=user, record=plan, child=case.child, what="EHC plan ceased", names=["cease_date", "cease_reason"]
-        ):
-            plan.cease_date, plan.cease_reason = ceased, reason
-            plan.save(update_fields=["cease_date", "cease_reason"])
-    return plan
+def cease_record(*, user, case: Case, ceased: date, reason: str, today: date, changing: bool = False) -> NamedPlan:
+    return _step(
+        user=user,
+        case=case,
+        step="Plan ceased",
+        record=case.plan,
+        what="EHC plan ceased",
+        values={"cease_date": ceased, "cease_reason": reason},
+        today=today,
+        changing=changing,
+    )
 
 
 # Which SEN2 indicator each kind of disagreement sets (items 2.5/2.6, 3.3 to 3.6).
@@ -437,7 +546,7 @@ def appeal_record(
     outcome_date: date | None,
     today: date,
 ) -> Appeal:
-    with _recording(user=user, child=case.child, what="Mediation or appeal recorded", today=today):
+    with _recording(user=user, child=case.child, what="Mediation or appeal", today=today):
         appeal = Appeal.objects.create(
             request=case.request,
             kind=kind,
@@ -463,14 +572,12 @@ def appeal_record(
 
 
 def appeal_outcome_record(*, user, case: Case, appeal: Appeal, outcome: str, outcome_date: date, today: date) -> Appeal:
-    with _recording(user=user, child=case.child, what="Outcome of mediation or appeal recorded", today=today):
-        with _tracked(
-            user=user,
-            record=appeal,
-            child=case.child,
-            what=f"Outcome of {Appeal.Kind(appeal.kind).label.lower()}",
-            names=["outcome", "outcome_date"],
-        ):
-            appeal.outcome, appeal.outcome_date = outcome, outcome_date
-            appeal.save(update_fields=["outcome", "outcome_date"])
-    return appeal
+    return _step(
+        user=user,
+        case=case,
+        step="Outcome of mediation or appeal",
+        record=appeal,
+        what=f"Outcome of {Appeal.Kind(appeal.kind).label.lower()}",
+        values={"outcome": outcome, "outcome_date": outcome_date},
+        today=today,
+    )

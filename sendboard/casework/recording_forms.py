@@ -3,12 +3,14 @@ the case began or the step before it, not after today) and offers codes only fro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django import forms
 
 from sendboard.casework.models import Appeal, Requester
-from sendboard.casework.recording import Case
+from sendboard.casework.recording import Case, assessment_has_steps
+from sendboard.casework.reviews import reviews_of
 from sendboard.core.forms import GovukForm
 from sendboard.core.govuk import GovukDateField, format_date
 from sendboard.core.upn import UPN_LETTERS, upn_check_letter
@@ -23,9 +25,17 @@ def _date(label: str, *, required: bool = True, hint: str = DATE_HINT) -> GovukD
 class StepForm(GovukForm):
     """A step's form: ``after`` names, for each date field, the earliest date it may take and why."""
 
-    def __init__(self, *args, case: Case | None, today: date, labels: dict[str, dict[str, str]], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        case: Case | None,
+        today: date,
+        labels: dict[str, dict[str, str]],
+        changing: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.case, self.today, self.labels = case, today, labels
+        self.case, self.today, self.labels, self.changing = case, today, labels, changing
         self.setup()
 
     def setup(self) -> None:
@@ -35,6 +45,11 @@ class StepForm(GovukForm):
         """{field: (earliest date, what it is, in words)}."""
         began = self.case.began if self.case else None
         return {name: (began, "the request was received") for name in self._dates()} if began else {}
+
+    def latest(self) -> dict[str, tuple[date | None, str]]:
+        """When a recorded step is changed: {field: (latest date, what it is, in words)}, the steps recorded after
+        it that it may not come after."""
+        return {}
 
     def _dates(self) -> list[str]:
         return [name for name, field in self.fields.items() if isinstance(field, GovukDateField)]
@@ -52,7 +67,14 @@ class StepForm(GovukForm):
             elif name in earliest and earliest[name][0] is not None and value < earliest[name][0]:
                 floor, what = earliest[name]
                 self.add_error(name, f"The {label.lower()} must be on or after {format_date(floor)}, when {what}")
+            else:
+                self._latest_check(name, value, label)
         return cleaned
+
+    def _latest_check(self, name: str, value: date, label: str) -> None:
+        ceiling, what = self.latest().get(name, (None, "")) if self.changing else (None, "")
+        if ceiling is not None and value > ceiling:
+            self.add_error(name, f"The {label.lower()} must be on or before {format_date(ceiling)}, when {what}")
 
     def codes(self, name: str) -> list[tuple[str, str]]:
         return list(self.labels.get(name, {}).items())
@@ -74,6 +96,10 @@ class RequestForm(StepForm):
     def earliest(self):
         born = self.case.child.birth_date if self.case else None
         return {"received_date": (born, "the child was born")} if born else {}
+
+    def latest(self):
+        request = self.case.request
+        return {"received_date": (request.outcome_date, "the council decided whether to assess")}
 
 
 class NewChildForm(RequestForm):
@@ -142,12 +168,41 @@ class DecisionForm(StepForm):
         help_text="This is told to the family with the decision",
     )
 
+    def latest(self):
+        assessment = self.case.assessment
+        if assessment is None:
+            return {}
+        sent = [c.sent_date for c in assessment.consultations.all()]
+        sent += [a.requested_date for a in assessment.advice_requests.all()]
+        dates = [d for d in (assessment.draft_plan_issued, *sent) if d is not None]
+        return {"outcome_date": (min(dates), "the assessment's next step was recorded")} if dates else {}
+
+    def clean(self):
+        cleaned = super().clean()
+        assessment = self.case.assessment
+        if (
+            self.changing
+            and cleaned.get("outcome") == "N"
+            and assessment is not None
+            and assessment_has_steps(assessment)
+        ):
+            self.add_error(
+                "outcome",
+                "The assessment has steps recorded, so the decision to carry it out cannot be changed",
+            )
+        return cleaned
+
 
 class DraftPlanForm(StepForm):
     issued = _date("Date the draft plan was sent")
 
     def earliest(self):
         return {"issued": (self.case.request.outcome_date, "the council decided to assess")}
+
+    def latest(self):
+        assessment, plan = self.case.assessment, self.case.plan
+        dates = [d for d in (assessment.family_response_date, plan.start_date if plan else None) if d is not None]
+        return {"issued": (min(dates), "the step after it was recorded")} if dates else {}
 
 
 class FamilyResponseForm(StepForm):
@@ -245,16 +300,29 @@ class FinalPlanForm(StepForm):
 class ReviewMeetingForm(StepForm):
     held = _date("Date of the review meeting")
 
+    def _before(self):
+        """The review this meeting comes after: the latest one, or, when the latest is being changed, the one
+        before it."""
+        reviews = reviews_of(self.case.active) if self.case.active is not None else []
+        if self.changing:
+            reviews = reviews[:-1]
+        return reviews[-1] if reviews else None
+
     def earliest(self):
-        active, plan = self.case.active, self.case.plan
-        if active is not None and active.review_meeting is not None:
-            return {"held": (active.review_meeting, "the last review meeting was held")}
-        return {"held": (plan.start_date, "the plan was issued")}
+        before = self._before()
+        if before is not None:
+            return {"held": (before.meeting, "the last review meeting was held")}
+        return {"held": (self.case.plan.start_date, "the plan was issued")}
+
+    def latest(self):
+        review = reviews_of(self.case.active)[-1]
+        dates = [d for d in (review.report_received, review.decided, review.notice) if d is not None]
+        return {"held": (min(dates), "the review's next step was recorded")} if dates else {}
 
     def clean(self):
         cleaned = super().clean()
-        active = self.case.active
-        if cleaned.get("held") and active is not None and active.review_meeting == cleaned["held"]:
+        before = self._before()
+        if cleaned.get("held") and before is not None and before.meeting == cleaned["held"]:
             self.add_error("held", "A review meeting on this date is already recorded")
         return cleaned
 
@@ -282,8 +350,14 @@ class ReviewDecisionForm(StepForm):
         meeting = self.case.active.review_meeting
         return {"decided": (meeting, "the review meeting was held"), "notice": (meeting, "the review meeting was held")}
 
+    def latest(self):
+        issued = self.case.active.amended_plan_issued
+        return {"decided": (issued, "the amended plan was issued"), "notice": (issued, "the amended plan was issued")}
+
     def clean(self):
         cleaned = super().clean()
+        if self.changing and cleaned.get("outcome") not in (None, "A") and self.case.active.amended_plan_issued:
+            self.add_error("outcome", "The amended plan is recorded as issued, so the decision was to amend the plan")
         if cleaned.get("outcome") == "A" and not cleaned.get("notice") and "notice" not in self.errors:
             self.add_error("notice", "Enter the date the proposed amendments were sent")
         if cleaned.get("outcome") != "A":
@@ -384,4 +458,39 @@ FORMS = {
     "phase-transfer": PhaseTransferForm,
     "cease": CeaseForm,
     "appeal": AppealForm,
+}
+
+
+def _review(case: Case):
+    return reviews_of(case.active)[-1]
+
+
+# What a recorded step's form opens with when it is changed: the values recorded, under the form's field names.
+RECORDED: dict[str, Callable[[Case], dict]] = {
+    "request": lambda case: {
+        "received_date": case.request.received_date,
+        "requester": case.request.requester,
+        "requester_name": case.request.requester_name,
+        "requester_contact": case.request.requester_contact,
+    },
+    "decision": lambda case: {
+        "outcome": case.request.outcome,
+        "outcome_date": case.request.outcome_date,
+        "reason": case.request.decision_reason,
+    },
+    "draft-plan": lambda case: {"issued": case.assessment.draft_plan_issued},
+    "family-response": lambda case: {
+        "responded": case.assessment.family_response_date,
+        "preferred_setting": case.assessment.preferred_setting,
+        "views": case.assessment.family_views,
+    },
+    "review-meeting": lambda case: {"held": _review(case).meeting},
+    "review-report": lambda case: {"received": _review(case).report_received},
+    "review-decision": lambda case: {
+        "outcome": _review(case).outcome,
+        "decided": _review(case).decided,
+        "notice": _review(case).notice,
+    },
+    "amended-plan": lambda case: {"issued": _review(case).amended_plan_issued},
+    "cease": lambda case: {"ceased": case.plan.cease_date, "reason": case.plan.cease_reason},
 }

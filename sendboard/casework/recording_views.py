@@ -4,7 +4,7 @@ the law allows it (``recording.allowed``), and a new request for a child not yet
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,9 +14,11 @@ from django.views.decorators.http import require_http_methods
 from sendboard.accounts.access import requires
 from sendboard.accounts.roles import Permission
 from sendboard.casework import recording, selectors, services
+from sendboard.casework.permissions import may_change_recorded
 from sendboard.casework.recording import STEPS, Case
 from sendboard.casework.recording_forms import (
     FORMS,
+    RECORDED,
     AppealOutcomeForm,
     ConsultationReplyForm,
     NewChildForm,
@@ -40,35 +42,55 @@ _SAVED = {
 }
 
 
-def _save(slug: str, *, user, case: Case, data: dict, today) -> None:
+def _recorders() -> dict:
+    """The service that records each step of a case (all but a new request, which has no case yet)."""
     r = recording
-    common = {"user": user, "today": today}
+    return {
+        "decision": r.decision_record,
+        "draft-plan": r.draft_plan_record,
+        "consultation": r.consultation_record,
+        "family-response": r.family_response_record,
+        "final-plan": r.final_plan_record,
+        "review-meeting": r.review_meeting_record,
+        "review-report": r.review_report_record,
+        "review-decision": r.review_decision_record,
+        "amended-plan": r.amended_plan_record,
+        "phase-transfer": r.phase_transfer_record,
+        "cease": r.cease_record,
+        "appeal": r.appeal_record,
+    }
+
+
+def _save(slug: str, *, user, case: Case, data: dict, today) -> None:
     if slug == "request":
-        r.request_record(child=case.child, **data, **common)
-    elif slug == "decision":
-        r.decision_record(case=case, **data, **common)
-    elif slug == "draft-plan":
-        r.draft_plan_record(case=case, **data, **common)
-    elif slug == "consultation":
-        r.consultation_record(case=case, **data, **common)
-    elif slug == "family-response":
-        r.family_response_record(case=case, **data, **common)
-    elif slug == "final-plan":
-        r.final_plan_record(case=case, **data, **common)
+        recording.request_record(user=user, child=case.child, today=today, **data)
+    else:
+        _recorders()[slug](user=user, case=case, today=today, **data)
+
+
+_CHANGED = {slug: _SAVED[slug].replace(" recorded", " changed") for slug in RECORDED}
+
+CHANGE_TITLES = {
+    "request": "Change the request for an assessment",
+    "decision": "Change the decision whether to assess",
+    "draft-plan": "Change the date the draft plan was sent",
+    "family-response": "Change the family's response to the draft plan",
+    "review-meeting": "Change the date of the latest review meeting",
+    "review-report": "Change the date the review report was received",
+    "review-decision": "Change the decision after the review",
+    "amended-plan": "Change the date the amended plan was issued",
+    "cease": "Change when and why the plan ceased",
+}
+
+
+def _change(slug: str, *, user, case: Case, data: dict, today) -> None:
+    """Save a changed step through the service that records it, or its own where recording adds a record."""
+    if slug == "request":
+        recording.request_record(user=user, child=case.child, today=today, changing=case.request, **data)
     elif slug == "review-meeting":
-        r.review_meeting_record(case=case, **data, **common)
-    elif slug == "review-report":
-        r.review_report_record(case=case, **data, **common)
-    elif slug == "review-decision":
-        r.review_decision_record(case=case, **data, **common)
-    elif slug == "amended-plan":
-        r.amended_plan_record(case=case, **data, **common)
-    elif slug == "phase-transfer":
-        r.phase_transfer_record(case=case, **data, **common)
-    elif slug == "cease":
-        r.cease_record(case=case, **data, **common)
-    elif slug == "appeal":
-        r.appeal_record(case=case, **data, **common)
+        recording.review_meeting_change(user=user, case=case, today=today, **data)
+    else:
+        _recorders()[slug](user=user, case=case, today=today, changing=True, **data)
 
 
 def _page(request, *, form, child, title: str, button: str) -> HttpResponse:
@@ -98,6 +120,37 @@ def record_step(request: HttpRequest, public_id, step: str) -> HttpResponse:
             messages.success(request, _SAVED[step])
             return HttpResponseRedirect(reverse("casework:child", args=[child.public_id]))
     return _page(request, form=form, child=child, title=STEPS[step], button="Save")
+
+
+@requires(Permission.MANAGE_CASEWORK)
+@require_http_methods(["GET", "POST"])
+def change_step(request: HttpRequest, public_id, step: str) -> HttpResponse:
+    """A recorded step put right (ADR 0175): its form, filled with what was recorded, checked as recording checks
+    it and saved through the same service."""
+    child = selectors.child_get_for_user(request.user, public_id)
+    if not may_change_recorded(request.user, child):
+        raise PermissionDenied("Only a team manager or the caseworker who holds the case may change it")
+    case = Case.of(child)
+    if step not in RECORDED or step not in recording.changeable(case):
+        raise Http404("That step has not been recorded")
+    today = timezone.localdate()
+    form = FORMS[step](
+        request.POST if request.method == "POST" else None,
+        case=case,
+        today=today,
+        labels=selectors.code_labels(),
+        changing=True,
+        initial=RECORDED[step](case),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _change(step, user=request.user, case=case, data=form.cleaned_data, today=today)
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, _CHANGED[step])
+            return HttpResponseRedirect(reverse("casework:child", args=[child.public_id]))
+    return _page(request, form=form, child=child, title=CHANGE_TITLES[step], button="Save changes")
 
 
 @requires(Permission.MANAGE_CASEWORK)

@@ -75,6 +75,7 @@ def child_prefetches(queryset: QuerySet[Child]) -> QuerySet[Child]:
         "assessment__named_plan__details",
         "active_plan__placements",
         "active_plan__needs",
+        "active_plan__reviews",
     )
     return queryset.prefetch_related(Prefetch("requests", queryset=requests))
 

@@ -26,6 +26,7 @@ from sendboard.audit.models import AuditEvent
 from sendboard.casework.models import (
     ActivePlan,
     AdviceRequest,
+    AnnualReview,
     Appeal,
     Assessment,
     Child,
@@ -145,6 +146,7 @@ def subject_access_sections(child: Child, parts: list[SubjectAccessPart] | None 
         ("EHC plans issued", [_row(r) for r in named_plans]),
         ("Settings named in EHC plans", [_row(r) for r in PlanDetail.objects.filter(named_plan__in=named_plans)]),
         ("EHC plans in force and their reviews", [_row(r) for r in active_plans]),
+        ("Annual reviews", [_row(r) for r in AnnualReview.objects.filter(active_plan__in=active_plans)]),
         ("Placements", [_row(r) for r in Placement.objects.filter(active_plan__in=active_plans)]),
         ("Special educational needs", [_row(r) for r in SenNeed.objects.filter(active_plan__in=active_plans)]),
         (

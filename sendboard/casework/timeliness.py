@@ -7,6 +7,8 @@
 - Plans issued after 52 weeks: more than 364 days after the request.
 - Requests decided within 6 weeks: of requests with a decision (to assess or not) received in the year,
   those decided no more than 42 days after receipt.
+- Annual review decisions within 4 weeks: of the review decisions made in the year, every review of the
+  history counted (ADR 0174), those made no more than 28 days after the review meeting (reg. 20(10)).
 
 Aggregates are for a whole local area; numbers from 1 to 5 are suppressed when shown (``suppress``), the one
 threshold of ``sendboard.core.disclosure``.
@@ -16,13 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sendboard.casework.models import NamedPlan, Request
+from sendboard.casework.models import AnnualReview, NamedPlan, Request
 from sendboard.core.disclosure import SMALLEST_SHOWN, is_small
 from sendboard.core.models import LocalArea
 
 TWENTY_WEEKS = 140
 FIFTY_TWO_WEEKS = 364
 SIX_WEEKS = 42
+FOUR_WEEKS = 28
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class Timeliness:
     over_52_weeks: Share
     requests_decided: int
     decided_within_6_weeks: Share
+    reviews_decided: int
+    reviews_decided_within_4_weeks: Share
 
 
 def timeliness_for_area(*, area: LocalArea, year: int) -> Timeliness:
@@ -60,6 +65,12 @@ def timeliness_for_area(*, area: LocalArea, year: int) -> Timeliness:
             child__local_area=area, received_date__year=year, outcome__in=["Y", "N"], outcome_date__isnull=False
         ).values_list("received_date", "outcome_date")
     ]
+    reviews = [
+        (decided - meeting).days
+        for meeting, decided in AnnualReview.objects.filter(
+            active_plan__request__child__local_area=area, decided__year=year
+        ).values_list("meeting", "decided")
+    ]
     return Timeliness(
         year=year,
         plans_issued=len(plans),
@@ -70,6 +81,8 @@ def timeliness_for_area(*, area: LocalArea, year: int) -> Timeliness:
         over_52_weeks=Share(sum(w > FIFTY_TWO_WEEKS for w in waits), len(waits)),
         requests_decided=len(decisions),
         decided_within_6_weeks=Share(sum(d <= SIX_WEEKS for d in decisions), len(decisions)),
+        reviews_decided=len(reviews),
+        reviews_decided_within_4_weeks=Share(sum(d <= FOUR_WEEKS for d in reviews), len(reviews)),
     )
 
 
@@ -83,4 +96,4 @@ def suppress(value: int) -> str:
 def suppress_share(share: Share) -> str:
     if is_small(share.count) or is_small(share.of - share.count):
         return "suppressed (small numbers)"
-    return "no plans" if share.percent is None else f"{share.percent}%"
+    return "none to count" if share.percent is None else f"{share.percent}%"

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from sendboard.casework.reviews import reviews_of
 from sendboard.core.calendar import WorkingDayCalendar
 
 SCHOOL_TRANSFER_AGE = 11  # into Year 7: age on 31 August before the September of the move
@@ -175,42 +176,50 @@ def _assessment_steps(build: StepBuilder, request, assessment, subject: str) -> 
     return steps
 
 
+def _review_steps(build: StepBuilder, review) -> list[StepSpec]:
+    """The steps of one annual review, from its meeting: each review of the history keeps its own, so a review
+    late once stays late when the next is recorded (ADR 0174)."""
+    steps = []
+    if review.follows is not None:
+        # The meeting closes the 12 months counted from what it follows (the plan's issue or the review before).
+        steps.append(
+            build.make(
+                "annual_review", f"review-after:{review.follows.isoformat()}", review.follows, done_date=review.meeting
+            )
+        )
+    subject = review_subject(review.meeting)
+    # SEN2 does not carry the report: a review decided without a recorded report cannot be judged, so only a
+    # report recorded, or one still awaited before the decision, is a step.
+    if "review_report" in build.rules and (review.report_received is not None or review.decided is None):
+        steps.append(build.make("review_report", subject, review.meeting, done_date=review.report_received))
+    steps.append(build.make("review_decision", subject, review.meeting, done_date=review.decided))
+    if review.decided is not None and review.outcome == "A":
+        # The final amended plan is due 8 weeks after the notice of the proposed amendments (reg. 22(3)); the
+        # notice goes with the decision (reg. 22(2)), so the decision's date stands in where no notice is recorded.
+        steps.append(
+            build.make("amended_plan", subject, review.notice or review.decided, done_date=review.amended_plan_issued)
+        )
+    return steps
+
+
 def _active_plan_steps(build: StepBuilder, child, assessment, active_plan, as_of: date) -> list[StepSpec]:
     plan = getattr(assessment, "named_plan", None) if assessment is not None else None
     if plan is not None and plan.cease_date is not None:
         return []
     steps = []
     started = plan.start_date if plan is not None else None
-    last_anchor = active_plan.review_meeting or started
+    reviews = reviews_of(active_plan)
+    last_anchor = reviews[-1].meeting if reviews else started
     if last_anchor is not None:
         steps.append(build.make("annual_review", f"review-after:{last_anchor.isoformat()}", last_anchor))
-    if active_plan.review_meeting is not None:
-        meeting = active_plan.review_meeting
-        subject = review_subject(meeting)
-        decided = active_plan.last_review if active_plan.last_review and active_plan.last_review >= meeting else None
-        received = getattr(active_plan, "review_report_received", None)
-        received = received if received and received >= meeting else None
-        # SEN2 does not carry the report: a review decided without a recorded report cannot be judged, so only a
-        # report recorded, or one still awaited before the decision, is a step.
-        if "review_report" in build.rules and (received is not None or decided is None):
-            steps.append(build.make("review_report", subject, meeting, done_date=received))
-        steps.append(build.make("review_decision", subject, meeting, done_date=decided))
-        if decided is not None and active_plan.review_outcome == "A":
-            # The final amended plan is due 8 weeks after the notice of the proposed amendments (reg. 22(3)); the
-            # notice goes with the decision (reg. 22(2)), so the decision's date stands in where no notice is recorded.
-            notice = (
-                active_plan.review_draft if active_plan.review_draft and active_plan.review_draft >= meeting else None
-            )
-            steps.append(
-                build.make("amended_plan", subject, notice or decided, done_date=active_plan.amended_plan_issued)
-            )
+    for review in reviews:
+        steps.extend(_review_steps(build, review))
+    # What reviewed the plan for a move: any review's decision or amended plan the history holds.
+    reviewed_on = [d for r in reviews for d in (r.amended_plan_issued, r.decided) if d is not None]
+    reviewed_on += [d for d in (active_plan.amended_plan_issued, active_plan.last_review) if d is not None]
     move = getattr(active_plan, "post16_transfer", None)
     if move is not None and "post16_transfer" in build.rules:
-        reviewed = [
-            d
-            for d in (active_plan.amended_plan_issued, active_plan.last_review)
-            if d is not None and add_months(move, -12) <= d < move
-        ]
+        reviewed = [d for d in reviewed_on if add_months(move, -12) <= d < move]
         steps.append(
             build.make(
                 "post16_transfer", f"post16-move:{move.isoformat()}", move, done_date=min(reviewed, default=None)
@@ -220,19 +229,16 @@ def _active_plan_steps(build: StepBuilder, child, assessment, active_plan, as_of
         year = transfer_year(child.birth_date, age)
         september = date(year, 9, 1)
         spec = build.make(step, f"transfer:{year}", september)
-        # SEN2 holds only the latest review, so a move that came before it cannot be judged: only moves after
-        # the latest thing the register knows (that review, or the plan's start) get a step, up to next year's.
-        known_from = active_plan.review_meeting or started
+        # The register may not hold every review (SEN2 holds only the latest), so a move that came before the
+        # first review it holds cannot be judged: only moves after it (or the plan's start) get a step, up to
+        # next year's.
+        known_from = reviews[0].meeting if reviews else started
         if known_from is None or september <= known_from or year > as_of.year + 1:
             continue
         if started is not None and spec.due_date < started:
             continue  # the plan was issued after the review deadline of a move it already provides for
         academic_year_start = date(year - 1, 9, 1)
-        done_candidates = [
-            d
-            for d in (active_plan.amended_plan_issued, active_plan.last_review)
-            if d is not None and academic_year_start <= d < september
-        ]
+        done_candidates = [d for d in reviewed_on if academic_year_start <= d < september]
         steps.append(spec._replace(done_date=min(done_candidates) if done_candidates else None))
     return steps
 

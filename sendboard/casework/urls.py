@@ -18,6 +18,7 @@ urlpatterns = [
     path("children/<uuid:public_id>/steps/<int:step_id>/reason/", views.breach_reason, name="breach-reason"),
     path("children/new-request/", recording_views.record_new_request, name="record-new-request"),
     path("children/<uuid:public_id>/record/<slug:step>/", recording_views.record_step, name="record"),
+    path("children/<uuid:public_id>/change/<slug:step>/", recording_views.change_step, name="change"),
     path(
         "children/<uuid:public_id>/consultations/<int:consultation_id>/reply/",
         recording_views.record_reply,

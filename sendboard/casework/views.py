@@ -138,7 +138,7 @@ def child(request: HttpRequest, public_id) -> HttpResponse:
             "can_manage": user_has_permission(request.user, Permission.MANAGE_CASEWORK),
             "can_export": user_has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS),
             "can_allocate": user_has_permission(request.user, Permission.ALLOCATE_CASES),
-            "recorded": recording_presenters.recorded(record, labels),
+            "recorded": recording_presenters.recorded(record, labels, user=request.user, today=today),
             "assessment_under_way": selectors.assessment_under_way(record),
             "advice_asked": selectors.advice_asked(record),
         },

@@ -1,6 +1,7 @@
 """A caseworker records a whole case by hand, from the start page: the request for a child not yet on the
-register, to the final plan, to the first annual review. A team manager then exports the register as a copy for
-another sendboard, and imported into an empty register (a second local area) the case is the same."""
+register, to the final plan, to the first annual review. A team manager puts right the date of the review's
+decision through its "Change" link, then exports the register as a copy for another sendboard, and imported
+into an empty register (a second local area) the case is the same."""
 
 from __future__ import annotations
 
@@ -127,9 +128,28 @@ def test_a_caseworker_records_a_case_by_hand_and_its_sen2_copy_is_the_same_case(
     steps = dict(child.steps.values_list("step", "done_date"))
     assert steps["final_plan"] == day(18) and steps["review_decision"] == day(33)
 
-    # When a team manager exports the register as a copy for another sendboard
+    # When a team manager finds the case and puts right the date of the review's decision, through its "Change"
     manager = browser_sign_in(Role.TEAM_MANAGER)
     team(manager.organisation, worcestershire())
+    start(page)
+    press(page, "Go to your work")
+    follow(page, "Find a child")
+    fill(page, "Name, date of birth or unique pupil number", "Noor Hadley")
+    press(page, "Search")
+    follow(page, "Noor Hadley")
+    follow(page, "Change decision after the last review")
+    assert heading(page) == "Change the decision after the review"
+    decided = page.get_by_role("group", name="Date of the decision")
+    assert decided.get_by_label("Day", exact=True).input_value() == str(day(33).day)
+    fill_date(page, "Date of the decision", day(32))
+    press(page, "Save changes")
+
+    # Then the case says so, shows the change, and its steps are recomputed
+    assert page.get_by_text("Decision after the review changed").is_visible()
+    assert page.locator("#corrections").get_by_text("Decision after the annual review").is_visible()
+    assert child.steps.get(step="review_decision").done_date == day(32)
+
+    # When the team manager exports the register as a copy for another sendboard
     start(page)
     press(page, "Go to your work")
     follow(page, "Export the register as a SEN2 return")

@@ -76,6 +76,20 @@ def _record(client, child, step, data):
 
 
 def _full_case(client) -> Child:
+    child = _case_with_plan(client)
+    _record(client, child, "review-meeting", _date("held", date(2026, 5, 20)))
+    _record(client, child, "review-report", _date("received", date(2026, 5, 29)))
+    _record(
+        client,
+        child,
+        "review-decision",
+        {"outcome": "A", **_date("decided", date(2026, 6, 10)), **_date("notice", date(2026, 6, 10))},
+    )
+    return child
+
+
+def _case_with_plan(client) -> Child:
+    """A case recorded from the request to the final plan issued on 12 January 2026."""
     child = _new_case(client)
     _record(client, child, "decision", {"outcome": "Y", **_date("outcome_date", date(2025, 10, 6)), "reason": "Needs"})
     _record(
@@ -107,14 +121,6 @@ def _full_case(client) -> Child:
             "primary_need": "ASD",
             "secondary_need": "SLCN",
         },
-    )
-    _record(client, child, "review-meeting", _date("held", date(2026, 5, 20)))
-    _record(client, child, "review-report", _date("received", date(2026, 5, 29)))
-    _record(
-        client,
-        child,
-        "review-decision",
-        {"outcome": "A", **_date("decided", date(2026, 6, 10)), **_date("notice", date(2026, 6, 10))},
     )
     return child
 

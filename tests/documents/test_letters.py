@@ -164,8 +164,9 @@ def test_the_preview_shows_the_letter_filled_in(client, caseworker):
 
 def test_the_preview_reads_in_a_fixed_number_of_queries(client, caseworker, django_assert_max_num_queries):
     child = _complete_case()
-    # The child with everything recorded about the case (casework's prefetches, appeals and consultations among them)
-    with django_assert_max_num_queries(17):
+    # The child with everything recorded about the case (casework's prefetches, appeals, consultations and the
+    # plan's review history among them)
+    with django_assert_max_num_queries(18):
         assert client.get(_preview_url(child)).status_code == 200
 
 

@@ -20,6 +20,7 @@ from django.db import connection
 from sendboard.casework.models import (
     ActivePlan,
     AdviceRequest,
+    AnnualReview,
     Appeal,
     Assessment,
     Child,
@@ -31,6 +32,7 @@ from sendboard.casework.models import (
     SenNeed,
     StatutoryStep,
 )
+from sendboard.casework.reviews import REVIEW_FIELDS, latest_review_values
 from sendboard.casework.timescales import steps_for_child
 from sendboard.core.bulk import BulkWriter
 from sendboard.core.calendar import WorkingDayCalendar
@@ -82,6 +84,7 @@ STEP_COLUMNS = (
     "breach_recorded_by_id",
     "breach_recorded_at",
 )
+REVIEW_COLUMNS = ("id", "active_plan_id", "follows", *REVIEW_FIELDS)
 
 
 class IdBlocks:
@@ -150,6 +153,7 @@ class RegisterLoader:
         self.ids: dict[str, IdBlocks] = {}
         self.uuid_text = connection.vendor != "postgresql"  # SQLite keeps UUIDs as 32 hex characters
         self.writer: BulkWriter | None = None
+        self.reviews: list[tuple] = []
 
     def __enter__(self) -> RegisterLoader:
         return self
@@ -168,7 +172,10 @@ class RegisterLoader:
         if not self.batch:
             return
         if not self.ids:
-            self.ids = {module: IdBlocks(model) for module, model in [*MODULE_MODELS, ("Step", StatutoryStep)]}
+            self.ids = {
+                module: IdBlocks(model)
+                for module, model in [*MODULE_MODELS, ("Step", StatutoryStep), ("Review", AnnualReview)]
+            }
             if connection.vendor != "postgresql":
                 # Before any replaced child is removed: its id, kept for it, may be the table's largest.
                 for blocks in self.ids.values():
@@ -199,10 +206,11 @@ class RegisterLoader:
                     )
                 )
         batch = [(table.table, table.columns, table.rows) for table in self.tables.values()]
+        batch.append((AnnualReview._meta.db_table, REVIEW_COLUMNS, self.reviews))
         batch.append((StatutoryStep._meta.db_table, STEP_COLUMNS, steps))
         for table in self.tables.values():
             table.rows = []
-        self.batch = []
+        self.batch, self.reviews = [], []
         self.writer.write(batch)
 
     def _replace(self, child_ids: list[int]) -> dict[int, dict]:
@@ -211,7 +219,13 @@ class RegisterLoader:
         if not child_ids:
             return {}
         kept = {
-            child_id: {"id": child_id, "public_id": public_id, "caseworker_id": caseworker_id, "breaches": {}}
+            child_id: {
+                "id": child_id,
+                "public_id": public_id,
+                "caseworker_id": caseworker_id,
+                "breaches": {},
+                "reviews": [],
+            }
             for child_id, public_id, caseworker_id in Child.objects.filter(id__in=child_ids).values_list(
                 "id", "public_id", "caseworker_id"
             )
@@ -230,6 +244,13 @@ class RegisterLoader:
             )
         ):
             kept[row[0]]["breaches"][(row[1], row[2])] = row[3:]
+        # The reviews the register already holds stay in the plan's history; the file's review joins them.
+        for row in (
+            AnnualReview.objects.filter(active_plan__request__child_id__in=child_ids)
+            .order_by("meeting", "id")
+            .values("active_plan__request__child_id", "follows", *REVIEW_FIELDS)
+        ):
+            kept[row.pop("active_plan__request__child_id")]["reviews"].append(row)
         Child.objects.filter(id__in=child_ids).delete()
         return kept
 
@@ -273,6 +294,8 @@ class RegisterLoader:
                 None,
             )
         requests = []
+        kept_reviews = replaced["reviews"] if replaced else []
+        last_plan = next((ap for r in reversed(person["Request"]) for ap in reversed(r["ActivePlan"])), None)
         request_ids = self._rows("Request", person["Request"], child_id)
         for r, request_id in zip(person["Request"], request_ids, strict=True):
             view = SimpleNamespace(**r, assessment=None, active_plan=None)
@@ -295,9 +318,24 @@ class RegisterLoader:
             ):
                 self._rows("PlacementDetail", ap["PlacementDetail"], active_id)
                 self._rows("SENneed", ap["SENneed"], active_id)
-                view.active_plan = SimpleNamespace(**ap)
+                history = self._reviews(ap, active_id, kept_reviews if ap is last_plan else [])
+                view.active_plan = SimpleNamespace(**ap, reviews=_Many(SimpleNamespace(**r) for r in history))
             requests.append(view)
         return child_id, SimpleNamespace(birth_date=person["birth_date"], requests=_Many(requests)), breaches
+
+    def _reviews(self, active_plan: dict, active_id: int, kept: list[dict]) -> list[dict]:
+        """The plan's review history after this file (ADR 0174): the reviews kept from before, and the file's
+        latest review, new or updating the kept one of the same meeting, written with the plan."""
+        latest = latest_review_values(SimpleNamespace(**active_plan))
+        history = [r for r in kept if latest is None or r["meeting"] < latest["meeting"]]
+        if latest is not None:
+            same = next((r for r in kept if r["meeting"] == latest["meeting"]), None)
+            follows = same["follows"] if same else (history[-1]["meeting"] if history else None)
+            history.append({"follows": follows, **latest})
+        take = self.ids["Review"].take
+        for review in history:
+            self.reviews.append((take(), active_id, review["follows"], *(review[n] for n in REVIEW_FIELDS)))
+        return history
 
 
 class _Many(list):
