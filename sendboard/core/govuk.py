@@ -7,9 +7,10 @@ The component macros come from govuk-frontend-jinja, which tracks the pinned gov
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+import threading
+from collections import OrderedDict
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -45,6 +46,68 @@ def component_macros() -> dict[str, object]:
 
 def _macro(name: str):
     return component_macros()[name]
+
+
+# --- components rendered once per process for each set of parameters -------------------------------------
+
+KEPT_COMPONENTS = 512
+_kept_lock = threading.Lock()
+_kept: OrderedDict[tuple, str] = OrderedDict()
+_SLOT = "<!--sendboard-slot-{}-->"
+
+
+def _frozen(value: Any) -> tuple:
+    """A component's parameters as a key: equal only for parameters that render equally (markup and text with the
+    same characters differ, as do 1 and True). TypeError for anything else (then the component is not kept)."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("list", tuple(_frozen(v) for v in value))
+    if value is None or type(value) in (str, Markup, int, float, bool):
+        return (type(value).__name__, value)
+    raise TypeError(type(value).__name__)
+
+
+def component_kept(name: str, params: dict, *, filled: dict[str, str] | None = None, **slots: str) -> Markup:
+    """``govuk…(params)`` for a component whose HTML is a function of its parameters alone (the macros read
+    nothing else): rendered once per process for each distinct set of parameters (ADRs 0171, 0172), which are all
+    passed in on every call; nothing read from the database is kept unless the caller passes it in.
+
+    ``slots``: the component's slots whose HTML differs on every request (a form's CSRF token), put in after
+    rendering exactly where the component puts a slot (verbatim). ``filled``: placeholders in the params and the
+    text that replaces them, escaped, in the HTML: what a visitor typed is put in afterwards and never kept. A
+    placeholder must only stand where the macro shows the text as it is (a value, a link), so that the escaped text
+    in its place is what the macro would have drawn."""
+    slots = {slot: value for slot, value in slots.items() if value}  # an empty slot is drawn as no slot
+    marked = {slot: Markup(_SLOT.format(slot)) for slot in slots}
+    given = {**params, "slots": {**params.get("slots", {}), **marked}} if marked else params
+    try:
+        key = (name, _frozen(params), tuple(sorted(slots)))
+    except TypeError:  # a parameter that cannot be a key: drawn afresh, not kept
+        key, html = None, None
+    else:
+        with _kept_lock:
+            html = _kept.get(key)
+            if html is not None:
+                _kept.move_to_end(key)
+    if html is None:
+        html = str(_macro(name)(given))
+        if key is not None:
+            with _kept_lock:
+                _kept[key] = html
+                while len(_kept) > KEPT_COMPONENTS:
+                    _kept.popitem(last=False)
+    for slot, value in slots.items():
+        html = html.replace(_SLOT.format(slot), str(value), 1)
+    for placeholder, text in (filled or {}).items():
+        html = html.replace(placeholder, str(escape(text)))
+    return Markup(html)
+
+
+def kept_clear() -> None:
+    """Forget every kept component (tests)."""
+    with _kept_lock:
+        _kept.clear()
 
 
 def link_html(href: str, text: str, *, hidden: str = "") -> Markup:
@@ -112,7 +175,7 @@ def _value(bound_field: forms.BoundField) -> str:
 def field(bound_field: forms.BoundField, *, kept: bool = False, **options: Any) -> Markup:
     """One GOV.UK component for one Django bound field; ``options`` override or add macro params.
 
-    ``kept=True`` keeps the HTML in this process for the next request with the same params (see ``_kept_render``),
+    ``kept=True`` keeps the HTML in this process for the next request with the same params (``component_kept``),
     for a field whose label and choices are fixed in code (a public search's filters), never for one whose choices
     are read from the database. What a visitor typed is never kept: a text box's HTML is kept with a placeholder
     where its value goes, and a field with an error (which may quote the value) is drawn afresh."""
@@ -129,46 +192,9 @@ def field(bound_field: forms.BoundField, *, kept: bool = False, **options: Any) 
     return component_kept(macro, params, filled={_TYPED_PLACEHOLDER: typed})
 
 
-def component_kept(macro: str, params: dict[str, Any], *, filled: dict[str, str] | None = None) -> Markup:
-    """A component drawn once per process for the same params (``_kept_render``). ``filled`` maps placeholders
-    in the params to the text that replaces them, escaped, in the HTML: what a visitor typed is put in after and
-    never kept. A placeholder must only stand where the macro shows the text as it is (a value, a link), so
-    that the escaped text in its place is what the macro would have drawn."""
-    html = _kept_render(macro, _frozen(params))
-    for placeholder, text in (filled or {}).items():
-        html = Markup(html.replace(placeholder, escape(text)))
-    return html
-
-
 # Components whose "value" param is what the visitor typed, shown as the value attribute of the input.
 _TYPED_INTO = frozenset({"govukInput", "govukTextarea"})
 _TYPED_PLACEHOLDER = "sendboard-typed-value-placeholder"
-
-
-def _frozen(value: Any) -> Hashable:
-    """A hashable copy of macro params that tells apart everything the macro would (markup from text included)."""
-    if isinstance(value, dict):
-        return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
-    if isinstance(value, (list, tuple)):
-        return (list, tuple(_frozen(item) for item in value))
-    return (type(value), value)
-
-
-def _thawed(value: Hashable) -> Any:
-    kind, content = value  # type: ignore[misc]
-    if kind is dict:
-        return {key: _thawed(item) for key, item in content}
-    if kind is list:
-        return [_thawed(item) for item in content]
-    return content
-
-
-@lru_cache(maxsize=512)
-def _kept_render(macro: str, params: Hashable) -> Markup:
-    """A component's HTML is a function of its params alone (the macros read nothing else), so it is kept per
-    process under the params themselves: a select of 40 needs costs a few milliseconds to render, and a public
-    search's filter form draws the same few selects for every visitor."""
-    return Markup(_macro(macro)(_thawed(params)))
 
 
 def _field_params(bound_field: forms.BoundField, widget: forms.Widget, options: dict[str, Any]):

@@ -15,6 +15,7 @@ from jinja2.utils import missing
 
 from sendboard.core import govuk, lists
 from sendboard.core.govuk_table import govuk_table
+from sendboard.core.reversing import reverse_kept
 
 
 class StrictContextUndefined(Undefined):
@@ -45,6 +46,8 @@ class StrictContextUndefined(Undefined):
 
 
 def url(name: str, *args, **kwargs) -> str:
+    if not args and not kwargs:
+        return reverse_kept(name)
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
@@ -65,6 +68,7 @@ def environment(**options) -> Environment:
             "govuk_link": govuk.link_html,
             # The table component in Python, writing what the macro writes (ADR 0173).
             "govukTable": govuk_table,
+            "govuk_kept": govuk.component_kept,
         }
     )
     env.filters["govuk_date"] = govuk.format_date

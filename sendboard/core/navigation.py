@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from sendboard.accounts.access import user_has_permission
 from sendboard.accounts.roles import Permission
+from sendboard.core.reversing import reverse_kept
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def navigation_for(user, *, path: str) -> list[dict]:
         items = [item for item in STAFF_NAVIGATION if user_has_permission(user, item.permission)]
     else:
         items = list(PUBLIC_NAVIGATION)
-    hrefs = [reverse(item.url_name) for item in items]
+    hrefs = [reverse_kept(item.url_name) for item in items]
     matching = [href for href in hrefs if href != "/" and path.startswith(href)]
     active = max(matching, key=len) if matching else None
     return [

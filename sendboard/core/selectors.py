@@ -11,6 +11,11 @@ def local_area_get() -> LocalArea | None:
     return LocalArea.objects.order_by("id").first()
 
 
+def local_area_name() -> str | None:
+    """The area's name alone, for the layout of every page: one column, no model instance."""
+    return LocalArea.objects.order_by("id").values_list("name", flat=True).first()
+
+
 def non_working_day_list() -> QuerySet[NonWorkingDay]:
     return NonWorkingDay.objects.select_related("created_by")
 

@@ -4,16 +4,27 @@ numerator and denominator go no further: templates, charts and CSV files only ev
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+
+from django.template.loader import render_to_string
+from markupsafe import Markup
 
 from sendboard.core.memo import memo
 from sendboard.outcomes.models import Indicator, RefreshRun, Target
 from sendboard.outcomes.numbers import NOT_AVAILABLE, format_value, rounded
 from sendboard.outcomes.rag import rag_status
-from sendboard.outcomes.selectors import ENGLAND, Comparators, DashboardData, DeepDiveData, IndicatorData
+from sendboard.outcomes.selectors import (
+    ENGLAND,
+    Comparators,
+    DashboardData,
+    DashboardState,
+    DeepDiveData,
+    IndicatorData,
+    dashboard_key,
+)
 from sendboard.returns.framework import IMPORT_KINDS
 from sendboard.statistics.periods import period_label as statistics_period_label
 
@@ -435,12 +446,45 @@ def dashboard_themes(data: DashboardData) -> list[Theme]:
     return list(themes.values())
 
 
-def dashboard_themes_kept(data: DashboardData, *, key) -> list[Theme]:
-    """The dashboard's rows, the same for every user who may see them: computed once per process for each ``key``
-    (``selectors.dashboard_key``, which names everything they are computed from; ADR 0167)."""
-    if key is None:
-        return dashboard_themes(data)
-    return memo("outcomes:dashboard-themes", key, lambda: dashboard_themes(data))
+@dataclass(frozen=True)
+class DashboardTables:
+    """The dashboard's tables as HTML, and whether any figure in them is suppressed (for the note below them)."""
+
+    html: Markup
+    any_suppressed: bool
+
+
+def dashboard_tables(data: DashboardData) -> DashboardTables:
+    themes = dashboard_themes(data)
+    html = render_to_string("outcomes/_dashboard_tables.html", {"themes": themes, "home": data.home})
+    cells = (c for theme in themes for r in theme.rows for c in (r.latest, r.england.cell, r.region.cell))
+    return DashboardTables(Markup(html), any(cell.suppressed for cell in cells))
+
+
+class _ChangedMeanwhile(Exception):
+    def __init__(self, tables: DashboardTables) -> None:
+        self.tables = tables
+
+
+def dashboard_tables_kept(state: DashboardState, *, read: Callable[[], DashboardData]) -> DashboardTables:
+    """The dashboard's tables, rendered once per process for each ``state.key`` (ADR 0167, 0172): what they show is
+    the same for everyone who may see the dashboard (the home area's figures, links every such person may follow),
+    and the key names all of it. ``read`` reads the data when they are not kept; if the data read then is not the
+    data the key names (changed by another process in between), the tables are shown but not kept."""
+    if state.key is None:
+        return dashboard_tables(read())
+
+    def build() -> DashboardTables:
+        data = read()
+        tables = dashboard_tables(data)
+        if dashboard_key(data) != state.key:
+            raise _ChangedMeanwhile(tables)
+        return tables
+
+    try:
+        return memo("outcomes:dashboard-tables", state.key, build)
+    except _ChangedMeanwhile as changed:
+        return changed.tables
 
 
 def run_inputs(run: RefreshRun | None) -> list[str]:

@@ -203,23 +203,70 @@ def dashboard(*, user) -> DashboardData:
     return DashboardData(home, run, indicators, series, areas, councils)
 
 
+def _stored(model, rows) -> list[list]:
+    """Model instances' stored values (every concrete field), or rows already read as such, in primary key order:
+    the same list whichever way the rows were read."""
+    if rows and hasattr(rows[0], "_meta"):
+        rows = [[getattr(row, f.attname) for f in model._meta.concrete_fields] for row in rows]
+    return sorted((list(row) for row in rows), key=lambda row: row[0])
+
+
+def _key(run, indicators: list, targets: list, home: LocalArea, areas: Comparators | None) -> tuple | None:
+    key = run_key(run)
+    if key is None:
+        return None
+    return (
+        key,
+        rows_fingerprint(_stored(Indicator, indicators)),
+        rows_fingerprint(_stored(Target, targets)),
+        rows_fingerprint([home]),
+        tuple(areas.neighbours) if areas else (),
+        tuple(sorted(areas.names.items())) if areas else (),
+    )
+
+
 def dashboard_key(data: DashboardData) -> tuple | None:
     """Everything the dashboard's table is computed from, as a key (``core.memo``, ADR 0167): the run in force, every
     stored value of the indicators and their targets, the home area and its comparators. An indicator or target
     edited in any process, a new run or new neighbours give a new key. None when there is no finished run."""
-    key = run_key(data.run)
-    if key is None:
-        return None
     targets = [target for indicator in data.indicators for target in indicator.targets.all()]
-    areas = data.areas
-    return (
-        key,
-        rows_fingerprint(data.indicators),
-        rows_fingerprint(targets),
-        rows_fingerprint([data.home]),
-        tuple(areas.neighbours) if areas else (),
-        tuple(sorted(areas.names.items())) if areas else (),
-    )
+    return _key(data.run, data.indicators, targets, data.home, data.areas)
+
+
+@dataclass
+class DashboardState:
+    """What the dashboard is computed from, named by ``key`` (equal to ``dashboard_key`` of the same data), without
+    the facts or the rows themselves: what every request reads."""
+
+    home: LocalArea
+    run: RefreshRun | None
+    key: tuple | None
+
+
+def _indicators_and_targets() -> tuple[list[tuple], list[tuple]]:
+    """Every indicator's and every target's stored values as tuples, in one query (each indicator joined to its
+    targets, or to none)."""
+    own = [f.attname for f in Indicator._meta.concrete_fields]
+    joined = [f"targets__{f.attname}" for f in Target._meta.concrete_fields]
+    indicators: dict[object, tuple] = {}
+    targets: list[tuple] = []
+    for row in Indicator.objects.order_by("pk", "targets__pk").values_list(*own, *joined):
+        indicators.setdefault(row[0], row[: len(own)])
+        if row[len(own)] is not None:
+            targets.append(row[len(own) :])
+    return list(indicators.values()), targets
+
+
+def dashboard_state(*, user) -> DashboardState:
+    """The dashboard's key, read from the database on every request: the home area, the run in force, the stored
+    values of the indicators and targets as tuples (no model instances), and the neighbours: four small queries
+    (two when no run has finished)."""
+    _require(user, Permission.VIEW_OUTCOMES)
+    home = home_area()
+    run = latest_successful_run()
+    if run_key(run) is None:
+        return DashboardState(home, run, None)
+    return DashboardState(home, run, _key(run, *_indicators_and_targets(), home, comparators(home=home)))
 
 
 def indicator_get(*, user, code: str, for_change: bool = False) -> Indicator:

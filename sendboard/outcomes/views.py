@@ -31,25 +31,16 @@ def _notes(cells) -> list[str]:
 
 @requires(Permission.VIEW_OUTCOMES)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    data = selectors.dashboard(user=request.user)
-    themes = presenters.dashboard_themes_kept(data, key=selectors.dashboard_key(data))
+    state = selectors.dashboard_state(user=request.user)
     return render(
         request,
         "outcomes/dashboard.html",
         {
-            "home": data.home,
-            "run": data.run,
-            "inputs": presenters.run_inputs(data.run),
-            "themes": themes,
+            "home": state.home,
+            "run": state.run,
+            "inputs": presenters.run_inputs(state.run),
+            "tables": presenters.dashboard_tables_kept(state, read=lambda: selectors.dashboard(user=request.user)),
             "can_manage": user_has_permission(request.user, Permission.MANAGE_INDICATORS),
-            "any_suppressed": bool(
-                _notes(
-                    cell
-                    for theme in themes
-                    for row in theme.rows
-                    for cell in (row.latest, row.england.cell, row.region.cell)
-                )
-            ),
         },
     )
 

@@ -83,7 +83,7 @@ def test_the_filters_show_each_visitor_their_own_words_and_choices(client, direc
 
 
 def test_a_kept_field_is_drawn_as_it_would_be_afresh_and_never_keeps_what_was_typed(monkeypatch):
-    govuk._kept_render.cache_clear()
+    govuk.kept_clear()
     drawn = []
     macro = govuk._macro
 
@@ -172,7 +172,7 @@ def test_kept_pagination_never_keeps_a_query_string(monkeypatch):
 
     from sendboard.core.lists import list_page, pagination
 
-    govuk._kept_render.cache_clear()
+    govuk.kept_clear()
     drawn = []
     macro = govuk._macro
     monkeypatch.setattr(govuk, "_macro", lambda name: lambda params: drawn.append(repr(params)) or macro(name)(params))
