@@ -16,11 +16,12 @@ wsgi_app = "sendboard.config.wsgi:application"
 bind = os.environ.get("SENDBOARD_BIND", "127.0.0.1:8000").split(",")
 # Web worker processes. Each holds its own database connections; sized to the machine's cores by default.
 workers = int(os.environ.get("SENDBOARD_WEB_WORKERS") or max(2, multiprocessing.cpu_count()))
-# Threads per worker (ADR 0167): gunicorn's own threaded worker (gthread). Measured under load, a page spends most
-# of its time waiting for PostgreSQL (a sync worker used a quarter of a core at full load), so four threads let one
-# process serve other requests meanwhile: two to three times the throughput of sync workers on the same machine.
-# Each thread holds its own database connection (workers x threads in all). 1: gunicorn's sync worker.
-threads = int(os.environ.get("SENDBOARD_WEB_THREADS") or "4")
+# Threads per worker (ADR 0178, amending 0167): 1, gunicorn's sync worker, by default. Measured on an idle two-core
+# machine once pages spent most of their time in Python rather than waiting for PostgreSQL, two sync workers served
+# more than two threaded ones on every loaded page (the threads of one process contend for Python's lock) and
+# doubled from one worker to two where the threaded ones did not. More than 1 gives gunicorn's threaded worker
+# (gthread), worth it where requests wait on slow I/O; each thread holds its own database connection.
+threads = int(os.environ.get("SENDBOARD_WEB_THREADS") or "1")
 worker_class = "gthread" if threads > 1 else "sync"
 # A request that runs longer is killed and logged: long work belongs to the background worker.
 timeout = int(os.environ.get("SENDBOARD_WEB_TIMEOUT", "60"))

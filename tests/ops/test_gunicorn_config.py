@@ -31,13 +31,13 @@ def test_the_access_log_names_the_path_without_its_query_and_the_request_id():
     assert not atoms & {"r", "q", "f", "a", "u", "h", "{cookie}i", "{authorization}i"}
 
 
-def test_by_default_each_worker_is_gunicorns_threaded_worker_with_four_threads(monkeypatch):
+def test_by_default_each_worker_is_gunicorns_sync_worker_and_threads_give_its_threaded_one(monkeypatch):
     monkeypatch.delenv("SENDBOARD_WEB_THREADS", raising=False)
     config = runpy.run_path(CONFIG)
-    assert (config["worker_class"], config["threads"]) == ("gthread", 4)
-    monkeypatch.setenv("SENDBOARD_WEB_THREADS", "1")
-    config = runpy.run_path(CONFIG)
     assert (config["worker_class"], config["threads"]) == ("sync", 1)
+    monkeypatch.setenv("SENDBOARD_WEB_THREADS", "4")
+    config = runpy.run_path(CONFIG)
+    assert (config["worker_class"], config["threads"]) == ("gthread", 4)
 
 
 def test_database_connections_persist_between_requests_and_are_checked_before_reuse(monkeypatch):
