@@ -5,6 +5,8 @@ class AdviceConfig(AppConfig):
     name = "sendboard.advice"
     label = "advice"
     verbose_name = "Advice from partners"
+    # Forwardings and the documents that went with requests, in a child's subject access export (ADR 0176).
+    subject_access_parts = "sendboard.advice.subject_access.advice_part"
     home_links = [
         ("advice.answer", "Advice requests sent to your organisation", "advice:queue"),
         ("advice.view_health_timeliness", "Health advice timeliness and late requests", "advice:health-timeliness"),

@@ -218,3 +218,35 @@ def test_the_request_page_offers_forwarding_while_it_is_open(client, services):
     force_login_verified(client, ep_professional)
     links = [text_of(a) for a in page(client.get(f"/advice/requests/{advice.public_id}/").content).iter("a")]
     assert "Forward to another organisation" in links
+
+
+@FROZEN
+def test_the_childs_subject_access_export_holds_each_forwarding_and_the_documents_sent(client, services):
+    from sendboard.casework.subject_access import subject_access_sections
+
+    ep, camhs, ep_professional, _ = services
+    advice = asked(under_assessment(), ep)
+    sent = shared_with_request(advice, title="School report")
+    other_child = asked(under_assessment(), ep)  # another child's forwarding is not in this child's export
+    force_login_verified(client, ep_professional)
+    forward(client, advice, camhs, reason="For CAMHS: her anxiety.")
+    forward(client, other_child, camhs, reason="Someone else's.")
+    sections = dict(subject_access_sections(advice.assessment.request.child))
+    assert sections["Advice requests forwarded to another organisation"] == [
+        {
+            "advice request id": str(advice.public_id),
+            "forwarded at": "2026-01-12T09:00:00+00:00",
+            "from": "Educational Psychology Service",
+            "to": "CAMHS",
+            "forwarded by": ep_professional.display_name,
+            "reason": "For CAMHS: her anxiety.",
+        }
+    ]
+    assert sections["Documents sent with advice requests or returned as advice"] == [
+        {
+            "advice request id": str(advice.public_id),
+            "document id": str(sent.public_id),
+            "title": "School report",
+            "how": "Sent with the request",
+        }
+    ]
